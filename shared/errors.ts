@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Every failure the core, CLI and renderer can tell apart. */
+export const ErrorKind = z.enum([
+  'invalid-input', // bad request/image/IPC payload: nothing was sent
+  'no-key', // no API key set
+  'bad-key', // 401/403, 40001/40003/40004
+  'insufficient-credits', // 402 or a body about power/credits/balance
+  'rate-limited', // 429 or 40005 (too many simultaneous runs)
+  'server-error', // 5xx, 5000x
+  'network', // offline, DNS, connection reset
+  'timeout', // a request took too long
+  'invalid-response', // a body that does not match the contract
+  'refused-host', // a base URL or redirect that would carry the key elsewhere
+  'run-failed', // the render itself failed on WeShop's side
+  'download-failed', // a video could not be fetched or verified
+  'not-found', // no such render/file
+  'canceled',
+  'needs-attention', // the start may have reached WeShop but we have no id
+  'internal',
+]);
+export type ErrorKind = z.infer<typeof ErrorKind>;
+
+/** The serialisable form that crosses IPC, lands in manifests and in --json output. */
+export const AppError = z.object({
+  kind: ErrorKind,
+  message: z.string(),
+  retryable: z.boolean().optional(),
+  status: z.number().int().optional(),
+});
+export type AppError = z.infer<typeof AppError>;
+
+export class KlingError extends Error {
+  readonly kind: ErrorKind;
+  readonly retryable: boolean;
+  readonly status: number | undefined;
+  /** Seconds the server asked us to wait (Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    options: { retryable?: boolean; status?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'KlingError';
+    this.kind = kind;
+    this.retryable = options.retryable ?? false;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  toJSON(): AppError {
+    return toAppError(this);
+  }
+}
+
+/** Turns anything thrown into an AppError; never carries a stack or a cause chain. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof KlingError) {
+    const out: AppError = { kind: error.kind, message: error.message, retryable: error.retryable };
+    if (error.status !== undefined) out.status = error.status;
+    return out;
+  }
+  const parsed = AppError.safeParse(error);
+  if (parsed.success) return parsed.data;
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', message: message || 'Something went wrong' };
+}
+
+export const isKlingError = (error: unknown, kind?: ErrorKind): error is KlingError =>
+  error instanceof KlingError && (kind === undefined || error.kind === kind);

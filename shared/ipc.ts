@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { DownloadProgress, LibraryQuery, RenderView } from './job';
+import { RenderRequest } from './render-request';
+import { KeyStatus, Settings } from './settings';
+
+const Empty = z.strictObject({});
+const RenderId = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{6,64}$/, 'Unknown render id') });
+
+export const ImageInfo = z.object({
+  path: z.string(),
+  format: z.enum(['png', 'jpg', 'webp']),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+  /** A data: URL preview small enough to show in the renderer. */
+  previewUrl: z.string(),
+});
+export type ImageInfo = z.infer<typeof ImageInfo>;
+
+export const LibraryInfo = z.object({
+  home: z.string(),
+  count: z.number().int(),
+  usedBytes: z.number().int(),
+  problems: z.array(z.string()),
+});
+export type LibraryInfo = z.infer<typeof LibraryInfo>;
+
+export const PowerEstimate = z.object({ totalPower: z.number(), notEnough: z.boolean() }).nullable();
+
+/**
+ * Every renderer → main call: name → request schema, response schema. Main validates each
+ * request with `request` before acting; the renderer gets `response`-shaped data back or an
+ * AppError. No channel returns the API key.
+ */
+export const IPC = {
+  'key:status': { request: Empty, response: KeyStatus },
+  'key:set': { request: z.strictObject({ key: z.string().trim().min(8).max(512) }), response: KeyStatus },
+  'key:clear': { request: Empty, response: KeyStatus },
+  'key:test': { request: Empty, response: z.object({ ok: z.boolean(), message: z.string() }) },
+  'image:pick': { request: Empty, response: ImageInfo.nullable() },
+  'image:inspect': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: ImageInfo },
+  'render:estimate': { request: RenderRequest, response: PowerEstimate },
+  'render:queue': { request: RenderRequest, response: RenderView },
+  'render:cancel': { request: RenderId, response: RenderView },
+  'render:retry': { request: RenderId, response: RenderView },
+  'render:rerun': { request: RenderId, response: RenderView },
+  'render:get': { request: RenderId, response: RenderView },
+  'render:list': {
+    request: LibraryQuery,
+    response: z.object({ items: z.array(RenderView), total: z.number().int() }),
+  },
+  'render:delete': { request: RenderId, response: z.object({ freedBytes: z.number().int() }) },
+  'render:favourite': {
+    request: z.strictObject({ id: RenderId.shape.id, favourite: z.boolean() }),
+    response: RenderView,
+  },
+  'render:save-thumbnail': {
+    request: z.strictObject({
+      id: RenderId.shape.id,
+      // A JPEG data: URL made from the first frame in the renderer; capped at 2 MB.
+      dataUrl: z.string().startsWith('data:image/jpeg;base64,').max(2_800_000),
+    }),
+    response: RenderView,
+  },
+  'render:show-in-folder': { request: RenderId, response: z.null() },
+  'library:info': { request: Empty, response: LibraryInfo },
+  'prompts:recent': { request: Empty, response: z.array(z.string()) },
+  'settings:get': { request: Empty, response: Settings },
+  'settings:set': { request: Settings.partial().strict(), response: Settings },
+  'app:open-external': { request: z.strictObject({ url: z.url({ protocol: /^https$/ }) }), response: z.null() },
+} as const;
+
+export type IpcChannel = keyof typeof IPC;
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC)[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.infer<(typeof IPC)[C]['response']>;
+export const IPC_CHANNELS = Object.keys(IPC) as IpcChannel[];
+
+/** Main → renderer events. */
+export const IPC_EVENTS = {
+  'job:update': RenderView,
+  'job:progress': DownloadProgress,
+  'library:changed': z.object({ reason: z.string() }),
+} as const;
+export type IpcEvent = keyof typeof IPC_EVENTS;
+export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof IPC_EVENTS)[E]>;
+export const IPC_EVENT_NAMES = Object.keys(IPC_EVENTS) as IpcEvent[];
+
+/** Results cross IPC as a tagged union so errors keep their kind (Electron drops Error fields). */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: import('./errors').AppError };
+
+/** The one object the preload exposes as `window.kling`. */
+export interface KlingBridge {
+  invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<IpcResponse<C>>>;
+  /** Returns an unsubscribe function. */
+  on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
+  /** Absolute path of a dropped File (Electron's webUtils.getPathForFile); null where unknown. */
+  pathForFile(file: File): string | null;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { AppError } from './errors';
+import { RenderRequest } from './render-request';
+
+/**
+ * Local job states, in the order a job normally moves through them.
+ * needs-attention: the start request may have reached WeShop but no executionId was
+ * saved, so starting again could charge twice; the user decides.
+ */
+export const JobState = z.enum([
+  'queued',
+  'uploading',
+  'starting',
+  'running',
+  'downloading',
+  'done',
+  'failed',
+  'canceled',
+  'needs-attention',
+]);
+export type JobState = z.infer<typeof JobState>;
+
+export const TERMINAL_JOB_STATES: readonly JobState[] = ['done', 'failed', 'canceled', 'needs-attention'];
+export const isTerminal = (state: JobState) => TERMINAL_JOB_STATES.includes(state);
+
+export const RemoteState = z.enum(['Pending', 'Segmenting', 'Running', 'Success', 'Failed', 'Canceled']);
+export type RemoteState = z.infer<typeof RemoteState>;
+
+export const StateChange = z.object({
+  state: JobState,
+  at: z.iso.datetime(),
+  remoteState: RemoteState.optional(),
+  message: z.string().optional(),
+});
+export type StateChange = z.infer<typeof StateChange>;
+
+/** One video of a render: where WeShop has it, and where we keep it. */
+export const VideoEntry = z.object({
+  index: z.number().int().min(0),
+  url: z.string(),
+  posterUrl: z.string().optional(),
+  /** File name inside the render's folder once fully downloaded and verified. */
+  file: z.string().optional(),
+  bytes: z.number().int().min(0).optional(),
+  posterFile: z.string().optional(),
+});
+export type VideoEntry = z.infer<typeof VideoEntry>;
+
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+/** render.json: everything about one render, written atomically after every step. */
+export const RenderManifest = z.object({
+  schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+  id: z.string().regex(/^[a-z0-9-]{6,64}$/),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  request: RenderRequest,
+  /** Sent as Idempotency-Key on every start attempt of this job. */
+  idempotencyKey: z.uuid(),
+  /** Where the uploaded image lives on WeShop (reused on retry). */
+  uploadedImageUrl: z.string().optional(),
+  /** Set just before the start request is sent; with no executionId on resume → needs-attention. */
+  startSentAt: z.iso.datetime().optional(),
+  executionId: z.string().optional(),
+  state: JobState,
+  remoteState: RemoteState.optional(),
+  history: z.array(StateChange),
+  /** The server's own words (failure reason), shown as-is. */
+  serverMessage: z.string().optional(),
+  error: AppError.optional(),
+  credits: z
+    .object({ powerConsumption: z.number().optional(), powerBalanceAmount: z.number().optional() })
+    .optional(),
+  videos: z.array(VideoEntry),
+  /** A first-frame thumbnail file in the render folder, made locally. */
+  thumbnailFile: z.string().optional(),
+  favourite: z.boolean(),
+});
+export type RenderManifest = z.infer<typeof RenderManifest>;
+
+/** What lists and the renderer get: the manifest plus URLs the core computed for media. */
+export const RenderView = RenderManifest.extend({
+  /** Media URLs (kling-media:// in Electron, loopback http in tests), one per downloaded video. */
+  videoUrls: z.array(z.string().nullable()),
+  thumbnailUrl: z.string().nullable(),
+  folder: z.string(),
+});
+export type RenderView = z.infer<typeof RenderView>;
+
+export const LibrarySort = z.enum(['newest', 'oldest', 'prompt']);
+export const LibraryQuery = z.strictObject({
+  text: z.string().max(500).optional(),
+  model: z.string().max(64).optional(),
+  state: JobState.optional(),
+  favouritesOnly: z.boolean().optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  sort: LibrarySort.default('newest'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(20000).default(20000),
+});
+export type LibraryQuery = z.infer<typeof LibraryQuery>;
+export type LibraryQueryInput = z.input<typeof LibraryQuery>;
+
+/** Byte progress of one video's download (events, not persisted). */
+export const DownloadProgress = z.object({
+  id: z.string(),
+  videoIndex: z.number().int(),
+  receivedBytes: z.number().int(),
+  totalBytes: z.number().int().nullable(),
+});
+export type DownloadProgress = z.infer<typeof DownloadProgress>;

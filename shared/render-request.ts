@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { DEFAULT_MODEL, Duration, describeDurations, MODEL_CATALOGUE, ModelName } from './models';
+
+export const PROMPT_MAX_LENGTH = 2500;
+export const BATCH_MIN = 1;
+export const BATCH_MAX = 16;
+
+/** Local images Kling accepts (checked by content in the core, not by extension). */
+export const IMAGE_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  minSidePx: 300,
+  minAspect: 1 / 2.5,
+  maxAspect: 2.5,
+  formats: ['png', 'jpg', 'webp'] as const,
+};
+
+const isAbsoluteLocalPath = (value: string) =>
+  value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith('\\\\');
+
+/** An image is an absolute local file path or an https URL; nothing else. */
+export const ImageSource = z
+  .string({ error: 'Choose an image: a local file or an https URL' })
+  .trim()
+  .min(1, 'Choose an image: a local file or an https URL')
+  .superRefine((value, ctx) => {
+    if (/^http:\/\//i.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'Image URLs must use https, not http' });
+      return;
+    }
+    if (/^https:\/\//i.test(value)) {
+      if (!URL.canParse(value)) ctx.addIssue({ code: 'custom', message: `Not a valid URL: ${value}` });
+      return;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'Image URLs must use https' });
+      return;
+    }
+    if (!isAbsoluteLocalPath(value)) {
+      ctx.addIssue({ code: 'custom', message: 'Local image paths must be absolute' });
+    }
+  });
+export type ImageSource = z.infer<typeof ImageSource>;
+
+export const isRemoteImage = (image: ImageSource) => /^https:\/\//i.test(image);
+
+/**
+ * What a user asks for. Strict: unknown fields are an error, so a typo never
+ * silently becomes a default that costs credits.
+ */
+export const RenderRequest = z
+  .strictObject({
+    image: ImageSource,
+    prompt: z
+      .string({ error: 'Describe the motion you want (a prompt is required)' })
+      .trim()
+      .min(1, 'Describe the motion you want (a prompt is required)')
+      .max(PROMPT_MAX_LENGTH, `Prompts can be at most ${PROMPT_MAX_LENGTH} characters`),
+    model: ModelName.default(DEFAULT_MODEL),
+    duration: Duration.default('5s'),
+    generateAudio: z.boolean({ error: 'Audio must be on or off (true or false)' }).default(false),
+    batchCount: z
+      .number({ error: `Batch count must be a whole number from ${BATCH_MIN} to ${BATCH_MAX}` })
+      .int(`Batch count must be a whole number from ${BATCH_MIN} to ${BATCH_MAX}`)
+      .min(BATCH_MIN, `Batch count must be at least ${BATCH_MIN}`)
+      .max(BATCH_MAX, `Batch count can be at most ${BATCH_MAX}`)
+      .default(1),
+  })
+  .superRefine((request, ctx) => {
+    const spec = MODEL_CATALOGUE[request.model];
+    if (!spec.durations.includes(request.duration)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duration'],
+        message: `${request.model} supports ${describeDurations(request.model)}, not ${request.duration}`,
+      });
+    }
+    if (request.generateAudio && !spec.audio) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['generateAudio'],
+        message: `${request.model} cannot generate audio (only Kling_3_0 and Kling_2_6 can)`,
+      });
+    }
+  });
+/** A validated request, defaults filled in. */
+export type RenderRequest = z.infer<typeof RenderRequest>;
+/** What callers may pass before defaults are applied. */
+export type RenderRequestInput = z.input<typeof RenderRequest>;
+
+/** One line per problem, "field: message", for CLIs and error banners. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

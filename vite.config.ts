@@ -1,0 +1,51 @@
+import { builtinModules } from 'node:module';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// One config, two builds: `vite build` makes the renderer (dist/renderer);
+// `vite build --mode electron` makes main.js (ESM) and preload.cjs (sandboxed preloads must
+// be CommonJS) into dist-electron/. Vitest reads the `test` block.
+const nodeExternals = ['electron', 'keytar', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'electron') {
+    return {
+      build: {
+        outDir: 'dist-electron',
+        emptyOutDir: true,
+        target: 'node20',
+        ssr: true,
+        sourcemap: true,
+        rollupOptions: {
+          input: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
+          external: nodeExternals,
+          output: [
+            { format: 'es', entryFileNames: '[name].js', dir: 'dist-electron' },
+          ],
+        },
+      },
+      ssr: { noExternal: true, external: ['electron', 'keytar'] },
+    };
+  }
+  return {
+    root: 'renderer',
+    base: './',
+    plugins: [react()],
+    build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome130' },
+    test: {
+      root: '.',
+      include: [
+        'shared/**/*.test.ts',
+        'electron/**/*.test.ts',
+        'renderer/**/*.test.{ts,tsx}',
+        'test/unit/**/*.test.ts',
+        'test/emulator/**/*.test.ts',
+        'test/reliability/**/*.test.ts',
+      ],
+      environment: 'node',
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+      pool: 'forks',
+    },
+  };
+});
