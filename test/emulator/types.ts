@@ -1,0 +1,73 @@
+/** The WeShop emulator's programmatic API (server.ts implements it). */
+export interface EmulatorOptions {
+  /** The only key it accepts, raw in Authorization. Default 'emulator-key-0000'. */
+  apiKey?: string;
+  /** How long a run stays in each remote state (ms). Defaults 150 / 150 / 300. */
+  timings?: Partial<RunTimings>;
+  /** Results per execution: batchCount N is split into executions of at most this many. Default 4. */
+  resultsPerExecution?: number;
+}
+
+export interface RunTimings {
+  pendingMs: number;
+  segmentingMs: number;
+  runningMs: number;
+}
+
+export interface RecordedRequest {
+  origin: 'api' | 'cdn';
+  method: string;
+  /** Path with query, e.g. /openapi/agent/runs/abc */
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** JSON/text bodies as text; multipart uploads as a short description, never the bytes. */
+  body?: string;
+  status: number;
+  at: number;
+}
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'bad-key' } // 401 with the published error envelope
+  | { kind: 'credits-exhausted' } // 402 with a body about power/credits
+  | { kind: 'rate-limit'; retryAfterSeconds: number } // 429 + Retry-After
+  | { kind: 'server-error'; status?: 500 | 502 | 503 } // 5xx
+  | { kind: 'slow'; delayMs: number } // respond normally after a delay
+  | { kind: 'hang' } // never answer (until close)
+  | { kind: 'malformed-json' }
+  | { kind: 'unexpected-fields' } // normal answer plus extra fields everywhere
+  | { kind: 'run-fails'; reason: string } // the next started run ends Failed with this reason
+  | { kind: 'cut-download'; afterBytes: number } // CDN closes the socket mid-body
+  | { kind: 'wrong-content-length' } // CDN announces more bytes than it sends
+  | { kind: 'redirect'; location: string }; // 302 to another host
+
+export interface FaultRule {
+  fault: Fault;
+  /** Which requests: origin and an optional method/path test. Default: any API request. */
+  match?: { origin?: 'api' | 'cdn'; method?: string; path?: RegExp | string };
+  /** How many matching requests it hits; default 1. Infinity for all. */
+  times?: number;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:40123/openapi — what WESHOP_API_BASE is set to. */
+  apiBase: string;
+  /** The CDN stand-in, a different port: e.g. http://127.0.0.1:40124 */
+  cdnBase: string;
+  apiKey: string;
+  requests: RecordedRequest[];
+  inject(rule: FaultRule): void;
+  clearFaults(): void;
+  setTimings(timings: Partial<RunTimings>): void;
+  /** Number of POST /agent/runs that created a run (by Idempotency-Key, where sent). */
+  startsByIdempotencyKey(): Map<string, number>;
+  /** The bytes the CDN serves for a video URL it handed out (for byte-equality checks). */
+  videoBytes(url: string): Promise<Buffer>;
+  /** Serve a deterministic file of `bytes` size at the returned CDN URL (streamed, not held in memory). */
+  addSyntheticVideo(bytes: number): string;
+  /** Stop answering (connections refused) and start again on the same ports. */
+  goOffline(): Promise<void>;
+  goOnline(): Promise<void>;
+  close(): Promise<void>;
+}
