@@ -38,9 +38,8 @@ export default defineConfig(({ mode }) => {
         'shared/**/*.test.ts',
         'electron/**/*.test.ts',
         'renderer/**/*.test.{ts,tsx}',
-        'test/unit/**/*.test.ts',
-        'test/emulator/**/*.test.ts',
-        'test/reliability/**/*.test.ts',
+        // Everything under test/ except Playwright's *.spec.ts (e2e) and the benchmarks.
+        'test/**/*.test.ts',
       ],
       environment: 'node',
       testTimeout: 30_000,
