@@ -3,8 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // One config, two builds: `vite build` makes the renderer (dist/renderer);
-// `vite build --mode electron` makes main.js (ESM) and preload.cjs (sandboxed preloads must
-// be CommonJS) into dist-electron/. Vitest reads the `test` block.
+// `vite build --mode electron` makes main.cjs and preload.cjs into dist-electron/ (CommonJS:
+// sandboxed preloads must be, and one format keeps the two builds alike). Vitest reads the `test` block.
 const nodeExternals = ['electron', 'keytar', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default defineConfig(({ mode }) => {
@@ -19,9 +19,7 @@ export default defineConfig(({ mode }) => {
         rollupOptions: {
           input: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
           external: nodeExternals,
-          output: [
-            { format: 'es', entryFileNames: '[name].js', dir: 'dist-electron' },
-          ],
+          output: { format: 'cjs', entryFileNames: '[name].cjs', dir: 'dist-electron' },
         },
       },
       ssr: { noExternal: true, external: ['electron', 'keytar'] },
