@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# `npm test`: everything, in the order that fails fastest. Each step's runner prints its own summary.
+# `npm test`: everything CI runs, in the order that fails fastest. Ends with one line
+# "Tests: N passed, N failed, N skipped" summed over every runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p .tmp
+rm -f .tmp/vitest.json .tmp/vitest-keychain.json .tmp/playwright.json
 echo "== typecheck"; npx tsc -p . --noEmit
 echo "== lint + format"; npx biome check .
-echo "== unit + integration (vitest)"; npx vitest run
+echo "== unit + integration (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 if [ -f test/keychain/run.sh ]; then echo "== keychain (real secret service)"; bash test/keychain/run.sh; fi
 echo "== build"; npm run -s build
 echo "== end-to-end (Playwright, Chromium)"; npx playwright test
+npx tsx test/summarize.ts

@@ -1,0 +1,247 @@
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
+import { KlingError } from '../../shared/errors';
+import type { RenderRequest } from '../../shared/render-request';
+import {
+  PollResponse,
+  PowerEstimateResponse,
+  readExecutionId,
+  readRunSnapshot,
+  readUploadedUrl,
+  StartRunResponse,
+  UploadResponse,
+  WESHOP_PATHS,
+} from '../../shared/weshop-api';
+import { inspectImage } from '../images/inspect';
+import { MIME_TYPES } from '../images/sniff';
+import { resolveApiBase } from './api-base';
+import { type ApiCall, callApi, type FetchLike, parseAnswer } from './http';
+import {
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  realSleep,
+  type Sleep,
+  withRetries,
+} from './retry';
+import { buildStartRunBody } from './run-body';
+import type { PowerEstimate, StartedRun, WeShopApi } from './types';
+
+// Re-exported: callers resolve WESHOP_API_BASE and build the client from one module.
+export { resolveApiBase } from './api-base';
+
+export interface WeShopClientDeps {
+  /** WESHOP_API_BASE as given (checked here with resolveApiBase; a refused one sends nothing). */
+  apiBase: string;
+  /** The key, read fresh for every call so a key set in Settings applies at once. */
+  getKey: () => Promise<string | null>;
+  fetch?: FetchLike;
+  sleep?: Sleep;
+  random?: () => number;
+  /** Per request, default 30 s. */
+  timeoutMs?: number;
+  /** Per upload, default 5 min (a 10 MB image on a slow uplink). */
+  uploadTimeoutMs?: number;
+  /** Retries after the first attempt for polls and uploads; default 4 (5 attempts). */
+  maxRetries?: number;
+  /** Backoff shape (base and cap of the jittered exponential delay). */
+  retryPolicy?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+}
+
+/** A harmless authenticated GET: a run id that cannot exist. */
+export const KEY_CHECK_PATH = WESHOP_PATHS.run('kling-studio-key-check');
+
+const NO_KEY_MESSAGE =
+  'No WeShop API key is set. Add one in Settings or set WESHOP_API_KEY (get a key at open.weshop.ai).';
+
+/** Belt and braces: no message that leaves the client may contain the key, whatever the server echoed. */
+function redact(error: unknown, key: string): unknown {
+  if (!(error instanceof KlingError) || !key || !error.message.includes(key)) return error;
+  return new KlingError(error.kind, error.message.split(key).join('[redacted]'), {
+    retryable: error.retryable,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+  });
+}
+
+export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
+  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const random = deps.random ?? Math.random;
+  const sleep = deps.sleep ?? realSleep;
+  const timeoutMs = deps.timeoutMs ?? 30_000;
+  const uploadTimeoutMs = deps.uploadTimeoutMs ?? 5 * 60_000;
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...deps.retryPolicy,
+    maxRetries: deps.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+  };
+
+  // Checked once; a refused base is re-thrown by every call, before any request.
+  let apiBase: string | KlingError;
+  try {
+    apiBase = resolveApiBase(deps.apiBase);
+  } catch (error) {
+    apiBase = error instanceof KlingError ? error : new KlingError('refused-host', String(error));
+  }
+
+  /** Runs `work` with the key, after the base and the key are known good. */
+  async function keyed<T>(
+    work: (call: (c: Omit<ApiCall, 'key'>) => Promise<unknown>) => Promise<T>,
+  ) {
+    if (apiBase instanceof KlingError) throw apiBase;
+    const base = apiBase;
+    const key = (await deps.getKey())?.trim();
+    if (!key) throw new KlingError('no-key', NO_KEY_MESSAGE);
+    try {
+      return await work((c) => callApi({ apiBase: base, fetch: fetchImpl }, { ...c, key }));
+    } catch (error) {
+      throw redact(error, key);
+    }
+  }
+
+  const retrying = <T>(attempt: () => Promise<T>, signal?: AbortSignal) =>
+    withRetries(attempt, { policy, sleep, random, signal });
+
+  const api: WeShopApi = {
+    async uploadImage(localPath, options = {}) {
+      const image = await inspectImage(localPath);
+      const action = 'uploading the image';
+      return keyed(async (call) => {
+        const json = await retrying(async () => {
+          // A fresh form per attempt: the file is streamed from disk, never held whole.
+          const form = new FormData();
+          const blob = await openAsBlob(localPath, { type: MIME_TYPES[image.format] });
+          form.append('image', blob, basename(localPath));
+          return call({
+            method: 'POST',
+            path: WESHOP_PATHS.upload,
+            action,
+            body: form,
+            timeoutMs: uploadTimeoutMs,
+            signal: options.signal,
+            repeatable: true,
+          });
+        }, options.signal);
+        return readUploadedUrl(parseAnswer(UploadResponse, json, action));
+      });
+    },
+
+    async startRun(request, imageUrl, idempotencyKey, options = {}) {
+      const body = buildStartRunBody(request, imageUrl);
+      if (!idempotencyKey.trim()) {
+        throw new KlingError('invalid-input', 'A run needs an idempotency key (one per job)');
+      }
+      const action = 'starting the run';
+      return keyed(async (call) => {
+        const json = await call({
+          method: 'POST',
+          path: WESHOP_PATHS.runs,
+          action,
+          body: JSON.stringify(body),
+          headers: { 'Idempotency-Key': idempotencyKey },
+          timeoutMs,
+          signal: options.signal,
+          repeatable: false,
+        });
+        const answer = parseAnswer(StartRunResponse, json, action);
+        const started: StartedRun = { executionId: readExecutionId(answer) };
+        const { powerConsumption, powerBalanceAmount } = answer.data ?? {};
+        if (powerConsumption !== undefined || powerBalanceAmount !== undefined) {
+          started.credits = {};
+          if (powerConsumption !== undefined) started.credits.powerConsumption = powerConsumption;
+          if (powerBalanceAmount !== undefined)
+            started.credits.powerBalanceAmount = powerBalanceAmount;
+        }
+        return started;
+      });
+    },
+
+    async getRun(executionId, options = {}) {
+      if (!executionId.trim()) throw new KlingError('invalid-input', 'No execution id to poll');
+      const action = 'checking the run';
+      return keyed(async (call) => {
+        const json = await retrying(
+          () =>
+            call({
+              method: 'GET',
+              path: WESHOP_PATHS.run(executionId),
+              action,
+              timeoutMs,
+              signal: options.signal,
+              repeatable: true,
+            }),
+          options.signal,
+        );
+        return readRunSnapshot(parseAnswer(PollResponse, json, action));
+      });
+    },
+
+    async estimatePower(request: RenderRequest, imageUrl: string): Promise<PowerEstimate | null> {
+      try {
+        const body = buildStartRunBody(request, imageUrl);
+        const action = 'estimating the cost';
+        return await keyed(async (call) => {
+          const json = await call({
+            method: 'POST',
+            path: WESHOP_PATHS.powerEstimates,
+            action,
+            body: JSON.stringify(body),
+            timeoutMs,
+            repeatable: true,
+          });
+          const { data } = parseAnswer(PowerEstimateResponse, json, action);
+          return { totalPower: data.totalPower, notEnough: data.paidPowerNotEnough ?? false };
+        });
+      } catch {
+        // An estimate is a nicety: the run goes ahead without one.
+        return null;
+      }
+    },
+
+    async testKey() {
+      try {
+        await keyed((call) =>
+          call({
+            method: 'GET',
+            path: KEY_CHECK_PATH,
+            action: 'checking the key',
+            timeoutMs,
+            repeatable: true,
+          }),
+        );
+        return { ok: true, message: 'The key works: WeShop accepted it.' };
+      } catch (error) {
+        return keyCheckResult(error);
+      }
+    },
+  };
+  return api;
+}
+
+/** What a failed key check means: only a key refusal or no answer at all is "not ok". */
+function keyCheckResult(error: unknown): { ok: boolean; message: string } {
+  if (!(error instanceof KlingError)) {
+    return { ok: false, message: 'The key could not be checked because of an internal error.' };
+  }
+  switch (error.kind) {
+    case 'no-key':
+    case 'bad-key':
+    case 'refused-host':
+    case 'internal':
+      return { ok: false, message: error.message };
+    case 'network':
+    case 'timeout':
+    case 'canceled':
+      return {
+        ok: false,
+        message: `WeShop could not be reached to check the key; check your connection. (${error.message})`,
+      };
+    case 'server-error':
+      return {
+        ok: false,
+        message: `WeShop had a server error, so the key could not be checked; try again later. (${error.message})`,
+      };
+    default:
+      // The request got past authentication (404 for the made-up run id, 400, 429, …).
+      return { ok: true, message: 'The key works: WeShop accepted it.' };
+  }
+}

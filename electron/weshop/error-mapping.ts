@@ -1,0 +1,178 @@
+import { KlingError } from '../../shared/errors';
+import { ErrorBody } from '../../shared/weshop-api';
+
+/** Longest server text quoted in a message (HTML error pages can be huge). */
+const MAX_SERVER_TEXT = 300;
+/** Longest Retry-After we honour: beyond that the caller should rather give up and retry later. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+const KEY_CODE_MESSAGES: Readonly<Record<number, string>> = {
+  40001: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
+  40003: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',
+  40004: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
+};
+const CREDIT_WORDS = /\b(power|credits?|balance)\b/i;
+
+export interface ServerError {
+  code: number | undefined;
+  message: string | undefined;
+  retryable: boolean | undefined;
+}
+
+/** Reads either error envelope; missing fields are undefined, never an error. */
+export function readServerError(json: unknown): ServerError {
+  const parsed = ErrorBody.safeParse(json);
+  if (!parsed.success) return { code: undefined, message: undefined, retryable: undefined };
+  const body = parsed.data;
+  const rawCode = body.error?.code ?? body.code;
+  const code = rawCode === undefined || rawCode === '' ? undefined : Number(rawCode);
+  const message = body.error?.message ?? body.msg ?? body.message;
+  return {
+    code: Number.isFinite(code) ? code : undefined,
+    message: message?.trim() ? message.trim().slice(0, MAX_SERVER_TEXT) : undefined,
+    retryable: body.error?.retryable,
+  };
+}
+
+/** A 2xx body that still says it failed: `success:false`, an `error` object, or a 4xxxx/5xxxx code. */
+export function isErrorEnvelope(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null) return false;
+  const body = json as Record<string, unknown>;
+  if (body.success === false) return true;
+  if (typeof body.error === 'object' && body.error !== null) return true;
+  const code = Number(body.code);
+  return Number.isFinite(code) && code >= 40000;
+}
+
+/** Retry-After as milliseconds (seconds or an HTTP date), capped; undefined when absent/invalid. */
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  if (!value?.trim()) return undefined;
+  const text = value.trim();
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
+  else {
+    // An HTTP date has a weekday and month name; Date.parse alone would take "-5" as a year.
+    if (!/[a-z]{3}/i.test(text)) return undefined;
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(Math.max(0, Math.round(ms)), MAX_RETRY_AFTER_MS);
+}
+
+const withServerText = (message: string, server: string | undefined) =>
+  server ? `${message}: ${server}` : message;
+
+export interface HttpFailure {
+  status: number;
+  /** The parsed JSON body, or undefined when it was not JSON. */
+  json: unknown;
+  retryAfter: string | null;
+  /** What we were doing, e.g. "starting the run", for messages. */
+  action: string;
+  now?: number;
+}
+
+/** One table from (HTTP status, WeShop code, body) to a typed error. */
+export function mapHttpError({ status, json, retryAfter, action, now }: HttpFailure): KlingError {
+  const server = readServerError(json);
+  const { code } = server;
+  const opts = { status };
+
+  if ((code !== undefined && code in KEY_CODE_MESSAGES) || status === 401 || status === 403) {
+    const message =
+      (code !== undefined ? KEY_CODE_MESSAGES[code] : undefined) ??
+      `WeShop refused the API key (HTTP ${status}). Check it in Settings.`;
+    return new KlingError('bad-key', message, opts);
+  }
+  if (code === 40005) {
+    return new KlingError(
+      'rate-limited',
+      'WeShop says there are too many simultaneous runs for your plan; wait for one to finish',
+      { ...opts, retryable: true, retryAfterMs: parseRetryAfter(retryAfter, now) },
+    );
+  }
+  const mentionsCredits = CREDIT_WORDS.test(server.message ?? '');
+  if (status === 402 || (status < 500 && mentionsCredits)) {
+    return new KlingError(
+      'insufficient-credits',
+      withServerText('Not enough WeShop credits (power) for this', server.message),
+      opts,
+    );
+  }
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(retryAfter, now);
+    const wait =
+      retryAfterMs === undefined ? '' : ` (asked to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
+    return new KlingError('rate-limited', `WeShop is rate-limiting requests${wait}`, {
+      ...opts,
+      retryable: true,
+      retryAfterMs,
+    });
+  }
+  if (status >= 500 || (code !== undefined && code >= 50000 && code < 60000)) {
+    return new KlingError(
+      'server-error',
+      withServerText(`WeShop had a server error while ${action} (HTTP ${status})`, server.message),
+      {
+        ...opts,
+        retryable: server.retryable !== false,
+        retryAfterMs: parseRetryAfter(retryAfter, now),
+      },
+    );
+  }
+  if (status === 404) {
+    return new KlingError(
+      'not-found',
+      withServerText(`WeShop found nothing while ${action} (HTTP 404)`, server.message),
+      opts,
+    );
+  }
+  return new KlingError(
+    'invalid-input',
+    withServerText(`WeShop rejected the request while ${action} (HTTP ${status})`, server.message),
+    opts,
+  );
+}
+
+/** Connection-level failures that prove the request never reached the server. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** True only when the failure proves the request was never delivered (e.g. connection refused). */
+export function neverReachedServer(error: unknown): boolean {
+  const code = causeCode(error);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+/**
+ * A fetch that threw (no HTTP answer). The message names only the host and an error code, and
+ * the original error is not kept as `cause`: fetch's own messages can quote header values, and
+ * one of those is the key.
+ */
+export function mapFetchFailure(error: unknown, host: string, action: string): KlingError {
+  const code = causeCode(error);
+  return new KlingError(
+    'network',
+    `Could not reach WeShop (${host}) while ${action}${code ? `: ${code}` : ''}`,
+    { retryable: true },
+  );
+}

@@ -1,0 +1,159 @@
+import type { z } from 'zod';
+import { KlingError } from '../../shared/errors';
+import { describeIssues } from '../../shared/render-request';
+import { apiUrl } from './api-base';
+import {
+  isErrorEnvelope,
+  mapFetchFailure,
+  mapHttpError,
+  neverReachedServer,
+} from './error-mapping';
+
+export type FetchLike = typeof fetch;
+
+export interface ApiCall {
+  method: 'GET' | 'POST';
+  /** A path under the API base, e.g. /agent/runs. */
+  path: string;
+  key: string;
+  /** What we were doing, for messages: "starting the run". */
+  action: string;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  body?: string | FormData;
+  headers?: Record<string, string>;
+  /**
+   * False for requests that must not be repeated blindly (starting a run spends credits):
+   * failures after which the server may have acted come back with retryable:false.
+   */
+  repeatable: boolean;
+}
+
+export interface Transport {
+  apiBase: string;
+  fetch: FetchLike;
+}
+
+const MAYBE_STARTED =
+  'It may have reached WeShop, so the run may have started: check before starting it again.';
+
+/** Visible ASCII only: anything else cannot go in a header (and fetch would quote it in an error). */
+const SENDABLE_KEY = /^[\x21-\x7e]+$/;
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function noRepeat(error: KlingError): KlingError {
+  return new KlingError(error.kind, `${error.message}. ${MAYBE_STARTED}`, {
+    retryable: false,
+    ...(error.status === undefined ? {} : { status: error.status }),
+  });
+}
+
+/**
+ * One request to the WeShop API with the key attached: origin re-checked first, redirects
+ * never followed, a timeout on the whole exchange, the caller's signal honoured. Returns the
+ * JSON body of a 2xx answer; every failure is a typed KlingError.
+ */
+export async function callApi(transport: Transport, call: ApiCall): Promise<unknown> {
+  const url = apiUrl(transport.apiBase, call.path);
+  if (!SENDABLE_KEY.test(call.key)) {
+    throw new KlingError(
+      'bad-key',
+      'The saved API key contains characters that cannot be sent (spaces or non-ASCII). Set it again in Settings.',
+    );
+  }
+  if (call.signal?.aborted) throw new KlingError('canceled', 'Canceled');
+  const timeout = AbortSignal.timeout(call.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+
+  const failed = (error: unknown): KlingError => {
+    if (call.signal?.aborted) return new KlingError('canceled', 'Canceled');
+    if (timeout.aborted) {
+      const limit =
+        call.timeoutMs >= 1000
+          ? `${+(call.timeoutMs / 1000).toFixed(1)} s`
+          : `${call.timeoutMs} ms`;
+      const timedOut = new KlingError(
+        'timeout',
+        `WeShop did not answer within ${limit} while ${call.action}`,
+        { retryable: true },
+      );
+      return call.repeatable ? timedOut : noRepeat(timedOut);
+    }
+    const network = mapFetchFailure(error, url.host, call.action);
+    return call.repeatable || neverReachedServer(error) ? network : noRepeat(network);
+  };
+
+  const headers: Record<string, string> = {
+    Authorization: call.key,
+    Accept: 'application/json',
+    ...call.headers,
+  };
+  if (typeof call.body === 'string') headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await transport.fetch(url, {
+      method: call.method,
+      headers,
+      body: call.body ?? null,
+      redirect: 'manual',
+      signal,
+    });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      const target = location && URL.canParse(location, url) ? new URL(location, url).host : null;
+      throw new KlingError(
+        'refused-host',
+        `WeShop answered with a redirect (HTTP ${response.status}) to ${target ?? 'an unnamed place'}; Kling Studio never follows redirects with your API key`,
+        { status: response.status },
+      );
+    }
+    text = await response.text();
+  } catch (error) {
+    if (error instanceof KlingError) throw error;
+    throw failed(error);
+  }
+
+  const json = text.trim() ? parseJson(text) : { ok: true as const, value: undefined };
+  if (!response.ok || (json.ok && isErrorEnvelope(json.value))) {
+    const error = mapHttpError({
+      status: response.status,
+      json: json.ok ? json.value : undefined,
+      retryAfter: response.headers.get('retry-after'),
+      action: call.action,
+    });
+    throw call.repeatable || error.kind !== 'server-error' ? error : noRepeat(error);
+  }
+  if (!json.ok) {
+    throw new KlingError(
+      'invalid-response',
+      `WeShop sent a response that is not JSON while ${call.action} (HTTP ${response.status})`,
+      { status: response.status, retryable: false },
+    );
+  }
+  return json.value;
+}
+
+/** A 2xx body checked against its schema; a mismatch names the fields that were wrong. */
+export function parseAnswer<S extends z.ZodType>(
+  schema: S,
+  json: unknown,
+  action: string,
+): z.infer<S> {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new KlingError(
+    'invalid-response',
+    `WeShop's answer while ${action} did not match what Kling Studio expects: ${describeIssues(parsed.error)}`,
+    { retryable: false },
+  );
+}
