@@ -6,6 +6,13 @@ export interface EmulatorOptions {
   timings?: Partial<RunTimings>;
   /** Results per execution: batchCount N is split into executions of at most this many. Default 4. */
   resultsPerExecution?: number;
+  /** Fixed ports (the CLI uses these); default 0 = a random free port each. */
+  apiPort?: number;
+  cdnPort?: number;
+  /** The clock runs progress against; default Date.now. Tests may pass a fake one. */
+  now?: () => number;
+  /** Starting power balance; a start that costs more gets 402. Default 1,000,000. */
+  powerBalance?: number;
 }
 
 export interface RunTimings {
@@ -62,6 +69,10 @@ export interface Emulator {
   setTimings(timings: Partial<RunTimings>): void;
   /** Number of POST /agent/runs that created a run (by Idempotency-Key, where sent). */
   startsByIdempotencyKey(): Map<string, number>;
+  /** Every POST /agent/runs that reached the start handler, per Idempotency-Key (duplicates too). */
+  startAttemptsByIdempotencyKey?(): Map<string, number>;
+  /** How many runs were created in all, with or without an Idempotency-Key. */
+  runCount?(): number;
   /** The bytes the CDN serves for a video URL it handed out (for byte-equality checks). */
   videoBytes(url: string): Promise<Buffer>;
   /** Serve a deterministic file of `bytes` size at the returned CDN URL (streamed, not held in memory). */

@@ -1,0 +1,118 @@
+/**
+ * `npm run emulator [-- --key K --pending-ms 2000 ...]`: runs the WeShop emulator until Ctrl-C
+ * and prints what to export so the app or the CLI talks to it instead of WeShop.
+ * Every flag also reads an environment variable (flag wins): see `--help`.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_API_KEY, DEFAULT_TIMINGS, startEmulator } from './server';
+
+const FLAGS = {
+  key: { env: 'EMULATOR_API_KEY', help: `the API key it accepts (default ${DEFAULT_API_KEY})` },
+  'pending-ms': {
+    env: 'EMULATOR_PENDING_MS',
+    help: `ms in Pending (default ${DEFAULT_TIMINGS.pendingMs})`,
+  },
+  'segmenting-ms': {
+    env: 'EMULATOR_SEGMENTING_MS',
+    help: `ms in Segmenting (default ${DEFAULT_TIMINGS.segmentingMs})`,
+  },
+  'running-ms': {
+    env: 'EMULATOR_RUNNING_MS',
+    help: `ms in Running (default ${DEFAULT_TIMINGS.runningMs})`,
+  },
+  'results-per-execution': {
+    env: 'EMULATOR_RESULTS_PER_EXECUTION',
+    help: 'videos per execution (default 4)',
+  },
+  'api-port': { env: 'EMULATOR_API_PORT', help: 'API port (default: a free one)' },
+  'cdn-port': { env: 'EMULATOR_CDN_PORT', help: 'CDN port (default: a free one)' },
+  'power-balance': {
+    env: 'EMULATOR_POWER_BALANCE',
+    help: 'starting power balance (default 1000000)',
+  },
+} as const;
+type FlagName = keyof typeof FLAGS;
+
+function usage(): string {
+  const lines = Object.entries(FLAGS).map(
+    ([name, flag]) => `  --${name.padEnd(23)} ${flag.help} [$${flag.env}]`,
+  );
+  return ['Usage: npm run emulator -- [options]', '', ...lines, '  --help'].join('\n');
+}
+
+function main(): Promise<void> | undefined {
+  const options = Object.fromEntries(
+    Object.keys(FLAGS).map((name) => [name, { type: 'string' as const }]),
+  );
+  const parsed = parseArgs({ options: { ...options, help: { type: 'boolean' } }, strict: true });
+  const values: Record<string, string | boolean | undefined> = parsed.values;
+  if (values.help) {
+    console.log(usage());
+    return undefined;
+  }
+  const read = (name: FlagName): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : process.env[FLAGS[name].env];
+  };
+  const number = (name: FlagName): number | undefined => {
+    const raw = read(name);
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`--${name} must be a number ≥ 0, got "${raw}"`);
+    return value;
+  };
+
+  const timings = {
+    ...DEFAULT_TIMINGS,
+    ...definedOnly({
+      pendingMs: number('pending-ms'),
+      segmentingMs: number('segmenting-ms'),
+      runningMs: number('running-ms'),
+    }),
+  };
+  return startEmulator({
+    timings,
+    ...definedOnly({
+      apiKey: read('key'),
+      resultsPerExecution: number('results-per-execution'),
+      apiPort: number('api-port'),
+      cdnPort: number('cdn-port'),
+      powerBalance: number('power-balance'),
+    }),
+  }).then((emulator) => {
+    console.log('WeShop emulator running. In another shell:');
+    console.log(`  export WESHOP_API_BASE=${emulator.apiBase}`);
+    console.log(`  export WESHOP_API_KEY=${emulator.apiKey}`);
+    console.log(`CDN origin (videos, posters, uploads; no key): ${emulator.cdnBase}`);
+    console.log(
+      `Runs take ${timings.pendingMs} + ${timings.segmentingMs} + ${timings.runningMs} ms. Ctrl-C to stop.`,
+    );
+    const stop = () => {
+      void emulator.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+type Defined<T> = { [K in keyof T]?: Exclude<T[K], undefined> };
+
+/** Drops unset options so the emulator's own defaults apply. */
+function definedOnly<T extends Record<string, unknown>>(record: T): Defined<T> {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, v]) => v !== undefined),
+  ) as Defined<T>;
+}
+
+try {
+  await main()?.catch((error: unknown) => {
+    console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+} catch (error) {
+  console.error(
+    `emulator: ${error instanceof Error ? error.message : String(error)}\n\n${usage()}`,
+  );
+  process.exit(2);
+}

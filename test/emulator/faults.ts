@@ -1,0 +1,82 @@
+import type { Fault, FaultRule } from './types';
+
+type Origin = 'api' | 'cdn';
+
+/** Faults that only make sense on a download default to the CDN origin; all others to the API. */
+const CDN_DEFAULT_KINDS: ReadonlySet<Fault['kind']> = new Set([
+  'cut-download',
+  'wrong-content-length',
+]);
+
+interface ActiveRule {
+  fault: Fault;
+  origin: Origin;
+  method: string | undefined;
+  path: RegExp | string | undefined;
+  left: number;
+}
+
+/** Injected faults, first-injected first; each counts down per matching request. */
+export class FaultBook {
+  private rules: ActiveRule[] = [];
+
+  add(rule: FaultRule): void {
+    const left = rule.times ?? 1;
+    if (!(left > 0)) return;
+    this.rules.push({
+      fault: rule.fault,
+      origin: rule.match?.origin ?? (CDN_DEFAULT_KINDS.has(rule.fault.kind) ? 'cdn' : 'api'),
+      method: rule.match?.method?.toUpperCase(),
+      path: rule.match?.path,
+      left,
+    });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The fault for this request, if any (run-fails is not a request fault: see takeRunFailure). */
+  take(origin: Origin, method: string, path: string): Fault | undefined {
+    return this.consume(
+      (rule) => rule.fault.kind !== 'run-fails' && matches(rule, origin, method, path),
+    );
+  }
+
+  /** The reason the run this start creates must fail with, if a run-fails fault is waiting. */
+  takeRunFailure(method: string, path: string): string | undefined {
+    const fault = this.consume(
+      (rule) => rule.fault.kind === 'run-fails' && matches(rule, 'api', method, path),
+    );
+    return fault?.kind === 'run-fails' ? fault.reason : undefined;
+  }
+
+  private consume(test: (rule: ActiveRule) => boolean): Fault | undefined {
+    const rule = this.rules.find(test);
+    if (rule === undefined) return undefined;
+    rule.left -= 1;
+    if (rule.left <= 0) this.rules = this.rules.filter((r) => r !== rule);
+    return rule.fault;
+  }
+}
+
+/** A string path matches when the path (query left off) ends with it; a RegExp sees the whole path. */
+function matches(rule: ActiveRule, origin: Origin, method: string, path: string): boolean {
+  if (rule.origin !== origin) return false;
+  if (rule.method !== undefined && rule.method !== method.toUpperCase()) return false;
+  if (rule.path === undefined) return true;
+  if (typeof rule.path === 'string') return (path.split('?')[0] ?? '').endsWith(rule.path);
+  rule.path.lastIndex = 0;
+  return rule.path.test(path);
+}
+
+/** A copy of a JSON value with unknown fields added to every object, at every depth. */
+export function withUnexpectedFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withUnexpectedFields);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) copy[key] = withUnexpectedFields(inner);
+  copy.emulatorUnknownString = 'clients must ignore this';
+  copy.emulatorUnknownObject = { nested: [1, 2, 3], flag: true };
+  return copy;
+}

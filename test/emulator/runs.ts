@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { RunTimings } from './types';
+import type { AcceptedParams } from './validation';
+
+export interface Run {
+  executionId: string;
+  startedAt: number;
+  /** Timings in force when the run started (setTimings only affects later runs). */
+  timings: RunTimings;
+  params: AcceptedParams;
+  /** The params exactly as the client sent them (echoed as data.initParams). */
+  initParams: unknown;
+  /** Set by a run-fails fault: the run ends Failed with this message and no videos. */
+  failReason?: string;
+}
+
+type ExecutionStatus = 'Pending' | 'Segmenting' | 'Running' | 'Success' | 'Failed';
+
+export const videoPath = (executionId: string, index: number) =>
+  `/videos/${encodeURIComponent(executionId)}/${index}.mp4`;
+export const posterPath = (executionId: string, index: number) =>
+  `/posters/${encodeURIComponent(executionId)}/${index}.jpg`;
+
+/** Which of the fixture clips a video URL serves: stable per (run, index), neighbours differ. */
+export function fixtureIndexFor(executionId: string, index: number, fixtureCount: number): number {
+  let hash = 0;
+  for (const char of executionId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return (hash + index) % fixtureCount;
+}
+
+/** Holds every run, the Idempotency-Key index and the counters tests read. */
+export class RunBook {
+  private readonly runs = new Map<string, Run>();
+  private readonly runIdByKey = new Map<string, string>();
+  readonly startsByKey = new Map<string, number>();
+  readonly attemptsByKey = new Map<string, number>();
+  private counter = 0;
+
+  get size(): number {
+    return this.runs.size;
+  }
+
+  get(executionId: string): Run | undefined {
+    return this.runs.get(executionId);
+  }
+
+  noteAttempt(idempotencyKey: string | undefined): void {
+    if (idempotencyKey === undefined) return;
+    this.attemptsByKey.set(idempotencyKey, (this.attemptsByKey.get(idempotencyKey) ?? 0) + 1);
+  }
+
+  /** The run an earlier start with this key created, if any. */
+  findByKey(idempotencyKey: string | undefined): Run | undefined {
+    if (idempotencyKey === undefined) return undefined;
+    const id = this.runIdByKey.get(idempotencyKey);
+    return id === undefined ? undefined : this.runs.get(id);
+  }
+
+  create(fields: Omit<Run, 'executionId'>, idempotencyKey: string | undefined): Run {
+    this.counter += 1;
+    const executionId = `emu${String(this.counter).padStart(4, '0')}${randomBytes(6).toString('hex')}`;
+    const run: Run = { executionId, ...fields };
+    this.runs.set(executionId, run);
+    if (idempotencyKey !== undefined) {
+      this.runIdByKey.set(idempotencyKey, executionId);
+      this.startsByKey.set(idempotencyKey, (this.startsByKey.get(idempotencyKey) ?? 0) + 1);
+    }
+    return run;
+  }
+}
+
+/** How batchCount splits into executions: sizes of at most `perExecution`. */
+export function executionSizes(batchCount: number, perExecution: number): number[] {
+  const sizes: number[] = [];
+  for (let left = batchCount; left > 0; left -= perExecution)
+    sizes.push(Math.min(left, perExecution));
+  return sizes;
+}
+
+/**
+ * The GET /agent/runs/{id} body at time `now`. Executions share the Pending and Segmenting
+ * phases, then finish one after another (the last at the end of runningMs), so mid-run the
+ * first execution can already say Success while the run (= the last execution) is Running.
+ */
+export function pollBody(run: Run, now: number, cdnBase: string, perExecution: number) {
+  const { pendingMs, segmentingMs, runningMs } = run.timings;
+  const elapsed = Math.max(0, now - run.startedAt);
+  const sizes = executionSizes(run.params.batchCount, perExecution);
+  let firstIndex = 0;
+  const executions = sizes.map((size, i) => {
+    const finishesAt = pendingMs + segmentingMs + (runningMs * (i + 1)) / sizes.length;
+    const status: ExecutionStatus =
+      elapsed < pendingMs
+        ? 'Pending'
+        : elapsed < pendingMs + segmentingMs
+          ? 'Segmenting'
+          : elapsed < finishesAt
+            ? 'Running'
+            : run.failReason === undefined
+              ? 'Success'
+              : 'Failed';
+    const result =
+      status === 'Success'
+        ? Array.from({ length: size }, (_, k) =>
+            resultFor(run.executionId, firstIndex + k, cdnBase),
+          )
+        : [];
+    firstIndex += size;
+    return {
+      executionId: i === 0 ? run.executionId : `${run.executionId}-${i + 1}`,
+      status,
+      executionTime: Math.floor(Math.min(elapsed, finishesAt) / 1000),
+      params: run.params,
+      result,
+      ...(status === 'Failed' ? { message: run.failReason } : {}),
+    };
+  });
+  return {
+    success: true,
+    data: { agentName: 'kling', agentVersion: 'v1.0', initParams: run.initParams, executions },
+    meta: { executionId: run.executionId },
+  };
+}
+
+function resultFor(executionId: string, index: number, cdnBase: string) {
+  const video = `${cdnBase}${videoPath(executionId, index)}`;
+  // The contract says videoPoster comes with some results only: give it to even indexes.
+  return index % 2 === 0
+    ? { status: 'Success', video, videoPoster: `${cdnBase}${posterPath(executionId, index)}` }
+    : { status: 'Success', video };
+}
