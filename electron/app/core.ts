@@ -1,0 +1,72 @@
+import type { DownloadProgress, RenderView } from '../../shared/job';
+import { createEngine, type Engine } from '../engine/engine';
+import { createLibrary, type Library } from '../library/library';
+import type { SecretStore } from '../secrets/types';
+import { createWeShopClient, resolveApiBase } from '../weshop/client';
+import type { WeShopApi } from '../weshop/types';
+import { toRenderView } from './render-view';
+import { createSettingsStore, type SettingsStore } from './settings-store';
+
+export interface CoreOptions {
+  /** The library home (resolveLibraryHome). */
+  home: string;
+  secrets: SecretStore;
+  /** Usually process.env; only WESHOP_API_BASE is read here. */
+  env: Record<string, string | undefined>;
+  /** Prefix of media URLs handed to the renderer: 'kling-media://render' in Electron. */
+  mediaBase: string;
+  /** Injected for tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+}
+
+export interface CoreEvents {
+  'job:update': (view: RenderView) => void;
+  'job:progress': (progress: DownloadProgress) => void;
+}
+
+/**
+ * The composition root shared by the Electron app, the E2E bridge and (through the same
+ * engine and library) the CLI: one library, one WeShop client, one engine.
+ */
+export async function createCore(options: CoreOptions) {
+  const apiBase = resolveApiBase(options.env.WESHOP_API_BASE);
+  const settings: SettingsStore = createSettingsStore(options.home);
+  const library: Library = await createLibrary({ home: options.home });
+  const api: WeShopApi = createWeShopClient({
+    apiBase,
+    getKey: () => options.secrets.get(),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const engine: Engine = createEngine({
+    library,
+    api,
+    download: options.fetch ?? fetch,
+    concurrency: (await settings.get()).concurrency,
+  });
+  const view = (manifest: Parameters<typeof toRenderView>[0]) =>
+    toRenderView(manifest, options.mediaBase, (id) => library.folderOf(id));
+
+  return {
+    home: options.home,
+    apiBase,
+    library,
+    api,
+    engine,
+    settings,
+    secrets: options.secrets,
+    view,
+    /** Subscribes to engine events already shaped for the renderer. Returns unsubscribe. */
+    subscribe<E extends keyof CoreEvents>(event: E, listener: CoreEvents[E]): () => void {
+      if (event === 'job:update') {
+        return engine.on('job:update', (manifest) =>
+          (listener as CoreEvents['job:update'])(view(manifest)),
+        );
+      }
+      return engine.on('job:progress', listener as CoreEvents['job:progress']);
+    },
+    /** Resume everything unfinished (call once at start-up). */
+    start: () => engine.resume(),
+    close: () => engine.close(),
+  };
+}
+export type Core = Awaited<ReturnType<typeof createCore>>;

@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import { KlingError, toAppError } from '../../shared/errors';
+import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
+import { describeIssues } from '../../shared/render-request';
+import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
+import type { Core } from './core';
+import type { PlatformServices } from './platform';
+
+type Implementations = {
+  [C in IpcChannel]: (request: z.infer<(typeof IPC)[C]['request']>) => Promise<IpcResponse<C>>;
+};
+
+async function describeImage(path: string) {
+  const info = await inspectImage(path);
+  return { ...info, previewUrl: await imagePreviewDataUrl(path) };
+}
+
+function implementations(core: Core, platform: PlatformServices): Implementations {
+  const { engine, library, secrets, settings } = core;
+  const readView = async (id: string) => {
+    const manifest = await library.read(id);
+    if (!manifest) throw new KlingError('not-found', `No render with id ${id}`);
+    return core.view(manifest);
+  };
+  return {
+    'key:status': () => secrets.status(),
+    'key:set': async ({ key }) => {
+      await secrets.set(key);
+      return secrets.status();
+    },
+    'key:clear': async () => {
+      await secrets.clear();
+      return secrets.status();
+    },
+    'key:test': () => core.api.testKey(),
+    'image:pick': async () => {
+      const path = await platform.pickImage();
+      return path ? describeImage(path) : null;
+    },
+    'image:inspect': ({ path }) => describeImage(path),
+    // The estimate needs an uploaded image URL; for local files we do not upload just to
+    // estimate (it would cost the user bandwidth for a figure WeShop may not return).
+    'render:estimate': async (request) =>
+      /^https:\/\//i.test(request.image) ? core.api.estimatePower(request, request.image) : null,
+    'render:queue': async (request) => core.view(await engine.queue(request)),
+    'render:cancel': async ({ id }) => core.view(await engine.cancel(id)),
+    'render:retry': async ({ id }) => core.view(await engine.retry(id)),
+    'render:rerun': async ({ id }) => core.view(await engine.rerun(id)),
+    'render:get': ({ id }) => readView(id),
+    'render:list': async (query) => {
+      const { items, total } = await library.list(query);
+      return { items: items.map(core.view), total };
+    },
+    'render:delete': async ({ id }) => {
+      await readView(id);
+      await engine.forget(id);
+      return library.remove(id);
+    },
+    'render:favourite': async ({ id, favourite }) =>
+      core.view(await library.setFavourite(id, favourite)),
+    'render:save-thumbnail': async ({ id, dataUrl }) => {
+      const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+      return core.view(await library.saveThumbnail(id, bytes));
+    },
+    'render:show-in-folder': async ({ id }) => {
+      platform.showInFolder((await readView(id)).folder);
+      return null;
+    },
+    'library:info': async () => ({
+      home: core.home,
+      ...(await library.usage()),
+      problems: library.problems(),
+    }),
+    'prompts:recent': async () => library.recentPrompts(10),
+    'settings:get': () => settings.get(),
+    'settings:set': async (patch) => {
+      const next = await settings.update(patch);
+      engine.setConcurrency(next.concurrency);
+      return next;
+    },
+    'app:open-external': async ({ url }) => {
+      await platform.openExternal(url);
+      return null;
+    },
+  };
+}
+
+export type IpcDispatch = (channel: string, payload: unknown) => Promise<IpcResult<unknown>>;
+
+/**
+ * Every renderer call enters here: an unknown channel or a payload that fails its zod
+ * schema is refused before any work; failures come back as AppError (kind + message), never
+ * as a stack trace.
+ */
+export function createIpcDispatch(core: Core, platform: PlatformServices): IpcDispatch {
+  const table = implementations(core, platform) as Record<
+    IpcChannel,
+    (request: unknown) => Promise<unknown>
+  >;
+  return async (channel, payload) => {
+    if (!Object.hasOwn(IPC, channel)) {
+      return {
+        ok: false,
+        error: { kind: 'invalid-input', message: `Unknown channel: ${channel}` },
+      };
+    }
+    const name = channel as IpcChannel;
+    const parsed = IPC[name].request.safeParse(payload ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { kind: 'invalid-input', message: describeIssues(parsed.error) } };
+    }
+    try {
+      return { ok: true, value: await table[name](parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toAppError(error) };
+    }
+  };
+}

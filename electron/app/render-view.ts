@@ -1,0 +1,20 @@
+import type { RenderManifest, RenderView } from '../../shared/job';
+import { mediaUrl } from '../library/media';
+
+/** Adds what the renderer may not compute itself: media URLs and the render's folder. */
+export function toRenderView(
+  manifest: RenderManifest,
+  mediaBase: string,
+  folderOf: (id: string) => string,
+): RenderView {
+  return {
+    ...manifest,
+    videoUrls: manifest.videos.map((video) =>
+      video.file ? mediaUrl(mediaBase, manifest.id, video.file) : null,
+    ),
+    thumbnailUrl: manifest.thumbnailFile
+      ? mediaUrl(mediaBase, manifest.id, manifest.thumbnailFile)
+      : null,
+    folder: folderOf(manifest.id),
+  };
+}

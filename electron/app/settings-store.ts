@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { DEFAULT_SETTINGS, Settings } from '../../shared/settings';
+
+/** settings.json in the library home; a missing or unreadable file means defaults. */
+export function createSettingsStore(home: string) {
+  const file = join(home, 'settings.json');
+  let current: Settings | null = null;
+
+  async function get(): Promise<Settings> {
+    if (current) return current;
+    try {
+      const parsed = Settings.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      current = parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+    } catch {
+      current = { ...DEFAULT_SETTINGS };
+    }
+    return current;
+  }
+
+  async function update(patch: Partial<Settings>): Promise<Settings> {
+    const next = Settings.parse({ ...(await get()), ...patch });
+    await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+    current = next;
+    return next;
+  }
+
+  return { get, update };
+}
+export type SettingsStore = ReturnType<typeof createSettingsStore>;

@@ -1,0 +1,193 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, stat, unlink } from 'node:fs/promises';
+import { KlingError } from '../../shared/errors';
+import { PART_SUFFIX } from '../library/layout';
+import type { FetchLike, SleepFn } from './types';
+
+export interface DownloadOptions {
+  url: string;
+  /** Final path; bytes go to `<dest>.part` until the whole file is there and verified. */
+  dest: string;
+  /** Must be a plain fetch: no Authorization header is ever added here or by it. */
+  fetch: FetchLike;
+  sleep: SleepFn;
+  now: () => number;
+  signal?: AbortSignal;
+  onProgress?: (receivedBytes: number, totalBytes: number | null) => void;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  progressIntervalMs?: number;
+}
+
+const MAX_RETRY_DELAY_MS = 8_000;
+
+const sizeOf = (path: string) =>
+  stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+const removeFile = (path: string) => unlink(path).catch(() => undefined);
+
+/** "cdn.example.com/…/a.mp4": enough to recognise, without a query string that may hold tokens. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}/…/${u.pathname.split('/').pop() ?? ''}`;
+  } catch {
+    return 'the video link';
+  }
+}
+
+function parseContentRange(header: string | null): { start: number; total: number | null } | null {
+  const match = header && /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(header.trim());
+  if (!match) return null;
+  return { start: Number(match[1]), total: match[3] === '*' ? null : Number(match[3]) };
+}
+
+function contentLength(response: Response): number | null {
+  const value = response.headers.get('content-length');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+const retryable = (message: string, cause?: unknown) =>
+  new KlingError('download-failed', message, { retryable: true, cause });
+
+function httpError(status: number): KlingError {
+  const transient = status === 408 || status === 429 || status >= 500;
+  const message =
+    status === 403 || status === 404 || status === 410
+      ? `the server says the file is not there (HTTP ${status}); the link may have expired`
+      : `the server answered HTTP ${status}`;
+  return new KlingError('download-failed', message, { retryable: transient, status });
+}
+
+/**
+ * Streams the response into the .part file, waiting for 'drain' (backpressure) so a file is
+ * never held in memory. Whatever arrived before a broken connection is flushed to disk
+ * before the error goes on, so the next attempt resumes from every byte received.
+ */
+async function writeBody(
+  response: Response,
+  part: string,
+  offset: number,
+  options: DownloadOptions,
+  total: number | null,
+): Promise<void> {
+  const sink = createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' });
+  const closed = new Promise<void>((resolve, reject) => {
+    sink.once('close', resolve);
+    sink.once('error', reject);
+  });
+  let received = offset;
+  let lastReport = Number.NEGATIVE_INFINITY;
+  const interval = options.progressIntervalMs ?? 250;
+  try {
+    for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
+      received += chunk.length;
+      if (!sink.write(chunk)) await once(sink, 'drain');
+      const t = options.now();
+      if (options.onProgress && t - lastReport >= interval) {
+        lastReport = t;
+        options.onProgress(received, total);
+      }
+    }
+  } finally {
+    sink.end();
+    await closed;
+  }
+}
+
+async function attemptOnce(options: DownloadOptions, part: string): Promise<number> {
+  const have = await sizeOf(part);
+  // Only Range, never credentials: this request may go to any CDN host.
+  const headers: Record<string, string> = have > 0 ? { Range: `bytes=${have}-` } : {};
+  const init: RequestInit = { headers, redirect: 'follow' };
+  if (options.signal) init.signal = options.signal;
+  const response = await options.fetch(options.url, init);
+
+  let offset = 0;
+  let total: number | null;
+  if (response.status === 206 && have > 0) {
+    const range = parseContentRange(response.headers.get('content-range'));
+    if (!range || range.start !== have) {
+      await response.body?.cancel();
+      await removeFile(part);
+      throw retryable('the server sent a different part of the file than asked; starting over');
+    }
+    offset = have;
+    total = range.total;
+  } else if (response.status === 200) {
+    total = contentLength(response); // a 200 answer means the whole file again: restart from 0
+  } else if (response.status === 416 && have > 0) {
+    await response.body?.cancel();
+    await removeFile(part);
+    throw retryable('the partial download no longer matches the file; starting over');
+  } else {
+    await response.body?.cancel();
+    throw httpError(response.status);
+  }
+  if (total !== null && offset > total) {
+    await response.body?.cancel();
+    await removeFile(part);
+    throw retryable('the partial download is larger than the file; starting over');
+  }
+
+  try {
+    await writeBody(response, part, offset, options, total);
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw retryable('the connection broke off mid-download', error);
+  }
+  const size = await sizeOf(part);
+  if (total !== null && size !== total) {
+    if (size > total) await removeFile(part);
+    throw retryable(`received ${size} of ${total} bytes`);
+  }
+  options.onProgress?.(size, total ?? size);
+  return size;
+}
+
+/**
+ * Downloads one file resumably: an interrupted attempt leaves `<dest>.part`, the next asks
+ * for the rest with Range (a 200 answer restarts from 0), the size is checked against
+ * Content-Length / Content-Range, and only a complete file is renamed to `dest`.
+ */
+export async function downloadFile(options: DownloadOptions): Promise<{ bytes: number }> {
+  const part = options.dest + PART_SUFFIX;
+  const maxAttempts = options.maxAttempts ?? 6;
+  const baseDelay = options.retryBaseMs ?? 500;
+  let lastError: KlingError | undefined;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (attempt > 1) {
+      await options.sleep(
+        Math.min(MAX_RETRY_DELAY_MS, baseDelay * 2 ** (attempt - 2)),
+        options.signal,
+      );
+    }
+    try {
+      const bytes = await attemptOnce(options, part);
+      await rename(part, options.dest);
+      return { bytes };
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      const failure =
+        error instanceof KlingError ? error : retryable('the connection failed', error);
+      if (!failure.retryable) {
+        throw new KlingError(
+          'download-failed',
+          `Could not download ${describeUrl(options.url)}: ${failure.message}`,
+          {
+            ...(failure.status === undefined ? {} : { status: failure.status }),
+          },
+        );
+      }
+      lastError = failure;
+    }
+  }
+  throw new KlingError(
+    'download-failed',
+    `Could not download ${describeUrl(options.url)} after ${maxAttempts} attempts: ${lastError?.message ?? 'unknown error'}`,
+    { retryable: true },
+  );
+}

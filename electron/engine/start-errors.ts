@@ -1,0 +1,27 @@
+import { type ErrorKind, KlingError } from '../../shared/errors';
+
+/**
+ * Errors that prove WeShop refused the start (or that it was never sent): nothing can be
+ * running, so the job simply fails and a retry is safe. Anything else (a dropped connection,
+ * a timeout, a 5xx, a body we could not read) may have hidden a started, charged run.
+ */
+const CLEAR_REJECTIONS: readonly ErrorKind[] = [
+  'invalid-input',
+  'bad-key',
+  'no-key',
+  'insufficient-credits',
+  'rate-limited',
+  'refused-host',
+];
+
+export const isClearRejection = (error: unknown): error is KlingError =>
+  error instanceof KlingError && CLEAR_REJECTIONS.includes(error.kind);
+
+export const NEEDS_ATTENTION_MESSAGE =
+  'The start request may have reached WeShop but no run id came back. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).';
+
+export function needsAttentionError(cause: unknown): KlingError {
+  const detail =
+    cause instanceof Error && cause.message ? ` (What happened: ${cause.message})` : '';
+  return new KlingError('needs-attention', `${NEEDS_ATTENTION_MESSAGE}${detail}`);
+}

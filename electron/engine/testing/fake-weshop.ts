@@ -1,0 +1,121 @@
+import type { RenderRequest } from '../../../shared/render-request';
+import type { RemoteVideo, RunSnapshot } from '../../../shared/weshop-api';
+import type { StartedRun, WeShopApi } from '../../weshop/types';
+
+type RemoteState = RunSnapshot['state'];
+
+export interface FakeRunScript {
+  /** States the run reports, one per poll; the last repeats forever. */
+  states: RemoteState[];
+  /** Videos once it reports Success. Default: one per batchCount from `videoUrl`. */
+  videos?: RemoteVideo[];
+  message?: string;
+}
+
+export interface StartCall {
+  request: RenderRequest;
+  imageUrl: string;
+  idempotencyKey: string;
+}
+
+interface FakeRun {
+  script: FakeRunScript;
+  polls: number;
+  batchCount: number;
+}
+
+/**
+ * An in-memory WeShopApi for engine unit tests: records every call, plays scripted run
+ * states, and lets a test make the next calls fail or hang. Not a module mock: it is passed
+ * to createEngine like the real client.
+ */
+export function createFakeWeShop(
+  options: { videoUrl?: (executionId: string, index: number) => string } = {},
+) {
+  const videoUrl =
+    options.videoUrl ?? ((executionId, index) => `https://cdn.fake/${executionId}/${index}.mp4`);
+  const runs = new Map<string, FakeRun>();
+  const calls = {
+    upload: [] as string[],
+    start: [] as StartCall[],
+    getRun: [] as string[],
+  };
+  const fake = {
+    calls,
+    /** Scripts for the next started runs, used in order; afterwards `defaultScript`. */
+    scripts: [] as FakeRunScript[],
+    defaultScript: { states: ['Pending', 'Running', 'Success'] } as FakeRunScript,
+    /** One-shot failures, used in order. */
+    uploadFailures: [] as Error[],
+    startFailures: [] as Error[],
+    getRunFailures: [] as Error[],
+    /** When set, startRun waits for it (to hold jobs mid-start). */
+    startGate: null as Promise<void> | null,
+    inFlightStarts: 0,
+    maxInFlightStarts: 0,
+    /** Adds a run that exists on "WeShop" without going through startRun (for resume tests). */
+    addRun(executionId: string, script: FakeRunScript, batchCount = 1) {
+      runs.set(executionId, { script, polls: 0, batchCount });
+    },
+    api: undefined as unknown as WeShopApi,
+  };
+
+  fake.api = {
+    async uploadImage(localPath, opts) {
+      opts?.signal?.throwIfAborted();
+      calls.upload.push(localPath);
+      const failure = fake.uploadFailures.shift();
+      if (failure) throw failure;
+      return `https://uploads.fake/${calls.upload.length}.png`;
+    },
+    async startRun(request, imageUrl, idempotencyKey): Promise<StartedRun> {
+      calls.start.push({ request, imageUrl, idempotencyKey });
+      fake.inFlightStarts++;
+      fake.maxInFlightStarts = Math.max(fake.maxInFlightStarts, fake.inFlightStarts);
+      try {
+        if (fake.startGate) await fake.startGate;
+        const failure = fake.startFailures.shift();
+        if (failure) throw failure;
+        const executionId = `exec-${calls.start.length}`;
+        runs.set(executionId, {
+          script: fake.scripts.shift() ?? fake.defaultScript,
+          polls: 0,
+          batchCount: request.batchCount,
+        });
+        return { executionId, credits: { powerConsumption: 10, powerBalanceAmount: 90 } };
+      } finally {
+        fake.inFlightStarts--;
+      }
+    },
+    async getRun(executionId, opts) {
+      opts?.signal?.throwIfAborted();
+      calls.getRun.push(executionId);
+      const failure = fake.getRunFailures.shift();
+      if (failure) throw failure;
+      const run = runs.get(executionId);
+      if (!run) throw new Error(`fake: unknown run ${executionId}`);
+      const states = run.script.states;
+      const state = states[Math.min(run.polls, states.length - 1)] as RemoteState;
+      run.polls++;
+      const snapshot: RunSnapshot = { state, rawState: state, videos: [] };
+      if (state === 'Success') {
+        snapshot.videos =
+          run.script.videos ??
+          Array.from({ length: run.batchCount }, (_, index) => ({
+            index,
+            url: videoUrl(executionId, index),
+          }));
+      }
+      if (run.script.message) snapshot.message = run.script.message;
+      return snapshot;
+    },
+    async estimatePower() {
+      return null;
+    },
+    async testKey() {
+      return { ok: true, message: 'fake key' };
+    },
+  };
+  return fake;
+}
+export type FakeWeShop = ReturnType<typeof createFakeWeShop>;

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { KlingError } from '../../shared/errors';
+import {
+  LibraryQuery,
+  type LibraryQueryInput,
+  MANIFEST_SCHEMA_VERSION,
+  RenderManifest,
+} from '../../shared/job';
+import {
+  describeIssues,
+  RenderRequest,
+  type RenderRequestInput,
+} from '../../shared/render-request';
+import { folderBytes } from './disk-usage';
+import { isRenderId, newRenderId } from './ids';
+import { renderDir, rendersDir, THUMBNAIL_FILE } from './layout';
+import { readManifestFile, writeManifestFile } from './manifest-file';
+import { resolveMediaPath } from './media-files';
+import { queryRenders, recentPromptsOf } from './query';
+import { createRenderIndex } from './render-index';
+import { type RepairReport, repairDoneRenders } from './repair';
+import { createKeyedSerializer, mapLimit } from './serialize';
+
+export type { RepairReport } from './repair';
+
+export interface LibraryOptions {
+  home: string;
+  now?: () => Date;
+  random?: () => number;
+  /** How long index.json writes are batched (ms). */
+  indexDebounceMs?: number;
+}
+
+export interface CreateRenderOptions {
+  /** An image already on WeShop (rerun of a render whose image was uploaded). */
+  uploadedImageUrl?: string;
+}
+
+export type ManifestMutation = (manifest: RenderManifest) => RenderManifest | undefined;
+
+export interface Library {
+  readonly home: string;
+  /** Opens the library (loads the index); every other method does this on first use. */
+  open(): Promise<void>;
+  /** Writes the folder and render.json (state 'queued') before anything else happens. */
+  create(request: RenderRequestInput, options?: CreateRenderOptions): Promise<RenderManifest>;
+  /** The manifest from disk, or null when there is no valid render with that id. */
+  read(id: string): Promise<RenderManifest | null>;
+  /**
+   * Read-modify-write, serialised per id; bumps updatedAt and validates before writing.
+   * Throws KlingError 'not-found' for an unknown render, 'internal' for an invalid result.
+   */
+  update(id: string, mutate: ManifestMutation): Promise<RenderManifest>;
+  /** Full manifests from the index. Treat them as read-only (they are the library's cache). */
+  list(query?: LibraryQueryInput): Promise<{ items: RenderManifest[]; total: number }>;
+  remove(id: string): Promise<{ freedBytes: number }>;
+  setFavourite(id: string, favourite: boolean): Promise<RenderManifest>;
+  saveThumbnail(id: string, jpegBytes: Uint8Array): Promise<RenderManifest>;
+  usage(): Promise<{ count: number; usedBytes: number }>;
+  /** Everything wrong found so far (skipped manifests, repairs), each listed once. */
+  problems(): string[];
+  folderOf(id: string): string;
+  /** Absolute path of a media file of a known render, or null (see media-files.ts). */
+  resolveMediaFile(id: string, fileName: string): Promise<string | null>;
+  recentPrompts(limit?: number): Promise<string[]>;
+  /**
+   * Deletes stray .part files of done renders and sends done renders with a missing video
+   * back to 'downloading'. Runs once per library instance (the engine calls it on resume).
+   */
+  repair(): Promise<RepairReport>;
+  /** Writes index.json now (it is otherwise written a moment after changes). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const isJpeg = (bytes: Uint8Array) => bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+
+export function createLibrary(options: LibraryOptions): Library {
+  const { home } = options;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const index = createRenderIndex(home, options.indexDebounceMs);
+  const serialise = createKeyedSerializer();
+  const problemList = new Set<string>();
+  const report = (problem: string) => problemList.add(problem);
+  let opening: Promise<void> | undefined;
+  let repairing: Promise<RepairReport> | undefined;
+
+  const open = () => {
+    opening ??= (async () => {
+      await mkdir(rendersDir(home), { recursive: true });
+      for (const problem of await index.load()) report(problem);
+    })();
+    return opening;
+  };
+
+  const notFound = (id: string) => new KlingError('not-found', `No render with id ${id}`);
+
+  async function saveManifest(manifest: RenderManifest): Promise<void> {
+    await index.beginWrite(manifest.id);
+    try {
+      await writeManifestFile(home, manifest);
+    } catch (error) {
+      index.endWrite(manifest.id, undefined);
+      throw error;
+    }
+    index.endWrite(manifest.id, manifest);
+  }
+
+  async function read(id: string): Promise<RenderManifest | null> {
+    await open();
+    if (!isRenderId(id)) return null;
+    const result = await readManifestFile(home, id);
+    if (result.kind === 'invalid') report(result.problem);
+    return result.kind === 'ok' ? result.manifest : null;
+  }
+
+  function update(id: string, mutate: ManifestMutation): Promise<RenderManifest> {
+    return serialise(id, async () => {
+      await open();
+      if (!isRenderId(id)) throw notFound(id);
+      const current = await readManifestFile(home, id);
+      if (current.kind === 'missing') throw notFound(id);
+      if (current.kind === 'invalid') throw new KlingError('internal', current.problem);
+      const draft = current.manifest;
+      const next = mutate(draft) ?? draft;
+      next.updatedAt = now().toISOString();
+      if (next.id !== id) throw new KlingError('internal', `A render's id cannot change (${id})`);
+      const parsed = RenderManifest.safeParse(next);
+      if (!parsed.success) {
+        throw new KlingError(
+          'internal',
+          `Refusing to save render ${id}: ${describeIssues(parsed.error)}`,
+        );
+      }
+      await saveManifest(parsed.data);
+      return parsed.data;
+    });
+  }
+
+  async function create(
+    requestInput: RenderRequestInput,
+    createOptions: CreateRenderOptions = {},
+  ): Promise<RenderManifest> {
+    await open();
+    const parsedRequest = RenderRequest.safeParse(requestInput);
+    if (!parsedRequest.success)
+      throw new KlingError('invalid-input', describeIssues(parsedRequest.error));
+    const at = now();
+    // Two renders created in the same millisecond get different suffixes; mkdir without
+    // `recursive` fails on an existing folder, so a collision is caught, never overwritten.
+    for (let attempt = 0; ; attempt++) {
+      const id = newRenderId(at, random);
+      try {
+        await mkdir(renderDir(home, id));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+        throw error;
+      }
+      const stamp = at.toISOString();
+      const manifest: RenderManifest = {
+        schemaVersion: MANIFEST_SCHEMA_VERSION,
+        id,
+        createdAt: stamp,
+        updatedAt: stamp,
+        request: parsedRequest.data,
+        idempotencyKey: randomUUID(),
+        state: 'queued',
+        history: [{ state: 'queued', at: stamp }],
+        videos: [],
+        favourite: false,
+      };
+      if (createOptions.uploadedImageUrl)
+        manifest.uploadedImageUrl = createOptions.uploadedImageUrl;
+      const valid = RenderManifest.parse(manifest);
+      await serialise(id, () => saveManifest(valid));
+      return valid;
+    }
+  }
+
+  function folderOf(id: string): string {
+    if (!isRenderId(id)) throw new KlingError('invalid-input', `Not a render id: ${id}`);
+    return renderDir(home, id);
+  }
+
+  return {
+    home,
+    open,
+    create,
+    read,
+    update,
+    async list(query = {}) {
+      await open();
+      return queryRenders(index.values(), LibraryQuery.parse(query));
+    },
+    remove(id) {
+      return serialise(id, async () => {
+        await open();
+        if (!isRenderId(id) || !index.has(id)) throw notFound(id);
+        const folder = renderDir(home, id);
+        const freedBytes = await folderBytes(folder);
+        await index.beginWrite(id);
+        try {
+          await rm(folder, { recursive: true, force: true });
+        } catch (error) {
+          index.endWrite(id, undefined);
+          throw error;
+        }
+        index.endWrite(id, null);
+        return { freedBytes };
+      });
+    },
+    setFavourite(id, favourite) {
+      return update(id, (m) => {
+        m.favourite = favourite;
+      });
+    },
+    async saveThumbnail(id, jpegBytes) {
+      if (!isJpeg(jpegBytes))
+        throw new KlingError('invalid-input', 'A thumbnail must be a JPEG image');
+      if (!(await read(id))) throw notFound(id);
+      await writeFileAtomic(join(folderOf(id), THUMBNAIL_FILE), Buffer.from(jpegBytes));
+      return update(id, (m) => {
+        m.thumbnailFile = THUMBNAIL_FILE;
+      });
+    },
+    async usage() {
+      await open();
+      const ids = [...index.values()].map((m) => m.id);
+      const sizes = await mapLimit(ids, 32, (id) => folderBytes(renderDir(home, id)));
+      return { count: ids.length, usedBytes: sizes.reduce((a, b) => a + b, 0) };
+    },
+    problems: () => [...problemList],
+    folderOf,
+    async resolveMediaFile(id, fileName) {
+      await open();
+      if (!index.has(id)) return null;
+      return resolveMediaPath(home, id, fileName);
+    },
+    async recentPrompts(limit = 10) {
+      await open();
+      return recentPromptsOf(index.values(), limit);
+    },
+    repair() {
+      repairing ??= (async () => {
+        await open();
+        const result = await repairDoneRenders({
+          home,
+          manifests: [...index.values()],
+          markForRedownload: async (id, missingFiles) => {
+            await update(id, (m) => {
+              const at = now().toISOString();
+              for (const video of m.videos) {
+                if (!missingFiles.includes(video.file ?? `video ${video.index + 1}`)) continue;
+                delete video.file;
+                delete video.bytes;
+              }
+              m.state = 'downloading';
+              m.history.push({
+                state: 'downloading',
+                at,
+                message: 'A video file was missing; downloading it again',
+              });
+            });
+          },
+        });
+        for (const part of result.removedPartFiles)
+          report(`Removed an unfinished download left behind: ${part}`);
+        for (const id of result.redownload)
+          report(`Render ${id}: a video file was missing; downloading it again`);
+        for (const id of result.unrecoverable) {
+          report(`Render ${id}: a video file is missing and WeShop's link to it is unknown`);
+        }
+        return result;
+      })();
+      return repairing;
+    },
+    async flush() {
+      await open();
+      await index.flush();
+    },
+    async close() {
+      if (opening) await opening.catch(() => undefined);
+      await index.close();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { Library } from './library';
+import { mediaTypeOf } from './media-files';
+import { parseRange } from './range';
+
+/**
+ * Media URLs name a render and a file: `<base>/<id>/<file>`, where base is
+ * `kling-media://render` in Electron (the host is the "render" marker) or
+ * `http://127.0.0.1:<port>/media` in end-to-end tests (a "media" path segment is the marker).
+ */
+export function mediaUrl(base: string, id: string, file: string): string {
+  return `${base.replace(/\/+$/, '')}/${encodeURIComponent(id)}/${encodeURIComponent(file)}`;
+}
+
+const MARKERS = new Set(['render', 'media']);
+
+/**
+ * Takes the id and file from a media URL: exactly the last two path segments, which must
+ * directly follow a `render`/`media` marker (the host of a custom scheme counts as the first
+ * segment). Segments are decoded once; anything odd (an encoded slash, `..`) is then refused
+ * by resolveMediaFile. The URL parser has already resolved plain and %2e dot segments, so
+ * `/media/x/../../etc` arrives without its marker and is refused here.
+ */
+export function readMediaTarget(url: string): { id: string; file: string } | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const isHttp = parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  const segments = parsed.pathname.split('/').filter((s) => s !== '');
+  if (!isHttp && parsed.hostname) segments.unshift(parsed.hostname);
+  if (segments.length < 3) return null;
+  const [marker, id, file] = segments.slice(-3) as [string, string, string];
+  if (!MARKERS.has(marker.toLowerCase())) return null;
+  try {
+    return { id: decodeURIComponent(id), file: decodeURIComponent(file) };
+  } catch {
+    return null; // malformed percent-encoding
+  }
+}
+
+const text = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(body, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+  });
+
+/**
+ * One handler for both Electron's kling-media:// protocol and a loopback http server:
+ * serves only files resolveMediaFile accepts, streams them, and answers Range requests so
+ * <video> can seek.
+ */
+export function createMediaHandler({ library }: { library: Pick<Library, 'resolveMediaFile'> }) {
+  return async function handleMedia(request: Request): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return text(405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    }
+    const target = readMediaTarget(request.url);
+    const path = target && (await library.resolveMediaFile(target.id, target.file));
+    if (!target || !path) return text(404, 'Not found');
+    const size = (await stat(path)).size;
+    const headers: Record<string, string> = {
+      'Content-Type': mediaTypeOf(target.file) ?? 'application/octet-stream',
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': 'no-cache',
+    };
+    const range = parseRange(request.headers.get('range'), size);
+    if (range === 'unsatisfiable')
+      return text(416, 'Range not satisfiable', { 'Content-Range': `bytes */${size}` });
+    const start = range?.start ?? 0;
+    const end = range?.end ?? size - 1;
+    headers['Content-Length'] = String(Math.max(0, end - start + 1));
+    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    const status = range ? 206 : 200;
+    if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers });
+    const stream = Readable.toWeb(
+      createReadStream(path, { start, end }),
+    ) as ReadableStream<Uint8Array>;
+    return new Response(stream, { status, headers });
+  };
+}

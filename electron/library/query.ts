@@ -1,0 +1,55 @@
+import type { LibraryQuery, RenderManifest } from '../../shared/job';
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** A manifest with its creation time parsed once (sorting 10,000 would parse it ~260,000 times). */
+interface Keyed {
+  m: RenderManifest;
+  created: number;
+}
+
+const newestFirst = (a: Keyed, b: Keyed) =>
+  b.created - a.created || (a.m.id < b.m.id ? 1 : a.m.id > b.m.id ? -1 : 0);
+
+const COMPARATORS: Record<LibraryQuery['sort'], (a: Keyed, b: Keyed) => number> = {
+  newest: newestFirst,
+  oldest: (a, b) => -newestFirst(a, b),
+  prompt: (a, b) => collator.compare(a.m.request.prompt, b.m.request.prompt) || newestFirst(a, b),
+};
+
+/** Filters, sorts and pages renders; pure so it is tested without a disk. */
+export function queryRenders(
+  all: Iterable<RenderManifest>,
+  query: LibraryQuery,
+): { items: RenderManifest[]; total: number } {
+  const text = query.text?.trim().toLowerCase();
+  const from = query.from === undefined ? undefined : Date.parse(query.from);
+  const to = query.to === undefined ? undefined : Date.parse(query.to);
+  const matches: Keyed[] = [];
+  for (const m of all) {
+    if (text && !m.request.prompt.toLowerCase().includes(text)) continue;
+    if (query.model && m.request.model !== query.model) continue;
+    if (query.state && m.state !== query.state) continue;
+    if (query.favouritesOnly && !m.favourite) continue;
+    const created = Date.parse(m.createdAt);
+    if (from !== undefined && created < from) continue;
+    if (to !== undefined && created > to) continue;
+    matches.push({ m, created });
+  }
+  matches.sort(COMPARATORS[query.sort]);
+  const page = matches.slice(query.offset, query.offset + query.limit).map((k) => k.m);
+  return { items: page, total: matches.length };
+}
+
+/** Distinct prompts, newest first. */
+export function recentPromptsOf(all: Iterable<RenderManifest>, limit: number): string[] {
+  const sorted = Array.from(all, (m) => ({ m, created: Date.parse(m.createdAt) })).sort(
+    newestFirst,
+  );
+  const seen = new Set<string>();
+  for (const { m } of sorted) {
+    if (seen.size >= limit) break;
+    seen.add(m.request.prompt);
+  }
+  return [...seen];
+}
