@@ -3,23 +3,30 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // One config, two builds: `vite build` makes the renderer (dist/renderer);
-// `vite build --mode electron` makes main.cjs and preload.cjs into dist-electron/ (CommonJS:
-// sandboxed preloads must be, and one format keeps the two builds alike). Vitest reads the `test` block.
-const nodeExternals = ['electron', 'keytar', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// `vite build --mode electron` and `--mode preload` make dist-electron/main.cjs and
+// preload.cjs (CommonJS: sandboxed preloads must be, and one format keeps them alike). Vitest reads the `test` block.
+const nodeExternals = [
+  'electron',
+  'keytar',
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+];
 
 export default defineConfig(({ mode }) => {
-  if (mode === 'electron') {
+  if (mode === 'electron' || mode === 'preload') {
+    // Two builds, because a sandboxed preload may not require() anything but 'electron':
+    // it must be one self-contained file, so it cannot share chunks with main.
+    const entry = mode === 'electron' ? 'main' : 'preload';
     return {
       build: {
         outDir: 'dist-electron',
-        emptyOutDir: true,
+        emptyOutDir: mode === 'electron',
         target: 'node20',
-        ssr: true,
+        ssr: `electron/${entry}.ts`,
         sourcemap: true,
         rollupOptions: {
-          input: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
           external: nodeExternals,
-          output: { format: 'cjs', entryFileNames: '[name].cjs', dir: 'dist-electron' },
+          output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
         },
       },
       ssr: { noExternal: true, external: ['electron', 'keytar'] },
