@@ -10,11 +10,27 @@ export function registerMediaScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: MEDIA_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        stream: true,
+        corsEnabled: true,
+      },
     },
   ]);
 }
 
+/**
+ * The page (file://) reads first frames of library videos into a canvas for thumbnails;
+ * without a CORS header that canvas is tainted. The media is the user's own and the only
+ * page is ours (navigation is blocked), so any origin may read it.
+ */
 export function handleMediaProtocol(handler: (request: Request) => Promise<Response>): void {
-  protocol.handle(MEDIA_SCHEME, handler);
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const response = await handler(request);
+    const headers = new Headers(response.headers);
+    headers.set('Access-Control-Allow-Origin', '*');
+    return new Response(response.body, { status: response.status, headers });
+  });
 }

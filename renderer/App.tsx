@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { AppProvider, useAppStore, useStoreApi } from './app-context';
+import type { BridgeClient } from './bridge';
+import { Nav } from './components/Nav';
+import { Toasts } from './components/Toasts';
+import { useGlobalShortcuts, useWindowFileDrop } from './components/use-shortcuts';
+import { FirstRunPanel } from './features/first-run/FirstRunPanel';
+import { LibraryScreen } from './features/library/LibraryScreen';
+import { NewRenderScreen } from './features/new-render/NewRenderScreen';
+import { QueueScreen } from './features/queue/QueueScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { connectBridgeEvents, loadInitialData } from './store/create-store';
+import { selectKeyMissing } from './store/selectors';
+import type { AppStore } from './store/types';
+
+function CurrentScreen() {
+  const screen = useAppStore((state) => state.screen);
+  const keyMissing = useAppStore(selectKeyMissing);
+  switch (screen) {
+    case 'new':
+      return keyMissing ? <FirstRunPanel /> : <NewRenderScreen />;
+    case 'queue':
+      return <QueueScreen />;
+    case 'library':
+      return <LibraryScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+function Shell() {
+  const store = useStoreApi();
+  const [dragging, setDragging] = useState(false);
+  useGlobalShortcuts(store);
+  useWindowFileDrop(store, setDragging);
+  return (
+    <div className="app">
+      <Nav />
+      <main className="content">
+        <CurrentScreen />
+      </main>
+      <Toasts />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop the image to use it for a new render</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export interface AppProps {
+  client: BridgeClient;
+  store: AppStore;
+}
+
+/** The whole UI: subscribes to main's events, loads the first data, then shows the shell. */
+export function App({ client, store }: AppProps) {
+  useEffect(() => {
+    const disconnect = connectBridgeEvents(store, client);
+    void loadInitialData(store);
+    return disconnect;
+  }, [client, store]);
+  return (
+    <AppProvider client={client} store={store}>
+      <Shell />
+    </AppProvider>
+  );
+}

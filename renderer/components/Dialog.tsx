@@ -1,0 +1,83 @@
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
+
+// Open dialogs, innermost last: Escape closes only the top one (a confirm over a detail view).
+const openDialogs: symbol[] = [];
+
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), video[controls], [tabindex]:not([tabindex="-1"])';
+
+export interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  size?: 'small' | 'large';
+}
+
+export function Dialog({ title, onClose, children, size = 'large' }: DialogProps) {
+  const titleId = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  useEffect(() => {
+    const token = Symbol(title);
+    openDialogs.push(token);
+    const returnFocus =
+      document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const element = panel.current;
+    const first =
+      element?.querySelector<HTMLElement>('[data-autofocus]') ??
+      element?.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? element)?.focus();
+
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (openDialogs.at(-1) !== token) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onCloseRef.current();
+      } else if (event.key === 'Tab' && element) {
+        // Keep Tab inside the dialog: it is modal.
+        const items = [...element.querySelectorAll<HTMLElement>(FOCUSABLE)];
+        const firstItem = items[0];
+        const lastItem = items.at(-1);
+        if (!firstItem || !lastItem) return;
+        if (event.shiftKey && document.activeElement === firstItem) {
+          event.preventDefault();
+          lastItem.focus();
+        } else if (!event.shiftKey && document.activeElement === lastItem) {
+          event.preventDefault();
+          firstItem.focus();
+        }
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      openDialogs.splice(openDialogs.indexOf(token), 1);
+      returnFocus?.focus();
+    };
+  }, [title]);
+
+  return createPortal(
+    <div className="dialog-backdrop">
+      <div
+        ref={panel}
+        className={`dialog dialog-${size}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+      >
+        <header className="dialog-header">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="dialog-body">{children}</div>
+      </div>
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,140 @@
+import { useEffect, useRef, useState } from 'react';
+import { JobState } from '../../../shared/job';
+import { MODEL_CATALOGUE, ModelName } from '../../../shared/models';
+import { useAppStore, useStoreApi } from '../../app-context';
+import { useDebounced } from '../../components/use-now';
+import { shortcutLabel } from '../../format';
+import { stateLabel } from '../../job-labels';
+import { type LibraryFilters as Filters, hasActiveFilters } from '../../store/library-query';
+
+const SEARCH_DELAY_MS = 250;
+const SORTS: { value: Filters['sort']; label: string }[] = [
+  { value: 'newest', label: 'Newest first' },
+  { value: 'oldest', label: 'Oldest first' },
+  { value: 'prompt', label: 'By prompt' },
+];
+
+export function LibraryFilters() {
+  const store = useStoreApi();
+  const filters = useAppStore((state) => state.filters);
+  const setFilters = useAppStore((state) => state.setFilters);
+  const resetFilters = useAppStore((state) => state.resetFilters);
+  const focusPending = useAppStore((state) => state.searchFocusPending);
+  const consumeSearchFocus = useAppStore((state) => state.consumeSearchFocus);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState(filters.text);
+  const settledText = useDebounced(text, SEARCH_DELAY_MS);
+
+  // Only a settled change of the box queries main (one list request per pause in typing).
+  useEffect(() => {
+    if (settledText !== store.getState().filters.text) void setFilters({ text: settledText });
+  }, [settledText, store, setFilters]);
+
+  useEffect(() => {
+    if (!focusPending) return;
+    searchRef.current?.focus();
+    searchRef.current?.select();
+    consumeSearchFocus();
+  }, [focusPending, consumeSearchFocus]);
+
+  const changed = (partial: Partial<Filters>) => void setFilters(partial);
+  const active = text.trim() !== '' || hasActiveFilters(filters);
+
+  return (
+    // <search> would do, but happy-dom (the unit tests' DOM) does not know it yet.
+    // biome-ignore lint/a11y/useSemanticElements: same role, wider support
+    <div className="filters" role="search" aria-label="Filter renders">
+      <div className="filters-row">
+        <input
+          ref={searchRef}
+          type="search"
+          className="filter-search"
+          aria-label="Search prompts"
+          aria-keyshortcuts="Control+F Meta+F"
+          placeholder={`Search prompts (${shortcutLabel('F')})`}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <select
+          aria-label="Model"
+          value={filters.model}
+          onChange={(e) => changed({ model: e.target.value })}
+        >
+          <option value="">All models</option>
+          {ModelName.options.map((name) => (
+            <option key={name} value={name}>
+              {MODEL_CATALOGUE[name].label}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="State"
+          value={filters.state}
+          onChange={(event) => {
+            const parsed = JobState.safeParse(event.target.value);
+            changed({ state: parsed.success ? parsed.data : '' });
+          }}
+        >
+          <option value="">All states</option>
+          {JobState.options.map((state) => (
+            <option key={state} value={state}>
+              {stateLabel(state)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Sort"
+          value={filters.sort}
+          onChange={(event) => {
+            const sort = SORTS.find((option) => option.value === event.target.value);
+            if (sort) changed({ sort: sort.value });
+          }}
+        >
+          {SORTS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filters-row">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={filters.favouritesOnly}
+            onChange={(event) => changed({ favouritesOnly: event.target.checked })}
+          />
+          Favourites only
+        </label>
+        <label className="date-filter">
+          From
+          <input
+            type="date"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(event) => changed({ from: event.target.value })}
+          />
+        </label>
+        <label className="date-filter">
+          To
+          <input
+            type="date"
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={(event) => changed({ to: event.target.value })}
+          />
+        </label>
+        <button
+          type="button"
+          disabled={!active}
+          onClick={() => {
+            setText('');
+            void resetFilters();
+          }}
+        >
+          Reset filters
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,230 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RenderView } from '../../../shared/job';
+import { makeRender, makeRenders } from '../../testing/fixtures';
+import { renderWithServices } from '../../testing/render';
+import type { ObserveRect } from './LibraryGrid';
+import { LibraryScreen } from './LibraryScreen';
+
+afterEach(cleanup);
+
+// happy-dom does no layout, so the grid is given the viewport a real window would report.
+const fixedViewport =
+  (width: number, height: number): ObserveRect =>
+  (_instance, callback) => {
+    callback({ width, height });
+    return () => {};
+  };
+
+const JPEG = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2w==';
+
+async function openLibrary(
+  renders: RenderView[],
+  captureFrame: (url: string) => Promise<string> = async () => JPEG,
+) {
+  const app = renderWithServices(
+    <LibraryScreen observeRect={fixedViewport(1000, 700)} captureFrame={captureFrame} />,
+    { renders },
+  );
+  await act(() => app.store.getState().loadLibrary());
+  return app;
+}
+
+const cards = () => screen.queryAllByRole('listitem');
+
+describe('Library grid', () => {
+  it('keeps the DOM small with 10,000 renders and follows scrolling', async () => {
+    const { container } = await openLibrary(makeRenders(10_000));
+    expect(screen.getByText('10,000 renders')).toBeTruthy();
+    const shown = cards();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThanOrEqual(40);
+    expect(container.querySelectorAll('*').length).toBeLessThan(1500);
+    expect(shown[0]?.getAttribute('aria-posinset')).toBe('1');
+    expect(shown[0]?.getAttribute('aria-setsize')).toBe('10000');
+
+    const scroller = screen.getByRole('list');
+    act(() => {
+      scroller.scrollTop = 268 * 1000;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => expect(cards()[0]?.getAttribute('aria-posinset')).not.toBe('1'));
+    const first = Number(cards()[0]?.getAttribute('aria-posinset'));
+    expect(first).toBeGreaterThan(3900);
+    expect(first).toBeLessThan(4100);
+    expect(cards().length).toBeLessThanOrEqual(40);
+  });
+
+  it('sends every filter to render:list as a LibraryQuery', async () => {
+    const { bridge } = await openLibrary(makeRenders(3));
+    const lastQuery = () => bridge.callsTo('render:list').at(-1);
+
+    fireEvent.change(screen.getByLabelText('Search prompts'), { target: { value: 'lake' } });
+    await waitFor(() => expect(lastQuery()).toEqual({ sort: 'newest', text: 'lake' }));
+
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'Kling_2_6' } });
+    fireEvent.change(screen.getByLabelText('State'), { target: { value: 'failed' } });
+    fireEvent.click(screen.getByLabelText('Favourites only'));
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2025-11-01' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2025-11-30' } });
+    fireEvent.change(screen.getByLabelText('Sort'), { target: { value: 'oldest' } });
+    await waitFor(() =>
+      expect(lastQuery()).toEqual({
+        sort: 'oldest',
+        text: 'lake',
+        model: 'Kling_2_6',
+        state: 'failed',
+        favouritesOnly: true,
+        from: new Date('2025-11-01T00:00:00.000').toISOString(),
+        to: new Date('2025-11-30T23:59:59.999').toISOString(),
+      }),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reset filters' }));
+    await waitFor(() => expect(lastQuery()).toEqual({ sort: 'newest' }));
+    expect((screen.getByLabelText('Search prompts') as HTMLInputElement).value).toBe('');
+  });
+
+  it('says when no render matches the filters', async () => {
+    await openLibrary(makeRenders(3));
+    fireEvent.change(screen.getByLabelText('Search prompts'), { target: { value: 'zzz' } });
+    expect(await screen.findByText('No renders match these filters.')).toBeTruthy();
+  });
+});
+
+describe('Library detail', () => {
+  const done = makeRender(7, {
+    request: { prompt: 'Paper boat drifting', model: 'Kling_2_6', duration: '10s', batchCount: 2 },
+    videoUrls: ['http://127.0.0.1:9/a.mp4', null],
+    thumbnailUrl: 'http://127.0.0.1:9/a.jpg',
+    credits: { powerConsumption: 40, powerBalanceAmount: 960 },
+  });
+
+  async function openDetail() {
+    const app = await openLibrary([done, makeRender(8)]);
+    fireEvent.click(screen.getByRole('button', { name: 'Open render: Paper boat drifting' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Render details' });
+    return { ...app, dialog };
+  }
+
+  it('plays each downloaded video and lists every setting and the credits', async () => {
+    const { dialog } = await openDetail();
+    const video = within(dialog).getByLabelText('video 1 of 2') as HTMLVideoElement;
+    expect(video.tagName).toBe('VIDEO');
+    expect(video.getAttribute('src')).toBe('http://127.0.0.1:9/a.mp4');
+    expect(video.controls).toBe(true);
+    expect(within(dialog).getByText('Video 2 is not downloaded yet')).toBeTruthy();
+    for (const text of ['Paper boat drifting', 'Kling 2.6 (Kling_2_6)', '10s', '40', '960']) {
+      expect(within(dialog).getByText(text)).toBeTruthy();
+    }
+  });
+
+  it('toggles the favourite, shows the folder, and closes on Escape', async () => {
+    const { bridge, dialog } = await openDetail();
+    fireEvent.click(within(dialog).getByRole('button', { name: /Favourite/ }));
+    await waitFor(() =>
+      expect(bridge.callsTo('render:favourite')).toEqual([{ id: done.id, favourite: true }]),
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Show in folder' }));
+    await waitFor(() => expect(bridge.callsTo('render:show-in-folder')).toEqual([{ id: done.id }]));
+    fireEvent.keyDown(document, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('deletes only after confirmation and reports the freed space', async () => {
+    const { bridge, dialog, store } = await openDetail();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete…' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Delete this render?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Keep it' }));
+    expect(bridge.callsTo('render:delete')).toEqual([]);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete…' }));
+    const again = await screen.findByRole('dialog', { name: 'Delete this render?' });
+    fireEvent.click(within(again).getByRole('button', { name: 'Delete render' }));
+    await waitFor(() => expect(bridge.callsTo('render:delete')).toEqual([{ id: done.id }]));
+    expect(store.getState().toasts.at(-1)?.text).toBe('Render deleted. 12.0 MB freed on disk.');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.queryByRole('button', { name: 'Open render: Paper boat drifting' })).toBeNull();
+  });
+
+  it('fills New render with "Use these settings"', async () => {
+    const { dialog, store, bridge } = await openDetail();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Use these settings' }));
+    await waitFor(() => expect(store.getState().screen).toBe('new'));
+    expect(store.getState().draft).toEqual({
+      image: done.request.image,
+      prompt: 'Paper boat drifting',
+      model: 'Kling_2_6',
+      duration: '10s',
+      generateAudio: false,
+      batchCount: '2',
+    });
+    await waitFor(() =>
+      expect(bridge.callsTo('image:inspect')).toEqual([{ path: done.request.image }]),
+    );
+  });
+});
+
+describe('Library compare', () => {
+  it('shows two selected renders side by side with both players', async () => {
+    const renders = [
+      makeRender(1, { request: { prompt: 'First take' }, videoUrls: ['http://127.0.0.1:9/1.mp4'] }),
+      makeRender(2, {
+        request: { prompt: 'Second take' },
+        videoUrls: ['http://127.0.0.1:9/2.mp4'],
+      }),
+      makeRender(3),
+    ];
+    await openLibrary(renders);
+    const compareButton = () => screen.getByRole('button', { name: 'Compare side by side' });
+    fireEvent.click(screen.getByLabelText('Select for compare: First take'));
+    expect((compareButton() as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByLabelText('Select for compare: Second take'));
+    fireEvent.click(compareButton());
+    const dialog = await screen.findByRole('dialog', { name: 'Compare renders' });
+    const left = within(dialog).getByRole('region', { name: 'Render 1' });
+    const right = within(dialog).getByRole('region', { name: 'Render 2' });
+    expect(within(left).getByText('First take')).toBeTruthy();
+    expect(within(right).getByText('Second take')).toBeTruthy();
+    expect(within(left).getByLabelText('Render 1, video 1 of 1').getAttribute('src')).toBe(
+      'http://127.0.0.1:9/1.mp4',
+    );
+    expect(within(right).getByLabelText('Render 2, video 1 of 1').getAttribute('src')).toBe(
+      'http://127.0.0.1:9/2.mp4',
+    );
+  });
+});
+
+describe('Library thumbnails', () => {
+  it('captures first frames for visible done renders without one, one at a time', async () => {
+    const renders = makeRenders(500, { videoUrls: ['http://127.0.0.1:9/v.mp4'] });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const captured: string[] = [];
+    const capture = async (url: string) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      captured.push(url);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return JPEG;
+    };
+    const { bridge } = await openLibrary(renders, capture);
+    const visible = cards().length;
+    // Generous bound: captures run one after another, and CI machines can be slow.
+    await waitFor(() => expect(bridge.callsTo('render:save-thumbnail')).toHaveLength(visible), {
+      timeout: 10_000,
+    });
+    expect(maxInFlight).toBe(1);
+    expect(visible).toBeLessThan(100);
+    expect(bridge.callsTo('render:save-thumbnail')[0]).toEqual({
+      id: 'render-000001',
+      dataUrl: JPEG,
+    });
+    // The saved thumbnail comes back in the view and replaces the placeholder.
+    await waitFor(() => expect(cards()[0]?.querySelector('img')?.getAttribute('src')).toBe(JPEG), {
+      timeout: 10_000,
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../app-context';
+import { hasActiveFilters } from '../../store/library-query';
+import { selectLibraryItems } from '../../store/selectors';
+import { CompareDialog } from './CompareDialog';
+import { captureFirstFrame } from './capture-frame';
+import { LibraryFilters } from './LibraryFilters';
+import { LibraryGrid, type ObserveRect } from './LibraryGrid';
+import { RenderCard } from './RenderCard';
+import { SelectedRenderDetail } from './RenderDetail';
+import { createThumbnailQueue } from './thumbnail-queue';
+
+export interface LibraryScreenProps {
+  /** Injected in tests: happy-dom has no layout, so the grid gets a fixed viewport. */
+  observeRect?: ObserveRect;
+  captureFrame?: (videoUrl: string) => Promise<string>;
+}
+
+export function LibraryScreen({
+  observeRect,
+  captureFrame = captureFirstFrame,
+}: LibraryScreenProps) {
+  const items = useAppStore(useShallow(selectLibraryItems));
+  const total = useAppStore((state) => state.libraryTotal);
+  const status = useAppStore((state) => state.libraryStatus);
+  const error = useAppStore((state) => state.libraryError);
+  const loadLibrary = useAppStore((state) => state.loadLibrary);
+  const compareIds = useAppStore((state) => state.compareIds);
+  const compareOpen = useAppStore((state) => state.compareOpen);
+  const setCompareOpen = useAppStore((state) => state.setCompareOpen);
+  const clearCompare = useAppStore((state) => state.clearCompare);
+  const saveThumbnail = useAppStore((state) => state.saveThumbnail);
+  const filtered = useAppStore((state) => hasActiveFilters(state.filters));
+
+  const [thumbnails] = useState(() =>
+    createThumbnailQueue({ capture: captureFrame, save: saveThumbnail }),
+  );
+  useEffect(() => () => thumbnails.clearPending(), [thumbnails]);
+
+  return (
+    <section className="screen library" aria-labelledby="library-title">
+      <header className="screen-header">
+        <h1 id="library-title">Library</h1>
+        <p className="muted" aria-live="polite">
+          {status === 'loading' && items.length === 0
+            ? 'Loading…'
+            : `${total.toLocaleString()} render${total === 1 ? '' : 's'}`}
+        </p>
+      </header>
+      <LibraryFilters />
+      {compareIds.length > 0 && (
+        <section className="compare-bar" aria-label="Compare selection">
+          <span>
+            {compareIds.length === 2
+              ? '2 renders selected'
+              : '1 render selected: pick one more to compare'}
+          </span>
+          <div className="spacer" />
+          <button type="button" onClick={clearCompare}>
+            Clear selection
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={compareIds.length !== 2}
+            onClick={() => setCompareOpen(true)}
+          >
+            Compare side by side
+          </button>
+        </section>
+      )}
+      {status === 'error' && (
+        <div className="banner error" role="alert">
+          <span>Could not load the library: {error}</span>
+          <button type="button" onClick={() => void loadLibrary()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {items.length === 0 && status === 'ready' ? (
+        <div className="empty-state">
+          <p>{filtered ? 'No renders match these filters.' : 'Your library is empty.'}</p>
+          <p className="muted">
+            {filtered
+              ? 'Try other words or clear the filters.'
+              : 'Finished renders are saved here with their videos and settings.'}
+          </p>
+        </div>
+      ) : (
+        <LibraryGrid
+          items={items}
+          observeRect={observeRect}
+          renderItem={(view, position) => (
+            <RenderCard
+              key={view.id}
+              view={view}
+              position={position}
+              total={items.length}
+              thumbnails={thumbnails}
+            />
+          )}
+        />
+      )}
+      <SelectedRenderDetail />
+      {compareOpen && compareIds.length === 2 && <CompareDialog />}
+    </section>
+  );
+}

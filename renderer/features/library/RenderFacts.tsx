@@ -1,0 +1,44 @@
+import type { RenderView } from '../../../shared/job';
+import { MODEL_CATALOGUE } from '../../../shared/models';
+import { formatBytes, formatDate } from '../../format';
+import { describeState } from '../../job-labels';
+
+/** Every setting of the request and what the core recorded, as a definition list. */
+export function RenderFacts({ view }: { view: RenderView }) {
+  const { request, credits } = view;
+  const downloadedBytes = view.videos.reduce((sum, video) => sum + (video.bytes ?? 0), 0);
+  const rows: [string, string][] = [
+    ['Prompt', request.prompt],
+    ['Image', request.image],
+    ['Model', `${MODEL_CATALOGUE[request.model].label} (${request.model})`],
+    ['Duration', request.duration],
+    ['Audio', request.generateAudio ? 'On' : 'Off'],
+    ['Videos', String(request.batchCount)],
+    ['State', describeState(view)],
+    ['Created', formatDate(view.createdAt)],
+    ['Updated', formatDate(view.updatedAt)],
+  ];
+  if (credits?.powerConsumption !== undefined) {
+    rows.push(['Credits used', String(credits.powerConsumption)]);
+  }
+  if (credits?.powerBalanceAmount !== undefined) {
+    rows.push(['Credit balance after', String(credits.powerBalanceAmount)]);
+  }
+  if (downloadedBytes > 0) rows.push(['Size on disk', formatBytes(downloadedBytes)]);
+  if (view.executionId) rows.push(['WeShop run id', view.executionId]);
+  if (view.serverMessage) rows.push(['WeShop said', view.serverMessage]);
+  if (view.error && view.error.message !== view.serverMessage)
+    rows.push(['Error', view.error.message]);
+  rows.push(['Folder', view.folder]);
+
+  return (
+    <dl className="facts">
+      {rows.map(([term, value]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,49 @@
+import type { RenderView } from '../../../shared/job';
+import { describeState } from '../../job-labels';
+
+function emptyMessage(view: RenderView): string {
+  switch (view.state) {
+    case 'done':
+      return 'This render has no videos.';
+    case 'failed':
+      return 'No videos: the render failed.';
+    case 'canceled':
+      return 'No videos: the render was canceled.';
+    case 'needs-attention':
+      return 'No videos: this render needs your attention (see the Queue).';
+    default:
+      return `No videos yet: ${describeState(view)}.`;
+  }
+}
+
+/** One native player per video the core says is on disk (videoUrls), in order. */
+export function VideoPlayers({ view, label }: { view: RenderView; label?: string }) {
+  const total = view.videoUrls.length;
+  if (total === 0) {
+    return <div className="no-video">{emptyMessage(view)}</div>;
+  }
+  return (
+    <div className={`players${total > 1 ? ' players-many' : ''}`}>
+      {view.videoUrls.map((url, index) => {
+        const name = `${label ? `${label}, ` : ''}video ${index + 1} of ${total}`;
+        return url ? (
+          // biome-ignore lint/a11y/useMediaCaption: generated videos come without captions.
+          <video
+            key={url}
+            className="player"
+            src={url}
+            controls
+            preload="metadata"
+            poster={index === 0 ? (view.thumbnailUrl ?? undefined) : undefined}
+            aria-label={name}
+          />
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a video's position is its identity
+          <div key={`missing-${index}`} className="video-missing" role="img" aria-label={name}>
+            Video {index + 1} is not downloaded yet
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { IMAGE_LIMITS } from '../../../shared/render-request';
+import { useAppStore } from '../../app-context';
+import { FieldError } from '../../components/FieldError';
+import { fileName, formatBytes, shortcutLabel } from '../../format';
+
+const LIMITS_HINT = `PNG, JPG or WebP · up to ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB · at least ${IMAGE_LIMITS.minSidePx} px a side`;
+
+export function ImagePicker({ message }: { message: string | undefined }) {
+  const image = useAppStore((state) => state.image);
+  const path = useAppStore((state) => state.draft.image);
+  const busy = useAppStore((state) => state.imageBusy);
+  const imageError = useAppStore((state) => state.imageError);
+  const pickImage = useAppStore((state) => state.pickImage);
+  const shownError = imageError ?? message;
+
+  return (
+    <section className="image-picker" aria-labelledby="image-heading">
+      <h2 id="image-heading" className="field-label">
+        Image
+      </h2>
+      <div
+        className={`drop-zone${image ? ' has-image' : ''}${shownError ? ' is-invalid' : ''}`}
+        aria-busy={busy}
+      >
+        {image ? (
+          <img src={image.previewUrl} alt={`Preview of ${fileName(image.path)}`} />
+        ) : (
+          <div className="drop-hint">
+            <span className="drop-icon" aria-hidden="true">
+              ⤓
+            </span>
+            <p>{busy ? 'Reading image…' : path ? fileName(path) : 'Drop an image here'}</p>
+            <p className="muted">{LIMITS_HINT}</p>
+          </div>
+        )}
+      </div>
+      {image && (
+        <p className="image-meta">
+          <span title={image.path}>{fileName(image.path)}</span>
+          <span>
+            {image.width} × {image.height} px
+          </span>
+          <span>{formatBytes(image.bytes)}</span>
+          <span>{image.format.toUpperCase()}</span>
+        </p>
+      )}
+      <button
+        type="button"
+        onClick={() => void pickImage()}
+        disabled={busy}
+        aria-describedby={shownError ? 'image-error' : undefined}
+        aria-keyshortcuts="Control+O Meta+O"
+      >
+        {image ? 'Choose another image…' : 'Choose image…'} <kbd>{shortcutLabel('O')}</kbd>
+      </button>
+      <FieldError id="image-error" message={shownError} />
+    </section>
+  );
+}

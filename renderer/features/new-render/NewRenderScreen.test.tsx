@@ -1,0 +1,197 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GET_KEY_URL } from '../../../shared/settings';
+import { SAMPLE_IMAGE } from '../../testing/fake-bridge';
+import { renderApp } from '../../testing/render';
+
+afterEach(cleanup);
+
+const modelSelect = () => screen.getByLabelText('Model') as HTMLSelectElement;
+const durationSelect = () => screen.getByLabelText('Duration') as HTMLSelectElement;
+const audioBox = () => screen.getByLabelText('Generate audio') as HTMLInputElement;
+const promptBox = () => screen.getByLabelText('Motion prompt') as HTMLTextAreaElement;
+const batchBox = () => screen.getByLabelText('Videos') as HTMLInputElement;
+const queueButton = () => screen.getByRole('button', { name: /Queue render/ }) as HTMLButtonElement;
+const optionValues = (select: HTMLSelectElement) =>
+  [...select.options].map((option) => option.value);
+
+async function openForm(initial: Parameters<typeof renderApp>[0] = {}) {
+  const app = renderApp(initial);
+  await screen.findByRole('heading', { name: 'New render' });
+  return app;
+}
+
+async function pickImage() {
+  fireEvent.click(screen.getByRole('button', { name: /Choose image/ }));
+  await screen.findByAltText(`Preview of ${SAMPLE_IMAGE.path.split('/').at(-1)}`);
+}
+
+describe('New render', () => {
+  it('offers the durations and audio each model allows', async () => {
+    await openForm();
+    expect(modelSelect().value).toBe('Kling_3_0');
+    expect(optionValues(durationSelect())).toHaveLength(13);
+    expect(audioBox().disabled).toBe(false);
+
+    fireEvent.change(modelSelect(), { target: { value: 'Kling_2_1' } });
+    expect(optionValues(durationSelect())).toEqual(['5s', '10s']);
+    expect(audioBox().disabled).toBe(true);
+    expect(
+      screen.getByText(/Kling 2.1 cannot generate audio; only Kling 3.0 and Kling 2.6 can/),
+    ).toBeTruthy();
+  });
+
+  it('resets the duration to the model default when it becomes invalid, and keeps it when valid', async () => {
+    await openForm();
+    fireEvent.change(durationSelect(), { target: { value: '10s' } });
+    fireEvent.change(modelSelect(), { target: { value: 'Kling_2_6' } });
+    expect(durationSelect().value).toBe('10s');
+
+    fireEvent.change(modelSelect(), { target: { value: 'Kling_3_0' } });
+    fireEvent.change(durationSelect(), { target: { value: '12s' } });
+    fireEvent.change(modelSelect(), { target: { value: 'Kling_2_5_Turbo' } });
+    expect(durationSelect().value).toBe('5s');
+  });
+
+  it('turns audio off when the new model cannot make it', async () => {
+    await openForm();
+    fireEvent.click(audioBox());
+    expect(audioBox().checked).toBe(true);
+    fireEvent.change(modelSelect(), { target: { value: 'Kling_2_1_Master' } });
+    expect(audioBox().checked).toBe(false);
+  });
+
+  it('shows the schema messages next to the fields and keeps the button disabled', async () => {
+    await openForm();
+    expect(queueButton().disabled).toBe(true);
+
+    fireEvent.change(promptBox(), { target: { value: '   ' } });
+    fireEvent.blur(promptBox());
+    const promptError = await screen.findByText(
+      'Describe the motion you want (a prompt is required)',
+    );
+    expect(promptBox().getAttribute('aria-describedby')).toContain(promptError.id);
+
+    fireEvent.change(batchBox(), { target: { value: '17' } });
+    expect(screen.getByText('Batch count can be at most 16')).toBeTruthy();
+    fireEvent.change(batchBox(), { target: { value: '2.5' } });
+    expect(screen.getByText('Batch count must be a whole number from 1 to 16')).toBeTruthy();
+    expect(queueButton().disabled).toBe(true);
+  });
+
+  it('queues the parsed request with render:queue', async () => {
+    const { bridge } = await openForm();
+    await pickImage();
+    expect(screen.getByText('1024 × 1536 px')).toBeTruthy();
+    fireEvent.change(promptBox(), { target: { value: '  slow pan across the lake  ' } });
+    fireEvent.change(modelSelect(), { target: { value: 'Kling_2_6' } });
+    fireEvent.change(durationSelect(), { target: { value: '10s' } });
+    fireEvent.click(audioBox());
+    fireEvent.change(batchBox(), { target: { value: '3' } });
+    expect(queueButton().disabled).toBe(false);
+
+    fireEvent.click(queueButton());
+    await waitFor(() => expect(bridge.callsTo('render:queue')).toHaveLength(1));
+    expect(bridge.callsTo('render:queue')[0]).toEqual({
+      image: SAMPLE_IMAGE.path,
+      prompt: 'slow pan across the lake',
+      model: 'Kling_2_6',
+      duration: '10s',
+      generateAudio: true,
+      batchCount: 3,
+    });
+    expect(await screen.findByText('Queued 3 videos')).toBeTruthy();
+  });
+
+  it('shows the error main returns, as-is, next to the button', async () => {
+    const { bridge } = await openForm();
+    bridge.fail('render:queue', {
+      kind: 'insufficient-credits',
+      message: 'Not enough credits: this render needs 40, you have 12',
+    });
+    await pickImage();
+    fireEvent.change(promptBox(), { target: { value: 'wave' } });
+    fireEvent.click(queueButton());
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Not enough credits: this render needs 40, you have 12');
+  });
+
+  it('queues with Ctrl+Enter', async () => {
+    const { bridge } = await openForm();
+    await pickImage();
+    fireEvent.change(promptBox(), { target: { value: 'zoom out' } });
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(bridge.callsTo('render:queue')).toHaveLength(1));
+  });
+
+  it('shows the cost estimate once the request is valid, and hides it when main has none', async () => {
+    const { bridge } = await openForm();
+    await pickImage();
+    fireEvent.change(promptBox(), { target: { value: 'orbit the subject' } });
+    expect(
+      await screen.findByText('Estimated cost: 40 credits', {}, { timeout: 3000 }),
+    ).toBeTruthy();
+    expect(bridge.callsTo('render:estimate').at(-1)).toMatchObject({ prompt: 'orbit the subject' });
+
+    bridge.handle('render:estimate', () => null);
+    fireEvent.change(promptBox(), { target: { value: 'orbit the subject slowly' } });
+    await waitFor(() => expect(bridge.callsTo('render:estimate')).toHaveLength(2), {
+      timeout: 3000,
+    });
+    expect(screen.queryByText(/Estimated cost/)).toBeNull();
+  });
+
+  it('inspects a file dropped on the window through pathForFile and image:inspect', async () => {
+    const { bridge } = await openForm();
+    const file = new File(['x'], 'dog.webp', { type: 'image/webp' });
+    bridge.setPathForFile(file, '/home/me/dog.webp');
+    fireEvent.drop(window, { dataTransfer: { files: [file], types: ['Files'] } });
+    await screen.findByAltText('Preview of dog.webp');
+    expect(bridge.callsTo('image:inspect')).toEqual([{ path: '/home/me/dog.webp' }]);
+  });
+
+  it('explains a dropped file whose path is unknown', async () => {
+    await openForm();
+    const file = new File(['x'], 'clip.png', { type: 'image/png' });
+    fireEvent.drop(window, { dataTransfer: { files: [file], types: ['Files'] } });
+    expect(await screen.findByText(/Could not read where "clip.png" is stored/)).toBeTruthy();
+  });
+
+  it('fills the prompt from the recent prompts list', async () => {
+    await openForm({ recentPrompts: ['camera pans left', 'hair in the wind'] });
+    const recent = await screen.findByRole('group', { name: 'Recent prompts' });
+    fireEvent.click(
+      within(recent).getByRole('button', { name: 'Use recent prompt: hair in the wind' }),
+    );
+    expect(promptBox().value).toBe('hair in the wind');
+  });
+});
+
+describe('first run', () => {
+  it('leads to Settings and to the key page when no key is set', async () => {
+    const { bridge } = renderApp({ keyStatus: { set: false, source: null, last4: null } });
+    await screen.findByRole('heading', { name: 'Welcome to Kling Studio' });
+    expect(screen.queryByLabelText('Motion prompt')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: /Get an API key/ }));
+    await waitFor(() =>
+      expect(bridge.callsTo('app:open-external')).toEqual([{ url: GET_KEY_URL }]),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Open Settings to add your key' }));
+    expect(await screen.findByRole('heading', { name: 'Settings' })).toBeTruthy();
+    expect(screen.getByTestId('key-status').textContent).toBe('Not set');
+  });
+
+  it('switches screens with Ctrl/Cmd+1..4', async () => {
+    renderApp();
+    await screen.findByRole('heading', { name: 'New render' });
+    act(() => {
+      fireEvent.keyDown(window, { key: '3', ctrlKey: true });
+    });
+    expect(await screen.findByRole('heading', { name: 'Library' })).toBeTruthy();
+    fireEvent.keyDown(window, { key: '2', metaKey: true });
+    expect(await screen.findByRole('heading', { name: 'Queue' })).toBeTruthy();
+  });
+});

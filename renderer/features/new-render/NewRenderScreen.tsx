@@ -1,0 +1,70 @@
+import { useMemo } from 'react';
+import { useAppStore } from '../../app-context';
+import { shortcutLabel } from '../../format';
+import { type DraftField, validateDraft } from '../../store/draft';
+import { ImagePicker } from './ImagePicker';
+import { ModelFields } from './ModelFields';
+import { PromptField } from './PromptField';
+import { useEstimate } from './use-estimate';
+
+// Messages for these show at once: the form never makes them wrong by itself, so when they
+// are wrong (settings reused from an old render) the user must see why the button is off.
+const ALWAYS_SHOWN: readonly DraftField[] = ['model', 'duration', 'generateAudio'];
+
+export function NewRenderScreen() {
+  const draft = useAppStore((state) => state.draft);
+  const touched = useAppStore((state) => state.touched);
+  const submitting = useAppStore((state) => state.submitting);
+  const submitError = useAppStore((state) => state.submitError);
+  const queueRender = useAppStore((state) => state.queueRender);
+  const validation = useMemo(() => validateDraft(draft), [draft]);
+  const estimate = useEstimate(validation.request);
+
+  const shown: Partial<Record<DraftField, string>> = {};
+  for (const [field, message] of Object.entries(validation.messages) as [DraftField, string][]) {
+    if (touched[field] || ALWAYS_SHOWN.includes(field)) shown[field] = message;
+  }
+
+  return (
+    <section className="screen" aria-labelledby="new-render-title">
+      <header className="screen-header">
+        <h1 id="new-render-title">New render</h1>
+      </header>
+      <form
+        className="new-render"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void queueRender();
+        }}
+      >
+        <ImagePicker message={shown.image} />
+        <div className="new-render-fields">
+          <PromptField message={shown.prompt} />
+          <ModelFields messages={shown} />
+          <div className="submit-row">
+            {estimate && (
+              <p className={`estimate${estimate.notEnough ? ' warn' : ''}`} role="status">
+                Estimated cost: {estimate.totalPower} credits
+                {estimate.notEnough && ' (more than your balance)'}
+              </p>
+            )}
+            <button
+              type="submit"
+              className="primary"
+              disabled={!validation.ok || submitting}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
+              {submitting ? 'Queueing…' : 'Queue render'} <kbd>{shortcutLabel('Enter')}</kbd>
+            </button>
+          </div>
+          {submitError && (
+            <p className="form-error" role="alert">
+              {submitError}
+            </p>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { PROMPT_MAX_LENGTH } from '../../../shared/render-request';
+import { useAppStore } from '../../app-context';
+import { FieldError } from '../../components/FieldError';
+import { excerpt } from '../../format';
+
+const RECENT_SHOWN = 6;
+
+export function PromptField({ message }: { message: string | undefined }) {
+  const prompt = useAppStore((state) => state.draft.prompt);
+  const recent = useAppStore((state) => state.recentPrompts);
+  const editDraft = useAppStore((state) => state.editDraft);
+  const touch = useAppStore((state) => state.touch);
+  const choices = recent.filter((item) => item !== prompt).slice(0, RECENT_SHOWN);
+
+  return (
+    <div className="field">
+      <div className="field-label-row">
+        <label htmlFor="prompt" className="field-label">
+          Motion prompt
+        </label>
+        <span
+          className={`char-count${prompt.length > PROMPT_MAX_LENGTH ? ' over' : ''}`}
+          id="prompt-count"
+        >
+          {prompt.length} / {PROMPT_MAX_LENGTH}
+        </span>
+      </div>
+      <textarea
+        id="prompt"
+        rows={5}
+        value={prompt}
+        placeholder="Describe the motion: slow dolly-in, hair moving in the wind…"
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? 'prompt-error prompt-count' : 'prompt-count'}
+        onChange={(event) => editDraft({ prompt: event.target.value })}
+        onBlur={() => touch('prompt')}
+      />
+      <FieldError id="prompt-error" message={message} />
+      {choices.length > 0 && (
+        <fieldset className="recent-prompts">
+          <legend className="muted">Recent prompts</legend>
+          {choices.map((item) => (
+            <button
+              type="button"
+              key={item}
+              className="chip"
+              title={item}
+              aria-label={`Use recent prompt: ${item}`}
+              onClick={() => {
+                editDraft({ prompt: item });
+                touch('prompt');
+              }}
+            >
+              {excerpt(item, 48)}
+            </button>
+          ))}
+        </fieldset>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { isTerminal, type RenderView } from '../../../shared/job';
+import { MODEL_CATALOGUE } from '../../../shared/models';
+import { useAppStore } from '../../app-context';
+import { errorMessage } from '../../bridge';
+import { StateBadge } from '../../components/StateBadge';
+import { excerpt, formatBytes, formatElapsed } from '../../format';
+import { NEEDS_ATTENTION_EXPLANATION } from '../../job-labels';
+import { summarizeDownload } from '../../store/selectors';
+
+const RETRYABLE = new Set(['failed', 'canceled', 'needs-attention']);
+
+function DownloadBar({ id }: { id: string }) {
+  const byVideo = useAppStore((state) => state.progress[id]);
+  const download = summarizeDownload(byVideo);
+  if (!download) return null;
+  const { receivedBytes, totalBytes } = download;
+  return (
+    <div className="download">
+      <progress
+        aria-label="Download progress"
+        value={totalBytes ? receivedBytes : undefined}
+        max={totalBytes ?? undefined}
+      />
+      <span className="muted">
+        {formatBytes(receivedBytes)}
+        {totalBytes ? ` of ${formatBytes(totalBytes)}` : ''}
+      </span>
+    </div>
+  );
+}
+
+export function QueueItem({ view, now }: { view: RenderView; now: number }) {
+  const cancelJob = useAppStore((state) => state.cancelJob);
+  const retryJob = useAppStore((state) => state.retryJob);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const openRender = useAppStore((state) => state.openRender);
+  const setScreen = useAppStore((state) => state.setScreen);
+  const finished = isTerminal(view.state);
+  const started = Date.parse(view.createdAt);
+  const ended = finished ? Date.parse(view.updatedAt) : now;
+  const { request } = view;
+  const reportFailure = (what: string) => (error: unknown) =>
+    pushToast('error', `${what} failed: ${errorMessage(error)}`);
+
+  return (
+    <li className={`queue-item state-${view.state}`} aria-label={excerpt(request.prompt, 60)}>
+      <div className="queue-main">
+        <p className="queue-prompt" title={request.prompt}>
+          {excerpt(request.prompt, 140)}
+        </p>
+        <p className="muted">
+          {MODEL_CATALOGUE[request.model].label} · {request.duration} · {request.batchCount} video
+          {request.batchCount === 1 ? '' : 's'}
+          {request.generateAudio ? ' · audio' : ''}
+        </p>
+        {view.state === 'downloading' && <DownloadBar id={view.id} />}
+        {view.state === 'failed' && (
+          <div className="queue-problem">
+            {view.serverMessage && (
+              <p>
+                <strong>WeShop said:</strong> {view.serverMessage}
+              </p>
+            )}
+            {view.error && view.error.message !== view.serverMessage && <p>{view.error.message}</p>}
+            {!view.serverMessage && !view.error && <p>The render failed without a reason.</p>}
+          </div>
+        )}
+        {view.state === 'needs-attention' && (
+          <div className="queue-problem warn">
+            <p>{NEEDS_ATTENTION_EXPLANATION}</p>
+            {view.error && <p>{view.error.message}</p>}
+          </div>
+        )}
+      </div>
+      <div className="queue-side">
+        <div className="queue-status">
+          <span className="elapsed" title="Time since queued">
+            <span className="visually-hidden">Elapsed </span>
+            {formatElapsed(ended - started)}
+          </span>
+          <StateBadge view={view} />
+        </div>
+        <div className="button-row">
+          {!finished && (
+            <button type="button" onClick={() => cancelJob(view.id).catch(reportFailure('Cancel'))}>
+              Cancel
+            </button>
+          )}
+          {RETRYABLE.has(view.state) && (
+            <button type="button" onClick={() => retryJob(view.id).catch(reportFailure('Retry'))}>
+              {view.state === 'needs-attention' ? 'Retry anyway' : 'Retry'}
+            </button>
+          )}
+          {view.state === 'done' && (
+            <button
+              type="button"
+              onClick={() => {
+                setScreen('library');
+                openRender(view.id);
+              }}
+            >
+              Open
+            </button>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,129 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GET_KEY_URL } from '../../../shared/settings';
+import type { FakeBridgeState } from '../../testing/fake-bridge';
+import { renderWithServices } from '../../testing/render';
+import { describeKeyStatus } from './KeySection';
+import { SettingsScreen } from './SettingsScreen';
+
+afterEach(cleanup);
+
+async function openSettings(initial: Partial<FakeBridgeState> = {}) {
+  const app = renderWithServices(<SettingsScreen />, initial);
+  const state = app.store.getState();
+  await act(() =>
+    Promise.all([state.loadKeyStatus(), state.loadSettings(), state.loadLibraryInfo()]),
+  );
+  return app;
+}
+
+const keyStatusText = () => screen.getByTestId('key-status').textContent;
+const keyInput = () => screen.getByLabelText(/Replace the key|Paste your key/) as HTMLInputElement;
+
+describe('Settings: API key', () => {
+  it('describes where the key comes from, by its last four characters only', () => {
+    expect(describeKeyStatus({ set: true, source: 'keychain', last4: '1234' })).toBe(
+      'Set, ends in 1234 — from the system keychain',
+    );
+    expect(describeKeyStatus({ set: true, source: 'env', last4: '9876' })).toBe(
+      'Set, ends in 9876 — from the WESHOP_API_KEY environment variable',
+    );
+    expect(describeKeyStatus({ set: false, source: null, last4: null })).toBe('Not set');
+  });
+
+  it('shows the status main reports', async () => {
+    await openSettings({ keyStatus: { set: true, source: 'env', last4: '9876' } });
+    expect(keyStatusText()).toBe(
+      'Set, ends in 9876 — from the WESHOP_API_KEY environment variable',
+    );
+    // A key from the environment cannot be removed from here.
+    expect(
+      (screen.getByRole('button', { name: 'Remove key…' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+  });
+
+  it('saves a pasted key with key:set and never shows it anywhere afterwards', async () => {
+    const secret = 'wk-live-4f9a8b7c6d5e3344';
+    const { bridge, store, container } = await openSettings({
+      keyStatus: { set: false, source: null, last4: null },
+    });
+    expect(keyInput().type).toBe('password');
+    fireEvent.change(keyInput(), { target: { value: `  ${secret} ` } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
+    await waitFor(() => expect(bridge.callsTo('key:set')).toEqual([{ key: secret }]));
+    await waitFor(() =>
+      expect(keyStatusText()).toBe('Set, ends in 3344 — from the system keychain'),
+    );
+    expect(keyInput().value).toBe('');
+    expect(container.innerHTML).not.toContain(secret);
+    expect(container.innerHTML).not.toContain(secret.slice(0, 12));
+    expect(JSON.stringify(store.getState())).not.toContain(secret);
+  });
+
+  it('refuses a key too short to be real before asking main', async () => {
+    const { bridge } = await openSettings();
+    fireEvent.change(keyInput(), { target: { value: 'abc' } });
+    expect(screen.getByText(/too short for a WeShop key/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Save key' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    expect(bridge.callsTo('key:set')).toEqual([]);
+  });
+
+  it('tests the key and shows main’s verdict', async () => {
+    const { bridge } = await openSettings();
+    bridge.handle('key:test', () => ({ ok: false, message: 'WeShop rejected this key (401)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Test key' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('WeShop rejected this key (401)');
+  });
+
+  it('removes the key only after confirmation', async () => {
+    const { bridge } = await openSettings();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove key…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Remove the API key?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove key' }));
+    await waitFor(() => expect(bridge.callsTo('key:clear')).toHaveLength(1));
+    await waitFor(() => expect(keyStatusText()).toBe('Not set'));
+  });
+
+  it('opens the page to get a key through app:open-external', async () => {
+    const { bridge } = await openSettings();
+    fireEvent.click(screen.getByRole('button', { name: /Get an API key/ }));
+    await waitFor(() =>
+      expect(bridge.callsTo('app:open-external')).toEqual([{ url: GET_KEY_URL }]),
+    );
+  });
+});
+
+describe('Settings: library and rendering', () => {
+  it('shows the library location, storage used and any problems', async () => {
+    await openSettings({
+      libraryInfo: {
+        home: '/home/me/Videos/Kling Studio',
+        count: 1234,
+        usedBytes: 5 * 1024 ** 3,
+        problems: ['render-000042/render.json is not valid JSON'],
+      },
+    });
+    expect(screen.getByText('/home/me/Videos/Kling Studio')).toBeTruthy();
+    expect(screen.getByText('5.0 GB')).toBeTruthy();
+    expect(screen.getByText((1234).toLocaleString())).toBeTruthy();
+    expect(screen.getByText('render-000042/render.json is not valid JSON')).toBeTruthy();
+  });
+
+  it('saves concurrency within 1–16 and explains values outside', async () => {
+    const { bridge } = await openSettings();
+    const input = screen.getByLabelText('Runs at once') as HTMLInputElement;
+    expect(input.value).toBe('2');
+    fireEvent.change(input, { target: { value: '17' } });
+    fireEvent.blur(input);
+    expect(screen.getByText('Runs at once must be a whole number from 1 to 16')).toBeTruthy();
+    expect(bridge.callsTo('settings:set')).toEqual([]);
+
+    fireEvent.change(input, { target: { value: '4' } });
+    fireEvent.blur(input);
+    await waitFor(() => expect(bridge.callsTo('settings:set')).toEqual([{ concurrency: 4 }]));
+    expect(await screen.findByText('Saved')).toBeTruthy();
+  });
+});

@@ -1,0 +1,18 @@
+import { KeySection } from './KeySection';
+import { LibrarySection } from './LibrarySection';
+import { RenderingSection } from './RenderingSection';
+
+export function SettingsScreen() {
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <header className="screen-header">
+        <h1 id="settings-title">Settings</h1>
+      </header>
+      <div className="settings">
+        <KeySection />
+        <RenderingSection />
+        <LibrarySection />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+// Must stay the first import: see zod-config.ts.
+import './zod-config';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createBridgeClient, readWindowBridge } from './bridge';
+import { createAppStore } from './store/create-store';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/screens.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+const bridge = readWindowBridge();
+if (bridge) {
+  const client = createBridgeClient(bridge);
+  createRoot(root).render(
+    <StrictMode>
+      <App client={client} store={createAppStore(client)} />
+    </StrictMode>,
+  );
+} else {
+  // Opened in a plain browser (no preload): nothing can work, so say why instead of crashing.
+  root.textContent =
+    'Kling Studio must run inside its desktop app: the connection to its core (window.kling) is missing.';
+  root.className = 'no-bridge';
+}

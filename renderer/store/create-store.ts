@@ -1,0 +1,48 @@
+import { createStore } from 'zustand/vanilla';
+import type { BridgeClient } from '../bridge';
+import { errorMessage } from '../bridge';
+import { createJobsSlice } from './jobs-slice';
+import { createLibrarySlice } from './library-slice';
+import { createNewRenderSlice } from './new-render-slice';
+import { createSettingsSlice } from './settings-slice';
+import type { AppState, AppStore } from './types';
+import { createUiSlice } from './ui-slice';
+
+export function createAppStore(client: BridgeClient): AppStore {
+  return createStore<AppState>()((set, get) => ({
+    ...createJobsSlice(set, get, client),
+    ...createLibrarySlice(set, get, client),
+    ...createSettingsSlice(set, get, client),
+    ...createNewRenderSlice(set, get, client),
+    ...createUiSlice(set, get, client),
+  }));
+}
+
+/** Feeds main's events into the store; returns the unsubscribe for all of them. */
+export function connectBridgeEvents(store: AppStore, client: BridgeClient): () => void {
+  const unsubscribers = [
+    client.on('job:update', (view) => store.getState().upsertJobs([view])),
+    client.on('job:progress', (progress) => store.getState().applyProgress(progress)),
+    client.on('library:changed', () => {
+      void store.getState().loadLibrary();
+      void store.getState().loadLibraryInfo();
+    }),
+  ];
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}
+
+/** First load after start-up; a failing part is reported and the rest still loads. */
+export async function loadInitialData(store: AppStore): Promise<void> {
+  const state = store.getState();
+  const report = (what: string) => (error: unknown) =>
+    store.getState().pushToast('error', `Could not load ${what}: ${errorMessage(error)}`);
+  await Promise.all([
+    state.loadKeyStatus().catch(report('the API key status')),
+    state.loadSettings().catch(report('settings')),
+    state.loadLibrary(),
+    state.loadLibraryInfo(),
+    state.loadRecentPrompts(),
+  ]);
+}

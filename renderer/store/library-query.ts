@@ -1,0 +1,58 @@
+import type { JobState, LibraryQueryInput } from '../../shared/job';
+
+/** The Library filter bar as the user set it; dates are the inputs' local yyyy-mm-dd. */
+export interface LibraryFilters {
+  text: string;
+  model: string;
+  state: JobState | '';
+  favouritesOnly: boolean;
+  from: string;
+  to: string;
+  sort: 'newest' | 'oldest' | 'prompt';
+}
+
+export const EMPTY_FILTERS: LibraryFilters = {
+  text: '',
+  model: '',
+  state: '',
+  favouritesOnly: false,
+  from: '',
+  to: '',
+  sort: 'newest',
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Local midnight at the start (or the last millisecond) of a picked day, as UTC ISO. */
+function dayBoundary(day: string, end: boolean): string | undefined {
+  if (!DAY.test(day)) return undefined;
+  const date = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Only the filters the user set go into the query, so main applies its own defaults. */
+export function toLibraryQuery(filters: LibraryFilters): LibraryQueryInput {
+  const query: LibraryQueryInput = { sort: filters.sort };
+  const text = filters.text.trim();
+  if (text) query.text = text;
+  if (filters.model) query.model = filters.model;
+  if (filters.state) query.state = filters.state;
+  if (filters.favouritesOnly) query.favouritesOnly = true;
+  const from = dayBoundary(filters.from, false);
+  if (from) query.from = from;
+  const to = dayBoundary(filters.to, true);
+  if (to) query.to = to;
+  return query;
+}
+
+/** True when any filter narrows the list (sort order does not). */
+export function hasActiveFilters(filters: LibraryFilters): boolean {
+  return Boolean(
+    filters.text.trim() ||
+      filters.model ||
+      filters.state ||
+      filters.favouritesOnly ||
+      filters.from ||
+      filters.to,
+  );
+}

@@ -1,0 +1,160 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { createBridgeClient } from '../bridge';
+import { createFakeBridge } from '../testing/fake-bridge';
+import { makeRender, makeRenders } from '../testing/fixtures';
+import { connectBridgeEvents, createAppStore, loadInitialData } from './create-store';
+import {
+  selectKeyMissing,
+  selectLibraryItems,
+  selectQueueJobs,
+  summarizeDownload,
+} from './selectors';
+
+function setup(renders = makeRenders(3)) {
+  const bridge = createFakeBridge({ renders });
+  const client = createBridgeClient(bridge);
+  const store = createAppStore(client);
+  const disconnect = connectBridgeEvents(store, client);
+  return { bridge, store, disconnect };
+}
+
+describe('app store', () => {
+  it('loads key status, settings, library and prompts at start-up', async () => {
+    const { bridge, store } = setup();
+    bridge.state.recentPrompts = ['wave hello'];
+    await loadInitialData(store);
+    const state = store.getState();
+    expect(state.keyStatus).toEqual({ set: true, source: 'keychain', last4: '7f3a' });
+    expect(state.settings?.concurrency).toBe(2);
+    expect(selectLibraryItems(state).map((view) => view.id)).toEqual([
+      'render-000001',
+      'render-000002',
+      'render-000003',
+    ]);
+    expect(state.recentPrompts).toEqual(['wave hello']);
+    expect(state.libraryStatus).toBe('ready');
+  });
+
+  it('applies job:update events to the job and follows unfinished ones in the queue', () => {
+    const { bridge, store } = setup([]);
+    bridge.emit('job:update', makeRender(1, { state: 'running', remoteState: 'Segmenting' }));
+    bridge.emit('job:update', makeRender(2, { state: 'done' }));
+    expect(selectQueueJobs(store.getState()).map((view) => view.id)).toEqual(['render-000001']);
+
+    bridge.emit('job:update', makeRender(1, { state: 'done' }));
+    const [job] = selectQueueJobs(store.getState());
+    expect(job?.state).toBe('done');
+    expect(store.getState().jobs['render-000002']?.state).toBe('done');
+  });
+
+  it('clears only finished jobs from the queue', () => {
+    const { bridge, store } = setup([]);
+    bridge.emit('job:update', makeRender(1, { state: 'queued' }));
+    bridge.emit('job:update', makeRender(2, { state: 'running' }));
+    bridge.emit('job:update', makeRender(1, { state: 'failed' }));
+    store.getState().clearFinished();
+    expect(selectQueueJobs(store.getState()).map((view) => view.id)).toEqual(['render-000002']);
+    // Still known to the library, just no longer in the queue.
+    expect(store.getState().jobs['render-000001']?.state).toBe('failed');
+  });
+
+  it('brings needs-attention renders from earlier sessions into the queue until cleared', async () => {
+    const { store } = setup([
+      makeRender(1, { state: 'needs-attention' }),
+      makeRender(2, { state: 'failed' }),
+      makeRender(3, { state: 'done' }),
+    ]);
+    await store.getState().loadLibrary();
+    expect(selectQueueJobs(store.getState()).map((view) => view.id)).toEqual(['render-000001']);
+    store.getState().clearFinished();
+    await store.getState().loadLibrary();
+    expect(selectQueueJobs(store.getState())).toEqual([]);
+  });
+
+  it('sums job:progress across videos and goes indeterminate when a size is unknown', () => {
+    const { bridge, store } = setup([]);
+    const id = 'render-000001';
+    bridge.emit('job:progress', { id, videoIndex: 0, receivedBytes: 300, totalBytes: 1000 });
+    bridge.emit('job:progress', { id, videoIndex: 1, receivedBytes: 100, totalBytes: 500 });
+    bridge.emit('job:progress', { id, videoIndex: 0, receivedBytes: 600, totalBytes: 1000 });
+    expect(summarizeDownload(store.getState().progress[id])).toEqual({
+      receivedBytes: 700,
+      totalBytes: 1500,
+    });
+    bridge.emit('job:progress', { id, videoIndex: 2, receivedBytes: 5, totalBytes: null });
+    expect(summarizeDownload(store.getState().progress[id])).toEqual({
+      receivedBytes: 705,
+      totalBytes: null,
+    });
+    expect(summarizeDownload(store.getState().progress.other)).toBeNull();
+  });
+
+  it('reloads the library when main says it changed', async () => {
+    const { bridge, store } = setup(makeRenders(2));
+    await store.getState().loadLibrary();
+    bridge.state.renders = makeRenders(5);
+    bridge.emit('library:changed', { reason: 'imported' });
+    await expect.poll(() => store.getState().libraryIds.length).toBe(5);
+    expect(bridge.callsTo('library:info').length).toBeGreaterThan(0);
+  });
+
+  it('unsubscribes from every event on disconnect', () => {
+    const { bridge, disconnect } = setup();
+    expect(bridge.listenerCount('job:update')).toBe(1);
+    disconnect();
+    expect(bridge.listenerCount('job:update')).toBe(0);
+    expect(bridge.listenerCount('job:progress')).toBe(0);
+    expect(bridge.listenerCount('library:changed')).toBe(0);
+  });
+
+  it('derives "key missing" only once the status is known', async () => {
+    const { bridge, store } = setup();
+    expect(selectKeyMissing(store.getState())).toBeNull();
+    bridge.state.keyStatus = { set: false, source: null, last4: null };
+    await store.getState().loadKeyStatus();
+    expect(selectKeyMissing(store.getState())).toBe(true);
+  });
+
+  it('keeps only the newest list answer when filters change quickly', async () => {
+    const { bridge, store } = setup(makeRenders(4));
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    bridge.handle('render:list', async (query) => {
+      if (query.text === 'slow') {
+        await slow;
+        return { items: bridge.state.renders, total: 4 };
+      }
+      return { items: bridge.state.renders.slice(0, 1), total: 1 };
+    });
+    const first = store.getState().setFilters({ text: 'slow' });
+    await store.getState().setFilters({ text: 'fast' });
+    release();
+    await first;
+    expect(store.getState().libraryIds).toEqual(['render-000001']);
+    expect(store.getState().libraryTotal).toBe(1);
+  });
+
+  it('removes a deleted render everywhere and reports the freed bytes', async () => {
+    const { store } = setup(makeRenders(3));
+    await store.getState().loadLibrary();
+    store.getState().toggleCompare('render-000002');
+    store.getState().openRender('render-000002');
+    await expect(store.getState().deleteRender('render-000002')).resolves.toBe(12_582_912);
+    const state = store.getState();
+    expect(state.libraryIds).toEqual(['render-000001', 'render-000003']);
+    expect(state.jobs['render-000002']).toBeUndefined();
+    expect(state.compareIds).toEqual([]);
+    expect(state.selectedId).toBeNull();
+  });
+
+  it('keeps at most two renders for compare, dropping the oldest pick', () => {
+    const { store } = setup();
+    for (const id of ['a', 'b', 'c']) store.getState().toggleCompare(id);
+    expect(store.getState().compareIds).toEqual(['b', 'c']);
+    store.getState().toggleCompare('b');
+    expect(store.getState().compareIds).toEqual(['c']);
+  });
+});

@@ -1,0 +1,127 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { ImageInfo, LibraryInfo } from '../../shared/ipc';
+import type { DownloadProgress, RenderView } from '../../shared/job';
+import type { ModelName } from '../../shared/models';
+import type { RenderRequest } from '../../shared/render-request';
+import type { KeyStatus, Settings } from '../../shared/settings';
+import type { BridgeClient } from '../bridge';
+import type { Draft, DraftField } from './draft';
+import type { LibraryFilters } from './library-query';
+
+export const SCREENS = ['new', 'queue', 'library', 'settings'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export interface JobsSlice {
+  /** Every render the renderer has seen, by id: list loads and job:update events. */
+  jobs: Record<string, RenderView>;
+  /**
+   * What the Queue shows: ids seen unfinished in this session, plus needs-attention ones from
+   * any session (they wait for the user's decision), until "Clear finished".
+   */
+  queueIds: string[];
+  /** Ids the user cleared from the Queue; a list reload must not bring them back. */
+  clearedIds: Record<string, true>;
+  /** Download progress by render id, then video index (events only, never persisted). */
+  progress: Record<string, Record<number, DownloadProgress>>;
+  upsertJobs(views: readonly RenderView[]): void;
+  applyProgress(progress: DownloadProgress): void;
+  forgetJob(id: string): void;
+  cancelJob(id: string): Promise<void>;
+  retryJob(id: string): Promise<void>;
+  clearFinished(): void;
+}
+
+export type LibraryStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface LibrarySlice {
+  filters: LibraryFilters;
+  /** The current list's ids in the order main returned them; the data lives in `jobs`. */
+  libraryIds: string[];
+  libraryTotal: number;
+  libraryStatus: LibraryStatus;
+  libraryError: string | null;
+  setFilters(partial: Partial<LibraryFilters>): Promise<void>;
+  resetFilters(): Promise<void>;
+  loadLibrary(): Promise<void>;
+  setFavourite(id: string, favourite: boolean): Promise<void>;
+  /** Resolves with the bytes freed on disk. */
+  deleteRender(id: string): Promise<number>;
+  showInFolder(id: string): Promise<void>;
+  saveThumbnail(id: string, dataUrl: string): Promise<void>;
+}
+
+export interface SettingsSlice {
+  keyStatus: KeyStatus | null;
+  settings: Settings | null;
+  libraryInfo: LibraryInfo | null;
+  libraryInfoError: string | null;
+  loadKeyStatus(): Promise<void>;
+  setKey(key: string): Promise<void>;
+  clearKey(): Promise<void>;
+  /** The core's own verdict, e.g. { ok: false, message: 'WeShop refused this key' }. */
+  testKey(): Promise<{ ok: boolean; message: string }>;
+  loadSettings(): Promise<void>;
+  updateSettings(partial: Partial<Settings>): Promise<void>;
+  loadLibraryInfo(): Promise<void>;
+  openExternal(url: string): Promise<void>;
+}
+
+export interface NewRenderSlice {
+  draft: Draft;
+  /** The inspected image behind draft.image (preview, size); null when none or not inspected. */
+  image: ImageInfo | null;
+  imageBusy: boolean;
+  imageError: string | null;
+  touched: Partial<Record<DraftField, boolean>>;
+  submitting: boolean;
+  submitError: string | null;
+  recentPrompts: string[];
+  editDraft(partial: Partial<Omit<Draft, 'model'>>): void;
+  setModel(model: ModelName): void;
+  touch(field: DraftField): void;
+  pickImage(): Promise<void>;
+  inspectImage(path: string): Promise<void>;
+  dropFile(file: File): Promise<void>;
+  reuseSettings(request: RenderRequest): Promise<void>;
+  /** Validates the draft, queues it, and resolves with the new render (null when invalid or refused). */
+  queueRender(): Promise<RenderView | null>;
+  loadRecentPrompts(): Promise<void>;
+}
+
+export type ToastTone = 'info' | 'success' | 'error';
+export interface Toast {
+  id: number;
+  tone: ToastTone;
+  text: string;
+}
+
+export interface UiSlice {
+  screen: Screen;
+  /** The render open in the Library's detail view. */
+  selectedId: string | null;
+  /** Up to two renders picked for Compare, oldest pick first. */
+  compareIds: string[];
+  compareOpen: boolean;
+  toasts: Toast[];
+  /** Set by Ctrl/Cmd+F on any screen; the Library search box takes focus and clears it. */
+  searchFocusPending: boolean;
+  setScreen(screen: Screen): void;
+  openRender(id: string | null): void;
+  toggleCompare(id: string): void;
+  clearCompare(): void;
+  setCompareOpen(open: boolean): void;
+  pushToast(tone: ToastTone, text: string): void;
+  dismissToast(id: number): void;
+  requestSearchFocus(): void;
+  consumeSearchFocus(): void;
+}
+
+export type AppState = JobsSlice & LibrarySlice & SettingsSlice & NewRenderSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** Each slice gets the store's set/get and the bridge: no globals, so tests inject a fake. */
+export type SliceCreator<T> = (
+  set: AppStore['setState'],
+  get: AppStore['getState'],
+  client: BridgeClient,
+) => T;

@@ -1,0 +1,173 @@
+/**
+ * Browser entry for the screenshot script (testing/screens.ts): builds a fake bridge full of
+ * demo renders and installs it as window.kling before the app starts. Dev aid only.
+ */
+import '../zod-config';
+import type { RenderView } from '../../shared/job';
+import { createFakeBridge, SAMPLE_IMAGE } from './fake-bridge';
+import { makeRender } from './fixtures';
+
+export interface DemoOptions {
+  /** Where the static server serves fixture media, e.g. http://127.0.0.1:5173/media */
+  mediaBase: string;
+  keySet: boolean;
+  /** A data: URL of a real photo for the image picker's preview. */
+  previewUrl: string;
+  renderCount: number;
+}
+
+declare global {
+  interface Window {
+    __klingDemo?: DemoOptions;
+  }
+}
+
+const PROMPTS = [
+  'Slow dolly-in on the portrait, hair moving gently in the wind, warm evening light',
+  'The paper boat drifts across the pond while ripples spread outward',
+  'Camera orbits the ceramic vase, soft studio light, shallow depth of field',
+  'Timelapse of clouds rolling over the mountain ridge at sunrise',
+  'The cat turns its head toward the camera and blinks slowly',
+  'Handheld walk through the night market, neon signs flickering',
+  'Zoom out from the coffee cup to reveal a rainy window',
+  'Leaves fall from the maple tree as the camera tilts up',
+];
+const MODELS = [
+  'Kling_3_0',
+  'Kling_2_6',
+  'Kling_2_5_Turbo',
+  'Kling_2_1_Master',
+  'Kling_2_1',
+] as const;
+
+function demoRenders(options: DemoOptions): RenderView[] {
+  const media = (name: string) => `${options.mediaBase}/${name}`;
+  const clips = ['clip-a.mp4', 'clip-b.mp4', 'clip-c.mp4'];
+  const thumbs = ['poster.jpg', 'input.jpg', 'input.png'];
+  return Array.from({ length: options.renderCount }, (_, i) => {
+    const n = i + 1;
+    const model = MODELS[i % MODELS.length] ?? 'Kling_3_0';
+    const state = i === 3 ? 'failed' : i === 6 ? 'canceled' : 'done';
+    const done = state === 'done';
+    const batch = i % 4 === 0 ? 2 : 1;
+    return makeRender(n, {
+      state,
+      favourite: i % 5 === 1,
+      request: {
+        prompt: PROMPTS[i % PROMPTS.length],
+        model,
+        duration: model === 'Kling_3_0' && i % 3 === 0 ? '8s' : '5s',
+        generateAudio: model === 'Kling_3_0' && i % 2 === 0,
+        batchCount: batch,
+      },
+      videoUrls: done
+        ? Array.from({ length: batch }, (_, v) => media(clips[(i + v) % 3] ?? 'clip-a.mp4'))
+        : [],
+      // Every seventh done render has no thumbnail yet, so the first-frame capture runs.
+      thumbnailUrl: done && i % 7 !== 2 ? media(thumbs[i % 3] ?? 'poster.jpg') : null,
+      credits: done
+        ? { powerConsumption: 20 * batch, powerBalanceAmount: 1000 - 20 * n }
+        : undefined,
+      executionId: done || state === 'failed' ? `exec-${n}` : undefined,
+      serverMessage: state === 'failed' ? 'Face not detected in the reference image' : undefined,
+      videos: done
+        ? Array.from({ length: batch }, (_, v) => ({
+            index: v,
+            url: `https://cdn.weshop.example/${n}-${v}.mp4`,
+            file: `video-${v + 1}.mp4`,
+            bytes: 3_400_000,
+          }))
+        : [],
+    });
+  });
+}
+
+function activeJobs(): RenderView[] {
+  const now = Date.now();
+  const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+  const job = (
+    n: number,
+    state: RenderView['state'],
+    seconds: number,
+    extra: Partial<RenderView> = {},
+  ) =>
+    makeRender(90_000 + n, {
+      state,
+      createdAt: ago(seconds),
+      updatedAt: ago(Math.max(0, seconds - 30)),
+      request: { prompt: PROMPTS[n % PROMPTS.length], batchCount: n === 2 ? 4 : 1 },
+      ...extra,
+    });
+  return [
+    job(1, 'downloading', 312),
+    job(2, 'running', 145, { remoteState: 'Segmenting' }),
+    job(3, 'uploading', 12),
+    job(4, 'queued', 4),
+    job(5, 'failed', 700, {
+      serverMessage: 'Face not detected in the reference image',
+      error: { kind: 'run-failed', message: 'The render failed on WeShop' },
+    }),
+    job(6, 'needs-attention', 1500, {
+      error: {
+        kind: 'needs-attention',
+        message: 'The app closed while the start request was in flight',
+      },
+    }),
+  ];
+}
+
+const options = window.__klingDemo;
+if (options) {
+  const active = activeJobs();
+  const bridge = createFakeBridge({
+    renders: [...active, ...demoRenders(options)],
+    keyStatus: options.keySet
+      ? { set: true, source: 'keychain', last4: '7f3a' }
+      : { set: false, source: null, last4: null },
+    libraryInfo: {
+      home: '/home/alex/Videos/Kling Studio',
+      count: options.renderCount,
+      usedBytes: options.renderCount * 4_100_000,
+      problems: ['render-000412/render.json could not be read: unexpected end of JSON'],
+    },
+    recentPrompts: PROMPTS.slice(0, 4),
+    pickedImage: {
+      ...SAMPLE_IMAGE,
+      previewUrl: options.previewUrl,
+      width: 400,
+      height: 300,
+      format: 'jpg',
+      path: '/home/alex/Pictures/lake-house.jpg',
+      bytes: 482_113,
+    },
+  });
+  bridge.handle('image:inspect', ({ path }) => ({
+    ...SAMPLE_IMAGE,
+    path,
+    previewUrl: options.previewUrl,
+    width: 400,
+    height: 300,
+  }));
+  window.kling = bridge;
+  // Like main, once the app listens: download progress ticks, and one job fails.
+  const [downloading, , , , failing] = active;
+  let received = 2_000_000;
+  let failed = false;
+  setInterval(() => {
+    if (bridge.listenerCount('job:progress') === 0) return;
+    received = Math.min(received + 1_300_000, 11_000_000);
+    if (downloading) {
+      bridge.emit('job:progress', {
+        id: downloading.id,
+        videoIndex: 0,
+        receivedBytes: received,
+        totalBytes: 11_534_336,
+      });
+    }
+    if (failing && !failed) {
+      failed = true;
+      bridge.emit('job:update', { ...failing, state: 'running', remoteState: 'Running' });
+      bridge.emit('job:update', failing);
+    }
+  }, 250);
+}

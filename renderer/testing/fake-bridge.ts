@@ -1,0 +1,241 @@
+import { type AppError, toAppError } from '../../shared/errors';
+import {
+  type ImageInfo,
+  IPC,
+  type IpcChannel,
+  type IpcEvent,
+  type IpcEventPayload,
+  type IpcRequest,
+  type IpcResponse,
+  type IpcResult,
+  type KlingBridge,
+  type LibraryInfo,
+} from '../../shared/ipc';
+import type { RenderView } from '../../shared/job';
+import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
+
+type Handler<C extends IpcChannel> = (
+  request: IpcRequest<C>,
+) => IpcResponse<C> | Promise<IpcResponse<C>>;
+type Handlers = { [C in IpcChannel]: Handler<C> };
+
+export interface RecordedCall {
+  channel: IpcChannel;
+  request: unknown;
+}
+
+export interface FakeBridgeState {
+  renders: RenderView[];
+  keyStatus: KeyStatus;
+  settings: Settings;
+  libraryInfo: LibraryInfo;
+  recentPrompts: string[];
+  /** What image:pick returns (null = the user closed the dialog). */
+  pickedImage: ImageInfo | null;
+}
+
+/** A stand-in for main: records every invoke, answers from canned state, emits events on demand. */
+export interface FakeBridge extends KlingBridge {
+  readonly calls: RecordedCall[];
+  readonly state: FakeBridgeState;
+  /** The requests sent on one channel, in order. */
+  callsTo<C extends IpcChannel>(channel: C): IpcRequest<C>[];
+  /** Replace how one channel answers; throw a FakeFailure (or use fail()) to answer with an error. */
+  handle<C extends IpcChannel>(channel: C, handler: Handler<C>): void;
+  fail(channel: IpcChannel, error: AppError): void;
+  emit<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): void;
+  listenerCount(event: IpcEvent): number;
+  /** What pathForFile returns for a given File (Electron's webUtils is not available here). */
+  setPathForFile(file: File, path: string | null): void;
+}
+
+export class FakeFailure extends Error {
+  readonly appError: AppError;
+  constructor(appError: AppError) {
+    super(appError.message);
+    this.appError = appError;
+  }
+}
+
+export const SAMPLE_IMAGE: ImageInfo = {
+  path: '/home/me/Pictures/portrait.png',
+  format: 'png',
+  width: 1024,
+  height: 1536,
+  bytes: 1_482_113,
+  // 1×1 grey PNG: a real image so <img> renders in tests and screenshots.
+  previewUrl:
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII=',
+};
+
+const notFound = (id: string) =>
+  new FakeFailure({ kind: 'not-found', message: `No render with id ${id}` });
+
+export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBridge {
+  const state: FakeBridgeState = {
+    renders: [],
+    keyStatus: { set: true, source: 'keychain', last4: '7f3a' },
+    settings: DEFAULT_SETTINGS,
+    libraryInfo: { home: '/home/me/Kling Studio', count: 0, usedBytes: 0, problems: [] },
+    recentPrompts: [],
+    pickedImage: SAMPLE_IMAGE,
+    ...initial,
+  };
+  const calls: RecordedCall[] = [];
+  const listeners = new Map<IpcEvent, Set<(payload: never) => void>>();
+  const filePaths = new Map<File, string | null>();
+
+  const findRender = (id: string): RenderView => {
+    const view = state.renders.find((render) => render.id === id);
+    if (!view) throw notFound(id);
+    return view;
+  };
+  const replaceRender = (view: RenderView): RenderView => {
+    state.renders = state.renders.map((render) => (render.id === view.id ? view : render));
+    return view;
+  };
+
+  const handlers: Handlers = {
+    'key:status': () => state.keyStatus,
+    'key:set': ({ key }) => {
+      state.keyStatus = { set: true, source: 'keychain', last4: key.trim().slice(-4) };
+      return state.keyStatus;
+    },
+    'key:clear': () => {
+      state.keyStatus = { set: false, source: null, last4: null };
+      return state.keyStatus;
+    },
+    'key:test': () => ({ ok: true, message: 'WeShop accepted the key' }),
+    'image:pick': () => state.pickedImage,
+    'image:inspect': ({ path }) => ({ ...SAMPLE_IMAGE, path }),
+    'render:estimate': () => ({ totalPower: 40, notEnough: false }),
+    'render:queue': (request) => {
+      const parsed = IPC['render:queue'].request.parse(request);
+      const now = new Date().toISOString();
+      const view: RenderView = {
+        schemaVersion: 1,
+        id: `queued-${String(state.renders.length + 1).padStart(4, '0')}`,
+        createdAt: now,
+        updatedAt: now,
+        request: parsed,
+        idempotencyKey: '5d3b1c7a-1e2f-4a5b-8c9d-0e1f2a3b4c5d',
+        state: 'queued',
+        history: [{ state: 'queued', at: now }],
+        videos: [],
+        favourite: false,
+        videoUrls: [],
+        thumbnailUrl: null,
+        folder: `/home/me/Kling Studio/queued-${state.renders.length + 1}`,
+      };
+      state.renders = [view, ...state.renders];
+      return view;
+    },
+    'render:cancel': ({ id }) => replaceRender({ ...findRender(id), state: 'canceled' }),
+    'render:retry': ({ id }) => replaceRender({ ...findRender(id), state: 'queued' }),
+    'render:rerun': ({ id }) => findRender(id),
+    'render:get': ({ id }) => findRender(id),
+    'render:list': (query) => {
+      const text = query.text?.toLowerCase();
+      const items = state.renders.filter(
+        (view) =>
+          (!text || view.request.prompt.toLowerCase().includes(text)) &&
+          (!query.model || view.request.model === query.model) &&
+          (!query.state || view.state === query.state) &&
+          (!query.favouritesOnly || view.favourite),
+      );
+      const sorted = [...items].sort((a, b) =>
+        query.sort === 'prompt'
+          ? a.request.prompt.localeCompare(b.request.prompt)
+          : query.sort === 'oldest'
+            ? a.createdAt.localeCompare(b.createdAt)
+            : b.createdAt.localeCompare(a.createdAt),
+      );
+      return { items: sorted, total: sorted.length };
+    },
+    'render:delete': ({ id }) => {
+      findRender(id);
+      state.renders = state.renders.filter((view) => view.id !== id);
+      return { freedBytes: 12_582_912 };
+    },
+    'render:favourite': ({ id, favourite }) => replaceRender({ ...findRender(id), favourite }),
+    'render:save-thumbnail': ({ id, dataUrl }) =>
+      replaceRender({ ...findRender(id), thumbnailUrl: dataUrl }),
+    'render:show-in-folder': ({ id }) => {
+      findRender(id);
+      return null;
+    },
+    'library:info': () => state.libraryInfo,
+    'prompts:recent': () => state.recentPrompts,
+    'settings:get': () => state.settings,
+    'settings:set': (partial) => {
+      state.settings = { ...state.settings, ...partial };
+      return state.settings;
+    },
+    'app:open-external': () => null,
+  };
+
+  async function answer<C extends IpcChannel>(
+    channel: C,
+    request: IpcRequest<C>,
+  ): Promise<IpcResult<IpcResponse<C>>> {
+    // Like main: a request that breaks the shared contract is refused before anything runs.
+    const checked = IPC[channel].request.safeParse(request);
+    if (!checked.success) {
+      return {
+        ok: false,
+        error: {
+          kind: 'invalid-input',
+          message: `Bad ${channel} request: ${checked.error.message}`,
+        },
+      };
+    }
+    try {
+      const handler = handlers[channel] as Handler<C>;
+      return { ok: true, value: await handler(request) };
+    } catch (error) {
+      return {
+        ok: false,
+        error: error instanceof FakeFailure ? error.appError : toAppError(error),
+      };
+    }
+  }
+
+  return {
+    calls,
+    state,
+    invoke(channel, request) {
+      calls.push({ channel, request: structuredClone(request) });
+      return answer(channel, request);
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: never) => void);
+      return () => {
+        set.delete(listener as (payload: never) => void);
+      };
+    },
+    pathForFile: (file) => filePaths.get(file) ?? null,
+    callsTo<C extends IpcChannel>(channel: C) {
+      return calls
+        .filter((call) => call.channel === channel)
+        .map((call) => call.request as IpcRequest<C>);
+    },
+    handle(channel, handler) {
+      (handlers as Record<IpcChannel, unknown>)[channel] = handler;
+    },
+    fail(channel, error) {
+      (handlers as Record<IpcChannel, unknown>)[channel] = () => {
+        throw new FakeFailure(error);
+      };
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? [])
+        (listener as (p: typeof payload) => void)(payload);
+    },
+    listenerCount: (event) => listeners.get(event)?.size ?? 0,
+    setPathForFile(file, path) {
+      filePaths.set(file, path);
+    },
+  };
+}

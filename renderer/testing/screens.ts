@@ -1,0 +1,260 @@
+/**
+ * Dev aid: builds the renderer, serves it on 127.0.0.1 with fixture media, injects the demo
+ * fake bridge, and saves a PNG of every screen in light and dark to .tmp/screens/.
+ *   npx tsx renderer/testing/screens.ts
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { build } from 'vite';
+import type { DemoOptions } from './demo-bridge';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const distDir = join(root, 'dist', 'renderer');
+const mediaDir = join(root, 'test', 'emulator', 'fixtures');
+const outDir = join(root, '.tmp', 'screens');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.mp4': 'video/mp4',
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+};
+
+/** Static files from dist/renderer, fixture media under /media/, with Range for <video>. */
+function serve(): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const [base, rel] = path.startsWith('/media/')
+      ? [mediaDir, path.slice('/media/'.length)]
+      : [distDir, path === '/' ? 'index.html' : path.slice(1)];
+    const file = normalize(join(base, rel));
+    if (!file.startsWith(base)) return void res.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
+      if (range) {
+        const start = Number(range[1]);
+        const end = range[2] ? Number(range[2]) : body.length - 1;
+        res.writeHead(206, {
+          'content-type': type,
+          'content-range': `bytes ${start}-${end}/${body.length}`,
+          'accept-ranges': 'bytes',
+          'content-length': end - start + 1,
+        });
+        return void res.end(body.subarray(start, end + 1));
+      }
+      res.writeHead(200, {
+        'content-type': type,
+        'content-length': body.length,
+        'accept-ranges': 'bytes',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+async function bundleDemoBridge(): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      write: false,
+      lib: {
+        entry: join(root, 'renderer/testing/demo-bridge.ts'),
+        formats: ['iife'],
+        name: 'klingDemo',
+      },
+      minify: false,
+    },
+  });
+  const results = Array.isArray(output) ? output : [output];
+  for (const result of results) {
+    if ('output' in result) {
+      const chunk = result.output.find((item) => item.type === 'chunk');
+      if (chunk && chunk.type === 'chunk') return chunk.code;
+    }
+  }
+  throw new Error('vite produced no bundle for the demo bridge');
+}
+
+type Scenario = {
+  name: string;
+  keySet?: boolean;
+  renderCount?: number;
+  drive?: (page: Page) => Promise<void>;
+};
+
+const mod = 'Control';
+const STEP_TIMEOUT_MS = 5000;
+const SCENARIOS: Scenario[] = [
+  { name: '01-first-run', keySet: false },
+  { name: '02-new-render-empty' },
+  {
+    name: '03-new-render-filled',
+    drive: async (page) => {
+      await page.getByRole('button', { name: /Choose image/ }).click();
+      await page
+        .getByLabel('Motion prompt')
+        .fill('Slow dolly-in on the house, mist rising off the lake');
+      await page.getByLabel('Model').selectOption('Kling_2_1');
+      await page.getByText('Estimated cost').waitFor();
+    },
+  },
+  {
+    name: '04-new-render-invalid',
+    drive: async (page) => {
+      await page.getByLabel('Motion prompt').fill(' ');
+      await page.getByLabel('Videos').fill('17');
+      await page.getByLabel('Motion prompt').focus();
+      await page.keyboard.press(`${mod}+Enter`);
+    },
+  },
+  {
+    name: '05-queue',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+2`);
+      await page.getByLabel('Download progress').waitFor();
+    },
+  },
+  {
+    name: '06-library',
+    renderCount: 10_000,
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+3`);
+      await page.getByText(/^10,0\d\d renders$/).waitFor();
+      await page.waitForTimeout(1500); // first-frame captures for cards without thumbnails
+    },
+  },
+  {
+    name: '07-library-detail',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+3`);
+      await page
+        .getByRole('button', { name: /^Open render/ })
+        .nth(8)
+        .click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: '08-library-delete',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+3`);
+      await page
+        .getByRole('button', { name: /^Open render/ })
+        .nth(8)
+        .click();
+      await page.getByRole('button', { name: 'Delete…' }).click();
+    },
+  },
+  {
+    name: '09-library-compare',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+3`);
+      await page
+        .getByLabel(/^Select for compare/)
+        .nth(6)
+        .check();
+      await page
+        .getByLabel(/^Select for compare/)
+        .nth(7)
+        .check();
+      await page.getByRole('button', { name: 'Compare side by side' }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: '10-library-filtered-empty',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+f`);
+      await page.keyboard.type('no such prompt');
+      await page.getByText('No renders match these filters.').waitFor();
+    },
+  },
+  {
+    name: '11-settings',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+4`);
+      await page.getByText('Set, ends in 7f3a').waitFor();
+    },
+  },
+];
+
+async function main() {
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const demoBridge = await bundleDemoBridge();
+  const previewUrl = `data:image/jpeg;base64,${readFileSync(join(mediaDir, 'input.jpg')).toString('base64')}`;
+  mkdirSync(outDir, { recursive: true });
+  const server = await serve();
+  const { port } = server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const problems: string[] = [];
+  try {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const scenario of SCENARIOS) {
+        const context = await browser.newContext({
+          viewport: { width: 1280, height: 800 },
+          colorScheme,
+        });
+        const page = await context.newPage();
+        page.setDefaultTimeout(STEP_TIMEOUT_MS);
+        page.on('pageerror', (error) => problems.push(`${scenario.name}: ${error.message}`));
+        page.on('console', (message) => {
+          if (message.type() === 'error' || message.type() === 'warning') {
+            problems.push(`${scenario.name} (${message.type()}): ${message.text()}`);
+          }
+        });
+        const demo: DemoOptions = {
+          mediaBase: `http://127.0.0.1:${port}/media`,
+          keySet: scenario.keySet ?? true,
+          previewUrl,
+          renderCount: scenario.renderCount ?? 60,
+        };
+        await page.addInitScript((options) => {
+          window.__klingDemo = options;
+        }, demo);
+        await page.addInitScript({ content: demoBridge });
+        await page.goto(`http://127.0.0.1:${port}/`);
+        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        // A failed step is reported but the screenshot is still taken: it shows what went wrong.
+        await scenario.drive?.(page).catch((error: Error) => {
+          problems.push(`${scenario.name}: ${error.message.split('\n')[0]}`);
+        });
+        await page.waitForTimeout(400);
+        const file = join(outDir, `${scenario.name}-${colorScheme}.png`);
+        await page.screenshot({ path: file });
+        console.log(`saved ${file}`);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (problems.length) {
+    console.log(`\n${problems.length} browser problems:\n${[...new Set(problems)].join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
