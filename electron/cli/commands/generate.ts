@@ -1,0 +1,68 @@
+import type { RenderRequestInput } from '../../../shared/render-request';
+import { EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { collectResults, printError, printJson, printResults } from '../output';
+import { createProgress } from '../progress';
+import {
+  normaliseDuration,
+  parseWholeNumber,
+  prepareRequest,
+  resolveImageArgument,
+} from '../request-input';
+import { closeCore, openCore, openSecrets, requireKey } from '../session';
+import { RESUME_HINT, waitForJobs } from '../wait-jobs';
+
+export interface GenerateOptions {
+  prompt: string;
+  model?: string;
+  duration?: string;
+  audio?: boolean;
+  batch?: string;
+  json?: boolean;
+}
+
+/** Builds the request exactly as typed; RenderRequest decides what is valid. */
+function requestFrom(image: string, options: GenerateOptions, cwd: string): RenderRequestInput {
+  const input: Record<string, unknown> = {
+    image: resolveImageArgument(image, cwd),
+    prompt: options.prompt,
+  };
+  if (options.model !== undefined) input.model = options.model;
+  if (options.duration !== undefined) input.duration = normaliseDuration(options.duration);
+  if (options.audio) input.generateAudio = true;
+  if (options.batch !== undefined) input.batchCount = parseWholeNumber(options.batch);
+  return input as RenderRequestInput;
+}
+
+/** `generate <image> --prompt …`: one render, start to finish, with its videos on disk. */
+export async function generate(
+  io: CliIo,
+  image: string,
+  options: GenerateOptions,
+  rememberSecret: (secret: string) => void,
+): Promise<number> {
+  const request = await prepareRequest(requestFrom(image, options, io.cwd));
+  const secrets = openSecrets(io);
+  rememberSecret(await requireKey(secrets));
+  const core = await openCore(io, secrets);
+  try {
+    const manifest = await core.engine.queue(request);
+    const reporter = createProgress(io, { json: options.json === true });
+    const outcome = await waitForJobs(core, io, new Set([manifest.id]), reporter, [manifest]);
+    const { results, allComplete } = await collectResults(core, [manifest.id]);
+    if (options.json) printJson(io, results[0]);
+    if (outcome === 'interrupted') {
+      printError(io, `stopped; ${manifest.id} stays in the library: ${RESUME_HINT} it`);
+      return EXIT.interrupted;
+    }
+    if (options.json) {
+      for (const r of results)
+        if (r.error) printError(io, `${r.id} ${r.state}: ${r.error.message}`);
+    } else {
+      printResults(io, results);
+    }
+    return allComplete ? EXIT.ok : EXIT.failed;
+  } finally {
+    await closeCore(core);
+  }
+}

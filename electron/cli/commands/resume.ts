@@ -1,0 +1,69 @@
+import { isTerminal } from '../../../shared/job';
+import { EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { collectResults, printError, printJson, printLine, printResults } from '../output';
+import { createProgress } from '../progress';
+import { closeCore, openCore, openSecrets, requireKey } from '../session';
+import { RESUME_HINT, waitForJobs } from '../wait-jobs';
+
+export interface ResumeOptions {
+  json?: boolean;
+}
+
+/**
+ * `resume`: finishes every render a crash, a kill or Ctrl-C left unfinished (polls runs that
+ * have an id, downloads the rest of partial files), then lists what still needs a person:
+ * needs-attention renders are never started again on their own, because that could charge twice.
+ */
+export async function resume(
+  io: CliIo,
+  options: ResumeOptions,
+  rememberSecret: (secret: string) => void,
+): Promise<number> {
+  const secrets = openSecrets(io);
+  const core = await openCore(io, secrets);
+  try {
+    const { items } = await core.library.list({ sort: 'oldest' });
+    // Without a key every resumed job would fail at once: say so and leave them untouched.
+    if (items.some((m) => !isTerminal(m.state))) rememberSecret(await requireKey(secrets));
+    const summary = await core.engine.resume();
+    const ids = summary.resumed;
+    if (ids.length > 0 && !options.json) {
+      io.stderr.write(`Resuming ${ids.length} render${ids.length === 1 ? '' : 's'}\n`);
+    }
+    const started = await Promise.all(ids.map((id) => core.library.read(id)));
+    const reporter = createProgress(io, { json: options.json === true });
+    const outcome = await waitForJobs(
+      core,
+      io,
+      new Set(ids),
+      reporter,
+      started.filter((m) => m !== null),
+    );
+    const { results, allComplete } = await collectResults(core, ids);
+    const attention = (await core.library.list({ state: 'needs-attention', sort: 'oldest' })).items;
+    if (options.json) {
+      const attentionResults = (
+        await collectResults(
+          core,
+          attention.map((m) => m.id),
+        )
+      ).results;
+      printJson(io, { finished: results, needsAttention: attentionResults });
+    }
+    if (outcome === 'interrupted') {
+      printError(io, `stopped; ${RESUME_HINT} the rest`);
+      return EXIT.interrupted;
+    }
+    if (!options.json) {
+      if (ids.length === 0 && attention.length === 0) printLine(io, 'Nothing to resume.');
+      printResults(io, results);
+    }
+    for (const m of attention) {
+      printError(io, `${m.id} needs attention: ${m.error?.message ?? 'check this render'}`);
+    }
+    return allComplete && attention.length === 0 ? EXIT.ok : EXIT.failed;
+  } finally {
+    await closeCore(core);
+  }
+}

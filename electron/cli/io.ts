@@ -1,0 +1,26 @@
+/**
+ * Everything the CLI takes from its process, passed in so each command is plain code and the
+ * process globals are touched in one place only (main.ts).
+ */
+export interface OutputStream {
+  write(text: string): boolean;
+  isTTY?: boolean;
+}
+
+export interface InputStream extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+}
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  platform: NodeJS.Platform;
+  homedir: string;
+  stdin: InputStream;
+  stdout: OutputStream;
+  /** Progress, prompts and errors go here, so stdout carries only results. */
+  stderr: OutputStream;
+  /** Runs `handler` on Ctrl-C / SIGTERM; returns a function that removes it. */
+  onInterrupt(handler: () => void): () => void;
+}

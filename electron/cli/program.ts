@@ -1,0 +1,124 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ModelName } from '../../shared/models';
+import { batch } from './commands/batch';
+import { generate } from './commands/generate';
+import { keyClear, keySet, keyStatus } from './commands/key';
+import { list, remove, show } from './commands/library';
+import { resume } from './commands/resume';
+import { knownSecrets, oneLineMessage } from './errors';
+import { EXIT, exitCodeFor } from './exit-codes';
+import type { CliIo } from './io';
+import { printError } from './output';
+
+/** Commander's own exits that are not failures. */
+const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
+
+function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: string) => void) {
+  const program = new Command('kling-studio')
+    .description('Kling Studio: turn an image and a motion prompt into Kling videos (WeShop API)')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  program
+    .command('generate')
+    .description('render one image into video(s) and download them into the library')
+    .argument('<image>', 'a local image file (png, jpg, webp) or an https URL')
+    .requiredOption('-p, --prompt <text>', 'the motion or scene you want')
+    .addOption(new Option('-m, --model <model>', 'Kling model').choices(ModelName.options))
+    .option('-d, --duration <seconds>', 'length, e.g. 5s (Kling_3_0: 3s–15s; others 5s or 10s)')
+    .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
+    .option('-b, --batch <n>', 'how many videos to make (1–16)')
+    .option('--json', 'print one JSON object with the result on stdout, nothing else')
+    .action(async (image: string, options) =>
+      setExit(await generate(io, image, options, remember)),
+    );
+
+  program
+    .command('batch')
+    .description('render every request of a .json or .csv file (all rows are checked first)')
+    .argument(
+      '<file>',
+      'JSON array of requests, or CSV with header image,prompt,model,duration,audio,batch',
+    )
+    .option('--concurrency <n>', 'renders in flight at once (1–16; default from settings)')
+    .option('--json', 'print a JSON array of results on stdout')
+    .action(async (file: string, options) => setExit(await batch(io, file, options, remember)));
+
+  program
+    .command('resume')
+    .description('finish renders left unfinished by a crash, kill or Ctrl-C')
+    .option('--json', 'print the results as JSON on stdout')
+    .action(async (options) => setExit(await resume(io, options, remember)));
+
+  program
+    .command('list')
+    .description('list the renders in the library, newest first')
+    .option('--json', 'print JSON')
+    .action(async (options) => setExit(await list(io, options)));
+
+  program
+    .command('show')
+    .description("show one render's details and video paths")
+    .argument('<id>', 'render id (see list)')
+    .option('--json', 'print the manifest as JSON')
+    .action(async (id: string, options) => setExit(await show(io, id, options)));
+
+  program
+    .command('delete')
+    .description('delete a render and its files')
+    .argument('<id>', 'render id (see list)')
+    .action(async (id: string) => setExit(await remove(io, id)));
+
+  const key = program
+    .command('key')
+    .description('manage the WeShop API key in the system keychain');
+  key
+    .command('set')
+    .description('save a key: typed at a hidden prompt, or piped in on stdin')
+    .allowExcessArguments(true)
+    .action(async (_options, command: Command) =>
+      setExit(await keySet(io, command.args, remember)),
+    );
+  key
+    .command('clear')
+    .description('remove the key from the keychain')
+    .action(async () => setExit(await keyClear(io)));
+  key
+    .command('status')
+    .description('where the key comes from, and its last 4 characters')
+    .option('--json', 'print JSON')
+    .action(async (options) => setExit(await keyStatus(io, options)));
+
+  return program;
+}
+
+/**
+ * Runs one command line and returns the exit code. Every failure becomes one line on stderr
+ * (`error: …`), never a stack trace and never the key: 2 for input to fix, 1 for the rest.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const secrets = knownSecrets(io.env);
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    (secret) => secrets.push(secret),
+  );
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed its message (usage errors are input errors).
+      return QUIET_EXITS.has(error.code) ? EXIT.ok : EXIT.invalidInput;
+    }
+    printError(io, oneLineMessage(error, secrets));
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,63 @@
+import { KlingError } from '../../shared/errors';
+import { type Core, createCore } from '../app/core';
+import { resolveLibraryHome } from '../library/home';
+import { createLibrary, type Library } from '../library/library';
+import { createSecretStore, loadKeytarKeychain } from '../secrets';
+import type { KeychainBackend, SecretStore } from '../secrets/types';
+import type { CliIo } from './io';
+
+/** Media URLs are for the desktop renderer; the CLI never serves them. */
+const MEDIA_BASE = 'kling-media://render';
+
+/**
+ * keytar (a native module) is loaded on the first keychain call only: list, show and every
+ * run with WESHOP_API_KEY set never touch it, so they work where no keychain exists (CI).
+ */
+export function lazyKeychain(): KeychainBackend {
+  let loading: Promise<KeychainBackend> | undefined;
+  const backend = () => {
+    loading ??= loadKeytarKeychain();
+    return loading;
+  };
+  return {
+    getPassword: async (service, account) => (await backend()).getPassword(service, account),
+    setPassword: async (service, account, password) =>
+      (await backend()).setPassword(service, account, password),
+    deletePassword: async (service, account) => (await backend()).deletePassword(service, account),
+  };
+}
+
+export const libraryHome = (io: CliIo) => resolveLibraryHome(io.env, io.platform, io.homedir);
+
+export const openSecrets = (io: CliIo): SecretStore =>
+  createSecretStore({ env: io.env, keychain: lazyKeychain() });
+
+export const openLibrary = (io: CliIo): Library => createLibrary({ home: libraryHome(io) });
+
+const NO_KEY =
+  'No WeShop API key: set WESHOP_API_KEY or run `kling-studio key set` (get a key at open.weshop.ai)';
+
+/**
+ * Fails early, before a render is created, when no key can be found: a render that can only
+ * fail with "no key" is clutter in the library. Returns the key so it can be kept out of output.
+ */
+export async function requireKey(secrets: SecretStore): Promise<string> {
+  let key: string | null;
+  try {
+    key = await secrets.get();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new KlingError('no-key', `${NO_KEY}. ${reason}`);
+  }
+  if (!key) throw new KlingError('no-key', NO_KEY);
+  return key;
+}
+
+export const openCore = (io: CliIo, secrets: SecretStore): Promise<Core> =>
+  createCore({ home: libraryHome(io), secrets, env: io.env, mediaBase: MEDIA_BASE });
+
+/** Stops the engine (jobs stay resumable) and writes the index; safe to call twice. */
+export async function closeCore(core: Core): Promise<void> {
+  await core.close();
+  await core.library.close();
+}

@@ -1,0 +1,184 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLibrary } from '../../electron/library/library';
+import { RenderManifest } from '../../shared/job';
+import { FIXTURES } from '../emulator/fixtures';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { filesUnder, manifestsOnDisk, runCli, tempDir } from './helpers';
+
+let emulator: RunningEmulator;
+let home: { path: string; remove: () => Promise<void> };
+
+beforeEach(async () => {
+  emulator = await startEmulator({ timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 } });
+  home = await tempDir('kling-cli-home-');
+});
+afterEach(async () => {
+  await emulator.close();
+  await home.remove();
+});
+
+const env = (overrides: Record<string, string> = {}) => ({
+  HOME: home.path,
+  KLING_STUDIO_HOME: home.path,
+  WESHOP_API_BASE: emulator.apiBase,
+  WESHOP_API_KEY: emulator.apiKey,
+  ...overrides,
+});
+
+// Each test spawns the real CLI (tsx start-up is seconds on a busy machine): generous bounds.
+describe('kling-studio generate', { timeout: 120_000 }, () => {
+  it('renders with --json: one JSON object, videos on disk byte-equal to the CDN, library intact', async () => {
+    const run = await runCli(
+      [
+        'generate',
+        FIXTURES.pngImage,
+        '--prompt',
+        'slow dolly-in, hair in the wind',
+        '--batch',
+        '2',
+        '--json',
+      ],
+      { env: env() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout); // the whole of stdout is one JSON value
+    expect(result).toMatchObject({ state: 'done', executionId: expect.any(String) });
+    expect(result.error).toBeUndefined();
+    expect(result.videos).toHaveLength(2);
+
+    // The library the CLI wrote, read back by the app's own library code.
+    const library = createLibrary({ home: home.path });
+    const manifest = await library.read(result.id);
+    await library.close();
+    expect(manifest).not.toBeNull();
+    expect(RenderManifest.safeParse(manifest).success).toBe(true);
+    expect(manifest?.state).toBe('done');
+    expect(manifest?.request).toMatchObject({ image: FIXTURES.pngImage, batchCount: 2 });
+    const folder = join(home.path, 'renders', result.id);
+    expect(result.videos).toEqual(manifest?.videos.map((v) => join(folder, v.file as string)));
+    for (const [i, video] of (manifest?.videos ?? []).entries()) {
+      const onDisk = await readFile(result.videos[i]);
+      expect(onDisk.equals(await emulator.videoBytes(video.url)), video.url).toBe(true);
+    }
+    expect(emulator.startsByIdempotencyKey().get(manifest?.idempotencyKey as string)).toBe(1);
+
+    const listed = await runCli(['list', '--json'], { env: env() });
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id: result.id, state: 'done', videos: result.videos }),
+    ]);
+
+    const shown = await runCli(['show', result.id, '--json'], { env: env() });
+    expect(shown.code).toBe(0);
+    const body = JSON.parse(shown.stdout);
+    expect(RenderManifest.parse(body)).toEqual(manifest);
+    expect(body.videoPaths).toEqual(result.videos);
+
+    // The key is in no output, no request to the CDN, no library file.
+    for (const text of [run.stdout, run.stderr, listed.stdout, shown.stdout]) {
+      expect(text).not.toContain(emulator.apiKey);
+    }
+    for (const r of emulator.requests.filter((q) => q.origin === 'cdn')) {
+      expect(r.headers.authorization).toBeUndefined();
+    }
+    for (const file of (await filesUnder(home.path)).filter((f) => /\.json|journal/.test(f))) {
+      expect(await readFile(file, 'utf8')).not.toContain(emulator.apiKey);
+    }
+  });
+
+  it('prints video paths on stdout and progress lines on stderr without --json', async () => {
+    const run = await runCli(
+      ['generate', FIXTURES.jpegImage, '-p', 'pan left', '-d', '10', '-m', 'Kling_2_1'],
+      {
+        env: env(),
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const [id] = (await manifestsOnDisk(home.path)).map((m) => m.id);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toEqual([
+      `${id} done: 1 video`,
+      join(home.path, 'renders', id as string, 'video-1.mp4'),
+    ]);
+    expect(run.stderr).toMatch(new RegExp(`^${id} queued \\d+s$`, 'm'));
+    expect(run.stderr).toMatch(new RegExp(`^${id} downloading video 1/1 100%$`, 'm'));
+    const start = emulator.requests.find(
+      (r) => r.method === 'POST' && r.path.endsWith('/agent/runs'),
+    );
+    expect(JSON.parse(start?.body ?? '{}').params).toMatchObject({
+      duration: '10s',
+      modelName: 'Kling_2_1',
+    });
+  });
+
+  describe('refuses invalid input before any request (exit 2, one line)', () => {
+    const cases: [string, () => Promise<string[]>, string][] = [
+      [
+        'a duration the model does not have',
+        async () => [FIXTURES.pngImage, '-p', 'x', '-m', 'Kling_2_1', '-d', '7s'],
+        'Kling_2_1 supports 5s or 10s, not 7s',
+      ],
+      ['an http URL', async () => ['http://example.com/cat.png', '-p', 'x'], 'https, not http'],
+      ['a missing file', async () => [join(home.path, 'nope.png'), '-p', 'x'], 'Image not found'],
+      [
+        'a file that is not an image',
+        async () => {
+          const path = join(home.path, 'notes.png');
+          await writeFile(path, 'plain text pretending to be a png');
+          return [path, '-p', 'x'];
+        },
+        'Not an image',
+      ],
+      [
+        'a batch out of range',
+        async () => [FIXTURES.pngImage, '-p', 'x', '-b', '17'],
+        'at most 16',
+      ],
+      [
+        'audio on a silent model',
+        async () => [FIXTURES.pngImage, '-p', 'x', '-m', 'Kling_2_1', '--audio'],
+        'cannot generate audio',
+      ],
+    ];
+    it.each(cases)('%s', async (_name, args, message) => {
+      const run = await runCli(['generate', ...(await args()), '--json'], { env: env() });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^error: /);
+      expect(lines[0]).toContain(message);
+      expect(emulator.requests).toEqual([]);
+      expect(await manifestsOnDisk(home.path)).toEqual([]);
+    });
+  });
+
+  it('says clearly when the key is wrong, without printing it', async () => {
+    const wrongKey = 'wrong-key-zq81x9';
+    const run = await runCli(['generate', FIXTURES.pngImage, '-p', 'x', '--json'], {
+      env: env({ WESHOP_API_KEY: wrongKey }),
+    });
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ state: 'failed', videos: [], error: { kind: 'bad-key' } });
+    expect(run.stderr).toMatch(/^error: .*API key is invalid/m);
+    expect(run.stdout + run.stderr).not.toContain(wrongKey);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('deletes a render and reports the space freed; an unknown id is an error', async () => {
+    const made = await runCli(['generate', FIXTURES.pngImage, '-p', 'x', '--json'], { env: env() });
+    const { id } = JSON.parse(made.stdout);
+    const removed = await runCli(['delete', id], { env: env() });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(new RegExp(`^Deleted ${id} \\(freed \\d+(\\.\\d)? KB\\)`));
+    expect(await manifestsOnDisk(home.path)).toEqual([]);
+    expect(JSON.parse((await runCli(['list', '--json'], { env: env() })).stdout)).toEqual([]);
+
+    const again = await runCli(['delete', id], { env: env() });
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe(`error: No render with id ${id} (see \`kling-studio list\`)`);
+  });
+});
