@@ -110,10 +110,12 @@ async function start(): Promise<void> {
   core.subscribe('job:update', (view) => {
     sendEvent(mainWindow, 'job:update', view);
     const notice = activity.update(view);
-    if (notice && Notification.isSupported()) {
-      new Notification({ title: notice.title, body: notice.body }).show();
-    }
     mainWindow?.setProgressBar(activity.progress());
+    if (notice && Notification.isSupported()) {
+      void core?.settings.get().then(({ notifications }) => {
+        if (notifications) new Notification({ title: notice.title, body: notice.body }).show();
+      });
+    }
   });
   core.subscribe('job:progress', (progress) => sendEvent(mainWindow, 'job:progress', progress));
 
