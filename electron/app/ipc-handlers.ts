@@ -1,7 +1,8 @@
+import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { KlingError, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
-import { describeIssues } from '../../shared/render-request';
+import { describeIssues, isRemoteImage } from '../../shared/render-request';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
 import type { Core } from './core';
 import type { PlatformServices } from './platform';
@@ -10,7 +11,19 @@ type Implementations = {
   [C in IpcChannel]: (request: z.infer<(typeof IPC)[C]['request']>) => Promise<IpcResponse<C>>;
 };
 
+/**
+ * The renderer names images by absolute path (a file dialog or a drop gives one). A relative
+ * path would resolve against main's cwd and `..` segments only serve to climb somewhere else:
+ * both are refused before the file is touched.
+ */
+function assertPlainAbsolutePath(path: string): void {
+  if (!isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
+    throw new KlingError('invalid-input', `Image paths must be absolute, without "..": ${path}`);
+  }
+}
+
 async function describeImage(path: string) {
+  assertPlainAbsolutePath(path);
   const info = await inspectImage(path);
   return { ...info, previewUrl: await imagePreviewDataUrl(path) };
 }
@@ -42,7 +55,14 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     // estimate (it would cost the user bandwidth for a figure WeShop may not return).
     'render:estimate': async (request) =>
       /^https:\/\//i.test(request.image) ? core.api.estimatePower(request, request.image) : null,
-    'render:queue': async (request) => core.view(await engine.queue(request)),
+    'render:queue': async (request) => {
+      // A bad local image is refused before the render exists, as the CLI does.
+      if (!isRemoteImage(request.image)) {
+        assertPlainAbsolutePath(request.image);
+        await inspectImage(request.image);
+      }
+      return core.view(await engine.queue(request));
+    },
     'render:cancel': async ({ id }) => core.view(await engine.cancel(id)),
     'render:retry': async ({ id }) => core.view(await engine.retry(id)),
     'render:rerun': async ({ id }) => core.view(await engine.rerun(id)),

@@ -15,7 +15,11 @@ const CLEAR_REJECTIONS: readonly ErrorKind[] = [
 ];
 
 export const isClearRejection = (error: unknown): error is KlingError =>
-  error instanceof KlingError && CLEAR_REJECTIONS.includes(error.kind);
+  error instanceof KlingError &&
+  (CLEAR_REJECTIONS.includes(error.kind) ||
+    // The client marks a failed start retryable only when the request provably never left
+    // (connection refused, DNS): one that may have reached WeShop comes back retryable:false.
+    (error.kind === 'network' && error.retryable));
 
 export const NEEDS_ATTENTION_MESSAGE =
   'The start request may have reached WeShop but no run id came back. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).';

@@ -23,6 +23,7 @@ import { queryRenders, recentPromptsOf } from './query';
 import { createRenderIndex } from './render-index';
 import { type RepairReport, repairDoneRenders } from './repair';
 import { createKeyedSerializer, mapLimit } from './serialize';
+import { removeStaleTempFiles } from './stale-temp-files';
 
 export type { RepairReport } from './repair';
 
@@ -67,8 +68,9 @@ export interface Library {
   resolveMediaFile(id: string, fileName: string): Promise<string | null>;
   recentPrompts(limit?: number): Promise<string[]>;
   /**
-   * Deletes stray .part files of done renders and sends done renders with a missing video
-   * back to 'downloading'. Runs once per library instance (the engine calls it on resume).
+   * Deletes stray .part files of done renders and temp files of interrupted atomic writes,
+   * and sends done renders with a missing video back to 'downloading'. Runs once per library
+   * instance (the engine calls it on resume).
    */
   repair(): Promise<RepairReport>;
   /** Writes index.json now (it is otherwise written a moment after changes). */
@@ -88,6 +90,8 @@ export function createLibrary(options: LibraryOptions): Library {
   const report = (problem: string) => problemList.add(problem);
   let opening: Promise<void> | undefined;
   let repairing: Promise<RepairReport> | undefined;
+  /** Real time (not the injectable clock): compared with file mtimes by repair. */
+  const createdAtMs = Date.now();
 
   const open = () => {
     opening ??= (async () => {
@@ -269,6 +273,8 @@ export function createLibrary(options: LibraryOptions): Library {
         });
         for (const part of result.removedPartFiles)
           report(`Removed an unfinished download left behind: ${part}`);
+        for (const temp of await removeStaleTempFiles(home, createdAtMs))
+          report(`Removed a temporary file left by an interrupted write: ${temp}`);
         for (const id of result.redownload)
           report(`Render ${id}: a video file was missing; downloading it again`);
         for (const id of result.unrecoverable) {

@@ -1,0 +1,94 @@
+/**
+ * Prints what the reliability suites counted in their last run (.tmp/reliability-counts.json,
+ * written by the suites themselves) and rewrites the README's Reliability section between
+ * the markers. Run after the suites: `npx vitest run test/reliability && npx tsx test/reliability/report.ts`.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { COUNTS_FILE, type CountsFile, readCounts } from './support/counts';
+
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+const START = '<!-- reliability:start -->';
+const END = '<!-- reliability:end -->';
+
+const get = (counts: CountsFile, suite: string, key: string): string => {
+  const value = counts[suite]?.[key];
+  return value === undefined ? '(not run)' : String(value);
+};
+
+export function renderSection(counts: CountsFile): string {
+  const c = (suite: string, key: string) => get(counts, suite, key);
+  const dates = Object.values(counts)
+    .map((s) => s.recordedAt)
+    .sort();
+  const rows = [
+    [
+      '`crash-matrix.test.ts`',
+      `**${c('crashMatrix', 'crashPoints')} crash points** (listed below): the real CLI (\`generate --json\`) is killed with SIGKILL at each, then \`resume\` runs in a new process. Every job ends done with every video byte-equal to what the emulator served — or needs-attention, with a message saying why, when the start was sent and its answer never saved. The emulator saw exactly one start per Idempotency-Key; no \`.part\` or temp file is left.`,
+    ],
+    [
+      '`fault-matrix.test.ts`',
+      `**${c('faults', 'rows')} faults** through the engine, the real client and the emulator: 401, credits exhausted, 429 + Retry-After, 5xx bursts, hung requests past a short client timeout, malformed JSON, unexpected fields, a failed run with a reason, a cut download, a wrong Content-Length, redirects to another host, the network going away and back. Each row checks the user-facing error (kind + words), the final state, videos on disk when the run succeeded, at most one run per Idempotency-Key, and — where a Retry makes sense — that Retry ends done without a second charge.`,
+    ],
+    [
+      '`bad-input.test.ts`',
+      `**${c('badInputs', 'rows')} bad inputs** (${c('badInputs', 'images')} images, ${c('badInputs', 'requests')} requests, ${c('badInputs', 'ipc')} IPC payloads and ids, ${c('badInputs', 'media')} media-protocol URLs): each refused with its exact error kind (\`invalid-input\`, \`not-found\`), and the emulator saw no request at all — bad input never costs credits. Includes path traversal through IPC and the media protocol.`,
+    ],
+    [
+      '`key-safety.test.ts`',
+      `A full run (batch 2) and error paths (a 401 and a 400 that echo the key, the network gone) with a distinctive key. Searched: ${c('keySafety', 'files')} library files, ${c('keySafety', 'ipcAnswers')} IPC answers, every job event, console, stdout and stderr (${c('keySafety', 'logLines')} lines written) and ${c('keySafety', 'cdnRequests')} CDN requests — the key (raw, base64 or hex) is in none; all ${c('keySafety', 'apiRequests')} API requests carry it raw in \`Authorization\` (never \`Bearer\`). Base URLs that could carry it elsewhere are refused before any request.`,
+    ],
+    [
+      '`corrupt-library.test.ts`',
+      `**${c('corruptLibrary', 'corruptions')} kinds of damage** (truncated manifest and index, a newer schema version, missing videos, a stray \`.part\`, temp files of interrupted writes, a stale index): the library still opens, reports each problem once, never overwrites what it cannot read, and repairs what it can (a missing video is downloaded again through the engine's resume).`,
+    ],
+    [
+      '`load.test.ts`',
+      `**${c('load', 'jobs')} jobs** at concurrency ${c('load', 'concurrency')}: all done (${c('load', 'videos')} videos byte-checked), starts in queue order (as far as the parallel slots allow), at most ${c('load', 'maxInFlight')} in flight, no unhandled rejection, heap growth ${c('load', 'heapGrowthMB')} MB.`,
+    ],
+  ];
+  return [
+    START,
+    'What `test/reliability/` (part of `npm test`, all traffic to the emulator on 127.0.0.1) proves:',
+    'a paid render is never lost, bad input never costs credits, the key never leaks.',
+    '',
+    '| suite | what it proves |',
+    '|---|---|',
+    ...rows.map(([suite, text]) => `| ${suite} | ${text} |`),
+    '',
+    `Crash points: ${c('crashMatrix', 'points')}.`,
+    '',
+    `Counts are written by the suites themselves (\`.tmp/reliability-counts.json\`${
+      dates.length ? `, last run ${dates.at(-1)?.slice(0, 10)}` : ''
+    }); refresh this section with \`npx vitest run test/reliability && npx tsx test/reliability/report.ts\`.`,
+    END,
+  ].join('\n');
+}
+
+export function updateReadme(readme: string, section: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start >= 0 && end > start) {
+    return readme.slice(0, start) + section + readme.slice(end + END.length);
+  }
+  return `${readme.trimEnd()}\n\n## Reliability\n${section}\n`;
+}
+
+async function main(): Promise<void> {
+  const counts = await readCounts();
+  if (Object.keys(counts).length === 0) {
+    console.error(`No counts in ${COUNTS_FILE}: run \`npx vitest run test/reliability\` first.`);
+    process.exit(1);
+  }
+  for (const [suite, values] of Object.entries(counts)) {
+    console.log(`${suite}: ${JSON.stringify(values)}`);
+  }
+  const readme = await readFile(README, 'utf8');
+  const next = updateReadme(readme, renderSection(counts));
+  if (next !== readme) await writeFile(README, next);
+  console.log(
+    next === readme ? 'README.md is up to date' : 'README.md: Reliability section updated',
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
