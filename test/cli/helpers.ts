@@ -88,9 +88,9 @@ export async function manifestsOnDisk(home: string): Promise<RenderManifest[]> {
   return found;
 }
 
-/** Polls an async condition every 25 ms; throws after timeoutMs so every test stays bounded. */
+/** Polls a condition every 10 ms; throws after timeoutMs so every test stays bounded. */
 export async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
   what: string,
   timeoutMs = 20_000,
 ): Promise<T> {
@@ -98,8 +98,9 @@ export async function waitFor<T>(
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

@@ -24,7 +24,12 @@ let renderA: string;
 let renderB: string;
 let passedRows = 0;
 
-type Observed = ErrorKind | 'ok' | 'the two paths disagree' | `http ${number}`;
+type Observed =
+  | ErrorKind
+  | 'ok'
+  | 'the two paths disagree'
+  | 'a render was created for a bad image'
+  | `http ${number}`;
 
 interface BadInput {
   name: string;
