@@ -19,9 +19,11 @@ for (const file of ['.tmp/vitest.json', '.tmp/vitest-keychain.json']) {
   skipped += report.numPendingTests + report.numTodoTests;
 }
 if (existsSync('.tmp/playwright.json')) {
-  const stats = (JSON.parse(readFileSync('.tmp/playwright.json', 'utf8')) as {
-    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-  }).stats;
+  const stats = (
+    JSON.parse(readFileSync('.tmp/playwright.json', 'utf8')) as {
+      stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    }
+  ).stats;
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
   skipped += stats.skipped;

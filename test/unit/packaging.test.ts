@@ -26,7 +26,9 @@ const BuilderConfig = z.object({
 });
 
 describe('electron-builder.yml', () => {
-  const config = BuilderConfig.parse(parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')));
+  const config = BuilderConfig.parse(
+    parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')),
+  );
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
   it('targets dmg+zip, nsis, AppImage+deb', () => {
