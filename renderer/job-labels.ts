@@ -42,3 +42,16 @@ export const NEEDS_ATTENTION_EXPLANATION =
   'The start request may have reached WeShop, but no run id came back, so the app cannot ' +
   'tell whether this render is running (and being charged). Check your WeShop history first: ' +
   'retrying could start, and charge for, a second run.';
+
+/**
+ * The app's own error text for a render, unless it only repeats what WeShop said (the engine
+ * words a failed run as "Generation failed: <WeShop's reason>"): one reason, shown once.
+ */
+export function errorBeyondServerMessage(
+  view: Pick<RenderView, 'error' | 'serverMessage'>,
+): string | null {
+  const message = view.error?.message;
+  if (!message) return null;
+  if (view.serverMessage && message.includes(view.serverMessage)) return null;
+  return message;
+}

@@ -4,6 +4,13 @@ import { createPortal } from 'react-dom';
 // Open dialogs, innermost last: Escape closes only the top one (a confirm over a detail view).
 const openDialogs: symbol[] = [];
 
+interface CloseWatcherLike {
+  onclose: (() => void) | null;
+  destroy(): void;
+}
+const CloseWatcherClass = (globalThis as { CloseWatcher?: new () => CloseWatcherLike })
+  .CloseWatcher;
+
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), video[controls], [tabindex]:not([tabindex="-1"])';
 
@@ -52,7 +59,17 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
       }
     };
     document.addEventListener('keydown', onKeyDown);
+    // A <video>'s native controls keep key events from the page, so Escape pressed in a
+    // player never reaches onKeyDown. A CloseWatcher (Chromium, so Electron) still gets that
+    // Escape; when the page does see it, onKeyDown's preventDefault keeps the watcher quiet.
+    const watcher = CloseWatcherClass ? new CloseWatcherClass() : null;
+    if (watcher) {
+      watcher.onclose = () => {
+        if (openDialogs.at(-1) === token) onCloseRef.current();
+      };
+    }
     return () => {
+      watcher?.destroy();
       document.removeEventListener('keydown', onKeyDown);
       openDialogs.splice(openDialogs.indexOf(token), 1);
       returnFocus?.focus();

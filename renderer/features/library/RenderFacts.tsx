@@ -1,7 +1,7 @@
 import type { RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { formatBytes, formatDate } from '../../format';
-import { describeState } from '../../job-labels';
+import { describeState, errorBeyondServerMessage } from '../../job-labels';
 
 /** Every setting of the request and what the core recorded, as a definition list. */
 export function RenderFacts({ view }: { view: RenderView }) {
@@ -27,8 +27,8 @@ export function RenderFacts({ view }: { view: RenderView }) {
   if (downloadedBytes > 0) rows.push(['Size on disk', formatBytes(downloadedBytes)]);
   if (view.executionId) rows.push(['WeShop run id', view.executionId]);
   if (view.serverMessage) rows.push(['WeShop said', view.serverMessage]);
-  if (view.error && view.error.message !== view.serverMessage)
-    rows.push(['Error', view.error.message]);
+  const extraError = errorBeyondServerMessage(view);
+  if (extraError) rows.push(['Error', extraError]);
   rows.push(['Folder', view.folder]);
 
   return (

@@ -4,7 +4,7 @@ import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { StateBadge } from '../../components/StateBadge';
 import { excerpt, formatBytes, formatElapsed } from '../../format';
-import { NEEDS_ATTENTION_EXPLANATION } from '../../job-labels';
+import { errorBeyondServerMessage, NEEDS_ATTENTION_EXPLANATION } from '../../job-labels';
 import { summarizeDownload } from '../../store/selectors';
 
 const RETRYABLE = new Set(['failed', 'canceled', 'needs-attention']);
@@ -39,6 +39,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
   const started = Date.parse(view.createdAt);
   const ended = finished ? Date.parse(view.updatedAt) : now;
   const { request } = view;
+  const extraError = errorBeyondServerMessage(view);
   const reportFailure = (what: string) => (error: unknown) =>
     pushToast('error', `${what} failed: ${errorMessage(error)}`);
 
@@ -61,7 +62,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
                 <strong>WeShop said:</strong> {view.serverMessage}
               </p>
             )}
-            {view.error && view.error.message !== view.serverMessage && <p>{view.error.message}</p>}
+            {extraError && <p>{extraError}</p>}
             {!view.serverMessage && !view.error && <p>The render failed without a reason.</p>}
           </div>
         )}
