@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: measures every row in one run on this machine (all traffic on 127.0.0.1),
+ * prints the table and writes it, with the machine, to docs/benchmarks.md. Not part of
+ * `npm test`. Bounded: every child, wait and simulated clock has its own limit, and the
+ * whole run stops after 10 minutes.
+ */
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator } from '../emulator/server';
+import { benchCompletion } from './completion';
+import { benchDownloadMemory } from './download-memory';
+import { benchDownloadThroughput } from './download-throughput';
+import { benchLibraryGrid } from './library-grid';
+import { benchLibraryList } from './library-list';
+import { describeMachine } from './machine';
+import { makeLibrary } from './make-library';
+import { benchPolling } from './polling';
+import { failedRow, type Row, renderReport, renderTable } from './table';
+import { benchUpload } from './upload';
+
+const LIBRARY_SIZE = 10_000;
+const WHOLE_RUN_LIMIT_MS = 10 * 60_000;
+const output = join(import.meta.dirname, '..', '..', 'docs', 'benchmarks.md');
+
+const started = Date.now();
+const machine = describeMachine();
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+machine['load average (1/5/15 min) at start'] = load();
+
+const rows: Row[] = [];
+const notes: string[] = [];
+const workDir = await mkdtemp(join(tmpdir(), 'kling-bench-'));
+const emulator = await startEmulator();
+const watchdog = setTimeout(() => {
+  console.error('bench: stopped after 10 minutes');
+  rmSync(workDir, { recursive: true, force: true });
+  process.exit(1);
+}, WHOLE_RUN_LIMIT_MS);
+watchdog.unref();
+
+/** Runs one benchmark; a failure becomes a MISS row with the reason, and the run goes on. */
+async function step(
+  label: string,
+  targets: Array<[what: string, target: string]>,
+  work: () => Promise<{ rows: Row[]; note: string }>,
+): Promise<void> {
+  const t0 = Date.now();
+  process.stdout.write(`bench: ${label}… `);
+  try {
+    const result = await work();
+    rows.push(...result.rows);
+    notes.push(result.note);
+    console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  } catch (error) {
+    console.log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    for (const [what, target] of targets) rows.push(failedRow(what, target, error));
+  }
+}
+const single = (work: () => Promise<{ row: Row; note: string }>) => async () => {
+  const { row, note } = await work();
+  return { rows: [row], note };
+};
+
+try {
+  await step(
+    'download throughput',
+    [['download throughput, one 200 MiB file', '≥ 0.8× curl']],
+    single(() => benchDownloadThroughput(emulator, workDir)),
+  );
+  await step(
+    'download memory',
+    [['memory while downloading 64 videos at once', 'growth < 64 MiB']],
+    () => benchDownloadMemory(emulator),
+  );
+  await step(
+    'polling',
+    [
+      ['status requests per active run per minute', '≤ 0.5× naive'],
+      ['every finish noticed within one poll interval', '≤ 1.0× interval'],
+    ],
+    benchPolling,
+  );
+  await step(
+    'completion',
+    [['completion → all videos on disk', '≤ one poll interval + 1.2× transfer']],
+    single(() => benchCompletion(emulator, workDir)),
+  );
+  const home = join(workDir, 'library');
+  await step(
+    `library list (making ${LIBRARY_SIZE.toLocaleString('en')} renders first)`,
+    [['library: list 10,000 renders (cold process)', '< 300 ms and ≤ 1.0× the plain loop']],
+    single(async () => {
+      await makeLibrary(home, LIBRARY_SIZE);
+      return benchLibraryList(home, LIBRARY_SIZE);
+    }),
+  );
+  await step(
+    'library grid',
+    [
+      ['library grid: first thumbnail painted', 'first paint < 500 ms'],
+      ['library grid: DOM elements before → after a scroll to the end', 'bounded'],
+    ],
+    () => benchLibraryGrid(home, LIBRARY_SIZE, emulator),
+  );
+  await step(
+    'upload',
+    [
+      ['upload of a 20 MiB image', '≥ 0.8× curl'],
+      ['upload memory', 'not proportional'],
+    ],
+    () => benchUpload(emulator, workDir),
+  );
+} finally {
+  await emulator.close();
+  await rm(workDir, { recursive: true, force: true });
+}
+
+machine['load average (1/5/15 min) at end'] = load();
+const report = renderReport({ machine, rows, notes, durationMs: Date.now() - started });
+await writeFile(output, report);
+console.log(`\n${renderTable(rows)}\n\nWritten to docs/benchmarks.md`);
+clearTimeout(watchdog);
