@@ -29,7 +29,9 @@ export const DEFAULT_POLL_POLICY: PollPolicy = {
   maxDelayMs: 12_000,
   jitter: 0.1,
   errorMaxDelayMs: 60_000,
-  maxRequests: 4,
+  // Enough for 100 young runs at one poll per 2 s, so the cap bounds a runaway case without
+  // delaying anyone in normal use (4/s made a 100-run batch notice finishes ~25 s late).
+  maxRequests: 50,
   perMs: 1_000,
 };
 
