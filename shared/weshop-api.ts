@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * WeShop OpenAPI `kling` agent bodies (see ../shared/weshop-kling-api.md in the steering
- * repo, summarised in docs/weshop-api.md). We send the union of what WeShop's own clients
- * send, and read every documented variant. Response schemas are loose on purpose: unknown
+ * WeShop OpenAPI `kling` agent bodies, from the published contract (the envelope variants
+ * the emulator sends are listed in test/emulator/README.md). We send the union of what
+ * WeShop's own clients send, and read every documented variant. Response schemas are loose on purpose: unknown
  * fields are kept, never an error.
  */
 export const WESHOP_API_BASE = 'https://openapi.weshop.ai/openapi';
