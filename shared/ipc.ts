@@ -25,7 +25,9 @@ export const LibraryInfo = z.object({
 });
 export type LibraryInfo = z.infer<typeof LibraryInfo>;
 
-export const PowerEstimate = z.object({ totalPower: z.number(), notEnough: z.boolean() }).nullable();
+export const PowerEstimate = z
+  .object({ totalPower: z.number(), notEnough: z.boolean() })
+  .nullable();
 
 /**
  * Every renderer → main call: name → request schema, response schema. Main validates each
@@ -34,11 +36,17 @@ export const PowerEstimate = z.object({ totalPower: z.number(), notEnough: z.boo
  */
 export const IPC = {
   'key:status': { request: Empty, response: KeyStatus },
-  'key:set': { request: z.strictObject({ key: z.string().trim().min(8).max(512) }), response: KeyStatus },
+  'key:set': {
+    request: z.strictObject({ key: z.string().trim().min(8).max(512) }),
+    response: KeyStatus,
+  },
   'key:clear': { request: Empty, response: KeyStatus },
   'key:test': { request: Empty, response: z.object({ ok: z.boolean(), message: z.string() }) },
   'image:pick': { request: Empty, response: ImageInfo.nullable() },
-  'image:inspect': { request: z.strictObject({ path: z.string().min(1).max(4096) }), response: ImageInfo },
+  'image:inspect': {
+    request: z.strictObject({ path: z.string().min(1).max(4096) }),
+    response: ImageInfo,
+  },
   'render:estimate': { request: RenderRequest, response: PowerEstimate },
   'render:queue': { request: RenderRequest, response: RenderView },
   'render:cancel': { request: RenderId, response: RenderView },
@@ -67,7 +75,10 @@ export const IPC = {
   'prompts:recent': { request: Empty, response: z.array(z.string()) },
   'settings:get': { request: Empty, response: Settings },
   'settings:set': { request: Settings.partial().strict(), response: Settings },
-  'app:open-external': { request: z.strictObject({ url: z.url({ protocol: /^https$/ }) }), response: z.null() },
+  'app:open-external': {
+    request: z.strictObject({ url: z.url({ protocol: /^https$/ }) }),
+    response: z.null(),
+  },
 } as const;
 
 export type IpcChannel = keyof typeof IPC;
@@ -86,11 +97,16 @@ export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof IPC_EVENTS)[E]
 export const IPC_EVENT_NAMES = Object.keys(IPC_EVENTS) as IpcEvent[];
 
 /** Results cross IPC as a tagged union so errors keep their kind (Electron drops Error fields). */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: import('./errors').AppError };
+export type IpcResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: import('./errors').AppError };
 
 /** The one object the preload exposes as `window.kling`. */
 export interface KlingBridge {
-  invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<IpcResponse<C>>>;
+  invoke<C extends IpcChannel>(
+    channel: C,
+    request: IpcRequest<C>,
+  ): Promise<IpcResult<IpcResponse<C>>>;
   /** Returns an unsubscribe function. */
   on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
   /** Absolute path of a dropped File (Electron's webUtils.getPathForFile); null where unknown. */

@@ -20,10 +20,22 @@ export const JobState = z.enum([
 ]);
 export type JobState = z.infer<typeof JobState>;
 
-export const TERMINAL_JOB_STATES: readonly JobState[] = ['done', 'failed', 'canceled', 'needs-attention'];
+export const TERMINAL_JOB_STATES: readonly JobState[] = [
+  'done',
+  'failed',
+  'canceled',
+  'needs-attention',
+];
 export const isTerminal = (state: JobState) => TERMINAL_JOB_STATES.includes(state);
 
-export const RemoteState = z.enum(['Pending', 'Segmenting', 'Running', 'Success', 'Failed', 'Canceled']);
+export const RemoteState = z.enum([
+  'Pending',
+  'Segmenting',
+  'Running',
+  'Success',
+  'Failed',
+  'Canceled',
+]);
 export type RemoteState = z.infer<typeof RemoteState>;
 
 export const StateChange = z.object({

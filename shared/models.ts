@@ -11,7 +11,9 @@ export const ModelName = z.enum([
 export type ModelName = z.infer<typeof ModelName>;
 
 /** Every duration string any model accepts: whole seconds, "3s" … "15s". */
-export const Duration = z.string().regex(/^([3-9]|1[0-5])s$/, 'Duration must be whole seconds, 3s to 15s');
+export const Duration = z
+  .string()
+  .regex(/^([3-9]|1[0-5])s$/, 'Duration must be whole seconds, 3s to 15s');
 export type Duration = z.infer<typeof Duration>;
 
 export const ModelSpec = z.object({
@@ -31,7 +33,12 @@ const seconds = (from: number, to: number): [Duration, ...Duration[]] => {
 export const MODEL_CATALOGUE: Readonly<Record<ModelName, ModelSpec>> = z
   .record(ModelName, ModelSpec)
   .parse({
-    Kling_3_0: { label: 'Kling 3.0', durations: seconds(3, 15), defaultDuration: '5s', audio: true },
+    Kling_3_0: {
+      label: 'Kling 3.0',
+      durations: seconds(3, 15),
+      defaultDuration: '5s',
+      audio: true,
+    },
     Kling_2_6: { label: 'Kling 2.6', durations: ['5s', '10s'], defaultDuration: '5s', audio: true },
     Kling_2_5_Turbo: {
       label: 'Kling 2.5 Turbo',
@@ -45,7 +52,12 @@ export const MODEL_CATALOGUE: Readonly<Record<ModelName, ModelSpec>> = z
       defaultDuration: '5s',
       audio: false,
     },
-    Kling_2_1: { label: 'Kling 2.1', durations: ['5s', '10s'], defaultDuration: '5s', audio: false },
+    Kling_2_1: {
+      label: 'Kling 2.1',
+      durations: ['5s', '10s'],
+      defaultDuration: '5s',
+      audio: false,
+    },
   });
 
 export const DEFAULT_MODEL: ModelName = 'Kling_3_0';

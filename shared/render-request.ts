@@ -28,7 +28,8 @@ export const ImageSource = z
       return;
     }
     if (/^https:\/\//i.test(value)) {
-      if (!URL.canParse(value)) ctx.addIssue({ code: 'custom', message: `Not a valid URL: ${value}` });
+      if (!URL.canParse(value))
+        ctx.addIssue({ code: 'custom', message: `Not a valid URL: ${value}` });
       return;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
@@ -90,6 +91,8 @@ export type RenderRequestInput = z.input<typeof RenderRequest>;
 /** One line per problem, "field: message", for CLIs and error banners. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
     .join('; ');
 }

@@ -11,7 +11,9 @@ import {
 describe('reading WeShop bodies', () => {
   it('reads the execution id from data, then meta, then taskId', () => {
     const read = (body: unknown) => readExecutionId(StartRunResponse.parse(body));
-    expect(read({ success: true, data: { executionId: 'a' }, meta: { executionId: 'b' } })).toBe('a');
+    expect(read({ success: true, data: { executionId: 'a' }, meta: { executionId: 'b' } })).toBe(
+      'a',
+    );
     expect(read({ success: true, data: {}, meta: { executionId: 'b' } })).toBe('b');
     expect(read({ success: true, data: { taskId: 42 } })).toBe('42');
     expect(StartRunResponse.safeParse({ success: true, data: {} }).success).toBe(false);
@@ -33,7 +35,10 @@ describe('reading WeShop bodies', () => {
         success: true,
         data: {
           executions: [
-            { status: 'Success', result: [{ video: 'https://c/1.mp4', videoPoster: 'https://c/1.jpg' }] },
+            {
+              status: 'Success',
+              result: [{ video: 'https://c/1.mp4', videoPoster: 'https://c/1.jpg' }],
+            },
             { status: 'Running', result: [{ video: 'https://c/2.mp4' }] },
           ],
         },
@@ -52,7 +57,9 @@ describe('reading WeShop bodies', () => {
     expect(state('Cancelled')).toBe('Canceled');
     expect(state('Canceled')).toBe('Canceled');
     expect(state('Queued-Somewhere')).toBe('Running');
-    expect(readRunSnapshot(PollResponse.parse({ data: { status: 'Failed' } })).state).toBe('Failed');
+    expect(readRunSnapshot(PollResponse.parse({ data: { status: 'Failed' } })).state).toBe(
+      'Failed',
+    );
   });
 
   it('carries any failure message the body holds', () => {
