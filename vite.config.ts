@@ -26,7 +26,7 @@ export default defineConfig(({ mode }) => {
         sourcemap: true,
         rollupOptions: {
           external: nodeExternals,
-          output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+          output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
         },
       },
       ssr: { noExternal: true, external: ['electron', 'keytar'] },
