@@ -93,7 +93,12 @@ async function writeBody(
       done(null, chunk);
     },
   });
-  const sink = createWriteStream(part, { flags: offset > 0 ? 'a' : 'w', highWaterMark: 1 << 20 });
+  // 256 KiB writes: faster than the 16 KiB default, and 64 parallel downloads still buffer
+  // at most ~16 MiB between them.
+  const sink = createWriteStream(part, {
+    flags: offset > 0 ? 'a' : 'w',
+    highWaterMark: 256 * 1024,
+  });
   if (!response.body) {
     sink.end();
     await once(sink, 'close');
