@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './test/chromium';
 
 // Debian's Chromium (no browser download here). KLING_E2E_TARGET=electron runs the same
 // specs against a real Electron build on a machine that has the binary.
@@ -15,16 +16,6 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '.tmp/playwright.json' }]],
   use: {
     viewport: { width: 1280, height: 820 },
-    launchOptions: {
-      executablePath: process.env.KLING_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
 });

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../test/chromium';
 import type { DemoOptions } from './demo-bridge';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -197,17 +198,7 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const server = await serve();
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   const problems: string[] = [];
   try {
     for (const colorScheme of ['light', 'dark'] as const) {

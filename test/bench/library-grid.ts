@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium';
 import type { RunningEmulator } from '../emulator/server';
 import { startGridApp } from './grid-app';
 import { formatMs, median, repeat } from './stats';
@@ -130,17 +131,7 @@ export async function benchLibraryGrid(
   const app = await startGridApp(home, emulator);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
     const launched = browser;
     const rounds = await repeat(ROUNDS, async () => {
       const listsBefore = app.served.lists;
