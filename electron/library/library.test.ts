@@ -311,6 +311,40 @@ describe('library: bad manifests and the index', () => {
     expect(await readFile(journalPath(home), 'utf8')).toBe('');
   });
 
+  it('reads the one-manifest-per-line index, and an index in any other JSON layout', async () => {
+    const library = open();
+    const prompt = 'line\nbreak, "quotes", ünïcödé 🎬 ]}';
+    const { id } = await library.create(request(prompt));
+    await library.create(request('second'));
+    await library.close();
+    const edit = async () => {
+      const edited = { ...(await readJson(manifestPath(home, id))) };
+      edited.request = { ...edited.request, prompt: 'edited on disk' };
+      await writeFile(manifestPath(home, id), JSON.stringify(edited));
+    };
+    await edit();
+    const prompts = async () => (await open().list()).items.map((m) => m.request.prompt).sort();
+    expect(await prompts()).toEqual([prompt, 'second'].sort());
+    // The same document on one line (as older versions wrote it) is still trusted.
+    const index = await readFile(indexPath(home), 'utf8');
+    await writeFile(indexPath(home), JSON.stringify(JSON.parse(index)));
+    expect(await prompts()).toEqual([prompt, 'second'].sort());
+  });
+
+  it('rebuilds when index.json is cut off at the end of a line', async () => {
+    const library = open();
+    const { id } = await library.create(request('from the index'));
+    await library.create(request('second'));
+    await library.close();
+    const edited = { ...(await readJson(manifestPath(home, id))) };
+    edited.request = { ...edited.request, prompt: 'edited on disk' };
+    await writeFile(manifestPath(home, id), JSON.stringify(edited));
+    const index = await readFile(indexPath(home), 'utf8');
+    await writeFile(indexPath(home), index.slice(0, index.lastIndexOf(']}')));
+    const prompts = (await open().list()).items.map((m) => m.request.prompt).sort();
+    expect(prompts).toEqual(['edited on disk', 'second']);
+  });
+
   it('rebuilds from manifests when index.json is corrupt', async () => {
     const library = open();
     const { id } = await library.create(request('x'));
