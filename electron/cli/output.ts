@@ -34,10 +34,19 @@ export async function collectResults(
   return { results, allComplete };
 }
 
-/** Human output: video paths on stdout (one per line, easy to pipe), problems on stderr. */
-export function printResults(io: CliIo, results: readonly JobResult[]): void {
+/**
+ * Human output: video paths on stdout (one per line, easy to pipe), problems on stderr.
+ * With --json stdout already holds the JSON, so only the problems are written (to stderr).
+ */
+export function printResults(
+  io: CliIo,
+  results: readonly JobResult[],
+  options: { json?: boolean } = {},
+): void {
   for (const result of results) {
-    if (result.state === 'done') {
+    if (options.json) {
+      if (result.error) printError(io, `${result.id} ${result.state}: ${result.error.message}`);
+    } else if (result.state === 'done') {
       const count = result.videos.length;
       printLine(io, `${result.id} done: ${count} video${count === 1 ? '' : 's'}`);
       for (const path of result.videos) printLine(io, path);

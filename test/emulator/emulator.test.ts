@@ -1,19 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './fixtures';
-import { type RunningEmulator, startEmulator } from './server';
+import { useEmulatorPerTest } from './per-test';
+import type { RunningEmulator } from './server';
 import { apiFetch, fakeClock, startBody, uploadFile } from './testing';
-import type { EmulatorOptions } from './types';
 
-let emulator: RunningEmulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
-async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  emulator = await startEmulator(options);
-  return emulator;
-}
+const start = useEmulatorPerTest();
 
 const IMAGE = 'https://cdn.example.test/ref.jpg';
 

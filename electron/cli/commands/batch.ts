@@ -86,12 +86,7 @@ export async function batch(
       printError(io, `stopped; unfinished renders stay in the library: ${RESUME_HINT} them`);
       return EXIT.interrupted;
     }
-    if (options.json) {
-      for (const r of results)
-        if (r.error) printError(io, `${r.id} ${r.state}: ${r.error.message}`);
-    } else {
-      printResults(io, results);
-    }
+    printResults(io, results, { json: options.json === true });
     const done = results.filter((r) => r.state === 'done').length;
     const summary = `${done} of ${results.length} renders done`;
     if (options.json) io.stderr.write(`${summary}\n`);

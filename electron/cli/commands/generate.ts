@@ -55,12 +55,7 @@ export async function generate(
       printError(io, `stopped; ${manifest.id} stays in the library: ${RESUME_HINT} it`);
       return EXIT.interrupted;
     }
-    if (options.json) {
-      for (const r of results)
-        if (r.error) printError(io, `${r.id} ${r.state}: ${r.error.message}`);
-    } else {
-      printResults(io, results);
-    }
+    printResults(io, results, { json: options.json === true });
     return allComplete ? EXIT.ok : EXIT.failed;
   } finally {
     await closeCore(core);
