@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { PollResponse, readRunSnapshot } from '../../shared/weshop-api';
 import { FIXTURES } from './fixtures';
-import { useEmulatorPerTest } from './per-test';
+import { emulatorPerTest } from './per-test';
 import type { RunningEmulator } from './server';
 import { apiFetch, fakeClock, rawRequest, startBody, uploadFile, waitUntil } from './testing';
 
-const start = useEmulatorPerTest();
+const start = emulatorPerTest();
 
 const IMAGE = 'https://cdn.example.test/ref.jpg';
 const errorOf = async (response: Response) =>

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './fixtures';
-import { useEmulatorPerTest } from './per-test';
+import { emulatorPerTest } from './per-test';
 import type { RunningEmulator } from './server';
 import { apiFetch, fakeClock, startBody, uploadFile } from './testing';
 
-const start = useEmulatorPerTest();
+const start = emulatorPerTest();
 
 const IMAGE = 'https://cdn.example.test/ref.jpg';
 

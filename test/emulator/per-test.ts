@@ -4,7 +4,7 @@ import { type RunningEmulator, startEmulator } from './server';
 import type { EmulatorOptions } from './types';
 
 /** For a test file: start(options) gives a fresh emulator, closed again after each test. */
-export function useEmulatorPerTest(): (options?: EmulatorOptions) => Promise<RunningEmulator> {
+export function emulatorPerTest(): (options?: EmulatorOptions) => Promise<RunningEmulator> {
   let emulator: RunningEmulator | undefined;
   afterEach(async () => {
     await emulator?.close();
