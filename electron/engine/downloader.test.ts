@@ -26,6 +26,21 @@ const exists = (path: string) =>
     () => false,
   );
 
+const sizeOrZero = (path: string) =>
+  stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+
+/** Polls a condition on real time, for at most 5 s. */
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 function options(
   url: string,
   dest: string,
@@ -56,7 +71,11 @@ describe('downloadFile', () => {
     const bytes = testBytes(300_000, 2);
     const url = cdn.add('/v/b.mp4', bytes);
     const dest = join(dir, 'video-1.mp4');
-    cdn.cutNext('/v/b.mp4', 100_000);
+    // Cut only once some bytes are on disk: otherwise, on a busy machine, the break can come
+    // before the client wrote anything, and there is nothing to resume from.
+    cdn.cutNext('/v/b.mp4', 100_000, () =>
+      waitFor(async () => (await sizeOrZero(`${dest}.part`)) > 0),
+    );
     const seenBeforeSecond: Array<{ final: boolean; part: number; range: string | undefined }> = [];
     cdn.onRequest(async (request) => {
       if (cdn.requests.length !== 2) return;

@@ -9,6 +9,8 @@ export interface CdnRequest {
 interface Cut {
   path: string;
   afterBytes: number;
+  /** Keeps the connection open after the bytes are written until this settles. */
+  holdUntil: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -53,7 +55,10 @@ export async function startTestCdn() {
     if (cutIndex >= 0) {
       const [cut] = cuts.splice(cutIndex, 1);
       // end(), not destroy(): the bytes written so far arrive, then the connection closes early.
-      res.write(slice.subarray(0, cut?.afterBytes ?? 0), () => res.socket?.end());
+      res.write(slice.subarray(0, cut?.afterBytes ?? 0), async () => {
+        await cut?.holdUntil?.();
+        res.socket?.end();
+      });
       return;
     }
     res.end(slice);
@@ -69,9 +74,13 @@ export async function startTestCdn() {
       files.set(path, bytes);
       return base + path;
     },
-    /** The next response for path sends only afterBytes bytes of its body, then drops the connection. */
-    cutNext(path: string, afterBytes: number) {
-      cuts.push({ path, afterBytes });
+    /**
+     * The next response for path sends only afterBytes bytes of its body, then drops the
+     * connection (after holdUntil settles, when given: lets a test cut only once the client
+     * has written something, instead of racing it).
+     */
+    cutNext(path: string, afterBytes: number, holdUntil?: () => Promise<void>) {
+      cuts.push({ path, afterBytes, holdUntil });
     },
     /** Answer every request with the whole file (200), as servers without Range support do. */
     setIgnoreRange(value: boolean) {
