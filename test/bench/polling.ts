@@ -1,3 +1,4 @@
+import { DEFAULT_POLL_POLICY, type PollPolicy } from '../../electron/engine/poll-policy';
 import { pollNaively } from './poll-naive';
 import { pollWithEngine } from './poll-ours';
 import { POLL_RUNS, summarise } from './poll-setup';
@@ -5,6 +6,10 @@ import { formatMs, median, repeat } from './stats';
 import { formatRatio, type Row, verdictOf } from './table';
 
 const ROUNDS = 3;
+
+/** The policy in words, from its own figures, so the note cannot go stale. */
+const describePolicy = (p: PollPolicy) =>
+  `${p.initialDelayMs / 1000} s for the first ${p.backoffAfterMs / 1000} s, ramping to ${p.maxDelayMs / 1000} s over ${p.rampMs / 1000} s, up to ${p.jitter * 100}% jitter, global cap ${p.maxRequests} requests per ${p.perMs / 1000} s`;
 
 /** Our poller against naive 1 s polling on the same 100 runs, in virtual time. */
 export async function benchPolling(): Promise<{ rows: Row[]; note: string }> {
@@ -51,6 +56,6 @@ export async function benchPolling(): Promise<{ rows: Row[]; note: string }> {
         verdict: verdictOf(lagRatio <= 1 && late === 0),
       },
     ],
-    note: `Polling: ${ROUNDS} rounds; each starts ${POLL_RUNS} runs at once on a fresh emulator whose runs last 10 s Pending + 20 s Segmenting + 60–180 s Running (seeded, identical for ours and naive in a round). Ours = the real engine (DEFAULT_POLL_POLICY: 2 s while young, ramping to 12 s, 10% jitter, global cap 4 requests/s), real WeShop client, real library, engine concurrency ${POLL_RUNS}; naive = a loop per run polling every 1 s (one round, same runs as round 1: it has no randomness). Both run on one step clock shared with the emulator: virtual time only moves when no HTTP exchange or manifest write is in flight. Requests = every GET of a run (retries included) / the runs' active minutes (start → Success noticed). Interval in force = the policy's delay for the run's age at its Success moment, with the maximum jitter. Lag = Success noticed − the emulator's Success moment. ${perRound}.`,
+    note: `Polling: ${ROUNDS} rounds; each starts ${POLL_RUNS} runs at once on a fresh emulator whose runs last 10 s Pending + 20 s Segmenting + 60–180 s Running (seeded, identical for ours and naive in a round). Ours = the real engine (DEFAULT_POLL_POLICY: ${describePolicy(DEFAULT_POLL_POLICY)}), real WeShop client, real library, engine concurrency ${POLL_RUNS}; naive = a loop per run polling every 1 s (one round, same runs as round 1: it has no randomness). Both run on one step clock shared with the emulator: virtual time only moves when no HTTP exchange or manifest write is in flight. Requests = every GET of a run (retries included) / the runs' active minutes (start → Success noticed). Interval in force = the policy's delay for the run's age at its Success moment, with the maximum jitter. Lag = Success noticed − the emulator's Success moment. ${perRound}.`,
   };
 }
