@@ -1,5 +1,6 @@
 import type { DownloadProgress, RenderView } from '../../shared/job';
 import { createEngine, type Engine } from '../engine/engine';
+import { httpGetFromFetch } from '../engine/http-get';
 import { createLibrary, type Library } from '../library/library';
 import type { SecretStore } from '../secrets/types';
 import { createWeShopClient, resolveApiBase } from '../weshop/client';
@@ -40,7 +41,8 @@ export async function createCore(options: CoreOptions) {
   const engine: Engine = createEngine({
     library,
     api,
-    download: options.fetch ?? fetch,
+    // The fetch injected by tests carries the downloads too; node:http(s) otherwise.
+    ...(options.fetch ? { download: httpGetFromFetch(options.fetch) } : {}),
     concurrency: (await settings.get()).concurrency,
   });
   const view = (manifest: Parameters<typeof toRenderView>[0]) =>

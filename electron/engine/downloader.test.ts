@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKlingError } from '../../shared/errors';
 import { makeTempHome } from '../library/testing';
 import { downloadFile } from './downloader';
+import { httpGetFromFetch } from './http-get';
 import { startTestCdn, type TestCdn, testBytes } from './testing/cdn-server';
 import { createVirtualClock } from './testing/virtual-clock';
 
@@ -47,7 +48,7 @@ function options(
   extra: Partial<Parameters<typeof downloadFile>[0]> = {},
 ) {
   const clock = createVirtualClock();
-  return { url, dest, fetch, sleep: clock.sleep, now: clock.nowMs, ...extra };
+  return { url, dest, sleep: clock.sleep, now: clock.nowMs, ...extra };
 }
 
 describe('downloadFile', () => {
@@ -150,7 +151,7 @@ describe('downloadFile', () => {
       });
     const dest = join(dir, 'video-1.mp4');
     const error = await downloadFile(
-      options('https://cdn.example/x.mp4', dest, { fetch: short, maxAttempts: 2 }),
+      options('https://cdn.example/x.mp4', dest, { get: httpGetFromFetch(short), maxAttempts: 2 }),
     ).catch((e) => e);
     expect(error.message).toMatch(/received 4 of 10 bytes/);
     expect(await exists(dest)).toBe(false);

@@ -1,19 +1,21 @@
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { KlingError } from '../../shared/errors';
 import { PART_SUFFIX } from '../library/layout';
-import type { FetchLike, SleepFn } from './types';
+import { nodeHttpGet } from './http-get';
+import type { HttpGet, HttpGetResponse, SleepFn } from './types';
 
 export interface DownloadOptions {
   url: string;
   /** Final path; bytes go to `<dest>.part` until the whole file is there and verified. */
   dest: string;
-  /** Must be a plain fetch: no Authorization header is ever added here or by it. */
-  fetch: FetchLike;
+  /**
+   * Key-free GET: no Authorization header is ever added here or by it. Default: node:http(s)
+   * with at most 6 connections per host (http-get.ts).
+   */
+  get?: HttpGet;
   sleep: SleepFn;
   now: () => number;
   signal?: AbortSignal;
@@ -48,8 +50,8 @@ function parseContentRange(header: string | null): { start: number; total: numbe
   return { start: Number(match[1]), total: match[3] === '*' ? null : Number(match[3]) };
 }
 
-function contentLength(response: Response): number | null {
-  const value = response.headers.get('content-length');
+function contentLength(response: HttpGetResponse): number | null {
+  const value = response.header('content-length');
   return value !== null && /^\d+$/.test(value) ? Number(value) : null;
 }
 
@@ -72,7 +74,7 @@ function httpError(status: number): KlingError {
  * actually reached the disk (attemptOnce reads the .part size), so nothing is trusted twice.
  */
 async function writeBody(
-  response: Response,
+  response: HttpGetResponse,
   part: string,
   offset: number,
   options: DownloadOptions,
@@ -99,28 +101,26 @@ async function writeBody(
     flags: offset > 0 ? 'a' : 'w',
     highWaterMark: 256 * 1024,
   });
-  if (!response.body) {
-    sink.end();
-    await once(sink, 'close');
-    return;
-  }
-  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), counter, sink);
+  await pipeline(response.body, counter, sink, options.signal ? { signal: options.signal } : {});
 }
 
 async function attemptOnce(options: DownloadOptions, part: string): Promise<number> {
   const have = await sizeOf(part);
   // Only Range, never credentials: this request may go to any CDN host.
   const headers: Record<string, string> = have > 0 ? { Range: `bytes=${have}-` } : {};
-  const init: RequestInit = { headers, redirect: 'follow' };
-  if (options.signal) init.signal = options.signal;
-  const response = await options.fetch(options.url, init);
+  const get = options.get ?? nodeHttpGet;
+  const response = await get(options.url, {
+    headers,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const discard = () => response.body.destroy();
 
   let offset = 0;
   let total: number | null;
   if (response.status === 206 && have > 0) {
-    const range = parseContentRange(response.headers.get('content-range'));
+    const range = parseContentRange(response.header('content-range'));
     if (!range || range.start !== have) {
-      await response.body?.cancel();
+      discard();
       await removeFile(part);
       throw retryable('the server sent a different part of the file than asked; starting over');
     }
@@ -129,15 +129,15 @@ async function attemptOnce(options: DownloadOptions, part: string): Promise<numb
   } else if (response.status === 200) {
     total = contentLength(response); // a 200 answer means the whole file again: restart from 0
   } else if (response.status === 416 && have > 0) {
-    await response.body?.cancel();
+    discard();
     await removeFile(part);
     throw retryable('the partial download no longer matches the file; starting over');
   } else {
-    await response.body?.cancel();
+    discard();
     throw httpError(response.status);
   }
   if (total !== null && offset > total) {
-    await response.body?.cancel();
+    discard();
     await removeFile(part);
     throw retryable('the partial download is larger than the file; starting over');
   }

@@ -6,6 +6,7 @@ import { isTerminal, type JobState, type RenderManifest } from '../../shared/job
 import { describeIssues, RenderRequest } from '../../shared/render-request';
 import type { ManifestMutation } from '../library/library';
 import { createEmitter } from './events';
+import { nodeHttpGet } from './http-get';
 import { createJobRunner } from './job-runner';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from './poll-policy';
 import { needsAttentionError } from './start-errors';
@@ -45,7 +46,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const runJob = createJobRunner({
     library,
     api: deps.api,
-    download: deps.download,
+    download: deps.download ?? nodeHttpGet,
     now,
     sleep,
     random,

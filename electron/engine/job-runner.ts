@@ -11,12 +11,12 @@ import type { WeShopApi } from '../weshop/types';
 import { downloadFile } from './downloader';
 import { type createRateLimiter, nextPollDelay, type PollPolicy } from './poll-policy';
 import { isClearRejection, needsAttentionError } from './start-errors';
-import type { EngineEvents, FetchLike, SleepFn } from './types';
+import type { EngineEvents, HttpGet, SleepFn } from './types';
 
 export interface RunnerDeps {
   library: Library;
   api: WeShopApi;
-  download: FetchLike;
+  download: HttpGet;
   now: () => Date;
   sleep: SleepFn;
   random: () => number;
@@ -258,7 +258,7 @@ export function createJobRunner(deps: RunnerDeps) {
     const onProgress = (receivedBytes: number, totalBytes: number | null) =>
       deps.emit('job:progress', { id: m.id, videoIndex: video.index, receivedBytes, totalBytes });
     const common = {
-      fetch: deps.download,
+      get: deps.download,
       sleep: deps.sleep,
       now: () => deps.now().getTime(),
       signal,

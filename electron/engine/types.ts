@@ -1,11 +1,26 @@
+import type { Readable } from 'node:stream';
 import type { DownloadProgress, RenderManifest } from '../../shared/job';
 import type { RenderRequestInput } from '../../shared/render-request';
 import type { Library } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import type { PollPolicy } from './poll-policy';
 
-/** A fetch without credentials of any kind: the engine only uses it for CDN downloads. */
+/** A fetch without credentials of any kind (tests adapt one into an HttpGet for downloads). */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** One GET's answer: status, headers (case-insensitive lookup) and the body as a Node stream. */
+export interface HttpGetResponse {
+  status: number;
+  header: (name: string) => string | null;
+  /** Destroy it to drop an unwanted body. */
+  body: Readable;
+}
+
+/** A key-free GET (redirects followed): sends exactly the headers given, never credentials. */
+export type HttpGet = (
+  url: string,
+  init: { headers: Record<string, string>; signal?: AbortSignal },
+) => Promise<HttpGetResponse>;
 
 /** Waits ms; rejects (with the signal's reason) as soon as the signal aborts. */
 export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -13,8 +28,8 @@ export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
 export interface EngineDeps {
   library: Library;
   api: WeShopApi;
-  /** Plain, key-free fetch for videos and posters (the global fetch). */
-  download: FetchLike;
+  /** Key-free GET for videos and posters. Default: node:http(s) (http-get.ts). */
+  download?: HttpGet;
   now?: () => Date;
   sleep?: SleepFn;
   random?: () => number;

@@ -42,7 +42,7 @@ try {
     },
   };
   const library = createLibrary({ home });
-  const engine = createEngine({ library, api, download: fetch });
+  const engine = createEngine({ library, api });
   let doneAt: number | null = null;
   engine.on('job:update', (m) => {
     if (m.state === 'done') doneAt ??= Date.now();

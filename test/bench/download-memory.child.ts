@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../electron/engine/engine';
+import { nodeHttpGet } from '../../electron/engine/http-get';
 import { createFakeWeShop } from '../../electron/engine/testing/fake-weshop';
 import { createLibrary } from '../../electron/library/library';
 import { FIXTURES } from '../emulator/fixtures';
@@ -55,7 +56,7 @@ try {
     download: (url, init) => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      return fetch(url, init);
+      return nodeHttpGet(url, init);
     },
     concurrency: runs,
     // Every run is polled (once) at about the same moment, so all 64 downloads overlap.

@@ -13,7 +13,6 @@ const started = performance.now();
 const { bytes } = await downloadFile({
   url,
   dest,
-  fetch,
   sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
   now: Date.now,
 });

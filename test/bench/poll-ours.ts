@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../electron/engine/engine';
+import { httpGetFromFetch } from '../../electron/engine/http-get';
 import { baseDelay, DEFAULT_POLL_POLICY } from '../../electron/engine/poll-policy';
 import { createLibrary, type Library } from '../../electron/library/library';
 import { createWeShopClient } from '../../electron/weshop/client';
@@ -78,7 +79,7 @@ export async function pollWithEngine(seed: number): Promise<PollOutcome> {
   const engine = createEngine({
     library: trackedLibrary(library, clock),
     api,
-    download: fetchTracked,
+    download: httpGetFromFetch(fetchTracked),
     now: clock.now,
     sleep: clock.sleep,
     concurrency: POLL_RUNS,

@@ -29,7 +29,6 @@ beforeEach(async () => {
   engine = createEngine({
     library,
     api,
-    download: fetch,
     concurrency: 4,
     // Real time, so keep it short: the schedule itself is tested with a virtual clock.
     poll: { initialDelayMs: 25, backoffAfterMs: 60_000, maxRequests: 40, perMs: 1_000 },

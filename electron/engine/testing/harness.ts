@@ -44,7 +44,6 @@ export async function createHarness(deps: Partial<EngineDeps> = {}): Promise<Har
     const engine = createEngine({
       library,
       api: fake.api,
-      download: fetch,
       now: clock.now,
       sleep: clock.sleep,
       random: () => 0,

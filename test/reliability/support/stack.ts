@@ -53,7 +53,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const engine = createEngine({
       library,
       api,
-      download: fetch,
       concurrency: 4,
       // Real time, so short: the poll schedule itself is unit-tested on a virtual clock.
       poll: {
