@@ -27,8 +27,8 @@ const home = await mkdtemp(join(tmpdir(), 'kling-bench-mem-'));
 // Reported after the finally block: reportResult exits the process, which would skip it.
 let result: unknown;
 try {
-  // Loads fetch (undici) and friends before the baseline: their code is not download memory.
-  await (await fetch(warmUpUrl)).arrayBuffer();
+  // Loads the transport (node:http) before the baseline: its code is not download memory.
+  await (await nodeHttpGet(warmUpUrl, { headers: {} })).body.toArray();
 
   const fake = createFakeWeShop({
     videoUrl: (executionId, index) => {
@@ -59,7 +59,7 @@ try {
       return nodeHttpGet(url, init);
     },
     concurrency: runs,
-    // Every run is polled (once) at about the same moment, so all 64 downloads overlap.
+    // Every run is polled (once) at about the same moment, so all 64 downloads are requested at once.
     poll: { initialDelayMs: 500, maxRequests: 1_000 },
     downloads: { parallel: batch },
   });

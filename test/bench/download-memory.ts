@@ -60,6 +60,6 @@ export async function benchDownloadMemory(
   }
   return {
     rows,
-    note: `Download memory: ${ROUNDS} rounds per size, each in a fresh child process (\`--expose-gc\`, GC before the baseline; fetch warmed up first) running the real engine + library with engine concurrency 16 and downloads.parallel 4, so all 64 downloads overlap; WeShop is the engine's in-memory fake (one poll → Success) whose video URLs are synthetic files on the emulator's CDN (parent process). Growth = peak RSS (max of Linux VmHWM after a reset and 2 ms rss sampling) − rss at the baseline. ${details.join('. ')}.`,
+    note: `Download memory: ${ROUNDS} rounds per size, each in a fresh child process (\`--expose-gc\`, GC before the baseline; the transport warmed up first) running the real engine + library with engine concurrency 16 and downloads.parallel 4, so all 64 downloads are requested at once; the engine's default transport (electron/engine/http-get.ts) carries them over at most 6 kept-alive connections to the CDN host, as browsers do, the others waiting for a free one; WeShop is the engine's in-memory fake (one poll → Success) whose video URLs are synthetic files on the emulator's CDN (parent process). Growth = peak RSS (max of Linux VmHWM after a reset and 2 ms rss sampling) − rss at the baseline. ${details.join('. ')}.`,
   };
 }

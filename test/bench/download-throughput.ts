@@ -53,6 +53,6 @@ export async function benchDownloadThroughput(
       target: TARGET,
       verdict: verdictOf(ratio >= 0.8),
     },
-    note: `Download throughput: ${ROUNDS} rounds, ours and curl alternating first. Ours is electron/engine/downloader.ts downloadFile (global fetch, .part file, size check, rename) in a fresh child process, timed inside it; curl is \`curl -o\` timed by its own time_total. Both write to the same temp dir; the emulator (parent process) generates the 200 MiB body on the fly. Per round, ours: ${ours.map((r) => formatRate(r)).join(', ')}; curl: ${curl.map((r) => formatRate(r)).join(', ')}.`,
+    note: `Download throughput: ${ROUNDS} rounds, ours and curl alternating first. Ours is electron/engine/downloader.ts downloadFile (node:http GET from http-get.ts, one stream pipeline into a .part file, size check, rename) in a fresh child process, timed inside it; curl is \`curl -o\` timed by its own time_total. Both write to the same temp dir; the emulator (parent process) generates the 200 MiB body on the fly. Per round, ours: ${ours.map((r) => formatRate(r)).join(', ')}; curl: ${curl.map((r) => formatRate(r)).join(', ')}.`,
   };
 }
