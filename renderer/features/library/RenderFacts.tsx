@@ -1,7 +1,11 @@
 import type { RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
+import { PathText } from '../../components/PathText';
 import { formatBytes, formatDate } from '../../format';
 import { describeState, errorBeyondServerMessage } from '../../job-labels';
+
+/** Rows whose value is a path or URL: they wrap after separators, not inside names. */
+const PATH_ROWS = new Set(['Image', 'Folder']);
 
 /** Every setting of the request and what the core recorded, as a definition list. */
 export function RenderFacts({ view }: { view: RenderView }) {
@@ -36,7 +40,7 @@ export function RenderFacts({ view }: { view: RenderView }) {
       {rows.map(([term, value]) => (
         <div key={term} className="fact">
           <dt>{term}</dt>
-          <dd>{value}</dd>
+          <dd>{PATH_ROWS.has(term) ? <PathText path={value} /> : value}</dd>
         </div>
       ))}
     </dl>
