@@ -1,4 +1,3 @@
-import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import { KlingError } from '../../shared/errors';
 import type { RenderRequest } from '../../shared/render-request';
@@ -15,6 +14,7 @@ import {
 import { inspectImage } from '../images/inspect';
 import { MIME_TYPES } from '../images/sniff';
 import { resolveApiBase } from './api-base';
+import { type SendFile, sendFileOverHttp, sendFileThroughFetch } from './file-upload';
 import { type ApiCall, callApi, type FetchLike, parseAnswer } from './http';
 import {
   DEFAULT_RETRY_POLICY,
@@ -35,6 +35,11 @@ export interface WeShopClientDeps {
   /** The key, read fresh for every call so a key set in Settings applies at once. */
   getKey: () => Promise<string | null>;
   fetch?: FetchLike;
+  /**
+   * How image uploads are sent. Default: node:http(s) streaming from disk; with an injected
+   * fetch (tests that record or fault requests), through that fetch.
+   */
+  sendFile?: SendFile;
   sleep?: Sleep;
   random?: () => number;
   /** Per request, default 30 s. */
@@ -65,6 +70,8 @@ function redact(error: unknown, key: string): unknown {
 
 export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
   const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const sendFile =
+    deps.sendFile ?? (deps.fetch ? sendFileThroughFetch(deps.fetch) : sendFileOverHttp);
   const random = deps.random ?? Math.random;
   const sleep = deps.sleep ?? realSleep;
   const timeoutMs = deps.timeoutMs ?? 30_000;
@@ -92,7 +99,9 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
     const key = (await deps.getKey())?.trim();
     if (!key) throw new KlingError('no-key', NO_KEY_MESSAGE);
     try {
-      return await work((c) => callApi({ apiBase: base, fetch: fetchImpl }, { ...c, key }));
+      return await work((c) =>
+        callApi({ apiBase: base, fetch: fetchImpl, sendFile }, { ...c, key }),
+      );
     } catch (error) {
       throw redact(error, key);
     }
@@ -107,15 +116,17 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
       const action = 'uploading the image';
       return keyed(async (call) => {
         const json = await retrying(async () => {
-          // A fresh form per attempt: the file is streamed from disk, never held whole.
-          const form = new FormData();
-          const blob = await openAsBlob(localPath, { type: MIME_TYPES[image.format] });
-          form.append('image', blob, basename(localPath));
+          // Streamed from disk on every attempt, never held whole.
           return call({
             method: 'POST',
             path: WESHOP_PATHS.upload,
             action,
-            body: form,
+            upload: {
+              path: localPath,
+              field: 'image',
+              filename: basename(localPath),
+              contentType: MIME_TYPES[image.format],
+            },
             timeoutMs: uploadTimeoutMs,
             signal: options.signal,
             repeatable: true,

@@ -8,6 +8,7 @@ import {
   mapHttpError,
   neverReachedServer,
 } from './error-mapping';
+import type { FileUpload, SendFile } from './file-upload';
 
 export type FetchLike = typeof fetch;
 
@@ -20,7 +21,10 @@ export interface ApiCall {
   action: string;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
-  body?: string | FormData;
+  /** A JSON body… */
+  body?: string;
+  /** …or a file, sent as multipart/form-data through the transport's sendFile. */
+  upload?: FileUpload;
   headers?: Record<string, string>;
   /**
    * False for requests that must not be repeated blindly (starting a run spends credits):
@@ -32,6 +36,7 @@ export interface ApiCall {
 export interface Transport {
   apiBase: string;
   fetch: FetchLike;
+  sendFile: SendFile;
 }
 
 const MAYBE_STARTED =
@@ -100,13 +105,15 @@ export async function callApi(transport: Transport, call: ApiCall): Promise<unkn
   let response: Response;
   let text: string;
   try {
-    response = await transport.fetch(url, {
-      method: call.method,
-      headers,
-      body: call.body ?? null,
-      redirect: 'manual',
-      signal,
-    });
+    response = call.upload
+      ? await transport.sendFile(url, { headers, upload: call.upload, signal })
+      : await transport.fetch(url, {
+          method: call.method,
+          headers,
+          body: call.body ?? null,
+          redirect: 'manual',
+          signal,
+        });
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel().catch(() => undefined);
       const location = response.headers.get('location');

@@ -1,10 +1,11 @@
 /**
  * Child: one upload through the WeShop client's own keyed request path (callApi with the same
- * streamed multipart body uploadImage builds). uploadImage itself refuses files over Kling's
- * 10 MB limit before sending, so the 20 MB file goes through the layer below that check.
+ * file upload uploadImage asks for, sent by the default sendFile). uploadImage itself refuses
+ * files over Kling's 10 MB limit before sending, so the 20 MB file goes through the layer below
+ * that check.
  */
-import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
+import { sendFileOverHttp } from '../../electron/weshop/file-upload';
 import { callApi, parseAnswer } from '../../electron/weshop/http';
 import { readUploadedUrl, UploadResponse, WESHOP_PATHS } from '../../shared/weshop-api';
 import { childInput, reportResult } from './child';
@@ -20,16 +21,14 @@ interface Input {
 const { apiBase, apiKey, file, warmUpFile } = childInput<Input>();
 
 async function upload(path: string): Promise<string> {
-  const form = new FormData();
-  form.append('image', await openAsBlob(path, { type: 'image/jpeg' }), basename(path));
   const json = await callApi(
-    { apiBase, fetch },
+    { apiBase, fetch, sendFile: sendFileOverHttp },
     {
       method: 'POST',
       path: WESHOP_PATHS.upload,
       key: apiKey,
       action: 'uploading the image',
-      body: form,
+      upload: { path, field: 'image', filename: basename(path), contentType: 'image/jpeg' },
       timeoutMs: 120_000,
       repeatable: true,
     },
@@ -37,7 +36,7 @@ async function upload(path: string): Promise<string> {
   return readUploadedUrl(parseAnswer(UploadResponse, json, 'uploading the image'));
 }
 
-// A small upload first: fetch, FormData and the client are loaded before anything is measured.
+// A small upload first: the client and node:http are loaded before anything is measured.
 await upload(warmUpFile);
 
 // Timed on its own: the memory sampler below polls every 2 ms and would slow this upload.
