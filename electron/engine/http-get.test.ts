@@ -1,31 +1,14 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { text } from 'node:stream/consumers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isKlingError } from '../../shared/errors';
+import { localServers } from '../testing/local-servers';
 import { createNodeHttpGet } from './http-get';
 
-type Handler = Parameters<typeof createServer>[1];
-const servers: Server[] = [];
+const local = localServers();
+const serve = local.start;
 
-async function serve(handler: NonNullable<Handler>): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
+afterEach(() => local.closeAll());
 
 describe('createNodeHttpGet', () => {
   it('sends exactly the headers given, and returns status, headers and body', async () => {

@@ -117,7 +117,8 @@ export const sendFileOverHttp: SendFile = async (url, { headers, upload, signal 
         reject(error);
       }
     });
-    req.once('error', reject);
+    // on, not once: after an early answer, the unsent rest may fail more than once.
+    req.on('error', reject);
     // A server may answer before reading everything (e.g. 413): then its answer stands.
     sendBody(req, upload.path, size, frame).catch((error: unknown) => {
       if (!answered) req.destroy(error instanceof Error ? error : new Error(String(error)));
