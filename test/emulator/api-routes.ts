@@ -17,6 +17,10 @@ export interface ApiState {
   timings: () => RunTimings;
   resultsPerExecution: number;
   power: { balance: number };
+  /** False: a repeated Idempotency-Key creates (and charges) a new run like any other start. */
+  honourIdempotencyKey: boolean;
+  /** Video/poster URLs carry ?v=<epoch> once > 1; older ones are refused (expired-link). */
+  links: { epoch: number; expiredStatus: number };
 }
 
 export interface ApiRequest {
@@ -86,8 +90,9 @@ function startRun(state: ApiState, request: ApiRequest): ApiReply {
   const parsed = parseJson(request.body);
   if (!parsed.ok) return errorReply(400, 40000, 'body is not valid JSON');
 
-  // A retry of a start that already created a run gets that run back: no new run, no charge.
-  const earlier = state.runs.findByKey(key);
+  // A retry of a start that already created a run gets that run back: no new run, no charge
+  // (unless the emulator plays a server that ignores the key).
+  const earlier = state.honourIdempotencyKey ? state.runs.findByKey(key) : undefined;
   if (earlier !== undefined) {
     return startedReply(earlier.executionId, powerCost(earlier.params), state.power.balance);
   }
@@ -97,7 +102,7 @@ function startRun(state: ApiState, request: ApiRequest): ApiReply {
   const cost = powerCost(checked.params);
   if (cost > state.power.balance) return CREDITS_EXHAUSTED();
 
-  const failReason = state.faults.takeRunFailure(request.method, request.path);
+  const ending = state.faults.takeRunEnding(request.method, request.path);
   state.power.balance -= cost;
   const run = state.runs.create(
     {
@@ -105,7 +110,7 @@ function startRun(state: ApiState, request: ApiRequest): ApiReply {
       timings: { ...state.timings() },
       params: checked.params,
       initParams: (parsed.value as { params?: unknown }).params,
-      ...(failReason === undefined ? {} : { failReason }),
+      ...ending,
     },
     key,
   );
@@ -128,7 +133,10 @@ function poll(state: ApiState, encodedId: string): ApiReply {
   }
   const run = state.runs.get(executionId);
   if (run === undefined) return errorReply(404, 40000, 'run not found');
-  return reply(200, pollBody(run, state.now(), state.cdnBase, state.resultsPerExecution));
+  return reply(
+    200,
+    pollBody(run, state.now(), state.cdnBase, state.resultsPerExecution, state.links.epoch),
+  );
 }
 
 function estimate(state: ApiState, request: ApiRequest): ApiReply {

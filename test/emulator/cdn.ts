@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { type Damage, deliver } from './delivery';
 import { FIXTURES } from './fixtures';
 import { parseRange } from './range';
-import { fixtureIndexFor, type RunBook } from './runs';
+import { executionOfVideo, executionOutcome, fixtureIndexFor, type RunBook } from './runs';
 import { syntheticBytes, syntheticStream } from './synthetic';
 
 /** Something the CDN origin can serve, in any byte range. */
@@ -25,7 +25,11 @@ export class CdnAssets {
   private readonly synthetic = new Map<string, { size: number; seed: number }>();
   private readonly fileSizes = new Map<string, number>();
 
-  constructor(private readonly runs: RunBook) {}
+  constructor(
+    private readonly runs: RunBook,
+    /** Videos per execution: tells which execution (and so which outcome) a video belongs to. */
+    private readonly perExecution: number,
+  ) {}
 
   /** Keeps an uploaded image; returns the CDN path it is served at. */
   addUpload(bytes: Buffer, extension: string, contentType: string): string {
@@ -55,9 +59,13 @@ export class CdnAssets {
     if ((area === 'videos' || area === 'posters') && first !== undefined && second !== undefined) {
       const run = this.runs.get(decodeURIComponent(first));
       const match = /^(\d+)\.(mp4|jpg)$/.exec(second);
-      if (!run || run.failReason !== undefined || !match) return undefined;
+      if (!run || !match) return undefined;
       const index = Number(match[1]);
       if (index >= run.params.batchCount) return undefined;
+      // Only videos of executions that succeed exist (a failed or endless one delivers none).
+      if (executionOutcome(run, executionOfVideo(index, this.perExecution)) !== 'Success') {
+        return undefined;
+      }
       if (area === 'videos' && match[2] === 'mp4') {
         const fixture =
           FIXTURES.videos[fixtureIndexFor(run.executionId, index, FIXTURES.videos.length)];

@@ -33,8 +33,17 @@ const FLAGS = {
 } as const;
 type FlagName = keyof typeof FLAGS;
 
+/** On/off flags (no value); the environment variable counts when set to 1 or true. */
+const SWITCHES = {
+  'ignore-idempotency-key': {
+    env: 'EMULATOR_IGNORE_IDEMPOTENCY_KEY',
+    help: 'every start creates and charges a new run, even with a repeated Idempotency-Key',
+  },
+} as const;
+type SwitchName = keyof typeof SWITCHES;
+
 function usage(): string {
-  const lines = Object.entries(FLAGS).map(
+  const lines = [...Object.entries(FLAGS), ...Object.entries(SWITCHES)].map(
     ([name, flag]) => `  --${name.padEnd(23)} ${flag.help} [$${flag.env}]`,
   );
   return ['Usage: npm run emulator -- [options]', '', ...lines, '  --help'].join('\n');
@@ -44,7 +53,13 @@ function main(): Promise<void> | undefined {
   const options = Object.fromEntries(
     Object.keys(FLAGS).map((name) => [name, { type: 'string' as const }]),
   );
-  const parsed = parseArgs({ options: { ...options, help: { type: 'boolean' } }, strict: true });
+  const switches = Object.fromEntries(
+    Object.keys(SWITCHES).map((name) => [name, { type: 'boolean' as const }]),
+  );
+  const parsed = parseArgs({
+    options: { ...options, ...switches, help: { type: 'boolean' } },
+    strict: true,
+  });
   const values: Record<string, string | boolean | undefined> = parsed.values;
   if (values.help) {
     console.log(usage());
@@ -54,6 +69,8 @@ function main(): Promise<void> | undefined {
     const value = values[name];
     return typeof value === 'string' ? value : process.env[FLAGS[name].env];
   };
+  const on = (name: SwitchName): boolean =>
+    values[name] === true || /^(1|true)$/i.test(process.env[SWITCHES[name].env] ?? '');
   const number = (name: FlagName): number | undefined => {
     const raw = read(name);
     if (raw === undefined || raw === '') return undefined;
@@ -80,6 +97,7 @@ function main(): Promise<void> | undefined {
       cdnPort: number('cdn-port'),
       powerBalance: number('power-balance'),
     }),
+    honourIdempotencyKey: !on('ignore-idempotency-key'),
   }).then((emulator) => {
     console.log('WeShop emulator running. In another shell:');
     console.log(`  export WESHOP_API_BASE=${emulator.apiBase}`);
@@ -88,6 +106,9 @@ function main(): Promise<void> | undefined {
     console.log(
       `Runs take ${timings.pendingMs} + ${timings.segmentingMs} + ${timings.runningMs} ms. Ctrl-C to stop.`,
     );
+    if (on('ignore-idempotency-key')) {
+      console.log('Idempotency-Key is ignored: every start creates and charges a new run.');
+    }
     const stop = () => {
       void emulator.close().then(() => process.exit(0));
     };

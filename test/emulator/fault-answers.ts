@@ -11,10 +11,11 @@ import {
   reply,
   sendBuffer,
 } from './http-util';
-import type { Fault } from './types';
+import { type pollBody, reshapePollBody } from './runs';
+import type { Fault, PollEnvelopeVariant } from './types';
 
-/** Faults that replace the answer entirely (the request is not processed). */
-export function replacementFor(fault: Fault | undefined): ApiReply | undefined {
+/** Faults that replace the answer entirely (the request is not processed). `now`: the emulator's clock. */
+export function replacementFor(fault: Fault | undefined, now: number): ApiReply | undefined {
   switch (fault?.kind) {
     case 'status': {
       const fallback = errorEnvelope(
@@ -28,12 +29,21 @@ export function replacementFor(fault: Fault | undefined): ApiReply | undefined {
       return errorReply(401, 40001, 'Invalid API key');
     case 'credits-exhausted':
       return CREDITS_EXHAUSTED();
-    case 'rate-limit':
+    case 'rate-limit': {
+      // As a date, both headers come from the emulator's clock (which may be far from the
+      // client's), so only a client that measures against the answer's Date gets it right.
+      const headers: Record<string, string> = fault.retryAfterDate
+        ? {
+            date: new Date(now).toUTCString(),
+            'retry-after': new Date(now + fault.retryAfterSeconds * 1000).toUTCString(),
+          }
+        : { 'retry-after': String(fault.retryAfterSeconds) };
       return reply(
         429,
         errorEnvelope(42900, `Too many requests: retry after ${fault.retryAfterSeconds} s`, true),
-        { 'retry-after': String(fault.retryAfterSeconds) },
+        headers,
       );
+    }
     case 'server-error':
       return errorReply(fault.status ?? 500, 50001, 'Internal server error', true);
     case 'redirect':
@@ -41,6 +51,13 @@ export function replacementFor(fault: Fault | undefined): ApiReply | undefined {
     default:
       return undefined;
   }
+}
+
+/** A 200 poll answer in the envelope a poll-envelope fault asks for; anything else as it is. */
+export function reshapePollAnswer(answer: ApiReply, variant: PollEnvelopeVariant): ApiReply {
+  const body = answer.body as { data?: { executions?: unknown } } | undefined;
+  if (answer.status !== 200 || !Array.isArray(body?.data?.executions)) return answer;
+  return { ...answer, body: reshapePollBody(answer.body as ReturnType<typeof pollBody>, variant) };
 }
 
 export const damageFor = (fault: Fault | undefined): Damage | undefined =>

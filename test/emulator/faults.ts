@@ -1,4 +1,4 @@
-import type { Fault, FaultRule } from './types';
+import type { ExecutionOutcome, Fault, FaultRule } from './types';
 
 type Origin = 'api' | 'cdn';
 
@@ -7,6 +7,20 @@ const CDN_DEFAULT_KINDS: ReadonlySet<Fault['kind']> = new Set([
   'cut-download',
   'wrong-content-length',
 ]);
+
+/** Faults that shape the run a start creates rather than the answer to a request. */
+const RUN_KINDS: ReadonlySet<Fault['kind']> = new Set(['run-fails', 'mixed-executions']);
+
+/** Where a poll-envelope fault goes when the rule names no match: poll answers only. */
+const POLL_MATCH: NonNullable<FaultRule['match']> = {
+  method: 'GET',
+  path: /\/agent\/runs\/[^/?]+(\?.*)?$/,
+};
+
+/** How the run a start creates must end (a run-fails or mixed-executions fault). */
+export type RunEnding =
+  | { failReason: string }
+  | { outcomes: ExecutionOutcome[]; outcomeReason?: string };
 
 interface ActiveRule {
   fault: Fault;
@@ -23,11 +37,12 @@ export class FaultBook {
   add(rule: FaultRule): void {
     const left = rule.times ?? 1;
     if (!(left > 0)) return;
+    const match = rule.match ?? (rule.fault.kind === 'poll-envelope' ? POLL_MATCH : undefined);
     this.rules.push({
       fault: rule.fault,
-      origin: rule.match?.origin ?? (CDN_DEFAULT_KINDS.has(rule.fault.kind) ? 'cdn' : 'api'),
-      method: rule.match?.method?.toUpperCase(),
-      path: rule.match?.path,
+      origin: match?.origin ?? (CDN_DEFAULT_KINDS.has(rule.fault.kind) ? 'cdn' : 'api'),
+      method: match?.method?.toUpperCase(),
+      path: match?.path,
       left,
     });
   }
@@ -36,19 +51,25 @@ export class FaultBook {
     this.rules = [];
   }
 
-  /** The fault for this request, if any (run-fails is not a request fault: see takeRunFailure). */
+  /** The fault for this request, if any (run faults are not request faults: see takeRunEnding). */
   take(origin: Origin, method: string, path: string): Fault | undefined {
     return this.consume(
-      (rule) => rule.fault.kind !== 'run-fails' && matches(rule, origin, method, path),
+      (rule) => !RUN_KINDS.has(rule.fault.kind) && matches(rule, origin, method, path),
     );
   }
 
-  /** The reason the run this start creates must fail with, if a run-fails fault is waiting. */
-  takeRunFailure(method: string, path: string): string | undefined {
+  /** How the run this start creates must end, if a run-fails/mixed-executions fault waits. */
+  takeRunEnding(method: string, path: string): RunEnding | undefined {
     const fault = this.consume(
-      (rule) => rule.fault.kind === 'run-fails' && matches(rule, 'api', method, path),
+      (rule) => RUN_KINDS.has(rule.fault.kind) && matches(rule, 'api', method, path),
     );
-    return fault?.kind === 'run-fails' ? fault.reason : undefined;
+    if (fault?.kind === 'run-fails') return { failReason: fault.reason };
+    if (fault?.kind === 'mixed-executions') {
+      return fault.reason === undefined
+        ? { outcomes: [...fault.outcomes] }
+        : { outcomes: [...fault.outcomes], outcomeReason: fault.reason };
+    }
+    return undefined;
   }
 
   private consume(test: (rule: ActiveRule) => boolean): Fault | undefined {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RunTimings } from './types';
+import type { ExecutionOutcome, PollEnvelopeVariant, RunTimings } from './types';
 import type { AcceptedParams } from './validation';
 
 export interface Run {
@@ -12,7 +12,23 @@ export interface Run {
   initParams: unknown;
   /** Set by a run-fails fault: the run ends Failed with this message and no videos. */
   failReason?: string;
+  /** Set by a mixed-executions fault: execution i ends with outcomes[i] (missing: Success). */
+  outcomes?: ExecutionOutcome[];
+  /** The message of the executions a mixed-executions fault makes fail. */
+  outcomeReason?: string;
 }
+
+/** How execution `index` of the run ends. */
+export function executionOutcome(run: Run, index: number): ExecutionOutcome {
+  if (run.failReason !== undefined) return 'Failed';
+  return run.outcomes?.[index] ?? 'Success';
+}
+
+const failureMessage = (run: Run) => run.failReason ?? run.outcomeReason ?? 'generation failed';
+
+/** Which execution delivers video `videoIndex` (executions hold `perExecution` videos each). */
+export const executionOfVideo = (videoIndex: number, perExecution: number) =>
+  Math.floor(videoIndex / perExecution);
 
 type ExecutionStatus = 'Pending' | 'Segmenting' | 'Running' | 'Success' | 'Failed';
 
@@ -62,6 +78,8 @@ export class RunBook {
     const run: Run = { executionId, ...fields };
     this.runs.set(executionId, run);
     if (idempotencyKey !== undefined) {
+      // With the key ignored (honourIdempotencyKey false) the latest run wins the index, and
+      // the count goes on rising: every duplicate start is a separate, charged run.
       this.runIdByKey.set(idempotencyKey, executionId);
       this.startsByKey.set(idempotencyKey, (this.startsByKey.get(idempotencyKey) ?? 0) + 1);
     }
@@ -81,14 +99,25 @@ export function executionSizes(batchCount: number, perExecution: number): number
  * The GET /agent/runs/{id} body at time `now`. Executions share the Pending and Segmenting
  * phases, then finish one after another (the last at the end of runningMs), so mid-run the
  * first execution can already say Success while the run (= the last execution) is Running.
+ * `linkEpoch` > 1 (after an expired-link fault) tags every URL with `?v=<epoch>`.
  */
-export function pollBody(run: Run, now: number, cdnBase: string, perExecution: number) {
+export function pollBody(
+  run: Run,
+  now: number,
+  cdnBase: string,
+  perExecution: number,
+  linkEpoch = 1,
+) {
   const { pendingMs, segmentingMs, runningMs } = run.timings;
   const elapsed = Math.max(0, now - run.startedAt);
   const sizes = executionSizes(run.params.batchCount, perExecution);
   let firstIndex = 0;
   const executions = sizes.map((size, i) => {
-    const finishesAt = pendingMs + segmentingMs + (runningMs * (i + 1)) / sizes.length;
+    const outcome = executionOutcome(run, i);
+    const finishesAt =
+      outcome === 'Running'
+        ? Number.POSITIVE_INFINITY
+        : pendingMs + segmentingMs + (runningMs * (i + 1)) / sizes.length;
     const status: ExecutionStatus =
       elapsed < pendingMs
         ? 'Pending'
@@ -96,13 +125,11 @@ export function pollBody(run: Run, now: number, cdnBase: string, perExecution: n
           ? 'Segmenting'
           : elapsed < finishesAt
             ? 'Running'
-            : run.failReason === undefined
-              ? 'Success'
-              : 'Failed';
+            : outcome;
     const result =
       status === 'Success'
         ? Array.from({ length: size }, (_, k) =>
-            resultFor(run.executionId, firstIndex + k, cdnBase),
+            resultFor(run.executionId, firstIndex + k, cdnBase, linkEpoch),
           )
         : [];
     firstIndex += size;
@@ -112,7 +139,7 @@ export function pollBody(run: Run, now: number, cdnBase: string, perExecution: n
       executionTime: Math.floor(Math.min(elapsed, finishesAt) / 1000),
       params: run.params,
       result,
-      ...(status === 'Failed' ? { message: run.failReason } : {}),
+      ...(status === 'Failed' ? { message: failureMessage(run) } : {}),
     };
   });
   return {
@@ -122,10 +149,52 @@ export function pollBody(run: Run, now: number, cdnBase: string, perExecution: n
   };
 }
 
-function resultFor(executionId: string, index: number, cdnBase: string) {
-  const video = `${cdnBase}${videoPath(executionId, index)}`;
+function resultFor(executionId: string, index: number, cdnBase: string, linkEpoch: number) {
+  const token = linkEpoch > 1 ? `?v=${linkEpoch}` : '';
+  const video = `${cdnBase}${videoPath(executionId, index)}${token}`;
   // The contract says videoPoster comes with some results only: give it to even indexes.
   return index % 2 === 0
-    ? { status: 'Success', video, videoPoster: `${cdnBase}${posterPath(executionId, index)}` }
+    ? {
+        status: 'Success',
+        video,
+        videoPoster: `${cdnBase}${posterPath(executionId, index)}${token}`,
+      }
     : { status: 'Success', video };
+}
+
+/** The link epoch a CDN URL was handed out in (`?v=n`; none = 1), or undefined if malformed. */
+export function linkEpochOf(pathWithQuery: string): number | undefined {
+  const query = pathWithQuery.split('?')[1];
+  if (query === undefined) return 1;
+  const v = new URLSearchParams(query).get('v');
+  if (v === null) return 1;
+  return /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * The poll body re-shaped into another legal envelope (a poll-envelope fault). The run's
+ * state (its last execution's) moves to data.status when executions go away.
+ */
+export function reshapePollBody(body: ReturnType<typeof pollBody>, variant: PollEnvelopeVariant) {
+  const { executions, ...rest } = body.data;
+  const status = executions.at(-1)?.status ?? 'Pending';
+  switch (variant) {
+    case 'status-only':
+      return { ...body, data: { ...rest, status } };
+    case 'executions-null':
+      return { ...body, data: { ...rest, status, executions: null } };
+    case 'result-without-video':
+      return {
+        ...body,
+        data: {
+          ...rest,
+          executions: executions.map((execution) => {
+            if (execution.status !== 'Success') return execution;
+            const [first, ...others] = execution.result;
+            if (first === undefined) return execution;
+            return { ...execution, result: [{ status: first.status }, ...others] };
+          }),
+        },
+      };
+  }
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiState, handleApi } from './api-routes';
 import { CdnAssets, serveCdn } from './cdn';
-import { damageFor, replacementFor, writeApiReply } from './fault-answers';
+import { damageFor, replacementFor, reshapePollAnswer, writeApiReply } from './fault-answers';
 import { FaultBook } from './faults';
 import {
   BodyTooLargeError,
@@ -12,7 +12,7 @@ import {
   readBody,
   shutDown,
 } from './http-util';
-import { RunBook } from './runs';
+import { linkEpochOf, RunBook } from './runs';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest, RunTimings } from './types';
 import { describeForm, isMultipart, parseMultipart } from './upload';
 
@@ -30,7 +30,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let timings: RunTimings = { ...DEFAULT_TIMINGS, ...options.timings };
   const runs = new RunBook();
   const faults = new FaultBook();
-  const assets = new CdnAssets(runs);
+  const resultsPerExecution = Math.max(1, Math.floor(options.resultsPerExecution ?? 4));
+  const assets = new CdnAssets(runs, resultsPerExecution);
   const requests: RecordedRequest[] = [];
   // Aborted by close(): ends the waits of `slow` faults so nothing outlives the emulator.
   const lifetime = new AbortController();
@@ -53,8 +54,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     assets,
     now: options.now ?? Date.now,
     timings: () => timings,
-    resultsPerExecution: Math.max(1, Math.floor(options.resultsPerExecution ?? 4)),
+    resultsPerExecution,
     power: { balance: options.powerBalance ?? 1_000_000 },
+    honourIdempotencyKey: options.honourIdempotencyKey ?? true,
+    links: { epoch: 1, expiredStatus: 404 },
   };
 
   function record(
@@ -99,6 +102,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
+  /** The status a video/poster URL from an older link epoch is refused with (expired-link). */
+  function expiredLinkStatus(path: string): number | undefined {
+    if (!/^\/(videos|posters)\//.test(path)) return undefined;
+    const epoch = linkEpochOf(path);
+    if (epoch === undefined || epoch > state.links.epoch) return 404;
+    return epoch < state.links.epoch ? state.links.expiredStatus : undefined;
+  }
+
   async function answerApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const entry = record('api', req, res);
     const method = entry.method;
@@ -124,14 +135,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         entry.body = textual ? body.toString('utf8') : `${contentType} ${body.length} bytes`;
       }
 
-      const replacement = replacementFor(fault);
+      const replacement = replacementFor(fault, state.now());
       if (replacement) {
         await writeApiReply(res, replacement, undefined);
         return;
       }
       if (!(await waitIfSlow(fault))) return;
       // A hang still processes the request (a start creates its run): the answer is what's lost.
-      const answer = await handleApi(state, {
+      const handled = await handleApi(state, {
         method,
         path: entry.path,
         headers: entry.headers,
@@ -139,6 +150,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...(form ? { form } : {}),
       });
       if (fault?.kind === 'hang') return;
+      const answer =
+        fault?.kind === 'poll-envelope' ? reshapePollAnswer(handled, fault.variant) : handled;
       await writeApiReply(res, answer, fault);
     } catch (error) {
       if (!res.headersSent && !res.destroyed) {
@@ -153,9 +166,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const fault = faults.take('cdn', entry.method, entry.path);
     try {
       req.resume();
-      const replacement = replacementFor(fault);
+      const replacement = replacementFor(fault, state.now());
       if (replacement) {
         await writeApiReply(res, replacement, undefined);
+        return;
+      }
+      const expired = expiredLinkStatus(entry.path);
+      if (expired !== undefined) {
+        res.writeHead(expired, { 'content-type': 'text/plain; charset=utf-8' }).end('link expired');
         return;
       }
       if (!(await waitIfSlow(fault))) return;
@@ -174,7 +192,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     cdnBase,
     apiKey,
     requests,
-    inject: (rule) => faults.add(rule),
+    inject(rule) {
+      // Link expiry is a change of state, not a per-request fault: every URL handed out so
+      // far stops working at once, and polls hand out fresh ones from now on.
+      if (rule.fault.kind === 'expired-link') {
+        state.links.epoch += 1;
+        state.links.expiredStatus = rule.fault.status;
+        return;
+      }
+      faults.add(rule);
+    },
     clearFaults: () => faults.clear(),
     setTimings: (next) => {
       timings = { ...timings, ...next };

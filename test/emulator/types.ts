@@ -13,7 +13,17 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Starting power balance; a start that costs more gets 402. Default 1,000,000. */
   powerBalance?: number;
+  /**
+   * Default true: a start whose Idempotency-Key already created a run gets that run back.
+   * False: the key is ignored, so every start creates and charges a new run (what a server
+   * without idempotency does). Tests of "exactly one start" run in this mode, so the guarantee
+   * they check is the client's own, not the server's.
+   */
+  honourIdempotencyKey?: boolean;
 }
+
+/** How one execution of a run ends ('Running' = it never finishes). */
+export type ExecutionOutcome = 'Success' | 'Failed' | 'Running';
 
 export interface RunTimings {
   pendingMs: number;
@@ -38,7 +48,9 @@ export type Fault =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'bad-key' } // 401 with the published error envelope
   | { kind: 'credits-exhausted' } // 402 with a body about power/credits
-  | { kind: 'rate-limit'; retryAfterSeconds: number } // 429 + Retry-After
+  // 429 + Retry-After in seconds, or (retryAfterDate) as an HTTP-date with a Date header, both
+  // from the emulator's clock, so a client must measure the wait against the answer's Date.
+  | { kind: 'rate-limit'; retryAfterSeconds: number; retryAfterDate?: boolean }
   | { kind: 'server-error'; status?: 500 | 502 | 503 } // 5xx
   | { kind: 'slow'; delayMs: number } // respond normally after a delay
   | { kind: 'hang' } // never answer (until close)
@@ -47,7 +59,20 @@ export type Fault =
   | { kind: 'run-fails'; reason: string } // the next started run ends Failed with this reason
   | { kind: 'cut-download'; afterBytes: number } // CDN closes the socket mid-body
   | { kind: 'wrong-content-length' } // CDN announces more bytes than it sends
-  | { kind: 'redirect'; location: string }; // 302 to another host
+  | { kind: 'redirect'; location: string } // 302 to another host
+  // Not a request fault: the next started run's execution i ends with outcomes[i] (missing
+  // ones Success); Failed ones carry `reason`, Running ones never finish.
+  | { kind: 'mixed-executions'; outcomes: ExecutionOutcome[]; reason?: string }
+  // A poll answer in another legal envelope (defaults to GET /agent/runs/{id}):
+  // status-only: data.status and no `executions` key; executions-null: data.status and
+  // `executions: null`; result-without-video: the first result of each Success execution
+  // has no `video` (nor videoPoster).
+  | { kind: 'poll-envelope'; variant: PollEnvelopeVariant }
+  // Applied when injected, not per request: every video/poster URL handed out so far is
+  // refused by the CDN with `status` from now on; polls hand out fresh URLs (?v=2, ?v=3…).
+  | { kind: 'expired-link'; status: 403 | 404 | 410 };
+
+export type PollEnvelopeVariant = 'status-only' | 'executions-null' | 'result-without-video';
 
 export interface FaultRule {
   fault: Fault;
