@@ -10,6 +10,7 @@ const STATE_LABELS: Record<JobState, string> = {
   failed: 'Failed',
   canceled: 'Canceled',
   'needs-attention': 'Needs attention',
+  partial: 'Partly delivered',
 };
 
 /** "Running · Segmenting": the local state, plus WeShop's own while the run is remote. */
@@ -30,6 +31,7 @@ export function stateTone(state: JobState): StateTone {
     case 'failed':
       return 'bad';
     case 'needs-attention':
+    case 'partial':
       return 'warn';
     case 'canceled':
       return 'neutral';

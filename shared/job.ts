@@ -6,6 +6,8 @@ import { RenderRequest } from './render-request';
  * Local job states, in the order a job normally moves through them.
  * needs-attention: the start request may have reached WeShop but no executionId was
  * saved, so starting again could charge twice; the user decides.
+ * partial: the run is final but delivered fewer videos than the batch asked for; the
+ * delivered ones are in the library and the missing ones can be rendered on their own.
  */
 export const JobState = z.enum([
   'queued',
@@ -17,6 +19,7 @@ export const JobState = z.enum([
   'failed',
   'canceled',
   'needs-attention',
+  'partial',
 ]);
 export type JobState = z.infer<typeof JobState>;
 
@@ -25,8 +28,25 @@ export const TERMINAL_JOB_STATES: readonly JobState[] = [
   'failed',
   'canceled',
   'needs-attention',
+  'partial',
 ];
 export const isTerminal = (state: JobState) => TERMINAL_JOB_STATES.includes(state);
+
+/** States a user can Retry (partial is not one: its action renders just the missing videos). */
+export const RETRYABLE_JOB_STATES: readonly JobState[] = ['failed', 'canceled', 'needs-attention'];
+export const isRetryable = (state: JobState) => RETRYABLE_JOB_STATES.includes(state);
+
+type StartFacts = Pick<RenderManifest, 'startSentAt' | 'executionId'>;
+/** Once the start may have reached WeShop, credits may be spent: Cancel becomes "Stop waiting". */
+export const startMayHaveReachedWeShop = (m: StartFacts) => Boolean(m.startSentAt || m.executionId);
+/**
+ * A start was sent and its run id never saved: starting again could charge twice. True on
+ * every path (runner, retry, resume), whatever state an older version left the job in.
+ */
+export const startOutcomeUnknown = (m: StartFacts) => Boolean(m.startSentAt && !m.executionId);
+/** How many videos a partial render still lacks (what "Render the missing ones" asks for). */
+export const missingVideoCount = (m: Pick<RenderManifest, 'request' | 'videos'>) =>
+  Math.max(0, m.request.batchCount - m.videos.length);
 
 export const RemoteState = z.enum([
   'Pending',
@@ -77,8 +97,10 @@ export const RenderManifest = z.object({
   state: JobState,
   remoteState: RemoteState.optional(),
   history: z.array(StateChange),
-  /** The server's own words (failure reason), shown as-is. */
+  /** The server's own words (failure reason), shown as-is (secrets redacted before saving). */
   serverMessage: z.string().optional(),
+  /** A problem seen while the job goes on by itself (e.g. several polls in a row failed). */
+  warning: z.string().optional(),
   error: AppError.optional(),
   credits: z
     .object({ powerConsumption: z.number().optional(), powerBalanceAmount: z.number().optional() })

@@ -107,11 +107,19 @@ export const Execution = z.looseObject({
   errorMsg: z.string().nullish(),
   failReason: z.string().nullish(),
 });
+/**
+ * Every legal poll envelope: `executions[]`; `executions: null` or no `executions` at all with
+ * the run's state in `data.status`; results without `video` (RunResult has it optional). A
+ * missing or null list reads as [] so readers see one shape.
+ */
 export const PollResponse = z.looseObject({
   success: z.literal(true).optional(),
   data: z.looseObject({
     status: z.string().optional(),
-    executions: z.array(Execution).default([]),
+    executions: z
+      .array(Execution)
+      .nullish()
+      .transform((executions) => executions ?? []),
     message: z.string().nullish(),
   }),
 });
@@ -126,10 +134,18 @@ export interface RemoteVideo {
 }
 
 export interface RunSnapshot {
-  /** Normalised state: Cancelled/Canceled become 'Canceled'; unknown strings stay 'Running'. */
+  /**
+   * Normalised state of the whole run (Cancelled/Canceled become 'Canceled'; unknown strings
+   * stay 'Running'). A run is final only when every execution is: while any execution is
+   * active the run is active, whatever the others say. A final run with some executions
+   * Success and some not is 'Failed' here; its delivered videos are still in `videos`.
+   */
   state: 'Pending' | 'Segmenting' | 'Running' | 'Success' | 'Failed' | 'Canceled';
-  /** The raw status string the server sent. */
+  /** The raw status string(s) the server sent, e.g. "Success,Failed" for a mixed batch. */
   rawState: string;
+  /** True when every execution (or data.status, without executions) is final. */
+  final: boolean;
+  /** Every delivered video of every execution, whatever the run's state. */
   videos: RemoteVideo[];
   /** Any message the body carried (failure reason). */
   message?: string;
@@ -151,10 +167,24 @@ function normaliseState(raw: string | undefined): RunSnapshot['state'] {
   }
 }
 
-/** The run's state is its last execution's (or data.status); videos from every execution. */
+const FINAL_SNAPSHOT_STATES: readonly RunSnapshot['state'][] = ['Success', 'Failed', 'Canceled'];
+
+/** One state for all executions: active if any is active, Success only if all succeeded. */
+function combineStates(states: RunSnapshot['state'][]): RunSnapshot['state'] {
+  const active = states.filter((s) => !FINAL_SNAPSHOT_STATES.includes(s));
+  // The least advanced active execution says how far the run is.
+  for (const s of ['Pending', 'Segmenting', 'Running'] as const) if (active.includes(s)) return s;
+  if (states.every((s) => s === 'Success')) return 'Success';
+  if (states.every((s) => s === 'Canceled')) return 'Canceled';
+  return 'Failed';
+}
+
+/** Reads every legal envelope: executions[], executions null or absent (data.status only). */
 export function readRunSnapshot(body: PollResponse): RunSnapshot {
-  const executions = body.data.executions;
-  const rawState = executions.at(-1)?.status ?? body.data.status ?? 'Pending';
+  const executions = body.data.executions ?? [];
+  const rawStates =
+    executions.length > 0 ? executions.map((e) => e.status) : [body.data.status ?? 'Pending'];
+  const state = combineStates(rawStates.map(normaliseState));
   const videos: RemoteVideo[] = [];
   const messages: string[] = [];
   for (const execution of executions) {
@@ -172,7 +202,12 @@ export function readRunSnapshot(body: PollResponse): RunSnapshot {
     }
   }
   if (body.data.message) messages.push(body.data.message);
-  const snapshot: RunSnapshot = { state: normaliseState(rawState), rawState, videos };
+  const snapshot: RunSnapshot = {
+    state,
+    rawState: [...new Set(rawStates)].join(','),
+    final: FINAL_SNAPSHOT_STATES.includes(state),
+    videos,
+  };
   const message = [...new Set(messages)].join('; ');
   if (message) snapshot.message = message;
   return snapshot;

@@ -264,7 +264,8 @@ describe('engine: cancel, retry, rerun', () => {
     await waitFor(() => h.fake.calls.getRun.length >= 3, 'polling');
     const canceled = await h.engine.cancel(job.id);
     expect(canceled).toMatchObject({ state: 'canceled', executionId: 'exec-1' });
-    expect(canceled.error?.message).toMatch(/no cancel endpoint/);
+    // WeShop has no cancel: the app says the credits are spent and keeps the run collectable.
+    expect(canceled.error?.message).toMatch(/Stopped waiting.*credits are spent.*no cancel/);
     await h.engine.idle();
     const polls = h.fake.calls.getRun.length;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -295,7 +296,13 @@ describe('engine: cancel, retry, rerun', () => {
     const job = await h.engine.queue(local);
     await h.engine.idle();
     expect((await onDisk(job.id)).state).toBe('needs-attention');
-    await h.engine.retry(job.id);
+    // Without the user's confirmation that it may charge twice, nothing is sent.
+    const refused = await h.engine.retry(job.id).catch((e) => e);
+    expect(isKlingError(refused, 'needs-attention')).toBe(true);
+    expect(refused.message).toMatch(/may charge twice/);
+    expect(h.fake.calls.start).toHaveLength(1);
+    expect((await onDisk(job.id)).state).toBe('needs-attention');
+    await h.engine.retry(job.id, { confirmChargeTwice: true });
     await h.engine.idle();
     expect((await onDisk(job.id)).state).toBe('done');
     expect(h.fake.calls.start.map((c) => c.idempotencyKey)).toEqual([

@@ -2,21 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import { KlingError } from '../../shared/errors';
-import { isTerminal, type JobState, type RenderManifest } from '../../shared/job';
+import {
+  isRetryable,
+  isTerminal,
+  type JobState,
+  missingVideoCount,
+  type RenderManifest,
+  startOutcomeUnknown,
+} from '../../shared/job';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
 import type { ManifestMutation } from '../library/library';
 import { createEmitter } from './events';
 import { nodeHttpGet } from './http-get';
+import { markFailed, markNeedsAttention } from './job-context';
 import { createJobRunner } from './job-runner';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from './poll-policy';
-import { needsAttentionError } from './start-errors';
-import type { Engine, EngineDeps, EngineEvents, ResumeSummary, SleepFn } from './types';
+import {
+  CANCELED_BEFORE_START,
+  STOPPED_WAITING_AFTER_START_SENT,
+  STOPPED_WAITING_ON_RUN,
+} from './start-errors';
+import type { Engine, EngineDeps, EngineEvents, EngineLog, ResumeSummary, SleepFn } from './types';
 
 export type { Engine, EngineDeps, EngineEvents, ResumeSummary } from './types';
 
 const realSleep: SleepFn = (ms, signal) => delay(ms, undefined, signal ? { signal } : {});
 
-const RETRYABLE_STATES: readonly JobState[] = ['failed', 'canceled', 'needs-attention'];
+const silentLog: EngineLog = { info: () => {}, warn: () => {}, error: () => {} };
 /** Jobs already paid for (a run id exists) go ahead of jobs that have not started. */
 const PRIORITY_STARTED = 1;
 const PRIORITY_NEW = 0;
@@ -29,6 +41,10 @@ interface ActiveJob {
 export function createEngine(deps: EngineDeps): Engine {
   const { library } = deps;
   const now = deps.now ?? (() => new Date());
+  // An injected clock (tests) drives intervals too; in the app they use a monotonic clock.
+  const monotonicNow =
+    deps.monotonicNow ?? (deps.now ? () => now().getTime() : () => performance.now());
+  const log = deps.log ?? silentLog;
   const sleep = deps.sleep ?? realSleep;
   const random = deps.random ?? Math.random;
   const poll = { ...DEFAULT_POLL_POLICY, ...deps.poll };
@@ -48,22 +64,23 @@ export function createEngine(deps: EngineDeps): Engine {
     api: deps.api,
     download: deps.download ?? nodeHttpGet,
     now,
+    monotonicNow,
     sleep,
     random,
     poll,
-    limiter: createRateLimiter({
-      max: poll.maxRequests,
-      perMs: poll.perMs,
-      now: () => now().getTime(),
-      sleep,
-    }),
+    limiter:
+      deps.limiter ??
+      createRateLimiter({ max: poll.maxRequests, perMs: poll.perMs, now: monotonicNow, sleep }),
     downloads: {
       parallel: deps.downloads?.parallel ?? 2,
       maxAttempts: deps.downloads?.maxAttempts ?? 6,
       retryBaseMs: deps.downloads?.retryBaseMs ?? 500,
       progressIntervalMs: deps.downloads?.progressIntervalMs ?? 250,
     },
+    startRateLimitAttempts: deps.startRateLimitAttempts ?? 5,
+    redact: deps.redact ?? ((text) => text),
     emit: emitter.emit,
+    log,
   });
 
   async function change(id: string, mutate: ManifestMutation): Promise<RenderManifest> {
@@ -91,11 +108,14 @@ export function createEngine(deps: EngineDeps): Engine {
     } catch (error) {
       // A bug or a disk error: record it on the job rather than let it escape.
       const message = error instanceof Error ? error.message : String(error);
-      await change(id, (m) => {
-        m.state = 'failed';
-        m.error = { kind: 'internal', message: `Something went wrong: ${message}` };
-        m.history.push(historyEntry('failed', message));
-      }).catch(() => undefined);
+      log.error({ id, error: message }, 'job stopped by an unexpected error');
+      // markFailed turns it into needs-attention when a start may have reached WeShop.
+      await change(
+        id,
+        markFailed(now, { kind: 'internal', message: `Something went wrong: ${message}` }),
+      ).catch((saveError: unknown) =>
+        log.error({ id, error: String(saveError) }, 'could not record the error on the job'),
+      );
     } finally {
       active.delete(id);
       if (scheduled.get(id) === token) scheduled.delete(id);
@@ -140,39 +160,52 @@ export function createEngine(deps: EngineDeps): Engine {
     },
 
     async cancel(id) {
-      const current = await mustRead(id);
-      if (isTerminal(current.state)) return current;
-      scheduled.delete(id);
-      active.get(id)?.controller.abort('cancel');
-      const message = current.executionId
-        ? 'Canceled here: Kling Studio stopped checking this run. WeShop has no cancel endpoint, so the run may still finish on its side and use credits.'
-        : current.startSentAt
-          ? 'Canceled while the start request was on its way: WeShop has no cancel endpoint, so a run may still have started.'
-          : 'Canceled before it started: no credits were used.';
-      return change(id, (m) => {
+      await mustRead(id);
+      // The decision is made inside the serialised update: a start whose startSentAt is on
+      // disk may be on its way (Stop waiting); one not yet written is never sent after this.
+      const updated = await change(id, (m) => {
+        if (isTerminal(m.state)) return m;
+        const message = m.executionId
+          ? STOPPED_WAITING_ON_RUN
+          : m.startSentAt
+            ? STOPPED_WAITING_AFTER_START_SENT
+            : CANCELED_BEFORE_START;
         m.state = 'canceled';
         m.error = { kind: 'canceled', message };
+        delete m.warning;
         m.history.push(historyEntry('canceled', message));
       });
+      scheduled.delete(id);
+      active.get(id)?.controller.abort('cancel');
+      return updated;
     },
 
-    async retry(id) {
+    async retry(id, options = {}) {
       assertOpen();
       const current = await mustRead(id);
-      if (!RETRYABLE_STATES.includes(current.state)) {
+      if (!isRetryable(current.state)) {
         throw new KlingError(
           'invalid-input',
           `Only failed, canceled or needs-attention renders can be retried; this one is ${current.state}`,
         );
       }
+      if (startOutcomeUnknown(current) && !options.confirmChargeTwice) {
+        throw new KlingError(
+          'needs-attention',
+          "This render's start may have reached WeShop without its run id coming back, so starting it again may charge twice. Confirm to retry anyway (the same Idempotency-Key is sent, which lets WeShop spot a duplicate).",
+        );
+      }
       await active.get(id)?.done; // a canceled job may still be finishing its start request
       const updated = await change(id, (m) => {
-        const remoteEnded = m.remoteState === 'Failed' || m.remoteState === 'Canceled';
+        if (!isRetryable(m.state)) return m;
+        // Delivered videos are paid for: never replaced by a new run, only downloaded.
+        const remoteEnded =
+          m.videos.length === 0 && (m.remoteState === 'Failed' || m.remoteState === 'Canceled');
         let message: string;
-        if (m.state === 'needs-attention') {
-          // The user's explicit choice: start again, with the SAME Idempotency-Key.
+        if (startOutcomeUnknown(m)) {
+          // The user's explicit, confirmed choice: start again, with the SAME Idempotency-Key.
           delete m.startSentAt;
-          message = 'Retry: starting again with the same Idempotency-Key';
+          message = 'Retry (confirmed): starting again with the same Idempotency-Key';
         } else if (m.executionId && !remoteEnded) {
           // The run exists and may be done: check it (and download) instead of paying again.
           message = 'Retry: checking the existing run again';
@@ -186,11 +219,30 @@ export function createEngine(deps: EngineDeps): Engine {
           message = 'Retry: starting a new run';
         }
         delete m.error;
+        delete m.warning;
         m.state = 'queued';
         m.history.push(historyEntry('queued', message));
       });
-      enqueue(id, updated.executionId ? PRIORITY_STARTED : PRIORITY_NEW);
+      if (updated.state === 'queued')
+        enqueue(id, updated.executionId ? PRIORITY_STARTED : PRIORITY_NEW);
       return updated;
+    },
+
+    async renderMissing(id) {
+      assertOpen();
+      const source = await mustRead(id);
+      const missing = missingVideoCount(source);
+      if (source.state !== 'partial' || missing === 0) {
+        throw new KlingError(
+          'invalid-input',
+          `Only a partial render has missing videos to render; this one is ${source.state}`,
+        );
+      }
+      const options = source.uploadedImageUrl ? { uploadedImageUrl: source.uploadedImageUrl } : {};
+      const manifest = await library.create({ ...source.request, batchCount: missing }, options);
+      emitter.emit('job:update', manifest);
+      enqueue(manifest.id, PRIORITY_NEW);
+      return manifest;
     },
 
     async rerun(id) {
@@ -211,15 +263,16 @@ export function createEngine(deps: EngineDeps): Engine {
       const summary: ResumeSummary = { resumed: [], needsAttention: [] };
       const { items } = await library.list({ sort: 'oldest' });
       for (const m of items) {
+        if (m.state === 'failed' && startOutcomeUnknown(m)) {
+          // Written by an older version as plain 'failed': Retry there could charge twice.
+          await change(m.id, markNeedsAttention(now));
+          summary.needsAttention.push(m.id);
+          continue;
+        }
         if (isTerminal(m.state) || scheduled.has(m.id)) continue;
-        if (!m.executionId && m.startSentAt) {
+        if (startOutcomeUnknown(m)) {
           // The process died between sending the start and saving its answer: never start again.
-          const attention = needsAttentionError(undefined);
-          await change(m.id, (d) => {
-            d.state = 'needs-attention';
-            d.error = attention.toJSON();
-            d.history.push(historyEntry('needs-attention', attention.message));
-          });
+          await change(m.id, markNeedsAttention(now));
           summary.needsAttention.push(m.id);
           continue;
         }

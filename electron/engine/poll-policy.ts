@@ -90,3 +90,4 @@ export function createRateLimiter(options: {
     },
   };
 }
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

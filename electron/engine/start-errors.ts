@@ -29,3 +29,13 @@ export function needsAttentionError(cause: unknown): KlingError {
     cause instanceof Error && cause.message ? ` (What happened: ${cause.message})` : '';
   return new KlingError('needs-attention', `${NEEDS_ATTENTION_MESSAGE}${detail}`);
 }
+
+/** Cancel before the start request was written: nothing can have reached WeShop. */
+export const CANCELED_BEFORE_START = 'Canceled before it started: no credits were used.';
+/** "Stop waiting" once a start may have reached WeShop (it has no cancel endpoint). */
+export const STOPPED_WAITING_AFTER_START_SENT =
+  'Stopped waiting while the start request was on its way. WeShop has no cancel, so a run may have started and used credits. If it did, its id arrives here and "Check again" collects its videos.';
+export const STOPPED_WAITING_ON_RUN =
+  'Stopped waiting: the run is on WeShop and its credits are spent (WeShop has no cancel). "Check again" collects its videos whenever you like.';
+export const canceledStartRefused = (reason: string) =>
+  `Canceled: WeShop refused the start (${reason}), so no credits were used.`;

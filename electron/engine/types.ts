@@ -3,7 +3,7 @@ import type { DownloadProgress, RenderManifest } from '../../shared/job';
 import type { RenderRequestInput } from '../../shared/render-request';
 import type { Library } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
-import type { PollPolicy } from './poll-policy';
+import type { PollPolicy, RateLimiter } from './poll-policy';
 
 /** A fetch without credentials of any kind (tests adapt one into an HttpGet for downloads). */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -25,17 +25,41 @@ export type HttpGet = (
 /** Waits ms; rejects (with the signal's reason) as soon as the signal aborts. */
 export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** pino-shaped logging (fields first, then the message); the engine never logs a key. */
+export type LogFn = (fields: Record<string, unknown>, message: string) => void;
+export interface EngineLog {
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+}
+
 export interface EngineDeps {
   library: Library;
   api: WeShopApi;
+  /** Removes secrets (the key) from server text before it is stored. Default: unchanged. */
+  redact?: (text: string) => string;
+  /** Where the engine says what it did (run ids before they are on disk, swallowed errors). */
+  log?: EngineLog;
   /** Key-free GET for videos and posters. Default: node:http(s) (http-get.ts). */
   download?: HttpGet;
   now?: () => Date;
+  /**
+   * Monotonic milliseconds for intervals (poll ages, the request cap). Default:
+   * performance.now(), or the injected `now` when a test injects a clock.
+   */
+  monotonicNow?: () => number;
   sleep?: SleepFn;
   random?: () => number;
   /** Jobs in flight at once (upload → start → poll → download). Default 2. */
   concurrency?: number;
   poll?: Partial<PollPolicy>;
+  /**
+   * The global request cap shared with the WeShop client (which awaits it before each of its
+   * own retries). Default: one made from the poll policy.
+   */
+  limiter?: RateLimiter;
+  /** Automatic re-sends of a start answered 429/40005 (WeShop created nothing). Default 5. */
+  startRateLimitAttempts?: number;
   downloads?: {
     /** Videos of one job fetched at once. Default 2. */
     parallel?: number;
@@ -64,8 +88,13 @@ export interface Engine {
   /** Validates (nothing is written or sent for bad input), creates the render, enqueues it. */
   queue(request: RenderRequestInput): Promise<RenderManifest>;
   cancel(id: string): Promise<RenderManifest>;
-  /** failed / canceled / needs-attention → queued again. */
-  retry(id: string): Promise<RenderManifest>;
+  /**
+   * failed / canceled / needs-attention → queued again. A render whose start may have reached
+   * WeShop without a saved run id is retried only with `confirmChargeTwice` (it may charge twice).
+   */
+  retry(id: string, options?: { confirmChargeTwice?: boolean }): Promise<RenderManifest>;
+  /** A partial render: a new render of just the videos WeShop did not deliver. */
+  renderMissing(id: string): Promise<RenderManifest>;
   /** A new render with the same request. */
   rerun(id: string): Promise<RenderManifest>;
   /** Stops working on a render without touching its manifest (before it is deleted). */

@@ -7,8 +7,13 @@ type RemoteState = RunSnapshot['state'];
 export interface FakeRunScript {
   /** States the run reports, one per poll; the last repeats forever. */
   states: RemoteState[];
-  /** Videos once it reports Success. Default: one per batchCount from `videoUrl`. */
+  /**
+   * Videos once the run is final (a Failed run with videos is a batch that was partly
+   * delivered). Default: on Success, one per batchCount from `videoUrl`; otherwise none.
+   */
   videos?: RemoteVideo[];
+  /** Whether the run is final at a state; default: Success, Failed and Canceled are. */
+  final?: (state: RemoteState) => boolean;
   message?: string;
 }
 
@@ -97,14 +102,14 @@ export function createFakeWeShop(
       const states = run.script.states;
       const state = states[Math.min(run.polls, states.length - 1)] as RemoteState;
       run.polls++;
-      const snapshot: RunSnapshot = { state, rawState: state, videos: [] };
-      if (state === 'Success') {
-        snapshot.videos =
-          run.script.videos ??
-          Array.from({ length: run.batchCount }, (_, index) => ({
-            index,
-            url: videoUrl(executionId, index),
-          }));
+      const final = run.script.final?.(state) ?? ['Success', 'Failed', 'Canceled'].includes(state);
+      const snapshot: RunSnapshot = { state, rawState: state, final, videos: [] };
+      if (run.script.videos && final) snapshot.videos = run.script.videos;
+      else if (state === 'Success') {
+        snapshot.videos = Array.from({ length: run.batchCount }, (_, index) => ({
+          index,
+          url: videoUrl(executionId, index),
+        }));
       }
       if (run.script.message) snapshot.message = run.script.message;
       return snapshot;

@@ -1,0 +1,95 @@
+import { isKlingError } from '../../../shared/errors';
+import type { RenderManifest } from '../../../shared/job';
+import type { RunSnapshot } from '../../../shared/weshop-api';
+import { isTransientPollError, type JobContext, Stopped } from '../job-context';
+import { nextPollDelay } from '../poll-policy';
+import { MAX_RETRY_AFTER_MS } from './start';
+
+/** Failed polls in a row after which the job shows the problem (it keeps polling). */
+export const POLL_PROBLEM_AFTER = 3;
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Polls until the run is final (every execution final). Returns the final snapshot, or null
+ * when the job ended here (a permanent error).
+ */
+export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunSnapshot | null> {
+  const { deps } = job;
+  const executionId = m.executionId as string;
+  // Age from the wall clock once (never negative if it moved back), then a monotonic clock.
+  const ageAtResume = Math.max(0, deps.now().getTime() - Date.parse(m.startSentAt ?? m.createdAt));
+  const resumedAt = deps.monotonicNow();
+  const ageMs = () => ageAtResume + Math.max(0, deps.monotonicNow() - resumedAt);
+  let remoteState = m.remoteState;
+  let consecutiveErrors = 0;
+  let shownProblem: string | undefined = m.warning;
+  let retryAfterMs: number | undefined;
+  let firstPoll = true;
+  if (m.state !== 'running') await job.save(job.moveTo('running', { message: 'Checking the run' }));
+  for (;;) {
+    const planned = nextPollDelay(
+      deps.poll,
+      { ageMs: ageMs(), consecutiveErrors, ...(retryAfterMs ? { retryAfterMs } : {}) },
+      deps.random,
+    );
+    // A run resumed after a while is checked at once; a fresh one is given its first interval.
+    const delay = firstPoll ? Math.max(0, planned - ageMs()) : planned;
+    firstPoll = false;
+    try {
+      if (delay > 0) await deps.sleep(delay, job.signal);
+      await deps.limiter.acquire(job.signal);
+    } catch {
+      throw new Stopped();
+    }
+    let snapshot: RunSnapshot;
+    try {
+      snapshot = await deps.api.getRun(executionId, { signal: job.signal });
+    } catch (error) {
+      if (job.signal.aborted) throw new Stopped();
+      if (!isTransientPollError(error)) {
+        const message = isKlingError(error) ? error.message : errorText(error);
+        await job.fail({
+          kind: isKlingError(error) ? error.kind : 'internal',
+          message: `Could not check the run: ${message}. The run id is saved; Retry checks it again without starting a new run.`,
+        });
+        return null;
+      }
+      consecutiveErrors++;
+      const asked = isKlingError(error) ? error.retryAfterMs : undefined;
+      retryAfterMs = asked === undefined ? undefined : Math.min(asked, MAX_RETRY_AFTER_MS);
+      deps.log.warn(
+        { id: job.id, executionId, consecutiveErrors, error: errorText(error) },
+        'poll failed; trying again',
+      );
+      if (consecutiveErrors >= POLL_PROBLEM_AFTER) {
+        const problem = `Could not check the run ${consecutiveErrors} times in a row (last: ${errorText(error)}). Still trying, less often; the run is safe on WeShop.`;
+        // Written at the threshold and then every few failures, not on every poll.
+        if (!shownProblem || consecutiveErrors % POLL_PROBLEM_AFTER === 0) {
+          await job.save((d) => {
+            d.warning = problem;
+          });
+          shownProblem = problem;
+        }
+      }
+      continue; // the run is paid for: keep trying (with growing delays) until it is final
+    }
+    consecutiveErrors = 0;
+    retryAfterMs = undefined;
+    const clearProblem = shownProblem !== undefined;
+    if (snapshot.state !== remoteState || clearProblem) {
+      remoteState = snapshot.state;
+      const state = snapshot.state;
+      if (!snapshot.final || clearProblem) {
+        await job.save((d) => {
+          delete d.warning;
+          if (snapshot.final || d.remoteState === state) return;
+          d.remoteState = state;
+          d.history.push({ state: 'running', at: deps.now().toISOString(), remoteState: state });
+        });
+        shownProblem = undefined;
+      }
+    }
+    if (snapshot.final) return snapshot;
+  }
+}
