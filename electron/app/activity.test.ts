@@ -34,6 +34,28 @@ describe('activity tracker', () => {
     });
   });
 
+  it('notifies a partial render like a failed one: it needs the user', () => {
+    const tracker = createActivityTracker();
+    tracker.update(
+      view('p', 'running', {
+        request: { prompt: 'a cat waving', batchCount: 3 },
+      } as Partial<RenderView>),
+    );
+    expect(
+      tracker.update(
+        view('p', 'partial', {
+          request: { prompt: 'a cat waving', batchCount: 3 },
+          serverMessage: 'content moderation rejected one video',
+        } as Partial<RenderView>),
+      ),
+    ).toEqual({
+      id: 'p',
+      title: 'Render partly delivered: 1 of 3 videos',
+      body: 'content moderation rejected one video',
+    });
+    expect(tracker.update(view('p', 'partial'))).toBeNull();
+  });
+
   it('averages progress over active jobs and clears when idle', () => {
     const tracker = createActivityTracker();
     expect(tracker.progress()).toBe(-1);

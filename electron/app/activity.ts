@@ -24,7 +24,7 @@ export function createActivityTracker() {
   const notified = new Set<string>();
 
   return {
-    /** Returns a notice when this update is a render reaching done/failed for the first time. */
+    /** Returns a notice when this update is a render reaching done/failed/partial for the first time. */
     update(view: RenderView): Notice | null {
       if (!isTerminal(view.state)) {
         active.set(view.id, view.state);
@@ -44,6 +44,16 @@ export function createActivityTracker() {
           id: view.id,
           title: `Render finished: ${count} video${count === 1 ? '' : 's'}`,
           body: prompt,
+        };
+      }
+      if (view.state === 'partial') {
+        // Like a failure it needs the user (the missing videos can be rendered on their own),
+        // but the delivered ones are in the library: the title says how many.
+        const delivered = view.videos.length;
+        return {
+          id: view.id,
+          title: `Render partly delivered: ${delivered} of ${view.request.batchCount} videos`,
+          body: view.serverMessage ?? view.error?.message ?? prompt,
         };
       }
       if (view.state === 'failed' || view.state === 'needs-attention') {

@@ -1,5 +1,6 @@
 import { KlingError } from '../../shared/errors';
 import { ErrorBody } from '../../shared/weshop-api';
+import { redactSecrets, type Secrets } from '../logging/redact';
 
 /** Longest server text quoted in a message (HTML error pages can be huge). */
 const MAX_SERVER_TEXT = 300;
@@ -19,8 +20,16 @@ export interface ServerError {
   retryable: boolean | undefined;
 }
 
+/**
+ * Server text as we quote it: secrets removed FIRST, then cut to MAX_SERVER_TEXT. The other
+ * order can cut a key in half, and half a key no longer matches what redaction looks for.
+ */
+export function quoteServerText(text: string, secrets: Secrets): string {
+  return redactSecrets(text, secrets).slice(0, MAX_SERVER_TEXT);
+}
+
 /** Reads either error envelope; missing fields are undefined, never an error. */
-export function readServerError(json: unknown): ServerError {
+export function readServerError(json: unknown, secrets?: Secrets): ServerError {
   const parsed = ErrorBody.safeParse(json);
   if (!parsed.success) return { code: undefined, message: undefined, retryable: undefined };
   const body = parsed.data;
@@ -29,7 +38,7 @@ export function readServerError(json: unknown): ServerError {
   const message = body.error?.message ?? body.msg ?? body.message;
   return {
     code: Number.isFinite(code) ? code : undefined,
-    message: message?.trim() ? message.trim().slice(0, MAX_SERVER_TEXT) : undefined,
+    message: message?.trim() ? quoteServerText(message.trim(), secrets) : undefined,
     retryable: body.error?.retryable,
   };
 }
@@ -74,11 +83,20 @@ export interface HttpFailure {
   /** What we were doing, e.g. "starting the run", for messages. */
   action: string;
   now?: number;
+  /** The key the request carried: cut out of any server text quoted in the message. */
+  secrets?: Secrets;
 }
 
 /** One table from (HTTP status, WeShop code, body) to a typed error. */
-export function mapHttpError({ status, json, retryAfter, action, now }: HttpFailure): KlingError {
-  const server = readServerError(json);
+export function mapHttpError({
+  status,
+  json,
+  retryAfter,
+  action,
+  now,
+  secrets,
+}: HttpFailure): KlingError {
+  const server = readServerError(json, secrets);
   const { code } = server;
   const opts = { status };
 

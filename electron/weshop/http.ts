@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { KlingError } from '../../shared/errors';
+import { type ErrorKind, KlingError } from '../../shared/errors';
 import { describeIssues } from '../../shared/render-request';
+import { containsSecret, redactJson } from '../logging/redact';
 import { apiUrl } from './api-base';
 import {
   isErrorEnvelope,
@@ -26,6 +27,8 @@ export interface ApiCall {
   /** …or a file, sent as multipart/form-data through the transport's sendFile. */
   upload?: FileUpload;
   headers?: Record<string, string>;
+  /** 1 for the first try of an operation, 2 for its first retry…; for the request log. */
+  attempt?: number;
   /**
    * False for requests that must not be repeated blindly (starting a run spends credits):
    * failures after which the server may have acted come back with retryable:false.
@@ -33,10 +36,30 @@ export interface ApiCall {
   repeatable: boolean;
 }
 
+/** One request as the support log records it: never a header, a body or a query string. */
+export interface RequestRecord {
+  method: 'GET' | 'POST';
+  /** The path under the API base, without any query string. */
+  path: string;
+  /** The HTTP status, or null when no answer came (network failure, timeout, cancel). */
+  status: number | null;
+  /** Measured on a monotonic clock. */
+  durationMs: number;
+  attempt: number;
+  /** 'ok', or the kind of error the call ended with. */
+  outcome: 'ok' | ErrorKind;
+}
+
+/** Told about every request that was sent; must not throw (a throw is reported as a warning). */
+export type OnRequest = (record: RequestRecord) => void;
+
 export interface Transport {
   apiBase: string;
   fetch: FetchLike;
   sendFile: SendFile;
+  onRequest?: OnRequest | undefined;
+  /** Monotonic milliseconds for durations; performance.now by default. */
+  now?: () => number;
 }
 
 const MAYBE_STARTED =
@@ -63,9 +86,52 @@ function noRepeat(error: KlingError): KlingError {
 /**
  * One request to the WeShop API with the key attached: origin re-checked first, redirects
  * never followed, a timeout on the whole exchange, the caller's signal honoured. Returns the
- * JSON body of a 2xx answer; every failure is a typed KlingError.
+ * JSON body of a 2xx answer with any echo of the key redacted (so it cannot reach a manifest);
+ * every failure is a typed KlingError. Every request sent is reported to transport.onRequest.
  */
 export async function callApi(transport: Transport, call: ApiCall): Promise<unknown> {
+  const now = transport.now ?? (() => performance.now());
+  let sentAt: number | null = null;
+  let status: number | null = null;
+  const report = (outcome: RequestRecord['outcome']) => {
+    if (sentAt === null || !transport.onRequest) return;
+    const record: RequestRecord = {
+      method: call.method,
+      path: call.path.split('?')[0] ?? call.path,
+      status,
+      durationMs: Math.round(now() - sentAt),
+      attempt: call.attempt ?? 1,
+      outcome,
+    };
+    try {
+      transport.onRequest(record);
+    } catch (error) {
+      // A broken log must not turn a good answer into a failure; it is still said out loud.
+      process.emitWarning(`The request log failed: ${String(error)}`);
+    }
+  };
+  try {
+    const value = await exchange(transport, call, {
+      sending: () => {
+        sentAt = now();
+      },
+      answered: (code) => {
+        status = code;
+      },
+    });
+    report('ok');
+    return value;
+  } catch (error) {
+    report(error instanceof KlingError ? error.kind : 'internal');
+    throw error;
+  }
+}
+
+async function exchange(
+  transport: Transport,
+  call: ApiCall,
+  track: { sending(): void; answered(status: number): void },
+): Promise<unknown> {
   const url = apiUrl(transport.apiBase, call.path);
   if (!SENDABLE_KEY.test(call.key)) {
     throw new KlingError(
@@ -104,6 +170,7 @@ export async function callApi(transport: Transport, call: ApiCall): Promise<unkn
 
   let response: Response;
   let text: string;
+  track.sending();
   try {
     response = call.upload
       ? await transport.sendFile(url, { headers, upload: call.upload, signal })
@@ -114,7 +181,10 @@ export async function callApi(transport: Transport, call: ApiCall): Promise<unkn
           redirect: 'manual',
           signal,
         });
+    track.answered(response.status);
     if (response.status >= 300 && response.status < 400) {
+      // Only to free the socket: the body of a redirect we refuse is never read, and a cancel
+      // that fails means the stream is already closed, which is what we wanted.
       await response.body?.cancel().catch(() => undefined);
       const location = response.headers.get('location');
       const target = location && URL.canParse(location, url) ? new URL(location, url).host : null;
@@ -137,6 +207,7 @@ export async function callApi(transport: Transport, call: ApiCall): Promise<unkn
       json: json.ok ? json.value : undefined,
       retryAfter: response.headers.get('retry-after'),
       action: call.action,
+      secrets: call.key,
     });
     throw call.repeatable || error.kind !== 'server-error' ? error : noRepeat(error);
   }
@@ -147,7 +218,8 @@ export async function callApi(transport: Transport, call: ApiCall): Promise<unkn
       { status: response.status, retryable: false },
     );
   }
-  return json.value;
+  // A key the server echoed (in a failure reason, say) goes no further than this function.
+  return containsSecret(text, call.key) ? redactJson(json.value, call.key) : json.value;
 }
 
 /** A 2xx body checked against its schema; a mismatch names the fields that were wrong. */
