@@ -386,3 +386,177 @@ describe('testKey', () => {
     });
   });
 });
+
+describe('Retry-After (issue 9)', () => {
+  // The answer's clock is years away from ours: only its own Date header gives the right wait.
+  const serverNow = 'Mon, 01 Jan 2001 12:00:00 GMT';
+  const rateLimited = (retryAfter: string, headers: Record<string, string> = {}) =>
+    json(429, {}, { 'retry-after': retryAfter, ...headers });
+
+  it("measures an HTTP-date against the answer's own Date header, not our clock", async () => {
+    const { client, delays } = setup([
+      () => rateLimited('Mon, 01 Jan 2001 12:00:09 GMT', { date: serverNow }),
+      () => json(200, done),
+    ]);
+    expect((await client.getRun('a')).state).toBe('Success');
+    expect(delays).toEqual([9000]);
+  });
+
+  it('puts retryAfterMs (up to 10 minutes) on a rate-limited start and sends it once', async () => {
+    const dated = setup([() => rateLimited('Mon, 01 Jan 2001 12:04:00 GMT', { date: serverNow })]);
+    const error = await failure(dated.client.startRun(REQUEST, IMAGE_URL, 'k'));
+    expect(error).toMatchObject({ kind: 'rate-limited', retryable: true, retryAfterMs: 240_000 });
+    expect(dated.seen).toHaveLength(1);
+
+    const tenMinutes = setup([() => rateLimited('600')]);
+    expect((await failure(tenMinutes.client.startRun(REQUEST, IMAGE_URL, 'k'))).retryAfterMs).toBe(
+      600_000,
+    );
+    const aDay = setup([() => rateLimited('86400')]);
+    expect((await failure(aDay.client.startRun(REQUEST, IMAGE_URL, 'k'))).retryAfterMs).toBe(
+      600_000,
+    );
+  });
+
+  it.each([429, 400, 200])(
+    'reads code 40005 (too many runs) on a start with HTTP %i as rate-limited, sent once',
+    async (status) => {
+      const { client, seen, delays } = setup([
+        () =>
+          json(
+            status,
+            { success: false, error: { code: 40005, message: 'too many', retryable: true } },
+            { 'retry-after': '20' },
+          ),
+      ]);
+      const error = await failure(client.startRun(REQUEST, IMAGE_URL, 'k'));
+      expect(error).toMatchObject({ kind: 'rate-limited', retryable: true, retryAfterMs: 20_000 });
+      expect(seen).toHaveLength(1);
+      expect(delays).toHaveLength(0);
+    },
+  );
+
+  it('waits a short Retry-After inside a poll, and hands a long one to the caller', async () => {
+    const short = setup([() => rateLimited('45'), () => json(200, done)]);
+    expect((await short.client.getRun('a')).state).toBe('Success');
+    expect(short.delays).toEqual([45_000]);
+
+    const long = setup([() => rateLimited('300'), () => json(200, done)]);
+    const error = await failure(long.client.getRun('a'));
+    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 300_000 });
+    expect(long.seen).toHaveLength(1);
+    expect(long.delays).toHaveLength(0);
+  });
+});
+
+describe('poll envelopes (issue 9)', () => {
+  it.each<[string, unknown, string]>([
+    ['executions: null', { status: 'Running', executions: null }, 'Running'],
+    ['no executions key', { status: 'Segmenting' }, 'Segmenting'],
+    ['executions: null, no status', { executions: null }, 'Pending'],
+  ])('reads %s', async (_label, data, state) => {
+    const { client } = setup([() => json(200, { success: true, data })]);
+    expect(await client.getRun('a')).toMatchObject({ state, videos: [] });
+  });
+
+  it('reads a Success result without a video (no video listed, no error)', async () => {
+    const { client } = setup([
+      () =>
+        json(200, {
+          success: true,
+          data: {
+            executions: [
+              {
+                status: 'Success',
+                result: [
+                  { status: 'Success' },
+                  { status: 'Success', video: 'https://c.example/b.mp4' },
+                ],
+              },
+            ],
+          },
+        }),
+    ]);
+    const snapshot = await client.getRun('a');
+    expect(snapshot.state).toBe('Success');
+    expect(snapshot.videos.map((v) => v.url)).toEqual(['https://c.example/b.mp4']);
+  });
+});
+
+describe('beforeRequest (the global request cap)', () => {
+  it('is awaited before every attempt of a poll, retries included', async () => {
+    const log: string[] = [];
+    const { client, seen } = setup(
+      [
+        () => {
+          log.push('fetch');
+          return json(503, {});
+        },
+        () => {
+          log.push('fetch');
+          throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+        },
+        () => {
+          log.push('fetch');
+          return json(200, done);
+        },
+      ],
+      {
+        beforeRequest: async (signal) => {
+          expect(signal).toBeInstanceOf(AbortSignal);
+          log.push('turn');
+        },
+      },
+    );
+    await client.getRun('a', { signal: new AbortController().signal });
+    expect(seen).toHaveLength(3);
+    expect(log).toEqual(['turn', 'fetch', 'turn', 'fetch', 'turn', 'fetch']);
+  });
+
+  it('gates starts, uploads, estimates and key checks too', async () => {
+    let turns = 0;
+    const { client, seen } = setup(
+      [
+        json(200, {
+          success: true,
+          data: { executionId: 'e', image: IMAGE_URL, totalPower: 3 },
+        }),
+      ],
+      { beforeRequest: async () => void turns++ },
+    );
+    await client.startRun(REQUEST, IMAGE_URL, 'k');
+    await client.uploadImage(IMAGE);
+    await client.estimatePower(REQUEST, IMAGE_URL);
+    await client.testKey();
+    expect(seen).toHaveLength(4);
+    expect(turns).toBe(4);
+  });
+
+  it('sends nothing when the wait is canceled, and says canceled', async () => {
+    const controller = new AbortController();
+    const { client, seen } = setup([json(200, done)], {
+      beforeRequest: (signal) =>
+        new Promise<void>((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          controller.abort();
+        }),
+    });
+    const error = await failure(client.getRun('a', { signal: controller.signal }));
+    expect(error.kind).toBe('canceled');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('turns any other refusal into a typed error and sends nothing', async () => {
+    const { client, seen } = setup([json(200, done)], {
+      beforeRequest: async () => {
+        throw new Error('limiter closed');
+      },
+    });
+    const error = await failure(client.getRun('a'));
+    expect(error).toMatchObject({
+      kind: 'internal',
+      message: expect.stringMatching(/limiter closed/),
+    });
+    expect(seen).toHaveLength(0);
+  });
+});

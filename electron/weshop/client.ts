@@ -24,7 +24,7 @@ import {
   withRetries,
 } from './retry';
 import { buildStartRunBody } from './run-body';
-import type { PowerEstimate, StartedRun, WeShopApi } from './types';
+import type { BeforeRequest, PowerEstimate, StartedRun, WeShopApi } from './types';
 
 // Re-exported: callers resolve WESHOP_API_BASE and build the client from one module.
 export { resolveApiBase } from './api-base';
@@ -48,8 +48,10 @@ export interface WeShopClientDeps {
   uploadTimeoutMs?: number;
   /** Retries after the first attempt for polls and uploads; default 4 (5 attempts). */
   maxRetries?: number;
-  /** Backoff shape (base and cap of the jittered exponential delay). */
+  /** Backoff shape (base and cap of the jittered exponential delay, longest inline Retry-After). */
   retryPolicy?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+  /** Awaited before every request, retries included (see BeforeRequest in types.ts). */
+  beforeRequest?: BeforeRequest;
 }
 
 /** A harmless authenticated GET: a run id that cannot exist. */
@@ -99,11 +101,25 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
     const key = (await deps.getKey())?.trim();
     if (!key) throw new KlingError('no-key', NO_KEY_MESSAGE);
     try {
-      return await work((c) =>
-        callApi({ apiBase: base, fetch: fetchImpl, sendFile }, { ...c, key }),
-      );
+      return await work(async (c) => {
+        await waitForTurn(c.signal);
+        return callApi({ apiBase: base, fetch: fetchImpl, sendFile }, { ...c, key });
+      });
     } catch (error) {
       throw redact(error, key);
+    }
+  }
+
+  /** The caller's gate before each request; whatever it throws becomes a KlingError. */
+  async function waitForTurn(signal: AbortSignal | undefined): Promise<void> {
+    if (deps.beforeRequest === undefined) return;
+    try {
+      await deps.beforeRequest(signal);
+    } catch (error) {
+      if (signal?.aborted) throw new KlingError('canceled', 'Canceled');
+      if (error instanceof KlingError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new KlingError('internal', `The request was not sent: ${reason}`);
     }
   }
 

@@ -4,8 +4,11 @@ import { redactSecrets, type Secrets } from '../logging/redact';
 
 /** Longest server text quoted in a message (HTML error pages can be huge). */
 const MAX_SERVER_TEXT = 300;
-/** Longest Retry-After we honour: beyond that the caller should rather give up and retry later. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * Longest Retry-After we honour (issue 9: up to 10 minutes); a longer ask is read as this. The
+ * client's own retry loop waits only short ones and hands longer ones to its caller.
+ */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 const KEY_CODE_MESSAGES: Readonly<Record<number, string>> = {
   40001: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',

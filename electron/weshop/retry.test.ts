@@ -3,7 +3,12 @@ import { KlingError } from '../../shared/errors';
 import { MAX_RETRY_AFTER_MS } from './error-mapping';
 import { type RetryPolicy, retryDelay, withRetries } from './retry';
 
-const policy: RetryPolicy = { maxRetries: 4, baseDelayMs: 1000, maxDelayMs: 5000 };
+const policy: RetryPolicy = {
+  maxRetries: 4,
+  baseDelayMs: 1000,
+  maxDelayMs: 5000,
+  maxInlineRetryAfterMs: 60_000,
+};
 const serverError = () => new KlingError('server-error', 'boom', { retryable: true });
 
 describe('retryDelay', () => {
@@ -74,6 +79,23 @@ describe('withRetries', () => {
     const { result, calls } = run([error]);
     await expect(result).rejects.toBe(error);
     expect(calls()).toBe(1);
+  });
+
+  it('waits a Retry-After up to maxInlineRetryAfterMs, and throws a longer one at once', async () => {
+    const asking = (ms: number) =>
+      new KlingError('rate-limited', 'slow down', { retryable: true, retryAfterMs: ms });
+    const inline = run([asking(60_000)]);
+    expect(await inline.result).toBe('ok');
+    expect(inline.delays).toEqual([60_000]);
+    const long = asking(60_001);
+    const handedOver = run([long]);
+    await expect(handedOver.result).rejects.toBe(long);
+    expect(handedOver.calls()).toBe(1);
+    expect(handedOver.delays).toEqual([]);
+  });
+
+  it('caps Retry-After at 10 minutes', () => {
+    expect(MAX_RETRY_AFTER_MS).toBe(600_000);
   });
 
   it('stops waiting when the caller aborts', async () => {

@@ -6,12 +6,20 @@ export interface RetryPolicy {
   maxRetries: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * The longest Retry-After waited inside the loop. A longer one (up to MAX_RETRY_AFTER_MS)
+   * ends the loop with that error, retryAfterMs on it, so the caller waits it out where the
+   * user can see it (a poll loop shows the problem on the job) instead of one call going
+   * silent for minutes.
+   */
+  maxInlineRetryAfterMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 4,
   baseDelayMs: 1000,
   maxDelayMs: 15_000,
+  maxInlineRetryAfterMs: 60_000,
 };
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -49,6 +57,10 @@ export interface RetryOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** True when the server asked for a wait longer than the loop keeps to itself. */
+const asksForLongWait = (error: KlingError, policy: RetryPolicy) =>
+  error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxInlineRetryAfterMs;
+
 const canceled = () => new KlingError('canceled', 'Canceled');
 
 function sleepUnlessAborted(sleep: Sleep, ms: number, signal: AbortSignal | undefined) {
@@ -77,6 +89,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
       return await attempt();
     } catch (error) {
       if (!isTransient(error) || retryIndex >= options.policy.maxRetries) throw error;
+      if (asksForLongWait(error, options.policy)) throw error;
       const delay = retryDelay(error, retryIndex, options.policy, options.random);
       await sleepUnlessAborted(options.sleep, delay, options.signal);
     }

@@ -5,20 +5,37 @@ import type { RunSnapshot } from '../../shared/weshop-api';
 export interface WeShopApi {
   /** Checks the image locally (format by content, size, dimensions), then streams it up. Returns its URL. */
   uploadImage(localPath: string, options?: { signal?: AbortSignal }): Promise<string>;
-  /** Never retried automatically: it may charge credits. Sends Idempotency-Key. */
+  /**
+   * Never retried automatically: it may charge credits. Sends Idempotency-Key. A 429 or code
+   * 40005 (nothing was created) throws kind 'rate-limited' with retryAfterMs when the server
+   * gave one; waiting and starting again is the caller's decision.
+   */
   startRun(
     request: RenderRequest,
     imageUrl: string,
     idempotencyKey: string,
     options?: { signal?: AbortSignal },
   ): Promise<StartedRun>;
-  /** One poll; retried internally on 429/5xx/network errors (bounded). */
+  /**
+   * One poll; retried internally on 429/5xx/network errors (bounded; a Retry-After longer
+   * than the policy's maxInlineRetryAfterMs is thrown to the caller with retryAfterMs).
+   * Reads every legal envelope (executions[], null, absent; results without video).
+   */
   getRun(executionId: string, options?: { signal?: AbortSignal }): Promise<RunSnapshot>;
   /** null when the estimate endpoint does not answer usefully; never throws for that. */
   estimatePower(request: RenderRequest, imageUrl: string): Promise<PowerEstimate | null>;
   /** Checks the key with a harmless authenticated request. */
   testKey(): Promise<{ ok: boolean; message: string }>;
 }
+
+/**
+ * Awaited by the client before every request it sends: every endpoint, first attempts and
+ * retries alike, so a global request cap counts the retries inside a poll too. The engine
+ * passes its rate limiter's `acquire` (and so must not acquire again around getRun). It gets
+ * the call's signal and should reject when it aborts; a rejection means the request is not
+ * sent (the client turns it into a KlingError: 'canceled' when the signal aborted).
+ */
+export type BeforeRequest = (signal?: AbortSignal) => Promise<void>;
 
 export interface StartedRun {
   executionId: string;
