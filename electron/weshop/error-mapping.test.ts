@@ -6,6 +6,7 @@ import {
   mapHttpError,
   neverReachedServer,
   parseRetryAfter,
+  readServerError,
 } from './error-mapping';
 
 const map = (status: number, json?: unknown, retryAfter: string | null = null) =>
@@ -114,6 +115,31 @@ describe('mapHttpError', () => {
   it('cuts very long server text', () => {
     const error = map(400, { msg: 'x'.repeat(5000) });
     expect(error.message.length).toBeLessThan(500);
+  });
+
+  it('removes the key from server text before cutting it, so no half key survives', () => {
+    const key = 'wk-live-4f9a8b7c6d5e3344aa';
+    // The key straddles the 300-character cut: cut first, and its first half stays behind.
+    const msg = `${'x'.repeat(280)} echo ${key} more`;
+    for (const status of [400, 404, 500, 402]) {
+      const error = mapHttpError({
+        status,
+        json: { msg: `power ${msg}` }, // the key starts at character 292
+        retryAfter: null,
+        action: 'testing',
+        secrets: key,
+      });
+      expect(error.message, `HTTP ${status}`).not.toContain(key.slice(0, 8));
+      expect(error.message).toMatch(/\[redact/); // the marker itself may be cut
+    }
+  });
+
+  it('removes an Authorization value the server quoted, even without knowing the key', () => {
+    const error = map(400, { msg: 'bad header Authorization: Bearer sk-9999888877776666' });
+    expect(error.message).not.toContain('sk-9999888877776666');
+    expect(readServerError({ msg: 'Authorization: abcdefgh12345678' }).message).toBe(
+      'Authorization: [redacted]',
+    );
   });
 });
 
