@@ -208,6 +208,7 @@ async function exchange(
       retryAfter: response.headers.get('retry-after'),
       action: call.action,
       secrets: call.key,
+      ...answerClock(response),
     });
     throw call.repeatable || error.kind !== 'server-error' ? error : noRepeat(error);
   }
@@ -220,6 +221,15 @@ async function exchange(
   }
   // A key the server echoed (in a failure reason, say) goes no further than this function.
   return containsSecret(text, call.key) ? redactJson(json.value, call.key) : json.value;
+}
+
+/**
+ * The answer's own Date header as the "now" a Retry-After date is measured against: the
+ * server's clock and ours may disagree, and the wait it asks for is relative to its clock.
+ */
+function answerClock(response: Response): { now?: number } {
+  const date = Date.parse(response.headers.get('date') ?? '');
+  return Number.isNaN(date) ? {} : { now: date };
 }
 
 /** A 2xx body checked against its schema; a mismatch names the fields that were wrong. */
