@@ -15,7 +15,7 @@ import { inspectImage } from '../images/inspect';
 import { MIME_TYPES } from '../images/sniff';
 import { resolveApiBase } from './api-base';
 import { type SendFile, sendFileOverHttp, sendFileThroughFetch } from './file-upload';
-import { type ApiCall, callApi, type FetchLike, parseAnswer } from './http';
+import { type ApiCall, callApi, type FetchLike, type OnRequest, parseAnswer } from './http';
 import {
   DEFAULT_RETRY_POLICY,
   type RetryPolicy,
@@ -52,6 +52,8 @@ export interface WeShopClientDeps {
   retryPolicy?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
   /** Awaited before every request, retries included (see BeforeRequest in types.ts). */
   beforeRequest?: BeforeRequest;
+  /** Told about every request sent (method, path, status, duration, attempt): the support log. */
+  onRequest?: OnRequest;
 }
 
 /** A harmless authenticated GET: a run id that cannot exist. */
@@ -100,10 +102,15 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
     const base = apiBase;
     const key = (await deps.getKey())?.trim();
     if (!key) throw new KlingError('no-key', NO_KEY_MESSAGE);
+    // Every call inside one operation after the first is a retry of it (for the request log).
+    let attempt = 0;
     try {
       return await work(async (c) => {
         await waitForTurn(c.signal);
-        return callApi({ apiBase: base, fetch: fetchImpl, sendFile }, { ...c, key });
+        return callApi(
+          { apiBase: base, fetch: fetchImpl, sendFile, onRequest: deps.onRequest },
+          { ...c, key, attempt: ++attempt },
+        );
       });
     } catch (error) {
       throw redact(error, key);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KlingError } from '../../shared/errors';
+import { createWeShopClient } from './client';
 import { fakeFetch, json, type Responder, refuseConnection } from './fake-fetch';
 import { sendFileThroughFetch } from './file-upload';
 import { type ApiCall, callApi, type RequestRecord, type Transport } from './http';
@@ -115,6 +116,31 @@ describe('callApi request log hook', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+});
+
+describe('the client numbers the attempts it reports', () => {
+  it('counts a poll and its retries as attempts 1, 2, 3', async () => {
+    const records: RequestRecord[] = [];
+    const { fetch } = fakeFetch(
+      json(503, { msg: 'busy' }),
+      json(503, { msg: 'busy' }),
+      json(200, { success: true, data: { status: 'Running', executions: [] } }),
+    );
+    const client = createWeShopClient({
+      apiBase: BASE,
+      getKey: async () => KEY,
+      fetch,
+      sleep: async () => undefined,
+      onRequest: (record) => records.push(record),
+    });
+    await client.getRun('exec-9');
+    expect(records.map((r) => [r.attempt, r.status, r.outcome])).toEqual([
+      [1, 503, 'server-error'],
+      [2, 503, 'server-error'],
+      [3, 200, 'ok'],
+    ]);
+    expect(records.every((r) => r.method === 'GET' && r.path === '/agent/runs/exec-9')).toBe(true);
   });
 });
 
