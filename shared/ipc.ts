@@ -50,7 +50,17 @@ export const IPC = {
   'render:estimate': { request: RenderRequest, response: PowerEstimate },
   'render:queue': { request: RenderRequest, response: RenderView },
   'render:cancel': { request: RenderId, response: RenderView },
-  'render:retry': { request: RenderId, response: RenderView },
+  'render:retry': {
+    request: z.strictObject({
+      id: RenderId.shape.id,
+      // Only a render whose start may have reached WeShop without a saved run id needs this:
+      // the user confirmed, in a dialog that says so, that retrying may charge twice.
+      confirmChargeTwice: z.boolean().optional(),
+    }),
+    response: RenderView,
+  },
+  /** A partial render: queue a new render of just the videos WeShop did not deliver. */
+  'render:render-missing': { request: RenderId, response: RenderView },
   'render:rerun': { request: RenderId, response: RenderView },
   'render:get': { request: RenderId, response: RenderView },
   'render:list': {

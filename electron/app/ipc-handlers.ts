@@ -64,7 +64,9 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       return core.view(await engine.queue(request));
     },
     'render:cancel': async ({ id }) => core.view(await engine.cancel(id)),
-    'render:retry': async ({ id }) => core.view(await engine.retry(id)),
+    'render:retry': async ({ id, confirmChargeTwice }) =>
+      core.view(await engine.retry(id, { confirmChargeTwice: confirmChargeTwice === true })),
+    'render:render-missing': async ({ id }) => core.view(await engine.renderMissing(id)),
     'render:rerun': async ({ id }) => core.view(await engine.rerun(id)),
     'render:get': ({ id }) => readView(id),
     'render:list': async (query) => {

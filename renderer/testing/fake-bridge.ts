@@ -11,7 +11,7 @@ import {
   type KlingBridge,
   type LibraryInfo,
 } from '../../shared/ipc';
-import type { RenderView } from '../../shared/job';
+import { type RenderView, startOutcomeUnknown } from '../../shared/job';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
 
 type Handler<C extends IpcChannel> = (
@@ -131,7 +131,47 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       return view;
     },
     'render:cancel': ({ id }) => replaceRender({ ...findRender(id), state: 'canceled' }),
-    'render:retry': ({ id }) => replaceRender({ ...findRender(id), state: 'queued' }),
+    'render:retry': ({ id, confirmChargeTwice }) => {
+      const view = findRender(id);
+      // Like the engine: a start that may have reached WeShop is retried only when confirmed.
+      if (startOutcomeUnknown(view) && !confirmChargeTwice) {
+        throw new FakeFailure({
+          kind: 'needs-attention',
+          message: 'Retrying this render may charge twice: confirm to retry anyway',
+        });
+      }
+      return replaceRender({ ...view, state: 'queued' });
+    },
+    'render:render-missing': ({ id }) => {
+      // Like the engine: a new render of just the missing count, nothing of the old run's.
+      const {
+        executionId: _run,
+        startSentAt: _sent,
+        remoteState: _remote,
+        serverMessage: _said,
+        error: _error,
+        warning: _warning,
+        credits: _credits,
+        ...source
+      } = findRender(id);
+      const now = new Date().toISOString();
+      const missing = Math.max(0, source.request.batchCount - source.videos.length);
+      const view: RenderView = {
+        ...source,
+        id: `missing-${String(state.renders.length + 1).padStart(4, '0')}`,
+        createdAt: now,
+        updatedAt: now,
+        request: { ...source.request, batchCount: missing },
+        state: 'queued',
+        history: [{ state: 'queued', at: now }],
+        videos: [],
+        videoUrls: [],
+        thumbnailUrl: null,
+        favourite: false,
+      };
+      state.renders = [view, ...state.renders];
+      return view;
+    },
     'render:rerun': ({ id }) => findRender(id),
     'render:get': ({ id }) => findRender(id),
     'render:list': (query) => {
