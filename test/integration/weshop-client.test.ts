@@ -7,6 +7,8 @@ import { KlingError } from '../../shared/errors';
 import { RenderRequest } from '../../shared/render-request';
 import type { RunSnapshot } from '../../shared/weshop-api';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { fakeClock } from '../emulator/testing';
+import type { EmulatorOptions } from '../emulator/types';
 
 /** The WeShop client against the project's emulator, over real HTTP on 127.0.0.1. */
 const IMAGE = fileURLToPath(new URL('../emulator/fixtures/input.png', import.meta.url));
@@ -18,8 +20,11 @@ const REQUEST = RenderRequest.parse({
 let emulator: RunningEmulator;
 let delays: number[];
 
+const TIMINGS = { pendingMs: 20, segmentingMs: 20, runningMs: 40 };
+
 beforeEach(async () => {
-  emulator = await startEmulator({ timings: { pendingMs: 20, segmentingMs: 20, runningMs: 40 } });
+  // The emulator ignores Idempotency-Key here: every "one start" below is the client's doing.
+  emulator = await startEmulator({ timings: TIMINGS, honourIdempotencyKey: false });
   delays = [];
 });
 afterEach(async () => {
@@ -269,5 +274,83 @@ describe('WeShop client against the emulator', () => {
       ok: false,
       message: expect.stringMatching(/could not be reached/),
     });
+  });
+});
+
+describe('issue 9: Retry-After, envelopes and the request gate against the emulator', () => {
+  /** Swaps this test's emulator for one with other options (closed by afterEach as usual). */
+  async function restart(options: EmulatorOptions) {
+    await emulator.close();
+    emulator = await startEmulator({ timings: TIMINGS, honourIdempotencyKey: false, ...options });
+  }
+
+  it("reads a Retry-After date against the answer's Date, years away from our clock", async () => {
+    const clock = fakeClock(Date.UTC(2001, 0, 1, 12, 0, 0));
+    await restart({ now: clock.now });
+    const api = client();
+    const imageUrl = await api.uploadImage(IMAGE);
+    emulator.inject({
+      fault: { kind: 'rate-limit', retryAfterSeconds: 7, retryAfterDate: true },
+      match: { method: 'POST', path: '/agent/runs' },
+    });
+    const error = await failure(api.startRun(REQUEST, imageUrl, randomUUID()));
+    // A start is never repeated inside the client: the caller decides to wait and go again.
+    expect(error).toMatchObject({ kind: 'rate-limited', retryable: true, retryAfterMs: 7000 });
+    expect(apiRequests('POST', '/agent/runs')).toHaveLength(1);
+    expect(emulator.runCount()).toBe(0);
+    expect(delays).toEqual([]);
+  });
+
+  it('hands a start refused with code 40005 back once, with its Retry-After', async () => {
+    const api = client();
+    const imageUrl = await api.uploadImage(IMAGE);
+    emulator.inject({
+      fault: {
+        kind: 'status',
+        status: 429,
+        body: { success: false, error: { code: 40005, message: 'too many runs', retryable: true } },
+        headers: { 'retry-after': '30' },
+      },
+      match: { method: 'POST', path: '/agent/runs' },
+    });
+    const error = await failure(api.startRun(REQUEST, imageUrl, randomUUID()));
+    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 30_000 });
+    expect(apiRequests('POST', '/agent/runs')).toHaveLength(1);
+  });
+
+  it.each(['status-only', 'executions-null', 'result-without-video'] as const)(
+    'reads a %s poll answer without an error',
+    async (variant) => {
+      const clock = fakeClock();
+      await restart({ now: clock.now });
+      const api = client();
+      const { executionId } = await api.startRun(
+        REQUEST,
+        await api.uploadImage(IMAGE),
+        randomUUID(),
+      );
+      clock.advance(10_000);
+      emulator.inject({ fault: { kind: 'poll-envelope', variant } });
+      const bent = await api.getRun(executionId);
+      expect(bent.videos).toEqual([]);
+      if (variant !== 'result-without-video') expect(bent.state).toBe('Success');
+      // The next (normal) answer lists the video again.
+      expect((await api.getRun(executionId)).videos).toHaveLength(1);
+    },
+  );
+
+  it('passes every attempt of a poll through beforeRequest, retries included', async () => {
+    let turns = 0;
+    const api = client({ beforeRequest: async () => void turns++ });
+    const { executionId } = await api.startRun(REQUEST, await api.uploadImage(IMAGE), randomUUID());
+    expect(turns).toBe(2);
+    emulator.inject({
+      fault: { kind: 'server-error', status: 503 },
+      match: { method: 'GET' },
+      times: 2,
+    });
+    await api.getRun(executionId);
+    expect(apiRequests('GET', `/agent/runs/${executionId}`)).toHaveLength(3);
+    expect(turns).toBe(5);
   });
 });
