@@ -1,9 +1,20 @@
-import { appendFile, open, readdir, readFile, truncate } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  stat,
+  truncate,
+  unlink,
+} from 'node:fs/promises';
+import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MANIFEST_SCHEMA_VERSION, type RenderManifest } from '../../shared/job';
 import { isRenderId } from './ids';
-import { indexPath, journalPath, rendersDir } from './layout';
+import { indexPath, journalPath, journalsDir, rendersDir } from './layout';
 import { readManifestFile } from './manifest-file';
+import { isAlive, type Owner, sameOwner } from './owner';
 import { mapLimit } from './serialize';
 
 /*
@@ -12,21 +23,33 @@ import { mapLimit } from './serialize';
  * full (a list item IS the full RenderManifest). Its rules:
  *
  * - render.json files are the truth; index.json is a cache that may be stale or missing.
- * - Before any manifest is written, its id is appended to <home>/index.journal. index.json
- *   is rewritten atomically, debounced (many updates → one write); the journal is emptied
- *   only when that write covered every update started so far. So after a crash the journal
- *   names exactly the manifests the index may be behind on.
+ * - Several processes may use one library at once (the app and any number of CLIs), so each
+ *   library instance has its OWN journal, <home>/journals/<owner> (owner: pid, process start,
+ *   a token, the host; see owner.ts). Before any manifest is written its id is appended there.
+ *   Only its writer empties it, and only when an index write covered every update it started;
+ *   so after a crash the dead process's journal names exactly the manifests the index may be
+ *   behind on, and no process can drop another's pending entries.
+ * - index.json is rewritten (debounced, atomically) under an inter-process lock
+ *   (<home>/locks/index, exclusive.ts) by MERGING: if the file changed since this instance
+ *   last read or wrote it, it is read again and only this instance's own changes are applied,
+ *   each re-read from its render.json (so another process's newer write of the same render
+ *   is never replaced by an older copy). A process never erases another's entries.
  * - On open: read index.json, list the render folders, and re-read only the manifests that
- *   the index lacks, that the journal names, or whose index entry looks wrong; entries with
- *   no folder are dropped. A missing or unreadable index.json means a full scan.
+ *   the index lacks, that any journal names (live or dead), or whose index entry looks wrong;
+ *   entries with no folder are dropped. A missing or unreadable index.json means a full scan.
+ *   A writable open then writes the index (under the lock) and deletes the journals of dead
+ *   owners (and the single index.journal of older versions); a read-only open (`list`,
+ *   `show`) writes nothing at all.
  * - Entries were validated with the zod schema before they were written, so loading the
  *   index only does a cheap shape check per entry (full validation is what makes a scan slow).
  * - index.json is one JSON document laid out one manifest per line (see writeIndex), so a
  *   cold open parses it line by line from a reused buffer instead of decoding ~11 MB (10,000
  *   renders) into one string first; a file in any other layout is parsed whole, and one that
  *   does not end in the closing line (cut short) counts as corrupt.
- * - One process writes a library at a time (the app or the CLI); a manifest edited by hand
- *   while the app is closed is only noticed if its folder is new or the index is deleted.
+ * - Other processes' changes reach a running app through watch (render-index.ts): it polls
+ *   the journals and index.json's identity, never every render.
+ * - A manifest edited by hand (no journal names it) is only noticed if its folder is new or
+ *   the index is deleted.
  */
 
 const INDEX_FORMAT = 'kling-studio-index';
@@ -46,7 +69,7 @@ export interface LoadedIndex {
   changed: boolean;
 }
 
-function looksLikeManifest(value: unknown, id: string): value is RenderManifest {
+export function looksLikeManifest(value: unknown, id: string): value is RenderManifest {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Partial<Record<keyof RenderManifest, unknown>>;
   return (
@@ -151,7 +174,7 @@ async function readIndexLines(path: string): Promise<unknown[] | null | 'other-l
   }
 }
 
-async function readIndexEntries(home: string): Promise<Map<string, unknown> | null> {
+export async function readIndexEntries(home: string): Promise<Map<string, unknown> | null> {
   try {
     const lines = await readIndexLines(indexPath(home));
     if (lines !== 'other-layout') return lines && entriesOf(lines);
@@ -161,13 +184,62 @@ async function readIndexEntries(home: string): Promise<Map<string, unknown> | nu
   }
 }
 
-async function readJournal(home: string): Promise<Set<string>> {
+/** A journal's file name says whose it is: pid.start.token.host (host in base64url). */
+export function journalFileName(owner: Owner): string {
+  const host = Buffer.from(owner.host).toString('base64url');
+  return `${owner.pid}.${owner.start || '0'}.${owner.token}.${host}`;
+}
+
+function ownerOfJournal(name: string): Owner | null {
+  const parts = name.split('.');
+  if (parts.length !== 4) return null;
+  const [pid, start, token, host] = parts as [string, string, string, string];
+  if (!/^\d+$/.test(pid) || !/^\d+$/.test(start) || !token) return null;
+  return {
+    pid: Number(pid),
+    start: start === '0' ? '' : start,
+    token,
+    host: Buffer.from(host, 'base64url').toString(),
+  };
+}
+
+async function idsIn(path: string): Promise<string[]> {
   try {
-    const text = await readFile(journalPath(home), 'utf8');
-    return new Set(text.split('\n').filter((line) => isRenderId(line)));
+    return (await readFile(path, 'utf8')).split('\n').filter((line) => isRenderId(line));
   } catch {
-    return new Set();
+    return []; // gone (its owner emptied or removed it) or unreadable: it names nothing now
   }
+}
+
+export interface JournalScan {
+  /** Every id any journal (but `me`'s) names. */
+  ids: Set<string>;
+  /** Ids named by journals of live owners, per journal path. */
+  live: Map<string, string[]>;
+  /** Journals whose owner is gone (and the legacy shared journal): merged by the next writer. */
+  dead: string[];
+}
+
+/** Reads every journal but `me`'s own. */
+export async function scanJournals(home: string, me?: Owner): Promise<JournalScan> {
+  const scan: JournalScan = { ids: new Set(), live: new Map(), dead: [] };
+  const dirents = await readdir(journalsDir(home), { withFileTypes: true }).catch(() => []);
+  // Regular files only: a FIFO or a folder is nobody's journal and must not block a read.
+  if ((await stat(journalPath(home)).catch(() => null))?.isFile()) {
+    for (const id of await idsIn(journalPath(home))) scan.ids.add(id);
+    scan.dead.push(journalPath(home));
+  }
+  for (const dirent of dirents) {
+    if (!dirent.isFile()) continue;
+    const owner = ownerOfJournal(dirent.name);
+    if (owner && me && sameOwner(owner, me)) continue;
+    const path = join(journalsDir(home), dirent.name);
+    const ids = await idsIn(path);
+    for (const id of ids) scan.ids.add(id);
+    if (owner && (await isAlive(owner))) scan.live.set(path, ids);
+    else scan.dead.push(path);
+  }
+  return scan;
 }
 
 async function listRenderFolders(home: string): Promise<{ ids: string[]; strays: string[] }> {
@@ -182,13 +254,27 @@ async function listRenderFolders(home: string): Promise<{ ids: string[]; strays:
   return { ids, strays };
 }
 
+export interface LoadOptions {
+  /** This library instance: its own journal is not someone else's. */
+  me?: Owner;
+  /** The journals read before loading (a caller that already scanned them). */
+  journals?: JournalScan;
+}
+
 /** Loads every render: from the index where it can be trusted, from render.json otherwise. */
-export async function loadIndex(home: string): Promise<LoadedIndex> {
-  const [folders, indexed, journal] = await Promise.all([
-    listRenderFolders(home),
+export async function loadIndex(
+  home: string,
+  options: LoadOptions = {},
+): Promise<LoadedIndex & { journals: JournalScan }> {
+  const [folders, indexed, journals] = await Promise.all([
+    listRenderFolders(home).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return { ids: [], strays: [] }; // a library never written to
+      throw error;
+    }),
     readIndexEntries(home),
-    readJournal(home),
+    options.journals ?? scanJournals(home, options.me),
   ]);
+  const journal = journals.ids;
   const entries = new Map<string, RenderManifest>();
   const problems = folders.strays.map(
     (name) => `A folder named "${name}" in the renders folder is not a render; ignored`,
@@ -211,9 +297,27 @@ export async function loadIndex(home: string): Promise<LoadedIndex> {
     else problems.push(result.problem);
   });
   const changed =
-    indexed === null || journal.size > 0 || toScan.length > 0 || indexed.size !== entries.size;
-  return { entries, problems, changed };
+    indexed === null ||
+    journals.dead.length > 0 ||
+    toScan.length > 0 ||
+    indexed.size !== entries.size;
+  return { entries, problems, changed, journals };
 }
+
+/** What identifies one version of index.json (an atomic write makes a new file). */
+export interface IndexStamp {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export async function indexStamp(home: string): Promise<IndexStamp | null> {
+  const info = await stat(indexPath(home)).catch(() => null);
+  return info ? { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs } : null;
+}
+
+export const sameStamp = (a: IndexStamp | null, b: IndexStamp | null) =>
+  a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
 export async function writeIndex(home: string, manifests: Iterable<RenderManifest>): Promise<void> {
   // One JSON document (same shape as IndexFile), laid out one manifest per line so that
@@ -223,13 +327,27 @@ export async function writeIndex(home: string, manifests: Iterable<RenderManifes
   await writeFileAtomic(indexPath(home), `${INDEX_HEAD}\n${body}${INDEX_TAIL}\n`);
 }
 
-export async function appendJournal(home: string, id: string): Promise<void> {
-  await appendFile(journalPath(home), `${id}\n`);
+export async function appendJournal(path: string, id: string): Promise<void> {
+  try {
+    await appendFile(path, `${id}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(join(path, '..'), { recursive: true }); // the journals folder is made on first use
+    await appendFile(path, `${id}\n`);
+  }
 }
 
-export async function clearJournal(home: string): Promise<void> {
+export async function clearJournal(path: string): Promise<void> {
   try {
-    await truncate(journalPath(home), 0);
+    await truncate(path, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+export async function removeJournal(path: string): Promise<void> {
+  try {
+    await unlink(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

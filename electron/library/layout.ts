@@ -2,8 +2,11 @@ import { join } from 'node:path';
 
 /**
  * The on-disk layout of a library home:
- *   <home>/index.json              summaries of every render (see index-file.ts)
- *   <home>/index.journal           ids written since index.json was last saved
+ *   <home>/index.json              every render's manifest (see index-file.ts)
+ *   <home>/journals/<owner>        per library instance: ids it wrote since index.json covered them
+ *   <home>/index.journal           the one shared journal of older versions (read, then removed)
+ *   <home>/locks/index/<n>         who may rewrite index.json now (exclusive.ts)
+ *   <home>/claims/<id>/<n>         which process drives render <id> (claims.ts)
  *   <home>/renders/<id>/render.json
  *   <home>/renders/<id>/video-<n>.mp4, poster-<n>.jpg, thumbnail.jpg
  *   <home>/renders/<id>/<file>.part   a download in progress
@@ -16,7 +19,11 @@ export const rendersDir = (home: string) => join(home, 'renders');
 export const renderDir = (home: string, id: string) => join(rendersDir(home), id);
 export const manifestPath = (home: string, id: string) => join(renderDir(home, id), MANIFEST_FILE);
 export const indexPath = (home: string) => join(home, 'index.json');
+/** The shared journal written by versions before per-process journals (journalsDir). */
 export const journalPath = (home: string) => join(home, 'index.journal');
+export const journalsDir = (home: string) => join(home, 'journals');
+export const indexLockDir = (home: string) => join(home, 'locks', 'index');
+export const claimDir = (home: string, id: string) => join(home, 'claims', id);
 
 /** Videos are numbered from 1 in file names (people read these), from 0 in manifests. */
 export const videoFileName = (index: number) => `video-${index + 1}.mp4`;

@@ -1,9 +1,9 @@
-import { mkdir, readFile, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
-import { indexPath, journalPath, manifestPath, renderDir } from './layout';
+import { indexPath, journalPath, journalsDir, manifestPath, renderDir } from './layout';
 import { createLibrary, type Library } from './library';
 import { makeTempHome, manualClock } from './testing';
 
@@ -30,6 +30,13 @@ afterEach(async () => {
   for (const library of libraries) await library.close().catch(() => undefined);
   await cleanup();
 });
+
+/** Every id in every per-process journal. */
+const journalLines = async () => {
+  const names = await readdir(journalsDir(home)).catch(() => [] as string[]);
+  const texts = await Promise.all(names.map((n) => readFile(join(journalsDir(home), n), 'utf8')));
+  return texts.join('').split('\n').filter(Boolean);
+};
 
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as RenderManifest;
 
@@ -298,7 +305,7 @@ describe('library: bad manifests and the index', () => {
       m.executionId = 'exec-1';
     });
     // No close(): the debounced index write never happened, as if the process died.
-    expect((await readFile(journalPath(home), 'utf8')).split('\n')).toContain(id);
+    expect(await journalLines()).toContain(id);
     const staleIndex = JSON.parse(await readFile(indexPath(home), 'utf8'));
     expect(staleIndex.renders[0].state).toBe('queued');
 
@@ -308,7 +315,21 @@ describe('library: bad manifests and the index', () => {
       executionId: 'exec-1',
     });
     await reopened.flush();
-    expect(await readFile(journalPath(home), 'utf8')).toBe('');
+    // The new instance put the render in the index; the old one's journal is its own to empty.
+    const index = JSON.parse(await readFile(indexPath(home), 'utf8'));
+    expect(index.renders[0]).toMatchObject({ state: 'running', executionId: 'exec-1' });
+  });
+
+  it('reads the shared index.journal of older versions, then removes it', async () => {
+    const library = open();
+    const { id } = await library.create(request('legacy'));
+    await library.close();
+    const edited = { ...(await readJson(manifestPath(home, id))), favourite: true };
+    await writeFile(manifestPath(home, id), JSON.stringify(edited));
+    await writeFile(journalPath(home), `${id}\n`);
+    const reopened = open();
+    expect((await reopened.list()).items[0]?.favourite).toBe(true);
+    await expect(stat(journalPath(home))).rejects.toThrow(/ENOENT/);
   });
 
   it('reads the one-manifest-per-line index, and an index in any other JSON layout', async () => {

@@ -14,17 +14,20 @@ import {
   RenderRequest,
   type RenderRequestInput,
 } from '../../shared/render-request';
+import { type ClaimResult, createClaims } from './claims';
 import { folderBytes } from './disk-usage';
 import { isRenderId, newRenderId } from './ids';
 import { renderDir, rendersDir, THUMBNAIL_FILE } from './layout';
 import { readManifestFile, writeManifestFile } from './manifest-file';
 import { resolveMediaPath } from './media-files';
+import { newOwner, retireOwner } from './owner';
 import { queryRenders, recentPromptsOf } from './query';
 import { createRenderIndex } from './render-index';
 import { type RepairReport, repairDoneRenders } from './repair';
 import { createKeyedSerializer, mapLimit } from './serialize';
 import { removeStaleTempFiles } from './stale-temp-files';
 
+export type { ClaimResult } from './claims';
 export type { RepairReport } from './repair';
 
 export interface LibraryOptions {
@@ -33,6 +36,13 @@ export interface LibraryOptions {
   random?: () => number;
   /** How long index.json writes are batched (ms). */
   indexDebounceMs?: number;
+  /**
+   * Only reads (list, show): nothing is written, not even the index or a journal, so looking
+   * at a library never disturbs the processes working in it. Every write throws.
+   */
+  readOnly?: boolean;
+  /** How long an index write waits for another process's (ms). Default 30 s. */
+  indexLockTimeoutMs?: number;
 }
 
 export interface CreateRenderOptions {
@@ -73,8 +83,22 @@ export interface Library {
    * instance (the engine calls it on resume).
    */
   repair(): Promise<RepairReport>;
+  /**
+   * Takes the job for this process (claims.ts): ok when no other live process drives it.
+   * create() claims the new render already; a claim is held until release() or close().
+   */
+  claim(id: string): Promise<ClaimResult>;
+  release(id: string): Promise<void>;
+  /** Who drives the job now: 'this' process, another live one (described), or null. */
+  driver(id: string): Promise<'this' | string | null>;
+  /**
+   * Calls `listener` with each render another process creates or changes (polled, at most
+   * `intervalMs` apart, default 500 ms). Returns a function that stops watching.
+   */
+  watch(listener: (manifest: RenderManifest) => void, intervalMs?: number): () => void;
   /** Writes index.json now (it is otherwise written a moment after changes). */
   flush(): Promise<void>;
+  /** Writes the index, releases this instance's claims and removes its journal. */
   close(): Promise<void>;
 }
 
@@ -84,10 +108,25 @@ export function createLibrary(options: LibraryOptions): Library {
   const { home } = options;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const index = createRenderIndex(home, options.indexDebounceMs);
+  const readOnly = options.readOnly === true;
   const serialise = createKeyedSerializer();
   const problemList = new Set<string>();
   const report = (problem: string) => problemList.add(problem);
+  const me = newOwner(randomUUID().replaceAll('-', '').slice(0, 16));
+  const index = createRenderIndex({
+    home,
+    me,
+    readOnly,
+    report,
+    ...(options.indexDebounceMs !== undefined ? { debounceMs: options.indexDebounceMs } : {}),
+    ...(options.indexLockTimeoutMs !== undefined
+      ? { lockTimeoutMs: options.indexLockTimeoutMs }
+      : {}),
+  });
+  const claims = createClaims(home, me);
+  const writable = () => {
+    if (readOnly) throw new KlingError('internal', 'This library was opened read-only');
+  };
   let opening: Promise<void> | undefined;
   let repairing: Promise<RepairReport> | undefined;
   /** Real time (not the injectable clock): compared with file mtimes by repair. */
@@ -95,7 +134,7 @@ export function createLibrary(options: LibraryOptions): Library {
 
   const open = () => {
     opening ??= (async () => {
-      await mkdir(rendersDir(home), { recursive: true });
+      if (!readOnly) await mkdir(rendersDir(home), { recursive: true });
       for (const problem of await index.load()) report(problem);
     })();
     return opening;
@@ -124,6 +163,7 @@ export function createLibrary(options: LibraryOptions): Library {
 
   function update(id: string, mutate: ManifestMutation): Promise<RenderManifest> {
     return serialise(id, async () => {
+      writable();
       await open();
       if (!isRenderId(id)) throw notFound(id);
       const current = await readManifestFile(home, id);
@@ -149,6 +189,7 @@ export function createLibrary(options: LibraryOptions): Library {
     requestInput: RenderRequestInput,
     createOptions: CreateRenderOptions = {},
   ): Promise<RenderManifest> {
+    writable();
     await open();
     const parsedRequest = RenderRequest.safeParse(requestInput);
     if (!parsedRequest.success)
@@ -164,6 +205,8 @@ export function createLibrary(options: LibraryOptions): Library {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
         throw error;
       }
+      // Claimed before its manifest exists: no other process can pick the new job up first.
+      await claims.claim(id);
       const stamp = at.toISOString();
       const manifest: RenderManifest = {
         schemaVersion: MANIFEST_SCHEMA_VERSION,
@@ -202,6 +245,7 @@ export function createLibrary(options: LibraryOptions): Library {
     },
     remove(id) {
       return serialise(id, async () => {
+        writable();
         await open();
         if (!isRenderId(id) || !index.has(id)) throw notFound(id);
         const folder = renderDir(home, id);
@@ -214,6 +258,7 @@ export function createLibrary(options: LibraryOptions): Library {
           throw error;
         }
         index.endWrite(id, null);
+        await claims.forget(id);
         return { freedBytes };
       });
     },
@@ -223,6 +268,7 @@ export function createLibrary(options: LibraryOptions): Library {
       });
     },
     async saveThumbnail(id, jpegBytes) {
+      writable();
       if (!isJpeg(jpegBytes))
         throw new KlingError('invalid-input', 'A thumbnail must be a JPEG image');
       if (!(await read(id))) throw notFound(id);
@@ -249,6 +295,7 @@ export function createLibrary(options: LibraryOptions): Library {
       return recentPromptsOf(index.values(), limit);
     },
     repair() {
+      writable();
       repairing ??= (async () => {
         await open();
         const result = await repairDoneRenders({
@@ -284,13 +331,25 @@ export function createLibrary(options: LibraryOptions): Library {
       })();
       return repairing;
     },
+    claim(id) {
+      writable();
+      return claims.claim(id);
+    },
+    release: (id) => claims.release(id),
+    driver: (id) => claims.driver(id),
+    watch: (listener, intervalMs) => index.watch(listener, intervalMs),
     async flush() {
       await open();
       await index.flush();
     },
     async close() {
       if (opening) await opening.catch(() => undefined);
-      await index.close();
+      try {
+        await index.close();
+      } finally {
+        await claims.releaseAll();
+        retireOwner(me);
+      }
     },
   };
 }

@@ -1,0 +1,43 @@
+import { rm } from 'node:fs/promises';
+import { releaseSlot, slotHolder, takeSlot } from './exclusive';
+import { claimDir } from './layout';
+import { describeOwner, type Owner } from './owner';
+
+export type ClaimResult = { ok: true } | { ok: false; owner: string };
+
+/**
+ * Which process drives which job: a slot (exclusive.ts) per render under <home>/claims/<id>.
+ * Taken before a job is queued in this process and held until it ends, is stopped or the
+ * engine closes; a job whose claim another live process holds is left to that process, and
+ * the claim of a process that died is taken over at once.
+ */
+export function createClaims(home: string, me: Owner) {
+  const held = new Set<string>();
+  return {
+    async claim(id: string): Promise<ClaimResult> {
+      const taken = await takeSlot(claimDir(home, id), me);
+      if (!taken.ok) return { ok: false, owner: describeOwner(taken.holder) };
+      held.add(id);
+      return { ok: true };
+    },
+    async release(id: string): Promise<void> {
+      if (!held.delete(id)) return;
+      await releaseSlot(claimDir(home, id), me);
+    },
+    /** Who drives the job now: 'this' process, another live one (described), or null. */
+    async driver(id: string): Promise<'this' | string | null> {
+      if (held.has(id)) return 'this';
+      const holder = await slotHolder(claimDir(home, id));
+      return holder ? describeOwner(holder) : null;
+    },
+    /** After the render was deleted: its claim folder goes too. */
+    async forget(id: string): Promise<void> {
+      held.delete(id);
+      await rm(claimDir(home, id), { recursive: true, force: true });
+    },
+    async releaseAll(): Promise<void> {
+      for (const id of [...held]) await this.release(id);
+    },
+  };
+}
+export type Claims = ReturnType<typeof createClaims>;
