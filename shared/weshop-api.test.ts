@@ -70,4 +70,37 @@ describe('reading WeShop bodies', () => {
     );
     expect(snapshot).toMatchObject({ state: 'Failed', message: 'face not detected', videos: [] });
   });
+
+  it('a run is final only when every execution is, and keeps every delivered video', () => {
+    const read = (executions: unknown[]) =>
+      readRunSnapshot(PollResponse.parse({ data: { executions } }));
+    const done = (n: number) => ({
+      status: 'Success',
+      result: [{ video: `https://cdn/${n}.mp4` }],
+    });
+    // The last execution says Success while an earlier one still runs: not final.
+    const stillRunning = read([{ status: 'Running', result: [] }, done(2)]);
+    expect(stillRunning).toMatchObject({ state: 'Running', final: false });
+    expect(stillRunning.videos.map((v) => v.url)).toEqual(['https://cdn/2.mp4']);
+    // The first delivered, the last failed: final, Failed, with the delivered video kept.
+    const mixed = read([done(1), { status: 'Failed', failReason: 'policy', result: [] }]);
+    expect(mixed).toMatchObject({ state: 'Failed', final: true, message: 'policy' });
+    expect(mixed.videos.map((v) => v.url)).toEqual(['https://cdn/1.mp4']);
+    expect(read([done(1), done(2)])).toMatchObject({ state: 'Success', final: true });
+  });
+
+  it('reads every legal envelope: status only, executions null, a result without video', () => {
+    const statusOnly = readRunSnapshot(PollResponse.parse({ data: { status: 'Running' } }));
+    expect(statusOnly).toMatchObject({ state: 'Running', final: false, videos: [] });
+    const nullList = readRunSnapshot(
+      PollResponse.parse({ data: { status: 'Success', executions: null } }),
+    );
+    expect(nullList).toMatchObject({ state: 'Success', final: true, videos: [] });
+    const noVideo = readRunSnapshot(
+      PollResponse.parse({
+        data: { executions: [{ status: 'Success', result: [{ status: 'Success' }] }] },
+      }),
+    );
+    expect(noVideo).toMatchObject({ state: 'Success', final: true, videos: [] });
+  });
 });
