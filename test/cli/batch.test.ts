@@ -11,7 +11,11 @@ let home: { path: string; remove: () => Promise<void> };
 let work: { path: string; remove: () => Promise<void> };
 
 beforeEach(async () => {
-  emulator = await startEmulator({ timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 } });
+  // Idempotency-Key ignored: one start per render is the CLI's doing, not the server's.
+  emulator = await startEmulator({
+    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
+    honourIdempotencyKey: false,
+  });
   home = await tempDir('kling-cli-batch-home-');
   work = await tempDir('kling-cli-batch-work-');
   // Relative image paths in a batch file are read from the file's own folder.

@@ -22,7 +22,8 @@ afterEach(async () => {
 });
 
 async function start(timings: { pendingMs: number; segmentingMs: number; runningMs: number }) {
-  emulator = await startEmulator({ timings });
+  // Idempotency-Key ignored: "exactly one start" after kill -9 + resume is the CLI's doing.
+  emulator = await startEmulator({ timings, honourIdempotencyKey: false });
   return emulator;
 }
 

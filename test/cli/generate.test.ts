@@ -11,7 +11,11 @@ let emulator: RunningEmulator;
 let home: { path: string; remove: () => Promise<void> };
 
 beforeEach(async () => {
-  emulator = await startEmulator({ timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 } });
+  // Idempotency-Key ignored: one start per render is the CLI's doing, not the server's.
+  emulator = await startEmulator({
+    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
+    honourIdempotencyKey: false,
+  });
   home = await tempDir('kling-cli-home-');
 });
 afterEach(async () => {
