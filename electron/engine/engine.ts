@@ -95,8 +95,21 @@ export function createEngine(deps: EngineDeps): Engine {
     message,
   });
 
+  /** Lets other processes take the job (claims: one live process drives each job). */
+  async function releaseClaim(id: string): Promise<void> {
+    await library
+      .release(id)
+      .catch((error: unknown) =>
+        log.error({ id, error: String(error) }, 'could not release the claim on the job'),
+      );
+  }
+
   async function runTracked(id: string, token: symbol): Promise<void> {
-    if (scheduled.get(id) !== token) return; // canceled, forgotten or re-queued while waiting
+    if (scheduled.get(id) !== token) {
+      // Canceled, forgotten or re-queued while waiting; only a re-queued job stays claimed.
+      if (!scheduled.has(id) && !active.has(id)) await releaseClaim(id);
+      return;
+    }
     const controller = new AbortController();
     let finish = () => {};
     const done = new Promise<void>((resolve) => {
@@ -119,15 +132,40 @@ export function createEngine(deps: EngineDeps): Engine {
     } finally {
       active.delete(id);
       if (scheduled.get(id) === token) scheduled.delete(id);
+      // Ended, stopped or closed: another process may take it now (a retry keeps it here).
+      if (!scheduled.has(id)) await releaseClaim(id);
       finish();
     }
   }
 
-  function enqueue(id: string, priority: number): void {
-    if (closed || scheduled.has(id)) return;
+  /** Ids whose claim is being taken (enqueue is async; a second call must not add twice). */
+  const claiming = new Set<string>();
+
+  /**
+   * Queues the job if this process can claim it (no other live process drives it). The
+   * claim comes first, so a job waiting in the queue is protected too. False if not queued.
+   */
+  async function enqueue(id: string, priority: number): Promise<boolean> {
+    if (closed || scheduled.has(id) || claiming.has(id)) return scheduled.has(id);
+    claiming.add(id);
+    let claimed: Awaited<ReturnType<typeof library.claim>>;
+    try {
+      claimed = await library.claim(id);
+    } finally {
+      claiming.delete(id);
+    }
+    if (!claimed.ok) {
+      log.info({ id, owner: claimed.owner }, 'job left to the process that drives it');
+      return false;
+    }
+    if (closed) {
+      await releaseClaim(id);
+      return false;
+    }
     const token = Symbol(id);
     scheduled.set(id, token);
     queue.add(() => runTracked(id, token), { priority }).catch(() => undefined);
+    return true;
   }
 
   async function mustRead(id: string): Promise<RenderManifest> {
@@ -155,7 +193,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
       const manifest = await library.create(parsed.data);
       emitter.emit('job:update', manifest);
-      enqueue(manifest.id, PRIORITY_NEW);
+      await enqueue(manifest.id, PRIORITY_NEW);
       return manifest;
     },
 
@@ -224,7 +262,7 @@ export function createEngine(deps: EngineDeps): Engine {
         m.history.push(historyEntry('queued', message));
       });
       if (updated.state === 'queued')
-        enqueue(id, updated.executionId ? PRIORITY_STARTED : PRIORITY_NEW);
+        await enqueue(id, updated.executionId ? PRIORITY_STARTED : PRIORITY_NEW);
       return updated;
     },
 
@@ -241,7 +279,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const options = source.uploadedImageUrl ? { uploadedImageUrl: source.uploadedImageUrl } : {};
       const manifest = await library.create({ ...source.request, batchCount: missing }, options);
       emitter.emit('job:update', manifest);
-      enqueue(manifest.id, PRIORITY_NEW);
+      await enqueue(manifest.id, PRIORITY_NEW);
       return manifest;
     },
 
@@ -251,7 +289,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const options = source.uploadedImageUrl ? { uploadedImageUrl: source.uploadedImageUrl } : {};
       const manifest = await library.create(source.request, options);
       emitter.emit('job:update', manifest);
-      enqueue(manifest.id, PRIORITY_NEW);
+      await enqueue(manifest.id, PRIORITY_NEW);
       return manifest;
     },
 
@@ -261,24 +299,47 @@ export function createEngine(deps: EngineDeps): Engine {
       assertOpen();
       await library.repair();
       const summary: ResumeSummary = { resumed: [], needsAttention: [] };
+      const ownedElsewhere: string[] = [];
       const { items } = await library.list({ sort: 'oldest' });
-      for (const m of items) {
+      for (const listed of items) {
+        const mayNeedWork =
+          !isTerminal(listed.state) || (listed.state === 'failed' && startOutcomeUnknown(listed));
+        if (!mayNeedWork || scheduled.has(listed.id)) continue;
+        // Only the process holding the claim may touch an unfinished job: another live one
+        // may be uploading or waiting for its start answer right now.
+        const claimed = await library.claim(listed.id);
+        if (!claimed.ok) {
+          ownedElsewhere.push(listed.id);
+          continue;
+        }
+        // The index may be behind the process that held it until now: render.json decides.
+        const m = await library.read(listed.id);
+        if (!m) {
+          await releaseClaim(listed.id);
+          continue;
+        }
         if (m.state === 'failed' && startOutcomeUnknown(m)) {
           // Written by an older version as plain 'failed': Retry there could charge twice.
           await change(m.id, markNeedsAttention(now));
+          await releaseClaim(m.id);
           summary.needsAttention.push(m.id);
           continue;
         }
-        if (isTerminal(m.state) || scheduled.has(m.id)) continue;
+        if (isTerminal(m.state)) {
+          await releaseClaim(m.id);
+          continue;
+        }
         if (startOutcomeUnknown(m)) {
           // The process died between sending the start and saving its answer: never start again.
           await change(m.id, markNeedsAttention(now));
+          await releaseClaim(m.id);
           summary.needsAttention.push(m.id);
           continue;
         }
         summary.resumed.push(m.id);
-        enqueue(m.id, m.executionId ? PRIORITY_STARTED : PRIORITY_NEW);
+        await enqueue(m.id, m.executionId ? PRIORITY_STARTED : PRIORITY_NEW);
       }
+      if (ownedElsewhere.length > 0) summary.ownedElsewhere = ownedElsewhere;
       return summary;
     },
 
@@ -300,7 +361,11 @@ export function createEngine(deps: EngineDeps): Engine {
     async close() {
       closed = true;
       queue.clear(); // waiting jobs stay 'queued' on disk and resume next time
-      for (const id of [...scheduled.keys()]) if (!active.has(id)) scheduled.delete(id);
+      for (const id of [...scheduled.keys()]) {
+        if (active.has(id)) continue;
+        scheduled.delete(id);
+        await releaseClaim(id); // its queue entry will never run: let another process have it
+      }
       const running = [...active.values()];
       for (const job of running) job.controller.abort('close');
       await Promise.all(running.map((job) => job.done));

@@ -82,6 +82,8 @@ export interface ResumeSummary {
   resumed: string[];
   /** Jobs whose start may have reached WeShop without a run id: never started again. */
   needsAttention: string[];
+  /** Unfinished jobs another live process drives (left to it); absent when there are none. */
+  ownedElsewhere?: string[];
 }
 
 export interface Engine {
