@@ -1,4 +1,4 @@
-import type { DownloadProgress, RenderView } from '../../shared/job';
+import type { DownloadProgress, RenderManifest, RenderView } from '../../shared/job';
 import { createEngine, type Engine } from '../engine/engine';
 import { httpGetFromFetch } from '../engine/http-get';
 import { createLibrary, type Library } from '../library/library';
@@ -18,6 +18,11 @@ export interface CoreOptions {
   mediaBase: string;
   /** Injected for tests; the global fetch otherwise. */
   fetch?: typeof fetch;
+  /**
+   * Show renders other processes (a CLI) create or change, as job:update events within a
+   * second. Default true; the CLI turns it off (it shows only its own jobs).
+   */
+  watchLibrary?: boolean;
 }
 
 export interface CoreEvents {
@@ -47,6 +52,14 @@ export async function createCore(options: CoreOptions) {
   });
   const view = (manifest: Parameters<typeof toRenderView>[0]) =>
     toRenderView(manifest, options.mediaBase, (id) => library.folderOf(id));
+  // Renders written by other processes on this library reach the same job:update listeners.
+  const foreignListeners = new Set<(manifest: RenderManifest) => void>();
+  const stopWatching =
+    options.watchLibrary === false
+      ? () => undefined
+      : library.watch((manifest) => {
+          for (const listener of foreignListeners) listener(manifest);
+        });
 
   return {
     home: options.home,
@@ -60,15 +73,23 @@ export async function createCore(options: CoreOptions) {
     /** Subscribes to engine events already shaped for the renderer. Returns unsubscribe. */
     subscribe<E extends keyof CoreEvents>(event: E, listener: CoreEvents[E]): () => void {
       if (event === 'job:update') {
-        return engine.on('job:update', (manifest) =>
-          (listener as CoreEvents['job:update'])(view(manifest)),
-        );
+        const forward = (manifest: RenderManifest) =>
+          (listener as CoreEvents['job:update'])(view(manifest));
+        const off = engine.on('job:update', forward);
+        foreignListeners.add(forward);
+        return () => {
+          off();
+          foreignListeners.delete(forward);
+        };
       }
       return engine.on('job:progress', listener as CoreEvents['job:progress']);
     },
     /** Resume everything unfinished (call once at start-up). */
     start: () => engine.resume(),
-    close: () => engine.close(),
+    close: () => {
+      stopWatching();
+      return engine.close();
+    },
   };
 }
 export type Core = Awaited<ReturnType<typeof createCore>>;

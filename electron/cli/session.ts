@@ -32,7 +32,9 @@ export const libraryHome = (io: CliIo) => resolveLibraryHome(io.env, io.platform
 export const openSecrets = (io: CliIo): SecretStore =>
   createSecretStore({ env: io.env, keychain: lazyKeychain() });
 
-export const openLibrary = (io: CliIo): Library => createLibrary({ home: libraryHome(io) });
+/** Read-only for commands that only look (list, show): they never write to the library. */
+export const openLibrary = (io: CliIo, access: { readOnly?: boolean } = {}): Library =>
+  createLibrary({ home: libraryHome(io), readOnly: access.readOnly === true });
 
 const NO_KEY =
   'No WeShop API key: set WESHOP_API_KEY or run `kling-studio key set` (get a key at open.weshop.ai)';
@@ -54,7 +56,13 @@ export async function requireKey(secrets: SecretStore): Promise<string> {
 }
 
 export const openCore = (io: CliIo, secrets: SecretStore): Promise<Core> =>
-  createCore({ home: libraryHome(io), secrets, env: io.env, mediaBase: MEDIA_BASE });
+  createCore({
+    home: libraryHome(io),
+    secrets,
+    env: io.env,
+    mediaBase: MEDIA_BASE,
+    watchLibrary: false, // the CLI shows its own jobs; other processes' are theirs to show
+  });
 
 /** Stops the engine (jobs stay resumable) and writes the index; safe to call twice. */
 export async function closeCore(core: Core): Promise<void> {

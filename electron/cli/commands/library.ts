@@ -8,6 +8,8 @@ import { printJson, printLine } from '../output';
 import { openLibrary } from '../session';
 
 const PROMPT_EXCERPT = 48;
+/** list and show only look: no index rewrite, no repair, no journal (other processes may be working). */
+const READ_ONLY = { readOnly: true };
 
 const videoPaths = (folder: string, m: RenderManifest) =>
   m.videos.flatMap((v) => (v.file ? [join(folder, v.file)] : []));
@@ -27,8 +29,9 @@ function shortDate(iso: string): string {
 async function withLibrary<T>(
   io: CliIo,
   use: (library: ReturnType<typeof openLibrary>) => Promise<T>,
+  access: { readOnly: boolean },
 ) {
-  const library = openLibrary(io);
+  const library = openLibrary(io, access);
   try {
     return await use(library);
   } finally {
@@ -38,48 +41,54 @@ async function withLibrary<T>(
 
 /** `list`: newest first. */
 export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
-  return withLibrary(io, async (library) => {
-    const { items } = await library.list({ sort: 'newest' });
-    if (options.json) {
-      printJson(
-        io,
-        items.map((m) => ({
-          id: m.id,
-          state: m.state,
-          model: m.request.model,
-          duration: m.request.duration,
-          batchCount: m.request.batchCount,
-          createdAt: m.createdAt,
-          prompt: m.request.prompt,
-          executionId: m.executionId ?? null,
-          videos: videoPaths(library.folderOf(m.id), m),
-        })),
+  return withLibrary(
+    io,
+    async (library) => {
+      const { items } = await library.list({ sort: 'newest' });
+      if (options.json) {
+        printJson(
+          io,
+          items.map((m) => ({
+            id: m.id,
+            state: m.state,
+            model: m.request.model,
+            duration: m.request.duration,
+            batchCount: m.request.batchCount,
+            createdAt: m.createdAt,
+            prompt: m.request.prompt,
+            executionId: m.executionId ?? null,
+            videos: videoPaths(library.folderOf(m.id), m),
+          })),
+        );
+        return EXIT.ok;
+      }
+      if (items.length === 0) {
+        printLine(io, `No renders yet (library: ${library.home}).`);
+        return EXIT.ok;
+      }
+      const rows = items.map((m) => [
+        m.id,
+        m.state,
+        m.request.model,
+        shortDate(m.createdAt),
+        excerpt(m.request.prompt, PROMPT_EXCERPT),
+      ]);
+      const header = ['ID', 'STATE', 'MODEL', 'CREATED', 'PROMPT'];
+      const widths = header.map((h, c) =>
+        Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)),
       );
+      for (const row of [header, ...rows]) {
+        printLine(
+          io,
+          row
+            .map((cell, c) => (c < row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell))
+            .join('  '),
+        );
+      }
       return EXIT.ok;
-    }
-    if (items.length === 0) {
-      printLine(io, `No renders yet (library: ${library.home}).`);
-      return EXIT.ok;
-    }
-    const rows = items.map((m) => [
-      m.id,
-      m.state,
-      m.request.model,
-      shortDate(m.createdAt),
-      excerpt(m.request.prompt, PROMPT_EXCERPT),
-    ]);
-    const header = ['ID', 'STATE', 'MODEL', 'CREATED', 'PROMPT'];
-    const widths = header.map((h, c) =>
-      Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)),
-    );
-    for (const row of [header, ...rows]) {
-      printLine(
-        io,
-        row.map((cell, c) => (c < row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell)).join('  '),
-      );
-    }
-    return EXIT.ok;
-  });
+    },
+    READ_ONLY,
+  );
 }
 
 async function mustRead(library: ReturnType<typeof openLibrary>, id: string) {
@@ -91,41 +100,49 @@ async function mustRead(library: ReturnType<typeof openLibrary>, id: string) {
 
 /** `show <id>`: the manifest as stored, plus where its files are. */
 export function show(io: CliIo, id: string, options: { json?: boolean }): Promise<number> {
-  return withLibrary(io, async (library) => {
-    const m = await mustRead(library, id);
-    const folder = library.folderOf(id);
-    const paths = videoPaths(folder, m);
-    if (options.json) {
-      printJson(io, { ...m, folder, videoPaths: paths });
+  return withLibrary(
+    io,
+    async (library) => {
+      const m = await mustRead(library, id);
+      const folder = library.folderOf(id);
+      const paths = videoPaths(folder, m);
+      if (options.json) {
+        printJson(io, { ...m, folder, videoPaths: paths });
+        return EXIT.ok;
+      }
+      const lines: [string, string | undefined][] = [
+        ['id', m.id],
+        ['state', m.remoteState ? `${m.state} (WeShop: ${m.remoteState})` : m.state],
+        ['created', m.createdAt],
+        [
+          'model',
+          `${m.request.model}, ${m.request.duration}, audio ${m.request.generateAudio ? 'on' : 'off'}, ${m.request.batchCount} video(s)`,
+        ],
+        ['image', m.request.image],
+        ['prompt', m.request.prompt],
+        ['run id', m.executionId],
+        ['error', m.error?.message],
+        ['folder', folder],
+      ];
+      for (const [label, value] of lines) if (value) printLine(io, `${label.padEnd(8)} ${value}`);
+      for (const path of paths) printLine(io, `video    ${path}`);
       return EXIT.ok;
-    }
-    const lines: [string, string | undefined][] = [
-      ['id', m.id],
-      ['state', m.remoteState ? `${m.state} (WeShop: ${m.remoteState})` : m.state],
-      ['created', m.createdAt],
-      [
-        'model',
-        `${m.request.model}, ${m.request.duration}, audio ${m.request.generateAudio ? 'on' : 'off'}, ${m.request.batchCount} video(s)`,
-      ],
-      ['image', m.request.image],
-      ['prompt', m.request.prompt],
-      ['run id', m.executionId],
-      ['error', m.error?.message],
-      ['folder', folder],
-    ];
-    for (const [label, value] of lines) if (value) printLine(io, `${label.padEnd(8)} ${value}`);
-    for (const path of paths) printLine(io, `video    ${path}`);
-    return EXIT.ok;
-  });
+    },
+    READ_ONLY,
+  );
 }
 
 /** `delete <id>`: removes the render's folder and says how much space came back. */
 export function remove(io: CliIo, id: string): Promise<number> {
-  return withLibrary(io, async (library) => {
-    await mustRead(library, id);
-    const { freedBytes } = await library.remove(id);
-    await library.flush();
-    printLine(io, `Deleted ${id} (freed ${formatBytes(freedBytes)})`);
-    return EXIT.ok;
-  });
+  return withLibrary(
+    io,
+    async (library) => {
+      await mustRead(library, id);
+      const { freedBytes } = await library.remove(id);
+      await library.flush();
+      printLine(io, `Deleted ${id} (freed ${formatBytes(freedBytes)})`);
+      return EXIT.ok;
+    },
+    { readOnly: false },
+  );
 }

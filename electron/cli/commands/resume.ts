@@ -28,8 +28,17 @@ export async function resume(
     if (items.some((m) => !isTerminal(m.state))) rememberSecret(await requireKey(secrets));
     const summary = await core.engine.resume();
     const ids = summary.resumed;
+    const elsewhere = summary.ownedElsewhere ?? [];
     if (ids.length > 0 && !options.json) {
       io.stderr.write(`Resuming ${ids.length} render${ids.length === 1 ? '' : 's'}\n`);
+    }
+    if (elsewhere.length > 0 && !options.json) {
+      // Another live process (the app, another CLI) is driving them: starting them here too
+      // could pay twice, so they are left alone.
+      const s = elsewhere.length === 1 ? '' : 's';
+      io.stderr.write(
+        `Left ${elsewhere.length} render${s} to the Kling Studio process already working on ${elsewhere.length === 1 ? 'it' : 'them'}: ${elsewhere.join(', ')}\n`,
+      );
     }
     const started = await Promise.all(ids.map((id) => core.library.read(id)));
     const reporter = createProgress(io, { json: options.json === true });
@@ -49,14 +58,19 @@ export async function resume(
           attention.map((m) => m.id),
         )
       ).results;
-      printJson(io, { finished: results, needsAttention: attentionResults });
+      printJson(io, {
+        finished: results,
+        needsAttention: attentionResults,
+        ownedElsewhere: elsewhere,
+      });
     }
     if (outcome === 'interrupted') {
       printError(io, `stopped; ${RESUME_HINT} the rest`);
       return EXIT.interrupted;
     }
     if (!options.json) {
-      if (ids.length === 0 && attention.length === 0) printLine(io, 'Nothing to resume.');
+      if (ids.length === 0 && attention.length === 0 && elsewhere.length === 0)
+        printLine(io, 'Nothing to resume.');
       printResults(io, results);
     }
     for (const m of attention) {
