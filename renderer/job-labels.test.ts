@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorBeyondServerMessage } from './job-labels';
+import { cancelLabel, errorBeyondServerMessage, retryAction } from './job-labels';
 
 describe('errorBeyondServerMessage', () => {
   const reason = 'Face not detected in the reference image';
@@ -19,5 +19,37 @@ describe('errorBeyondServerMessage', () => {
 
   it('is null without an error', () => {
     expect(errorBeyondServerMessage({ serverMessage: reason })).toBeNull();
+  });
+});
+
+describe('cancelLabel', () => {
+  it('says Cancel only while no start can have reached WeShop', () => {
+    expect(cancelLabel({})).toBe('Cancel');
+    expect(cancelLabel({ startSentAt: '2025-11-20T09:00:00.000Z' })).toBe('Stop waiting');
+    expect(cancelLabel({ executionId: 'exec-1' })).toBe('Stop waiting');
+  });
+});
+
+describe('retryAction', () => {
+  const sent = '2025-11-20T09:00:00.000Z';
+
+  it('asks for confirmation whenever the start outcome is unknown, whatever the state', () => {
+    expect(retryAction({ state: 'needs-attention', startSentAt: sent })).toBe('retry-anyway');
+    expect(retryAction({ state: 'canceled', startSentAt: sent })).toBe('retry-anyway');
+    expect(retryAction({ state: 'failed', startSentAt: sent })).toBe('retry-anyway');
+  });
+
+  it('checks a canceled run that has an id again instead of starting a new one', () => {
+    expect(retryAction({ state: 'canceled', startSentAt: sent, executionId: 'e' })).toBe(
+      'check-again',
+    );
+  });
+
+  it('retries plainly when nothing can charge twice, and not at all when not retryable', () => {
+    expect(retryAction({ state: 'failed' })).toBe('retry');
+    expect(retryAction({ state: 'canceled' })).toBe('retry');
+    expect(retryAction({ state: 'failed', startSentAt: sent, executionId: 'e' })).toBe('retry');
+    expect(retryAction({ state: 'partial', executionId: 'e' })).toBeNull();
+    expect(retryAction({ state: 'running', executionId: 'e' })).toBeNull();
   });
 });

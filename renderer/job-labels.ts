@@ -1,4 +1,10 @@
-import type { JobState, RenderView } from '../shared/job';
+import {
+  isRetryable,
+  type JobState,
+  type RenderView,
+  startMayHaveReachedWeShop,
+  startOutcomeUnknown,
+} from '../shared/job';
 
 const STATE_LABELS: Record<JobState, string> = {
   queued: 'Queued',
@@ -57,3 +63,47 @@ export function errorBeyondServerMessage(
   if (view.serverMessage && message.includes(view.serverMessage)) return null;
   return message;
 }
+
+type StartFacts = Pick<RenderView, 'startSentAt' | 'executionId'>;
+
+/**
+ * WeShop has no cancel: once the start may have reached it, stopping here does not stop (or
+ * refund) the run, so the button must not promise that.
+ */
+export const cancelLabel = (view: StartFacts): 'Cancel' | 'Stop waiting' =>
+  startMayHaveReachedWeShop(view) ? 'Stop waiting' : 'Cancel';
+
+export const STOP_WAITING_DESCRIPTION =
+  'WeShop has no cancel: this render may already be running there, and its credits are spent. ' +
+  'Stop waiting only stops following it here; the run stays on WeShop, and "Check again" ' +
+  'collects its videos later.';
+
+/** The retry action as the user should read it, or null when the render cannot be retried. */
+export type RetryAction =
+  /** A new run (or a download of a run already paid for): no question to ask. */
+  | 'retry'
+  /** The start may have reached WeShop without its run id: may charge twice, confirm first. */
+  | 'retry-anyway'
+  /** Stopped waiting on a run that exists: polling it again costs nothing. */
+  | 'check-again';
+
+export function retryAction(
+  view: Pick<RenderView, 'state' | 'startSentAt' | 'executionId'>,
+): RetryAction | null {
+  if (!isRetryable(view.state)) return null;
+  if (startOutcomeUnknown(view)) return 'retry-anyway';
+  if (view.state === 'canceled' && view.executionId) return 'check-again';
+  return 'retry';
+}
+
+export const RETRY_ACTION_LABELS: Record<RetryAction, string> = {
+  retry: 'Retry',
+  'retry-anyway': 'Retry anyway…',
+  'check-again': 'Check again',
+};
+
+export const CHARGE_TWICE_WARNING =
+  'This render may charge you twice. Its start request may have reached WeShop, but no run id ' +
+  'came back, so the app cannot tell whether WeShop is already rendering (and charging for) it. ' +
+  'Retrying sends the start again; if the first one did arrive, you pay for two runs. Check ' +
+  'your WeShop history before you retry.';

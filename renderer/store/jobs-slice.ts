@@ -58,13 +58,21 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get, client) => ({
     get().upsertJobs([view]);
   },
 
-  async retryJob(id) {
-    const view: RenderView = await client.call('render:retry', { id });
+  async retryJob(id, options = {}) {
+    const request = options.confirmChargeTwice ? { id, confirmChargeTwice: true } : { id };
+    const view: RenderView = await client.call('render:retry', request);
     get().upsertJobs([view]);
     // A retried job may have been cleared from the Queue earlier: show it again.
     set((state) => ({
       queueIds: state.queueIds.includes(id) ? state.queueIds : [...state.queueIds, id],
     }));
+  },
+
+  async renderMissing(id) {
+    const view: RenderView = await client.call('render:render-missing', { id });
+    // A new render, queued: upsertJobs puts it in the Queue like any unfinished job.
+    get().upsertJobs([view]);
+    return view;
   },
 
   clearFinished() {

@@ -27,7 +27,13 @@ export interface JobsSlice {
   applyProgress(progress: DownloadProgress): void;
   forgetJob(id: string): void;
   cancelJob(id: string): Promise<void>;
-  retryJob(id: string): Promise<void>;
+  /**
+   * Queues a failed/canceled/needs-attention render again. `confirmChargeTwice` only after the
+   * user confirmed, in a dialog that says so, that a start which may have reached WeShop is sent again.
+   */
+  retryJob(id: string, options?: { confirmChargeTwice?: boolean }): Promise<void>;
+  /** A partial render: queues a new render of just the missing videos and resolves with it. */
+  renderMissing(id: string): Promise<RenderView>;
   clearFinished(): void;
 }
 

@@ -166,6 +166,90 @@ describe('Library detail', () => {
   });
 });
 
+describe('Library detail of renders that need the user', () => {
+  const partial = makeRender(9, {
+    state: 'partial',
+    executionId: 'exec-9',
+    request: { prompt: 'Three lanterns rising', batchCount: 3 },
+    videos: [
+      { index: 0, url: 'https://cdn.example/0.mp4', file: 'video-1.mp4' },
+      { index: 1, url: 'https://cdn.example/1.mp4', file: 'video-2.mp4' },
+    ],
+    videoUrls: ['http://127.0.0.1:9/0.mp4', 'http://127.0.0.1:9/1.mp4'],
+    serverMessage: 'One video failed the safety check',
+    error: {
+      kind: 'run-failed',
+      message: 'WeShop delivered 2 of 3 videos: One video failed the safety check.',
+    },
+  });
+  const attention = makeRender(10, {
+    state: 'needs-attention',
+    startSentAt: '2025-11-20T09:00:00.000Z',
+    request: { prompt: 'Start never answered' },
+  });
+
+  it('offers Partly delivered as a state filter', async () => {
+    const { bridge } = await openLibrary([partial]);
+    const option = within(screen.getByLabelText('State')).getByRole('option', {
+      name: 'Partly delivered',
+    }) as HTMLOptionElement;
+    fireEvent.change(screen.getByLabelText('State'), { target: { value: option.value } });
+    await waitFor(() =>
+      expect(bridge.callsTo('render:list').at(-1)).toEqual({ sort: 'newest', state: 'partial' }),
+    );
+    expect(within(cards()[0] as HTMLElement).getByText('Partly delivered')).toBeTruthy();
+  });
+
+  it('plays the delivered videos of a partial render, marks the rest, and renders the missing one', async () => {
+    const { bridge, store } = await openLibrary([partial]);
+    fireEvent.click(screen.getByRole('button', { name: 'Open render: Three lanterns rising' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Render details' });
+    for (const n of [1, 2]) {
+      expect(within(dialog).getByLabelText(`video ${n} of 3`).tagName).toBe('VIDEO');
+    }
+    expect(
+      within(dialog).getByRole('img', { name: 'video 3 of 3: not delivered by WeShop' }),
+    ).toBeTruthy();
+    expect(within(dialog).getByText('2 of 3 delivered')).toBeTruthy();
+    expect(within(dialog).getByText('One video failed the safety check')).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: /Retry/ })).toBeNull();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Render the missing 1' }));
+    await waitFor(() =>
+      expect(bridge.callsTo('render:render-missing')).toEqual([{ id: partial.id }]),
+    );
+    await waitFor(() =>
+      expect(store.getState().toasts.at(-1)?.text).toBe(
+        'Queued 1 video: follow the new render in the Queue',
+      ),
+    );
+  });
+
+  it('asks over the detail before Retry anyway, and Escape closes only the question', async () => {
+    const { bridge } = await openLibrary([attention]);
+    fireEvent.click(screen.getByRole('button', { name: 'Open render: Start never answered' }));
+    const detail = await screen.findByRole('dialog', { name: 'Render details' });
+    fireEvent.click(within(detail).getByRole('button', { name: 'Retry anyway…' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Retry and risk paying twice?' });
+    fireEvent.keyDown(document, { key: 'Escape' });
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Retry and risk paying twice?' })).toBeNull(),
+    );
+    expect(screen.getByRole('dialog', { name: 'Render details' })).toBeTruthy();
+    expect(bridge.callsTo('render:retry')).toEqual([]);
+    expect(confirm.isConnected).toBe(false);
+
+    fireEvent.click(within(detail).getByRole('button', { name: 'Retry anyway…' }));
+    const again = await screen.findByRole('dialog', { name: 'Retry and risk paying twice?' });
+    fireEvent.click(within(again).getByRole('button', { name: 'Retry anyway' }));
+    await waitFor(() =>
+      expect(bridge.callsTo('render:retry')).toEqual([
+        { id: attention.id, confirmChargeTwice: true },
+      ]),
+    );
+  });
+});
+
 describe('Library compare', () => {
   it('shows two selected renders side by side with both players', async () => {
     const renders = [

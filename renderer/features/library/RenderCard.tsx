@@ -20,7 +20,9 @@ export function RenderCard({ view, position, total, thumbnails }: RenderCardProp
   const toggleCompare = useAppStore((state) => state.toggleCompare);
   const comparing = useAppStore((state) => state.compareIds.includes(view.id));
   const firstVideo = view.videoUrls.find((url): url is string => url !== null) ?? null;
-  const needsThumbnail = view.state === 'done' && view.thumbnailUrl === null && firstVideo !== null;
+  // A partial render's delivered videos are as real as a done one's: they get a preview too.
+  const hasVideos = view.state === 'done' || view.state === 'partial';
+  const needsThumbnail = hasVideos && view.thumbnailUrl === null && firstVideo !== null;
   const prompt = excerpt(view.request.prompt, 80);
 
   // Mounted means visible (the grid is virtualized): only then is a thumbnail worth making.
@@ -51,7 +53,7 @@ export function RenderCard({ view, position, total, thumbnails }: RenderCardProp
           ) : (
             <div className="thumb-placeholder" aria-hidden="true">
               <FilmIcon />
-              {view.state === 'done' ? 'No preview yet' : 'No video'}
+              {hasVideos && firstVideo ? 'No preview yet' : 'No video'}
             </div>
           )}
         </div>

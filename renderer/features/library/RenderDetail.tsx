@@ -3,6 +3,7 @@ import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
+import { RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { DeleteDialog } from './DeleteDialog';
 import { FavouriteButton } from './FavouriteButton';
 import { RenderFacts } from './RenderFacts';
@@ -15,8 +16,6 @@ export function RenderDetail({ view }: { view: RenderView }) {
   const toggleCompare = useAppStore((state) => state.toggleCompare);
   const comparing = useAppStore((state) => state.compareIds.includes(view.id));
   const pushToast = useAppStore((state) => state.pushToast);
-  const retryJob = useAppStore((state) => state.retryJob);
-  const retryable = ['failed', 'canceled', 'needs-attention'].includes(view.state);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const close = () => openRender(null);
 
@@ -44,18 +43,11 @@ export function RenderDetail({ view }: { view: RenderView }) {
             >
               Show in folder
             </button>
-            {retryable && (
-              <button
-                type="button"
-                onClick={() =>
-                  retryJob(view.id)
-                    .then(() => pushToast('success', 'Queued again: follow it in the Queue'))
-                    .catch((error) => pushToast('error', `Retry failed: ${errorMessage(error)}`))
-                }
-              >
-                Retry
-              </button>
-            )}
+            <RetryButton
+              view={view}
+              onQueued={() => pushToast('success', 'Queued again: follow it in the Queue')}
+            />
+            <RenderMissingButton view={view} />
             <button type="button" aria-pressed={comparing} onClick={() => toggleCompare(view.id)}>
               {comparing ? 'Selected for compare' : 'Select for compare'}
             </button>

@@ -1,4 +1,4 @@
-import type { RenderView } from '../../../shared/job';
+import { isTerminal, type RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { PathText } from '../../components/PathText';
 import { formatBytes, formatDate } from '../../format';
@@ -17,7 +17,12 @@ export function RenderFacts({ view }: { view: RenderView }) {
     ['Model', `${MODEL_CATALOGUE[request.model].label} (${request.model})`],
     ['Duration', request.duration],
     ['Audio', request.generateAudio ? 'On' : 'Off'],
-    ['Videos', String(request.batchCount)],
+    [
+      'Videos',
+      view.state === 'partial'
+        ? `${view.videos.length} of ${request.batchCount} delivered`
+        : String(request.batchCount),
+    ],
     ['State', describeState(view)],
     ['Created', formatDate(view.createdAt)],
     ['Updated', formatDate(view.updatedAt)],
@@ -31,6 +36,7 @@ export function RenderFacts({ view }: { view: RenderView }) {
   if (downloadedBytes > 0) rows.push(['Size on disk', formatBytes(downloadedBytes)]);
   if (view.executionId) rows.push(['WeShop run id', view.executionId]);
   if (view.serverMessage) rows.push(['WeShop said', view.serverMessage]);
+  if (view.warning && !isTerminal(view.state)) rows.push(['Problem', view.warning]);
   const extraError = errorBeyondServerMessage(view);
   if (extraError) rows.push(['Error', extraError]);
   rows.push(['Folder', view.folder]);

@@ -1,4 +1,4 @@
-import type { RenderView } from '../../../shared/job';
+import { missingVideoCount, type RenderView } from '../../../shared/job';
 import { describeState } from '../../job-labels';
 
 function emptyMessage(view: RenderView): string {
@@ -11,21 +11,29 @@ function emptyMessage(view: RenderView): string {
       return 'No videos: the render was canceled.';
     case 'needs-attention':
       return 'No videos: this render needs your attention (see the Queue).';
+    case 'partial':
+      return 'No videos: WeShop delivered none of this batch.';
     default:
       return `No videos yet: ${describeState(view)}.`;
   }
 }
 
-/** One native player per video the core says is on disk (videoUrls), in order. */
+/**
+ * One native player per video the core says is on disk (videoUrls), in order. A partial
+ * render also shows a tile per video WeShop never delivered, so "2 of 4" is visible here too.
+ */
 export function VideoPlayers({ view, label }: { view: RenderView; label?: string }) {
-  const total = view.videoUrls.length;
-  if (total === 0) {
+  const delivered = view.videoUrls.length;
+  const notDelivered = view.state === 'partial' ? missingVideoCount(view) : 0;
+  const total = delivered + notDelivered;
+  if (delivered === 0) {
     return <div className="no-video">{emptyMessage(view)}</div>;
   }
+  const videoName = (index: number) => `${label ? `${label}, ` : ''}video ${index + 1} of ${total}`;
   return (
     <div className={`players${total > 1 ? ' players-many' : ''}`}>
       {view.videoUrls.map((url, index) => {
-        const name = `${label ? `${label}, ` : ''}video ${index + 1} of ${total}`;
+        const name = videoName(index);
         return url ? (
           // biome-ignore lint/a11y/useMediaCaption: generated videos come without captions.
           <video
@@ -41,6 +49,19 @@ export function VideoPlayers({ view, label }: { view: RenderView; label?: string
           // biome-ignore lint/suspicious/noArrayIndexKey: a video's position is its identity
           <div key={`missing-${index}`} className="video-missing" role="img" aria-label={name}>
             Video {index + 1} is not downloaded yet
+          </div>
+        );
+      })}
+      {Array.from({ length: notDelivered }, (_, offset) => {
+        const index = delivered + offset;
+        return (
+          <div
+            key={`not-delivered-${index}`}
+            className="video-missing not-delivered"
+            role="img"
+            aria-label={`${videoName(index)}: not delivered by WeShop`}
+          >
+            Video {index + 1} was not delivered by WeShop
           </div>
         );
       })}

@@ -1,13 +1,11 @@
 import { isTerminal, type RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
-import { errorMessage } from '../../bridge';
+import { CancelButton, RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { StateBadge } from '../../components/StateBadge';
 import { excerpt, formatBytes, formatElapsed } from '../../format';
 import { errorBeyondServerMessage, NEEDS_ATTENTION_EXPLANATION } from '../../job-labels';
 import { summarizeDownload } from '../../store/selectors';
-
-const RETRYABLE = new Set(['failed', 'canceled', 'needs-attention']);
 
 function DownloadBar({ id }: { id: string }) {
   const byVideo = useAppStore((state) => state.progress[id]);
@@ -30,9 +28,6 @@ function DownloadBar({ id }: { id: string }) {
 }
 
 export function QueueItem({ view, now }: { view: RenderView; now: number }) {
-  const cancelJob = useAppStore((state) => state.cancelJob);
-  const retryJob = useAppStore((state) => state.retryJob);
-  const pushToast = useAppStore((state) => state.pushToast);
   const openRender = useAppStore((state) => state.openRender);
   const setScreen = useAppStore((state) => state.setScreen);
   const finished = isTerminal(view.state);
@@ -40,8 +35,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
   const ended = finished ? Date.parse(view.updatedAt) : now;
   const { request } = view;
   const extraError = errorBeyondServerMessage(view);
-  const reportFailure = (what: string) => (error: unknown) =>
-    pushToast('error', `${what} failed: ${errorMessage(error)}`);
+  const delivered = view.videos.length;
 
   return (
     <li className={`queue-item state-${view.state}`} aria-label={excerpt(request.prompt, 60)}>
@@ -66,6 +60,28 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
             {!view.serverMessage && !view.error && <p>The render failed without a reason.</p>}
           </div>
         )}
+        {!finished && view.warning && (
+          // Still going by itself (e.g. polls failing, WeShop busy): said, not hidden in a log.
+          <p className="queue-problem warn" role="status">
+            {view.warning}
+          </p>
+        )}
+        {view.state === 'partial' && (
+          <div className="queue-problem warn">
+            <p>
+              WeShop delivered {delivered} of {request.batchCount} videos. The delivered ones are in
+              the Library.
+            </p>
+            {view.serverMessage && (
+              <p>
+                <strong>WeShop said:</strong> {view.serverMessage}
+              </p>
+            )}
+          </div>
+        )}
+        {view.state === 'canceled' && view.error && (
+          <p className="muted queue-note">{view.error.message}</p>
+        )}
         {view.state === 'needs-attention' && (
           <div className="queue-problem warn">
             <p>{NEEDS_ATTENTION_EXPLANATION}</p>
@@ -82,17 +98,10 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
           <StateBadge view={view} />
         </div>
         <div className="button-row">
-          {!finished && (
-            <button type="button" onClick={() => cancelJob(view.id).catch(reportFailure('Cancel'))}>
-              Cancel
-            </button>
-          )}
-          {RETRYABLE.has(view.state) && (
-            <button type="button" onClick={() => retryJob(view.id).catch(reportFailure('Retry'))}>
-              {view.state === 'needs-attention' ? 'Retry anyway' : 'Retry'}
-            </button>
-          )}
-          {view.state === 'done' && (
+          {!finished && <CancelButton view={view} />}
+          <RetryButton view={view} />
+          <RenderMissingButton view={view} />
+          {(view.state === 'done' || (view.state === 'partial' && delivered > 0)) && (
             <button
               type="button"
               onClick={() => {

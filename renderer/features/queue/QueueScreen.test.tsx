@@ -1,14 +1,21 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NEEDS_ATTENTION_EXPLANATION } from '../../job-labels';
+import {
+  CHARGE_TWICE_WARNING,
+  NEEDS_ATTENTION_EXPLANATION,
+  STOP_WAITING_DESCRIPTION,
+} from '../../job-labels';
 import { makeRender } from '../../testing/fixtures';
 import { renderApp } from '../../testing/render';
 
 afterEach(cleanup);
 
+const SENT = '2025-11-20T09:00:00.000Z';
 const running = makeRender(1, {
   state: 'running',
+  startSentAt: SENT,
+  executionId: 'exec-1',
   remoteState: 'Segmenting',
   request: { prompt: 'Running job' },
 });
@@ -106,6 +113,164 @@ describe('Queue', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Clear finished' }));
     expect(screen.queryByRole('listitem', { name: 'Running job' })).toBeNull();
     expect(item('Uploading job')).toBeTruthy();
+  });
+
+  it('says Stop waiting, not Cancel, once the start may have reached WeShop', async () => {
+    const { bridge } = await openQueue();
+    // Before the start: a real cancel, no credits spent.
+    const before = within(item('Uploading job')).getByRole('button', { name: 'Cancel' });
+    expect(before.getAttribute('aria-describedby')).toBeNull();
+
+    bridge.emit('job:update', { ...uploading, state: 'starting', startSentAt: SENT });
+    const stop = await within(item('Uploading job')).findByRole('button', {
+      name: 'Stop waiting',
+    });
+    expect(within(item('Uploading job')).queryByRole('button', { name: 'Cancel' })).toBeNull();
+    // The button's accessible description says the credits are spent and the run stays collectable.
+    const description = document.getElementById(stop.getAttribute('aria-describedby') ?? '');
+    expect(description?.textContent).toBe(STOP_WAITING_DESCRIPTION);
+    expect(description?.textContent).toMatch(/credits are spent/);
+    expect(description?.textContent).toMatch(/Check again/);
+
+    // A run with an id: the same.
+    expect(within(item('Running job')).getByRole('button', { name: 'Stop waiting' })).toBeTruthy();
+    fireEvent.click(stop);
+    await waitFor(() => expect(bridge.callsTo('render:cancel')).toEqual([{ id: uploading.id }]));
+  });
+
+  it('asks before a retry that may charge twice, and only a confirm sends it', async () => {
+    const attention = makeRender(4, {
+      state: 'needs-attention',
+      startSentAt: SENT,
+      request: { prompt: 'Unknown start' },
+      error: { kind: 'needs-attention', message: 'The app closed while the start was in flight' },
+    });
+    const { bridge } = renderApp({ renders: [attention] });
+    fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    const job = await screen.findByRole('listitem', { name: 'Unknown start' });
+    const retry = within(job).getByRole('button', { name: 'Retry anyway…' });
+    expect(retry.getAttribute('aria-haspopup')).toBe('dialog');
+
+    // Escape closes the dialog without retrying; focus returns to the button.
+    retry.focus();
+    fireEvent.click(retry);
+    let dialog = await screen.findByRole('dialog', { name: 'Retry and risk paying twice?' });
+    expect(within(dialog).getByText(CHARGE_TWICE_WARNING)).toBeTruthy();
+    expect(CHARGE_TWICE_WARNING).toMatch(/may charge you twice/);
+    // The safe choice has the focus.
+    expect(document.activeElement?.textContent).toBe('Don’t retry');
+    fireEvent.keyDown(document, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(retry);
+
+    // "Don't retry" does not retry either.
+    fireEvent.click(retry);
+    dialog = await screen.findByRole('dialog', { name: 'Retry and risk paying twice?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Don’t retry' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(bridge.callsTo('render:retry')).toEqual([]);
+
+    // Only "Retry anyway" sends the retry, with the explicit confirmation.
+    fireEvent.click(retry);
+    dialog = await screen.findByRole('dialog', { name: 'Retry and risk paying twice?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Retry anyway' }));
+    await waitFor(() =>
+      expect(bridge.callsTo('render:retry')).toEqual([
+        { id: attention.id, confirmChargeTwice: true },
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await within(job).findByText('Queued')).toBeTruthy();
+  });
+
+  it('keeps the confirmation open and says why when main refuses the retry', async () => {
+    const attention = makeRender(4, {
+      state: 'needs-attention',
+      startSentAt: SENT,
+      request: { prompt: 'Unknown start' },
+    });
+    const { bridge } = renderApp({ renders: [attention] });
+    bridge.fail('render:retry', { kind: 'no-key', message: 'No WeShop API key' });
+    fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    const job = await screen.findByRole('listitem', { name: 'Unknown start' });
+    fireEvent.click(within(job).getByRole('button', { name: 'Retry anyway…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Retry and risk paying twice?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Retry anyway' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('No WeShop API key');
+  });
+
+  it('shows a partial batch: what was delivered, why not the rest, and renders just the missing ones', async () => {
+    const partial = makeRender(5, {
+      state: 'partial',
+      executionId: 'exec-5',
+      request: { prompt: 'Half a batch', batchCount: 3 },
+      videos: [{ index: 0, url: 'https://cdn.example/0.mp4', file: 'video-1.mp4' }],
+      videoUrls: ['http://127.0.0.1:9/0.mp4'],
+      serverMessage: 'Content moderation rejected 2 videos',
+      error: {
+        kind: 'run-failed',
+        message: 'WeShop delivered 1 of 3 videos: Content moderation rejected 2 videos.',
+      },
+    });
+    const { bridge, store } = renderApp({ renders: [partial] });
+    // Seen unfinished in this session, then partial: the Queue follows it.
+    await waitFor(() => expect(store.getState().jobs[partial.id]).toBeTruthy());
+    bridge.emit('job:update', { ...partial, state: 'running' });
+    bridge.emit('job:update', partial);
+    fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    const job = await screen.findByRole('listitem', { name: 'Half a batch' });
+    expect(within(job).getByText('Partly delivered')).toBeTruthy();
+    expect(within(job).getByText(/WeShop delivered 1 of 3 videos/)).toBeTruthy();
+    expect(within(job).getByText('Content moderation rejected 2 videos')).toBeTruthy();
+    // Not a Retry (that would pay for the delivered video again).
+    expect(within(job).queryByRole('button', { name: /Retry/ })).toBeNull();
+    expect(within(job).getByRole('button', { name: 'Open' })).toBeTruthy();
+
+    fireEvent.click(within(job).getByRole('button', { name: 'Render the missing 2' }));
+    await waitFor(() =>
+      expect(bridge.callsTo('render:render-missing')).toEqual([{ id: partial.id }]),
+    );
+    // The new render, of just the missing count, shows up in the Queue.
+    const added = await waitFor(() => {
+      const view = Object.values(store.getState().jobs).find((j) => j.id !== partial.id);
+      if (!view) throw new Error('no new render yet');
+      return view;
+    });
+    expect(added.request.batchCount).toBe(2);
+    expect(store.getState().queueIds).toContain(added.id);
+    expect(store.getState().toasts.at(-1)?.text).toBe(
+      'Queued 2 videos: follow the new render in the Queue',
+    );
+  });
+
+  it('shows the warning of a job that is still going by itself', async () => {
+    const { bridge } = await openQueue();
+    const warning = '4 polls in a row failed (network unreachable); still trying every 30 s';
+    bridge.emit('job:update', { ...running, warning });
+    expect((await within(item('Running job')).findByRole('status')).textContent).toBe(warning);
+    bridge.emit('job:update', running);
+    await waitFor(() => expect(within(item('Running job')).queryByRole('status')).toBeNull());
+  });
+
+  it('offers Check again (no new charge) for a run it stopped waiting on', async () => {
+    const { bridge } = await openQueue();
+    const stopped = {
+      ...running,
+      state: 'canceled' as const,
+      startSentAt: SENT,
+      executionId: 'exec-1',
+      error: { kind: 'canceled' as const, message: 'Stopped waiting: the run is on WeShop' },
+    };
+    bridge.state.renders = bridge.state.renders.map((v) => (v.id === running.id ? stopped : v));
+    bridge.emit('job:update', stopped);
+    const check = await within(item('Running job')).findByRole('button', { name: 'Check again' });
+    expect(
+      within(item('Running job')).getByText('Stopped waiting: the run is on WeShop'),
+    ).toBeTruthy();
+    fireEvent.click(check);
+    // No dialog: checking an existing run cannot charge.
+    await waitFor(() => expect(bridge.callsTo('render:retry')).toEqual([{ id: running.id }]));
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('says so when the queue is empty', async () => {
