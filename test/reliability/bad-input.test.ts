@@ -182,6 +182,22 @@ const ROWS: BadInput[] = [
     run: ipc('render:save-thumbnail', { id: NO_SUCH_ID, dataUrl: 'data:image/png;base64,AAAA' }),
   },
   {
+    name: 'ipc: render:retry with a confirmation that is not a boolean',
+    kind: 'invalid-input',
+    run: ipc('render:retry', { id: NO_SUCH_ID, confirmChargeTwice: 'yes' }),
+  },
+  {
+    name: 'ipc: render:render-missing asking for its own count',
+    kind: 'invalid-input',
+    run: ipc('render:render-missing', { id: NO_SUCH_ID, batchCount: 16 }),
+  },
+  {
+    // Only a partial render has missing videos; anything else would be a new paid run.
+    name: 'ipc: render:render-missing of a render that is not partial',
+    kind: 'invalid-input',
+    run: async () => kindOf(await stack.dispatch('render:render-missing', { id: renderA })),
+  },
+  {
     name: 'ipc: key:set with a too-short key',
     kind: 'invalid-input',
     run: ipc('key:set', { key: 'short' }),
@@ -239,6 +255,11 @@ const ROWS: BadInput[] = [
     name: 'ipc: render:retry unknown id',
     kind: 'not-found',
     run: ipc('render:retry', { id: NO_SUCH_ID }),
+  },
+  {
+    name: 'ipc: render:render-missing unknown id',
+    kind: 'not-found',
+    run: ipc('render:render-missing', { id: NO_SUCH_ID }),
   },
   {
     name: 'ipc: render:favourite unknown id',
