@@ -2,6 +2,8 @@ import type { DownloadProgress, RenderManifest, RenderView } from '../../shared/
 import { createEngine, type Engine } from '../engine/engine';
 import { httpGetFromFetch } from '../engine/http-get';
 import { createLibrary, type Library } from '../library/library';
+import { createJobLog, logRequest } from '../logging/job-log';
+import { createLogger, type Logger, logLevelFrom, logsDir } from '../logging/logger';
 import type { SecretStore } from '../secrets/types';
 import { createWeShopClient, resolveApiBase } from '../weshop/client';
 import type { WeShopApi } from '../weshop/types';
@@ -23,6 +25,11 @@ export interface CoreOptions {
    * second. Default true; the CLI turns it off (it shows only its own jobs).
    */
   watchLibrary?: boolean;
+  /**
+   * Where state changes, requests and errors are written. Default: the support log under
+   * <home>/logs (level from KLING_LOG_LEVEL), shared by the app and every CLI on this home.
+   */
+  logger?: Logger;
 }
 
 export interface CoreEvents {
@@ -35,12 +42,26 @@ export interface CoreEvents {
  * engine and library) the CLI: one library, one WeShop client, one engine.
  */
 export async function createCore(options: CoreOptions) {
+  const logger =
+    options.logger ??
+    createLogger({
+      dir: logsDir(options.home),
+      level: logLevelFrom(options.env),
+      bindings: { proc: 'core' },
+    });
+  // Known before any request, so no line can carry it even if a server echoes it.
+  logger.addSecret(options.env.WESHOP_API_KEY);
   const apiBase = resolveApiBase(options.env.WESHOP_API_BASE);
   const settings: SettingsStore = createSettingsStore(options.home);
   const library: Library = await createLibrary({ home: options.home });
   const api: WeShopApi = createWeShopClient({
     apiBase,
-    getKey: () => options.secrets.get(),
+    getKey: async () => {
+      const key = await options.secrets.get();
+      logger.addSecret(key);
+      return key;
+    },
+    onRequest: logRequest(logger),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const engine: Engine = createEngine({
@@ -50,6 +71,9 @@ export async function createCore(options: CoreOptions) {
     ...(options.fetch ? { download: httpGetFromFetch(options.fetch) } : {}),
     concurrency: (await settings.get()).concurrency,
   });
+  // Only this process's own jobs: another process logs the ones it drives.
+  engine.on('job:update', createJobLog(logger));
+  logger.info('core started', { home: options.home, apiBase });
   const view = (manifest: Parameters<typeof toRenderView>[0]) =>
     toRenderView(manifest, options.mediaBase, (id) => library.folderOf(id));
   // Renders written by other processes on this library reach the same job:update listeners.
@@ -69,6 +93,9 @@ export async function createCore(options: CoreOptions) {
     engine,
     settings,
     secrets: options.secrets,
+    logger,
+    /** The folder of the support log (Settings → Open logs folder, `kling-studio logs`). */
+    logsDir: logsDir(options.home),
     view,
     /** Subscribes to engine events already shaped for the renderer. Returns unsubscribe. */
     subscribe<E extends keyof CoreEvents>(event: E, listener: CoreEvents[E]): () => void {
