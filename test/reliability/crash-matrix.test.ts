@@ -237,8 +237,10 @@ afterAll(async () => {
 describe('crash matrix: kill -9 the CLI, then resume in a new process', () => {
   for (const point of CRASH_POINTS) {
     it(point.name, async () => {
+      // Idempotency-Key ignored: a second start would be a second run, so "one run" is ours.
       const emulator = await startEmulator({
         timings: { pendingMs: 300, segmentingMs: 300, runningMs: 600 },
+        honourIdempotencyKey: false,
         ...point.emulator,
       });
       cleanup.push(() => emulator.close());

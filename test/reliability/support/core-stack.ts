@@ -33,7 +33,12 @@ export async function startCoreStack(
     fetch?: typeof fetch;
   } = {},
 ): Promise<CoreStack> {
-  const emulator = await startEmulator({ timings: FAST_TIMINGS, ...options.emulator });
+  // Idempotency-Key ignored: "one start" checks prove the app's guarantee (see stack.ts).
+  const emulator = await startEmulator({
+    timings: FAST_TIMINGS,
+    honourIdempotencyKey: false,
+    ...options.emulator,
+  });
   const { home, remove } = await makeTempHome('kling-reliability-core-');
   const secrets = createSecretStore({ env: {}, keychain: memoryKeychain() });
   if (options.key) await secrets.set(options.key);

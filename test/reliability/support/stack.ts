@@ -35,7 +35,13 @@ export interface Stack {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const emulator = await startEmulator({ timings: FAST_TIMINGS, ...options.emulator });
+  // The emulator ignores Idempotency-Key (a duplicate start is a second, charged run), so every
+  // "exactly one start" below proves the app's guarantee, not the server's.
+  const emulator = await startEmulator({
+    timings: FAST_TIMINGS,
+    honourIdempotencyKey: false,
+    ...options.emulator,
+  });
   const temp = options.home ? null : await makeTempHome('kling-reliability-');
   const home = options.home ?? (temp as { home: string }).home;
   const api = createWeShopClient({
