@@ -1,16 +1,29 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppError } from '../../shared/errors';
-import type { JobState, RenderManifest } from '../../shared/job';
+import {
+  isTerminal,
+  type JobState,
+  missingVideoCount,
+  type RenderManifest,
+  startOutcomeUnknown,
+} from '../../shared/job';
+import type { JobOutcome } from './exit-codes';
 
-/** What --json prints per render: the same shape for generate, batch and resume. */
+/** What --json prints per render: the same shape for generate, batch, resume and retry. */
 export interface JobResult {
   id: string;
   state: JobState;
   executionId: string | null;
+  /** How many videos were asked for (a partial render has fewer in `videos`). */
+  batchCount: number;
   /** Absolute paths of the videos that are on disk. */
   videos: string[];
   error?: AppError;
+  /** WeShop's own words (e.g. why part of a batch was not delivered). */
+  serverMessage?: string;
+  /** A problem seen while the render was still going by itself (e.g. polls failing). */
+  warning?: string;
 }
 
 const isFileOnDisk = (path: string) =>
@@ -20,13 +33,14 @@ const isFileOnDisk = (path: string) =>
   );
 
 /**
- * The result of one render, and whether it is complete: done, with every video WeShop made
- * actually on disk (a manifest alone is not proof enough for exit code 0).
+ * The result of one render, whether it is complete (done, with every video WeShop made
+ * actually on disk: a manifest alone is not proof enough for exit code 0), and its outcome
+ * for the exit code.
  */
 export async function jobResult(
   manifest: RenderManifest,
   folder: string,
-): Promise<{ result: JobResult; complete: boolean }> {
+): Promise<{ result: JobResult; complete: boolean; outcome: JobOutcome }> {
   const paths = manifest.videos.flatMap((video) => (video.file ? [join(folder, video.file)] : []));
   const present = await Promise.all(paths.map(isFileOnDisk));
   const videos = paths.filter((_, i) => present[i]);
@@ -34,14 +48,30 @@ export async function jobResult(
     id: manifest.id,
     state: manifest.state,
     executionId: manifest.executionId ?? null,
+    batchCount: manifest.request.batchCount,
     videos,
   };
   if (manifest.error) result.error = manifest.error;
-  const complete =
-    manifest.state === 'done' &&
-    manifest.videos.length > 0 &&
-    videos.length === manifest.videos.length;
-  return { result, complete };
+  if (manifest.serverMessage) result.serverMessage = manifest.serverMessage;
+  if (manifest.warning && !isTerminal(manifest.state)) result.warning = manifest.warning;
+  const allOnDisk = manifest.videos.length > 0 && videos.length === manifest.videos.length;
+  const complete = manifest.state === 'done' && allOnDisk;
+  return { result, complete, outcome: outcomeOf(manifest, complete, allOnDisk) };
+}
+
+function outcomeOf(manifest: RenderManifest, complete: boolean, allOnDisk: boolean): JobOutcome {
+  if (complete) return 'ok';
+  // Partial counts as such only when what WeShop did deliver is really on disk.
+  if (manifest.state === 'partial' && allOnDisk && missingVideoCount(manifest) > 0) {
+    return 'partial';
+  }
+  if (
+    manifest.state === 'needs-attention' ||
+    (manifest.state === 'failed' && startOutcomeUnknown(manifest))
+  ) {
+    return 'needs-attention';
+  }
+  return 'failed';
 }
 
 /** "3.4 MB": sizes for people. */

@@ -1,4 +1,5 @@
 import type { Core } from '../app/core';
+import { exitCodeForOutcomes, type JobOutcome } from './exit-codes';
 import type { CliIo } from './io';
 import { type JobResult, jobResult } from './job-result';
 
@@ -11,8 +12,9 @@ export const printJson = (io: CliIo, value: unknown) =>
 export async function collectResults(
   core: Core,
   ids: readonly string[],
-): Promise<{ results: JobResult[]; allComplete: boolean }> {
+): Promise<{ results: JobResult[]; allComplete: boolean; exitCode: number }> {
   const results: JobResult[] = [];
+  const outcomes: JobOutcome[] = [];
   let allComplete = true;
   for (const id of ids) {
     const manifest = await core.library.read(id);
@@ -21,17 +23,35 @@ export async function collectResults(
         id,
         state: 'failed',
         executionId: null,
+        batchCount: 0,
         videos: [],
         error: { kind: 'not-found', message: `Render ${id} is no longer in the library` },
       });
+      outcomes.push('failed');
       allComplete = false;
       continue;
     }
-    const { result, complete } = await jobResult(manifest, core.library.folderOf(id));
+    const { result, complete, outcome } = await jobResult(manifest, core.library.folderOf(id));
     results.push(result);
+    outcomes.push(outcome);
     allComplete &&= complete;
   }
-  return { results, allComplete };
+  return { results, allComplete, exitCode: exitCodeForOutcomes(outcomes) };
+}
+
+/** What the user can do next about a render that did not end done (one line, or null). */
+export function nextStep(result: JobResult): string | null {
+  const missing = result.batchCount - result.videos.length;
+  if (result.state === 'partial' && missing > 0) {
+    return `run \`kling-studio retry ${result.id} --missing\` to render the missing ${missing}`;
+  }
+  if (result.state === 'needs-attention') {
+    return `check your WeShop history first; \`kling-studio retry ${result.id} --confirm-double-charge\` starts it again and may charge twice`;
+  }
+  if (result.state === 'canceled' && result.executionId) {
+    return `\`kling-studio retry ${result.id}\` checks the run again and collects its videos (no new charge)`;
+  }
+  return null;
 }
 
 /**
@@ -44,15 +64,26 @@ export function printResults(
   options: { json?: boolean } = {},
 ): void {
   for (const result of results) {
+    const hint = nextStep(result);
     if (options.json) {
       if (result.error) printError(io, `${result.id} ${result.state}: ${result.error.message}`);
+      if (hint) io.stderr.write(`  ${hint}\n`);
     } else if (result.state === 'done') {
       const count = result.videos.length;
       printLine(io, `${result.id} done: ${count} video${count === 1 ? '' : 's'}`);
       for (const path of result.videos) printLine(io, path);
     } else {
+      // A partial render's delivered videos are results too: their paths go to stdout.
+      if (result.state === 'partial') {
+        printLine(
+          io,
+          `${result.id} partial: ${result.videos.length} of ${result.batchCount} videos`,
+        );
+        for (const path of result.videos) printLine(io, path);
+      }
       const why = result.error?.message ?? 'not finished';
       printError(io, `${result.id} ${result.state}: ${why}`);
+      if (hint) io.stderr.write(`  ${hint}\n`);
     }
   }
 }

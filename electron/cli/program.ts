@@ -5,6 +5,7 @@ import { generate } from './commands/generate';
 import { keyClear, keySet, keyStatus } from './commands/key';
 import { list, remove, show } from './commands/library';
 import { resume } from './commands/resume';
+import { retry } from './commands/retry';
 import { knownSecrets, oneLineMessage } from './errors';
 import { EXIT, exitCodeFor } from './exit-codes';
 import type { CliIo } from './io';
@@ -53,6 +54,20 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .description('finish renders left unfinished by a crash, kill or Ctrl-C')
     .option('--json', 'print the results as JSON on stdout')
     .action(async (options) => setExit(await resume(io, options, remember)));
+
+  program
+    .command('retry')
+    .description(
+      'retry a failed or canceled render (a run that exists is checked again, not paid twice)',
+    )
+    .argument('<id>', 'render id (see list)')
+    .option('--missing', 'partly delivered render: render just the videos WeShop did not deliver')
+    .option(
+      '--confirm-double-charge',
+      'retry a render whose start may have reached WeShop anyway (it may charge twice)',
+    )
+    .option('--json', 'print one JSON object with the result on stdout, nothing else')
+    .action(async (id: string, options) => setExit(await retry(io, id, options, remember)));
 
   program
     .command('list')

@@ -80,7 +80,7 @@ export async function batch(
     const ids = queued.map((m) => m.id);
     const reporter = createProgress(io, { json: options.json === true });
     const outcome = await waitForJobs(core, io, new Set(ids), reporter, queued);
-    const { results, allComplete } = await collectResults(core, ids);
+    const { results, exitCode } = await collectResults(core, ids);
     if (options.json) printJson(io, results);
     if (outcome === 'interrupted') {
       printError(io, `stopped; unfinished renders stay in the library: ${RESUME_HINT} them`);
@@ -91,7 +91,7 @@ export async function batch(
     const summary = `${done} of ${results.length} renders done`;
     if (options.json) io.stderr.write(`${summary}\n`);
     else printLine(io, summary);
-    return allComplete ? EXIT.ok : EXIT.failed;
+    return exitCode;
   } finally {
     await closeCore(core);
   }

@@ -49,14 +49,14 @@ export async function generate(
     const manifest = await core.engine.queue(request);
     const reporter = createProgress(io, { json: options.json === true });
     const outcome = await waitForJobs(core, io, new Set([manifest.id]), reporter, [manifest]);
-    const { results, allComplete } = await collectResults(core, [manifest.id]);
+    const { results, exitCode } = await collectResults(core, [manifest.id]);
     if (options.json) printJson(io, results[0]);
     if (outcome === 'interrupted') {
       printError(io, `stopped; ${manifest.id} stays in the library: ${RESUME_HINT} it`);
       return EXIT.interrupted;
     }
     printResults(io, results, { json: options.json === true });
-    return allComplete ? EXIT.ok : EXIT.failed;
+    return exitCode;
   } finally {
     await closeCore(core);
   }

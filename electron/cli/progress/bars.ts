@@ -1,7 +1,17 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { DownloadProgress, RenderManifest } from '../../../shared/job';
 import { isTerminal } from '../../../shared/job';
-import { elapsedSeconds, type ProgressReporter, stateLabel } from './types';
+import { activeWarning, elapsedSeconds, type ProgressReporter, stateLabel } from './types';
+
+/** Bars are one terminal line each: a warning is cut short there (line output has it whole). */
+const WARNING_EXCERPT = 60;
+function barStatus(manifest: RenderManifest): string {
+  const warning = activeWarning(manifest);
+  if (!warning) return stateLabel(manifest);
+  const short =
+    warning.length > WARNING_EXCERPT ? `${warning.slice(0, WARNING_EXCERPT - 1)}…` : warning;
+  return `${stateLabel(manifest)} ! ${short}`;
+}
 
 interface Tracked {
   bar: SingleBar;
@@ -49,7 +59,7 @@ export function createBarProgress(
   const redraw = (job: Tracked) => {
     job.bar.update(percentOf(job), {
       id: job.manifest.id,
-      status: stateLabel(job.manifest),
+      status: barStatus(job.manifest),
       elapsed: elapsedSeconds(job.firstSeenMs, job.endedMs ?? now()),
     });
   };

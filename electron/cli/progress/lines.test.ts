@@ -51,6 +51,23 @@ describe('line progress', () => {
     ]);
   });
 
+  it("says a running render's warning once, and when it clears", () => {
+    const { reporter, lines } = setup();
+    const warning = '3 polls in a row failed (ECONNRESET);\n still trying every 20 s';
+    reporter.update(manifest({ state: 'running', remoteState: 'Running' }));
+    reporter.update(manifest({ state: 'running', remoteState: 'Running', warning }));
+    reporter.update(manifest({ state: 'running', remoteState: 'Running', warning }));
+    reporter.update(manifest({ state: 'running', remoteState: 'Running' }));
+    // A stale warning on a finished render is not news.
+    reporter.update(manifest({ state: 'done', warning }));
+    expect(lines).toEqual([
+      'job-aaaaaa running (Running) 0s',
+      'job-aaaaaa running (Running) (problem: 3 polls in a row failed (ECONNRESET); still trying every 20 s) 0s',
+      'job-aaaaaa running (Running) 0s',
+      'job-aaaaaa done 0s',
+    ]);
+  });
+
   it('throttles byte lines but always reports a finished video once', () => {
     const { reporter, lines, advance } = setup();
     const videos = [

@@ -1,6 +1,6 @@
 import type { DownloadProgress, RenderManifest } from '../../../shared/job';
 import { formatBytes } from '../job-result';
-import { elapsedSeconds, type ProgressReporter, stateLabel } from './types';
+import { activeWarning, elapsedSeconds, type ProgressReporter, stateLabel } from './types';
 
 export interface LineProgressOptions {
   /** Receives one line at a time, without the newline. */
@@ -48,7 +48,11 @@ export function createLineProgress(options: LineProgressOptions): ProgressReport
     update(manifest: RenderManifest) {
       const job = track(manifest.id);
       job.videoCount = manifest.videos.length;
-      const label = stateLabel(manifest);
+      // A new warning is news even when the state stays the same (it is said once, in full).
+      const warning = activeWarning(manifest);
+      const label = warning
+        ? `${stateLabel(manifest)} (problem: ${warning})`
+        : stateLabel(manifest);
       if (label === job.label) return;
       job.label = label;
       options.write(`${manifest.id} ${label} ${elapsedSeconds(job.firstSeenMs, now())}`);

@@ -1,4 +1,4 @@
-import type { DownloadProgress, RenderManifest } from '../../../shared/job';
+import { type DownloadProgress, isTerminal, type RenderManifest } from '../../../shared/job';
 
 /** Receives the engine's events for the renders a command is waiting on. */
 export interface ProgressReporter {
@@ -14,6 +14,12 @@ export function stateLabel(manifest: RenderManifest): string {
     return `running (${manifest.remoteState})`;
   }
   return manifest.state;
+}
+
+/** The warning of a render still going by itself (polls failing, WeShop busy), on one line. */
+export function activeWarning(manifest: RenderManifest): string | null {
+  if (!manifest.warning || isTerminal(manifest.state)) return null;
+  return manifest.warning.replace(/\s+/g, ' ').trim();
 }
 
 export const elapsedSeconds = (fromMs: number, nowMs: number) =>

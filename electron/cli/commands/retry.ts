@@ -1,0 +1,119 @@
+import { KlingError } from '../../../shared/errors';
+import {
+  isRetryable,
+  missingVideoCount,
+  type RenderManifest,
+  startOutcomeUnknown,
+} from '../../../shared/job';
+import type { Core } from '../../app/core';
+import { EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { collectResults, printError, printJson, printResults } from '../output';
+import { createProgress } from '../progress';
+import { closeCore, openCore, openSecrets, requireKey } from '../session';
+import { RESUME_HINT, waitForJobs } from '../wait-jobs';
+
+export interface RetryOptions {
+  /** The user read that the start may have reached WeShop and accepts paying twice. */
+  confirmDoubleCharge?: boolean;
+  /** A partial render: a new render of just the videos WeShop did not deliver. */
+  missing?: boolean;
+  json?: boolean;
+}
+
+async function mustRead(core: Core, id: string): Promise<RenderManifest> {
+  const manifest = await core.library.read(id);
+  if (!manifest)
+    throw new KlingError('not-found', `No render with id ${id} (see \`kling-studio list\`)`);
+  return manifest;
+}
+
+/**
+ * Refuses, before a key is even looked for, what this command must not do on its own: a
+ * start whose outcome is unknown without --confirm-double-charge (exit 4), a partial render
+ * without --missing (a plain retry would pay again for the delivered videos), and anything
+ * that is not finished or not retryable (exit 2).
+ */
+function checkRetry(m: RenderManifest, options: RetryOptions): void {
+  if (options.missing) {
+    if (m.state !== 'partial' || missingVideoCount(m) === 0) {
+      throw new KlingError(
+        'invalid-input',
+        `--missing is for a partly delivered render; ${m.id} is ${m.state}`,
+      );
+    }
+    return;
+  }
+  if (m.state === 'partial') {
+    throw new KlingError(
+      'invalid-input',
+      `${m.id} was partly delivered (${m.videos.length} of ${m.request.batchCount} videos, already paid for): run \`kling-studio retry ${m.id} --missing\` to render just the missing ${missingVideoCount(m)}`,
+    );
+  }
+  if (!isRetryable(m.state)) {
+    throw new KlingError(
+      'invalid-input',
+      `Only failed, canceled or needs-attention renders can be retried; ${m.id} is ${m.state}`,
+    );
+  }
+  if (startOutcomeUnknown(m) && !options.confirmDoubleCharge) {
+    throw new KlingError(
+      'needs-attention',
+      `Not retried: ${m.id}'s start request was sent to WeShop but its run id never came back, so it may already be running and charged. Retrying may charge twice. Check your WeShop history; to start it again anyway, run \`kling-studio retry ${m.id} --confirm-double-charge\``,
+    );
+  }
+}
+
+/** What happened, in words (stderr): nobody should wonder whether this costs credits. */
+function announce(io: CliIo, before: RenderManifest, after: RenderManifest, options: RetryOptions) {
+  if (options.json) return;
+  let line: string;
+  if (options.missing) {
+    const missing = after.request.batchCount;
+    line = `Rendering the ${missing} missing video${missing === 1 ? '' : 's'} of ${before.id} as ${after.id}`;
+  } else if (startOutcomeUnknown(before)) {
+    line = `Starting ${before.id} again as confirmed (this may charge twice)`;
+  } else if (after.executionId) {
+    // The engine kept the run id: it checks that run instead of paying for a new one.
+    line = `Checking ${before.id}'s run on WeShop again (no new charge)`;
+  } else {
+    line = `Starting ${before.id} again (a new run)`;
+  }
+  io.stderr.write(`${line}\n`);
+}
+
+/**
+ * `retry <id>`: a failed or canceled render again (a run that exists is checked, not paid
+ * for again); `--missing` renders just what a partial batch lacks; a start whose outcome is
+ * unknown only with `--confirm-double-charge`. Waits for the result like generate.
+ */
+export async function retry(
+  io: CliIo,
+  id: string,
+  options: RetryOptions,
+  rememberSecret: (secret: string) => void,
+): Promise<number> {
+  const secrets = openSecrets(io);
+  const core = await openCore(io, secrets);
+  try {
+    const before = await mustRead(core, id);
+    checkRetry(before, options);
+    rememberSecret(await requireKey(secrets));
+    const manifest = options.missing
+      ? await core.engine.renderMissing(id)
+      : await core.engine.retry(id, { confirmChargeTwice: options.confirmDoubleCharge === true });
+    announce(io, before, manifest, options);
+    const reporter = createProgress(io, { json: options.json === true });
+    const outcome = await waitForJobs(core, io, new Set([manifest.id]), reporter, [manifest]);
+    const { results, exitCode } = await collectResults(core, [manifest.id]);
+    if (options.json) printJson(io, results[0]);
+    if (outcome === 'interrupted') {
+      printError(io, `stopped; ${manifest.id} stays in the library: ${RESUME_HINT} it`);
+      return EXIT.interrupted;
+    }
+    printResults(io, results, { json: options.json === true });
+    return exitCode;
+  } finally {
+    await closeCore(core);
+  }
+}
