@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Notification, session, shell } from 'electron';
+import { KlingError } from '../shared/errors';
 import { createActivityTracker } from './app/activity';
 import { type Core, createCore } from './app/core';
 import { createIpcDispatch } from './app/ipc-handlers';
@@ -11,6 +12,7 @@ import type { PlatformServices } from './app/platform';
 import { bindIpc, sendEvent } from './ipc';
 import { resolveLibraryHome } from './library/home';
 import { createMediaHandler } from './library/media';
+import { createLogger, type Logger, logLevelFrom, logsDir } from './logging/logger';
 import { handleMediaProtocol, MEDIA_BASE, registerMediaScheme } from './protocol';
 import { createSecretStore, loadKeytarKeychain } from './secrets/store';
 
@@ -29,6 +31,7 @@ const CSP = [
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let log: Logger | null = null;
 const activity = createActivityTracker();
 const rendererEntry = () => join(app.getAppPath(), 'dist', 'renderer', 'index.html');
 const isOwnPage = (url: string) => url === pathToFileURL(rendererEntry()).href;
@@ -51,6 +54,11 @@ const platform: PlatformServices = {
   showInFolder: (path) => shell.showItemInFolder(path),
   openExternal: async (url) => {
     if (new URL(url).protocol === 'https:') await shell.openExternal(url);
+  },
+  async openFolder(path) {
+    // shell.openPath does not throw: it answers with an error text, empty when it worked.
+    const problem = await shell.openPath(path);
+    if (problem) throw new KlingError('internal', `Could not open ${path}: ${problem}`);
   },
 };
 
@@ -102,8 +110,25 @@ function lockDownContents(): void {
 async function start(): Promise<void> {
   lockDownContents();
   const home = resolveLibraryHome(process.env, process.platform, homedir());
+  log = createLogger({
+    dir: logsDir(home),
+    level: logLevelFrom(process.env),
+    bindings: { proc: 'app', version: app.getVersion() },
+    secrets: [process.env.WESHOP_API_KEY],
+  });
+  const logger = log;
+  process.on('uncaughtException', (error) => logger.error('uncaught exception', { err: error }));
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', { err: reason }),
+  );
   const secrets = createSecretStore({ env: process.env, keychain: await loadKeytarKeychain() });
-  core = await createCore({ home, secrets, env: process.env, mediaBase: MEDIA_BASE });
+  core = await createCore({
+    home,
+    secrets,
+    env: process.env,
+    mediaBase: MEDIA_BASE,
+    logger,
+  });
   handleMediaProtocol(createMediaHandler({ library: core.library }));
   bindIpc(createIpcDispatch(core, platform), isOwnPage);
 
@@ -112,9 +137,13 @@ async function start(): Promise<void> {
     const notice = activity.update(view);
     mainWindow?.setProgressBar(activity.progress());
     if (notice && Notification.isSupported()) {
-      void core?.settings.get().then(({ notifications }) => {
-        if (notifications) new Notification({ title: notice.title, body: notice.body }).show();
-      });
+      void core?.settings.get().then(
+        ({ notifications }) => {
+          if (notifications) new Notification({ title: notice.title, body: notice.body }).show();
+        },
+        (error: unknown) =>
+          logger.warn('notification skipped: settings unreadable', { err: error }),
+      );
     }
   });
   core.subscribe('job:progress', (progress) => sendEvent(mainWindow, 'job:progress', progress));
@@ -144,7 +173,10 @@ app.on('before-quit', (event) => {
   if (closing || !core) return;
   event.preventDefault();
   closing = true;
-  void core.close().finally(() => app.quit());
+  void core
+    .close()
+    .catch((error: unknown) => log?.error('closing the core failed', { err: error }))
+    .finally(() => app.quit());
 });
 
 app
@@ -152,6 +184,7 @@ app
   .then(start)
   .catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
+    log?.error('start-up failed', { err: error });
     dialog.showErrorBox('Kling Studio could not start', message);
     app.quit();
   });

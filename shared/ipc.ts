@@ -89,6 +89,8 @@ export const IPC = {
     request: z.strictObject({ url: z.url({ protocol: /^https$/ }) }),
     response: z.null(),
   },
+  /** Opens the support log's folder in the file manager; main decides which folder. */
+  'app:open-logs-folder': { request: Empty, response: z.null() },
 } as const;
 
 export type IpcChannel = keyof typeof IPC;

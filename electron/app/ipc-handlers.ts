@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { KlingError, toAppError } from '../../shared/errors';
@@ -104,6 +105,13 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       await platform.openExternal(url);
       return null;
     },
+    'app:open-logs-folder': async () => {
+      // Always the core's own logs folder: the renderer cannot name another one.
+      await mkdir(core.logsDir, { recursive: true });
+      if (platform.openFolder) await platform.openFolder(core.logsDir);
+      else platform.showInFolder(core.logsDir);
+      return null;
+    },
   };
 }
 
@@ -121,6 +129,7 @@ export function createIpcDispatch(core: Core, platform: PlatformServices): IpcDi
   >;
   return async (channel, payload) => {
     if (!Object.hasOwn(IPC, channel)) {
+      core.logger.warn('ipc call refused: unknown channel', { channel: channel.slice(0, 100) });
       return {
         ok: false,
         error: { kind: 'invalid-input', message: `Unknown channel: ${channel}` },
@@ -129,12 +138,18 @@ export function createIpcDispatch(core: Core, platform: PlatformServices): IpcDi
     const name = channel as IpcChannel;
     const parsed = IPC[name].request.safeParse(payload ?? {});
     if (!parsed.success) {
-      return { ok: false, error: { kind: 'invalid-input', message: describeIssues(parsed.error) } };
+      const message = describeIssues(parsed.error);
+      core.logger.warn('ipc call refused: bad payload', { channel: name, problem: message });
+      return { ok: false, error: { kind: 'invalid-input', message } };
     }
     try {
       return { ok: true, value: await table[name](parsed.data) };
     } catch (error) {
-      return { ok: false, error: toAppError(error) };
+      const appError = toAppError(error);
+      // The channel and the error only: a payload can hold the key (key:set).
+      const level = appError.kind === 'internal' ? 'error' : 'warn';
+      core.logger[level]('ipc call failed', { channel: name, error: appError });
+      return { ok: false, error: appError };
     }
   };
 }

@@ -7,4 +7,9 @@ export interface PlatformServices {
   pickImage(): Promise<string | null>;
   showInFolder(path: string): void;
   openExternal(url: string): Promise<void>;
+  /**
+   * Opens a folder in the file manager (Electron: shell.openPath). Optional: where it is
+   * missing, the folder is shown in its parent with showInFolder instead.
+   */
+  openFolder?(path: string): Promise<void>;
 }

@@ -212,6 +212,7 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       return state.settings;
     },
     'app:open-external': () => null,
+    'app:open-logs-folder': () => null,
   };
 
   async function answer<C extends IpcChannel>(

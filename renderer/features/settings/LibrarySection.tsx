@@ -1,10 +1,20 @@
-import { useAppStore } from '../../app-context';
+import { useAppStore, useClient } from '../../app-context';
+import { errorMessage } from '../../bridge';
 import { formatBytes } from '../../format';
 
 export function LibrarySection() {
   const info = useAppStore((state) => state.libraryInfo);
   const error = useAppStore((state) => state.libraryInfoError);
   const loadLibraryInfo = useAppStore((state) => state.loadLibraryInfo);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const client = useClient();
+  // Main opens its own logs folder: the renderer only asks, it never names a path.
+  const openLogsFolder = () =>
+    client
+      .call('app:open-logs-folder', {})
+      .catch((error: unknown) =>
+        pushToast('error', `Could not open the logs folder: ${errorMessage(error)}`),
+      );
   return (
     <section className="settings-section" aria-labelledby="library-info-title">
       <h2 id="library-info-title">Library</h2>
@@ -50,7 +60,14 @@ export function LibrarySection() {
         <button type="button" onClick={() => void loadLibraryInfo()}>
           Refresh
         </button>
+        <button type="button" onClick={() => void openLogsFolder()}>
+          Open logs folder
+        </button>
       </div>
+      <p className="muted">
+        The logs record every render's steps and every request to WeShop, never your API key: attach
+        them when you ask for help.
+      </p>
     </section>
   );
 }

@@ -112,6 +112,24 @@ describe('Settings: library and rendering', () => {
     expect(screen.getByText('render-000042/render.json is not valid JSON')).toBeTruthy();
   });
 
+  it('asks main to open its logs folder, naming no path', async () => {
+    const { bridge } = await openSettings();
+    fireEvent.click(screen.getByRole('button', { name: 'Open logs folder' }));
+    await waitFor(() => expect(bridge.callsTo('app:open-logs-folder')).toEqual([{}]));
+    expect(screen.getByText(/never your API key/)).toBeTruthy();
+  });
+
+  it('says so when the logs folder cannot be opened', async () => {
+    const { bridge, store } = await openSettings();
+    bridge.fail('app:open-logs-folder', { kind: 'internal', message: 'No file manager' });
+    fireEvent.click(screen.getByRole('button', { name: 'Open logs folder' }));
+    await waitFor(() =>
+      expect(store.getState().toasts.map((t) => t.text)).toContain(
+        'Could not open the logs folder: No file manager',
+      ),
+    );
+  });
+
   it('saves concurrency within 1–16 and explains values outside', async () => {
     const { bridge } = await openSettings();
     const input = screen.getByLabelText('Runs at once') as HTMLInputElement;

@@ -1,0 +1,99 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempHome } from '../library/testing';
+import { memoryLogger } from '../logging/logger';
+import { createSecretStore, memoryKeychain } from '../secrets';
+import type { KeychainBackend } from '../secrets/types';
+import { type Core, createCore } from './core';
+import { createIpcDispatch } from './ipc-handlers';
+import type { PlatformServices } from './platform';
+
+const KEY = 'wk-live-0011223344556677';
+let core: Core | undefined;
+let removeHome: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await core?.close();
+  await core?.library.close();
+  await removeHome?.();
+  core = undefined;
+});
+
+async function setUp(keychain: KeychainBackend = memoryKeychain()) {
+  const made = await makeTempHome('kling-ipc-');
+  removeHome = made.remove;
+  const logger = memoryLogger();
+  core = await createCore({
+    home: made.home,
+    secrets: createSecretStore({ env: {}, keychain }),
+    env: {},
+    mediaBase: 'kling-media://render',
+    watchLibrary: false,
+    logger,
+  });
+  const opened: string[] = [];
+  const shown: string[] = [];
+  const platform: PlatformServices = {
+    pickImage: async () => null,
+    showInFolder: (path) => void shown.push(path),
+    openExternal: async () => undefined,
+    openFolder: async (path) => void opened.push(path),
+  };
+  return { home: made.home, logger, opened, shown, platform, core };
+}
+
+describe('app:open-logs-folder', () => {
+  it("opens the core's own logs folder, creating it first", async () => {
+    const { home, opened, platform, core } = await setUp();
+    const dispatch = createIpcDispatch(core, platform);
+    expect(await dispatch('app:open-logs-folder', {})).toEqual({ ok: true, value: null });
+    expect(opened).toEqual([join(home, 'logs')]);
+    expect((await stat(join(home, 'logs'))).isDirectory()).toBe(true);
+  });
+
+  it('shows the folder in its parent where the shell cannot open folders', async () => {
+    const { home, shown, platform, core } = await setUp();
+    const { openFolder: _unused, ...withoutOpen } = platform;
+    await createIpcDispatch(core, withoutOpen)('app:open-logs-folder', {});
+    expect(shown).toEqual([join(home, 'logs')]);
+  });
+
+  it('refuses a renderer that tries to name the folder, and logs the refusal', async () => {
+    const { opened, platform, core, logger } = await setUp();
+    const result = await createIpcDispatch(core, platform)('app:open-logs-folder', {
+      path: '/etc',
+    });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(opened).toEqual([]);
+    expect(logger.records()).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'ipc call refused: bad payload',
+        channel: 'app:open-logs-folder',
+      }),
+    );
+  });
+});
+
+describe('IPC failures are logged without their payload', () => {
+  it('logs a failed key:set by channel and error, never the key', async () => {
+    const broken: KeychainBackend = {
+      ...memoryKeychain(),
+      setPassword: async () => {
+        throw new Error('keychain is locked');
+      },
+    };
+    const { platform, core, logger } = await setUp(broken);
+    const result = await createIpcDispatch(core, platform)('key:set', { key: KEY });
+    expect(result).toMatchObject({ ok: false, error: { message: 'keychain is locked' } });
+    expect(logger.records()).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'ipc call failed',
+        channel: 'key:set',
+        error: { kind: 'internal', message: 'keychain is locked' },
+      }),
+    );
+    expect(logger.lines.join('\n')).not.toContain(KEY);
+  });
+});
