@@ -17,7 +17,8 @@ import {
 /**
  * A damaged library still opens: each problem is reported once, user files that cannot be
  * read are left alone (never overwritten or deleted), and what can be repaired is — a missing
- * video is downloaded again through the engine's resume while its URL is still valid.
+ * video is downloaded again through the engine's resume, from its URL or, when that expired,
+ * from a fresh one the run hands out when polled again.
  */
 
 let stack: Stack | undefined;
@@ -50,7 +51,8 @@ const problemsAbout = (problems: string[], id: string) => problems.filter((p) =>
 
 describe('a corrupt library', () => {
   it('opens, reports each problem once, keeps unreadable files, and repairs what it can', async () => {
-    const [truncated, future, missingVideo, strayPart, expired, healthy] = await doneRenders(6);
+    const [truncated, future, missingVideo, strayPart, expired, healthy, gone] =
+      await doneRenders(7);
     const s = stack!;
     const folder = (m: RenderManifest) => join(s.home, 'renders', m.id);
 
@@ -67,11 +69,17 @@ describe('a corrupt library', () => {
     await rm(join(folder(missingVideo!), 'video-1.mp4'));
     // 4. A stray unfinished download next to a finished render.
     await writeFile(join(folder(strayPart!), 'video-2.mp4.part'), Buffer.alloc(1_000, 1));
-    // 5. A video deleted whose URL no longer works (WeShop cleared it).
+    // 5. A video deleted whose URL no longer works (WeShop cleared it); its run still answers.
     await rm(join(folder(expired!), 'video-1.mp4'));
     const expiredManifest = JSON.parse(await readFile(manifestPath(s.home, expired!.id), 'utf8'));
     expiredManifest.videos[0].url = `${s.emulator.cdnBase}/videos/cleared-run/0.mp4`;
     await writeFile(manifestPath(s.home, expired!.id), JSON.stringify(expiredManifest));
+    // 5b. The same, but the run is gone too (WeShop no longer knows its id).
+    await rm(join(folder(gone!), 'video-1.mp4'));
+    const goneManifest = JSON.parse(await readFile(manifestPath(s.home, gone!.id), 'utf8'));
+    goneManifest.videos[0].url = `${s.emulator.cdnBase}/videos/cleared-run/0.mp4`;
+    goneManifest.executionId = 'cleared-run';
+    await writeFile(manifestPath(s.home, gone!.id), JSON.stringify(goneManifest));
     // 6. Temp files of atomic writes a kill -9 interrupted (write-file-atomic's `<file>.<n>`).
     const stale = [
       join(s.home, 'index.json.3141592653'),
@@ -90,7 +98,8 @@ describe('a corrupt library', () => {
       'wrong schema version',
       'missing video',
       'stray .part file',
-      'missing video, expired URL',
+      'missing video, expired URL (fresh one from the run)',
+      'missing video, expired URL, run gone',
       'truncated index',
       'temp files of interrupted writes',
     ]) {
@@ -101,7 +110,7 @@ describe('a corrupt library', () => {
     await library.open();
     const listed = await library.list();
     expect(listed.items.map((m) => m.id).sort()).toEqual(
-      [missingVideo, strayPart, expired, healthy].map((m) => m!.id).sort(),
+      [missingVideo, strayPart, expired, healthy, gone].map((m) => m!.id).sort(),
     );
     let problems = library.problems();
     expect(problemsAbout(problems, truncated!.id)).toEqual([
@@ -112,7 +121,7 @@ describe('a corrupt library', () => {
     ]);
 
     const summary = await engine.resume();
-    expect(summary.resumed.sort()).toEqual([missingVideo!.id, expired!.id].sort());
+    expect(summary.resumed.sort()).toEqual([missingVideo!.id, expired!.id, gone!.id].sort());
     await engine.idle();
     // Asking again (reads, lists, a second repair) does not repeat a problem.
     await library.read(truncated!.id);
@@ -136,8 +145,13 @@ describe('a corrupt library', () => {
     expect(
       repaired.history.some((h) => /missing; downloading it again/.test(h.message ?? '')),
     ).toBe(true);
-    // Not repairable: says why, and Retry stays possible.
-    expect(await readManifest(library, expired!.id)).toMatchObject({
+    // An expired link: the run polled once more hands out a fresh one, and the video is back.
+    const refreshed = await readManifest(library, expired!.id);
+    expect(refreshed.state).toBe('done');
+    expect(await expectVideosMatch(s.emulator, library, refreshed)).toBe(1);
+    expect(refreshed.videos[0]?.url).not.toContain('cleared-run');
+    // Not repairable (the run is gone too): says why, and Retry stays possible.
+    expect(await readManifest(library, gone!.id)).toMatchObject({
       state: 'failed',
       error: { kind: 'download-failed', message: expect.stringMatching(/expired/) },
     });
@@ -148,9 +162,9 @@ describe('a corrupt library', () => {
     // No leftovers anywhere; the index was rebuilt and reads back whole.
     await library.flush(); // an index write may be in flight (its temp file is not a leftover)
     expect((await listFiles(s.home)).filter(isLeftover)).toEqual([]);
-    expect(JSON.parse(await readFile(indexPath(s.home), 'utf8')).renders).toHaveLength(4);
+    expect(JSON.parse(await readFile(indexPath(s.home), 'utf8')).renders).toHaveLength(5);
     // Repairs download again; they never start (and pay for) a new run.
-    expect(s.emulator.runCount()).toBe(6);
+    expect(s.emulator.runCount()).toBe(7);
     expect(maxStartsPerKey(s.emulator)).toBe(1);
   });
 
