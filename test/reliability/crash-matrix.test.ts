@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
-import { open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { journalPath } from '../../electron/library/layout';
+import { journalsDir } from '../../electron/library/layout';
 import { createLibrary } from '../../electron/library/library';
 import { makeTempHome } from '../../electron/library/testing';
 import type { JobState, RenderManifest } from '../../shared/job';
@@ -25,6 +25,15 @@ import { waitFor } from './support/wait';
  */
 
 const run = promisify(execFile);
+
+/** The generate process's own index journal (each process has one: index-file.ts). */
+async function journalOf(home: string): Promise<string> {
+  const names = await readdir(journalsDir(home));
+  if (names.length !== 1) throw new Error(`expected one journal, found: ${names.join(', ')}`);
+  return join(journalsDir(home), names[0] as string);
+}
+/** The journal turned into a FIFO by the row that holds the process on a stalled disk. */
+let heldJournal: string | undefined;
 
 /** Unblocks anyone waiting to read the FIFO (a failed test must not leave a read hanging). */
 async function releaseFifo(path: string): Promise<void> {
@@ -94,12 +103,14 @@ const CRASH_POINTS: CrashPoint[] = [
     // index journal becomes a FIFO, one write (the URL's) is let through, the next blocks.
     killWhen: async (ctx) => {
       await waitFor(() => uploadsOf(ctx.emulator).length === 1, 'the upload to arrive', 30_000);
-      await unlink(journalPath(ctx.home)).catch(() => undefined);
-      await run('mkfifo', [journalPath(ctx.home)]);
+      const journal = await journalOf(ctx.home);
+      heldJournal = journal;
+      await unlink(journal).catch(() => undefined);
+      await run('mkfifo', [journal]);
       // Let exactly one journal append through (an index flush may open the FIFO and write
       // nothing first: that read comes back empty and we read again).
       let letThrough = '';
-      while (!letThrough.trim()) letThrough = await readFile(journalPath(ctx.home), 'utf8');
+      while (!letThrough.trim()) letThrough = await readFile(journal, 'utf8');
       expect(letThrough.trim()).toMatch(/^[a-z0-9-]+$/);
       const m = await waitFor(async () => {
         const found = await ctx.manifest();
@@ -110,10 +121,11 @@ const CRASH_POINTS: CrashPoint[] = [
     },
     afterKill: async (ctx, id) => {
       // The journal as a real disk would have it: this id was being written.
-      await releaseFifo(journalPath(ctx.home));
+      const journal = heldJournal as string;
+      await releaseFifo(journal);
       expect((await ctx.manifest())?.startSentAt).toBeUndefined(); // it died before the start
-      await unlink(journalPath(ctx.home));
-      await writeFile(journalPath(ctx.home), `${id}\n${id}\n`);
+      await unlink(journal);
+      await writeFile(journal, `${id}\n${id}\n`); // a dead process's journal: resume merges it
     },
     ends: 'done',
     uploads: 1, // resume reuses the uploaded image
@@ -246,7 +258,10 @@ describe('crash matrix: kill -9 the CLI, then resume in a new process', () => {
       cleanup.push(() => emulator.close());
       const { home, remove } = await makeTempHome('kling-crash-');
       cleanup.push(remove);
-      cleanup.push(() => releaseFifo(journalPath(home)));
+      cleanup.push(async () => {
+        if (heldJournal) await releaseFifo(heldJournal);
+        heldJournal = undefined;
+      });
       const ctx: Ctx = {
         emulator,
         home,
