@@ -1,9 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
+import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
 import { batch } from './commands/batch';
 import { generate } from './commands/generate';
 import { keyClear, keySet, keyStatus } from './commands/key';
 import { list, remove, show } from './commands/library';
+import { cliLogger, logs } from './commands/logs';
 import { resume } from './commands/resume';
 import { retry } from './commands/retry';
 import { knownSecrets, oneLineMessage } from './errors';
@@ -88,6 +90,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .argument('<id>', 'render id (see list)')
     .action(async (id: string) => setExit(await remove(io, id)));
 
+  program
+    .command('logs')
+    .description(
+      'print where the log file is (attach it when you ask for help; it never holds the key)',
+    )
+    .option('--dir', 'print the logs folder instead of the file')
+    .option('--json', 'print JSON: file, folder, exists')
+    .action(async (options) => setExit(await logs(io, options)));
+
   const key = program
     .command('key')
     .description('manage the WeShop API key in the system keychain');
@@ -133,7 +144,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Commander already printed its message (usage errors are input errors).
       return QUIET_EXITS.has(error.code) ? EXIT.ok : EXIT.invalidInput;
     }
-    printError(io, oneLineMessage(error, secrets));
+    const message = oneLineMessage(error, secrets);
+    printError(io, message);
+    // The same one line (already free of the key) in the support log, with the command.
+    cliLogger(io).error('command failed', {
+      command: argv[0] ?? null,
+      message,
+      kind: error instanceof KlingError ? error.kind : 'internal',
+    });
     return exitCodeFor(error);
   }
 }

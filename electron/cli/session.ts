@@ -4,6 +4,7 @@ import { resolveLibraryHome } from '../library/home';
 import { createLibrary, type Library } from '../library/library';
 import { createSecretStore, loadKeytarKeychain } from '../secrets';
 import type { KeychainBackend, SecretStore } from '../secrets/types';
+import { cliLogger } from './commands/logs';
 import type { CliIo } from './io';
 
 /** Media URLs are for the desktop renderer; the CLI never serves them. */
@@ -62,6 +63,7 @@ export const openCore = (io: CliIo, secrets: SecretStore): Promise<Core> =>
     env: io.env,
     mediaBase: MEDIA_BASE,
     watchLibrary: false, // the CLI shows its own jobs; other processes' are theirs to show
+    logger: cliLogger(io),
   });
 
 /** Stops the engine (jobs stay resumable) and writes the index; safe to call twice. */
