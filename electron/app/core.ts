@@ -52,7 +52,9 @@ export async function createCore(options: CoreOptions) {
   // Known before any request, so no line can carry it even if a server echoes it.
   logger.addSecret(options.env.WESHOP_API_KEY);
   const apiBase = resolveApiBase(options.env.WESHOP_API_BASE);
-  const settings: SettingsStore = createSettingsStore(options.home);
+  const settings: SettingsStore = createSettingsStore(options.home, (message, fields) =>
+    logger.warn(message, fields),
+  );
   const library: Library = await createLibrary({ home: options.home });
   const api: WeShopApi = createWeShopClient({
     apiBase,
