@@ -502,15 +502,16 @@ describe('beforeRequest (the global request cap)', () => {
         },
       ],
       {
-        beforeRequest: async (signal) => {
+        beforeRequest: async (signal, attempt) => {
           expect(signal).toBeInstanceOf(AbortSignal);
-          log.push('turn');
+          log.push(`turn ${attempt}`);
         },
       },
     );
     await client.getRun('a', { signal: new AbortController().signal });
     expect(seen).toHaveLength(3);
-    expect(log).toEqual(['turn', 'fetch', 'turn', 'fetch', 'turn', 'fetch']);
+    // Told which attempt it is, so the app can count retries against the engine's cap.
+    expect(log).toEqual(['turn 1', 'fetch', 'turn 2', 'fetch', 'turn 3', 'fetch']);
   });
 
   it('gates starts, uploads, estimates and key checks too', async () => {

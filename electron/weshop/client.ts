@@ -106,10 +106,11 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
     let attempt = 0;
     try {
       return await work(async (c) => {
-        await waitForTurn(c.signal);
+        attempt++;
+        await waitForTurn(c.signal, attempt);
         return callApi(
           { apiBase: base, fetch: fetchImpl, sendFile, onRequest: deps.onRequest },
-          { ...c, key, attempt: ++attempt },
+          { ...c, key, attempt },
         );
       });
     } catch (error) {
@@ -118,10 +119,10 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
   }
 
   /** The caller's gate before each request; whatever it throws becomes a KlingError. */
-  async function waitForTurn(signal: AbortSignal | undefined): Promise<void> {
+  async function waitForTurn(signal: AbortSignal | undefined, attempt: number): Promise<void> {
     if (deps.beforeRequest === undefined) return;
     try {
-      await deps.beforeRequest(signal);
+      await deps.beforeRequest(signal, attempt);
     } catch (error) {
       if (signal?.aborted) throw new KlingError('canceled', 'Canceled');
       if (error instanceof KlingError) throw error;

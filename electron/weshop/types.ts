@@ -29,13 +29,14 @@ export interface WeShopApi {
 }
 
 /**
- * Awaited by the client before every request it sends: every endpoint, first attempts and
- * retries alike, so a global request cap counts the retries inside a poll too. The engine
- * passes its rate limiter's `acquire` (and so must not acquire again around getRun). It gets
- * the call's signal and should reject when it aborts; a rejection means the request is not
- * sent (the client turns it into a KlingError: 'canceled' when the signal aborted).
+ * Awaited by the client before every request it sends (every endpoint, first attempts and
+ * retries alike), told which attempt of the operation it is. The app passes the engine's
+ * global rate limiter for attempts after the first: the engine already takes a turn before
+ * each poll, so the retries inside a poll count against the same cap without counting twice.
+ * It gets the call's signal and should reject when it aborts; a rejection means the request
+ * is not sent (the client turns it into a KlingError: 'canceled' when the signal aborted).
  */
-export type BeforeRequest = (signal?: AbortSignal) => Promise<void>;
+export type BeforeRequest = (signal: AbortSignal | undefined, attempt: number) => Promise<void>;
 
 export interface StartedRun {
   executionId: string;
