@@ -86,4 +86,34 @@ describe('the support log of a core', () => {
     expect(text).not.toContain(Buffer.from(emulator.apiKey).toString('base64'));
     expect(text.toLowerCase()).not.toContain('authorization');
   });
+
+  it('keeps a key the server echoed in a failure reason out of the manifest and the log', async () => {
+    const emulator = await startEmulator({
+      timings: { pendingMs: 20, segmentingMs: 20, runningMs: 60 },
+      honourIdempotencyKey: false,
+    });
+    emulator.inject({ fault: { kind: 'run-fails', reason: `blocked for key ${emulator.apiKey}` } });
+    const made = await makeTempHome('kling-support-log-');
+    removeHome = made.remove;
+    const secrets = createSecretStore({ env: {}, keychain: memoryKeychain() });
+    await secrets.set(emulator.apiKey);
+    core = await createCore({
+      home: made.home,
+      secrets,
+      env: { WESHOP_API_BASE: emulator.apiBase },
+      mediaBase: 'kling-media://render',
+      watchLibrary: false,
+    });
+    const queued = await core.engine.queue({ image: FIXTURES.pngImage, prompt: 'slow dolly-in' });
+    await core.engine.idle();
+    const failed = (await core.library.read(queued.id)) as RenderManifest;
+    expect(failed.state).toBe('failed');
+    // The reason is still shown, with the key cut out of it.
+    expect(JSON.stringify(failed)).toContain('blocked for key [redacted]');
+    const onDisk = await readFile(join(core.library.folderOf(queued.id), 'render.json'), 'utf8');
+    expect(onDisk).not.toContain(emulator.apiKey);
+    const log = await readFile(logFilePath(made.home), 'utf8');
+    expect(log).toContain('blocked for key [redacted]');
+    expect(log).not.toContain(emulator.apiKey);
+  });
 });
