@@ -1,0 +1,175 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXIT } from '../../electron/cli/exit-codes';
+import { createLibrary } from '../../electron/library/library';
+import type { RenderManifest } from '../../shared/job';
+import { FIXTURES } from '../emulator/fixtures';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { manifestsOnDisk, runCli, tempDir } from './helpers';
+
+let emulator: RunningEmulator;
+let home: { path: string; remove: () => Promise<void> };
+
+beforeEach(async () => {
+  // Idempotency-Key ignored: every start the CLI sends would be a new paid run, so the
+  // "no second start" assertions below check the CLI, not the server.
+  emulator = await startEmulator({
+    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
+    honourIdempotencyKey: false,
+    // One video per execution, so a batch of 2 is two executions that can end differently.
+    resultsPerExecution: 1,
+  });
+  home = await tempDir('kling-cli-retry-');
+});
+afterEach(async () => {
+  await emulator.close();
+  await home.remove();
+});
+
+const env = () => ({
+  HOME: home.path,
+  KLING_STUDIO_HOME: home.path,
+  WESHOP_API_BASE: emulator.apiBase,
+  WESHOP_API_KEY: emulator.apiKey,
+});
+
+const startRequests = () =>
+  emulator.requests.filter(
+    (r) => r.origin === 'api' && r.method === 'POST' && /\/agent\/runs$/.test(r.path),
+  );
+
+/** Changes a render on disk the way a crash or an older version left it, then lets go of it. */
+async function rewrite(id: string, mutate: (m: RenderManifest) => void) {
+  const library = createLibrary({ home: home.path });
+  try {
+    await library.update(id, (m) => {
+      mutate(m);
+      return m;
+    });
+  } finally {
+    await library.close();
+  }
+}
+
+async function createRender(): Promise<string> {
+  const library = createLibrary({ home: home.path });
+  try {
+    return (await library.create({ image: FIXTURES.pngImage, prompt: 'a slow wave' })).id;
+  } finally {
+    await library.close();
+  }
+}
+
+// Each test spawns the real CLI several times (tsx start-up is seconds on a busy machine).
+describe('kling-studio retry', { timeout: 180_000 }, () => {
+  it('a partly delivered batch: exit 3, the delivered video on disk, then --missing renders just the rest', async () => {
+    emulator.inject({
+      fault: {
+        kind: 'mixed-executions',
+        outcomes: ['Success', 'Failed'],
+        reason: 'the second video failed the safety check',
+      },
+    });
+    const run = await runCli(
+      ['generate', FIXTURES.pngImage, '--prompt', 'two lanterns', '--batch', '2'],
+      { env: env() },
+    );
+    expect(run.code, run.stderr).toBe(EXIT.partial);
+    const [partial] = await manifestsOnDisk(home.path);
+    expect(partial?.state).toBe('partial');
+    const id = partial?.id as string;
+    const delivered = join(home.path, 'renders', id, partial?.videos[0]?.file as string);
+    // The delivered video is a result: its path is on stdout; the reason and the way on, on stderr.
+    expect(run.stdout).toContain(`${id} partial: 1 of 2 videos`);
+    expect(run.stdout).toContain(delivered);
+    expect(run.stderr).toContain('the second video failed the safety check');
+    expect(run.stderr).toContain(`kling-studio retry ${id} --missing`);
+
+    const listed = await runCli(['list', '--json'], { env: env() });
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id, state: 'partial', videos: [delivered] }),
+    ]);
+
+    // A plain retry would pay again for the delivered video: refused, nothing sent.
+    const startsBefore = startRequests().length;
+    const plain = await runCli(['retry', id], { env: env() });
+    expect(plain.code, plain.stderr).toBe(EXIT.invalidInput);
+    expect(plain.stderr).toContain(`kling-studio retry ${id} --missing`);
+    expect(startRequests()).toHaveLength(startsBefore);
+
+    const missing = await runCli(['retry', id, '--missing', '--json'], { env: env() });
+    expect(missing.code, missing.stderr).toBe(EXIT.ok);
+    const result = JSON.parse(missing.stdout);
+    expect(result).toMatchObject({ state: 'done', batchCount: 1 });
+    expect(result.id).not.toBe(id);
+    expect(result.videos).toHaveLength(1);
+    // One new start, for one video; the partial render is left as it was.
+    expect(startRequests()).toHaveLength(startsBefore + 1);
+    expect(startRequests().at(-1)?.body).toMatch(/"batchCount":1\b/);
+    const after = await manifestsOnDisk(home.path);
+    expect(after.find((m) => m.id === id)).toMatchObject({ state: 'partial', videos: [{}] });
+    expect(after.find((m) => m.id === result.id)?.request.batchCount).toBe(1);
+  });
+
+  it('refuses a start whose outcome is unknown without --confirm-double-charge, and says why', async () => {
+    const id = await createRender();
+    await rewrite(id, (m) => {
+      m.state = 'needs-attention';
+      m.startSentAt = new Date().toISOString();
+      m.error = {
+        kind: 'needs-attention',
+        message: 'The app closed while the start was in flight',
+      };
+    });
+
+    const refused = await runCli(['retry', id], { env: env() });
+    expect(refused.code).toBe(EXIT.needsAttention);
+    expect(refused.stderr).toMatch(/^error: Not retried: /);
+    expect(refused.stderr).toContain('may charge twice');
+    expect(refused.stderr).toContain(`kling-studio retry ${id} --confirm-double-charge`);
+    expect(emulator.requests).toEqual([]); // not even an upload
+    expect((await manifestsOnDisk(home.path))[0]?.state).toBe('needs-attention');
+
+    const confirmed = await runCli(['retry', id, '--confirm-double-charge'], { env: env() });
+    expect(confirmed.code, confirmed.stderr).toBe(EXIT.ok);
+    expect(confirmed.stderr).toContain('this may charge twice');
+    expect(confirmed.stdout).toContain(`${id} done: 1 video`);
+    expect(startRequests()).toHaveLength(1);
+  });
+
+  it('checks a run it stopped waiting on again, without a new start (Check again)', async () => {
+    const run = await runCli(['generate', FIXTURES.pngImage, '--prompt', 'a slow wave'], {
+      env: env(),
+    });
+    expect(run.code, run.stderr).toBe(EXIT.ok);
+    const [done] = await manifestsOnDisk(home.path);
+    const id = done?.id as string;
+    expect(startRequests()).toHaveLength(1);
+    // As "Stop waiting" leaves it: canceled, the run id kept, nothing downloaded yet.
+    await rm(join(home.path, 'renders', id, done?.videos[0]?.file as string));
+    await rewrite(id, (m) => {
+      m.state = 'canceled';
+      m.videos = [];
+      delete m.thumbnailFile;
+      m.error = { kind: 'canceled', message: 'Stopped waiting: the run is on WeShop' };
+    });
+
+    const again = await runCli(['retry', id], { env: env() });
+    expect(again.code, again.stderr).toBe(EXIT.ok);
+    expect(again.stderr).toContain('again (no new charge)');
+    expect(again.stdout).toContain(`${id} done: 1 video`);
+    expect(startRequests()).toHaveLength(1);
+  });
+
+  it('refuses a render that is not finished or unknown, as input to fix', async () => {
+    const id = await createRender();
+    const queued = await runCli(['retry', id], { env: env() });
+    expect(queued.code).toBe(EXIT.invalidInput);
+    expect(queued.stderr).toContain(`${id} is queued`);
+    const unknown = await runCli(['retry', 'no-such-render'], { env: env() });
+    expect(unknown.code).toBe(EXIT.failed);
+    expect(unknown.stderr).toContain('No render with id no-such-render');
+    expect(emulator.requests).toEqual([]);
+  });
+});
