@@ -30,7 +30,7 @@ export interface RunnerDeps {
     retryBaseMs: number;
     progressIntervalMs: number;
   };
-  /** Bounded automatic re-sends of a start WeShop answered with 429/40005 (nothing was created). */
+  /** Bounded automatic re-sends of a start or upload WeShop answered 429/40005 (nothing was made). */
   startRateLimitAttempts: number;
   /** Removes secrets from server text before it is stored (the key, echoed back). */
   redact: (text: string) => string;

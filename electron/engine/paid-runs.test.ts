@@ -322,6 +322,19 @@ describe('polling never loops silently', () => {
     expect(await onDisk(job.id)).toMatchObject({ state: 'done' });
   });
 
+  it('an upload answered 429 with a long Retry-After waits on the job and goes again', async () => {
+    h = await createHarness();
+    h.fake.uploadFailures.push(
+      new KlingError('rate-limited', 'slow down', { retryable: true, retryAfterMs: 90_000 }),
+    );
+    const job = await h.engine.queue(local);
+    await h.engine.idle();
+    expect(h.fake.calls.upload).toHaveLength(2);
+    expect(h.clock.requested).toContain(90_000);
+    expect(h.updates.some((u) => u.warning?.includes('uploading again in 90 s'))).toBe(true);
+    expect(await onDisk(job.id)).toMatchObject({ state: 'done' });
+  });
+
   it('stops re-sending a rate-limited start after a bounded number of tries', async () => {
     h = await createHarness();
     const { engine } = await h.restart({ startRateLimitAttempts: 3 });

@@ -1,22 +1,46 @@
-import { toAppError } from '../../../shared/errors';
+import { isKlingError, toAppError } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { isRemoteImage } from '../../../shared/render-request';
 import { type JobContext, Stopped } from '../job-context';
+import { MAX_RETRY_AFTER_MS } from './start';
+
+const RATE_LIMIT_FALLBACK_MS = 5_000;
 
 /** The image's URL on WeShop: saved, remote already, or uploaded now. Null when the job failed. */
 export async function uploadStep(job: JobContext, m: RenderManifest): Promise<string | null> {
   if (m.uploadedImageUrl) return m.uploadedImageUrl;
   if (isRemoteImage(m.request.image)) return m.request.image;
+  const { deps } = job;
   await job.save(job.moveTo('uploading'));
-  try {
-    const url = await job.deps.api.uploadImage(m.request.image, { signal: job.signal });
-    await job.save((d) => {
-      d.uploadedImageUrl = url;
-    });
-    return url;
-  } catch (error) {
-    if (error instanceof Stopped || job.signal.aborted) throw new Stopped();
-    await job.fail(toAppError(error));
-    return null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const url = await deps.api.uploadImage(m.request.image, { signal: job.signal });
+      await job.save((d) => {
+        d.uploadedImageUrl = url;
+        delete d.warning;
+      });
+      return url;
+    } catch (error) {
+      if (error instanceof Stopped || job.signal.aborted) throw new Stopped();
+      // A long Retry-After comes back to us (the client waits out only short ones): wait
+      // here, where the job can say so, a bounded number of times.
+      if (isKlingError(error, 'rate-limited') && attempt < deps.startRateLimitAttempts) {
+        const waitMs = Math.min(
+          MAX_RETRY_AFTER_MS,
+          error.retryAfterMs ?? RATE_LIMIT_FALLBACK_MS * 2 ** (attempt - 1),
+        );
+        await job.save((d) => {
+          d.warning = `WeShop is busy (${error.message}); uploading again in ${Math.ceil(waitMs / 1000)} s.`;
+        });
+        try {
+          await deps.sleep(waitMs, job.signal);
+        } catch {
+          throw new Stopped();
+        }
+        continue;
+      }
+      await job.fail(toAppError(error));
+      return null;
+    }
   }
 }
