@@ -17,7 +17,11 @@ let library: Library;
 let engine: Engine;
 
 beforeEach(async () => {
-  emulator = await startEmulator({ timings: { pendingMs: 20, segmentingMs: 20, runningMs: 60 } });
+  // The emulator ignores Idempotency-Key: one start per render is our guarantee, not its.
+  emulator = await startEmulator({
+    honourIdempotencyKey: false,
+    timings: { pendingMs: 20, segmentingMs: 20, runningMs: 60 },
+  });
   ({ home, remove: removeHome } = await makeTempHome('kling-engine-it-'));
   library = createLibrary({ home });
   const api = createWeShopClient({
