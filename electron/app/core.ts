@@ -1,9 +1,13 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { DownloadProgress, RenderManifest, RenderView } from '../../shared/job';
 import { createEngine, type Engine } from '../engine/engine';
 import { httpGetFromFetch } from '../engine/http-get';
+import { createRateLimiter, DEFAULT_POLL_POLICY } from '../engine/poll-policy';
+import type { EngineLog } from '../engine/types';
 import { createLibrary, type Library } from '../library/library';
 import { createJobLog, logRequest } from '../logging/job-log';
 import { createLogger, type Logger, logLevelFrom, logsDir } from '../logging/logger';
+import { redactSecrets } from '../logging/redact';
 import type { SecretStore } from '../secrets/types';
 import { createWeShopClient, resolveApiBase } from '../weshop/client';
 import type { WeShopApi } from '../weshop/types';
@@ -32,6 +36,13 @@ export interface CoreOptions {
   logger?: Logger;
 }
 
+/** The engine logs pino-style (fields, message); the support log takes (message, fields). */
+const engineLog = (logger: Logger): EngineLog => ({
+  info: (fields, message) => logger.info(message, fields),
+  warn: (fields, message) => logger.warn(message, fields),
+  error: (fields, message) => logger.error(message, fields),
+});
+
 export interface CoreEvents {
   'job:update': (view: RenderView) => void;
   'job:progress': (progress: DownloadProgress) => void;
@@ -56,13 +67,24 @@ export async function createCore(options: CoreOptions) {
     logger.warn(message, fields),
   );
   const library: Library = await createLibrary({ home: options.home });
+  let knownKey: string | null = options.env.WESHOP_API_KEY ?? null;
+  // One global request cap: the engine takes a turn before each poll, the client before
+  // each retry inside any call, so retries count against the same cap (never twice).
+  const limiter = createRateLimiter({
+    max: DEFAULT_POLL_POLICY.maxRequests,
+    perMs: DEFAULT_POLL_POLICY.perMs,
+    now: () => performance.now(),
+    sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
+  });
   const api: WeShopApi = createWeShopClient({
     apiBase,
     getKey: async () => {
       const key = await options.secrets.get();
       logger.addSecret(key);
+      knownKey = key;
       return key;
     },
+    beforeRequest: (signal, attempt) => (attempt > 1 ? limiter.acquire(signal) : Promise.resolve()),
     onRequest: logRequest(logger),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
@@ -72,6 +94,10 @@ export async function createCore(options: CoreOptions) {
     // The fetch injected by tests carries the downloads too; node:http(s) otherwise.
     ...(options.fetch ? { download: httpGetFromFetch(options.fetch) } : {}),
     concurrency: (await settings.get()).concurrency,
+    limiter,
+    log: engineLog(logger),
+    // http.ts already cleans answers; this also covers text that reaches a manifest otherwise.
+    redact: (text) => redactSecrets(text, knownKey),
   });
   // Only this process's own jobs: another process logs the ones it drives.
   engine.on('job:update', createJobLog(logger));
