@@ -91,6 +91,12 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
       expect.objectContaining({ id, state: 'partial', videos: [delivered] }),
     ]);
 
+    const table = await runCli(['list'], { env: env() });
+    expect(table.stdout).toMatch(new RegExp(`${id}\\s+partial 1/2\\s`));
+    const shown = await runCli(['show', id], { env: env() });
+    expect(shown.stdout).toContain('WeShop   the second video failed the safety check');
+    expect(shown.stdout).toContain(`1 of 2 delivered; \`kling-studio retry ${id} --missing\``);
+
     // A plain retry would pay again for the delivered video: refused, nothing sent.
     const startsBefore = startRequests().length;
     const plain = await runCli(['retry', id], { env: env() });
@@ -164,6 +170,16 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
 
   it('refuses a render that is not finished or unknown, as input to fix', async () => {
     const id = await createRender();
+    // list and show say what is wrong with a render that is still going by itself.
+    const warning = '3 polls in a row failed (ECONNRESET); still trying';
+    await rewrite(id, (m) => {
+      m.warning = warning;
+    });
+    const shown = await runCli(['show', id], { env: env() });
+    expect(shown.stdout).toContain(`warning  ${warning}`);
+    const listed = await runCli(['list', '--json'], { env: env() });
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id, warning })]);
+
     const queued = await runCli(['retry', id], { env: env() });
     expect(queued.code).toBe(EXIT.invalidInput);
     expect(queued.stderr).toContain(`${id} is queued`);

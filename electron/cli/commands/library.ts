@@ -58,6 +58,8 @@ export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
             prompt: m.request.prompt,
             executionId: m.executionId ?? null,
             videos: videoPaths(library.folderOf(m.id), m),
+            // A problem seen while the render goes on by itself (e.g. polls failing).
+            warning: m.warning ?? null,
           })),
         );
         return EXIT.ok;
@@ -68,7 +70,8 @@ export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
       }
       const rows = items.map((m) => [
         m.id,
-        m.state,
+        // "partial 1/2": how much of the batch WeShop delivered.
+        m.state === 'partial' ? `partial ${m.videos.length}/${m.request.batchCount}` : m.state,
         m.request.model,
         shortDate(m.createdAt),
         excerpt(m.request.prompt, PROMPT_EXCERPT),
@@ -121,6 +124,14 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
         ['image', m.request.image],
         ['prompt', m.request.prompt],
         ['run id', m.executionId],
+        [
+          'videos',
+          m.state === 'partial'
+            ? `${m.videos.length} of ${m.request.batchCount} delivered; \`kling-studio retry ${m.id} --missing\` renders the rest`
+            : undefined,
+        ],
+        ['WeShop', m.serverMessage],
+        ['warning', m.warning],
         ['error', m.error?.message],
         ['folder', folder],
       ];
