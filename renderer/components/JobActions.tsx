@@ -117,7 +117,14 @@ export function RetryButton({ view, onQueued }: { view: RenderView; onQueued?: (
 }
 
 /** A partial render's action: a new render of just the videos WeShop did not deliver. */
-export function RenderMissingButton({ view }: { view: RenderView }) {
+export function RenderMissingButton({
+  view,
+  emphasis = true,
+}: {
+  view: RenderView;
+  /** The main action where it stands alone (Queue); plain beside other primary actions. */
+  emphasis?: boolean;
+}) {
   const renderMissing = useAppStore((state) => state.renderMissing);
   const pushToast = useAppStore((state) => state.pushToast);
   const [busy, setBusy] = useState(false);
@@ -138,7 +145,12 @@ export function RenderMissingButton({ view }: { view: RenderView }) {
     }
   };
   return (
-    <button type="button" className="primary" onClick={() => void go()} disabled={busy}>
+    <button
+      type="button"
+      className={emphasis ? 'primary' : undefined}
+      onClick={() => void go()}
+      disabled={busy}
+    >
       Render the missing {missing}
     </button>
   );

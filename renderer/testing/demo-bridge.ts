@@ -5,7 +5,7 @@
 import '../zod-config';
 import type { RenderView } from '../../shared/job';
 import { createFakeBridge, SAMPLE_IMAGE } from './fake-bridge';
-import { makeRender } from './fixtures';
+import { makeRender, type RenderOverrides } from './fixtures';
 
 export interface DemoOptions {
   /** Where the static server serves fixture media, e.g. http://127.0.0.1:5173/media */
@@ -82,25 +82,28 @@ function demoRenders(options: DemoOptions): RenderView[] {
   });
 }
 
-function activeJobs(): RenderView[] {
+function activeJobs(options: DemoOptions): RenderView[] {
   const now = Date.now();
   const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
   const job = (
     n: number,
     state: RenderView['state'],
     seconds: number,
-    extra: Partial<RenderView> = {},
+    { request, ...extra }: RenderOverrides = {},
   ) =>
     makeRender(90_000 + n, {
       state,
       createdAt: ago(seconds),
       updatedAt: ago(Math.max(0, seconds - 30)),
-      request: { prompt: PROMPTS[n % PROMPTS.length], batchCount: n === 2 ? 4 : 1 },
+      request: { prompt: PROMPTS[n % PROMPTS.length], batchCount: n === 2 ? 4 : 1, ...request },
       ...extra,
     });
+  const media = (name: string) => `${options.mediaBase}/${name}`;
+  // Started runs carry startSentAt/executionId, so their action reads "Stop waiting".
+  const started = (n: number) => ({ startSentAt: ago(300), executionId: `exec-demo-${n}` });
   return [
-    job(1, 'downloading', 312),
-    job(2, 'running', 145, { remoteState: 'Segmenting' }),
+    job(1, 'downloading', 312, started(1)),
+    job(2, 'running', 145, { remoteState: 'Segmenting', ...started(2) }),
     job(3, 'uploading', 12),
     job(4, 'queued', 4),
     job(5, 'failed', 700, {
@@ -108,17 +111,41 @@ function activeJobs(): RenderView[] {
       error: { kind: 'run-failed', message: 'The render failed on WeShop' },
     }),
     job(6, 'needs-attention', 1500, {
+      startSentAt: ago(1500),
       error: {
         kind: 'needs-attention',
         message: 'The app closed while the start request was in flight',
       },
+    }),
+    job(7, 'running', 610, {
+      remoteState: 'Running',
+      ...started(7),
+      warning: '4 polls in a row failed (WeShop answered 503); still checking, next try in 40 s',
+    }),
+    job(8, 'partial', 900, {
+      ...started(8),
+      request: { prompt: 'Lanterns rise over the harbour as the camera cranes up', batchCount: 3 },
+      serverMessage: 'One video was blocked by the content safety check',
+      error: {
+        kind: 'run-failed',
+        message:
+          'WeShop delivered 2 of 3 videos: One video was blocked by the content safety check.',
+      },
+      videos: [0, 1].map((v) => ({
+        index: v,
+        url: `https://cdn.weshop.example/demo-8-${v}.mp4`,
+        file: `video-${v + 1}.mp4`,
+        bytes: 3_400_000,
+      })),
+      videoUrls: [media('clip-a.mp4'), media('clip-b.mp4')],
+      thumbnailUrl: media('poster.jpg'),
     }),
   ];
 }
 
 const options = window.__klingDemo;
 if (options) {
-  const active = activeJobs();
+  const active = activeJobs(options);
   const bridge = createFakeBridge({
     renders: [...active, ...demoRenders(options)],
     keyStatus: options.keySet
@@ -151,6 +178,7 @@ if (options) {
   window.kling = bridge;
   // Like main, once the app listens: download progress ticks, and one job fails.
   const [downloading, , , , failing] = active;
+  const partial = active.find((job) => job.state === 'partial');
   let received = 2_000_000;
   let failed = false;
   setInterval(() => {
@@ -168,6 +196,11 @@ if (options) {
       failed = true;
       bridge.emit('job:update', { ...failing, state: 'running', remoteState: 'Running' });
       bridge.emit('job:update', failing);
+      // The partial render too: seen running, then partly delivered, so the Queue shows it.
+      if (partial) {
+        bridge.emit('job:update', { ...partial, state: 'running', remoteState: 'Running' });
+        bridge.emit('job:update', partial);
+      }
     }
   }, 250);
 }

@@ -1,7 +1,8 @@
 /**
  * Dev aid: builds the renderer, serves it on 127.0.0.1 with fixture media, injects the demo
  * fake bridge, and saves a PNG of every screen in light and dark to .tmp/screens/.
- *   npx tsx renderer/testing/screens.ts
+ *   npx tsx renderer/testing/screens.ts            (every screen)
+ *   npx tsx renderer/testing/screens.ts 05 12      (only scenarios whose name starts so)
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -183,6 +184,30 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '12-queue-partial-warning-stop-waiting',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+2`);
+      await page.getByRole('button', { name: /^Render the missing/ }).waitFor();
+      await page.getByRole('button', { name: /^Render the missing/ }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: '13-queue-retry-anyway-confirm',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+2`);
+      await page.getByRole('button', { name: 'Retry anyway…' }).click();
+      await page.getByRole('dialog', { name: 'Retry and risk paying twice?' }).waitFor();
+    },
+  },
+  {
+    name: '14-library-partial-detail',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+3`);
+      await page.getByRole('button', { name: /^Open render: Lanterns rise/ }).click();
+      await page.getByRole('dialog', { name: 'Render details' }).waitFor();
+    },
+  },
+  {
     name: '11-settings',
     drive: async (page) => {
       await page.keyboard.press(`${mod}+4`);
@@ -192,6 +217,12 @@ const SCENARIOS: Scenario[] = [
 ];
 
 async function main() {
+  // Name prefixes on the command line pick scenarios: a change to one screen need not redo all.
+  const prefixes = process.argv.slice(2);
+  const selected = prefixes.length
+    ? SCENARIOS.filter((scenario) => prefixes.some((prefix) => scenario.name.startsWith(prefix)))
+    : SCENARIOS;
+  if (selected.length === 0) throw new Error(`No scenario starts with ${prefixes.join(', ')}`);
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
   const demoBridge = await bundleDemoBridge();
   const previewUrl = `data:image/jpeg;base64,${readFileSync(join(mediaDir, 'input.jpg')).toString('base64')}`;
@@ -202,7 +233,7 @@ async function main() {
   const problems: string[] = [];
   try {
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const scenario of SCENARIOS) {
+      for (const scenario of selected) {
         const context = await browser.newContext({
           viewport: { width: 1280, height: 800 },
           colorScheme,

@@ -47,7 +47,7 @@ export function RenderDetail({ view }: { view: RenderView }) {
               view={view}
               onQueued={() => pushToast('success', 'Queued again: follow it in the Queue')}
             />
-            <RenderMissingButton view={view} />
+            <RenderMissingButton view={view} emphasis={false} />
             <button type="button" aria-pressed={comparing} onClick={() => toggleCompare(view.id)}>
               {comparing ? 'Selected for compare' : 'Select for compare'}
             </button>
