@@ -198,7 +198,18 @@ export function createEngine(deps: EngineDeps): Engine {
     },
 
     async cancel(id) {
-      await mustRead(id);
+      const current = await mustRead(id);
+      if (!isTerminal(current.state)) {
+        // Only the driving process can make "cancel" and "start" exclusive (its updates are
+        // serialised): a job another live process drives is canceled there, never here.
+        const driver = await library.driver(id);
+        if (driver !== null && driver !== 'this') {
+          throw new KlingError(
+            'invalid-input',
+            `This render is being driven by another Kling Studio process (${driver}); cancel it there, or wait for it to finish.`,
+          );
+        }
+      }
       // The decision is made inside the serialised update: a start whose startSentAt is on
       // disk may be on its way (Stop waiting); one not yet written is never sent after this.
       const updated = await change(id, (m) => {
@@ -214,7 +225,9 @@ export function createEngine(deps: EngineDeps): Engine {
         m.history.push(historyEntry('canceled', message));
       });
       scheduled.delete(id);
-      active.get(id)?.controller.abort('cancel');
+      const running = active.get(id);
+      running?.controller.abort('cancel');
+      if (!running) await releaseClaim(id); // it was only waiting in the queue
       return updated;
     },
 

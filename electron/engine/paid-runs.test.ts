@@ -404,3 +404,38 @@ describe('server text is redacted before it is stored', () => {
     expect(JSON.stringify(after)).not.toContain('sk-SECRET');
   });
 });
+
+describe('cancel and claims (several processes on one library)', () => {
+  it('refuses to cancel a job another live instance drives, and says where', async () => {
+    h = await createHarness();
+    let release = () => {};
+    h.fake.startGate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const job = await h.engine.queue(local);
+    await waitFor(() => h.fake.inFlightStarts === 1, 'the start request');
+    const other = await h.restart();
+    const refused = await other.engine.cancel(job.id).catch((e) => e);
+    expect(isKlingError(refused, 'invalid-input')).toBe(true);
+    expect(refused.message).toMatch(/driven by another Kling Studio process/);
+    release();
+    await h.engine.idle();
+    expect(await onDisk(job.id)).toMatchObject({ state: 'done' });
+  });
+
+  it('a job canceled while waiting in the queue is free for another instance at once', async () => {
+    h = await createHarness({ concurrency: 1 });
+    let release = () => {};
+    h.fake.startGate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await h.engine.queue(local);
+    const waiting = await h.engine.queue(local);
+    await waitFor(() => h.fake.inFlightStarts === 1, 'the first start');
+    await h.engine.cancel(waiting.id);
+    const other = await h.restart();
+    expect(await other.library.driver(waiting.id)).toBeNull();
+    release();
+    await h.engine.idle();
+  });
+});
