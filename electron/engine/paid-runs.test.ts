@@ -125,9 +125,12 @@ describe('a failed write after a paid start', () => {
       delete m.executionId;
       m.error = { kind: 'internal', message: 'EPERM' };
     });
-    expect((await h.engine.resume()).needsAttention).toEqual([job.id]);
+    await h.engine.close();
+    // The new version starts on that library.
+    const next = await h.restart();
+    expect((await next.engine.resume()).needsAttention).toEqual([job.id]);
     expect((await onDisk(job.id)).state).toBe('needs-attention');
-    const refused = await h.engine.retry(job.id).catch((e) => e);
+    const refused = await next.engine.retry(job.id).catch((e) => e);
     expect(isKlingError(refused, 'needs-attention')).toBe(true);
   });
 });
