@@ -54,6 +54,13 @@ export function createRenderIndex(options: RenderIndexOptions) {
   const inFlight = new Map<string, number>();
   /** Ids this instance wrote since its last index write. */
   const ownDirty = new Set<string>();
+  /**
+   * When each render was last written here (a counter, not a clock): a flush must not put
+   * back an older copy of a render written while it was reading render.json files.
+   */
+  const lastWrite = new Map<string, number>();
+  let writeCount = 0;
+  const writtenSince = (id: string, mark: number) => (lastWrite.get(id) ?? 0) > mark;
   /** index.json as this instance last read or wrote it: unchanged means nobody else wrote. */
   let diskStamp: IndexStamp | null = null;
   let timer: NodeJS.Timeout | undefined;
@@ -74,6 +81,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
     // The journal may only be emptied if this write covers every write started so far.
     const coversAll = inFlight.size === 0;
     const startedBefore = writesStarted;
+    const mark = writeCount;
     try {
       const merged: RenderManifest[] = [];
       await withSlot(
@@ -94,6 +102,8 @@ export function createRenderIndex(options: RenderIndexOptions) {
           // written the same render (a favourite, a retry) after our copy in memory.
           const fresh = await mapLimit(ids, 16, (id) => readManifestFile(home, id));
           ids.forEach((id, i) => {
+            // Written here meanwhile: the copy in memory is newer, and the next flush has it.
+            if (writtenSince(id, mark)) return;
             const result = fresh[i];
             if (result?.kind === 'ok') base.set(id, result.manifest);
             else base.delete(id);
@@ -104,10 +114,13 @@ export function createRenderIndex(options: RenderIndexOptions) {
             const own = new Set(ids);
             for (const [id, m] of base)
               if (!own.has(id) && entries.get(id)?.updatedAt !== m.updatedAt) merged.push(m);
-            // Renders being written here right now keep their newer in-memory copy.
-            for (const id of inFlight.keys()) {
+            // Renders being written here right now, or written during this flush, keep their
+            // newer in-memory copy.
+            for (const id of new Set([...inFlight.keys(), ...lastWrite.keys()])) {
+              if (!inFlight.has(id) && !writtenSince(id, mark)) continue;
               const mine = entries.get(id);
               if (mine) base.set(id, mine);
+              else base.delete(id);
             }
             entries = base;
           }
@@ -230,6 +243,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
     /** Call after the write: the new manifest, null when the render is gone, undefined when the write failed. */
     endWrite(id: string, manifest: RenderManifest | null | undefined): void {
       settle(id);
+      if (manifest !== undefined) lastWrite.set(id, ++writeCount);
       if (manifest) entries.set(id, manifest);
       else if (manifest === null) entries.delete(id);
       ownDirty.add(id);
