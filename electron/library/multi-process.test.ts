@@ -2,7 +2,7 @@
  * Several library instances on one home, as several processes use it (the app and CLIs).
  * Each instance is its own owner (owner.ts), so these run in one process; the dead owner of
  * a claim or a journal is a real process that has exited. Real child processes driving
- * renders are in test/multiprocess/.
+ * renders are in test/reliability/shared-home.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';

@@ -24,11 +24,11 @@ export function renderSection(counts: CountsFile): string {
   const rows = [
     [
       '`crash-matrix.test.ts`',
-      `**${c('crashMatrix', 'crashPoints')} crash points** (listed below): the real CLI (\`generate --json\`) is killed with SIGKILL at each, then \`resume\` runs in a new process. Every job ends done with every video byte-equal to what the emulator served — or needs-attention, with a message saying why, when the start was sent and its answer never saved. The emulator saw exactly one start per Idempotency-Key; no \`.part\` or temp file is left.`,
+      `**${c('crashMatrix', 'crashPoints')} crash points** (listed below): the real CLI (\`generate --json\`) is killed with SIGKILL at each, then \`resume\` runs in a new process. Every job ends done with every video byte-equal to what the emulator served — or needs-attention, with a message saying why, when the start was sent and its answer never saved. The emulator ignores Idempotency-Key here, and still saw exactly one start per render; no \`.part\` or temp file is left.`,
     ],
     [
       '`fault-matrix.test.ts`',
-      `**${c('faults', 'rows')} faults** through the engine, the real client and the emulator: 401, credits exhausted, 429 + Retry-After, 5xx bursts, hung requests past a short client timeout, malformed JSON, unexpected fields, a failed run with a reason, a cut download, a wrong Content-Length, redirects to another host, the network going away and back. Each row checks the user-facing error (kind + words), the final state, videos on disk when the run succeeded, at most one run per Idempotency-Key, and — where a Retry makes sense — that Retry ends done without a second charge.`,
+      `**${c('faults', 'rows')} faults** through the engine, the real client and the emulator: 401, credits exhausted, 429 + Retry-After, 5xx bursts, hung requests past a short client timeout, malformed JSON, unexpected fields, a failed run with a reason, a cut download, a wrong Content-Length, redirects to another host, the network going away and back. Each row checks the user-facing error (kind + words), the final state, videos on disk when the run succeeded, at most one run per render (the emulator ignores Idempotency-Key, so the guarantee is ours), and — where a Retry makes sense — that Retry ends done without a second charge.`,
     ],
     [
       '`bad-input.test.ts`',
@@ -41,6 +41,14 @@ export function renderSection(counts: CountsFile): string {
     [
       '`corrupt-library.test.ts`',
       `**${c('corruptLibrary', 'corruptions')} kinds of damage** (truncated manifest and index, a newer schema version, missing videos, a stray \`.part\`, temp files of interrupted writes, a stale index): the library still opens, reports each problem once, never overwrites what it cannot read, and repairs what it can (a missing video is downloaded again through the engine's resume).`,
+    ],
+    [
+      '`paid-runs.test.ts`',
+      'Against an emulator that **ignores Idempotency-Key** (a second start would be a second charge): a batch whose executions end Success + Failed is downloaded and ends `partial` with the reason; Success + Running is not final; poll answers with `data.status` only, `executions: null`, or a result without a video; a video link that expired (410) is refreshed by one more poll; a start answered 429 with an HTTP-date Retry-After goes again by itself. One start per render in every row. The engine-level rows (a failed write of the run id, cancel at each step of the start, the clock moved back, Retry-After capped at 10 min) are in `electron/engine/paid-runs.test.ts`.',
+    ],
+    [
+      '`shared-home.test.ts`',
+      "Real CLI processes on one library home (emulator ignoring Idempotency-Key): `generate` uploading on a slow link while `resume` starts leaves the render to its owner (one upload, one start); two `resume`s at once start each render exactly once; an app core beside a CLI sees the CLI's render within 2 s, and `index.json` ends equal to every `render.json`. Claims, merged index writes and read-only `list`/`show` are tested in `electron/library/multi-process.test.ts`.",
     ],
     [
       '`load.test.ts`',
