@@ -116,8 +116,14 @@ describe('engine: a job from queue to done', () => {
     expect(h.fake.calls).toEqual({ upload: [], start: [], getRun: [] });
   });
 
-  it('emits typed events until unsubscribed, and survives a throwing listener', async () => {
-    h = await createHarness();
+  it('emits typed events until unsubscribed, and survives (and logs) a throwing listener', async () => {
+    const logged: string[] = [];
+    const log = {
+      info: () => {},
+      warn: () => {},
+      error: (f: Record<string, unknown>, m: string) => logged.push(`${m}: ${String(f.error)}`),
+    };
+    h = await createHarness({ log });
     const mine: string[] = [];
     h.engine.on('job:update', () => {
       throw new Error('broken listener');
@@ -135,6 +141,7 @@ describe('engine: a job from queue to done', () => {
     await h.engine.idle();
     expect(mine).toHaveLength(count);
     expect((await onDisk(first.id)).state).toBe('done');
+    expect(logged).toContain('an engine event listener failed: Error: broken listener');
   });
 });
 

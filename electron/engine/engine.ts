@@ -48,7 +48,9 @@ export function createEngine(deps: EngineDeps): Engine {
   const sleep = deps.sleep ?? realSleep;
   const random = deps.random ?? Math.random;
   const poll = { ...DEFAULT_POLL_POLICY, ...deps.poll };
-  const emitter = createEmitter<EngineEvents>();
+  const emitter = createEmitter<EngineEvents>((event, error) =>
+    log.error({ event: String(event), error: String(error) }, 'an engine event listener failed'),
+  );
   const queue = new PQueue({ concurrency: deps.concurrency ?? 2 });
   /**
    * Ids waiting in the queue or running, each with the token of its queue entry: an entry
@@ -164,7 +166,10 @@ export function createEngine(deps: EngineDeps): Engine {
     }
     const token = Symbol(id);
     scheduled.set(id, token);
-    queue.add(() => runTracked(id, token), { priority }).catch(() => undefined);
+    // runTracked records its own errors on the job; anything else is a bug worth a log line.
+    queue
+      .add(() => runTracked(id, token), { priority })
+      .catch((error: unknown) => log.error({ id, error: String(error) }, 'queue entry failed'));
     return true;
   }
 

@@ -1,5 +1,7 @@
 /** A tiny typed emitter; a listener that throws never breaks the engine or other listeners. */
-export function createEmitter<Events extends object>() {
+export function createEmitter<Events extends object>(
+  onListenerError: (event: keyof Events, error: unknown) => void = () => {},
+) {
   const listeners = new Map<keyof Events, Set<(payload: never) => void>>();
   return {
     on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void {
@@ -17,8 +19,9 @@ export function createEmitter<Events extends object>() {
       for (const listener of listeners.get(event) ?? []) {
         try {
           (listener as (payload: Events[E]) => void)(payload);
-        } catch {
-          // A broken listener (e.g. a closed window) must not stop a paid render.
+        } catch (error) {
+          // A broken listener (e.g. a closed window) must not stop a paid render: say so only.
+          onListenerError(event, error);
         }
       }
     },
