@@ -40,7 +40,7 @@ export function renderSection(counts: CountsFile): string {
     ],
     [
       '`corrupt-library.test.ts`',
-      `**${c('corruptLibrary', 'corruptions')} kinds of damage** (truncated manifest and index, a newer schema version, missing videos, a stray \`.part\`, temp files of interrupted writes, a stale index): the library still opens, reports each problem once, never overwrites what it cannot read, and repairs what it can (a missing video is downloaded again through the engine's resume).`,
+      `**${c('corruptLibrary', 'corruptions')} kinds of damage** (truncated manifest and index, a newer schema version, missing videos, a stray \`.part\`, temp files of interrupted writes, a stale index): the library still opens, reports each problem once, never overwrites what it cannot read, and repairs what it can (a missing video is downloaded again through the engine's resume, with fresh links from one more poll when the old ones expired).`,
     ],
     [
       '`paid-runs.test.ts`',
