@@ -1,8 +1,6 @@
 import type { RenderRequestInput } from '../../../shared/render-request';
-import { EXIT } from '../exit-codes';
+import { followOneJob } from '../follow-job';
 import type { CliIo } from '../io';
-import { collectResults, printError, printJson, printResults } from '../output';
-import { createProgress } from '../progress';
 import {
   normaliseDuration,
   parseWholeNumber,
@@ -10,7 +8,6 @@ import {
   resolveImageArgument,
 } from '../request-input';
 import { closeCore, openCore, openSecrets, requireKey } from '../session';
-import { RESUME_HINT, waitForJobs } from '../wait-jobs';
 
 export interface GenerateOptions {
   prompt: string;
@@ -47,16 +44,7 @@ export async function generate(
   const core = await openCore(io, secrets);
   try {
     const manifest = await core.engine.queue(request);
-    const reporter = createProgress(io, { json: options.json === true });
-    const outcome = await waitForJobs(core, io, new Set([manifest.id]), reporter, [manifest]);
-    const { results, exitCode } = await collectResults(core, [manifest.id]);
-    if (options.json) printJson(io, results[0]);
-    if (outcome === 'interrupted') {
-      printError(io, `stopped; ${manifest.id} stays in the library: ${RESUME_HINT} it`);
-      return EXIT.interrupted;
-    }
-    printResults(io, results, { json: options.json === true });
-    return exitCode;
+    return await followOneJob(core, io, manifest, options);
   } finally {
     await closeCore(core);
   }

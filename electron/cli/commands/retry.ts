@@ -6,12 +6,9 @@ import {
   startOutcomeUnknown,
 } from '../../../shared/job';
 import type { Core } from '../../app/core';
-import { EXIT } from '../exit-codes';
+import { followOneJob } from '../follow-job';
 import type { CliIo } from '../io';
-import { collectResults, printError, printJson, printResults } from '../output';
-import { createProgress } from '../progress';
 import { closeCore, openCore, openSecrets, requireKey } from '../session';
-import { RESUME_HINT, waitForJobs } from '../wait-jobs';
 
 export interface RetryOptions {
   /** The user read that the start may have reached WeShop and accepts paying twice. */
@@ -103,16 +100,7 @@ export async function retry(
       ? await core.engine.renderMissing(id)
       : await core.engine.retry(id, { confirmChargeTwice: options.confirmDoubleCharge === true });
     announce(io, before, manifest, options);
-    const reporter = createProgress(io, { json: options.json === true });
-    const outcome = await waitForJobs(core, io, new Set([manifest.id]), reporter, [manifest]);
-    const { results, exitCode } = await collectResults(core, [manifest.id]);
-    if (options.json) printJson(io, results[0]);
-    if (outcome === 'interrupted') {
-      printError(io, `stopped; ${manifest.id} stays in the library: ${RESUME_HINT} it`);
-      return EXIT.interrupted;
-    }
-    printResults(io, results, { json: options.json === true });
-    return exitCode;
+    return await followOneJob(core, io, manifest, options);
   } finally {
     await closeCore(core);
   }
