@@ -1,4 +1,4 @@
-import { type AppError, isKlingError } from '../../shared/errors';
+import type { AppError } from '../../shared/errors';
 import {
   isTerminal,
   type JobState,
@@ -124,9 +124,3 @@ export function createJobContext(deps: RunnerDeps, id: string, signal: AbortSign
   };
   return context;
 }
-
-/** Errors of a poll that may go away by themselves: keep polling (the run is paid for). */
-export const isTransientPollError = (error: unknown) =>
-  !isKlingError(error) ||
-  error.retryable ||
-  ['network', 'timeout', 'server-error', 'rate-limited', 'invalid-response'].includes(error.kind);

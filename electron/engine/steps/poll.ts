@@ -1,12 +1,18 @@
 import { isKlingError } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import type { RunSnapshot } from '../../../shared/weshop-api';
-import { isTransientPollError, type JobContext, Stopped } from '../job-context';
+import { type JobContext, Stopped } from '../job-context';
 import { nextPollDelay } from '../poll-policy';
 import { MAX_RETRY_AFTER_MS } from './start';
 
 /** Failed polls in a row after which the job shows the problem (it keeps polling). */
 export const POLL_PROBLEM_AFTER = 3;
+
+/** Errors of a poll that may go away by themselves: keep polling (the run is paid for). */
+export const isTransientPollError = (error: unknown) =>
+  !isKlingError(error) ||
+  error.retryable ||
+  ['network', 'timeout', 'server-error', 'rate-limited', 'invalid-response'].includes(error.kind);
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
