@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { manifestsOnDisk, runCli, tempDir } from './helpers';
+import { cliEnv, manifestsOnDisk, runCli, tempDir } from './helpers';
 
 let emulator: RunningEmulator;
 let home: { path: string; remove: () => Promise<void> };
@@ -29,12 +29,7 @@ afterEach(async () => {
   await work.remove();
 });
 
-const env = () => ({
-  HOME: home.path,
-  KLING_STUDIO_HOME: home.path,
-  WESHOP_API_BASE: emulator.apiBase,
-  WESHOP_API_KEY: emulator.apiKey,
-});
+const env = () => cliEnv(home.path, emulator);
 
 const startBodies = () =>
   emulator.requests

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { filesUnder, manifestsOnDisk, runCli, spawnCli, tempDir, waitFor } from './helpers';
+import { cliEnv, filesUnder, manifestsOnDisk, runCli, spawnCli, tempDir, waitFor } from './helpers';
 
 let emulator: RunningEmulator | undefined;
 let home: { path: string; remove: () => Promise<void> };
@@ -27,12 +27,7 @@ async function start(timings: { pendingMs: number; segmentingMs: number; running
   return emulator;
 }
 
-const envFor = (emu: RunningEmulator) => ({
-  HOME: home.path,
-  KLING_STUDIO_HOME: home.path,
-  WESHOP_API_BASE: emu.apiBase,
-  WESHOP_API_KEY: emu.apiKey,
-});
+const envFor = (emu: RunningEmulator) => cliEnv(home.path, emu);
 
 /** Starts `generate` in the background; the returned manifest is the first one on disk matching `ready`. */
 async function generateUntil(

@@ -5,7 +5,7 @@ import { createLibrary } from '../../electron/library/library';
 import { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { filesUnder, manifestsOnDisk, runCli, tempDir } from './helpers';
+import { cliEnv, filesUnder, manifestsOnDisk, runCli, tempDir } from './helpers';
 
 let emulator: RunningEmulator;
 let home: { path: string; remove: () => Promise<void> };
@@ -24,10 +24,7 @@ afterEach(async () => {
 });
 
 const env = (overrides: Record<string, string> = {}) => ({
-  HOME: home.path,
-  KLING_STUDIO_HOME: home.path,
-  WESHOP_API_BASE: emulator.apiBase,
-  WESHOP_API_KEY: emulator.apiKey,
+  ...cliEnv(home.path, emulator),
   ...overrides,
 });
 

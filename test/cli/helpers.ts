@@ -109,3 +109,11 @@ export async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
+
+/** The environment of a CLI run on `home` against an emulator (HOME too: no user files leak in). */
+export const cliEnv = (home: string, emulator: { apiBase: string; apiKey: string }) => ({
+  HOME: home,
+  KLING_STUDIO_HOME: home,
+  WESHOP_API_BASE: emulator.apiBase,
+  WESHOP_API_KEY: emulator.apiKey,
+});

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { filesUnder, runCli, tempDir } from './helpers';
+import { cliEnv, filesUnder, runCli, tempDir } from './helpers';
 
 let emulator: RunningEmulator;
 let home: { path: string; remove: () => Promise<void> };
@@ -20,12 +20,7 @@ afterEach(async () => {
   await home.remove();
 });
 
-const env = () => ({
-  HOME: home.path,
-  KLING_STUDIO_HOME: home.path,
-  WESHOP_API_BASE: emulator.apiBase,
-  WESHOP_API_KEY: emulator.apiKey,
-});
+const env = () => cliEnv(home.path, emulator);
 const logFile = () => join(home.path, 'logs', 'kling-studio.log');
 
 describe('kling-studio logs', { timeout: 120_000 }, () => {

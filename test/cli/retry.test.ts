@@ -6,7 +6,7 @@ import { createLibrary } from '../../electron/library/library';
 import type { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { manifestsOnDisk, runCli, tempDir } from './helpers';
+import { cliEnv, manifestsOnDisk, runCli, tempDir } from './helpers';
 
 let emulator: RunningEmulator;
 let home: { path: string; remove: () => Promise<void> };
@@ -27,12 +27,7 @@ afterEach(async () => {
   await home.remove();
 });
 
-const env = () => ({
-  HOME: home.path,
-  KLING_STUDIO_HOME: home.path,
-  WESHOP_API_BASE: emulator.apiBase,
-  WESHOP_API_KEY: emulator.apiKey,
-});
+const env = () => cliEnv(home.path, emulator);
 
 const startRequests = () =>
   emulator.requests.filter(

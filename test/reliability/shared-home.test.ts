@@ -10,7 +10,7 @@ import { createCore } from '../../electron/app/core';
 import { createLibrary } from '../../electron/library/library';
 import { createSecretStore } from '../../electron/secrets/store';
 import type { RenderManifest, RenderView } from '../../shared/job';
-import { manifestsOnDisk, runCli, spawnCli, tempDir, waitFor } from '../cli/helpers';
+import { cliEnv, manifestsOnDisk, runCli, spawnCli, tempDir, waitFor } from '../cli/helpers';
 import { FIXTURES } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 
@@ -33,12 +33,7 @@ async function start(timings: { pendingMs: number; segmentingMs: number; running
   return emulator;
 }
 
-const envFor = (emu: RunningEmulator) => ({
-  HOME: home.path,
-  KLING_STUDIO_HOME: home.path,
-  WESHOP_API_BASE: emu.apiBase,
-  WESHOP_API_KEY: emu.apiKey,
-});
+const envFor = (emu: RunningEmulator) => cliEnv(home.path, emu);
 
 const uploadsOf = (emu: RunningEmulator) =>
   emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/agent/assets/images'));
