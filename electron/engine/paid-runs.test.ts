@@ -5,7 +5,7 @@ import { isKlingError, KlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { manifestPath } from '../library/layout';
 import type { Library, ManifestMutation } from '../library/library';
-import { POLL_PROBLEM_AFTER } from './steps/poll';
+import { EMPTY_SUCCESS_POLLS, POLL_PROBLEM_AFTER } from './steps/poll';
 import { MAX_RETRY_AFTER_MS } from './steps/start';
 import { createHarness, type Harness, videoBytesFor, waitFor } from './testing/harness';
 import { createVirtualClock } from './testing/virtual-clock';
@@ -277,6 +277,37 @@ describe('batches across executions', () => {
     await h.engine.idle();
     expect(h.fake.calls.getRun).toHaveLength(3);
     expect(await onDisk(job.id)).toMatchObject({ state: 'done' });
+  });
+});
+
+describe('a Success answer without videos', () => {
+  it('is asked again: an envelope that left the results out does not lose the videos', async () => {
+    h = await createHarness();
+    const script = { states: ['Success' as const], videos: [] as { index: number; url: string }[] };
+    h.fake.scripts.push(script);
+    const { getRun } = h.fake.api;
+    h.fake.api.getRun = async (...args) => {
+      const snapshot = await getRun(...args);
+      // The first answer carried the state only; the next one has the video.
+      script.videos = [{ index: 0, url: h.cdn.add('/late/0.mp4', videoBytesFor('late', 0)) }];
+      return snapshot;
+    };
+    const job = await h.engine.queue(local);
+    await h.engine.idle();
+    expect(h.fake.calls.getRun).toHaveLength(2);
+    expect(await onDisk(job.id)).toMatchObject({
+      state: 'done',
+      videos: [{ file: 'video-1.mp4' }],
+    });
+  });
+
+  it('fails as "no videos" only after asking a few times', async () => {
+    h = await createHarness();
+    h.fake.scripts.push({ states: ['Success'], videos: [] });
+    const job = await h.engine.queue(local);
+    await h.engine.idle();
+    expect(h.fake.calls.getRun).toHaveLength(EMPTY_SUCCESS_POLLS);
+    expect((await onDisk(job.id)).error?.message).toMatch(/returned no videos/);
   });
 });
 

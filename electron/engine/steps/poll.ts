@@ -7,6 +7,12 @@ import { MAX_RETRY_AFTER_MS } from './start';
 
 /** Failed polls in a row after which the job shows the problem (it keeps polling). */
 export const POLL_PROBLEM_AFTER = 3;
+/**
+ * A Success answer without any video (e.g. `data.status` only, `executions: null`) is asked
+ * again this many times before the run counts as finished without videos: a legal envelope
+ * may leave the results out, and the videos are paid for.
+ */
+export const EMPTY_SUCCESS_POLLS = 3;
 
 /** Errors of a poll that may go away by themselves: keep polling (the run is paid for). */
 export const isTransientPollError = (error: unknown) =>
@@ -32,6 +38,7 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
   let shownProblem: string | undefined = m.warning;
   let retryAfterMs: number | undefined;
   let firstPoll = true;
+  let emptySuccesses = 0;
   if (m.state !== 'running') await job.save(job.moveTo('running', { message: 'Checking the run' }));
   for (;;) {
     const planned = nextPollDelay(
@@ -95,6 +102,11 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
         });
         shownProblem = undefined;
       }
+    }
+    const withoutVideos = snapshot.state === 'Success' && snapshot.videos.length === 0;
+    if (snapshot.final && withoutVideos && ++emptySuccesses < EMPTY_SUCCESS_POLLS) {
+      deps.log.info({ id: job.id, executionId }, 'Success without videos; asking again');
+      continue;
     }
     if (snapshot.final) return snapshot;
   }
