@@ -9,7 +9,8 @@ import { createJobLog, logRequest } from '../logging/job-log';
 import { createLogger, type Logger, logLevelFrom, logsDir } from '../logging/logger';
 import { redactSecrets } from '../logging/redact';
 import type { SecretStore } from '../secrets/types';
-import { createWeShopClient, resolveApiBase } from '../weshop/client';
+import { apiBaseFromEnv } from '../weshop/api-base';
+import { createWeShopClient } from '../weshop/client';
 import type { WeShopApi } from '../weshop/types';
 import { toRenderView } from './render-view';
 import { createSettingsStore, type SettingsStore } from './settings-store';
@@ -18,7 +19,7 @@ export interface CoreOptions {
   /** The library home (resolveLibraryHome). */
   home: string;
   secrets: SecretStore;
-  /** Usually process.env; only WESHOP_API_BASE is read here. */
+  /** Usually process.env; WESHOP_API_BASE / WESHOP_BASE_URL (apiBaseFromEnv) and the key are read. */
   env: Record<string, string | undefined>;
   /** Prefix of media URLs handed to the renderer: 'kling-media://render' in Electron. */
   mediaBase: string;
@@ -62,7 +63,7 @@ export async function createCore(options: CoreOptions) {
     });
   // Known before any request, so no line can carry it even if a server echoes it.
   logger.addSecret(options.env.WESHOP_API_KEY);
-  const apiBase = resolveApiBase(options.env.WESHOP_API_BASE);
+  const apiBase = apiBaseFromEnv(options.env);
   const settings: SettingsStore = createSettingsStore(options.home, (message, fields) =>
     logger.warn(message, fields),
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KlingError } from '../../shared/errors';
 import { WESHOP_API_BASE } from '../../shared/weshop-api';
-import { apiUrl, isLoopbackHost, resolveApiBase } from './api-base';
+import { apiBaseFromEnv, apiUrl, isLoopbackHost, resolveApiBase } from './api-base';
 
 const refusal = (value: string) => {
   try {
@@ -44,6 +44,64 @@ describe('resolveApiBase', () => {
     'not a url',
   ])('refuses %s', (value) => {
     expect(refusal(value)).toMatch(/WESHOP_API_BASE|Refusing/);
+  });
+});
+
+describe('apiBaseFromEnv', () => {
+  const refusedBy = (env: Record<string, string>) => {
+    try {
+      apiBaseFromEnv(env);
+    } catch (error) {
+      expect((error as KlingError).kind).toBe('refused-host');
+      return (error as KlingError).message;
+    }
+    throw new Error(`${JSON.stringify(env)} was accepted`);
+  };
+
+  it("reads WESHOP_BASE_URL (WeShop's CLI's name) when WESHOP_API_BASE is unset or blank", () => {
+    expect(apiBaseFromEnv({ WESHOP_BASE_URL: 'http://127.0.0.1:4010/openapi/' })).toBe(
+      'http://127.0.0.1:4010/openapi',
+    );
+    expect(
+      apiBaseFromEnv({ WESHOP_API_BASE: ' ', WESHOP_BASE_URL: 'https://openapi.weshop.ai/v2' }),
+    ).toBe('https://openapi.weshop.ai/v2');
+    expect(apiBaseFromEnv({})).toBe(WESHOP_API_BASE);
+  });
+
+  it('lets WESHOP_API_BASE win when both are set (the other is not read)', () => {
+    expect(
+      apiBaseFromEnv({
+        WESHOP_API_BASE: 'http://127.0.0.1:1/a',
+        WESHOP_BASE_URL: 'http://127.0.0.1:2/b',
+      }),
+    ).toBe('http://127.0.0.1:1/a');
+    // The losing one is never used, so even a refused host there sends nothing anywhere.
+    expect(
+      apiBaseFromEnv({
+        WESHOP_API_BASE: 'http://127.0.0.1:1/a',
+        WESHOP_BASE_URL: 'https://evil.example/openapi',
+      }),
+    ).toBe('http://127.0.0.1:1/a');
+  });
+
+  it.each([
+    'https://evil.example/openapi',
+    'http://openapi.weshop.ai/openapi',
+    'https://user:pw@127.0.0.1/openapi',
+    'not a url',
+  ])('applies the same host rules to WESHOP_BASE_URL=%s, naming that variable', (value) => {
+    const message = refusedBy({ WESHOP_BASE_URL: value });
+    expect(message).toContain('WESHOP_BASE_URL');
+    expect(message).not.toContain('WESHOP_API_BASE');
+  });
+
+  it('refuses a bad WESHOP_API_BASE even when WESHOP_BASE_URL is good (never falls through)', () => {
+    expect(
+      refusedBy({
+        WESHOP_API_BASE: 'https://evil.example/openapi',
+        WESHOP_BASE_URL: 'http://127.0.0.1:2/b',
+      }),
+    ).toContain('WESHOP_API_BASE');
   });
 });
 

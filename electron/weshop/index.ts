@@ -1,4 +1,4 @@
-export { apiUrl, isLoopbackHost, resolveApiBase } from './api-base';
+export { apiBaseFromEnv, apiUrl, isLoopbackHost, resolveApiBase } from './api-base';
 export { createWeShopClient, KEY_CHECK_PATH, type WeShopClientDeps } from './client';
 export {
   MAX_RETRY_AFTER_MS,

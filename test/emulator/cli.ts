@@ -100,7 +100,9 @@ function main(): Promise<void> | undefined {
     honourIdempotencyKey: !on('ignore-idempotency-key'),
   }).then((emulator) => {
     console.log('WeShop emulator running. In another shell:');
+    // Both names: this app reads WESHOP_API_BASE first, WeShop's own CLI reads WESHOP_BASE_URL.
     console.log(`  export WESHOP_API_BASE=${emulator.apiBase}`);
+    console.log(`  export WESHOP_BASE_URL=${emulator.apiBase}`);
     console.log(`  export WESHOP_API_KEY=${emulator.apiKey}`);
     console.log(`CDN origin (videos, posters, uploads; no key): ${emulator.cdnBase}`);
     console.log(
