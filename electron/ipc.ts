@@ -4,11 +4,18 @@ import { type BrowserWindow, ipcMain, type WebContents } from 'electron';
 import { IPC_CHANNELS, IPC_EVENTS, type IpcEvent } from '../shared/ipc';
 import type { IpcDispatch } from './app/ipc-handlers';
 
-export function bindIpc(dispatch: IpcDispatch, isTrustedSender: (url: string) => boolean): void {
+/**
+ * isTrustedSender gets the sending frame's origin (app://kling-studio for our page) and
+ * whether it is the window's top frame; a call from anywhere else is refused.
+ */
+export function bindIpc(
+  dispatch: IpcDispatch,
+  isTrustedSender: (origin: string, isTopFrame: boolean) => boolean,
+): void {
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => {
-      const url = event.senderFrame?.url ?? '';
-      if (!isTrustedSender(url)) {
+      const frame = event.senderFrame;
+      if (!frame || !isTrustedSender(frame.origin, frame.parent === null)) {
         return { ok: false, error: { kind: 'invalid-input', message: 'Untrusted sender' } };
       }
       return dispatch(channel, payload);

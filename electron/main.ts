@@ -1,10 +1,12 @@
 // The Electron shell: lifecycle, the one window, security settings and native habits.
 // Everything it does with renders goes through the plain-Node core (electron/app/core.ts).
+import { statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, session, shell } from 'electron';
 import { KlingError } from '../shared/errors';
+import { GET_KEY_URL } from '../shared/settings';
 import { createActivityTracker } from './app/activity';
 import { type Core, createCore } from './app/core';
 import { createIpcDispatch } from './app/ipc-handlers';
@@ -13,31 +15,43 @@ import { bindIpc, sendEvent } from './ipc';
 import { resolveLibraryHome } from './library/home';
 import { createMediaHandler } from './library/media';
 import { createLogger, type Logger, logLevelFrom, logsDir } from './logging/logger';
-import { handleMediaProtocol, MEDIA_BASE, registerMediaScheme } from './protocol';
+import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createSecretStore, loadKeytarKeychain } from './secrets/store';
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: kling-media:",
-  "media-src 'self' kling-media:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import {
+  APP_ENTRY_URL,
+  APP_MEDIA_BASE,
+  createAppHandler,
+  isTrustedIpcSender,
+} from './shell/app-origin';
+import { isAllowedExternalUrl } from './shell/external-links';
+import { buildMenuTemplate } from './shell/menu';
+import { imagePathFromArgv, isOpenableImagePath } from './shell/open-image';
+import { isPermissionGranted } from './shell/permissions';
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let log: Logger | null = null;
 const activity = createActivityTracker();
-const rendererEntry = () => join(app.getAppPath(), 'dist', 'renderer', 'index.html');
-const isOwnPage = (url: string) => url === pathToFileURL(rendererEntry()).href;
+/** An image the OS asked us to open before the page could take it (first launch, macOS open-file). */
+let pendingImage: string | null = null;
+let pageLoaded = false;
 
-if (!app.requestSingleInstanceLock()) app.quit();
-registerMediaScheme();
+const isFile = (path: string) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** Opens https pages of the allowlist (WeShop's key page and docs) in the browser; refuses the rest. */
+async function openExternal(url: string): Promise<void> {
+  if (!isAllowedExternalUrl(url)) {
+    log?.warn('refused to open an external link outside the allowlist', { url });
+    throw new KlingError('invalid-input', `Kling Studio does not open ${url}`);
+  }
+  await shell.openExternal(url);
+}
 
 const platform: PlatformServices = {
   async pickImage() {
@@ -52,9 +66,7 @@ const platform: PlatformServices = {
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
   showInFolder: (path) => shell.showItemInFolder(path),
-  openExternal: async (url) => {
-    if (new URL(url).protocol === 'https:') await shell.openExternal(url);
-  },
+  openExternal,
   async openFolder(path) {
     // shell.openPath does not throw: it answers with an error text, empty when it worked.
     const problem = await shell.openPath(path);
@@ -77,14 +89,57 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: true,
+      // Middle-click would otherwise ask for a new window; none is ever opened.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     mainWindow = null;
+    pageLoaded = false;
   });
-  void window.loadFile(rendererEntry());
+  window.webContents.on('did-finish-load', () => {
+    pageLoaded = true;
+    if (pendingImage) openImage(pendingImage);
+  });
+  void window.loadURL(APP_ENTRY_URL);
   return window;
+}
+
+/** Shows the window and starts a New render with an image the OS handed us. */
+function openImage(path: string): void {
+  if (!mainWindow || !pageLoaded) {
+    pendingImage = path;
+    return;
+  }
+  pendingImage = null;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+  sendEvent(mainWindow, 'app:open-image', { path });
+}
+
+function installMenu(): void {
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    appName: app.getName(),
+    actions: {
+      openLogsFolder: () => {
+        const dir = core?.logsDir;
+        if (!dir) return;
+        void mkdir(dir, { recursive: true })
+          .then(() => platform.openFolder?.(dir))
+          .catch((error: unknown) => log?.error('could not open the logs folder', { err: error }));
+      },
+      openKeyPage: () => {
+        void openExternal(GET_KEY_URL).catch((error: unknown) =>
+          log?.error('could not open the key page', { err: error }),
+        );
+      },
+      showAbout: () => app.showAboutPanel(),
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 function lockDownContents(): void {
@@ -93,17 +148,19 @@ function lockDownContents(): void {
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      // Links the page opens go to the browser when they are on the allowlist; never a window.
+      void openExternal(url).catch((error: unknown) =>
+        log?.warn('a link the page opened was not opened', { err: error }),
+      );
       return { action: 'deny' };
     });
   });
-  session.defaultSession.setPermissionRequestHandler((_, permission, callback) =>
-    callback(permission === 'notifications'),
+  // Request and check handlers answer alike: only what the page uses, only for our origin.
+  session.defaultSession.setPermissionRequestHandler((_, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details.requestingUrl)),
   );
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] },
-    }),
+  session.defaultSession.setPermissionCheckHandler((_, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin),
   );
 }
 
@@ -126,11 +183,17 @@ async function start(): Promise<void> {
     home,
     secrets,
     env: process.env,
-    mediaBase: MEDIA_BASE,
+    mediaBase: APP_MEDIA_BASE,
     logger,
   });
-  handleMediaProtocol(createMediaHandler({ library: core.library }));
-  bindIpc(createIpcDispatch(core, platform), isOwnPage);
+  handleAppProtocol(
+    createAppHandler({
+      rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
+      media: createMediaHandler({ library: core.library }),
+    }),
+  );
+  bindIpc(createIpcDispatch(core, platform), isTrustedIpcSender);
+  installMenu();
 
   core.subscribe('job:update', (view) => {
     sendEvent(mainWindow, 'job:update', view);
@@ -153,38 +216,61 @@ async function start(): Promise<void> {
   await core.start();
 }
 
-app.on('second-instance', () => {
-  if (!mainWindow) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
-});
-
-// On macOS runs keep going with the window closed; elsewhere closing the window quits.
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
-app.on('activate', () => {
-  if (!mainWindow && core) mainWindow = createWindow();
-});
-
-// Quitting mid-run is safe: every step is on disk, so the jobs resume at next launch.
-let closing = false;
-app.on('before-quit', (event) => {
-  if (closing || !core) return;
-  event.preventDefault();
-  closing = true;
-  void core
-    .close()
-    .catch((error: unknown) => log?.error('closing the core failed', { err: error }))
-    .finally(() => app.quit());
-});
-
-app
-  .whenReady()
-  .then(start)
-  .catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    log?.error('start-up failed', { err: error });
-    dialog.showErrorBox('Kling Studio could not start', message);
+/** Everything below runs only in the first instance; a second one hands over and quits. */
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
     app.quit();
+    return;
+  }
+  registerAppScheme();
+  // First launch with an image ("Open with…" on Windows/Linux, or a path on the command line).
+  pendingImage = imagePathFromArgv(process.argv, process.cwd(), isFile);
+
+  // A second launch: its arguments arrive here; show the window and open its image, if any.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const image = imagePathFromArgv(argv, workingDirectory, isFile);
+    if (image) openImage(image);
+    else if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
   });
+  // macOS "Open with…" and drops on the Dock icon (may come before 'ready').
+  app.on('open-file', (event, path) => {
+    if (!isOpenableImagePath(path) || !isFile(path)) return;
+    event.preventDefault();
+    openImage(path);
+  });
+
+  // On macOS runs keep going with the window closed; elsewhere closing the window quits.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!mainWindow && core) mainWindow = createWindow();
+  });
+
+  // Quitting mid-run is safe: every step is on disk, so the jobs resume at next launch.
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || !core) return;
+    event.preventDefault();
+    closing = true;
+    void core
+      .close()
+      .catch((error: unknown) => log?.error('closing the core failed', { err: error }))
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      log?.error('start-up failed', { err: error });
+      dialog.showErrorBox('Kling Studio could not start', message);
+      app.quit();
+    });
+}
+
+main();

@@ -1,16 +1,17 @@
-// kling-media:// serves files from inside the library only (the handler resolves every
-// path through the library and answers 404 for anything else), with Range for seeking.
+// app://kling-studio is the app's origin: the built renderer and library media are served
+// through it (electron/shell/app-origin.ts decides what each URL may read: only files in
+// dist/renderer, and through library/media.ts only files inside a render's folder).
 import { protocol } from 'electron';
-
-export const MEDIA_SCHEME = 'kling-media';
-export const MEDIA_BASE = `${MEDIA_SCHEME}://render`;
+import { APP_SCHEME } from './shell/app-origin';
 
 /** Must run before app 'ready'. */
-export function registerMediaScheme(): void {
+export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
-      scheme: MEDIA_SCHEME,
+      scheme: APP_SCHEME,
       privileges: {
+        // standard: a real origin ('self', relative URLs, CORS); secure: like https (no
+        // mixed-content or secure-context surprises); stream: <video> seeking with Range.
         standard: true,
         secure: true,
         supportFetchAPI: true,
@@ -21,16 +22,6 @@ export function registerMediaScheme(): void {
   ]);
 }
 
-/**
- * The page (file://) reads first frames of library videos into a canvas for thumbnails;
- * without a CORS header that canvas is tainted. The media is the user's own and the only
- * page is ours (navigation is blocked), so any origin may read it.
- */
-export function handleMediaProtocol(handler: (request: Request) => Promise<Response>): void {
-  protocol.handle(MEDIA_SCHEME, async (request) => {
-    const response = await handler(request);
-    const headers = new Headers(response.headers);
-    headers.set('Access-Control-Allow-Origin', '*');
-    return new Response(response.body, { status: response.status, headers });
-  });
+export function handleAppProtocol(handler: (request: Request) => Promise<Response>): void {
+  protocol.handle(APP_SCHEME, handler);
 }

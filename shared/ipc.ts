@@ -103,6 +103,9 @@ export const IPC_EVENTS = {
   'job:update': RenderView,
   'job:progress': DownloadProgress,
   'library:changed': z.object({ reason: z.string() }),
+  /** The OS opened an image with the app ("Open with…", a second launch with a path): main
+   * checked it is an existing image file; the renderer starts a New render with it. */
+  'app:open-image': z.object({ path: z.string().min(1).max(4096) }),
 } as const;
 export type IpcEvent = keyof typeof IPC_EVENTS;
 export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof IPC_EVENTS)[E]>;

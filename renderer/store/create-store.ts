@@ -27,6 +27,11 @@ export function connectBridgeEvents(store: AppStore, client: BridgeClient): () =
       void store.getState().loadLibrary();
       void store.getState().loadLibraryInfo();
     }),
+    // The OS opened an image with the app: New render, with that image (main checked it exists).
+    client.on('app:open-image', ({ path }) => {
+      store.getState().setScreen('new');
+      void store.getState().inspectImage(path);
+    }),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

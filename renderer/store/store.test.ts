@@ -99,6 +99,16 @@ describe('app store', () => {
     expect(bridge.callsTo('library:info').length).toBeGreaterThan(0);
   });
 
+  it('opens New render with the image the OS handed to the app', async () => {
+    const { bridge, store } = setup();
+    store.getState().setScreen('library');
+    bridge.emit('app:open-image', { path: '/photos/cat.png' });
+    expect(store.getState().screen).toBe('new');
+    await expect.poll(() => store.getState().image?.path).toBe('/photos/cat.png');
+    expect(store.getState().draft.image).toBe('/photos/cat.png');
+    expect(bridge.callsTo('image:inspect')).toEqual([{ path: '/photos/cat.png' }]);
+  });
+
   it('unsubscribes from every event on disconnect', () => {
     const { bridge, disconnect } = setup();
     expect(bridge.listenerCount('job:update')).toBe(1);
@@ -106,6 +116,7 @@ describe('app store', () => {
     expect(bridge.listenerCount('job:update')).toBe(0);
     expect(bridge.listenerCount('job:progress')).toBe(0);
     expect(bridge.listenerCount('library:changed')).toBe(0);
+    expect(bridge.listenerCount('app:open-image')).toBe(0);
   });
 
   it('derives "key missing" only once the status is known', async () => {
