@@ -13,6 +13,36 @@ const nodeExternals = [
 ];
 
 export default defineConfig(({ mode }) => {
+  if (mode === 'cli') {
+    // `vite build --mode cli`: the CLI as one ES module (dist-cli/kling-studio.mjs) that
+    // bin/kling-studio.mjs runs with plain node: no TypeScript or devDependency at run time.
+    // keytar is native and stays external (loaded lazily, only for keychain commands).
+    return {
+      build: {
+        outDir: 'dist-cli',
+        emptyOutDir: true,
+        target: 'node20',
+        ssr: 'electron/cli/main.ts',
+        sourcemap: true,
+        rollupOptions: {
+          external: nodeExternals,
+          output: {
+            format: 'es',
+            entryFileNames: 'kling-studio.mjs',
+            codeSplitting: false,
+            // CommonJS dependencies read __filename/__dirname (write-file-atomic seeds its temp
+            // names with it), which an ES module does not have.
+            banner: [
+              "import { fileURLToPath as __klingPath } from 'node:url';",
+              'const __filename = __klingPath(import.meta.url);',
+              "const __dirname = __klingPath(new URL('.', import.meta.url));",
+            ].join('\n'),
+          },
+        },
+      },
+      ssr: { noExternal: true, external: ['electron', 'keytar'] },
+    };
+  }
   if (mode === 'electron' || mode === 'preload') {
     // Two builds, because a sandboxed preload may not require() anything but 'electron':
     // it must be one self-contained file, so it cannot share chunks with main.

@@ -12,6 +12,7 @@ import { knownSecrets, oneLineMessage } from './errors';
 import { EXIT, exitCodeFor } from './exit-codes';
 import type { CliIo } from './io';
 import { printError } from './output';
+import { VERSION } from './version';
 
 /** Commander's own exits that are not failures. */
 const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
@@ -19,7 +20,7 @@ const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'comma
 function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: string) => void) {
   const program = new Command('kling-studio')
     .description('Kling Studio: turn an image and a motion prompt into Kling videos (WeShop API)')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

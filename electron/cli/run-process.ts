@@ -1,0 +1,46 @@
+/**
+ * Runs one CLI command line in this process and exits with its code. The only file of the CLI
+ * that touches process globals; everything else gets them through CliIo. Shared by the node
+ * entry (main.ts, the built dist-cli bundle) and the app executable started with `--cli`
+ * (electron/boot.ts), so both behave the same.
+ */
+import { homedir } from 'node:os';
+import { EXIT } from './exit-codes';
+import type { CliIo } from './io';
+import { runCli } from './program';
+
+export async function runCliProcess(args: readonly string[]): Promise<never> {
+  const handlers = new Set<() => void>();
+  let interrupts = 0;
+
+  const onSignal = (): void => {
+    interrupts++;
+    // A second Ctrl-C means "now": every manifest on disk is already consistent.
+    if (interrupts > 1 || handlers.size === 0) process.exit(EXIT.interrupted);
+    for (const handler of handlers) handler();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const io: CliIo = {
+    env: process.env,
+    cwd: process.cwd(),
+    platform: process.platform,
+    homedir: homedir(),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    onInterrupt(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+  };
+
+  const code = await runCli(args, io);
+  // Exit explicitly: idle keep-alive sockets must not hold a finished command open (and the
+  // app executable would otherwise keep running with no window). Writes to pipes and files
+  // are synchronous on POSIX; the callback covers the other cases.
+  return new Promise<never>(() => {
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  });
+}
