@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator/server';
+import { benchCliStart } from './cli-start';
 import { benchCompletion } from './completion';
 import { benchDownloadMemory } from './download-memory';
 import { benchDownloadThroughput } from './download-throughput';
@@ -43,12 +44,20 @@ const watchdog = setTimeout(() => {
 }, WHOLE_RUN_LIMIT_MS);
 watchdog.unref();
 
+/**
+ * `npm run bench -- --only <text>` runs just the steps whose label contains the text (to check
+ * one row) and prints its table without rewriting docs/benchmarks.md, which holds whole runs.
+ */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? null : (process.argv[onlyAt + 1] ?? '');
+
 /** Runs one benchmark; a failure becomes a MISS row with the reason, and the run goes on. */
 async function step(
   label: string,
   targets: Array<[what: string, target: string]>,
   work: () => Promise<{ rows: Row[]; note: string }>,
 ): Promise<void> {
+  if (only !== null && !label.includes(only)) return;
   const t0 = Date.now();
   process.stdout.write(`bench: ${label}… `);
   try {
@@ -67,6 +76,11 @@ const single = (work: () => Promise<{ row: Row; note: string }>) => async () => 
 };
 
 try {
+  await step(
+    'cli start',
+    [['CLI cold start: kling-studio --version', '≤ 3× node -e 0']],
+    single(() => benchCliStart(workDir)),
+  );
   await step(
     'download throughput',
     [['download throughput, one 200 MiB file', '≥ 0.8× curl']],
@@ -122,6 +136,12 @@ try {
 
 machine['load average (1/5/15 min) at end'] = load();
 const report = renderReport({ machine, rows, notes, durationMs: Date.now() - started });
-await writeFile(output, report);
-console.log(`\n${renderTable(rows)}\n\nWritten to docs/benchmarks.md`);
+if (only === null) {
+  await writeFile(output, report);
+  console.log(`\n${renderTable(rows)}\n\nWritten to docs/benchmarks.md`);
+} else {
+  console.log(
+    `\n${renderTable(rows)}\n\n${notes.join('\n')}\n(--only: docs/benchmarks.md not rewritten)`,
+  );
+}
 clearTimeout(watchdog);
