@@ -46,17 +46,18 @@ export default defineConfig(({ mode }) => {
   if (mode === 'electron' || mode === 'preload') {
     // Two builds, because a sandboxed preload may not require() anything but 'electron':
     // it must be one self-contained file, so it cannot share chunks with main.
+    // main.cjs is built from boot.ts: it starts the app (main.ts) or, with `--cli`, the CLI.
     const entry = mode === 'electron' ? 'main' : 'preload';
     return {
       build: {
         outDir: 'dist-electron',
         emptyOutDir: mode === 'electron',
         target: 'node20',
-        ssr: `electron/${entry}.ts`,
+        ssr: mode === 'electron' ? 'electron/boot.ts' : 'electron/preload.ts',
         sourcemap: true,
         rollupOptions: {
           external: nodeExternals,
-          output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+          output: { format: 'cjs', entryFileNames: `${entry}.cjs`, codeSplitting: false },
         },
       },
       ssr: { noExternal: true, external: ['electron', 'keytar'] },
