@@ -1,4 +1,4 @@
-import { type Browser, test as base } from '@playwright/test';
+import { type Browser, test as base, expect } from '@playwright/test';
 import type { AppTarget, LaunchApp } from './target';
 import { launchChromiumTarget } from './target';
 
@@ -31,7 +31,11 @@ export const test = base.extend<{ launchApp: LaunchApp }>({
       started.push(target);
       return target;
     });
+    // The app runs under its shipped strict CSP: anything it blocked is a bug in the app.
+    const violations: string[] = [];
+    for (const target of started) violations.push(...((await target.takeCspViolations?.()) ?? []));
     for (const target of started) await target.close();
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
     await browser?.close();
   },
 });

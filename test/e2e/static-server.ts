@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { CSP_HEADER } from '../../electron/shell/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,7 +16,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves the built renderer and, under /media/, the library through the same media handler
- * Electron's kling-media:// protocol uses. Loopback only.
+ * Electron's app:// protocol uses: one origin for the page and its media, as in the app, so
+ * the shipped CSP ('self') is used unchanged and sent as a header too. Loopback only.
  */
 export async function startAppServer(
   rendererDir: string,
@@ -57,6 +59,7 @@ export async function startAppServer(
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': info.size,
+      'content-security-policy': CSP_HEADER,
     });
     createReadStream(file).pipe(res);
   }

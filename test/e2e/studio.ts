@@ -29,6 +29,8 @@ export class Studio {
   nextPickedImage: string | null = null;
   readonly openedExternally: string[] = [];
   readonly shownInFolder: string[] = [];
+  /** Every Content-Security-Policy violation any page reported (directive and blocked URI). */
+  readonly cspViolations: string[] = [];
 
   private constructor(
     readonly emulator: Emulator,
@@ -91,6 +93,17 @@ export class Studio {
     await page.exposeBinding('__klingInvoke', (_source, channel: string, payload: unknown) =>
       this.dispatch(channel, payload),
     );
+    // Kept in Node, so violations survive the page closing (a relaunch) until the test ends.
+    await page.exposeBinding('__klingCspViolation', (_source, violation: string) => {
+      this.cspViolations.push(violation);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        void window.__klingCspViolation(
+          `${event.effectiveDirective} ${event.blockedURI || '(inline)'} ${event.sourceFile}:${event.lineNumber}`,
+        );
+      });
+    });
     await page.addInitScript(() => {
       const listeners = new Map<string, Set<(payload: unknown) => void>>();
       window.__klingEmit = (event, payload) => {
@@ -134,5 +147,6 @@ declare global {
   interface Window {
     __klingEmit?: (event: string, payload: unknown) => void;
     __klingInvoke: (channel: string, payload: unknown) => Promise<unknown>;
+    __klingCspViolation: (violation: string) => Promise<void>;
   }
 }

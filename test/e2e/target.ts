@@ -16,6 +16,11 @@ export interface AppTarget {
   answerImagePick(path: string): Promise<void>;
   /** https URLs the app asked the OS to open in the browser. */
   openedExternally(): Promise<string[]>;
+  /**
+   * CSP violations reported since the last call (and forgets them). Chromium target only: it
+   * listens in the page; the Electron target does not install the listener.
+   */
+  takeCspViolations?(): Promise<string[]>;
   /** Quit and launch again on the same library; offline stops the emulator first. */
   restart(options?: { offline?: boolean }): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +53,9 @@ export async function launchChromiumTarget(
     },
     async openedExternally() {
       return [...studio.openedExternally];
+    },
+    async takeCspViolations() {
+      return studio.cspViolations.splice(0);
     },
     async restart(restartOptions = {}) {
       await page?.close();
