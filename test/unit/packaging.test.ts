@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -17,12 +18,25 @@ const BuilderConfig = z.object({
   mac: z.object({
     target: Targets,
     hardenedRuntime: z.literal(true),
+    notarize: z.literal(true),
     entitlements: z.string(),
     entitlementsInherit: z.string(),
     icon: z.string(),
   }),
-  win: z.object({ target: Targets, icon: z.string() }),
-  linux: z.object({ target: Targets, icon: z.string(), category: z.string() }),
+  win: z.object({
+    target: Targets,
+    icon: z.string(),
+    signtoolOptions: z.object({ signingHashAlgorithms: z.array(z.literal('sha256')) }),
+  }),
+  linux: z.object({
+    target: Targets,
+    icon: z.string(),
+    category: z.string(),
+    mimeTypes: z.array(z.string()).nonempty(),
+    desktop: z.object({ entry: z.record(z.string(), z.string()) }),
+  }),
+  electronFuses: z.record(z.string(), z.boolean()),
+  fileAssociations: z.array(z.object({ ext: z.array(z.string()) })).nonempty(),
 });
 
 describe('electron-builder.yml', () => {
@@ -52,5 +66,59 @@ describe('electron-builder.yml', () => {
     expect(config.files).toContain('dist-electron/**');
     expect(config.files).toContain('dist/**');
     expect(pkg.scripts.dist).toContain('electron-builder');
+  });
+
+  it('is valid for electron-builder itself (its own schema check, no binary needed)', async () => {
+    // A typo in a key would otherwise only show up on a release machine.
+    const require = createRequire(import.meta.url);
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as {
+      DebugLogger: new (on: boolean) => unknown;
+    };
+    const raw: unknown = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8'));
+    await expect(validateConfiguration(raw, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('flips the security fuses at package time', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('signs macOS with the hardened runtime, notarizes, and never disables library validation', () => {
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(config.mac.notarize).toBe(true);
+    for (const file of [config.mac.entitlements, config.mac.entitlementsInherit]) {
+      const plist = readFileSync(join(root, file), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+      const keys = [...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((match) => match[1]);
+      expect(keys, file).toContain('com.apple.security.cs.allow-jit');
+      for (const risky of [
+        'com.apple.security.cs.disable-library-validation',
+        'com.apple.security.cs.allow-unsigned-executable-memory',
+        'com.apple.security.cs.allow-dyld-environment-variables',
+        'com.apple.security.get-task-allow',
+      ]) {
+        expect(keys, `${file} ${risky}`).not.toContain(risky);
+      }
+    }
+  });
+
+  it('ships desktop entry metadata and image associations for Linux', () => {
+    expect(config.linux.desktop.entry).toMatchObject({ Name: 'Kling Studio' });
+    expect(config.linux.desktop.entry.MimeType).toContain('image/png');
+    expect(config.fileAssociations[0]?.ext).toEqual(expect.arrayContaining(['png', 'jpg', 'webp']));
+  });
+
+  it('builds against a supported Electron (45 or newer)', () => {
+    const version = String(pkg.devDependencies.electron);
+    expect(Number(version.split('.')[0])).toBeGreaterThanOrEqual(45);
   });
 });
