@@ -7,6 +7,8 @@ mkdir -p .tmp
 rm -f .tmp/vitest.json .tmp/vitest-keychain.json .tmp/playwright.json
 echo "== typecheck"; npx tsc -p . --noEmit
 echo "== lint + format"; npx biome check .
+echo "== electronegativity (findings must be in test/electronegativity/allowlist.json)"
+npx tsx test/electronegativity/run.ts
 echo "== unit + integration (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 if [ -f test/keychain/run.sh ]; then echo "== keychain (real secret service)"; bash test/keychain/run.sh; fi
