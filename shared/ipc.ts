@@ -4,6 +4,15 @@ import { RenderRequest } from './render-request';
 import { KeyStatus, Settings } from './settings';
 
 const Empty = z.strictObject({});
+
+/** What "Install command-line tool" did: where the launcher is and what the user does next. */
+export const CliInstallResult = z.object({
+  path: z.string(),
+  onPath: z.boolean(),
+  replaced: z.boolean(),
+  message: z.string(),
+});
+export type CliInstallResult = z.infer<typeof CliInstallResult>;
 const RenderId = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{6,64}$/, 'Unknown render id') });
 
 export const ImageInfo = z.object({
@@ -91,6 +100,8 @@ export const IPC = {
   },
   /** Opens the support log's folder in the file manager; main decides which folder. */
   'app:open-logs-folder': { request: Empty, response: z.null() },
+  /** Puts a `kling-studio` launcher on the PATH (electron/cli/install); main picks the place. */
+  'app:install-cli': { request: Empty, response: CliInstallResult },
 } as const;
 
 export type IpcChannel = keyof typeof IPC;

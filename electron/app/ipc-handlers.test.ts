@@ -75,6 +75,17 @@ describe('app:open-logs-folder', () => {
   });
 });
 
+describe('app:install-cli', () => {
+  it('is refused outside the desktop app (no app executable for the launcher to start)', async () => {
+    const { platform, core } = await setUp();
+    const result = await createIpcDispatch(core, platform)('app:install-cli', {});
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: expect.stringContaining('desktop app') },
+    });
+  });
+});
+
 describe('IPC failures are logged without their payload', () => {
   it('logs a failed key:set by channel and error, never the key', async () => {
     const broken: KeychainBackend = {

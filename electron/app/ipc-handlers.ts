@@ -1,9 +1,12 @@
+import * as fsPromises from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { KlingError, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
 import { describeIssues, isRemoteImage } from '../../shared/render-request';
+import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
 import type { Core } from './core';
 import type { PlatformServices } from './platform';
@@ -111,6 +114,25 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       if (platform.openFolder) await platform.openFolder(core.logsDir);
       else platform.showInFolder(core.logsDir);
       return null;
+    },
+    'app:install-cli': async () => {
+      // The launcher starts this app executable with --cli: only the desktop app has one.
+      const target = appLaunchTarget(currentProcessFacts());
+      if (!target) {
+        throw new KlingError(
+          'invalid-input',
+          'The command-line tool is installed from the desktop app (this is not it).',
+        );
+      }
+      const result = await installCliLauncher({
+        platform: process.platform,
+        homedir: homedir(),
+        env: process.env,
+        target,
+        fs: fsPromises,
+      });
+      core.logger.info('cli launcher installed', { path: result.path, onPath: result.onPath });
+      return result;
     },
   };
 }

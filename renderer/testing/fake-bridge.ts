@@ -213,6 +213,12 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     },
     'app:open-external': () => null,
     'app:open-logs-folder': () => null,
+    'app:install-cli': () => ({
+      path: '/home/me/.local/bin/kling-studio',
+      onPath: true,
+      replaced: false,
+      message: 'Installed the kling-studio command at /home/me/.local/bin/kling-studio.',
+    }),
   };
 
   async function answer<C extends IpcChannel>(

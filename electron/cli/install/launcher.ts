@@ -187,6 +187,19 @@ export interface AppProcessFacts {
   defaultApp: boolean;
 }
 
+/** This process's facts (Electron adds process.defaultApp; plain node has neither). */
+export function currentProcessFacts(): AppProcessFacts {
+  const proc = process as NodeJS.Process & { defaultApp?: boolean };
+  return {
+    execPath: proc.execPath,
+    argv: proc.argv,
+    cwd: proc.cwd(),
+    env: proc.env,
+    electronVersion: proc.versions.electron,
+    defaultApp: proc.defaultApp === true,
+  };
+}
+
 /**
  * How the launcher starts this app, or null when this process is not the Electron app (the
  * E2E harness runs the core under node: there is no app executable to point at).

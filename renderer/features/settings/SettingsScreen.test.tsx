@@ -145,3 +145,28 @@ describe('Settings: library and rendering', () => {
     expect(await screen.findByText('Saved')).toBeTruthy();
   });
 });
+
+describe('Settings: command-line tool', () => {
+  it('asks main to install the launcher (naming no path) and shows where it went', async () => {
+    const { bridge } = await openSettings();
+    fireEvent.click(screen.getByRole('button', { name: 'Install command-line tool' }));
+    await waitFor(() => expect(bridge.callsTo('app:install-cli')).toEqual([{}]));
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Installed the kling-studio command at /home/me/.local/bin/kling-studio.',
+    );
+  });
+
+  it('says why when it could not be installed', async () => {
+    const { bridge, store } = await openSettings();
+    bridge.fail('app:install-cli', {
+      kind: 'invalid-input',
+      message: 'Not installed: /usr/local/bin/kling-studio already exists',
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Install command-line tool' }));
+    await waitFor(() =>
+      expect(store.getState().toasts.map((t) => t.text)).toContain(
+        'Could not install the command-line tool: Not installed: /usr/local/bin/kling-studio already exists',
+      ),
+    );
+  });
+});

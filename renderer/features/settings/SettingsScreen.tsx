@@ -1,3 +1,4 @@
+import { CliSection } from './CliSection';
 import { KeySection } from './KeySection';
 import { LibrarySection } from './LibrarySection';
 import { RenderingSection } from './RenderingSection';
@@ -12,6 +13,7 @@ export function SettingsScreen() {
         <KeySection />
         <RenderingSection />
         <LibrarySection />
+        <CliSection />
       </div>
     </section>
   );
