@@ -114,7 +114,7 @@ export type RenderManifest = z.infer<typeof RenderManifest>;
 
 /** What lists and the renderer get: the manifest plus URLs the core computed for media. */
 export const RenderView = RenderManifest.extend({
-  /** Media URLs (kling-media:// in Electron, loopback http in tests), one per downloaded video. */
+  /** Media URLs (app://kling-studio/media/… in Electron, loopback http in tests), one per downloaded video. */
   videoUrls: z.array(z.string().nullable()),
   thumbnailUrl: z.string().nullable(),
   folder: z.string(),

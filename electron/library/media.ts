@@ -7,8 +7,9 @@ import { parseRange } from './range';
 
 /**
  * Media URLs name a render and a file: `<base>/<id>/<file>`, where base is
- * `kling-media://render` in Electron (the host is the "render" marker) or
- * `http://127.0.0.1:<port>/media` in end-to-end tests (a "media" path segment is the marker).
+ * `app://kling-studio/media` in Electron (the app's own origin, electron/shell/app-origin.ts)
+ * or `http://127.0.0.1:<port>/media` in end-to-end tests (the "media" path segment is the
+ * marker; a custom scheme's host counting as a segment also lets `<scheme>://render` work).
  */
 export function mediaUrl(base: string, id: string, file: string): string {
   return `${base.replace(/\/+$/, '')}/${encodeURIComponent(id)}/${encodeURIComponent(file)}`;
@@ -50,7 +51,7 @@ const text = (status: number, body: string, headers: Record<string, string> = {}
   });
 
 /**
- * One handler for both Electron's kling-media:// protocol and a loopback http server:
+ * One handler for both Electron's app:// protocol (under /media/) and a loopback http server:
  * serves only files resolveMediaFile accepts, streams them, and answers Range requests so
  * <video> can seek.
  */

@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMediaTarget } from '../library/media';
 import {
   APP_MEDIA_BASE,
   APP_ORIGIN,
@@ -106,5 +107,10 @@ describe('app origin', () => {
     expect(mediaRequests).toContain(`${APP_MEDIA_BASE}/abc123-x/video-1.mp4`);
     expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
     expect(response.headers.get('content-type')).toBe('video/mp4');
+    // The library's media handler reads the render and file from app-origin media URLs.
+    expect(readMediaTarget(`${APP_MEDIA_BASE}/abc123-x/video-1.mp4`)).toEqual({
+      id: 'abc123-x',
+      file: 'video-1.mp4',
+    });
   });
 });
