@@ -10,7 +10,7 @@ const root = join(import.meta.dirname, '..', '..');
 
 /**
  * KLING_E2E_TARGET=electron: the packaged main process (dist-electron/main.cjs, after
- * `npm run build`) with its real preload, kling-media:// protocol and keychain. It needs the
+ * `npm run build`) with its real preload, app://kling-studio origin and keychain. It needs the
  * Electron binary, which this machine does not have, so the default run never imports this
  * file. Run it inside a throwaway keyring (see /work/shared/toolchain.md, keytar section) so
  * the key the journey saves never lands in a real keychain.
