@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
-import { open, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -108,9 +108,18 @@ const CRASH_POINTS: CrashPoint[] = [
       await unlink(journal).catch(() => undefined);
       await run('mkfifo', [journal]);
       // Let exactly one journal append through (an index flush may open the FIFO and write
-      // nothing first: that read comes back empty and we read again).
+      // nothing first: that read comes back empty and we read again). As soon as a writer has
+      // opened the FIFO, a fresh FIFO that nobody reads is renamed over the path: the next
+      // append blocks on opening it, however late this process gets to read what came through.
+      const spare = `${journal}.spare`;
       let letThrough = '';
-      while (!letThrough.trim()) letThrough = await readFile(journal, 'utf8');
+      while (!letThrough.trim()) {
+        await run('mkfifo', [spare]);
+        const reader = await open(journal, 'r'); // returns once a writer has opened it too
+        await rename(spare, journal);
+        letThrough = await reader.readFile('utf8');
+        await reader.close();
+      }
       expect(letThrough.trim()).toMatch(/^[a-z0-9-]+$/);
       const m = await waitFor(async () => {
         const found = await ctx.manifest();
