@@ -1,5 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKlingError } from '../../shared/errors';
 import { makeTempHome } from '../library/testing';
@@ -155,5 +156,39 @@ describe('downloadFile', () => {
     ).catch((e) => e);
     expect(error.message).toMatch(/received 4 of 10 bytes/);
     expect(await exists(dest)).toBe(false);
+  });
+});
+
+describe('downloader: a connection that breaks off', () => {
+  it('keeps every byte that arrived, even those still waiting to be written', async () => {
+    const first = testBytes(64 * 1024, 1);
+    const second = testBytes(32 * 1024, 2);
+    const clock = createVirtualClock();
+    const dest = join(dir, 'video.mp4');
+    // A body that delivers two chunks at once and then breaks: the second chunk is still in
+    // the write buffer (the first write is in flight) when the error arrives.
+    const get = async () => {
+      const body = new Readable({ read() {} });
+      body.push(first);
+      body.push(second);
+      process.nextTick(() => body.destroy(new Error('socket hang up')));
+      return {
+        status: 200,
+        header: (name: string) =>
+          name === 'content-length' ? String(first.length + second.length + 1000) : null,
+        body,
+      };
+    };
+    const error = await downloadFile({
+      url: 'http://127.0.0.1:9/v.mp4',
+      dest,
+      get,
+      sleep: clock.sleep,
+      now: clock.nowMs,
+      maxAttempts: 1,
+    }).catch((e) => e);
+    expect(isKlingError(error, 'download-failed')).toBe(true);
+    const kept = await readFile(`${dest}.part`);
+    expect(kept.equals(Buffer.concat([first, second]))).toBe(true);
   });
 });
