@@ -60,10 +60,11 @@ export const RenderRequest = z
     duration: Duration.default('5s'),
     generateAudio: z.boolean({ error: 'Audio must be on or off (true or false)' }).default(false),
     batchCount: z
-      .number({ error: `Batch count must be a whole number from ${BATCH_MIN} to ${BATCH_MAX}` })
-      .int(`Batch count must be a whole number from ${BATCH_MIN} to ${BATCH_MAX}`)
-      .min(BATCH_MIN, `Batch count must be at least ${BATCH_MIN}`)
-      .max(BATCH_MAX, `Batch count can be at most ${BATCH_MAX}`)
+      // Named as on screen ("Videos"), so the message points at the field the user sees.
+      .number({ error: `Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}` })
+      .int(`Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}`)
+      .min(BATCH_MIN, `Videos: at least ${BATCH_MIN}`)
+      .max(BATCH_MAX, `Videos: at most ${BATCH_MAX} in one render`)
       .default(1),
   })
   .superRefine((request, ctx) => {

@@ -95,13 +95,13 @@ test('first run to an offline library: key, batch render, failure and retry, res
 
     const batch = page.getByLabel('Videos');
     await batch.fill('17');
-    await expect(page.getByText('Batch count can be at most 16')).toBeVisible();
+    await expect(page.getByText('Videos: at most 16 in one render')).toBeVisible();
     await expect(batch).toHaveAttribute('aria-invalid', 'true');
     await expect(queueButton()).toBeDisabled();
     await snap(page, '03-new-render-invalid');
 
     await batch.fill('2');
-    await expect(page.getByText('Batch count can be at most 16')).toHaveCount(0);
+    await expect(page.getByText('Videos: at most 16 in one render')).toHaveCount(0);
     await expect(queueButton()).toBeEnabled();
     await snap(page, '04-new-render-ready');
   });

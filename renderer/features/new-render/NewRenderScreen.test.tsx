@@ -74,9 +74,9 @@ describe('New render', () => {
     expect(promptBox().getAttribute('aria-describedby')).toContain(promptError.id);
 
     fireEvent.change(batchBox(), { target: { value: '17' } });
-    expect(screen.getByText('Batch count can be at most 16')).toBeTruthy();
+    expect(screen.getByText('Videos: at most 16 in one render')).toBeTruthy();
     fireEvent.change(batchBox(), { target: { value: '2.5' } });
-    expect(screen.getByText('Batch count must be a whole number from 1 to 16')).toBeTruthy();
+    expect(screen.getByText('Videos: a whole number from 1 to 16')).toBeTruthy();
     expect(queueButton().disabled).toBe(true);
   });
 
