@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { CSP_HEADER } from './csp';
+import { plainUrl } from './plain-url';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kling-studio';
@@ -20,19 +21,8 @@ export const APP_MEDIA_BASE = `${APP_ORIGIN}/media`;
  * origin, so scheme and host are compared instead (no userinfo or port may sneak in).
  */
 export function isAppOrigin(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  return (
-    parsed.protocol === `${APP_SCHEME}:` &&
-    parsed.hostname === APP_HOST &&
-    parsed.port === '' &&
-    parsed.username === '' &&
-    parsed.password === ''
-  );
+  const parsed = plainUrl(url);
+  return parsed?.protocol === `${APP_SCHEME}:` && parsed.hostname === APP_HOST;
 }
 
 const TYPES: Record<string, string> = {
