@@ -18,22 +18,35 @@ export function ImagePicker({ message }: { message: string | undefined }) {
       <h2 id="image-heading" className="field-label">
         Image
       </h2>
-      <div
+      {/* The whole box opens the picker (click, Enter or Space), not only the button below. */}
+      <button
+        type="button"
         className={`drop-zone${image ? ' has-image' : ''}${shownError ? ' is-invalid' : ''}`}
         aria-busy={busy}
+        aria-disabled={busy || undefined}
+        aria-label={
+          image
+            ? `Preview of ${fileName(image.path)}: pick another image`
+            : 'Drop an image here, or pick one'
+        }
+        aria-describedby={shownError ? 'image-error' : undefined}
+        onClick={() => {
+          if (!busy) void pickImage();
+        }}
       >
         {image ? (
           <img src={image.previewUrl} alt={`Preview of ${fileName(image.path)}`} />
         ) : (
-          <div className="drop-hint">
+          <span className="drop-hint">
             <span className="drop-icon" aria-hidden="true">
               ⤓
             </span>
-            <p>{busy ? 'Reading image…' : path ? fileName(path) : 'Drop an image here'}</p>
-            <p className="muted">{LIMITS_HINT}</p>
-          </div>
+            <span>{busy ? 'Reading image…' : path ? fileName(path) : 'Drop an image here'}</span>
+            <span className="muted">{LIMITS_HINT}</span>
+            <span className="muted">or click to choose one</span>
+          </span>
         )}
-      </div>
+      </button>
       {image && (
         <p className="image-meta">
           <span title={image.path}>{fileName(image.path)}</span>

@@ -64,7 +64,11 @@ describe('New render', () => {
 
   it('shows the schema messages next to the fields and keeps the button disabled', async () => {
     await openForm();
-    expect(queueButton().disabled).toBe(true);
+    // aria-disabled (still focusable), and it says what is missing.
+    expect(queueButton().getAttribute('aria-disabled')).toBe('true');
+    expect(queueButton().disabled).toBe(false);
+    const missing = document.getElementById(queueButton().getAttribute('aria-describedby') ?? '');
+    expect(missing?.textContent).toContain('Describe the motion you want');
 
     fireEvent.change(promptBox(), { target: { value: '   ' } });
     fireEvent.blur(promptBox());
@@ -76,8 +80,8 @@ describe('New render', () => {
     fireEvent.change(batchBox(), { target: { value: '17' } });
     expect(screen.getByText('Videos: at most 16 in one render')).toBeTruthy();
     fireEvent.change(batchBox(), { target: { value: '2.5' } });
-    expect(screen.getByText('Videos: a whole number from 1 to 16')).toBeTruthy();
-    expect(queueButton().disabled).toBe(true);
+    expect(screen.getAllByText(/Videos: a whole number from 1 to 16/).length).toBeGreaterThan(0);
+    expect(queueButton().getAttribute('aria-disabled')).toBe('true');
   });
 
   it('queues the parsed request with render:queue', async () => {
@@ -89,7 +93,8 @@ describe('New render', () => {
     fireEvent.change(durationSelect(), { target: { value: '10s' } });
     fireEvent.click(audioBox());
     fireEvent.change(batchBox(), { target: { value: '3' } });
-    expect(queueButton().disabled).toBe(false);
+    expect(queueButton().getAttribute('aria-disabled')).toBe('false');
+    expect(queueButton().getAttribute('aria-describedby')).toBeNull();
 
     fireEvent.click(queueButton());
     await waitFor(() => expect(bridge.callsTo('render:queue')).toHaveLength(1));
@@ -140,6 +145,19 @@ describe('New render', () => {
       timeout: 3000,
     });
     expect(screen.queryByText(/Estimated cost/)).toBeNull();
+  });
+
+  it('opens the picker from the whole image box, and again from the preview', async () => {
+    const { bridge } = await openForm();
+    const box = screen.getByRole('button', { name: 'Drop an image here, or pick one' });
+    // A real button: Enter and Space open it as a click does, and it takes a Tab stop.
+    expect(box.tagName).toBe('BUTTON');
+    fireEvent.click(box);
+    await screen.findByAltText('Preview of portrait.png');
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Preview of portrait.png: pick another image' }),
+    );
+    await waitFor(() => expect(bridge.callsTo('image:pick')).toHaveLength(2));
   });
 
   it('inspects a file dropped on the window through pathForFile and image:inspect', async () => {
