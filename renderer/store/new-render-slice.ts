@@ -108,7 +108,10 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
       const view = await client.call('render:queue', validation.request);
       get().upsertJobs([view]);
       const count = validation.request.batchCount;
-      get().pushToast('success', `Queued ${count} video${count === 1 ? '' : 's'}`);
+      get().pushToast('success', `Queued ${count} video${count === 1 ? '' : 's'}`, {
+        label: 'View in Queue',
+        run: () => get().setScreen('queue'),
+      });
       void get().loadRecentPrompts();
       void get().loadLibrary();
       return view;

@@ -95,10 +95,16 @@ export interface NewRenderSlice {
 }
 
 export type ToastTone = 'info' | 'success' | 'error';
+/** A button in a toast ("View in Queue", "Undo"); the toast closes once it ran. */
+export interface ToastAction {
+  label: string;
+  run(): void;
+}
 export interface Toast {
   id: number;
   tone: ToastTone;
   text: string;
+  action?: ToastAction;
 }
 
 export interface UiSlice {
@@ -116,7 +122,7 @@ export interface UiSlice {
   toggleCompare(id: string): void;
   clearCompare(): void;
   setCompareOpen(open: boolean): void;
-  pushToast(tone: ToastTone, text: string): void;
+  pushToast(tone: ToastTone, text: string, action?: ToastAction): void;
   dismissToast(id: number): void;
   requestSearchFocus(): void;
   consumeSearchFocus(): void;

@@ -27,8 +27,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => {
 
     setCompareOpen: (compareOpen) => set({ compareOpen }),
 
-    pushToast(tone, text) {
-      const toast = { id: nextToastId++, tone, text };
+    pushToast(tone, text, action) {
+      const toast = { id: nextToastId++, tone, text, ...(action ? { action } : {}) };
       set((state) => ({ toasts: [...state.toasts, toast].slice(-4) }));
     },
 

@@ -107,6 +107,10 @@ describe('New render', () => {
       batchCount: 3,
     });
     expect(await screen.findByText('Queued 3 videos')).toBeTruthy();
+    // The toast leads to where the render goes on, and closes behind itself.
+    fireEvent.click(screen.getByRole('button', { name: 'View in Queue' }));
+    expect(await screen.findByRole('heading', { name: 'Queue', level: 1 })).toBeTruthy();
+    expect(screen.queryByText('Queued 3 videos')).toBeNull();
   });
 
   it('shows the error main returns, as-is, next to the button', async () => {
