@@ -91,6 +91,13 @@ describe('Library grid', () => {
     fireEvent.change(screen.getByLabelText('Search prompts'), { target: { value: 'zzz' } });
     expect(await screen.findByText('No renders match these filters.')).toBeTruthy();
   });
+
+  it('invites a first render when the library is empty, and offers to clear filters', async () => {
+    const { store } = await openLibrary([]);
+    expect(screen.getByText('Your library is empty.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Make your first render' }));
+    expect(store.getState().screen).toBe('new');
+  });
 });
 
 describe('Library detail', () => {

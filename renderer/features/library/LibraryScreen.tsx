@@ -32,6 +32,7 @@ export function LibraryScreen({
   const clearCompare = useAppStore((state) => state.clearCompare);
   const saveThumbnail = useAppStore((state) => state.saveThumbnail);
   const filtered = useAppStore((state) => hasActiveFilters(state.filters));
+  const setScreen = useAppStore((state) => state.setScreen);
 
   const [thumbnails] = useState(() =>
     createThumbnailQueue({ capture: captureFrame, save: saveThumbnail }),
@@ -86,6 +87,11 @@ export function LibraryScreen({
               ? 'Try other words or clear the filters.'
               : 'Finished renders are saved here with their videos and settings.'}
           </p>
+          {!filtered && (
+            <button type="button" className="primary" onClick={() => setScreen('new')}>
+              Make your first render
+            </button>
+          )}
         </div>
       ) : (
         <LibraryGrid
