@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AppProvider, useAppStore, useStoreApi } from './app-context';
 import type { BridgeClient } from './bridge';
-import { Nav } from './components/Nav';
+import { focusIsLost, focusScreenHeading } from './components/focus';
+import { Nav, SCREEN_TITLES } from './components/Nav';
 import { Toasts } from './components/Toasts';
 import { useGlobalShortcuts, useWindowFileDrop } from './components/use-shortcuts';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel';
@@ -33,10 +34,23 @@ function Shell() {
   const [dragging, setDragging] = useState(false);
   useGlobalShortcuts(store);
   useWindowFileDrop(store, setDragging);
+  const screen = useAppStore((state) => state.screen);
+  const shownScreen = useRef(screen);
+  useEffect(() => {
+    if (shownScreen.current === screen) return;
+    shownScreen.current = screen;
+    // A switch by shortcut removes the focused control with the old screen: focus the new
+    // screen's heading (screens that focus something themselves, like Ctrl+F, already did).
+    if (focusIsLost()) focusScreenHeading();
+  }, [screen]);
   return (
     <div className="app">
       <Nav />
       <main className="content">
+        {/* Says which screen is showing when it changes (a live region is quiet at first). */}
+        <p className="visually-hidden" role="status">
+          {`${SCREEN_TITLES[screen]} screen`}
+        </p>
         <CurrentScreen />
       </main>
       <Toasts />

@@ -1,8 +1,14 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
+import { focusScreenHeading } from './focus';
 
 // Open dialogs, innermost last: Escape closes only the top one (a confirm over a detail view).
 const openDialogs: symbol[] = [];
+
+/** True while a modal dialog is open: app-wide shortcuts stay inert behind it. */
+export function isModalOpen(): boolean {
+  return openDialogs.length > 0;
+}
 
 interface CloseWatcherLike {
   onclose: (() => void) | null;
@@ -72,7 +78,14 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
       watcher?.destroy();
       document.removeEventListener('keydown', onKeyDown);
       openDialogs.splice(openDialogs.indexOf(token), 1);
-      returnFocus?.focus();
+      // The opener may be gone (a deleted card, a Queue row left behind by "Open"): then the
+      // screen's heading, after this render commits, so focus never falls to <body>.
+      if (returnFocus?.isConnected) returnFocus.focus();
+      else
+        queueMicrotask(() => {
+          if (!openDialogs.length && (returnFocus?.isConnected ?? false)) returnFocus?.focus();
+          else if (!openDialogs.length) focusScreenHeading();
+        });
     };
   }, [title]);
 
@@ -86,12 +99,13 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
         aria-labelledby={titleId}
         tabIndex={-1}
       >
-        <header className="dialog-header">
+        {/* A plain element, not <header>: that is a banner landmark, duplicated per dialog. */}
+        <div className="dialog-header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
             ×
           </button>
-        </header>
+        </div>
         <div className="dialog-body">{children}</div>
       </div>
     </div>,

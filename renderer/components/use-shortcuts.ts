@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../store/types';
 import { SCREENS } from '../store/types';
+import { isModalOpen } from './Dialog';
 
 /**
  * App-wide keys: Ctrl/Cmd+1..4 switch screens, +Enter queues (on New render), +O picks an
@@ -10,6 +11,8 @@ export function useGlobalShortcuts(store: AppStore): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      // A modal dialog owns the keyboard: nothing may change behind it.
+      if (isModalOpen()) return;
       const state = store.getState();
       const screenIndex = ['1', '2', '3', '4'].indexOf(event.key);
       const target = SCREENS[screenIndex];

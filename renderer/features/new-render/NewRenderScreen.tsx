@@ -19,6 +19,9 @@ export function NewRenderScreen() {
   const queueRender = useAppStore((state) => state.queueRender);
   const validation = useMemo(() => validateDraft(draft), [draft]);
   const estimate = useEstimate(validation.request);
+  const missing = validation.ok
+    ? null
+    : `To queue: ${Object.values(validation.messages).join('; ')}`;
 
   const shown: Partial<Record<DraftField, string>> = {};
   for (const [field, message] of Object.entries(validation.messages) as [DraftField, string][]) {
@@ -49,15 +52,23 @@ export function NewRenderScreen() {
                 {estimate.notEnough && ' (more than your balance)'}
               </p>
             )}
+            {/* aria-disabled, not disabled: the button keeps focus while it queues, stays
+                reachable by Tab, and says what is missing (pressing it shows every message). */}
             <button
               type="submit"
               className="primary"
-              disabled={!validation.ok || submitting}
+              aria-disabled={!validation.ok || submitting}
+              aria-describedby={missing ? 'queue-missing' : undefined}
               aria-keyshortcuts="Control+Enter Meta+Enter"
             >
               {submitting ? 'Queueing…' : 'Queue render'} <kbd>{shortcutLabel('Enter')}</kbd>
             </button>
           </div>
+          {missing && (
+            <p id="queue-missing" className="hint queue-missing">
+              {missing}
+            </p>
+          )}
           {submitError && (
             <p className="form-error" role="alert">
               {submitError}
