@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cancelLabel, errorBeyondServerMessage, retryAction } from './job-labels';
+import {
+  cancelLabel,
+  describeState,
+  errorBeyondServerMessage,
+  jobStepIndex,
+  retryAction,
+} from './job-labels';
 
 describe('errorBeyondServerMessage', () => {
   const reason = 'Face not detected in the reference image';
@@ -51,5 +57,20 @@ describe('retryAction', () => {
     expect(retryAction({ state: 'failed', startSentAt: sent, executionId: 'e' })).toBe('retry');
     expect(retryAction({ state: 'partial', executionId: 'e' })).toBeNull();
     expect(retryAction({ state: 'running', executionId: 'e' })).toBeNull();
+  });
+});
+
+describe('describeState and jobStepIndex', () => {
+  it('say what WeShop is doing in plain words', () => {
+    expect(describeState({ state: 'running', remoteState: 'Pending' })).toBe('Waiting at WeShop');
+    expect(describeState({ state: 'running' })).toBe('Waiting at WeShop');
+    expect(describeState({ state: 'running', remoteState: 'Segmenting' })).toBe('Generating');
+    expect(jobStepIndex({ state: 'queued' })).toBe(-1);
+    expect(jobStepIndex({ state: 'uploading' })).toBe(0);
+    expect(jobStepIndex({ state: 'starting' })).toBe(1);
+    expect(jobStepIndex({ state: 'running', remoteState: 'Pending' })).toBe(1);
+    expect(jobStepIndex({ state: 'running', remoteState: 'Running' })).toBe(2);
+    expect(jobStepIndex({ state: 'downloading' })).toBe(3);
+    expect(jobStepIndex({ state: 'done' })).toBe(-1);
   });
 });

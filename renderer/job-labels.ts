@@ -19,11 +19,34 @@ const STATE_LABELS: Record<JobState, string> = {
   partial: 'Partly delivered',
 };
 
-/** "Running · Segmenting": the local state, plus WeShop's own while the run is remote. */
+/**
+ * The state in plain words. While WeShop has the run: "Waiting at WeShop" until it starts
+ * generating (remote Pending, or no remote state yet), then "Generating".
+ */
 export function describeState(view: Pick<RenderView, 'state' | 'remoteState'>): string {
-  const label = STATE_LABELS[view.state];
-  if (view.state === 'running' && view.remoteState) return `${label} · ${view.remoteState}`;
-  return label;
+  if (view.state === 'running') {
+    return !view.remoteState || view.remoteState === 'Pending' ? 'Waiting at WeShop' : 'Generating';
+  }
+  return STATE_LABELS[view.state];
+}
+
+/** The steps of an unfinished render, in plain words, as the Queue shows them. */
+export const JOB_STEPS = ['Upload', 'Waiting', 'Generating', 'Download'] as const;
+
+/** Which of JOB_STEPS a render is at: -1 before the first (queued) and once it ended. */
+export function jobStepIndex(view: Pick<RenderView, 'state' | 'remoteState'>): number {
+  switch (view.state) {
+    case 'uploading':
+      return 0;
+    case 'starting':
+      return 1;
+    case 'running':
+      return !view.remoteState || view.remoteState === 'Pending' ? 1 : 2;
+    case 'downloading':
+      return 3;
+    default:
+      return -1;
+  }
 }
 
 export const stateLabel = (state: JobState): string => STATE_LABELS[state];

@@ -122,7 +122,8 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await nav(page, 'Queue').click();
     const job = page.getByRole('listitem', { name: BATCH_PROMPT });
     await expect(job).toContainText('Kling 2.6 · 10s · 2 videos');
-    await expect(job.getByText(/^Running · /)).toBeVisible();
+    await expect(job.getByText(/^(Waiting at WeShop|Generating)$/)).toBeVisible();
+    await expect(job.getByRole('list', { name: 'Steps' })).toBeVisible();
     await snap(page, '05-queue-running');
     await expect(job.getByRole('progressbar', { name: 'Download progress' })).toBeVisible({
       timeout: 20_000,
@@ -133,7 +134,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
     const seen = await seenBadges();
     test.info().annotations.push({ type: 'queue states seen', description: seen.join(' → ') });
     expect(seen).toEqual(expect.arrayContaining(['Downloading', 'Done']));
-    const remote = seen.filter((text) => text.startsWith('Running · '));
+    const remote = seen.filter((text) => ['Waiting at WeShop', 'Generating'].includes(text));
     expect(remote.length, `remote states seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(1);
     expect(new Set(seen).size).toBeGreaterThanOrEqual(4);
   });

@@ -6,6 +6,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { excerpt, formatBytes, formatElapsed } from '../../format';
 import { errorBeyondServerMessage, NEEDS_ATTENTION_EXPLANATION } from '../../job-labels';
 import { summarizeDownload } from '../../store/selectors';
+import { JobSteps } from './JobSteps';
 
 function DownloadBar({ id }: { id: string }) {
   const byVideo = useAppStore((state) => state.progress[id]);
@@ -48,6 +49,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
           {request.batchCount === 1 ? '' : 's'}
           {request.generateAudio ? ' · audio' : ''}
         </p>
+        {!finished && <JobSteps view={view} />}
         {view.state === 'downloading' && <DownloadBar id={view.id} />}
         {view.state === 'failed' && (
           <div className="queue-problem">

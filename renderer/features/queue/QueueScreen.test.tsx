@@ -35,9 +35,30 @@ const item = (name: string) => screen.getByRole('listitem', { name });
 describe('Queue', () => {
   it('labels each job with its state and the remote state while running', async () => {
     await openQueue();
-    expect(within(item('Running job')).getByText('Running · Segmenting')).toBeTruthy();
+    expect(
+      within(item('Running job')).getByText('Generating', { selector: '.badge' }),
+    ).toBeTruthy();
     expect(within(item('Uploading job')).getByText('Uploading image')).toBeTruthy();
     expect(within(item('Downloading job')).getByText('Downloading')).toBeTruthy();
+  });
+
+  it('shows the step of each unfinished job in plain words, the current one marked', async () => {
+    await openQueue();
+    const current = (name: string) =>
+      within(within(item(name)).getByRole('list', { name: 'Steps' }))
+        .getAllByRole('listitem')
+        .filter((step) => step.getAttribute('aria-current') === 'step')
+        .map((step) => step.textContent);
+    expect(current('Uploading job')).toEqual(['Upload']);
+    expect(current('Running job')).toEqual(['Generating']);
+    expect(current('Downloading job')).toEqual(['Download']);
+    const steps = within(item('Downloading job')).getAllByRole('listitem');
+    expect(steps.map((step) => step.textContent)).toEqual([
+      'Done: Upload',
+      'Done: Waiting',
+      'Done: Generating',
+      'Download',
+    ]);
   });
 
   it('shows the server reason for a failed job as-is, and explains needs-attention', async () => {
