@@ -79,7 +79,7 @@ export function KeySection() {
         className="key-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (trimmed.length >= 8) void save();
+          if (trimmed.length >= 8 && busy === null) void save();
         }}
       >
         <label htmlFor="api-key" className="field-label">
@@ -98,7 +98,13 @@ export function KeySection() {
             aria-describedby={tooShort ? 'api-key-error' : undefined}
             onChange={(event) => setDraftKey(event.target.value)}
           />
-          <button type="submit" className="primary" disabled={trimmed.length < 8 || busy !== null}>
+          {/* aria-disabled, not disabled, here and below: a button pressed (or emptied by a
+              save) keeps keyboard focus instead of dropping it to the page. */}
+          <button
+            type="submit"
+            className="primary"
+            aria-disabled={trimmed.length < 8 || busy !== null}
+          >
             {busy === 'save' ? 'Saving…' : 'Save key'}
           </button>
         </div>
@@ -109,14 +115,22 @@ export function KeySection() {
         )}
       </form>
       <div className="button-row">
-        <button type="button" onClick={() => void test()} disabled={!status?.set || busy !== null}>
+        <button
+          type="button"
+          onClick={() => {
+            if (status?.set && busy === null) void test();
+          }}
+          aria-disabled={!status?.set || busy !== null}
+        >
           {busy === 'test' ? 'Testing…' : 'Test key'}
         </button>
         <button
           type="button"
           className="danger"
-          onClick={() => setConfirmRemove(true)}
-          disabled={status?.source !== 'keychain' || busy !== null}
+          onClick={() => {
+            if (status?.source === 'keychain' && busy === null) setConfirmRemove(true);
+          }}
+          aria-disabled={status?.source !== 'keychain' || busy !== null}
         >
           Remove key…
         </button>
