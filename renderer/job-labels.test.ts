@@ -3,6 +3,7 @@ import {
   cancelLabel,
   describeState,
   errorBeyondServerMessage,
+  failedChargeNote,
   jobStepIndex,
   retryAction,
 } from './job-labels';
@@ -72,5 +73,15 @@ describe('describeState and jobStepIndex', () => {
     expect(jobStepIndex({ state: 'running', remoteState: 'Running' })).toBe(2);
     expect(jobStepIndex({ state: 'downloading' })).toBe(3);
     expect(jobStepIndex({ state: 'done' })).toBe(-1);
+  });
+});
+
+describe('failedChargeNote', () => {
+  it('tells from the manifest whether the failed run could have cost credits', () => {
+    expect(failedChargeNote({})).toMatch(/^No credits were charged/);
+    expect(failedChargeNote({ executionId: 'e' })).toMatch(/may have been charged/);
+    expect(failedChargeNote({ executionId: 'e', credits: { powerConsumption: 1 } })).toBe(
+      'WeShop ran this render and charged 1 credit.',
+    );
   });
 });

@@ -130,3 +130,17 @@ export const CHARGE_TWICE_WARNING =
   'came back, so the app cannot tell whether WeShop is already rendering (and charging for) it. ' +
   'Retrying sends the start again; if the first one did arrive, you pay for two runs. Check ' +
   'your WeShop history before you retry.';
+
+/**
+ * Whether a failed render cost credits, from its manifest: no run id means WeShop never
+ * created the run (the upload failed, or WeShop refused the start), so nothing was charged.
+ */
+export function failedChargeNote(
+  view: Pick<RenderView, 'executionId' | 'startSentAt' | 'credits'>,
+): string {
+  if (!view.executionId) return 'No credits were charged: WeShop never started this render.';
+  const spent = view.credits?.powerConsumption;
+  if (spent !== undefined)
+    return `WeShop ran this render and charged ${spent} credit${spent === 1 ? '' : 's'}.`;
+  return 'WeShop started this render, so its credits may have been charged.';
+}

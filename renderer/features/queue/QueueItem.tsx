@@ -4,7 +4,11 @@ import { useAppStore } from '../../app-context';
 import { CancelButton, RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { StateBadge } from '../../components/StateBadge';
 import { excerpt, formatBytes, formatElapsed } from '../../format';
-import { errorBeyondServerMessage, NEEDS_ATTENTION_EXPLANATION } from '../../job-labels';
+import {
+  errorBeyondServerMessage,
+  failedChargeNote,
+  NEEDS_ATTENTION_EXPLANATION,
+} from '../../job-labels';
 import { summarizeDownload } from '../../store/selectors';
 import { JobSteps } from './JobSteps';
 
@@ -31,6 +35,7 @@ function DownloadBar({ id }: { id: string }) {
 export function QueueItem({ view, now }: { view: RenderView; now: number }) {
   const openRender = useAppStore((state) => state.openRender);
   const setScreen = useAppStore((state) => state.setScreen);
+  const reuseSettings = useAppStore((state) => state.reuseSettings);
   const finished = isTerminal(view.state);
   const started = Date.parse(view.createdAt);
   const ended = finished ? Date.parse(view.updatedAt) : now;
@@ -60,6 +65,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
             )}
             {extraError && <p>{extraError}</p>}
             {!view.serverMessage && !view.error && <p>The render failed without a reason.</p>}
+            <p className="charge-note">{failedChargeNote(view)}</p>
           </div>
         )}
         {!finished && view.warning && (
@@ -102,6 +108,12 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
         <div className="button-row">
           {!finished && <CancelButton view={view} />}
           <RetryButton view={view} />
+          {view.state === 'failed' && (
+            // The form filled with this render's settings, to change what failed and queue again.
+            <button type="button" onClick={() => void reuseSettings(view.request)}>
+              Edit & retry
+            </button>
+          )}
           <RenderMissingButton view={view} />
           {(view.state === 'done' || (view.state === 'partial' && delivered > 0)) && (
             <button

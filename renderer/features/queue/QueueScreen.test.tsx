@@ -83,6 +83,32 @@ describe('Queue', () => {
     expect(within(item('Uploading job')).getByText(NEEDS_ATTENTION_EXPLANATION)).toBeTruthy();
   });
 
+  it('says whether a failed render cost credits, and offers Edit & retry with its settings', async () => {
+    const { bridge, store } = await openQueue();
+    // WeShop refused the start (or the upload failed): no run id, nothing charged.
+    bridge.emit('job:update', { ...uploading, state: 'failed' });
+    // The run existed and WeShop reported what it cost.
+    bridge.emit('job:update', {
+      ...running,
+      state: 'failed',
+      credits: { powerConsumption: 40, powerBalanceAmount: 960 },
+    });
+    const refused = item('Uploading job');
+    expect(
+      await within(refused).findByText(
+        'No credits were charged: WeShop never started this render.',
+      ),
+    ).toBeTruthy();
+    expect(
+      within(item('Running job')).getByText('WeShop ran this render and charged 40 credits.'),
+    ).toBeTruthy();
+    fireEvent.click(within(refused).getByRole('button', { name: 'Edit & retry' }));
+    await waitFor(() => expect(store.getState().screen).toBe('new'));
+    expect(store.getState().draft.prompt).toBe('Uploading job');
+    expect(store.getState().draft.image).toBe(uploading.request.image);
+    expect(bridge.callsTo('render:retry')).toEqual([]);
+  });
+
   it('cancels a job through render:cancel and shows the new state', async () => {
     const { bridge } = await openQueue();
     fireEvent.click(within(item('Uploading job')).getByRole('button', { name: 'Cancel' }));
