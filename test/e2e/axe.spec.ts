@@ -1,0 +1,101 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { FIXTURES } from '../emulator/fixtures';
+import { expect, test } from './fixtures';
+import { nav } from './helpers';
+
+const API_KEY = 'e2e-axe-key-5c1f09aa';
+const TIMINGS = { pendingMs: 200, segmentingMs: 200, runningMs: 400 };
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * Runs axe-core on the whole page (every rule of WCAG 2.0–2.2 A/AA plus best practice), in
+ * light and in dark, and fails with a readable list: rule, impact, the offending elements.
+ */
+async function expectNoViolations(page: Page, state: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const readable = violations.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}\n` +
+        violation.nodes
+          .slice(0, 5)
+          .map((node) => `    ${node.target.join(' ')} ${node.failureSummary ?? ''}`)
+          .join('\n'),
+    );
+    // Soft: one run reports every state's violations, not only the first.
+    expect.soft(readable, `axe violations on ${state}, ${colorScheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('axe: every screen and dialog, light and dark, has no violations', async ({ launchApp }) => {
+  test.setTimeout(120_000);
+  const app = await launchApp({ apiKey: API_KEY, timings: TIMINGS });
+  const page = await app.open();
+
+  await expect(page.getByRole('heading', { name: 'Welcome to Kling Studio' })).toBeVisible();
+  await expectNoViolations(page, 'first run');
+
+  await nav(page, 'Settings').click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expectNoViolations(page, 'Settings without a key');
+  await page.getByLabel('Paste your key').fill(API_KEY);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await expect(page.getByTestId('key-status')).toContainText('Set, ends in');
+  await expectNoViolations(page, 'Settings with a key');
+  await page.getByRole('button', { name: /^Remove key/ }).click();
+  const removeKey = page.getByRole('dialog', { name: 'Remove the API key?' });
+  await expect(removeKey).toBeVisible();
+  await expectNoViolations(page, 'Remove key dialog');
+  await page.keyboard.press('Escape');
+  await expect(removeKey).toHaveCount(0);
+
+  await nav(page, 'New render').click();
+  await expect(page.getByRole('heading', { name: 'New render', level: 1 })).toBeVisible();
+  await expectNoViolations(page, 'New render, empty');
+  await app.answerImagePick(FIXTURES.jpegImage);
+  await page.getByRole('button', { name: /^Choose image/ }).click();
+  await expect(page.getByRole('img', { name: 'Preview of input.jpg' })).toBeVisible();
+  const prompts = ['A slow dolly forward through fog', 'Waves roll onto a quiet beach'];
+  await page.getByLabel('Motion prompt').fill(prompts[0] as string);
+  await expectNoViolations(page, 'New render, filled');
+  await page.getByRole('button', { name: /^Queue render/ }).click();
+  await expect(page.getByText('Queued 1 video', { exact: true })).toBeVisible();
+  await expectNoViolations(page, 'New render with a toast');
+  await page.getByLabel('Motion prompt').fill(prompts[1] as string);
+  await page.getByRole('button', { name: /^Queue render/ }).click();
+
+  await nav(page, 'Queue').click();
+  await expect(page.getByRole('heading', { name: 'Queue', level: 1 })).toBeVisible();
+  await expectNoViolations(page, 'Queue, running');
+  for (const prompt of prompts) {
+    await expect(
+      page.getByRole('listitem', { name: prompt }).getByText('Done', { exact: true }),
+    ).toBeVisible({ timeout: 25_000 });
+  }
+  await expectNoViolations(page, 'Queue, done');
+
+  await nav(page, 'Library').click();
+  await expect(page.getByText('2 renders', { exact: true })).toBeVisible();
+  await expect(page.locator('.thumb img')).toHaveCount(2);
+  await expectNoViolations(page, 'Library');
+  for (const prompt of prompts) await page.getByLabel(`Select for compare: ${prompt}`).check();
+  await expectNoViolations(page, 'Library, two selected');
+  await page.getByRole('button', { name: 'Compare side by side' }).click();
+  const compare = page.getByRole('dialog', { name: 'Compare renders' });
+  await expect(compare.locator('video')).toHaveCount(2);
+  await expectNoViolations(page, 'Compare dialog');
+  await page.keyboard.press('Escape');
+  await expect(compare).toHaveCount(0);
+
+  await page.getByRole('button', { name: `Open render: ${prompts[0]}` }).click();
+  const detail = page.getByRole('dialog').first();
+  await expect(detail.locator('video')).toHaveCount(1);
+  await expectNoViolations(page, 'Render details');
+  await detail.getByRole('button', { name: 'Delete…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete this render?' });
+  await expect(confirm).toBeVisible();
+  await expectNoViolations(page, 'Delete dialog over details');
+});
