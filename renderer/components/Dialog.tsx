@@ -36,8 +36,11 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
   useEffect(() => {
     const token = Symbol(title);
     openDialogs.push(token);
+    // <body> is no place to return to (the opener may have left with its screen).
     const returnFocus =
-      document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+        ? document.activeElement
+        : null;
     const element = panel.current;
     const first =
       element?.querySelector<HTMLElement>('[data-autofocus]') ??

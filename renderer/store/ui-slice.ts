@@ -29,7 +29,13 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => {
 
     pushToast(tone, text, action) {
       const toast = { id: nextToastId++, tone, text, ...(action ? { action } : {}) };
-      set((state) => ({ toasts: [...state.toasts, toast].slice(-4) }));
+      // No pile-up: the same message again replaces the older copy; at most 3 at once.
+      set((state) => ({
+        toasts: [
+          ...state.toasts.filter((old) => old.tone !== tone || old.text !== text),
+          toast,
+        ].slice(-3),
+      }));
     },
 
     dismissToast(id) {

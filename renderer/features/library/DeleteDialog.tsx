@@ -42,7 +42,14 @@ export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () 
         <button type="button" onClick={onClose} data-autofocus>
           Keep it
         </button>
-        <button type="button" className="danger" onClick={() => void confirm()} disabled={busy}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (!busy) void confirm();
+          }}
+          aria-disabled={busy}
+        >
           {busy ? 'Deleting…' : 'Delete render'}
         </button>
       </div>

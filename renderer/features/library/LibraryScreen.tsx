@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app-context';
+import { focusScreenHeading } from '../../components/focus';
 import { hasActiveFilters } from '../../store/library-query';
 import { selectLibraryItems } from '../../store/selectors';
 import { CompareDialog } from './CompareDialog';
@@ -58,7 +59,14 @@ export function LibraryScreen({
               : '1 render selected: pick one more to compare'}
           </span>
           <div className="spacer" />
-          <button type="button" onClick={clearCompare}>
+          <button
+            type="button"
+            onClick={() => {
+              // The bar goes away with the selection: focus the heading, not the page.
+              focusScreenHeading();
+              clearCompare();
+            }}
+          >
             Clear selection
           </button>
           <button

@@ -59,8 +59,11 @@ export function ImagePicker({ message }: { message: string | undefined }) {
       )}
       <button
         type="button"
-        onClick={() => void pickImage()}
-        disabled={busy}
+        onClick={() => {
+          if (!busy) void pickImage();
+        }}
+        // Not disabled while the picker is open: the button keeps focus for when it closes.
+        aria-disabled={busy || undefined}
         aria-describedby={shownError ? 'image-error' : undefined}
         aria-keyshortcuts="Control+O Meta+O"
       >
