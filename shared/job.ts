@@ -106,6 +106,8 @@ export const RenderManifest = z.object({
     .object({ powerConsumption: z.number().optional(), powerBalanceAmount: z.number().optional() })
     .optional(),
   videos: z.array(VideoEntry),
+  /** A copy of the local source image in the render folder, made when the render is created. */
+  sourceImageFile: z.string().optional(),
   /** A first-frame thumbnail file in the render folder, made locally. */
   thumbnailFile: z.string().optional(),
   favourite: z.boolean(),
@@ -117,6 +119,8 @@ export const RenderView = RenderManifest.extend({
   /** Media URLs (app://kling-studio/media/… in Electron, loopback http in tests), one per downloaded video. */
   videoUrls: z.array(z.string().nullable()),
   thumbnailUrl: z.string().nullable(),
+  /** The source image's copy in the render folder (null for https images and older renders). */
+  sourceImageUrl: z.string().nullable(),
   folder: z.string(),
 });
 export type RenderView = z.infer<typeof RenderView>;

@@ -15,6 +15,9 @@ export function toRenderView(
     thumbnailUrl: manifest.thumbnailFile
       ? mediaUrl(mediaBase, manifest.id, manifest.thumbnailFile)
       : null,
+    sourceImageUrl: manifest.sourceImageFile
+      ? mediaUrl(mediaBase, manifest.id, manifest.sourceImageFile)
+      : null,
     folder: folderOf(manifest.id),
   };
 }

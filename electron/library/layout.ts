@@ -8,11 +8,16 @@ import { join } from 'node:path';
  *   <home>/locks/index/<n>         who may rewrite index.json now (exclusive.ts)
  *   <home>/claims/<id>/<n>         which process drives render <id> (claims.ts)
  *   <home>/renders/<id>/render.json
- *   <home>/renders/<id>/video-<n>.mp4, poster-<n>.jpg, thumbnail.jpg
+ *   <home>/renders/<id>/video-<n>.mp4, poster-<n>.jpg, thumbnail.jpg, source.<png|jpg|webp>
  *   <home>/renders/<id>/<file>.part   a download in progress
  */
 export const MANIFEST_FILE = 'render.json';
 export const THUMBNAIL_FILE = 'thumbnail.jpg';
+/** The source image's copy is named for its kind: source.png, source.jpg or source.webp. */
+export const sourceImageFileName = (imagePath: string): string | null => {
+  const ext = /\.(png|jpe?g|webp)$/i.exec(imagePath)?.[1]?.toLowerCase();
+  return ext ? `source.${ext === 'jpeg' ? 'jpg' : ext}` : null;
+};
 export const PART_SUFFIX = '.part';
 
 export const rendersDir = (home: string) => join(home, 'renders');

@@ -41,6 +41,22 @@ const journalLines = async () => {
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as RenderManifest;
 
 describe('library: create, read, update', () => {
+  it('keeps a copy of a local source image in the render folder, and none of a URL', async () => {
+    const library = open();
+    const picture = join(home, 'cat.JPEG');
+    await writeFile(picture, 'jpeg bytes');
+    const local = await library.create(request('copied', { image: picture }));
+    expect(local.sourceImageFile).toBe('source.jpg');
+    expect(await readFile(join(renderDir(home, local.id), 'source.jpg'), 'utf8')).toBe(
+      'jpeg bytes',
+    );
+    // A file that is gone is the upload's problem (with its own message), not create's.
+    const missing = await library.create(request('gone', { image: join(home, 'gone.png') }));
+    expect(missing.sourceImageFile).toBeUndefined();
+    const remote = await library.create(request('url', { image: 'https://example.com/a.png' }));
+    expect(remote.sourceImageFile).toBeUndefined();
+  });
+
   it('writes the folder and a queued manifest before returning', async () => {
     const clock = manualClock();
     const library = open({ now: clock.now });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { KlingError } from '../../shared/errors';
@@ -11,13 +11,14 @@ import {
 } from '../../shared/job';
 import {
   describeIssues,
+  isRemoteImage,
   RenderRequest,
   type RenderRequestInput,
 } from '../../shared/render-request';
 import { type ClaimResult, createClaims } from './claims';
 import { folderBytes } from './disk-usage';
 import { isRenderId, newRenderId } from './ids';
-import { renderDir, rendersDir, THUMBNAIL_FILE } from './layout';
+import { renderDir, rendersDir, sourceImageFileName, THUMBNAIL_FILE } from './layout';
 import { readManifestFile, writeManifestFile } from './manifest-file';
 import { resolveMediaPath } from './media-files';
 import { newOwner, retireOwner } from './owner';
@@ -222,9 +223,28 @@ export function createLibrary(options: LibraryOptions): Library {
       };
       if (createOptions.uploadedImageUrl)
         manifest.uploadedImageUrl = createOptions.uploadedImageUrl;
+      const sourceFile = await copySourceImage(id, parsedRequest.data.image);
+      if (sourceFile) manifest.sourceImageFile = sourceFile;
       const valid = RenderManifest.parse(manifest);
       await serialise(id, () => saveManifest(valid));
       return valid;
+    }
+  }
+
+  /**
+   * Keeps a copy of a local source image beside the videos, so the Queue and the detail view
+   * can show it (through a media URL) even after the original moves. Best effort: a file that
+   * cannot be copied fails later, with its own message, where the upload reads it.
+   */
+  async function copySourceImage(id: string, image: string): Promise<string | null> {
+    if (isRemoteImage(image)) return null;
+    const name = sourceImageFileName(image);
+    if (!name) return null;
+    try {
+      await copyFile(image, join(renderDir(home, id), name));
+      return name;
+    } catch {
+      return null;
     }
   }
 

@@ -9,6 +9,7 @@ export const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.png': 'image/png',
+  '.webp': 'image/webp',
 };
 
 export const mediaTypeOf = (fileName: string): string | undefined =>

@@ -65,6 +65,7 @@ function demoRenders(options: DemoOptions): RenderView[] {
         : [],
       // Every seventh done render has no thumbnail yet, so the first-frame capture runs.
       thumbnailUrl: done && i % 7 !== 2 ? media(thumbs[i % 3] ?? 'poster.jpg') : null,
+      sourceImageUrl: media(i % 2 ? 'input.png' : 'input.jpg'),
       credits: done
         ? { powerConsumption: 20 * batch, powerBalanceAmount: 1000 - 20 * n }
         : undefined,
@@ -139,6 +140,7 @@ function activeJobs(options: DemoOptions): RenderView[] {
       })),
       videoUrls: [media('clip-a.mp4'), media('clip-b.mp4')],
       thumbnailUrl: media('poster.jpg'),
+      sourceImageUrl: media('input.jpg'),
     }),
   ];
 }

@@ -125,6 +125,7 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         favourite: false,
         videoUrls: [],
         thumbnailUrl: null,
+        sourceImageUrl: null,
         folder: `/home/me/Kling Studio/queued-${state.renders.length + 1}`,
       };
       state.renders = [view, ...state.renders];
@@ -167,6 +168,7 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         videos: [],
         videoUrls: [],
         thumbnailUrl: null,
+        sourceImageUrl: null,
         favourite: false,
       };
       state.renders = [view, ...state.renders];

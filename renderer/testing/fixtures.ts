@@ -34,6 +34,7 @@ export function makeRender(n: number, overrides: RenderOverrides = {}): RenderVi
     favourite: false,
     videoUrls: [],
     thumbnailUrl: null,
+    sourceImageUrl: null,
     folder: `/home/me/Kling Studio/${id}`,
     ...rest,
   });

@@ -75,7 +75,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await prompt.fill('');
     await prompt.blur();
     await expect(
-      page.getByText('Describe the motion you want (a prompt is required)'),
+      page.getByText('Describe the motion you want (a prompt is required)', { exact: true }),
     ).toBeVisible();
     await expect(prompt).toHaveAttribute('aria-invalid', 'true');
     await prompt.fill(BATCH_PROMPT);
@@ -95,13 +95,15 @@ test('first run to an offline library: key, batch render, failure and retry, res
 
     const batch = page.getByLabel('Videos');
     await batch.fill('17');
-    await expect(page.getByText('Videos: at most 16 in one render')).toBeVisible();
+    await expect(page.getByText('Videos: at most 16 in one render', { exact: true })).toBeVisible();
     await expect(batch).toHaveAttribute('aria-invalid', 'true');
     await expect(queueButton()).toBeDisabled();
     await snap(page, '03-new-render-invalid');
 
     await batch.fill('2');
-    await expect(page.getByText('Videos: at most 16 in one render')).toHaveCount(0);
+    await expect(page.getByText('Videos: at most 16 in one render', { exact: true })).toHaveCount(
+      0,
+    );
     await expect(queueButton()).toBeEnabled();
     await snap(page, '04-new-render-ready');
   });
@@ -119,10 +121,17 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await expect(page.getByText('Queued 2 videos')).toBeVisible();
     await expect(nav(page, 'Queue')).toHaveAccessibleName(/1 running or waiting/);
 
-    await nav(page, 'Queue').click();
+    await page.getByRole('button', { name: 'View in Queue' }).click();
+    await expect(page.getByRole('heading', { name: 'Queue', level: 1 })).toBeVisible();
     const job = page.getByRole('listitem', { name: BATCH_PROMPT });
     await expect(job).toContainText('Kling 2.6 · 10s · 2 videos');
-    await expect(job.getByText(/^(Waiting at WeShop|Generating)$/)).toBeVisible();
+    // The source image: the core's copy in the render folder, through its media URL.
+    const source = job.getByRole('img', { name: /^Source: / });
+    await expect(source).toBeVisible();
+    await expect
+      .poll(() => source.evaluate((image: HTMLImageElement) => image.naturalWidth))
+      .toBeGreaterThan(0);
+    await expect(job.locator('.badge')).toHaveText(/^(Waiting at WeShop|Generating)$/);
     await expect(job.getByRole('list', { name: 'Steps' })).toBeVisible();
     await snap(page, '05-queue-running');
     await expect(job.getByRole('progressbar', { name: 'Download progress' })).toBeVisible({
@@ -175,7 +184,10 @@ test('first run to an offline library: key, batch render, failure and retry, res
     expect(((await job.textContent()) ?? '').split(FAIL_REASON)).toHaveLength(2);
     await snap(page, '09-queue-failed');
 
-    await job.getByRole('button', { name: 'Retry' }).click();
+    // WeShop created the run (it has an id), so its credits may be spent: said, not hidden.
+    await expect(job).toContainText(/WeShop (ran|started) this render/);
+    await expect(job.getByRole('button', { name: 'Edit & retry' })).toBeVisible();
+    await job.getByRole('button', { name: 'Retry', exact: true }).click();
     await expect(job.getByText('Done', { exact: true })).toBeVisible({ timeout: 25_000 });
     await expect(job).not.toContainText(FAIL_REASON);
   });

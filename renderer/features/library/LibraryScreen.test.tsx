@@ -111,7 +111,7 @@ describe('Library detail', () => {
   async function openDetail() {
     const app = await openLibrary([done, makeRender(8)]);
     fireEvent.click(screen.getByRole('button', { name: 'Open render: Paper boat drifting' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Render details' });
+    const dialog = await screen.findByRole('dialog', { name: /^Render details/ });
     return { ...app, dialog };
   }
 
@@ -125,6 +125,28 @@ describe('Library detail', () => {
     for (const text of ['Paper boat drifting', 'Kling 2.6 (Kling_2_6)', '10s', '40', '960']) {
       expect(within(dialog).getByText(text)).toBeTruthy();
     }
+  });
+
+  it('is titled after the render, shows its source image and copies its prompt', async () => {
+    const app = renderWithServices(
+      <LibraryScreen observeRect={fixedViewport(1000, 700)} captureFrame={async () => JPEG} />,
+      { renders: [{ ...done, sourceImageUrl: 'http://127.0.0.1:9/render-7/source.png' }] },
+    );
+    await act(() => app.store.getState().loadLibrary());
+    fireEvent.click(screen.getByRole('button', { name: 'Open render: Paper boat drifting' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Render details: “Paper boat drifting”',
+    });
+    const source = within(dialog).getByAltText(`Source: ${done.request.image.split('/').at(-1)}`);
+    expect(source.getAttribute('src')).toBe('http://127.0.0.1:9/render-7/source.png');
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void written.push(text) },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Copy prompt' }));
+    await waitFor(() => expect(written).toEqual(['Paper boat drifting']));
+    expect(app.store.getState().toasts.at(-1)?.text).toBe('Prompt copied');
   });
 
   it('toggles the favourite, shows the folder, and closes on Escape', async () => {
@@ -210,7 +232,7 @@ describe('Library detail of renders that need the user', () => {
   it('plays the delivered videos of a partial render, marks the rest, and renders the missing one', async () => {
     const { bridge, store } = await openLibrary([partial]);
     fireEvent.click(screen.getByRole('button', { name: 'Open render: Three lanterns rising' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Render details' });
+    const dialog = await screen.findByRole('dialog', { name: /^Render details/ });
     for (const n of [1, 2]) {
       expect(within(dialog).getByLabelText(`video ${n} of 3`).tagName).toBe('VIDEO');
     }
@@ -235,14 +257,14 @@ describe('Library detail of renders that need the user', () => {
   it('asks over the detail before Retry anyway, and Escape closes only the question', async () => {
     const { bridge } = await openLibrary([attention]);
     fireEvent.click(screen.getByRole('button', { name: 'Open render: Start never answered' }));
-    const detail = await screen.findByRole('dialog', { name: 'Render details' });
+    const detail = await screen.findByRole('dialog', { name: /^Render details/ });
     fireEvent.click(within(detail).getByRole('button', { name: 'Retry anyway…' }));
     const confirm = await screen.findByRole('dialog', { name: 'Retry and risk paying twice?' });
     fireEvent.keyDown(document, { key: 'Escape' });
     await waitFor(() =>
       expect(screen.queryByRole('dialog', { name: 'Retry and risk paying twice?' })).toBeNull(),
     );
-    expect(screen.getByRole('dialog', { name: 'Render details' })).toBeTruthy();
+    expect(screen.getByRole('dialog', { name: /^Render details/ })).toBeTruthy();
     expect(bridge.callsTo('render:retry')).toEqual([]);
     expect(confirm.isConnected).toBe(false);
 

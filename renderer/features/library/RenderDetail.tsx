@@ -4,10 +4,50 @@ import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { RenderMissingButton, RetryButton } from '../../components/JobActions';
+import { excerpt, fileName } from '../../format';
 import { DeleteDialog } from './DeleteDialog';
 import { FavouriteButton } from './FavouriteButton';
 import { RenderFacts } from './RenderFacts';
 import { VideoPlayers } from './VideoPlayers';
+
+/** Copies the full prompt; says so (or why not) in a toast. */
+function CopyPromptButton({ prompt }: { prompt: string }) {
+  const pushToast = useAppStore((state) => state.pushToast);
+  const copy = () =>
+    copyText(prompt).then(
+      () => pushToast('success', 'Prompt copied'),
+      (error) => pushToast('error', `Could not copy the prompt: ${errorMessage(error)}`),
+    );
+  return (
+    <button type="button" onClick={() => void copy()}>
+      Copy prompt
+    </button>
+  );
+}
+
+/**
+ * The async Clipboard API where the page may use it; otherwise the older copy command on a
+ * selected, off-screen text box (it needs no permission, only the click that asked for it).
+ */
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    // Fall through: the permission may be denied (the app grants the page only full screen).
+  }
+  const box = document.createElement('textarea');
+  box.value = text;
+  box.setAttribute('readonly', '');
+  box.className = 'visually-hidden';
+  document.body.append(box);
+  const active = document.activeElement as HTMLElement | null;
+  box.select();
+  const copied = document.execCommand('copy');
+  box.remove();
+  active?.focus();
+  if (!copied) throw new Error('the system clipboard refused it');
+}
 
 export function RenderDetail({ view }: { view: RenderView }) {
   const openRender = useAppStore((state) => state.openRender);
@@ -20,12 +60,21 @@ export function RenderDetail({ view }: { view: RenderView }) {
   const close = () => openRender(null);
 
   return (
-    <Dialog title="Render details" onClose={close}>
+    <Dialog title={`Render details: “${excerpt(view.request.prompt, 60)}”`} onClose={close}>
       <div className="detail">
-        <VideoPlayers view={view} />
+        <div className={`detail-media${view.sourceImageUrl ? ' has-source' : ''}`}>
+          <VideoPlayers view={view} />
+          {view.sourceImageUrl && (
+            <figure className="detail-source">
+              <figcaption className="muted">Source image</figcaption>
+              <img src={view.sourceImageUrl} alt={`Source: ${fileName(view.request.image)}`} />
+            </figure>
+          )}
+        </div>
         <div className="detail-side">
           <div className="button-row wrap">
             <FavouriteButton view={view} withText />
+            <CopyPromptButton prompt={view.request.prompt} />
             <button
               type="button"
               className="primary"

@@ -3,7 +3,7 @@ import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { CancelButton, RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { StateBadge } from '../../components/StateBadge';
-import { excerpt, formatBytes, formatElapsed } from '../../format';
+import { excerpt, fileName, formatBytes, formatElapsed } from '../../format';
 import {
   errorBeyondServerMessage,
   failedChargeNote,
@@ -44,7 +44,18 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
   const delivered = view.videos.length;
 
   return (
-    <li className={`queue-item state-${view.state}`} aria-label={excerpt(request.prompt, 60)}>
+    <li
+      className={`queue-item state-${view.state}${view.sourceImageUrl ? ' has-source' : ''}`}
+      aria-label={excerpt(request.prompt, 60)}
+    >
+      {view.sourceImageUrl && (
+        // The image this render animates: a copy the core keeps in the render folder.
+        <img
+          className="queue-source"
+          src={view.sourceImageUrl}
+          alt={`Source: ${fileName(request.image)}`}
+        />
+      )}
       <div className="queue-main">
         <p className="queue-prompt" title={request.prompt}>
           {excerpt(request.prompt, 140)}

@@ -42,6 +42,16 @@ describe('Queue', () => {
     expect(within(item('Downloading job')).getByText('Downloading')).toBeTruthy();
   });
 
+  it('shows the source image the core serves, when it kept a copy', async () => {
+    const { bridge } = await openQueue();
+    bridge.emit('job:update', { ...running, sourceImageUrl: 'http://127.0.0.1:9/x/source.png' });
+    const image = await within(item('Running job')).findByAltText(
+      `Source: ${running.request.image.split('/').at(-1)}`,
+    );
+    expect(image.getAttribute('src')).toBe('http://127.0.0.1:9/x/source.png');
+    expect(within(item('Uploading job')).queryByRole('img')).toBeNull();
+  });
+
   it('shows the step of each unfinished job in plain words, the current one marked', async () => {
     await openQueue();
     const current = (name: string) =>

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { RenderManifest } from '../../shared/job';
+import { toRenderView } from './render-view';
+
+const manifest: RenderManifest = {
+  schemaVersion: 1,
+  id: 'render-abc123',
+  createdAt: '2025-03-01T10:00:00.000Z',
+  updatedAt: '2025-03-01T10:00:00.000Z',
+  request: {
+    image: '/pictures/cat.png',
+    prompt: 'x',
+    model: 'Kling_3_0',
+    duration: '5s',
+    generateAudio: false,
+    batchCount: 1,
+  },
+  idempotencyKey: '3f0b8a9e-2c1d-4e5f-8a7b-6c5d4e3f2a1b',
+  state: 'queued',
+  history: [],
+  videos: [],
+  favourite: false,
+};
+
+describe('toRenderView', () => {
+  it('makes a media URL for the copied source image, and null without one', () => {
+    const base = 'app://kling-studio/media';
+    const folderOf = (id: string) => `/home/renders/${id}`;
+    expect(
+      toRenderView({ ...manifest, sourceImageFile: 'source.png' }, base, folderOf).sourceImageUrl,
+    ).toBe('app://kling-studio/media/render-abc123/source.png');
+    expect(toRenderView(manifest, base, folderOf).sourceImageUrl).toBeNull();
+  });
+});
