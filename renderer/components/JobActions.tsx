@@ -17,7 +17,8 @@ import { Dialog } from './Dialog';
  */
 
 /** "Cancel" before a start can have reached WeShop; "Stop waiting" (credits spent) after. */
-export function CancelButton({ view }: { view: RenderView }) {
+/** `describedBy`: the id of what names the render (the Queue's prompt), read after the label. */
+export function CancelButton({ view, describedBy }: { view: RenderView; describedBy?: string }) {
   const cancelJob = useAppStore((state) => state.cancelJob);
   const pushToast = useAppStore((state) => state.pushToast);
   const descriptionId = useId();
@@ -27,7 +28,9 @@ export function CancelButton({ view }: { view: RenderView }) {
     <>
       <button
         type="button"
-        aria-describedby={stopWaiting ? descriptionId : undefined}
+        aria-describedby={
+          [describedBy, stopWaiting ? descriptionId : null].filter(Boolean).join(' ') || undefined
+        }
         title={stopWaiting ? STOP_WAITING_DESCRIPTION : undefined}
         onClick={() =>
           cancelJob(view.id).catch((error) =>
@@ -79,7 +82,14 @@ export function ChargeTwiceDialog({ view, onClose }: { view: RenderView; onClose
         <button type="button" onClick={onClose} data-autofocus>
           Don’t retry
         </button>
-        <button type="button" className="danger" onClick={() => void confirm()} disabled={busy}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (!busy) void confirm();
+          }}
+          aria-disabled={busy}
+        >
           {busy ? 'Retrying…' : 'Retry anyway'}
         </button>
       </div>
@@ -91,7 +101,15 @@ export function ChargeTwiceDialog({ view, onClose }: { view: RenderView; onClose
  * Retry, "Check again" (a canceled run that exists: no new charge) or "Retry anyway…" (may
  * charge twice: opens ChargeTwiceDialog first). Nothing for a render that cannot be retried.
  */
-export function RetryButton({ view, onQueued }: { view: RenderView; onQueued?: () => void }) {
+export function RetryButton({
+  view,
+  onQueued,
+  describedBy,
+}: {
+  view: RenderView;
+  onQueued?: () => void;
+  describedBy?: string;
+}) {
   const retryJob = useAppStore((state) => state.retryJob);
   const pushToast = useAppStore((state) => state.pushToast);
   const [confirming, setConfirming] = useState(false);
@@ -107,6 +125,7 @@ export function RetryButton({ view, onQueued }: { view: RenderView; onQueued?: (
       <button
         type="button"
         aria-haspopup={action === 'retry-anyway' ? 'dialog' : undefined}
+        aria-describedby={describedBy}
         onClick={() => (action === 'retry-anyway' ? setConfirming(true) : void retry())}
       >
         {label}
@@ -120,8 +139,10 @@ export function RetryButton({ view, onQueued }: { view: RenderView; onQueued?: (
 export function RenderMissingButton({
   view,
   emphasis = true,
+  describedBy,
 }: {
   view: RenderView;
+  describedBy?: string;
   /** The main action where it stands alone (Queue); plain beside other primary actions. */
   emphasis?: boolean;
 }) {
@@ -148,8 +169,11 @@ export function RenderMissingButton({
     <button
       type="button"
       className={emphasis ? 'primary' : undefined}
-      onClick={() => void go()}
-      disabled={busy}
+      onClick={() => {
+        if (!busy) void go();
+      }}
+      aria-disabled={busy}
+      aria-describedby={describedBy}
     >
       Render the missing {missing}
     </button>

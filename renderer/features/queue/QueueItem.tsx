@@ -1,9 +1,10 @@
+import { useId } from 'react';
 import { isTerminal, type RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { CancelButton, RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { StateBadge } from '../../components/StateBadge';
-import { excerpt, fileName, formatBytes, formatElapsed } from '../../format';
+import { fileName, formatBytes, formatElapsed } from '../../format';
 import {
   errorBeyondServerMessage,
   failedChargeNote,
@@ -42,11 +43,12 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
   const { request } = view;
   const extraError = errorBeyondServerMessage(view);
   const delivered = view.videos.length;
+  const promptId = useId();
 
   return (
     <li
       className={`queue-item state-${view.state}${view.sourceImageUrl ? ' has-source' : ''}`}
-      aria-label={excerpt(request.prompt, 60)}
+      aria-labelledby={promptId}
     >
       {view.sourceImageUrl && (
         // The image this render animates: a copy the core keeps in the render folder.
@@ -57,8 +59,9 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
         />
       )}
       <div className="queue-main">
-        <p className="queue-prompt" title={request.prompt}>
-          {excerpt(request.prompt, 140)}
+        {/* The whole prompt (CSS clamps what shows): it names the item and its buttons. */}
+        <p className="queue-prompt" id={promptId} title={request.prompt}>
+          {request.prompt}
         </p>
         <p className="muted">
           {MODEL_CATALOGUE[request.model].label} · {request.duration} · {request.batchCount} video
@@ -117,18 +120,23 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
           <StateBadge view={view} />
         </div>
         <div className="button-row">
-          {!finished && <CancelButton view={view} />}
-          <RetryButton view={view} />
+          {!finished && <CancelButton view={view} describedBy={promptId} />}
+          <RetryButton view={view} describedBy={promptId} />
           {view.state === 'failed' && (
             // The form filled with this render's settings, to change what failed and queue again.
-            <button type="button" onClick={() => void reuseSettings(view.request)}>
+            <button
+              type="button"
+              aria-describedby={promptId}
+              onClick={() => void reuseSettings(view.request)}
+            >
               Edit & retry
             </button>
           )}
-          <RenderMissingButton view={view} />
+          <RenderMissingButton view={view} describedBy={promptId} />
           {(view.state === 'done' || (view.state === 'partial' && delivered > 0)) && (
             <button
               type="button"
+              aria-describedby={promptId}
               onClick={() => {
                 setScreen('library');
                 openRender(view.id);

@@ -176,7 +176,11 @@ describe('Queue', () => {
     const { bridge } = await openQueue();
     // Before the start: a real cancel, no credits spent.
     const before = within(item('Uploading job')).getByRole('button', { name: 'Cancel' });
-    expect(before.getAttribute('aria-describedby')).toBeNull();
+    // Described only by the job's prompt (which render it cancels), not the credits warning.
+    const beforeIds = (before.getAttribute('aria-describedby') ?? '').split(' ');
+    expect(beforeIds.map((id) => document.getElementById(id)?.textContent)).toEqual([
+      'Uploading job',
+    ]);
 
     bridge.emit('job:update', { ...uploading, state: 'starting', startSentAt: SENT });
     const stop = await within(item('Uploading job')).findByRole('button', {
@@ -184,7 +188,9 @@ describe('Queue', () => {
     });
     expect(within(item('Uploading job')).queryByRole('button', { name: 'Cancel' })).toBeNull();
     // The button's accessible description says the credits are spent and the run stays collectable.
-    const description = document.getElementById(stop.getAttribute('aria-describedby') ?? '');
+    const stopIds = (stop.getAttribute('aria-describedby') ?? '').split(' ');
+    expect(document.getElementById(stopIds[0] ?? '')?.textContent).toBe('Uploading job');
+    const description = document.getElementById(stopIds[1] ?? '');
     expect(description?.textContent).toBe(STOP_WAITING_DESCRIPTION);
     expect(description?.textContent).toMatch(/credits are spent/);
     expect(description?.textContent).toMatch(/Check again/);
