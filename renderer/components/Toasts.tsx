@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useAppStore } from '../app-context';
 import type { Toast } from '../store/types';
 import { isModalOpen } from './Dialog';
+import { focusIsLost, focusScreenHeading } from './focus';
 
 const TOAST_MS = 6000;
 
@@ -22,6 +23,10 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
           onClick={() => {
             toast.action?.run();
             onDismiss(toast.id);
+            // The button goes with its toast: once the screen has settled, the heading has focus.
+            requestAnimationFrame(() => {
+              if (focusIsLost()) focusScreenHeading();
+            });
           }}
         >
           {toast.action.label}

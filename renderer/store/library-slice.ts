@@ -1,6 +1,10 @@
 import { errorMessage } from '../bridge';
+import { formatBytes } from '../format';
 import { EMPTY_FILTERS, toLibraryQuery } from './library-query';
 import type { LibrarySlice, SliceCreator } from './types';
+
+/** How long a delete waits for Undo before the core removes the folder (the toast's life). */
+export const UNDO_DELETE_MS = 6000;
 
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client) => {
   // Only the newest list request may write its answer: typing fast sends several.
@@ -12,6 +16,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
     libraryTotal: 0,
     libraryStatus: 'idle',
     libraryError: null,
+    pendingDeletes: {},
 
     async setFilters(partial) {
       set((state) => ({ filters: { ...state.filters, ...partial } }));
@@ -30,9 +35,12 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
         const { items, total } = await client.call('render:list', toLibraryQuery(get().filters));
         if (request !== latestRequest) return;
         get().upsertJobs(items);
+        // A render waiting out its Undo stays hidden, as if already deleted.
+        const pending = get().pendingDeletes;
+        const shown = items.filter((item) => !pending[item.id]);
         set({
-          libraryIds: items.map((item) => item.id),
-          libraryTotal: total,
+          libraryIds: shown.map((item) => item.id),
+          libraryTotal: Math.max(0, total - (items.length - shown.length)),
           libraryStatus: 'ready',
         });
       } catch (error) {
@@ -50,6 +58,48 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
       const { freedBytes } = await client.call('render:delete', { id });
       get().forgetJob(id);
       return freedBytes;
+    },
+
+    deleteWithUndo(id) {
+      const settle = () =>
+        set((state) => {
+          const { [id]: _settled, ...pendingDeletes } = state.pendingDeletes;
+          return { pendingDeletes };
+        });
+      set((state) => ({
+        pendingDeletes: { ...state.pendingDeletes, [id]: true },
+        libraryIds: state.libraryIds.filter((other) => other !== id),
+        libraryTotal: state.libraryIds.includes(id)
+          ? Math.max(0, state.libraryTotal - 1)
+          : state.libraryTotal,
+        compareIds: state.compareIds.filter((other) => other !== id),
+        selectedId: state.selectedId === id ? null : state.selectedId,
+      }));
+      const timer = setTimeout(() => {
+        get()
+          .deleteRender(id)
+          .then(
+            (freed) =>
+              get().pushToast('success', `Render deleted. ${formatBytes(freed)} freed on disk.`),
+            (error) => {
+              get().pushToast('error', `Could not delete the render: ${errorMessage(error)}`);
+              void get().loadLibrary();
+            },
+          )
+          .finally(settle);
+      }, UNDO_DELETE_MS);
+      get().pushToast(
+        'info',
+        `Render removed from the Library. Its folder is deleted from disk in ${UNDO_DELETE_MS / 1000} seconds unless you undo.`,
+        {
+          label: 'Undo',
+          run: () => {
+            clearTimeout(timer);
+            settle();
+            void get().loadLibrary();
+          },
+        },
+      );
     },
 
     async showInFolder(id) {

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createBridgeClient } from '../bridge';
 import { createFakeBridge } from '../testing/fake-bridge';
 import { makeRender, makeRenders } from '../testing/fixtures';
 import { connectBridgeEvents, createAppStore, loadInitialData } from './create-store';
+import { UNDO_DELETE_MS } from './library-slice';
 import {
   selectKeyMissing,
   selectLibraryItems,
@@ -159,6 +160,39 @@ describe('app store', () => {
     expect(state.jobs['render-000002']).toBeUndefined();
     expect(state.compareIds).toEqual([]);
     expect(state.selectedId).toBeNull();
+  });
+
+  it('hides a render at once and deletes it only once the Undo time is over', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { bridge, store } = setup(makeRenders(3));
+      await store.getState().loadLibrary();
+      store.getState().deleteWithUndo('render-000002');
+      expect(store.getState().libraryIds).toEqual(['render-000001', 'render-000003']);
+      expect(store.getState().libraryTotal).toBe(2);
+      const undo = store.getState().toasts.at(-1);
+      expect(undo?.text).toMatch(/deleted from disk in 6 seconds unless you undo/);
+      // A list reload meanwhile keeps it hidden.
+      await store.getState().loadLibrary();
+      expect(store.getState().libraryIds).toEqual(['render-000001', 'render-000003']);
+
+      undo?.action?.run();
+      await vi.advanceTimersByTimeAsync(UNDO_DELETE_MS * 2);
+      expect(bridge.callsTo('render:delete')).toEqual([]);
+      await vi.waitFor(() => expect(store.getState().libraryIds).toHaveLength(3));
+
+      store.getState().deleteWithUndo('render-000003');
+      await vi.advanceTimersByTimeAsync(UNDO_DELETE_MS - 1);
+      expect(bridge.callsTo('render:delete')).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(bridge.callsTo('render:delete')).toEqual([{ id: 'render-000003' }]);
+      await vi.waitFor(() =>
+        expect(store.getState().toasts.at(-1)?.text).toBe('Render deleted. 12.0 MB freed on disk.'),
+      );
+      expect(store.getState().pendingDeletes).toEqual({});
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps at most two renders for compare, dropping the oldest pick', () => {

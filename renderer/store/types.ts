@@ -52,6 +52,13 @@ export interface LibrarySlice {
   setFavourite(id: string, favourite: boolean): Promise<void>;
   /** Resolves with the bytes freed on disk. */
   deleteRender(id: string): Promise<number>;
+  /** Renders hidden from the Library while their delete waits out its Undo. */
+  pendingDeletes: Record<string, true>;
+  /**
+   * Hides the render at once and deletes it (deleteRender) after UNDO_DELETE_MS, unless the
+   * toast's Undo ran first; a toast says which happened.
+   */
+  deleteWithUndo(id: string): void;
   showInFolder(id: string): Promise<void>;
   saveThumbnail(id: string, dataUrl: string): Promise<void>;
 }

@@ -215,7 +215,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await expectVideosPlay(detail.locator('video'), 1);
     await detail.getByRole('button', { name: 'Delete…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete this render?' });
-    await expect(confirm).toContainText('This cannot be undone.');
+    await expect(confirm).toContainText('You can undo for a few seconds');
     await expect(confirm.getByRole('button', { name: 'Keep it' })).toBeFocused();
     await snap(page, '12-delete-confirm');
     await confirm.getByRole('button', { name: 'Keep it' }).click();
@@ -271,16 +271,23 @@ test('first run to an offline library: key, batch render, failure and retry, res
     }
   });
 
-  await test.step('deleting a render removes it from the library', async () => {
-    await page.getByRole('button', { name: `Open render: ${FAILING_PROMPT}` }).click();
-    await page
-      .getByRole('dialog', { name: 'Render details' })
-      .getByRole('button', { name: 'Delete…' })
-      .click();
-    await page
-      .getByRole('dialog', { name: 'Delete this render?' })
-      .getByRole('button', { name: 'Delete render' })
-      .click();
+  await test.step('deleting a render removes it from the library (after its Undo time)', async () => {
+    const deleteIt = async () => {
+      await page.getByRole('button', { name: `Open render: ${FAILING_PROMPT}` }).click();
+      await page
+        .getByRole('dialog', { name: 'Render details' })
+        .getByRole('button', { name: 'Delete…' })
+        .click();
+      await page
+        .getByRole('dialog', { name: 'Delete this render?' })
+        .getByRole('button', { name: 'Delete render' })
+        .click();
+      await expect(libraryCards()).toHaveCount(1);
+    };
+    await deleteIt();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(libraryCards()).toHaveCount(2);
+    await deleteIt();
     await expect(page.getByText(/^Render deleted\./)).toBeVisible();
     await expect(page.getByText('1 render', { exact: true })).toBeVisible();
     await expect(libraryCards()).toHaveCount(1);

@@ -3,11 +3,10 @@ import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
-import { excerpt, formatBytes } from '../../format';
+import { excerpt } from '../../format';
 
 export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
-  const deleteRender = useAppStore((state) => state.deleteRender);
-  const pushToast = useAppStore((state) => state.pushToast);
+  const deleteWithUndo = useAppStore((state) => state.deleteWithUndo);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const videoCount = view.videoUrls.filter((url) => url !== null).length;
@@ -16,8 +15,8 @@ export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () 
     setBusy(true);
     setError(null);
     try {
-      const freed = await deleteRender(view.id);
-      pushToast('success', `Render deleted. ${formatBytes(freed)} freed on disk.`);
+      // Hidden now, deleted from disk after the Undo toast's few seconds (library-slice).
+      deleteWithUndo(view.id);
       onClose();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -31,7 +30,8 @@ export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () 
       <p>
         Its folder
         {videoCount > 0 ? ` and ${videoCount} video${videoCount === 1 ? '' : 's'}` : ''} will be
-        removed from your disk. This cannot be undone.
+        removed from your disk (not moved to the trash). You can undo for a few seconds; after that
+        it cannot be undone.
       </p>
       {error && (
         <p className="form-error" role="alert">

@@ -161,7 +161,7 @@ describe('Library detail', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
-  it('deletes only after confirmation and reports the freed space', async () => {
+  it('deletes only after confirmation, with a few seconds to undo', async () => {
     const { bridge, dialog, store } = await openDetail();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete…' }));
     const confirm = await screen.findByRole('dialog', { name: 'Delete this render?' });
@@ -171,9 +171,11 @@ describe('Library detail', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete…' }));
     const again = await screen.findByRole('dialog', { name: 'Delete this render?' });
     fireEvent.click(within(again).getByRole('button', { name: 'Delete render' }));
-    await waitFor(() => expect(bridge.callsTo('render:delete')).toEqual([{ id: done.id }]));
-    expect(store.getState().toasts.at(-1)?.text).toBe('Render deleted. 12.0 MB freed on disk.');
+    // Hidden at once; the core deletes it only after the Undo toast's few seconds (store test).
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(store.getState().pendingDeletes).toEqual({ [done.id]: true });
+    expect(store.getState().toasts.at(-1)?.action?.label).toBe('Undo');
+    expect(bridge.callsTo('render:delete')).toEqual([]);
     expect(screen.queryByRole('button', { name: 'Open render: Paper boat drifting' })).toBeNull();
   });
 

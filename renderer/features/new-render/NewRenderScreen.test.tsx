@@ -109,8 +109,10 @@ describe('New render', () => {
     expect(await screen.findByText('Queued 3 videos')).toBeTruthy();
     // The toast leads to where the render goes on, and closes behind itself.
     fireEvent.click(screen.getByRole('button', { name: 'View in Queue' }));
-    expect(await screen.findByRole('heading', { name: 'Queue', level: 1 })).toBeTruthy();
+    const queueHeading = await screen.findByRole('heading', { name: 'Queue', level: 1 });
     expect(screen.queryByText('Queued 3 videos')).toBeNull();
+    // The toast's button is gone with it: focus lands on the new screen's heading, not <body>.
+    await waitFor(() => expect(document.activeElement).toBe(queueHeading));
   });
 
   it('shows the error main returns, as-is, next to the button', async () => {
