@@ -5,9 +5,11 @@ import { errorMessage } from '../../bridge';
 export function FavouriteButton({
   view,
   withText = false,
+  tabIndex,
 }: {
   view: RenderView;
   withText?: boolean;
+  tabIndex?: number;
 }) {
   const setFavourite = useAppStore((state) => state.setFavourite);
   const pushToast = useAppStore((state) => state.pushToast);
@@ -16,6 +18,7 @@ export function FavouriteButton({
     <button
       type="button"
       className={`star${view.favourite ? ' is-on' : ''}${withText ? '' : ' icon-button'}`}
+      tabIndex={tabIndex}
       aria-pressed={view.favourite}
       aria-label={withText ? undefined : label}
       title={label}

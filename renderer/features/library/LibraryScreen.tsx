@@ -105,11 +105,12 @@ export function LibraryScreen({
         <LibraryGrid
           items={items}
           observeRect={observeRect}
-          renderItem={(view, position) => (
+          renderItem={(view, position, active) => (
             <RenderCard
               key={view.id}
               view={view}
               position={position}
+              active={active}
               total={items.length}
               thumbnails={thumbnails}
             />

@@ -13,9 +13,12 @@ export interface RenderCardProps {
   position: number;
   total: number;
   thumbnails: ThumbnailQueue;
+  /** In Tab order (the grid's roving tabindex); the others are reached with arrow keys. */
+  active?: boolean;
 }
 
-export function RenderCard({ view, position, total, thumbnails }: RenderCardProps) {
+export function RenderCard({ view, position, total, thumbnails, active = true }: RenderCardProps) {
+  const tabIndex = active ? 0 : -1;
   const openRender = useAppStore((state) => state.openRender);
   const toggleCompare = useAppStore((state) => state.toggleCompare);
   const comparing = useAppStore((state) => state.compareIds.includes(view.id));
@@ -44,6 +47,7 @@ export function RenderCard({ view, position, total, thumbnails }: RenderCardProp
       <button
         type="button"
         className="card-open"
+        tabIndex={tabIndex}
         aria-label={`Open render: ${prompt}`}
         onClick={() => openRender(view.id)}
       >
@@ -73,6 +77,7 @@ export function RenderCard({ view, position, total, thumbnails }: RenderCardProp
           <input
             type="checkbox"
             checked={comparing}
+            tabIndex={tabIndex}
             onChange={() => toggleCompare(view.id)}
             aria-label={`Select for compare: ${prompt}`}
           />
@@ -80,7 +85,7 @@ export function RenderCard({ view, position, total, thumbnails }: RenderCardProp
         </label>
       </div>
       <div className="card-star">
-        <FavouriteButton view={view} />
+        <FavouriteButton view={view} tabIndex={tabIndex} />
       </div>
     </div>
   );
