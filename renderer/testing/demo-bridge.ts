@@ -94,6 +94,7 @@ function activeJobs(options: DemoOptions): RenderView[] {
   ) =>
     makeRender(90_000 + n, {
       state,
+      sourceImageUrl: `${options.mediaBase}/${n % 2 ? 'input.jpg' : 'input.png'}`,
       createdAt: ago(seconds),
       updatedAt: ago(Math.max(0, seconds - 30)),
       request: { prompt: PROMPTS[n % PROMPTS.length], batchCount: n === 2 ? 4 : 1, ...request },

@@ -208,6 +208,35 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '15-new-render-queued-toast',
+    drive: async (page) => {
+      await page.getByRole('button', { name: 'Drop an image here, or pick one' }).press('Enter');
+      await page.getByLabel('Motion prompt').fill('Slow dolly-in on the house');
+      await page.keyboard.press(`${mod}+Enter`);
+      await page.getByRole('button', { name: 'View in Queue' }).waitFor();
+    },
+  },
+  {
+    name: '16-queue-failed-edit-retry',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+2`);
+      await page.getByRole('button', { name: 'Edit & retry' }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: '17-library-delete-undo',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+3`);
+      await page
+        .getByRole('button', { name: /^Open render/ })
+        .nth(8)
+        .click();
+      await page.getByRole('button', { name: 'Delete…' }).click();
+      await page.getByRole('button', { name: 'Delete render' }).click();
+      await page.getByRole('button', { name: 'Undo' }).waitFor();
+    },
+  },
+  {
     name: '11-settings',
     drive: async (page) => {
       await page.keyboard.press(`${mod}+4`);
