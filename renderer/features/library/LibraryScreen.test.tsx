@@ -149,6 +149,19 @@ describe('Library detail', () => {
     expect(app.store.getState().toasts.at(-1)?.text).toBe('Prompt copied');
   });
 
+  it('says whether a failed render was charged and offers Edit & retry', async () => {
+    const failed = makeRender(9, { state: 'failed', request: { prompt: 'Broken wave' } });
+    const app = await openLibrary([failed]);
+    fireEvent.click(screen.getByRole('button', { name: 'Open render: Broken wave' }));
+    const dialog = await screen.findByRole('dialog', { name: /^Render details/ });
+    expect(
+      within(dialog).getByText('No credits were charged: WeShop never started this render.'),
+    ).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Edit & retry' }));
+    await waitFor(() => expect(app.store.getState().screen).toBe('new'));
+    expect(app.store.getState().draft.prompt).toBe('Broken wave');
+  });
+
   it('toggles the favourite, shows the folder, and closes on Escape', async () => {
     const { bridge, dialog } = await openDetail();
     fireEvent.click(within(dialog).getByRole('button', { name: /Favourite/ }));

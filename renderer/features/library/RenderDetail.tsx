@@ -80,7 +80,8 @@ export function RenderDetail({ view }: { view: RenderView }) {
               className="primary"
               onClick={() => void reuseSettings(view.request)}
             >
-              Use these settings
+              {/* A failed render: the same action, named for what the user wants from it. */}
+              {view.state === 'failed' ? 'Edit & retry' : 'Use these settings'}
             </button>
             <button
               type="button"

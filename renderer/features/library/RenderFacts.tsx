@@ -2,7 +2,7 @@ import { isTerminal, type RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { PathText } from '../../components/PathText';
 import { formatBytes, formatDate } from '../../format';
-import { describeState, errorBeyondServerMessage } from '../../job-labels';
+import { describeState, errorBeyondServerMessage, failedChargeNote } from '../../job-labels';
 
 /** Rows whose value is a path or URL: they wrap after separators, not inside names. */
 const PATH_ROWS = new Set(['Image', 'Folder']);
@@ -36,6 +36,7 @@ export function RenderFacts({ view }: { view: RenderView }) {
   if (downloadedBytes > 0) rows.push(['Size on disk', formatBytes(downloadedBytes)]);
   if (view.executionId) rows.push(['WeShop run id', view.executionId]);
   if (view.serverMessage) rows.push(['WeShop said', view.serverMessage]);
+  if (view.state === 'failed') rows.push(['Charged', failedChargeNote(view)]);
   if (view.warning && !isTerminal(view.state)) rows.push(['Problem', view.warning]);
   const extraError = errorBeyondServerMessage(view);
   if (extraError) rows.push(['Error', extraError]);
