@@ -149,3 +149,61 @@ test('focus never falls to the page, shortcuts wait behind a modal, toasts never
   await expectFocusUncovered(page, 'the delete toast at 880×600');
   await snap(page, '31-after-delete-880');
 });
+
+/** Elements that scroll sideways (WCAG 1.4.10: none at 320 CSS px, i.e. 640 px at 200%). */
+async function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const scrollers = [
+      document.scrollingElement,
+      ...document.querySelectorAll('main, .dialog, .dialog-body, .grid-scroll'),
+    ];
+    return scrollers
+      .filter((element): element is Element => !!element)
+      .filter((element) => element.scrollWidth - element.clientWidth > 1)
+      .map(
+        (element) =>
+          `${element.tagName}.${element.className}: ${element.scrollWidth} > ${element.clientWidth}`,
+      );
+  });
+}
+
+test('reflow: at 640 px wide (200% zoom) nothing scrolls sideways and the sidebar collapses', async ({
+  launchApp,
+}) => {
+  const app = await launchApp({ apiKey: API_KEY, timings: TIMINGS });
+  const page = await app.open();
+  await page.setViewportSize({ width: 640, height: 720 });
+  const sidebar = page.getByRole('navigation', { name: 'Main' });
+  await expect(sidebar.getByRole('button', { name: /^Queue/ })).toBeVisible();
+  expect((await sidebar.boundingBox())?.width).toBeLessThan(100);
+
+  await page.keyboard.press('Control+4');
+  await page.getByLabel('Paste your key').fill(API_KEY);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await expect(page.getByTestId('key-status')).toContainText('Set, ends in');
+  expect(await horizontalOverflow(page), 'Settings').toEqual([]);
+
+  await page.keyboard.press('Control+1');
+  await app.answerImagePick(FIXTURES.jpegImage);
+  await page.getByRole('button', { name: /^Choose image/ }).click();
+  await page.getByLabel('Motion prompt').fill('Reflow check');
+  expect(await horizontalOverflow(page), 'New render').toEqual([]);
+  await snap(page, '32-new-render-640');
+  await page.getByRole('button', { name: /^Queue render/ }).click();
+
+  await page.keyboard.press('Control+2');
+  await expect(
+    page.getByRole('listitem', { name: 'Reflow check' }).getByRole('button', { name: /^Open/ }),
+  ).toBeVisible({ timeout: 25_000 });
+  expect(await horizontalOverflow(page), 'Queue').toEqual([]);
+  await snap(page, '33-queue-640');
+
+  await page.keyboard.press('Control+3');
+  await expect(page.getByText('1 render', { exact: true })).toBeVisible();
+  expect(await horizontalOverflow(page), 'Library').toEqual([]);
+  await snap(page, '34-library-640');
+  await page.getByRole('button', { name: 'Open render: Reflow check' }).click();
+  await expect(page.getByRole('dialog').locator('video')).toHaveCount(1);
+  expect(await horizontalOverflow(page), 'Render details').toEqual([]);
+  await snap(page, '35-detail-640');
+});
