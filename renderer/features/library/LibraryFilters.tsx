@@ -38,6 +38,9 @@ export function LibraryFilters() {
   }, [focusPending, consumeSearchFocus]);
 
   const changed = (partial: Partial<Filters>) => void setFilters(partial);
+  // Two date inputs are six Tab stops (month, day, year each): behind one toggle until used.
+  const datesSet = Boolean(filters.from || filters.to);
+  const [datesOpen, setDatesOpen] = useState(datesSet);
   const active = text.trim() !== '' || hasActiveFilters(filters);
 
   return (
@@ -106,28 +109,42 @@ export function LibraryFilters() {
           />
           Favourites only
         </label>
-        <label className="date-filter">
-          From
-          <input
-            type="date"
-            value={filters.from}
-            max={filters.to || undefined}
-            onChange={(event) => changed({ from: event.target.value })}
-          />
-        </label>
-        <label className="date-filter">
-          To
-          <input
-            type="date"
-            value={filters.to}
-            min={filters.from || undefined}
-            onChange={(event) => changed({ to: event.target.value })}
-          />
-        </label>
         <button
           type="button"
-          disabled={!active}
+          aria-expanded={datesOpen}
+          aria-controls={datesOpen ? 'date-filters' : undefined}
+          onClick={() => setDatesOpen(!datesOpen)}
+        >
+          {datesSet && !datesOpen ? 'Dates (set)' : 'Dates'}
+        </button>
+        {datesOpen && (
+          <span id="date-filters" className="date-filters">
+            <label className="date-filter">
+              From
+              <input
+                type="date"
+                value={filters.from}
+                max={filters.to || undefined}
+                onChange={(event) => changed({ from: event.target.value })}
+              />
+            </label>
+            <label className="date-filter">
+              To
+              <input
+                type="date"
+                value={filters.to}
+                min={filters.from || undefined}
+                onChange={(event) => changed({ to: event.target.value })}
+              />
+            </label>
+          </span>
+        )}
+        {/* aria-disabled: pressing it must not drop focus to the page when it turns off. */}
+        <button
+          type="button"
+          aria-disabled={!active}
           onClick={() => {
+            if (!active) return;
             setText('');
             void resetFilters();
           }}

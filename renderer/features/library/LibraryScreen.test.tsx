@@ -66,6 +66,9 @@ describe('Library grid', () => {
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'Kling_2_6' } });
     fireEvent.change(screen.getByLabelText('State'), { target: { value: 'failed' } });
     fireEvent.click(screen.getByLabelText('Favourites only'));
+    // The date inputs wait behind one toggle (fewer Tab stops).
+    expect(screen.queryByLabelText('From')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Dates' }));
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2025-11-01' } });
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2025-11-30' } });
     fireEvent.change(screen.getByLabelText('Sort'), { target: { value: 'oldest' } });
@@ -84,6 +87,10 @@ describe('Library grid', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reset filters' }));
     await waitFor(() => expect(lastQuery()).toEqual({ sort: 'newest' }));
     expect((screen.getByLabelText('Search prompts') as HTMLInputElement).value).toBe('');
+    // Nothing left to reset: still focusable (aria-disabled), so focus stays on it.
+    const reset = screen.getByRole('button', { name: 'Reset filters' }) as HTMLButtonElement;
+    await waitFor(() => expect(reset.getAttribute('aria-disabled')).toBe('true'));
+    expect(reset.disabled).toBe(false);
   });
 
   it('says when no render matches the filters', async () => {
