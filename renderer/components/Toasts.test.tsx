@@ -1,35 +1,33 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWithServices } from '../testing/render';
-import { Toasts } from './Toasts';
+import { renderApp } from '../testing/render';
 
 afterEach(cleanup);
 
 describe('Toasts', () => {
-  it('runs a toast action, closes the toast, and leaves focus on the screen heading', async () => {
-    const ran: string[] = [];
-    const { store } = renderWithServices(
-      <>
-        <main>
-          <h1>Library</h1>
-        </main>
-        <Toasts />
-      </>,
-    );
-    act(() =>
-      store.getState().pushToast('info', 'Render removed', {
-        label: 'Undo',
-        run: () => ran.push('undo'),
-      }),
-    );
-    const undo = screen.getByRole('button', { name: 'Undo' });
-    undo.focus();
-    fireEvent.click(undo);
-    expect(ran).toEqual(['undo']);
-    expect(screen.queryByText('Render removed')).toBeNull();
-    await waitFor(() =>
-      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Library' })),
-    );
+  it('do not pile up: the same message replaces its older copy, three at most', async () => {
+    const { store } = renderApp();
+    act(() => {
+      for (let index = 0; index < 3; index++) store.getState().pushToast('error', 'Offline');
+    });
+    expect(screen.getAllByText('Offline')).toHaveLength(1);
+    act(() => {
+      for (const text of ['One', 'Two', 'Three', 'Four']) store.getState().pushToast('info', text);
+    });
+    expect(store.getState().toasts.map((toast) => toast.text)).toEqual(['Two', 'Three', 'Four']);
+  });
+
+  it('Escape dismisses the newest error; each has a Dismiss button in Tab order', async () => {
+    const { store } = renderApp();
+    act(() => {
+      store.getState().pushToast('error', 'First problem');
+      store.getState().pushToast('error', 'Second problem');
+    });
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(screen.queryByText('Second problem')).toBeNull();
+    expect(screen.getByText('First problem')).toBeTruthy();
+    // The dismiss button is a real button, in Tab order, with a name.
+    expect(screen.getByRole('button', { name: 'Dismiss message' }).tabIndex).toBe(0);
   });
 });
