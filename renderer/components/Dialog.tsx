@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { focusScreenHeading } from './focus';
+import { focusIsLost, focusScreenHeading, placeOf } from './focus';
 
 // Open dialogs, innermost last: Escape closes only the top one (a confirm over a detail view).
 const openDialogs: symbol[] = [];
@@ -41,6 +41,7 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
       document.activeElement instanceof HTMLElement && document.activeElement !== document.body
         ? document.activeElement
         : null;
+    const sameplace = returnFocus ? placeOf(returnFocus) : null;
     const element = panel.current;
     const first =
       element?.querySelector<HTMLElement>('[data-autofocus]') ??
@@ -81,13 +82,15 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
       watcher?.destroy();
       document.removeEventListener('keydown', onKeyDown);
       openDialogs.splice(openDialogs.indexOf(token), 1);
-      // The opener may be gone (a deleted card, a Queue row left behind by "Open"): then the
-      // screen's heading, after this render commits, so focus never falls to <body>.
+      // The opener may be gone (a deleted card, a Queue row left behind by "Open"): then
+      // what holds its place now (the next card), else the screen's heading, once this render
+      // has committed, so focus never falls to <body>.
       if (returnFocus?.isConnected) returnFocus.focus();
       else
         queueMicrotask(() => {
-          if (!openDialogs.length && (returnFocus?.isConnected ?? false)) returnFocus?.focus();
-          else if (!openDialogs.length) focusScreenHeading();
+          if (openDialogs.length) return;
+          if (returnFocus?.isConnected) returnFocus.focus();
+          else if (!sameplace?.() && focusIsLost()) focusScreenHeading();
         });
     };
   }, [title]);

@@ -15,3 +15,25 @@ export function focusIsLost(): boolean {
   const active = document.activeElement;
   return !active || active === document.body || !active.isConnected;
 }
+
+/**
+ * Remembers where `element` sits in a list of positioned items (aria-posinset, like the
+ * Library's cards). The returned function focuses whatever now holds that place (the next
+ * card after a delete, or the last one) and says whether it could.
+ */
+export function placeOf(element: HTMLElement): () => boolean {
+  const item = element.closest<HTMLElement>('[aria-posinset]');
+  const list = item?.closest('[role="list"]');
+  const position = Number(item?.getAttribute('aria-posinset'));
+  return () => {
+    if (!list?.isConnected || !position) return false;
+    const items = [...list.querySelectorAll<HTMLElement>('[aria-posinset]')];
+    const target =
+      items.find((candidate) => Number(candidate.getAttribute('aria-posinset')) === position) ??
+      items.at(-1);
+    const focusable = target?.querySelector<HTMLElement>('button, [href], input');
+    if (!focusable) return false;
+    focusable.focus();
+    return true;
+  };
+}

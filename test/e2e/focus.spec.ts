@@ -146,6 +146,8 @@ test('focus never falls to the page, shortcuts wait behind a modal, toasts never
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByText('1 render', { exact: true })).toBeVisible();
   await expectFocusKept(page, 'confirming a delete');
+  // The card that took the deleted one's place.
+  await expect(page.getByRole('button', { name: `Open render: ${prompts[1]}` })).toBeFocused();
   await expectFocusUncovered(page, 'the delete toast at 880×600');
   await snap(page, '31-after-delete-880');
 });
