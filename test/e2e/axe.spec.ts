@@ -65,6 +65,7 @@ test('axe: every screen and dialog, light and dark, has no violations', async ({
   await expect(page.getByText('Queued 1 video', { exact: true })).toBeVisible();
   await expectNoViolations(page, 'New render with a toast');
   await page.getByLabel('Motion prompt').fill(prompts[1] as string);
+  await page.getByLabel('Videos').fill('2');
   await page.getByRole('button', { name: /^Queue render/ }).click();
 
   await nav(page, 'Queue').click();
@@ -85,10 +86,18 @@ test('axe: every screen and dialog, light and dark, has no violations', async ({
   await expectNoViolations(page, 'Library, two selected');
   await page.getByRole('button', { name: 'Compare side by side' }).click();
   const compare = page.getByRole('dialog', { name: 'Compare renders' });
-  await expect(compare.locator('video')).toHaveCount(2);
+  await expect(compare.locator('video')).toHaveCount(3);
   await expectNoViolations(page, 'Compare dialog');
   await page.keyboard.press('Escape');
   await expect(compare).toHaveCount(0);
+
+  // A batch: one player with its controls, the other a "Play video 2 of 2" button.
+  await page.getByRole('button', { name: `Open render: ${prompts[1]}` }).click();
+  const batch = page.getByRole('dialog');
+  await expect(batch.getByRole('button', { name: 'Play video 2 of 2' })).toBeVisible();
+  await expectNoViolations(page, 'Render details, batch of 2');
+  await page.keyboard.press('Escape');
+  await expect(batch).toHaveCount(0);
 
   await page.getByRole('button', { name: `Open render: ${prompts[0]}` }).click();
   const detail = page.getByRole('dialog').first();

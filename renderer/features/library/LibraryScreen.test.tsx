@@ -255,9 +255,14 @@ describe('Library detail of renders that need the user', () => {
     const { bridge, store } = await openLibrary([partial]);
     fireEvent.click(screen.getByRole('button', { name: 'Open render: Three lanterns rising' }));
     const dialog = await screen.findByRole('dialog', { name: /^Render details/ });
-    for (const n of [1, 2]) {
-      expect(within(dialog).getByLabelText(`video ${n} of 3`).tagName).toBe('VIDEO');
-    }
+    // One player has its controls; the other is one button that hands them over (and focus).
+    expect(within(dialog).getByLabelText('video 1 of 3').tagName).toBe('VIDEO');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Play video 2 of 3' }));
+    const second = within(dialog).getByLabelText('video 2 of 3') as HTMLVideoElement;
+    expect(second.tagName).toBe('VIDEO');
+    expect(second.controls).toBe(true);
+    expect(document.activeElement).toBe(second);
+    expect(within(dialog).getByRole('button', { name: 'Play video 1 of 3' })).toBeTruthy();
     expect(
       within(dialog).getByRole('img', { name: 'video 3 of 3: not delivered by WeShop' }),
     ).toBeTruthy();

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { missingVideoCount, type RenderView } from '../../../shared/job';
 import { describeState } from '../../job-labels';
 
@@ -26,6 +27,10 @@ export function VideoPlayers({ view, label }: { view: RenderView; label?: string
   const delivered = view.videoUrls.length;
   const notDelivered = view.state === 'partial' ? missingVideoCount(view) : 0;
   const total = delivered + notDelivered;
+  // One player at a time has its controls (each is half a dozen Tab stops); the others are
+  // one button each that hands the controls over.
+  const [current, setCurrent] = useState(0);
+  const chosen = useRef(false);
   if (delivered === 0) {
     return <div className="no-video">{emptyMessage(view)}</div>;
   }
@@ -35,15 +40,17 @@ export function VideoPlayers({ view, label }: { view: RenderView; label?: string
       {view.videoUrls.map((url, index) => {
         const name = videoName(index);
         return url ? (
-          // biome-ignore lint/a11y/useMediaCaption: generated videos come without captions.
-          <video
+          <Player
             key={url}
-            className="player"
-            src={url}
-            controls
-            preload="metadata"
+            url={url}
+            name={name}
             poster={index === 0 ? (view.thumbnailUrl ?? undefined) : undefined}
-            aria-label={name}
+            current={index === current}
+            onChoose={() => {
+              chosen.current = true;
+              setCurrent(index);
+            }}
+            focusOnMount={chosen.current && index === current}
           />
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: a video's position is its identity
@@ -66,5 +73,49 @@ export function VideoPlayers({ view, label }: { view: RenderView; label?: string
         );
       })}
     </div>
+  );
+}
+
+function Player({
+  url,
+  name,
+  poster,
+  current,
+  onChoose,
+  focusOnMount,
+}: {
+  url: string;
+  name: string;
+  poster: string | undefined;
+  current: boolean;
+  onChoose: () => void;
+  focusOnMount: boolean;
+}) {
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (!current || !focusOnMount || !video.current) return;
+    // Chosen by the user ("Play video 2 of 4"): it takes focus and starts.
+    video.current.focus();
+    video.current.play?.()?.catch(() => {});
+  }, [current, focusOnMount]);
+  if (current) {
+    return (
+      // biome-ignore lint/a11y/useMediaCaption: generated videos come without captions.
+      <video
+        ref={video}
+        className="player"
+        src={url}
+        controls
+        preload="metadata"
+        poster={poster}
+        aria-label={name}
+      />
+    );
+  }
+  return (
+    <button type="button" className="player-pick" aria-label={`Play ${name}`} onClick={onChoose}>
+      {/* biome-ignore lint/a11y/useMediaCaption: generated videos come without captions. */}
+      <video className="player" src={url} preload="metadata" poster={poster} />
+    </button>
   );
 }
