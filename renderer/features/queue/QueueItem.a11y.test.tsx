@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeRender } from '../../testing/fixtures';
 import { renderApp } from '../../testing/render';
@@ -29,8 +29,14 @@ describe('Queue items for screen readers', () => {
     const cancel = within(item).getByRole('button', { name: /^(Cancel|Stop waiting)$/ });
     expect(description(cancel)).toContain(LONG_PROMPT);
 
+    // The focused Cancel goes away with the update: focus stays in the row, not on <body>.
+    cancel.focus();
+    expect(document.activeElement).toBe(cancel);
     bridge.emit('job:update', { ...job, state: 'failed' });
     const retry = await within(item).findByRole('button', { name: 'Retry' });
     expect(description(retry)).toBe(LONG_PROMPT);
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(item).getAllByRole('button')[0]),
+    );
   });
 });
