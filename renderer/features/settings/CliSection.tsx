@@ -30,7 +30,14 @@ export function CliSection() {
         same library as the app.
       </p>
       <div className="button-row">
-        <button type="button" disabled={busy} onClick={() => void install()}>
+        {/* aria-disabled while installing: the pressed button keeps keyboard focus. */}
+        <button
+          type="button"
+          aria-disabled={busy}
+          onClick={() => {
+            if (!busy) void install();
+          }}
+        >
           Install command-line tool
         </button>
       </div>
