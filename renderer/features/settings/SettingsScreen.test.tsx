@@ -152,7 +152,13 @@ describe('Settings: library and rendering', () => {
 describe('Settings: command-line tool', () => {
   it('asks main to install the launcher (naming no path) and shows where it went', async () => {
     const { bridge } = await openSettings();
-    fireEvent.click(screen.getByRole('button', { name: 'Install command-line tool' }));
+    const install = screen.getByRole('button', { name: 'Install command-line tool' });
+    install.focus();
+    fireEvent.click(install);
+    // Busy, but still focusable: focus stays on the pressed button, and a second press waits.
+    expect(install.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(install);
+    fireEvent.click(install);
     await waitFor(() => expect(bridge.callsTo('app:install-cli')).toEqual([{}]));
     expect((await screen.findByRole('status')).textContent).toBe(
       'Installed the kling-studio command at /home/me/.local/bin/kling-studio.',
