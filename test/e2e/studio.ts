@@ -135,11 +135,15 @@ export class Studio {
   }
 
   async close() {
+    // Pages first: a page's timers (e.g. a delete waiting out its Undo) must not reach a core
+    // that is closing, or write into a home being removed.
+    for (const page of this.pages) await page.close().catch(() => undefined);
     for (const stop of this.unsubscribe) stop();
     await this.core?.close();
     await this.server?.close();
     await this.emulator.close();
-    await rm(this.home, { recursive: true, force: true });
+    // A last support-log line or index write may still land while the folder goes: retry.
+    await rm(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
 
