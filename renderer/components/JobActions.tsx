@@ -9,6 +9,7 @@ import {
   retryAction,
   STOP_WAITING_DESCRIPTION,
 } from '../job-labels';
+import { ConfirmFooter } from './ConfirmFooter';
 import { Dialog } from './Dialog';
 
 /**
@@ -53,46 +54,20 @@ export function CancelButton({ view, describedBy }: { view: RenderView; describe
 export function ChargeTwiceDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
   const retryJob = useAppStore((state) => state.retryJob);
   const pushToast = useAppStore((state) => state.pushToast);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await retryJob(view.id, { confirmChargeTwice: true });
-      pushToast('success', 'Started again: follow it in the Queue');
-      onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
-  };
-
   return (
     <Dialog title="Retry and risk paying twice?" onClose={onClose} size="small">
       <p>{CHARGE_TWICE_WARNING}</p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="button-row end">
-        {/* The safe choice has the focus: Enter or Escape never charges by accident. */}
-        <button type="button" onClick={onClose} data-autofocus>
-          Don’t retry
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            if (!busy) void confirm();
-          }}
-          aria-disabled={busy}
-        >
-          {busy ? 'Retrying…' : 'Retry anyway'}
-        </button>
-      </div>
+      <ConfirmFooter
+        cancelLabel="Don’t retry"
+        confirmLabel="Retry anyway"
+        busyLabel="Retrying…"
+        onCancel={onClose}
+        action={async () => {
+          await retryJob(view.id, { confirmChargeTwice: true });
+          pushToast('success', 'Started again: follow it in the Queue');
+          onClose();
+        }}
+      />
     </Dialog>
   );
 }
