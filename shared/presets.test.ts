@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { expandTemplate, PresetDraft, searchPrompts, templateVariables } from './presets';
+import { describeIssues } from './render-request';
+
+describe('prompt templates', () => {
+  it('lists each variable once, in order of first use', () => {
+    expect(templateVariables('{subject} walks; {place} at dusk; {subject} waves')).toEqual([
+      'subject',
+      'place',
+    ]);
+    expect(templateVariables('no variables here')).toEqual([]);
+  });
+
+  it('fills every variable, trimming the values', () => {
+    expect(
+      expandTemplate('{subject} turns to {side}, {subject} smiles', {
+        subject: ' a red fox ',
+        side: 'the left',
+      }),
+    ).toEqual({ ok: true, prompt: 'a red fox turns to the left, a red fox smiles' });
+  });
+
+  it('names every missing or blank variable instead of sending braces', () => {
+    expect(expandTemplate('{subject} in {place}', { subject: 'cat' })).toEqual({
+      ok: false,
+      message: 'Fill in the variable {place} of the prompt template',
+    });
+    expect(expandTemplate('{subject} in {place}', { subject: '  ' })).toEqual({
+      ok: false,
+      message: 'Fill in the variables {subject}, {place} of the prompt template',
+    });
+  });
+
+  it('refuses a stray brace (a typo, not a literal)', () => {
+    const result = expandTemplate('a {subject walks', {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/lone "\{"/);
+  });
+
+  it('refuses a filled-in prompt that is too long', () => {
+    const result = expandTemplate('{x}', { x: 'a'.repeat(2501) });
+    expect(result).toEqual({
+      ok: false,
+      message: 'The filled-in prompt is 2501 characters; prompts can be at most 2500',
+    });
+  });
+});
+
+describe('PresetDraft', () => {
+  it('fills defaults and accepts a valid preset', () => {
+    expect(PresetDraft.parse({ name: 'Portrait', promptTemplate: '{subject} smiles' })).toEqual({
+      name: 'Portrait',
+      model: 'Kling_3_0',
+      duration: '5s',
+      generateAudio: false,
+      batchCount: 1,
+      promptTemplate: '{subject} smiles',
+    });
+  });
+
+  it('checks the combination against the model catalogue', () => {
+    const parsed = PresetDraft.safeParse({
+      name: 'x',
+      model: 'Kling_2_1',
+      duration: '7s',
+      generateAudio: true,
+      promptTemplate: 'p',
+    });
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) {
+      expect(describeIssues(parsed.error)).toBe(
+        'duration: Kling_2_1 supports 5s or 10s, not 7s; generateAudio: Kling_2_1 cannot generate audio (only Kling_3_0 and Kling_2_6 can)',
+      );
+    }
+  });
+
+  it('refuses unknown fields and odd names', () => {
+    expect(PresetDraft.safeParse({ name: 'a', promptTemplate: 'p', modle: 'x' }).success).toBe(
+      false,
+    );
+    expect(PresetDraft.safeParse({ name: '../etc', promptTemplate: 'p' }).success).toBe(false);
+  });
+});
+
+describe('searchPrompts', () => {
+  const history = ['Slow dolly-in', 'hair in the wind', 'camera pans left', 'dolly out'];
+  it('matches case-insensitively, keeps order, honours the limit', () => {
+    expect(searchPrompts(history, 'DOLLY', 10)).toEqual(['Slow dolly-in', 'dolly out']);
+    expect(searchPrompts(history, '', 2)).toEqual(['Slow dolly-in', 'hair in the wind']);
+    expect(searchPrompts(history, 'zebra', 5)).toEqual([]);
+  });
+});
