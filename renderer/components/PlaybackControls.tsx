@@ -1,0 +1,128 @@
+import { type KeyboardEvent, useId } from 'react';
+import { PLAYBACK_RATES, type SyncController, type SyncState } from './sync-controller';
+import './playback-controls.css';
+
+const formatTime = (seconds: number) => {
+  const whole = Math.max(0, seconds);
+  const minutes = Math.floor(whole / 60);
+  return `${minutes}:${(whole - minutes * 60).toFixed(2).padStart(5, '0')}`;
+};
+
+/**
+ * `,` and `.` step one frame back / forward (pausing first), as in most video tools. Bound on
+ * the element that holds the players and their controls, so they work wherever focus is in
+ * it; typing in a text field is left alone.
+ */
+export function frameStepKeys(controller: SyncController) {
+  return (event: KeyboardEvent<HTMLElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target as HTMLElement;
+    if (target instanceof HTMLInputElement && target.type === 'text') return;
+    if (target instanceof HTMLTextAreaElement) return;
+    const step = event.key === ',' ? -1 : event.key === '.' ? 1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    controller.stepFrames(step);
+  };
+}
+
+export interface PlaybackControlsProps {
+  controller: SyncController;
+  state: SyncState;
+  /** Names the group for screen readers, e.g. "Playback of both renders". */
+  label: string;
+  /** Hide the play button and position slider when the video has its own native controls. */
+  withTransport?: boolean;
+}
+
+/**
+ * One row of labelled controls for a sync controller: play/pause, position, frame step,
+ * speed and loop. Every control has visible text; the keys are in the button titles.
+ */
+export function PlaybackControls({
+  controller,
+  state,
+  label,
+  withTransport = true,
+}: PlaybackControlsProps) {
+  const speedId = useId();
+  const disabled = state.count === 0;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a toolbar of controls, not a form fieldset
+    <div className="playback-controls" role="group" aria-label={label}>
+      {withTransport && (
+        <button
+          type="button"
+          className="playback-play"
+          aria-disabled={disabled}
+          onClick={() => void controller.toggle()}
+        >
+          {state.playing ? 'Pause' : 'Play'}
+        </button>
+      )}
+      <button
+        type="button"
+        aria-keyshortcuts=","
+        title="One frame back (,)"
+        aria-disabled={disabled}
+        onClick={() => controller.stepFrames(-1)}
+      >
+        ‹ Back 1 frame{' '}
+        <span className="key-hint" aria-hidden="true">
+          ,
+        </span>
+      </button>
+      <button
+        type="button"
+        aria-keyshortcuts="."
+        title="One frame forward (.)"
+        aria-disabled={disabled}
+        onClick={() => controller.stepFrames(1)}
+      >
+        Forward 1 frame ›{' '}
+        <span className="key-hint" aria-hidden="true">
+          .
+        </span>
+      </button>
+      {withTransport && (
+        <label className="playback-position">
+          <span className="visually-hidden">Position</span>
+          <input
+            type="range"
+            min={0}
+            max={state.duration || 0}
+            step={0.01}
+            value={Math.min(state.time, state.duration || 0)}
+            aria-valuetext={`${formatTime(state.time)} of ${formatTime(state.duration)}`}
+            onChange={(event) => controller.seek(Number(event.currentTarget.value))}
+          />
+          <output className="playback-time" aria-hidden="true">
+            {formatTime(state.time)} / {formatTime(state.duration)}
+          </output>
+        </label>
+      )}
+      <label className="playback-speed" htmlFor={speedId}>
+        Speed
+        <select
+          id={speedId}
+          value={state.rate}
+          onChange={(event) => controller.setRate(Number(event.currentTarget.value))}
+        >
+          {PLAYBACK_RATES.map((rate) => (
+            <option key={rate} value={rate}>
+              {rate}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="playback-loop">
+        <input
+          type="checkbox"
+          checked={state.loop}
+          onChange={(event) => controller.setLoop(event.currentTarget.checked)}
+        />
+        Loop
+      </label>
+    </div>
+  );
+}
