@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
 rm -f .tmp/vitest.json .tmp/vitest-keychain.json .tmp/playwright.json
-echo "== typecheck"; npx tsc -p . --noEmit
+echo "== typecheck (web, node, whole tree)"; npm run -s typecheck
 echo "== lint + format"; npx biome check .
 echo "== electronegativity (findings must be in test/electronegativity/allowlist.json)"
 npx tsx test/electronegativity/run.ts

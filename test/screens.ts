@@ -1,8 +1,8 @@
 /**
  * Dev aid: builds the renderer, serves it on 127.0.0.1 with fixture media, injects the demo
  * fake bridge, and saves a PNG of every screen in light and dark to .tmp/screens/.
- *   npx tsx renderer/testing/screens.ts            (every screen)
- *   npx tsx renderer/testing/screens.ts 05 12      (only scenarios whose name starts so)
+ *   npx tsx test/screens.ts            (every screen)
+ *   npx tsx test/screens.ts 05 12      (only scenarios whose name starts so)
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,10 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
-import { CHROMIUM_LAUNCH_OPTIONS } from '../../test/chromium';
-import type { DemoOptions } from './demo-bridge';
+import type { DemoOptions } from '../renderer/testing/demo-bridge';
+import { CHROMIUM_LAUNCH_OPTIONS } from './chromium';
 
-const root = resolve(import.meta.dirname, '..', '..');
+const root = resolve(import.meta.dirname, '..');
 const distDir = join(root, 'dist', 'renderer');
 const mediaDir = join(root, 'test', 'emulator', 'fixtures');
 const outDir = join(root, '.tmp', 'screens');

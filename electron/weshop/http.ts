@@ -187,7 +187,8 @@ async function exchange(
       // that fails means the stream is already closed, which is what we wanted.
       await response.body?.cancel().catch(() => undefined);
       const location = response.headers.get('location');
-      const target = location && URL.canParse(location, url) ? new URL(location, url).host : null;
+      const target =
+        location && URL.canParse(location, url.href) ? new URL(location, url).host : null;
       throw new KlingError(
         'refused-host',
         `WeShop answered with a redirect (HTTP ${response.status}) to ${target ?? 'an unnamed place'}; Kling Studio never follows redirects with your API key`,

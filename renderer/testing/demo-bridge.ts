@@ -1,5 +1,5 @@
 /**
- * Browser entry for the screenshot script (testing/screens.ts): builds a fake bridge full of
+ * Browser entry for the screenshot script (test/screens.ts): builds a fake bridge full of
  * demo renders and installs it as window.kling before the app starts. Dev aid only.
  */
 import '../zod-config';
