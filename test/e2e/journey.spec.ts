@@ -205,8 +205,9 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await expect(page.getByText('2 renders selected')).toBeVisible();
     await page.getByRole('button', { name: 'Compare side by side' }).click();
     const compare = page.getByRole('dialog', { name: 'Compare renders' });
-    await expect(compare.getByRole('region', { name: /^Render \d$/ })).toHaveCount(2);
-    await expectVideosPlay(compare.locator('video'), 3);
+    // One video of each render, played in sync; the settings that differ are marked.
+    await expect(compare.getByRole('row', { name: /^Prompt Differs/ })).toBeVisible();
+    await expectVideosPlay(compare.locator('video'), 2);
     await snap(page, '11-compare');
     await compare.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Clear selection' }).click();

@@ -1,24 +1,120 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
-import { RenderFacts } from './RenderFacts';
-import { VideoPlayers } from './VideoPlayers';
+import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
+import { excerpt } from '../../format';
+import { compareSettings } from './settings-diff';
+import './compare.css';
 
-/** Two renders side by side: players on top, every setting below, so differences line up. */
+const deliveredVideos = (view: RenderView) =>
+  view.videoUrls.flatMap((url, index) => (url ? [{ url, index }] : []));
+
+/**
+ * Two renders: one video of each plays in sync (play, pause, scrub, frame step together),
+ * and below, every setting side by side with the ones that differ marked (in words as well
+ * as colour). A batch picks which of its videos takes part.
+ */
 export function CompareDialog() {
   const views = useAppStore(
     useShallow((state) => state.compareIds.flatMap((id) => state.jobs[id] ?? [])),
   );
   const setCompareOpen = useAppStore((state) => state.setCompareOpen);
+  const [chosen, setChosen] = useState<Record<string, number>>({});
+  const rows = compareSettings(views);
+  const differing = rows.filter((row) => row.differs).length;
+
+  const sources: SyncedSource[] = views.flatMap((view, side) => {
+    const videos = deliveredVideos(view);
+    const pick = videos.find((video) => video.index === chosen[view.id]) ?? videos[0];
+    if (!pick) return [];
+    const which = videos.length > 1 ? `, video ${pick.index + 1}` : '';
+    return [
+      {
+        url: pick.url,
+        label: `Render ${side + 1}${which}: ${excerpt(view.request.prompt, 60)}`,
+        caption: `Render ${side + 1}${which}`,
+        poster: pick.index === 0 ? (view.thumbnailUrl ?? undefined) : undefined,
+      },
+    ];
+  });
+  const withoutVideo = views.flatMap((view, side) =>
+    deliveredVideos(view).length === 0 ? [`Render ${side + 1}`] : [],
+  );
+
   return (
     <Dialog title="Compare renders" onClose={() => setCompareOpen(false)}>
       <div className="compare">
-        {views.map((view, index) => (
-          <section key={view.id} className="compare-side" aria-label={`Render ${index + 1}`}>
-            <VideoPlayers view={view} label={`Render ${index + 1}`} />
-            <RenderFacts view={view} />
-          </section>
-        ))}
+        {views.some((view) => deliveredVideos(view).length > 1) && (
+          <div className="compare-pick">
+            {views.map((view, side) => {
+              const videos = deliveredVideos(view);
+              if (videos.length < 2) return null;
+              return (
+                <label key={view.id}>
+                  Render {side + 1} plays
+                  <select
+                    value={chosen[view.id] ?? videos[0]?.index}
+                    onChange={(event) => {
+                      const index = Number(event.currentTarget.value);
+                      setChosen((old) => ({ ...old, [view.id]: index }));
+                    }}
+                  >
+                    {videos.map((video) => (
+                      <option key={video.index} value={video.index}>
+                        Video {video.index + 1} of {videos.length}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              );
+            })}
+          </div>
+        )}
+        {sources.length > 0 ? (
+          // Keyed by the videos: a new pick is a new set of elements to sync from the top.
+          <SyncedPlayers
+            key={sources.map((source) => source.url).join(' ')}
+            sources={sources}
+            label="Playback of the compared renders"
+          />
+        ) : null}
+        {withoutVideo.length > 0 && (
+          <p className="muted">{withoutVideo.join(' and ')}: no video to play.</p>
+        )}
+        <table className="compare-settings">
+          <caption>
+            Settings:{' '}
+            {differing === 0
+              ? 'all the same'
+              : `${differing} ${differing === 1 ? 'differs' : 'differ'} (marked)`}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Setting</th>
+              {views.map((view, side) => (
+                <th key={view.id} scope="col">
+                  Render {side + 1}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.label} className={row.differs ? 'differs' : undefined}>
+                <th scope="row">
+                  {row.label}
+                  {row.differs && <span className="differs-mark">Differs</span>}
+                </th>
+                {row.values.map((value, side) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a column's position is its render
+                  <td key={side}>{value}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </Dialog>
   );

@@ -307,11 +307,11 @@ describe('Library detail of renders that need the user', () => {
 });
 
 describe('Library compare', () => {
-  it('shows two selected renders side by side with both players', async () => {
+  it('plays one video of each render in sync and marks the settings that differ', async () => {
     const renders = [
       makeRender(1, { request: { prompt: 'First take' }, videoUrls: ['http://127.0.0.1:9/1.mp4'] }),
       makeRender(2, {
-        request: { prompt: 'Second take' },
+        request: { prompt: 'Second take', image: '/home/me/Pictures/photo-1.png' },
         videoUrls: ['http://127.0.0.1:9/2.mp4'],
       }),
       makeRender(3),
@@ -323,16 +323,23 @@ describe('Library compare', () => {
     fireEvent.click(screen.getByLabelText('Select for compare: Second take'));
     fireEvent.click(compareButton());
     const dialog = await screen.findByRole('dialog', { name: 'Compare renders' });
-    const left = within(dialog).getByRole('region', { name: 'Render 1' });
-    const right = within(dialog).getByRole('region', { name: 'Render 2' });
-    expect(within(left).getByText('First take')).toBeTruthy();
-    expect(within(right).getByText('Second take')).toBeTruthy();
-    expect(within(left).getByLabelText('Render 1, video 1 of 1').getAttribute('src')).toBe(
+    expect(within(dialog).getByLabelText('Render 1: First take').getAttribute('src')).toBe(
       'http://127.0.0.1:9/1.mp4',
     );
-    expect(within(right).getByLabelText('Render 2, video 1 of 1').getAttribute('src')).toBe(
+    expect(within(dialog).getByLabelText('Render 2: Second take').getAttribute('src')).toBe(
       'http://127.0.0.1:9/2.mp4',
     );
+    // One control row drives both: no native controls to play one out of step.
+    expect(dialog.querySelectorAll('video[controls]')).toHaveLength(0);
+    expect(
+      within(dialog).getByRole('group', { name: 'Playback of the compared renders' }),
+    ).toBeTruthy();
+    const table = within(dialog).getByRole('table');
+    expect(within(table).getByText('Settings: 1 differs (marked)')).toBeTruthy();
+    const promptRow = within(table).getByRole('row', { name: /^Prompt Differs/ });
+    expect(within(promptRow).getByText('First take')).toBeTruthy();
+    expect(within(promptRow).getByText('Second take')).toBeTruthy();
+    expect(within(table).getByRole('row', { name: /^Model / }).className).not.toContain('differs');
   });
 });
 
