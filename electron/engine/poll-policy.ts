@@ -1,4 +1,4 @@
-import type { SleepFn } from './types';
+import type { Sleep } from '../../shared/sleep';
 
 /**
  * How often runs are polled. Young runs are checked every ~2 s so a quick finish is noticed
@@ -67,7 +67,7 @@ export function createRateLimiter(options: {
   max: number;
   perMs: number;
   now: () => number;
-  sleep: SleepFn;
+  sleep: Sleep;
 }) {
   const stamps: number[] = [];
   let chain: Promise<void> = Promise.resolve();

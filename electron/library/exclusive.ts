@@ -1,6 +1,7 @@
 import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { sleep } from '../../shared/sleep';
 import { isAlive, isOwner, type Owner, sameOwner } from './owner';
 
 /*
@@ -130,7 +131,7 @@ export async function withSlot<T>(
     if (taken.ok) break;
     if (performance.now() > deadline)
       throw new Error(`${dir} is held by process ${taken.holder.pid} for too long`);
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    await sleep(wait);
     wait = Math.min(wait * 2, 25);
   }
   try {

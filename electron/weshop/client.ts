@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { KlingError } from '../../shared/errors';
 import type { RenderRequest } from '../../shared/render-request';
+import { sleep as realSleep, type Sleep } from '../../shared/sleep';
 import {
   PollResponse,
   PowerEstimateResponse,
@@ -16,13 +17,7 @@ import { MIME_TYPES } from '../images/sniff';
 import { resolveApiBase } from './api-base';
 import { type SendFile, sendFileOverHttp, sendFileThroughFetch } from './file-upload';
 import { type ApiCall, callApi, type FetchLike, type OnRequest, parseAnswer } from './http';
-import {
-  DEFAULT_RETRY_POLICY,
-  type RetryPolicy,
-  realSleep,
-  type Sleep,
-  withRetries,
-} from './retry';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry';
 import { buildStartRunBody } from './run-body';
 import type { BeforeRequest, PowerEstimate, StartedRun, WeShopApi } from './types';
 

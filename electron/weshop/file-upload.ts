@@ -4,7 +4,6 @@ import { open, stat } from 'node:fs/promises';
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
-import type { FetchLike } from './http';
 
 /** One file sent as the only part of a multipart/form-data POST. */
 export interface FileUpload {
@@ -130,7 +129,7 @@ export const sendFileOverHttp: SendFile = async (url, { headers, upload, signal 
  * The same upload through a fetch (FormData + openAsBlob), for clients built with an injected
  * fetch: tests that record or fault requests see the upload like any other call.
  */
-export function sendFileThroughFetch(fetchFn: FetchLike): SendFile {
+export function sendFileThroughFetch(fetchFn: typeof fetch): SendFile {
   return async (url, { headers, upload, signal }) => {
     const form = new FormData();
     form.append(

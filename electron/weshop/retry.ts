@@ -1,4 +1,5 @@
 import { KlingError } from '../../shared/errors';
+import type { Sleep } from '../../shared/sleep';
 import { MAX_RETRY_AFTER_MS } from './error-mapping';
 
 export interface RetryPolicy {
@@ -21,9 +22,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 15_000,
   maxInlineRetryAfterMs: 60_000,
 };
-
-export type Sleep = (ms: number) => Promise<void>;
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * How long to wait before retry number `retryIndex` (0-based): the server's Retry-After when
