@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
+import { Preset, PresetDraft, PresetName } from './presets';
 import { RenderRequest } from './render-request';
 import { KeyStatus, Settings } from './settings';
 
@@ -91,7 +92,18 @@ export const IPC = {
   },
   'render:show-in-folder': { request: RenderId, response: z.null() },
   'library:info': { request: Empty, response: LibraryInfo },
-  'prompts:recent': { request: Empty, response: z.array(z.string()) },
+  /** Prompts queued before, newest first, kept after their renders are deleted. */
+  'prompts:recent': {
+    request: z.strictObject({
+      text: z.string().max(500).optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    }),
+    response: z.array(z.string()),
+  },
+  'presets:list': { request: Empty, response: z.array(Preset) },
+  /** Saves a preset, replacing one with the same name (case-insensitive). */
+  'presets:save': { request: PresetDraft, response: Preset },
+  'presets:delete': { request: z.strictObject({ name: PresetName }), response: z.null() },
   'settings:get': { request: Empty, response: Settings },
   'settings:set': { request: Settings.partial().strict(), response: Settings },
   'app:open-external': {

@@ -8,6 +8,8 @@ import { createLibrary, type Library } from '../library/library';
 import { createJobLog, logRequest } from '../logging/job-log';
 import { createLogger, type Logger, logLevelFrom, logsDir } from '../logging/logger';
 import { redactSecrets } from '../logging/redact';
+import { createPresetStore } from '../presets/preset-store';
+import { createPromptHistory } from '../presets/prompt-history';
 import type { SecretStore } from '../secrets/types';
 import { apiBaseFromEnv } from '../weshop/api-base';
 import { createWeShopClient } from '../weshop/client';
@@ -102,6 +104,21 @@ export async function createCore(options: CoreOptions) {
   });
   // Only this process's own jobs: another process logs the ones it drives.
   engine.on('job:update', createJobLog(logger));
+  const onStoreProblem = (message: string, fields: Record<string, unknown>) =>
+    logger.warn(message, fields);
+  const presets = createPresetStore({ home: options.home, onProblem: onStoreProblem });
+  const promptHistory = createPromptHistory({ home: options.home, onProblem: onStoreProblem });
+  // Every render this process creates (queue, rerun, a set, continue) adds its prompt to the
+  // history, which outlives the render: one place, whichever path created it.
+  const historyWrites = new Set<Promise<void>>();
+  engine.on('job:update', (manifest) => {
+    if (manifest.state !== 'queued' || manifest.history.length !== 1) return;
+    const write = promptHistory.record(manifest.request.prompt).catch((error: unknown) => {
+      logger.warn('prompt history not updated', { id: manifest.id, err: error });
+    });
+    historyWrites.add(write);
+    void write.finally(() => historyWrites.delete(write));
+  });
   logger.info('core started', { home: options.home, apiBase });
   const view = (manifest: Parameters<typeof toRenderView>[0]) =>
     toRenderView(manifest, options.mediaBase, (id) => library.folderOf(id));
@@ -121,6 +138,8 @@ export async function createCore(options: CoreOptions) {
     api,
     engine,
     settings,
+    presets,
+    promptHistory,
     secrets: options.secrets,
     logger,
     /** The folder of the support log (Settings → Open logs folder, `kling-studio logs`). */
@@ -142,9 +161,11 @@ export async function createCore(options: CoreOptions) {
     },
     /** Resume everything unfinished (call once at start-up). */
     start: () => engine.resume(),
-    close: () => {
+    close: async () => {
       stopWatching();
-      return engine.close();
+      await engine.close();
+      // A CLI exits right after: the last prompt must be in the history first.
+      await Promise.all(historyWrites);
     },
   };
 }

@@ -5,6 +5,7 @@ import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { KlingError, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
+import { searchPrompts } from '../../shared/presets';
 import { describeIssues, isRemoteImage } from '../../shared/render-request';
 import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
@@ -97,7 +98,20 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       ...(await library.usage()),
       problems: library.problems(),
     }),
-    'prompts:recent': async () => library.recentPrompts(10),
+    'prompts:recent': async ({ text, limit }) => {
+      const wanted = limit ?? 10;
+      const kept = await core.promptHistory.search(text, wanted);
+      if (kept.length >= wanted) return kept;
+      // Renders made before the history existed still offer their prompts.
+      const older = searchPrompts(await library.recentPrompts(200), text, wanted);
+      return [...new Set([...kept, ...older])].slice(0, wanted);
+    },
+    'presets:list': () => core.presets.list(),
+    'presets:save': (draft) => core.presets.save(draft),
+    'presets:delete': async ({ name }) => {
+      await core.presets.remove(name);
+      return null;
+    },
     'settings:get': () => settings.get(),
     'settings:set': async (patch) => {
       const next = await settings.update(patch);

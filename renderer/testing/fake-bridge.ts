@@ -12,6 +12,7 @@ import {
   type LibraryInfo,
 } from '../../shared/ipc';
 import { type RenderView, startOutcomeUnknown } from '../../shared/job';
+import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
 
 type Handler<C extends IpcChannel> = (
@@ -30,6 +31,7 @@ export interface FakeBridgeState {
   settings: Settings;
   libraryInfo: LibraryInfo;
   recentPrompts: string[];
+  presets: Preset[];
   /** What image:pick returns (null = the user closed the dialog). */
   pickedImage: ImageInfo | null;
 }
@@ -78,6 +80,7 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     settings: DEFAULT_SETTINGS,
     libraryInfo: { home: '/home/me/Kling Studio', count: 0, usedBytes: 0, problems: [] },
     recentPrompts: [],
+    presets: [],
     pickedImage: SAMPLE_IMAGE,
     ...initial,
   };
@@ -207,7 +210,26 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       return null;
     },
     'library:info': () => state.libraryInfo,
-    'prompts:recent': () => state.recentPrompts,
+    'prompts:recent': ({ text, limit }) =>
+      searchPrompts(state.recentPrompts, text, limit ?? state.recentPrompts.length),
+    'presets:list': () => [...state.presets].sort((a, b) => a.name.localeCompare(b.name)),
+    'presets:save': (draft) => {
+      const preset = Preset.parse({
+        ...PresetDraft.parse(draft),
+        updatedAt: new Date().toISOString(),
+      });
+      const same = (p: Preset) => p.name.toLowerCase() === preset.name.toLowerCase();
+      state.presets = [...state.presets.filter((p) => !same(p)), preset];
+      return preset;
+    },
+    'presets:delete': ({ name }) => {
+      const before = state.presets.length;
+      state.presets = state.presets.filter((p) => p.name.toLowerCase() !== name.toLowerCase());
+      if (state.presets.length === before) {
+        throw new FakeFailure({ kind: 'not-found', message: `No preset named "${name}"` });
+      }
+      return null;
+    },
     'settings:get': () => state.settings,
     'settings:set': (partial) => {
       state.settings = { ...state.settings, ...partial };

@@ -1,6 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { missingVideoCount, type RenderView } from '../../../shared/job';
+import { frameStepKeys, PlaybackControls } from '../../components/PlaybackControls';
+import { useSyncController } from '../../components/use-sync-controller';
 import { describeState } from '../../job-labels';
+import './player.css';
 
 function emptyMessage(view: RenderView): string {
   switch (view.state) {
@@ -31,47 +34,60 @@ export function VideoPlayers({ view, label }: { view: RenderView; label?: string
   // one button each that hands the controls over.
   const [current, setCurrent] = useState(0);
   const chosen = useRef(false);
+  // Frame step, speed and loop for the player that has the controls (the native controls
+  // keep play, position, volume and full screen).
+  const { controller, state, slot } = useSyncController();
   if (delivered === 0) {
     return <div className="no-video">{emptyMessage(view)}</div>;
   }
   const videoName = (index: number) => `${label ? `${label}, ` : ''}video ${index + 1} of ${total}`;
   return (
-    <div className={`players${total > 1 ? ' players-many' : ''}`}>
-      {view.videoUrls.map((url, index) => {
-        const name = videoName(index);
-        return url ? (
-          <Player
-            key={url}
-            url={url}
-            name={name}
-            poster={index === 0 ? (view.thumbnailUrl ?? undefined) : undefined}
-            current={index === current}
-            onChoose={() => {
-              chosen.current = true;
-              setCurrent(index);
-            }}
-            focusOnMount={chosen.current && index === current}
-          />
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a video's position is its identity
-          <div key={`missing-${index}`} className="video-missing" role="img" aria-label={name}>
-            Video {index + 1} is not downloaded yet
-          </div>
-        );
-      })}
-      {Array.from({ length: notDelivered }, (_, offset) => {
-        const index = delivered + offset;
-        return (
-          <div
-            key={`not-delivered-${index}`}
-            className="video-missing not-delivered"
-            role="img"
-            aria-label={`${videoName(index)}: not delivered by WeShop`}
-          >
-            Video {index + 1} was not delivered by WeShop
-          </div>
-        );
-      })}
+    // biome-ignore lint/a11y/noStaticElementInteractions: `,` and `.` are shortcuts for the frame buttons
+    <div className="players-with-controls" onKeyDown={frameStepKeys(controller)}>
+      <div className={`players${total > 1 ? ' players-many' : ''}`}>
+        {view.videoUrls.map((url, index) => {
+          const name = videoName(index);
+          return url ? (
+            <Player
+              key={url}
+              url={url}
+              name={name}
+              poster={index === 0 ? (view.thumbnailUrl ?? undefined) : undefined}
+              current={index === current}
+              mediaRef={index === current ? slot(0) : undefined}
+              onChoose={() => {
+                chosen.current = true;
+                setCurrent(index);
+              }}
+              focusOnMount={chosen.current && index === current}
+            />
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a video's position is its identity
+            <div key={`missing-${index}`} className="video-missing" role="img" aria-label={name}>
+              Video {index + 1} is not downloaded yet
+            </div>
+          );
+        })}
+        {Array.from({ length: notDelivered }, (_, offset) => {
+          const index = delivered + offset;
+          return (
+            <div
+              key={`not-delivered-${index}`}
+              className="video-missing not-delivered"
+              role="img"
+              aria-label={`${videoName(index)}: not delivered by WeShop`}
+            >
+              Video {index + 1} was not delivered by WeShop
+            </div>
+          );
+        })}
+      </div>
+      <PlaybackControls
+        controller={controller}
+        state={state}
+        label={`Playback of ${videoName(current)}`}
+        withTransport={false}
+      />
     </div>
   );
 }
@@ -81,6 +97,7 @@ function Player({
   name,
   poster,
   current,
+  mediaRef,
   onChoose,
   focusOnMount,
 }: {
@@ -88,10 +105,20 @@ function Player({
   name: string;
   poster: string | undefined;
   current: boolean;
+  /** Given to the <video> with controls: the frame, speed and loop controls drive it. */
+  mediaRef?: (element: HTMLVideoElement | null) => void;
   onChoose: () => void;
   focusOnMount: boolean;
 }) {
   const video = useRef<HTMLVideoElement>(null);
+  // Stable, so React does not detach and re-attach it (and re-sync) on every render.
+  const setVideo = useCallback(
+    (element: HTMLVideoElement | null) => {
+      video.current = element;
+      mediaRef?.(element);
+    },
+    [mediaRef],
+  );
   useEffect(() => {
     if (!current || !focusOnMount || !video.current) return;
     // Chosen by the user ("Play video 2 of 4"): it takes focus and starts.
@@ -102,7 +129,7 @@ function Player({
     return (
       // biome-ignore lint/a11y/useMediaCaption: generated videos come without captions.
       <video
-        ref={video}
+        ref={setVideo}
         className="player"
         src={url}
         controls
