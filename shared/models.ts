@@ -21,6 +21,12 @@ export const ModelSpec = z.object({
   durations: z.array(Duration).nonempty(),
   defaultDuration: Duration,
   audio: z.boolean(),
+  /**
+   * A rough prior for polling: seconds from the start request to Success for a 5 s clip,
+   * batch 1, no audio. Used only until the library has this model's own history
+   * (electron/engine/finish-predictor.ts scales it for duration, audio and batch).
+   */
+  typicalRunSeconds: z.number().positive(),
 });
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
@@ -38,33 +44,39 @@ export const MODEL_CATALOGUE: Readonly<Record<ModelName, ModelSpec>> = z
       durations: seconds(3, 15),
       defaultDuration: '5s',
       audio: true,
+      typicalRunSeconds: 150,
     },
-    Kling_2_6: { label: 'Kling 2.6', durations: ['5s', '10s'], defaultDuration: '5s', audio: true },
+    Kling_2_6: {
+      label: 'Kling 2.6',
+      durations: ['5s', '10s'],
+      defaultDuration: '5s',
+      audio: true,
+      typicalRunSeconds: 120,
+    },
     Kling_2_5_Turbo: {
       label: 'Kling 2.5 Turbo',
       durations: ['5s', '10s'],
       defaultDuration: '5s',
       audio: false,
+      typicalRunSeconds: 75,
     },
     Kling_2_1_Master: {
       label: 'Kling 2.1 Master',
       durations: ['5s', '10s'],
       defaultDuration: '5s',
       audio: false,
+      typicalRunSeconds: 300,
     },
     Kling_2_1: {
       label: 'Kling 2.1',
       durations: ['5s', '10s'],
       defaultDuration: '5s',
       audio: false,
+      typicalRunSeconds: 120,
     },
   });
 
 export const DEFAULT_MODEL: ModelName = 'Kling_3_0';
-
-export function listDurations(model: ModelName): readonly Duration[] {
-  return MODEL_CATALOGUE[model].durations;
-}
 
 /** "5s or 10s", "3s to 15s": how a model's durations read in a message. */
 export function describeDurations(model: ModelName): string {

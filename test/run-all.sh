@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 mkdir -p .tmp
 rm -f .tmp/vitest.json .tmp/vitest-keychain.json .tmp/playwright.json
 echo "== typecheck (web, node, whole tree)"; npm run -s typecheck
-echo "== lint + format"; npx biome check .
+echo "== lint (biome, import cycles, unused files/exports)"; npm run -s lint
 echo "== electronegativity (findings must be in test/electronegativity/allowlist.json)"
 npx tsx test/electronegativity/run.ts
 echo "== unit + integration (vitest)"

@@ -40,4 +40,3 @@ export function createClaims(home: string, me: Owner) {
     },
   };
 }
-export type Claims = ReturnType<typeof createClaims>;

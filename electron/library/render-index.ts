@@ -287,4 +287,3 @@ export function createRenderIndex(options: RenderIndexOptions) {
     else inFlight.delete(id);
   }
 }
-export type RenderIndex = ReturnType<typeof createRenderIndex>;

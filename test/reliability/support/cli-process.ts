@@ -1,7 +1,6 @@
 // The crash matrix drives the same real CLI process as test/cli: one spawn helper for both.
 import { type CliRun, manifestsOnDisk, spawnCli as spawn } from '../../cli/helpers';
 
-export { ROOT } from '../../cli/helpers';
 export type Exit = CliRun;
 export const manifestsIn = manifestsOnDisk;
 

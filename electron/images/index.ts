@@ -1,2 +1,0 @@
-export { describeImage, imagePreviewDataUrl, inspectImage, type LocalImage } from './inspect';
-export { type AcceptedFormat, MIME_TYPES, sniffImageFormat } from './sniff';
