@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { JobState, type RenderManifest } from './job';
+import { ModelName } from './models';
+
+/**
+ * Credits ("power" in WeShop's API), in one place: what an estimate says, how a figure reads,
+ * what the ledger keeps per render, the budget caps and the rules that apply them. The app,
+ * the CLI and the Spent view all use these, so a number never reads two ways.
+ */
+
+/** What New render and `kling-studio estimate` get for one request (every video of the batch). */
+export const CreditEstimate = z.object({
+  /** WeShop's figure (power-estimates totalPower); null when there is none. */
+  credits: z.number().nonnegative().nullable(),
+  /** The balance WeShop last reported (a start's powerBalanceAmount), when known. */
+  balance: z.number().optional(),
+  /** False when the balance does not cover the estimate (WeShop's paidPowerNotEnough). */
+  enough: z.boolean().optional(),
+  /** Why there is no figure, in words the user can act on (only when credits is null). */
+  unavailable: z.string().optional(),
+});
+export type CreditEstimate = z.infer<typeof CreditEstimate>;
+
+/** WeShop's power-estimates answer as the client reads it (null: no usable answer). */
+export interface PowerFigure {
+  totalPower: number;
+  notEnough: boolean;
+}
+
+/** One estimate from WeShop's figure and the last balance seen; `enough` prefers WeShop's word. */
+export function estimateFrom(
+  figure: PowerFigure | null,
+  balance: number | undefined,
+  unavailable = 'WeShop did not return an estimate for this render.',
+): CreditEstimate {
+  const withBalance = balance === undefined ? {} : { balance };
+  if (figure === null) return { credits: null, ...withBalance, unavailable };
+  const enough = figure.notEnough
+    ? false
+    : balance === undefined
+      ? true
+      : figure.totalPower <= balance;
+  return { credits: figure.totalPower, ...withBalance, enough };
+}
+
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** "1 credit", "1,250 credits", "2.5 credits": how every figure reads. */
+export function formatCredits(credits: number): string {
+  return `${numberFormat.format(credits)} ${credits === 1 ? 'credit' : 'credits'}`;
+}
+
+/** The one line New render and the CLI show for an estimate. */
+export function describeEstimate(estimate: CreditEstimate): string {
+  if (estimate.credits === null) {
+    return `No cost estimate: ${estimate.unavailable ?? 'WeShop did not return one.'}`;
+  }
+  const cost = `Estimated cost: ${formatCredits(estimate.credits)}`;
+  const balance =
+    estimate.balance === undefined ? '' : ` · balance ${formatCredits(estimate.balance)}`;
+  const warning = estimate.enough === false ? ' — more than your balance' : '';
+  return `${cost}${balance}${warning}`;
+}
+
+/** One render in the ledger: what it cost and the balance WeShop reported after it. */
+export const LedgerEntry = z.object({
+  id: z.string(),
+  /** When credits were spent: the start was sent (else the render was created). */
+  at: z.iso.datetime(),
+  model: ModelName,
+  duration: z.string(),
+  generateAudio: z.boolean(),
+  batchCount: z.number().int(),
+  state: JobState,
+  prompt: z.string(),
+  credits: z.number(),
+  balanceAfter: z.number().optional(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+/** The render's ledger entry, or null when WeShop never said what it cost (older renders too). */
+export function ledgerEntryOf(manifest: RenderManifest): LedgerEntry | null {
+  const spent = manifest.credits?.powerConsumption;
+  if (spent === undefined) return null;
+  const entry: LedgerEntry = {
+    id: manifest.id,
+    at: manifest.startSentAt ?? manifest.createdAt,
+    model: manifest.request.model,
+    duration: manifest.request.duration,
+    generateAudio: manifest.request.generateAudio,
+    batchCount: manifest.request.batchCount,
+    state: manifest.state,
+    prompt: manifest.request.prompt,
+    credits: spent,
+  };
+  const balance = manifest.credits?.powerBalanceAmount;
+  if (balance !== undefined) entry.balanceAfter = balance;
+  return entry;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-11-29": the local calendar day of an instant (what "today" means to the user). */
+export function dayKey(instant: Date | string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/** "2026-W48": the ISO 8601 week (Monday first) of the local calendar day. */
+export function weekKey(instant: Date | string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  // Work in UTC on the local calendar date, so daylight-saving shifts cannot move a day.
+  const date = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  const weekday = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - weekday); // the Thursday decides the year
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${date.getUTCFullYear()}-W${two(week)}`;
+}
+
+export const DayString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are YYYY-MM-DD, e.g. 2026-11-01')
+  .refine((value) => {
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, 'Not a calendar date');
+
+/** Totals of the ledger: what `spent --json` prints (byWeek is for the Spent view). */
+export interface LedgerSummary {
+  credits: number;
+  renders: number;
+  byModel: Record<string, number>;
+  byDay: Record<string, number>;
+  byWeek: Record<string, number>;
+}
+
+/** Sums without binary-fraction drift: credits have at most a few decimals. */
+const add = (a: number, b: number) => Math.round((a + b) * 1e6) / 1e6;
+
+/** The entries on or after `since` (a local YYYY-MM-DD day), oldest first. */
+export function entriesSince(entries: readonly LedgerEntry[], since?: string): LedgerEntry[] {
+  return entries
+    .filter((entry) => since === undefined || dayKey(entry.at) >= since)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1));
+}
+
+/** Totals by model, local day and ISO week, of the entries on or after `since`. */
+export function summariseLedger(entries: readonly LedgerEntry[], since?: string): LedgerSummary {
+  const summary: LedgerSummary = { credits: 0, renders: 0, byModel: {}, byDay: {}, byWeek: {} };
+  for (const entry of entriesSince(entries, since)) {
+    summary.credits = add(summary.credits, entry.credits);
+    summary.renders += 1;
+    summary.byModel[entry.model] = add(summary.byModel[entry.model] ?? 0, entry.credits);
+    const day = dayKey(entry.at);
+    summary.byDay[day] = add(summary.byDay[day] ?? 0, entry.credits);
+    const week = weekKey(entry.at);
+    summary.byWeek[week] = add(summary.byWeek[week] ?? 0, entry.credits);
+  }
+  return summary;
+}
+
+/** What was spent on one local day (the daily cap's "so far"). */
+export const spentOnDay = (entries: readonly LedgerEntry[], day: string) =>
+  entries.reduce((sum, entry) => (dayKey(entry.at) === day ? add(sum, entry.credits) : sum), 0);
+
+/** The balance WeShop reported most recently (by when the credits were spent), if any. */
+export function latestBalance(entries: readonly LedgerEntry[]): number | undefined {
+  let latest: LedgerEntry | undefined;
+  for (const entry of entries) {
+    if (entry.balanceAfter === undefined) continue;
+    if (latest === undefined || Date.parse(entry.at) >= Date.parse(latest.at)) latest = entry;
+  }
+  return latest?.balanceAfter;
+}
+
+/** A cap in credits. */
+export const CreditCapValue = z
+  .number({ error: 'A cap is a number of credits' })
+  .positive('A cap must be more than 0 credits')
+  .max(1_000_000_000, 'A cap must be at most 1,000,000,000 credits');
+/** null (the default) means no cap. */
+export const CreditCap = CreditCapValue.nullable().default(null);
+
+/** Settings → Budget: optional caps per render and per local day. */
+export const BudgetSettings = z.object({
+  maxCreditsPerRender: CreditCap,
+  maxCreditsPerDay: CreditCap,
+});
+export type BudgetSettings = z.infer<typeof BudgetSettings>;
+/** A change to the caps: only the fields named change (no defaults filled in). */
+export const BudgetPatch = z.object({
+  maxCreditsPerRender: CreditCapValue.nullable().optional(),
+  maxCreditsPerDay: CreditCapValue.nullable().optional(),
+});
+
+/** One cap to apply, named as the user set it ("your per-render cap", "--max-credits"). */
+export interface BudgetCap {
+  scope: 'render' | 'day';
+  limit: number;
+  name: string;
+}
+
+/** The caps the settings set, in the words the app and CLI use for them. */
+export function capsFromSettings(budget: Partial<BudgetSettings>): BudgetCap[] {
+  const caps: BudgetCap[] = [];
+  if (budget.maxCreditsPerRender != null) {
+    caps.push({ scope: 'render', limit: budget.maxCreditsPerRender, name: 'your per-render cap' });
+  }
+  if (budget.maxCreditsPerDay != null) {
+    caps.push({ scope: 'day', limit: budget.maxCreditsPerDay, name: 'your daily cap' });
+  }
+  return caps;
+}
+
+/**
+ * Whether a render fits the caps. within: no cap, or every cap holds. over: at least one cap
+ * is exceeded (the app asks, the CLI refuses). unknown: a cap applies but there is no
+ * estimate to check it against (said out loud, never decided silently).
+ */
+export type BudgetVerdict =
+  | { kind: 'within' }
+  | { kind: 'over'; reasons: string[] }
+  | { kind: 'unknown'; reason: string };
+
+export function checkBudget(input: {
+  credits: number | null;
+  /** Credits already spent today (local day), from the ledger. */
+  spentToday: number;
+  caps: readonly BudgetCap[];
+}): BudgetVerdict {
+  const { credits, spentToday, caps } = input;
+  if (caps.length === 0) return { kind: 'within' };
+  if (credits === null) {
+    const names = caps.map((cap) => `${cap.name} (${formatCredits(cap.limit)})`).join(' and ');
+    return {
+      kind: 'unknown',
+      reason: `No cost estimate is available, so ${names} cannot be checked.`,
+    };
+  }
+  const reasons: string[] = [];
+  for (const cap of caps) {
+    if (cap.scope === 'render' && credits > cap.limit) {
+      reasons.push(
+        `This render is estimated at ${formatCredits(credits)}, more than ${cap.name} of ${formatCredits(cap.limit)}.`,
+      );
+    }
+    const dayTotal = add(spentToday, credits);
+    if (cap.scope === 'day' && dayTotal > cap.limit) {
+      reasons.push(
+        `${formatCredits(spentToday)} spent today plus this render's ${formatCredits(credits)} makes ${formatCredits(dayTotal)}, more than ${cap.name} of ${formatCredits(cap.limit)}.`,
+      );
+    }
+  }
+  return reasons.length > 0 ? { kind: 'over', reasons } : { kind: 'within' };
+}
+
+/** Library sorting and filtering by cost reads this (null: cost unknown). */
+export const creditsOf = (manifest: Pick<RenderManifest, 'credits'>): number | null =>
+  manifest.credits?.powerConsumption ?? null;
