@@ -1,12 +1,27 @@
 import { z } from 'zod';
+import { BudgetPatch, BudgetSettings } from './credits';
+
+const Concurrency = z.number().int().min(1).max(16);
 
 export const Settings = z.strictObject({
   /** Runs in flight at once (upload → start → poll → download). */
-  concurrency: z.number().int().min(1).max(16).default(2),
+  concurrency: Concurrency.default(2),
   notifications: z.boolean().default(true),
+  /** Budget: optional caps in credits per render and per local day (null = none). */
+  ...BudgetSettings.shape,
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+/**
+ * What settings:set takes: only the fields named change. (Settings.partial() would fill every
+ * missing field with its default, so saving one setting would reset the others.)
+ */
+export const SettingsPatch = z.strictObject({
+  concurrency: Concurrency.optional(),
+  notifications: z.boolean().optional(),
+  ...BudgetPatch.shape,
+});
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const KeySource = z.enum(['env', 'keychain']);
 export const KeyStatus = z.object({
