@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from './errors';
 import { RenderRequest } from './render-request';
+import { SetId } from './variations';
 
 /**
  * Local job states, in the order a job normally moves through them.
@@ -94,6 +95,15 @@ export const RenderManifest = z.object({
   /** Set just before the start request is sent; with no executionId on resume → needs-attention. */
   startSentAt: z.iso.datetime().optional(),
   executionId: z.string().optional(),
+  /**
+   * When polling saw the run reach Success, in ms after startSentAt: a poll sent at
+   * notFinalAtMs found it still going, one answered by finalByMs found it done, so the
+   * finish lies between. Only recorded when both polls happened in one process; polling
+   * learns each model's run time from these (electron/engine/finish-predictor.ts).
+   */
+  finishSeen: z
+    .object({ notFinalAtMs: z.number().min(0), finalByMs: z.number().min(0) })
+    .optional(),
   state: JobState,
   remoteState: RemoteState.optional(),
   history: z.array(StateChange),
@@ -111,6 +121,12 @@ export const RenderManifest = z.object({
   /** A first-frame thumbnail file in the render folder, made locally. */
   thumbnailFile: z.string().optional(),
   favourite: z.boolean(),
+  /** The set of variations this render was queued in (one action, one image, one upload). */
+  setId: SetId.optional(),
+  /** Made by "Continue": its image is the last frame of that render's video. */
+  continuedFrom: z
+    .object({ id: z.string().regex(/^[a-z0-9-]{6,64}$/), videoIndex: z.number().int().min(0) })
+    .optional(),
 });
 export type RenderManifest = z.infer<typeof RenderManifest>;
 
@@ -125,7 +141,8 @@ export const RenderView = RenderManifest.extend({
 });
 export type RenderView = z.infer<typeof RenderView>;
 
-export const LibrarySort = z.enum(['newest', 'oldest', 'prompt']);
+/** cost-high / cost-low: by credits spent (renders without a known cost last either way). */
+export const LibrarySort = z.enum(['newest', 'oldest', 'prompt', 'cost-high', 'cost-low']);
 export const LibraryQuery = z.strictObject({
   text: z.string().max(500).optional(),
   model: z.string().max(64).optional(),
@@ -133,6 +150,9 @@ export const LibraryQuery = z.strictObject({
   favouritesOnly: z.boolean().optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
+  /** Cost filter in credits (inclusive); a render whose cost is unknown never matches one. */
+  minCredits: z.number().min(0).optional(),
+  maxCredits: z.number().min(0).optional(),
   sort: LibrarySort.default('newest'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(20000).default(20000),

@@ -1,3 +1,4 @@
+import { creditsOf } from '../../shared/credits';
 import type { LibraryQuery, RenderManifest } from '../../shared/job';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -11,8 +12,19 @@ interface Keyed {
 const newestFirst = (a: Keyed, b: Keyed) =>
   b.created - a.created || (a.m.id < b.m.id ? 1 : a.m.id > b.m.id ? -1 : 0);
 
+/** By cost, `direction` 1 cheapest first, -1 dearest first; an unknown cost sorts last. */
+const byCost = (direction: 1 | -1) => (a: Keyed, b: Keyed) => {
+  const ca = creditsOf(a.m);
+  const cb = creditsOf(b.m);
+  if (ca === null || cb === null)
+    return (ca === null ? 1 : 0) - (cb === null ? 1 : 0) || newestFirst(a, b);
+  return direction * (ca - cb) || newestFirst(a, b);
+};
+
 const COMPARATORS: Record<LibraryQuery['sort'], (a: Keyed, b: Keyed) => number> = {
   newest: newestFirst,
+  'cost-high': byCost(-1),
+  'cost-low': byCost(1),
   oldest: (a, b) => -newestFirst(a, b),
   prompt: (a, b) => collator.compare(a.m.request.prompt, b.m.request.prompt) || newestFirst(a, b),
 };
@@ -31,6 +43,12 @@ export function queryRenders(
     if (query.model && m.request.model !== query.model) continue;
     if (query.state && m.state !== query.state) continue;
     if (query.favouritesOnly && !m.favourite) continue;
+    if (query.minCredits !== undefined || query.maxCredits !== undefined) {
+      const credits = creditsOf(m);
+      if (credits === null) continue;
+      if (query.minCredits !== undefined && credits < query.minCredits) continue;
+      if (query.maxCredits !== undefined && credits > query.maxCredits) continue;
+    }
     const created = Date.parse(m.createdAt);
     if (from !== undefined && created < from) continue;
     if (to !== undefined && created > to) continue;
