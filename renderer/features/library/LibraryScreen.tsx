@@ -6,6 +6,7 @@ import { hasActiveFilters } from '../../store/library-query';
 import { selectLibraryItems } from '../../store/selectors';
 import { CompareDialog } from './CompareDialog';
 import { captureFirstFrame } from './capture-frame';
+import { createHoverPreview } from './hover-preview';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryGrid, type ObserveRect } from './LibraryGrid';
 import { RenderCard } from './RenderCard';
@@ -39,6 +40,8 @@ export function LibraryScreen({
     createThumbnailQueue({ capture: captureFrame, save: saveThumbnail }),
   );
   useEffect(() => () => thumbnails.clearPending(), [thumbnails]);
+  const [preview] = useState(() => createHoverPreview());
+  useEffect(() => () => preview.dispose(), [preview]);
 
   return (
     <section className="screen library" aria-labelledby="library-title">
@@ -113,6 +116,7 @@ export function LibraryScreen({
               active={active}
               total={items.length}
               thumbnails={thumbnails}
+              preview={preview}
             />
           )}
         />

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
@@ -6,18 +6,42 @@ import { FilmIcon } from '../../components/icons';
 import { StateBadge } from '../../components/StateBadge';
 import { excerpt, formatDate, formatDay } from '../../format';
 import { FavouriteButton } from './FavouriteButton';
+import type { HoverPreview } from './hover-preview';
 import type { ThumbnailQueue } from './thumbnail-queue';
+import './card-preview.css';
+
+/** "2 videos · 5s each", "1 of 4 videos · 10s": how many there are and how long each runs. */
+export function videoSummary(view: RenderView): string {
+  const delivered = view.videoUrls.filter((url) => url !== null).length;
+  const asked = view.request.batchCount;
+  const count =
+    view.state === 'partial'
+      ? `${delivered} of ${asked} videos`
+      : `${asked} video${asked === 1 ? '' : 's'}`;
+  return `${count} · ${view.request.duration}${asked > 1 ? ' each' : ''}`;
+}
 
 export interface RenderCardProps {
   view: RenderView;
   position: number;
   total: number;
   thumbnails: ThumbnailQueue;
+  /** Plays one card's first video at a time on hover or focus (muted, after a short delay). */
+  preview?: HoverPreview;
   /** In Tab order (the grid's roving tabindex); the others are reached with arrow keys. */
   active?: boolean;
 }
 
-export function RenderCard({ view, position, total, thumbnails, active = true }: RenderCardProps) {
+const never = () => () => {};
+
+export function RenderCard({
+  view,
+  position,
+  total,
+  thumbnails,
+  preview,
+  active = true,
+}: RenderCardProps) {
   const tabIndex = active ? 0 : -1;
   const openRender = useAppStore((state) => state.openRender);
   const toggleCompare = useAppStore((state) => state.toggleCompare);
@@ -27,6 +51,17 @@ export function RenderCard({ view, position, total, thumbnails, active = true }:
   const hasVideos = view.state === 'done' || view.state === 'partial';
   const needsThumbnail = hasVideos && view.thumbnailUrl === null && firstVideo !== null;
   const prompt = excerpt(view.request.prompt, 80);
+  const previewing = useSyncExternalStore(
+    preview?.subscribe ?? never,
+    () => preview?.current() === view.id,
+  );
+  const canPreview = hasVideos && firstVideo !== null && preview !== undefined;
+  const startPreview = () => canPreview && preview.enter(view.id);
+  const stopPreview = () => preview?.leave(view.id);
+  // A card leaving the grid (scrolled out, deleted) must not keep a preview going.
+  useEffect(() => () => preview?.leave(view.id), [preview, view.id]);
+  // No video to show: a failed or canceled render shows the image it started from.
+  const stillImage = view.thumbnailUrl ?? (hasVideos ? null : view.sourceImageUrl);
 
   // Mounted means visible (the grid is virtualized): only then is a thumbnail worth making.
   useEffect(() => {
@@ -43,6 +78,8 @@ export function RenderCard({ view, position, total, thumbnails, active = true }:
       aria-posinset={position}
       aria-setsize={total}
       data-render-id={view.id}
+      onMouseEnter={startPreview}
+      onMouseLeave={stopPreview}
     >
       <button
         type="button"
@@ -50,15 +87,34 @@ export function RenderCard({ view, position, total, thumbnails, active = true }:
         tabIndex={tabIndex}
         aria-label={`Open render: ${prompt}`}
         onClick={() => openRender(view.id)}
+        onFocus={startPreview}
+        onBlur={stopPreview}
       >
         <div className="thumb">
-          {view.thumbnailUrl ? (
-            <img src={view.thumbnailUrl} alt="" loading="lazy" decoding="async" />
+          {stillImage ? (
+            <img src={stillImage} alt="" loading="lazy" decoding="async" />
           ) : (
             <div className="thumb-placeholder" aria-hidden="true">
               <FilmIcon />
               {hasVideos && firstVideo ? 'No preview yet' : 'No video'}
             </div>
+          )}
+          {!view.thumbnailUrl && stillImage && (
+            <span className="thumb-tag" aria-hidden="true">
+              Source image
+            </span>
+          )}
+          {previewing && firstVideo && (
+            // Muted, looping, no controls: a glance at the motion, not the player.
+            <video
+              className="card-preview"
+              src={firstVideo}
+              muted
+              autoPlay
+              loop
+              playsInline
+              data-testid="card-preview"
+            />
           )}
         </div>
         <div className="card-body">
@@ -69,6 +125,7 @@ export function RenderCard({ view, position, total, thumbnails, active = true }:
             <span>{MODEL_CATALOGUE[view.request.model].label}</span>
             <span title={formatDate(view.createdAt)}>{formatDay(view.createdAt)}</span>
           </p>
+          <p className="card-meta card-videos">{videoSummary(view)}</p>
         </div>
       </button>
       <div className="card-footer">
