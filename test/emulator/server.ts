@@ -23,7 +23,7 @@ const API_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** The Emulator with the optional extras of types.ts always present. */
 export type RunningEmulator = Emulator &
-  Required<Pick<Emulator, 'startAttemptsByIdempotencyKey' | 'runCount'>>;
+  Required<Pick<Emulator, 'startAttemptsByIdempotencyKey' | 'runCount' | 'powerBalance'>>;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
@@ -209,6 +209,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     startsByIdempotencyKey: () => new Map(runs.startsByKey),
     startAttemptsByIdempotencyKey: () => new Map(runs.attemptsByKey),
     runCount: () => runs.size,
+    powerBalance: () => state.power.balance,
     async videoBytes(url) {
       const parsed = new URL(url);
       const asset = parsed.origin === cdnBase ? await assets.resolve(parsed.pathname) : undefined;

@@ -98,6 +98,8 @@ export interface Emulator {
   startAttemptsByIdempotencyKey?(): Map<string, number>;
   /** How many runs were created in all, with or without an Idempotency-Key. */
   runCount?(): number;
+  /** The power balance now (starts draw it down by their cost). */
+  powerBalance?(): number;
   /** The bytes the CDN serves for a video URL it handed out (for byte-equality checks). */
   videoBytes(url: string): Promise<Buffer>;
   /** Serve a deterministic file of `bytes` size at the returned CDN URL (streamed, not held in memory). */

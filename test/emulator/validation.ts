@@ -112,11 +112,25 @@ export function validateStartBody(body: unknown): Validation {
   };
 }
 
-/** A made-up but stable price so credit fields move believably: per second, per video. */
+/**
+ * The emulator's made-up but deterministic price table, in credits per second of video for
+ * one video, plus a per-second audio surcharge on the models that make audio. A start and a
+ * power estimate of the same body always agree. Written out here (not in shared/) so tests
+ * compute expected prices independently of the client.
+ */
+export const PRICE_TABLE: Readonly<Record<string, { perSecond: number; audioPerSecond: number }>> =
+  {
+    Kling_3_0: { perSecond: 4, audioPerSecond: 2 },
+    Kling_2_6: { perSecond: 4, audioPerSecond: 2 },
+    Kling_2_5_Turbo: { perSecond: 2, audioPerSecond: 0 },
+    Kling_2_1_Master: { perSecond: 4, audioPerSecond: 0 },
+    Kling_2_1: { perSecond: 2, audioPerSecond: 0 },
+  };
+
+/** (per second + audio surcharge per second) × seconds × batchCount. */
 export function powerCost(params: AcceptedParams): number {
-  const perSecond =
-    params.modelName === 'Kling_2_1' || params.modelName === 'Kling_2_5_Turbo' ? 2 : 4;
+  const price = PRICE_TABLE[params.modelName] ?? { perSecond: 4, audioPerSecond: 0 };
   const seconds = Number.parseInt(params.duration, 10);
-  const audio = params.generateAudio === 'true' ? 1.5 : 1;
-  return Math.round(perSecond * seconds * audio) * params.batchCount;
+  const perSecond = price.perSecond + (params.generateAudio === 'true' ? price.audioPerSecond : 0);
+  return perSecond * seconds * params.batchCount;
 }
