@@ -192,11 +192,11 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return {
-    async queue(input) {
+    async queue(input, options) {
       assertOpen();
       const parsed = RenderRequest.safeParse(input);
       if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
-      const manifest = await library.create(parsed.data);
+      const manifest = await library.create(parsed.data, options);
       emitter.emit('job:update', manifest);
       await enqueue(manifest.id, PRIORITY_NEW);
       return manifest;

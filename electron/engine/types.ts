@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DownloadProgress, RenderManifest } from '../../shared/job';
 import type { RenderRequestInput } from '../../shared/render-request';
-import type { Library } from '../library/library';
+import type { CreateRenderOptions, Library } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import type { PollPolicy, RateLimiter } from './poll-policy';
 
@@ -88,7 +88,7 @@ export interface ResumeSummary {
 
 export interface Engine {
   /** Validates (nothing is written or sent for bad input), creates the render, enqueues it. */
-  queue(request: RenderRequestInput): Promise<RenderManifest>;
+  queue(request: RenderRequestInput, options?: CreateRenderOptions): Promise<RenderManifest>;
   cancel(id: string): Promise<RenderManifest>;
   /**
    * failed / canceled / needs-attention → queued again. A render whose start may have reached

@@ -49,6 +49,10 @@ export interface LibraryOptions {
 export interface CreateRenderOptions {
   /** An image already on WeShop (rerun of a render whose image was uploaded). */
   uploadedImageUrl?: string;
+  /** The set of variations it belongs to. */
+  setId?: string;
+  /** The render whose last frame is its image ("Continue"). */
+  continuedFrom?: { id: string; videoIndex: number };
 }
 
 export type ManifestMutation = (manifest: RenderManifest) => RenderManifest | undefined;
@@ -223,6 +227,8 @@ export function createLibrary(options: LibraryOptions): Library {
       };
       if (createOptions.uploadedImageUrl)
         manifest.uploadedImageUrl = createOptions.uploadedImageUrl;
+      if (createOptions.setId) manifest.setId = createOptions.setId;
+      if (createOptions.continuedFrom) manifest.continuedFrom = createOptions.continuedFrom;
       const sourceFile = await copySourceImage(id, parsedRequest.data.image);
       if (sourceFile) manifest.sourceImageFile = sourceFile;
       const valid = RenderManifest.parse(manifest);
