@@ -1,0 +1,147 @@
+import { constants } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { extname, isAbsolute, join } from 'node:path';
+import { KlingError } from '../../shared/errors';
+import type { RenderManifest } from '../../shared/job';
+import { MODEL_CATALOGUE } from '../../shared/models';
+
+/**
+ * Copies of a render's files to places the user chose (Save video as…, Export render). Plain
+ * Node: the dialogs that pick the places live in the Electron shell; this only copies. Source
+ * files are resolved by the library (only finished files inside the render's folder).
+ */
+export type ResolveMediaFile = (id: string, fileName: string) => Promise<string | null>;
+
+export const SETTINGS_FILE = 'settings.json';
+
+function assertAbsolute(path: string, what: string): void {
+  if (!isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
+    throw new KlingError('invalid-input', `${what} must be an absolute path without "..": ${path}`);
+  }
+}
+
+async function videoSource(
+  manifest: RenderManifest,
+  videoIndex: number,
+  resolve: ResolveMediaFile,
+): Promise<string> {
+  const file = manifest.videos.find((video) => video.index === videoIndex)?.file;
+  const path = file ? await resolve(manifest.id, file) : null;
+  if (!path) {
+    throw new KlingError(
+      'not-found',
+      `Video ${videoIndex + 1} of this render is not downloaded, so there is nothing to save`,
+    );
+  }
+  return path;
+}
+
+/** A name for a video outside the library: what it shows, not an id. */
+export function suggestedVideoName(manifest: RenderManifest, videoIndex: number): string {
+  const words = manifest.request.prompt
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  const count = manifest.videos.length > 1 ? `-${videoIndex + 1}` : '';
+  return `${words || 'kling-video'}${count}.mp4`;
+}
+
+/**
+ * Copies one finished video to `destination` (a path from a save dialog, which already asked
+ * before replacing a file). `.mp4` is added when the user typed a name without it.
+ */
+export async function saveVideoCopy(options: {
+  manifest: RenderManifest;
+  videoIndex: number;
+  destination: string;
+  resolveMediaFile: ResolveMediaFile;
+}): Promise<string> {
+  assertAbsolute(options.destination, 'The place to save the video');
+  const source = await videoSource(options.manifest, options.videoIndex, options.resolveMediaFile);
+  const destination =
+    extname(options.destination).toLowerCase() === '.mp4'
+      ? options.destination
+      : `${options.destination}.mp4`;
+  await copyFile(source, destination);
+  return destination;
+}
+
+/** What settings.json of an export holds: the request and what WeShop said, never a key. */
+export function exportSettings(manifest: RenderManifest, videoFiles: string[]) {
+  const { request } = manifest;
+  return {
+    exportedBy: 'Kling Studio',
+    renderId: manifest.id,
+    createdAt: manifest.createdAt,
+    state: manifest.state,
+    prompt: request.prompt,
+    model: request.model,
+    modelLabel: MODEL_CATALOGUE[request.model].label,
+    duration: request.duration,
+    generateAudio: request.generateAudio,
+    batchCount: request.batchCount,
+    image: request.image,
+    ...(manifest.executionId ? { weshopRunId: manifest.executionId } : {}),
+    ...(manifest.credits ? { credits: manifest.credits } : {}),
+    videos: videoFiles,
+  };
+}
+
+/** `base`, else `base-2`, `base-3`…: an export never writes into an existing folder. */
+async function makeFreshFolder(parent: string, base: string): Promise<string> {
+  for (let attempt = 1; attempt <= 100; attempt++) {
+    const folder = join(parent, attempt === 1 ? base : `${base}-${attempt}`);
+    try {
+      await mkdir(folder);
+      return folder;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new KlingError('internal', `Could not make a new folder for the export in ${parent}`);
+}
+
+/**
+ * Exports a render into a new folder inside `parent` (a folder the user picked): every
+ * downloaded video, the source image when the library has a copy, and settings.json.
+ * Returns the new folder and the files written, in order.
+ */
+export async function exportRender(options: {
+  manifest: RenderManifest;
+  parent: string;
+  resolveMediaFile: ResolveMediaFile;
+}): Promise<{ folder: string; files: string[] }> {
+  const { manifest, resolveMediaFile } = options;
+  assertAbsolute(options.parent, 'The export folder');
+  const videos = manifest.videos.filter((video) => video.file);
+  const sources = await Promise.all(
+    videos.map((video) => videoSource(manifest, video.index, resolveMediaFile)),
+  );
+  if (sources.length === 0) {
+    throw new KlingError('not-found', 'This render has no downloaded videos to export');
+  }
+  const folder = await makeFreshFolder(options.parent, `kling-${manifest.id}`);
+  const files: string[] = [];
+  for (const [position, source] of sources.entries()) {
+    const name = `video-${(videos[position]?.index ?? position) + 1}.mp4`;
+    await copyFile(source, join(folder, name), constants.COPYFILE_EXCL);
+    files.push(name);
+  }
+  const videoFiles = [...files];
+  const image = manifest.sourceImageFile
+    ? await resolveMediaFile(manifest.id, manifest.sourceImageFile)
+    : null;
+  if (image && manifest.sourceImageFile) {
+    await copyFile(image, join(folder, manifest.sourceImageFile), constants.COPYFILE_EXCL);
+    files.push(manifest.sourceImageFile);
+  }
+  await writeFile(
+    join(folder, SETTINGS_FILE),
+    `${JSON.stringify(exportSettings(manifest, videoFiles), null, 2)}\n`,
+    { flag: 'wx' },
+  );
+  files.push(SETTINGS_FILE);
+  return { folder, files };
+}
