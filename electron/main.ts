@@ -67,6 +67,28 @@ const platform: PlatformServices = {
   },
   showInFolder: (path) => shell.showItemInFolder(path),
   openExternal,
+  async chooseVideoSavePath(suggestedName) {
+    const options: Electron.SaveDialogOptions = {
+      title: 'Save video as',
+      defaultPath: join(app.getPath('videos'), suggestedName),
+      filters: [{ name: 'MP4 video', extensions: ['mp4'] }],
+    };
+    const result = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+  async chooseExportFolder() {
+    const options: Electron.OpenDialogOptions = {
+      title: 'Export render into…',
+      buttonLabel: 'Export here',
+      properties: ['openDirectory', 'createDirectory'],
+    };
+    const result = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
   async openFolder(path) {
     // shell.openPath does not throw: it answers with an error text, empty when it worked.
     const problem = await shell.openPath(path);

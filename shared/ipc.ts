@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Preset, PresetDraft, PresetName } from './presets';
-import { RenderRequest } from './render-request';
+import { BATCH_MAX, RenderRequest } from './render-request';
 import { KeyStatus, Settings } from './settings';
 
 const Empty = z.strictObject({});
@@ -26,6 +26,17 @@ export const ImageInfo = z.object({
   previewUrl: z.string(),
 });
 export type ImageInfo = z.infer<typeof ImageInfo>;
+
+/** Save video as…: where the copy went (null when the user canceled the dialog). */
+export const SavedVideo = z.object({ path: z.string().nullable() });
+export type SavedVideo = z.infer<typeof SavedVideo>;
+
+/** Export render: the new folder and the files written in it (folder null: canceled). */
+export const ExportedRender = z.object({
+  folder: z.string().nullable(),
+  files: z.array(z.string()),
+});
+export type ExportedRender = z.infer<typeof ExportedRender>;
 
 export const LibraryInfo = z.object({
   home: z.string(),
@@ -91,6 +102,16 @@ export const IPC = {
     response: RenderView,
   },
   'render:show-in-folder': { request: RenderId, response: z.null() },
+  /** Asks where (a save dialog in the shell), then copies one downloaded video there. */
+  'render:save-video': {
+    request: z.strictObject({
+      id: RenderId.shape.id,
+      videoIndex: z.number().int().min(0).max(BATCH_MAX - 1),
+    }),
+    response: SavedVideo,
+  },
+  /** Asks for a folder (a dialog in the shell), then writes videos + settings.json into a new one in it. */
+  'render:export': { request: RenderId, response: ExportedRender },
   'library:info': { request: Empty, response: LibraryInfo },
   /** Prompts queued before, newest first, kept after their renders are deleted. */
   'prompts:recent': {

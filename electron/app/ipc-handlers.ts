@@ -10,6 +10,7 @@ import { describeIssues, isRemoteImage } from '../../shared/render-request';
 import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
 import type { Core } from './core';
+import { exportHandlers } from './export-handlers';
 import type { PlatformServices } from './platform';
 
 type Implementations = {
@@ -89,6 +90,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
       return core.view(await library.saveThumbnail(id, bytes));
     },
+    ...exportHandlers(core, platform),
     'render:show-in-folder': async ({ id }) => {
       platform.showInFolder((await readView(id)).folder);
       return null;

@@ -12,4 +12,8 @@ export interface PlatformServices {
    * missing, the folder is shown in its parent with showInFolder instead.
    */
   openFolder?(path: string): Promise<void>;
+  /** Save video as…: a native save dialog for an MP4 (suggested name given); null = canceled. */
+  chooseVideoSavePath?(suggestedName: string): Promise<string | null>;
+  /** Export render: a native choose-a-folder dialog; null = canceled. */
+  chooseExportFolder?(): Promise<string | null>;
 }

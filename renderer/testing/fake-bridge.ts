@@ -209,6 +209,13 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       findRender(id);
       return null;
     },
+    'render:save-video': ({ id, videoIndex }) => ({
+      path: `/home/me/Videos/${findRender(id).id}-${videoIndex + 1}.mp4`,
+    }),
+    'render:export': ({ id }) => ({
+      folder: `/home/me/Exports/kling-${findRender(id).id}`,
+      files: ['video-1.mp4', 'settings.json'],
+    }),
     'library:info': () => state.libraryInfo,
     'prompts:recent': ({ text, limit }) =>
       searchPrompts(state.recentPrompts, text, limit ?? state.recentPrompts.length),

@@ -60,6 +60,22 @@ export async function launchElectronTarget(options: EmulatorOptions): Promise<Ap
         })) as unknown as typeof dialog.showOpenDialog;
       }, path);
     },
+    async answerVideoSave(path) {
+      await (await running()).evaluate(({ dialog }, chosen) => {
+        dialog.showSaveDialog = (async () => ({
+          canceled: chosen === null,
+          filePath: chosen ?? '',
+        })) as unknown as typeof dialog.showSaveDialog;
+      }, path);
+    },
+    async answerExportFolder(path) {
+      await (await running()).evaluate(({ dialog }, chosen) => {
+        dialog.showOpenDialog = (async () => ({
+          canceled: chosen === null,
+          filePaths: chosen === null ? [] : [chosen],
+        })) as unknown as typeof dialog.showOpenDialog;
+      }, path);
+    },
     async openedExternally() {
       return (await running()).evaluate(() => [
         ...((globalThis as { __klingOpened?: string[] }).__klingOpened ?? []),

@@ -27,6 +27,10 @@ export class Studio {
   private unsubscribe: Array<() => void> = [];
   /** What the native file dialog answers next. */
   nextPickedImage: string | null = null;
+  /** What the next "Save video as" dialog answers (null: the user cancels). */
+  nextVideoSavePath: string | null = null;
+  /** What the next "Export render" folder dialog answers (null: the user cancels). */
+  nextExportFolder: string | null = null;
   readonly openedExternally: string[] = [];
   readonly shownInFolder: string[] = [];
   /** Every Content-Security-Policy violation any page reported (directive and blocked URI). */
@@ -54,6 +58,8 @@ export class Studio {
 
   private readonly platform: PlatformServices = {
     pickImage: async () => this.nextPickedImage,
+    chooseVideoSavePath: async () => this.nextVideoSavePath,
+    chooseExportFolder: async () => this.nextExportFolder,
     showInFolder: (path) => void this.shownInFolder.push(path),
     openExternal: async (url) => void this.openedExternally.push(url),
   };

@@ -14,6 +14,10 @@ export interface AppTarget {
   open(): Promise<Page>;
   /** The next native open-file dialog answers with this path. */
   answerImagePick(path: string): Promise<void>;
+  /** The next "Save video as" dialog answers with this path (null: canceled). */
+  answerVideoSave(path: string | null): Promise<void>;
+  /** The next "Export render" folder dialog answers with this folder (null: canceled). */
+  answerExportFolder(path: string | null): Promise<void>;
   /** https URLs the app asked the OS to open in the browser. */
   openedExternally(): Promise<string[]>;
   /**
@@ -50,6 +54,12 @@ export async function launchChromiumTarget(
     },
     async answerImagePick(path) {
       studio.nextPickedImage = path;
+    },
+    async answerVideoSave(path) {
+      studio.nextVideoSavePath = path;
+    },
+    async answerExportFolder(path) {
+      studio.nextExportFolder = path;
     },
     async openedExternally() {
       return [...studio.openedExternally];

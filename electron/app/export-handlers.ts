@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import { KlingError } from '../../shared/errors';
+import type { IPC, IpcResponse } from '../../shared/ipc';
+import { exportRender, saveVideoCopy, suggestedVideoName } from '../library/export';
+import type { Core } from './core';
+import type { PlatformServices } from './platform';
+
+type Channel = 'render:save-video' | 'render:export';
+type Handlers = {
+  [C in Channel]: (request: z.infer<(typeof IPC)[C]['request']>) => Promise<IpcResponse<C>>;
+};
+
+/**
+ * Save video as… and Export render: the shell asks where (its dialogs, through platform),
+ * library/export.ts copies. The renderer names only a render and a video index, never a
+ * path; payloads are validated by the dispatch before these run.
+ */
+export function exportHandlers(core: Core, platform: PlatformServices): Handlers {
+  const manifestOf = async (id: string) => {
+    const manifest = await core.library.read(id);
+    if (!manifest) throw new KlingError('not-found', `No render with id ${id}`);
+    return manifest;
+  };
+  const resolveMediaFile = (id: string, file: string) => core.library.resolveMediaFile(id, file);
+  return {
+    'render:save-video': async ({ id, videoIndex }) => {
+      const manifest = await manifestOf(id);
+      if (!manifest.videos.some((video) => video.index === videoIndex && video.file)) {
+        throw new KlingError(
+          'not-found',
+          `Video ${videoIndex + 1} of this render is not downloaded`,
+        );
+      }
+      if (!platform.chooseVideoSavePath) {
+        throw new KlingError('internal', 'Saving a video needs the desktop app');
+      }
+      const destination = await platform.chooseVideoSavePath(
+        suggestedVideoName(manifest, videoIndex),
+      );
+      if (destination === null) return { path: null };
+      const path = await saveVideoCopy({ manifest, videoIndex, destination, resolveMediaFile });
+      core.logger.info('video saved', { id, videoIndex });
+      return { path };
+    },
+    'render:export': async ({ id }) => {
+      const manifest = await manifestOf(id);
+      if (!manifest.videos.some((video) => video.file)) {
+        throw new KlingError('not-found', 'This render has no downloaded videos to export');
+      }
+      if (!platform.chooseExportFolder) {
+        throw new KlingError('internal', 'Exporting a render needs the desktop app');
+      }
+      const parent = await platform.chooseExportFolder();
+      if (parent === null) return { folder: null, files: [] };
+      const result = await exportRender({ manifest, parent, resolveMediaFile });
+      core.logger.info('render exported', { id, files: result.files.length });
+      return result;
+    },
+  };
+}
