@@ -1,4 +1,4 @@
-import type { AppError, ErrorKind } from '../shared/errors';
+import { type AppError, type ErrorKind, messageOf } from '../shared/errors';
 import type {
   IpcChannel,
   IpcEvent,
@@ -43,7 +43,7 @@ export function createBridgeClient(bridge: KlingBridge): BridgeClient {
       } catch (error) {
         // invoke() itself rejects only when main has no handler or the payload could not be
         // cloned: a bug on our side, so it is reported as internal with the channel named.
-        const detail = error instanceof Error ? error.message : String(error);
+        const detail = messageOf(error);
         throw new BridgeCallError(channel, {
           kind: 'internal',
           message: `The app could not reach its core for "${channel}": ${detail}`,

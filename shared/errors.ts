@@ -55,6 +55,17 @@ export class KlingError extends Error {
   }
 }
 
+/** The one "no such render" error (library, engine and IPC all say it the same way). */
+export const renderNotFound = (id: string) =>
+  new KlingError('not-found', `No render with id ${id}`);
+
+/**
+ * The message of anything thrown: an Error's message, else its string form. For log lines and
+ * wrapped errors; user-facing text goes through toAppError / the renderer's errorMessage.
+ */
+export const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
 /** Turns anything thrown into an AppError; never carries a stack or a cause chain. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof KlingError) {
@@ -64,8 +75,7 @@ export function toAppError(error: unknown): AppError {
   }
   const parsed = AppError.safeParse(error);
   if (parsed.success) return parsed.data;
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'internal', message: message || 'Something went wrong' };
+  return { kind: 'internal', message: messageOf(error) || 'Something went wrong' };
 }
 
 export const isKlingError = (error: unknown, kind?: ErrorKind): error is KlingError =>

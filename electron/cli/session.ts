@@ -1,4 +1,4 @@
-import { KlingError } from '../../shared/errors';
+import { KlingError, messageOf } from '../../shared/errors';
 import { type Core, createCore } from '../app/core';
 import { resolveLibraryHome } from '../library/home';
 import { createLibrary, type Library } from '../library/library';
@@ -49,7 +49,7 @@ export async function requireKey(secrets: SecretStore): Promise<string> {
   try {
     key = await secrets.get();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new KlingError('no-key', `${NO_KEY}. ${reason}`);
   }
   if (!key) throw new KlingError('no-key', NO_KEY);

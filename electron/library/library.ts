@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { KlingError } from '../../shared/errors';
+import { KlingError, renderNotFound } from '../../shared/errors';
 import {
   LibraryQuery,
   type LibraryQueryInput,
@@ -145,8 +145,6 @@ export function createLibrary(options: LibraryOptions): Library {
     return opening;
   };
 
-  const notFound = (id: string) => new KlingError('not-found', `No render with id ${id}`);
-
   async function saveManifest(manifest: RenderManifest): Promise<void> {
     await index.beginWrite(manifest.id);
     try {
@@ -170,9 +168,9 @@ export function createLibrary(options: LibraryOptions): Library {
     return serialise(id, async () => {
       writable();
       await open();
-      if (!isRenderId(id)) throw notFound(id);
+      if (!isRenderId(id)) throw renderNotFound(id);
       const current = await readManifestFile(home, id);
-      if (current.kind === 'missing') throw notFound(id);
+      if (current.kind === 'missing') throw renderNotFound(id);
       if (current.kind === 'invalid') throw new KlingError('internal', current.problem);
       const draft = current.manifest;
       const next = mutate(draft) ?? draft;
@@ -273,7 +271,7 @@ export function createLibrary(options: LibraryOptions): Library {
       return serialise(id, async () => {
         writable();
         await open();
-        if (!isRenderId(id) || !index.has(id)) throw notFound(id);
+        if (!isRenderId(id) || !index.has(id)) throw renderNotFound(id);
         const folder = renderDir(home, id);
         const freedBytes = await folderBytes(folder);
         await index.beginWrite(id);
@@ -297,7 +295,7 @@ export function createLibrary(options: LibraryOptions): Library {
       writable();
       if (!isJpeg(jpegBytes))
         throw new KlingError('invalid-input', 'A thumbnail must be a JPEG image');
-      if (!(await read(id))) throw notFound(id);
+      if (!(await read(id))) throw renderNotFound(id);
       await writeFileAtomic(join(folderOf(id), THUMBNAIL_FILE), Buffer.from(jpegBytes));
       return update(id, (m) => {
         m.thumbnailFile = THUMBNAIL_FILE;

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { messageOf } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { withSlot } from './exclusive';
 import {
@@ -36,8 +37,6 @@ export interface RenderIndexOptions {
   /** Problems that must not pass silently (a failed background write, a failed watch). */
   report: (problem: string) => void;
 }
-
-const why = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The in-memory set of renders plus the debounced, journal-backed index.json behind it (the
@@ -149,7 +148,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
     timer = setTimeout(() => {
       timer = undefined;
       // The journal stays in place on failure, so nothing is lost; but say so.
-      flush().catch((error) => report(`The library index could not be saved: ${why(error)}`));
+      flush().catch((error) => report(`The library index could not be saved: ${messageOf(error)}`));
     }, debounceMs);
     timer.unref();
   }
@@ -219,7 +218,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
       } catch (error) {
         // The library stays usable (render.json files are the truth); the index waits.
         const problems = await loadReadOnly();
-        return [...problems, `The library index could not be updated: ${why(error)}`];
+        return [...problems, `The library index could not be updated: ${messageOf(error)}`];
       }
     },
     get: (id: string) => entries.get(id),
@@ -262,7 +261,9 @@ export function createRenderIndex(options: RenderIndexOptions) {
         if (busy) return;
         busy = true;
         refresh(seen)
-          .catch((error) => report(`Could not look for changes by other processes: ${why(error)}`))
+          .catch((error) =>
+            report(`Could not look for changes by other processes: ${messageOf(error)}`),
+          )
           .finally(() => {
             busy = false;
           });

@@ -9,6 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { messageOf } from '../../shared/errors';
 
 export interface RotatingFileOptions {
   path: string;
@@ -51,7 +52,7 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
       // Once per file: a full disk would otherwise print a line for every log line.
       if (reported) return;
       reported = true;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       process.stderr.write(`kling-studio: cannot write the log file ${path}: ${reason}\n`);
     });
 

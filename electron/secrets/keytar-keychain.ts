@@ -1,14 +1,12 @@
-import { KlingError } from '../../shared/errors';
+import { KlingError, messageOf } from '../../shared/errors';
 import type { KeychainBackend } from './types';
 
 type KeytarModule = KeychainBackend;
 
 const unavailable = (error: unknown) =>
-  new KlingError(
-    'internal',
-    `The system keychain is not available: ${error instanceof Error ? error.message : String(error)}`,
-    { cause: error },
-  );
+  new KlingError('internal', `The system keychain is not available: ${messageOf(error)}`, {
+    cause: error,
+  });
 
 /** keytar is CommonJS: under ESM its functions may sit on the module or on `default`. */
 function pickKeytar(loaded: unknown): KeytarModule {

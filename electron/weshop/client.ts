@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { KlingError } from '../../shared/errors';
+import { KlingError, messageOf } from '../../shared/errors';
 import type { RenderRequest } from '../../shared/render-request';
 import { sleep as realSleep, type Sleep } from '../../shared/sleep';
 import {
@@ -121,7 +121,7 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
     } catch (error) {
       if (signal?.aborted) throw new KlingError('canceled', 'Canceled');
       if (error instanceof KlingError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new KlingError('internal', `The request was not sent: ${reason}`);
     }
   }

@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { messageOf } from '../../shared/errors';
 import { startEmulator } from '../emulator/server';
 import { benchCliStart } from './cli-start';
 import { benchCompletion } from './completion';
@@ -66,7 +67,7 @@ async function step(
     notes.push(result.note);
     console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);
   } catch (error) {
-    console.log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`failed: ${messageOf(error)}`);
     for (const [what, target] of targets) rows.push(failedRow(what, target, error));
   }
 }

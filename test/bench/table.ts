@@ -1,4 +1,5 @@
 /** The benchmark table: rows, verdicts and the markdown written to docs/benchmarks.md. */
+import { messageOf } from '../../shared/errors';
 
 export type Verdict = 'PASS' | 'MISS' | 'INFO';
 
@@ -18,7 +19,7 @@ export const formatRatio = (ratio: number) =>
 
 /** A row whose measurement failed: it counts as a miss and says why. */
 export function failedRow(what: string, target: string, error: unknown): Row {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return {
     what,
     ours: `error: ${message.split('\n')[0]?.slice(0, 120) ?? ''}`,

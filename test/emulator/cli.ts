@@ -4,6 +4,7 @@
  * Every flag also reads an environment variable (flag wins): see `--help`.
  */
 import { parseArgs } from 'node:util';
+import { messageOf } from '../../shared/errors';
 import { DEFAULT_API_KEY, DEFAULT_TIMINGS, startEmulator } from './server';
 
 const FLAGS = {
@@ -130,12 +131,10 @@ function definedOnly<T extends Record<string, unknown>>(record: T): Defined<T> {
 
 try {
   await main()?.catch((error: unknown) => {
-    console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`emulator: ${messageOf(error)}`);
     process.exit(1);
   });
 } catch (error) {
-  console.error(
-    `emulator: ${error instanceof Error ? error.message : String(error)}\n\n${usage()}`,
-  );
+  console.error(`emulator: ${messageOf(error)}\n\n${usage()}`);
   process.exit(2);
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { messageOf } from '../../shared/errors';
 import { type ApiState, handleApi } from './api-routes';
 import { CdnAssets, serveCdn } from './cdn';
 import { damageFor, replacementFor, reshapePollAnswer, writeApiReply } from './fault-answers';
@@ -155,7 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       await writeApiReply(res, answer, fault);
     } catch (error) {
       if (!res.headersSent && !res.destroyed) {
-        const message = `emulator bug: ${error instanceof Error ? error.message : String(error)}`;
+        const message = `emulator bug: ${messageOf(error)}`;
         await writeApiReply(res, errorReply(500, 50001, message, true), undefined);
       }
     }

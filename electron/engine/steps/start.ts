@@ -1,4 +1,4 @@
-import { isKlingError, toAppError } from '../../../shared/errors';
+import { isKlingError, messageOf, toAppError } from '../../../shared/errors';
 import { isTerminal, type RenderManifest } from '../../../shared/job';
 import type { StartedRun } from '../../weshop/types';
 import { type JobContext, markFailed, markNeedsAttention, moveTo, Stopped } from '../job-context';
@@ -124,7 +124,7 @@ async function recordStarted(job: JobContext, started: StartedRun): Promise<Rend
       return saved;
     } catch (error) {
       if (error instanceof Stopped || isKlingError(error, 'not-found')) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = messageOf(error);
       deps.log.error(
         { id: job.id, executionId, attempt, error: detail },
         'could not save the run id; trying again',
