@@ -6,10 +6,12 @@ import { generate } from './commands/generate';
 import { keyClear, keySet, keyStatus } from './commands/key';
 import { list, remove, show } from './commands/library';
 import { cliLogger, logs } from './commands/logs';
+import { presetDelete, presetList, presetSave } from './commands/preset';
 import { resume } from './commands/resume';
 import { retry } from './commands/retry';
 import { knownSecrets, oneLineMessage } from './errors';
 import { EXIT, exitCodeFor } from './exit-codes';
+import { collect } from './generate-input';
 import type { CliIo } from './io';
 import { printError } from './output';
 import { VERSION } from './version';
@@ -29,17 +31,60 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
 
   program
     .command('generate')
-    .description('render one image into video(s) and download them into the library')
+    .description(
+      'render one image into video(s) and download them into the library; several --prompt, --model or --duration queue every combination as one set (the image uploaded once)',
+    )
     .argument('<image>', 'a local image file (png, jpg, webp) or an https URL')
-    .requiredOption('-p, --prompt <text>', 'the motion or scene you want')
-    .addOption(new Option('-m, --model <model>', 'Kling model').choices(ModelName.options))
-    .option('-d, --duration <seconds>', 'length, e.g. 5s (Kling_3_0: 3s–15s; others 5s or 10s)')
+    .option('-p, --prompt <text>', 'the motion or scene you want (repeat for a set)', collect)
+    .option(
+      '-m, --model <model>',
+      `Kling model: ${ModelName.options.join(', ')} (repeat for a set)`,
+      collect,
+    )
+    .option(
+      '-d, --duration <seconds>',
+      'length, e.g. 5s (Kling_3_0: 3s–15s; others 5s or 10s; repeat for a set)',
+      collect,
+    )
     .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
     .option('-b, --batch <n>', 'how many videos to make (1–16)')
-    .option('--json', 'print one JSON object with the result on stdout, nothing else')
+    .option(
+      '--preset <name>',
+      'start from a saved preset (see `preset list`); options given here win',
+    )
+    .option('--var <name=value>', "fill a preset's {variable} (repeatable)", collect)
+    .option(
+      '--json',
+      'print one JSON object with the result on stdout, nothing else (a set: { set, renders })',
+    )
     .action(async (image: string, options) =>
       setExit(await generate(io, image, options, remember)),
     );
+
+  const preset = program
+    .command('preset')
+    .description('saved starting points: model, duration, audio, batch and a prompt template');
+  preset
+    .command('save')
+    .description('save a preset (replaces one with the same name)')
+    .argument('<name>', 'preset name')
+    .requiredOption('-p, --prompt <template>', 'prompt template; {name} marks a variable')
+    .addOption(new Option('-m, --model <model>', 'Kling model').choices(ModelName.options))
+    .option('-d, --duration <seconds>', 'length, e.g. 5s')
+    .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
+    .option('-b, --batch <n>', 'how many videos to make (1–16)')
+    .option('--json', 'print the saved preset as JSON')
+    .action(async (name: string, options) => setExit(await presetSave(io, name, options)));
+  preset
+    .command('list')
+    .description('list saved presets')
+    .option('--json', 'print JSON')
+    .action(async (options) => setExit(await presetList(io, options)));
+  preset
+    .command('delete')
+    .description('delete a preset')
+    .argument('<name>', 'preset name')
+    .action(async (name: string) => setExit(await presetDelete(io, name)));
 
   program
     .command('batch')

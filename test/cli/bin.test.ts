@@ -152,7 +152,7 @@ describe('the kling-studio CLI from source (npm run cli)', { timeout: 60_000 }, 
     expect(unknown.stderr.trim()).toBe("error: unknown option '--colour'");
     const missing = await runCli(['generate', 'a.png'], { env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("required option '-p, --prompt <text>' not specified");
+    expect(missing.stderr).toContain('Give a prompt (--prompt TEXT) or a preset (--preset NAME)');
     const help = await runCli(['--help'], { env });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('generate');

@@ -1,0 +1,43 @@
+import type { RenderManifest } from '../../shared/job';
+import type { Core } from '../app/core';
+import { EXIT } from './exit-codes';
+import type { CliIo } from './io';
+import { collectResults, printError, printJson, printLine, printResults } from './output';
+import { createProgress } from './progress';
+import { RESUME_HINT, waitForJobs } from './wait-jobs';
+
+/**
+ * Waits for every render of a set and prints them: with --json exactly
+ * `{ set, renders: [{ id, state, executionId, videos, error? }] }` (the shape scripts parse).
+ */
+export async function followSet(
+  core: Core,
+  io: CliIo,
+  setId: string,
+  renders: readonly RenderManifest[],
+  options: { json?: boolean },
+): Promise<number> {
+  const json = options.json === true;
+  const ids = renders.map((m) => m.id);
+  const reporter = createProgress(io, { json });
+  const outcome = await waitForJobs(core, io, new Set(ids), reporter, renders);
+  const { results, exitCode } = await collectResults(core, ids);
+  if (json) {
+    printJson(io, {
+      set: setId,
+      renders: results.map(({ id, state, executionId, videos, error }) =>
+        error ? { id, state, executionId, videos, error } : { id, state, executionId, videos },
+      ),
+    });
+  }
+  if (outcome === 'interrupted') {
+    printError(io, `stopped; set ${setId} stays in the library: ${RESUME_HINT} it`);
+    return EXIT.interrupted;
+  }
+  printResults(io, results, { json });
+  const done = results.filter((r) => r.state === 'done').length;
+  const summary = `set ${setId}: ${done} of ${results.length} renders done`;
+  if (json) io.stderr.write(`${summary}\n`);
+  else printLine(io, summary);
+  return exitCode;
+}

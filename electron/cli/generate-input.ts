@@ -1,0 +1,111 @@
+import { KlingError } from '../../shared/errors';
+import { DEFAULT_MODEL, type Duration, ModelName } from '../../shared/models';
+import { expandTemplate, type Preset } from '../../shared/presets';
+import { BATCH_MAX, BATCH_MIN } from '../../shared/render-request';
+import type { VariationAxes } from '../../shared/variations';
+import { normaliseDuration, parseWholeNumber, resolveImageArgument } from './request-input';
+
+/** `generate`'s options as commander hands them over (repeatable ones are arrays). */
+export interface GenerateOptions {
+  prompt?: string[];
+  model?: string[];
+  duration?: string[];
+  audio?: boolean;
+  batch?: string;
+  preset?: string;
+  /** `--var subject="a red fox"`: values for the preset's `{variables}`. */
+  var?: string[];
+  json?: boolean;
+}
+
+/** commander's collector for repeatable options. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function parseVariables(raw: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const item of raw) {
+    const at = item.indexOf('=');
+    if (at <= 0) {
+      throw new KlingError(
+        'invalid-input',
+        `--var takes name=value (e.g. --var subject="a fox"), not "${item}"`,
+      );
+    }
+    values[item.slice(0, at).trim()] = item.slice(at + 1);
+  }
+  return values;
+}
+
+function parseModels(raw: readonly string[]): ModelName[] {
+  return raw.map((name) => {
+    const parsed = ModelName.safeParse(name.trim());
+    if (!parsed.success) {
+      throw new KlingError(
+        'invalid-input',
+        `Unknown model "${name}"; choose from ${ModelName.options.join(', ')}`,
+      );
+    }
+    return parsed.data;
+  });
+}
+
+/**
+ * What to render: the command line over the preset (a given --prompt replaces the template,
+ * a given --model replaces the preset's, and so on). Throws invalid-input for what can be
+ * told without the catalogue; checkVariations judges the combinations.
+ */
+export function generateAxes(
+  image: string,
+  options: GenerateOptions,
+  cwd: string,
+  preset: Preset | null,
+): VariationAxes {
+  const prompts = options.prompt ?? [];
+  const variables = options.var ?? [];
+  if (!preset && variables.length > 0) {
+    throw new KlingError(
+      'invalid-input',
+      '--var fills the variables of a preset: add --preset NAME',
+    );
+  }
+  if (!preset && prompts.length === 0) {
+    throw new KlingError(
+      'invalid-input',
+      'Give a prompt (--prompt TEXT) or a preset (--preset NAME)',
+    );
+  }
+  let promptList = prompts;
+  if (preset && prompts.length === 0) {
+    const expanded = expandTemplate(preset.promptTemplate, parseVariables(variables));
+    if (!expanded.ok) {
+      throw new KlingError(
+        'invalid-input',
+        `Preset "${preset.name}": ${expanded.message} (use --var name=value)`,
+      );
+    }
+    promptList = [expanded.prompt];
+  }
+  const models = options.model?.length ? parseModels(options.model) : preset ? [preset.model] : [];
+  const durations = (options.duration ?? []).map(normaliseDuration) as Duration[];
+  const axes: VariationAxes = {
+    image: resolveImageArgument(image, cwd),
+    prompts: promptList,
+    // No model anywhere: RenderRequest's default, as for a plain generate.
+    models: models.length ? models : [DEFAULT_MODEL],
+    durations: durations.length
+      ? durations
+      : preset && !options.model?.length
+        ? [preset.duration]
+        : [],
+  };
+  if (options.audio || preset?.generateAudio) axes.generateAudio = true;
+  const batch = options.batch !== undefined ? parseWholeNumber(options.batch) : preset?.batchCount;
+  if (typeof batch === 'string') {
+    throw new KlingError(
+      'invalid-input',
+      `--batch: a whole number from ${BATCH_MIN} to ${BATCH_MAX}, not ${batch}`,
+    );
+  }
+  if (batch !== undefined) axes.batchCount = batch;
+  return axes;
+}

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLibrary } from '../../electron/library/library';
+import { FIXTURES } from '../emulator/fixtures';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { cliEnv, runCli, tempDir } from './helpers';
+
+let emulator: RunningEmulator;
+let home: { path: string; remove: () => Promise<void> };
+
+beforeEach(async () => {
+  emulator = await startEmulator({
+    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
+    honourIdempotencyKey: false,
+  });
+  home = await tempDir('kling-cli-set-');
+});
+afterEach(async () => {
+  await emulator.close();
+  await home.remove();
+});
+
+const api = (path: string) =>
+  emulator.requests.filter(
+    (r) => r.origin === 'api' && r.method === 'POST' && r.path.includes(path),
+  );
+
+describe('kling-studio generate with several prompts and models (a set)', {
+  timeout: 120_000,
+}, () => {
+  it('queues the 2x2 cross product as one set: 4 starts, 1 upload, --json { set, renders }', async () => {
+    const run = await runCli(
+      [
+        'generate',
+        FIXTURES.pngImage,
+        '--prompt',
+        'wave hello',
+        '--prompt',
+        'turn around',
+        '--model',
+        'Kling_3_0',
+        '--model',
+        'Kling_2_6',
+        '--json',
+      ],
+      { env: cliEnv(home.path, emulator) },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const body = JSON.parse(run.stdout);
+    expect(Object.keys(body)).toEqual(['set', 'renders']);
+    expect(body.set).toMatch(/^set-/);
+    expect(body.renders).toHaveLength(4);
+    for (const render of body.renders) {
+      expect(Object.keys(render)).toEqual(['id', 'state', 'executionId', 'videos']);
+      expect(render).toMatchObject({ state: 'done', executionId: expect.any(String) });
+      expect(render.videos).toHaveLength(1);
+    }
+    expect(api('/agent/assets/images')).toHaveLength(1);
+    expect([...emulator.startsByIdempotencyKey().values()]).toEqual([1, 1, 1, 1]);
+    expect(run.stderr).toMatch(
+      /Set of 4 renders: (estimated \d+ credits in total|cost estimate unavailable)/,
+    );
+
+    const library = createLibrary({ home: home.path, readOnly: true });
+    const manifests = await Promise.all(
+      body.renders.map((r: { id: string }) => library.read(r.id)),
+    );
+    await library.close();
+    expect(manifests.map((m) => m?.setId)).toEqual([body.set, body.set, body.set, body.set]);
+    expect(manifests.map((m) => `${m?.request.prompt}/${m?.request.model}`).sort()).toEqual([
+      'turn around/Kling_2_6',
+      'turn around/Kling_3_0',
+      'wave hello/Kling_2_6',
+      'wave hello/Kling_3_0',
+    ]);
+  });
+
+  it('refuses a set with an invalid combination before any request (exit 2)', async () => {
+    const run = await runCli(
+      [
+        'generate',
+        FIXTURES.pngImage,
+        '-p',
+        'a',
+        '-p',
+        'b',
+        '-m',
+        'Kling_3_0',
+        '-m',
+        'Kling_2_1',
+        '-d',
+        '7s',
+      ],
+      { env: cliEnv(home.path, emulator) },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('error: duration: Kling_2_1 supports 5s or 10s, not 7s');
+    expect(emulator.requests).toEqual([]);
+  });
+});
+
+describe('kling-studio preset', { timeout: 120_000 }, () => {
+  it('saves, lists, renders with --preset and --var, and deletes', async () => {
+    const env = cliEnv(home.path, emulator);
+    const saved = await runCli(
+      [
+        'preset',
+        'save',
+        'Hero',
+        '--prompt',
+        'slow push-in on {subject}',
+        '-m',
+        'Kling_2_6',
+        '-d',
+        '10',
+        '-b',
+        '2',
+      ],
+      { env },
+    );
+    expect(saved.code, saved.stderr).toBe(0);
+    const listed = await runCli(['preset', 'list', '--json'], { env });
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ name: 'Hero', model: 'Kling_2_6', duration: '10s', batchCount: 2 }),
+    ]);
+
+    const missing = await runCli(['generate', FIXTURES.pngImage, '--preset', 'Hero'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Fill in the variable {subject} of the prompt template');
+    expect(emulator.requests).toEqual([]);
+
+    const run = await runCli(
+      [
+        'generate',
+        FIXTURES.pngImage,
+        '--preset',
+        'hero',
+        '--var',
+        'subject=the lighthouse',
+        '--json',
+      ],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    const library = createLibrary({ home: home.path, readOnly: true });
+    const manifest = await library.read(result.id);
+    await library.close();
+    expect(manifest?.request).toMatchObject({
+      prompt: 'slow push-in on the lighthouse',
+      model: 'Kling_2_6',
+      duration: '10s',
+      batchCount: 2,
+    });
+
+    expect((await runCli(['preset', 'delete', 'Hero'], { env })).code).toBe(0);
+    const gone = await runCli(['generate', FIXTURES.pngImage, '--preset', 'Hero'], { env });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('No preset named "Hero"');
+  });
+});
