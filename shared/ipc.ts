@@ -38,6 +38,24 @@ export const ExportedRender = z.object({
 });
 export type ExportedRender = z.infer<typeof ExportedRender>;
 
+/**
+ * A local image that is on WeShop (image:prepare, the core's prepareImage): checked, hashed,
+ * and uploaded once (or found fresh in the library's upload cache). Never carries the key.
+ */
+export const PreparedImage = z.object({
+  /** The URL WeShop answered for the upload: what a start or a power estimate sends. */
+  imageUrl: z.url({ protocol: /^https?$/ }),
+  /** sha256 of the file's bytes (hex): the upload cache's key. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int(),
+  format: z.enum(['png', 'jpg', 'webp']),
+  /** When these bytes were uploaded (ISO); reused while fresh. */
+  uploadedAt: z.iso.datetime(),
+  /** True when no upload was sent for this call (the cache had it, or another call's upload). */
+  reused: z.boolean(),
+});
+export type PreparedImage = z.infer<typeof PreparedImage>;
+
 export const LibraryInfo = z.object({
   home: z.string(),
   count: z.number().int(),
@@ -67,6 +85,11 @@ export const IPC = {
   'image:inspect': {
     request: z.strictObject({ path: z.string().min(1).max(4096) }),
     response: ImageInfo,
+  },
+  /** Uploads a picked local image in the background (once per content; see PreparedImage). */
+  'image:prepare': {
+    request: z.strictObject({ path: z.string().min(1).max(4096) }),
+    response: PreparedImage,
   },
   'render:estimate': { request: RenderRequest, response: PowerEstimate },
   'render:queue': { request: RenderRequest, response: RenderView },

@@ -2,9 +2,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { DownloadProgress, RenderManifest, RenderView } from '../../shared/job';
 import { createEngine, type Engine } from '../engine/engine';
 import { httpGetFromFetch } from '../engine/http-get';
+import { createImageUploads } from '../engine/image-uploads';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from '../engine/poll-policy';
 import type { EngineLog } from '../engine/types';
 import { createLibrary, type Library } from '../library/library';
+import { createUploadCache } from '../library/upload-cache';
 import { createJobLog, logRequest } from '../logging/job-log';
 import { createLogger, type Logger, logLevelFrom, logsDir } from '../logging/logger';
 import { redactSecrets } from '../logging/redact';
@@ -91,9 +93,20 @@ export async function createCore(options: CoreOptions) {
     onRequest: logRequest(logger),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  // One upload per image content for the whole process: the New render screen's pick, the
+  // engine's upload step and credit estimates all share it (and the library's upload cache).
+  const images = createImageUploads({
+    api,
+    cache: createUploadCache({
+      home: options.home,
+      warn: (message, fields) => logger.warn(message, fields),
+    }),
+    log: engineLog(logger),
+  });
   const engine: Engine = createEngine({
     library,
     api,
+    images,
     // The fetch injected by tests carries the downloads too; node:http(s) otherwise.
     ...(options.fetch ? { download: httpGetFromFetch(options.fetch) } : {}),
     concurrency: (await settings.get()).concurrency,
@@ -137,6 +150,12 @@ export async function createCore(options: CoreOptions) {
     library,
     api,
     engine,
+    /**
+     * prepareImage(path, { signal? }) → PreparedImage { imageUrl, sha256, bytes, format,
+     * uploadedAt, reused }: checks a local image (invalid-input before any request), then
+     * returns a fresh cached URL or uploads it once (concurrent calls share the upload).
+     */
+    prepareImage: images.prepare,
     settings,
     presets,
     promptHistory,

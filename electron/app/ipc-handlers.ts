@@ -57,6 +57,10 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       return path ? describeImage(path) : null;
     },
     'image:inspect': ({ path }) => describeImage(path),
+    'image:prepare': ({ path }) => {
+      assertPlainAbsolutePath(path);
+      return core.prepareImage(path);
+    },
     // The estimate needs an uploaded image URL; for local files we do not upload just to
     // estimate (it would cost the user bandwidth for a figure WeShop may not return).
     'render:estimate': async (request) =>

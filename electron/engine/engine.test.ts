@@ -152,9 +152,12 @@ describe('engine: failures', () => {
       { states: ['Running', 'Failed'], message: 'face not detected' },
       { states: ['Failed'] },
     );
-    const a = await h.engine.queue(local);
-    const b = await h.engine.queue(local);
+    // Both share one upload of the same picture, so either may start first: the first start
+    // (exec-1) gets the first script.
+    const queued = [await h.engine.queue(local), await h.engine.queue(local)] as const;
     await h.engine.idle();
+    const firstStarted = (await onDisk(queued[0].id)).executionId === 'exec-1' ? 0 : 1;
+    const [a, b] = firstStarted === 0 ? queued : [queued[1], queued[0]];
     expect(await onDisk(a.id)).toMatchObject({
       state: 'failed',
       remoteState: 'Failed',

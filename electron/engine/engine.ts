@@ -12,8 +12,10 @@ import {
 } from '../../shared/job';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
 import type { ManifestMutation } from '../library/library';
+import { createUploadCache } from '../library/upload-cache';
 import { createEmitter } from './events';
 import { nodeHttpGet } from './http-get';
+import { createImageUploads } from './image-uploads';
 import { markFailed, markNeedsAttention } from './job-context';
 import { createJobRunner } from './job-runner';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from './poll-policy';
@@ -61,9 +63,22 @@ export function createEngine(deps: EngineDeps): Engine {
   const active = new Map<string, ActiveJob>();
   let closed = false;
 
+  const images =
+    deps.images ??
+    createImageUploads({
+      api: deps.api,
+      cache: createUploadCache({
+        home: library.home,
+        now,
+        warn: (message, fields) => log.warn(fields, message),
+      }),
+      log,
+    });
+
   const runJob = createJobRunner({
     library,
     api: deps.api,
+    images,
     download: deps.download ?? nodeHttpGet,
     now,
     monotonicNow,

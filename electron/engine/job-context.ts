@@ -8,6 +8,7 @@ import {
 } from '../../shared/job';
 import type { Library, ManifestMutation } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
+import type { ImageUploads } from './image-uploads';
 import type { PollPolicy, RateLimiter } from './poll-policy';
 import { needsAttentionError } from './start-errors';
 import type { EngineEvents, EngineLog, HttpGet, SleepFn } from './types';
@@ -15,6 +16,8 @@ import type { EngineEvents, EngineLog, HttpGet, SleepFn } from './types';
 export interface RunnerDeps {
   library: Library;
   api: WeShopApi;
+  /** Local images: checked, hashed, uploaded once per content (the library's upload cache). */
+  images: ImageUploads;
   download: HttpGet;
   /** Wall clock: timestamps written to manifests. */
   now: () => Date;

@@ -3,6 +3,7 @@ import type { DownloadProgress, RenderManifest } from '../../shared/job';
 import type { RenderRequestInput } from '../../shared/render-request';
 import type { CreateRenderOptions, Library } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
+import type { ImageUploads } from './image-uploads';
 import type { PollPolicy, RateLimiter } from './poll-policy';
 
 /** A fetch without credentials of any kind (tests adapt one into an HttpGet for downloads). */
@@ -36,6 +37,11 @@ export interface EngineLog {
 export interface EngineDeps {
   library: Library;
   api: WeShopApi;
+  /**
+   * Local images to WeShop, once per content (image-uploads.ts). Default: one over `api` and
+   * the library's upload cache. The core passes its own, so pick-time uploads are shared.
+   */
+  images?: ImageUploads;
   /** Removes secrets (the key) from server text before it is stored. Default: unchanged. */
   redact?: (text: string) => string;
   /** Where the engine says what it did (run ids before they are on disk, swallowed errors). */

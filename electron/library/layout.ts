@@ -7,6 +7,8 @@ import { join } from 'node:path';
  *   <home>/index.journal           the one shared journal of older versions (read, then removed)
  *   <home>/locks/index/<n>         who may rewrite index.json now (exclusive.ts)
  *   <home>/claims/<id>/<n>         which process drives render <id> (claims.ts)
+ *   <home>/uploads.json            image content hash → uploaded URL + when (upload-cache.ts)
+ *   <home>/locks/uploads/<n>       who may rewrite uploads.json now (exclusive.ts)
  *   <home>/renders/<id>/render.json
  *   <home>/renders/<id>/video-<n>.mp4, poster-<n>.jpg, thumbnail.jpg, source.<png|jpg|webp>
  *   <home>/renders/<id>/<file>.part   a download in progress
@@ -28,6 +30,8 @@ export const indexPath = (home: string) => join(home, 'index.json');
 export const journalPath = (home: string) => join(home, 'index.journal');
 export const journalsDir = (home: string) => join(home, 'journals');
 export const indexLockDir = (home: string) => join(home, 'locks', 'index');
+export const uploadCachePath = (home: string) => join(home, 'uploads.json');
+export const uploadCacheLockDir = (home: string) => join(home, 'locks', 'uploads');
 export const claimDir = (home: string, id: string) => join(home, 'claims', id);
 
 /** Videos are numbered from 1 in file names (people read these), from 0 in manifests. */

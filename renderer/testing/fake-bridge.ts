@@ -111,6 +111,14 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     'key:test': () => ({ ok: true, message: 'WeShop accepted the key' }),
     'image:pick': () => state.pickedImage,
     'image:inspect': ({ path }) => ({ ...SAMPLE_IMAGE, path }),
+    'image:prepare': () => ({
+      imageUrl: 'https://cdn.weshop.test/uploads/portrait.png',
+      sha256: 'a'.repeat(64),
+      bytes: SAMPLE_IMAGE.bytes,
+      format: SAMPLE_IMAGE.format,
+      uploadedAt: new Date().toISOString(),
+      reused: false,
+    }),
     'render:estimate': () => ({ totalPower: 40, notEnough: false }),
     'render:queue': (request) => {
       const parsed = IPC['render:queue'].request.parse(request);

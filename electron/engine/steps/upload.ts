@@ -14,7 +14,8 @@ export async function uploadStep(job: JobContext, m: RenderManifest): Promise<st
   await job.save(job.moveTo('uploading'));
   for (let attempt = 1; ; attempt++) {
     try {
-      const url = await deps.api.uploadImage(m.request.image, { signal: job.signal });
+      // Shared with the pick's upload still in flight, or found in the upload cache.
+      const { imageUrl: url } = await deps.images.prepare(m.request.image, { signal: job.signal });
       await job.save((d) => {
         d.uploadedImageUrl = url;
         delete d.warning;

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { JobState, RenderManifest } from '../../../shared/job';
 import { createLibrary, type Library } from '../../library/library';
 import { makeTempHome } from '../../library/testing';
+import { createUploadCache } from '../../library/upload-cache';
 import { createEngine } from '../engine';
+import { createImageUploads, type ExaminedImage } from '../image-uploads';
 import type { Engine, EngineDeps } from '../types';
 import { startTestCdn, type TestCdn, testBytes } from './cdn-server';
 import { createFakeWeShop, type FakeWeShop } from './fake-weshop';
@@ -27,6 +30,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * Engine tests name images that do not exist ('/pictures/cat.png'): their "content" is the
+ * path, so one path is one picture (the real checks and hashing are tested in image-uploads).
+ */
+export const fakeExamine = async (path: string): Promise<ExaminedImage> => ({
+  sha256: createHash('sha256').update(path).digest('hex'),
+  bytes: 1_000,
+  format: 'png',
+});
+
 /** One library home, a virtual clock, a fake WeShop whose videos live on a loopback CDN. */
 export async function createHarness(deps: Partial<EngineDeps> = {}): Promise<Harness> {
   const { home, remove } = await makeTempHome('kling-engine-');
@@ -44,6 +57,12 @@ export async function createHarness(deps: Partial<EngineDeps> = {}): Promise<Har
     const engine = createEngine({
       library,
       api: fake.api,
+      // Uploads go through the library's upload cache, as in the app.
+      images: createImageUploads({
+        api: fake.api,
+        cache: createUploadCache({ home, now: clock.now }),
+        examine: fakeExamine,
+      }),
       now: clock.now,
       sleep: clock.sleep,
       random: () => 0,

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { KlingError } from '../../shared/errors';
+import type { PreparedImage } from '../../shared/ipc';
+import { inspectImage } from '../images/inspect';
+import type { UploadCache } from '../library/upload-cache';
+import type { WeShopApi } from '../weshop/types';
+import type { EngineLog } from './types';
+
+/*
+ * Upload once: every path that needs a local image on WeShop (the app on pick, the CLI on
+ * validation, the engine's upload step, credit estimates) goes through prepare(), which
+ *   1. checks the image locally (inspectImage: format by content, size, pixels, aspect), so a
+ *      bad image is refused before any request,
+ *   2. hashes its bytes (sha256, streamed),
+ *   3. returns the cached URL when the library's upload cache has a fresh one for that hash,
+ *   4. else uploads; concurrent calls for the same content in this process share that one
+ *      upload (a job queued while the pick's upload is still running waits for it),
+ *   5. remembers the URL in the cache (a failed cache write is logged; the URL is still used).
+ */
+
+export interface ImageUploads {
+  prepare(path: string, options?: { signal?: AbortSignal }): Promise<PreparedImage>;
+}
+
+export interface ImageUploadsDeps {
+  api: Pick<WeShopApi, 'uploadImage'>;
+  cache: UploadCache;
+  log?: EngineLog;
+  /** Checks the file and names its content. Default: inspectImage + hashFile (engine tests fake it). */
+  examine?: (path: string) => Promise<ExaminedImage>;
+}
+
+export interface ExaminedImage {
+  sha256: string;
+  bytes: number;
+  format: PreparedImage['format'];
+}
+
+/** The local checks (invalid-input before any request), then the content's hash. */
+export async function examineImage(path: string): Promise<ExaminedImage> {
+  const image = await inspectImage(path);
+  return { sha256: await hashFile(path), bytes: image.bytes, format: image.format };
+}
+
+/** sha256 of the file's bytes, streamed (never held whole). */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}
+
+interface SharedUpload {
+  promise: Promise<{ url: string; uploadedAt: string }>;
+  controller: AbortController;
+  /** Callers still waiting; the upload is aborted only when every one of them gave up. */
+  waiting: number;
+}
+
+const canceled = () => new KlingError('canceled', 'The image upload was canceled');
+
+export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
+  const log = deps.log;
+  const examine = deps.examine ?? examineImage;
+  const inFlight = new Map<string, SharedUpload>();
+
+  function startUpload(sha256: string, path: string): SharedUpload {
+    const controller = new AbortController();
+    const promise = (async () => {
+      const url = await deps.api.uploadImage(path, { signal: controller.signal });
+      try {
+        return await deps.cache.remember(sha256, url);
+      } catch (error) {
+        log?.warn({ sha256, error: String(error) }, 'could not write the upload cache');
+        return { url, uploadedAt: new Date().toISOString() };
+      }
+    })();
+    const shared: SharedUpload = { promise, controller, waiting: 0 };
+    inFlight.set(sha256, shared);
+    // Settled either way: the next call reads the cache (or uploads again after a failure).
+    const forget = () => {
+      if (inFlight.get(sha256) === shared) inFlight.delete(sha256);
+    };
+    promise.then(forget, forget);
+    return shared;
+  }
+
+  /** Waits for the shared upload; this caller's abort stops only its own wait (unless it is the last). */
+  async function join(sha256: string, shared: SharedUpload, signal?: AbortSignal) {
+    if (signal?.aborted) throw canceled();
+    shared.waiting++;
+    let left = false;
+    const leave = () => {
+      if (left) return false;
+      left = true;
+      shared.waiting--;
+      return true;
+    };
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        if (leave() && shared.waiting === 0) {
+          // Nobody wants it any more: stop it, and let a later call start afresh.
+          if (inFlight.get(sha256) === shared) inFlight.delete(sha256);
+          shared.controller.abort(signal?.reason);
+        }
+        reject(canceled());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    aborted.catch(() => {}); // observed through the race below
+    try {
+      return await Promise.race([shared.promise, aborted]);
+    } finally {
+      leave();
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    async prepare(path, options = {}) {
+      const base = await examine(path);
+      const { sha256 } = base;
+      const cached = await deps.cache.lookup(sha256);
+      if (cached) {
+        log?.info({ sha256 }, 'image already on WeShop (upload cache)');
+        return { ...base, imageUrl: cached.url, uploadedAt: cached.uploadedAt, reused: true };
+      }
+      const pending = inFlight.get(sha256);
+      const shared = pending ?? startUpload(sha256, path);
+      const uploaded = await join(sha256, shared, options.signal);
+      return {
+        ...base,
+        imageUrl: uploaded.url,
+        uploadedAt: uploaded.uploadedAt,
+        reused: !!pending,
+      };
+    },
+  };
+}
