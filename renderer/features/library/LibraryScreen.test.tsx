@@ -181,6 +181,39 @@ describe('Library detail', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
+  it('saves the video being watched and exports the render, saying where', async () => {
+    const { bridge, dialog, store } = await openDetail();
+    const toastTexts = () => store.getState().toasts.map((toast) => toast.text);
+    // Video 2 of this batch is not downloaded: only video 1 has the controls and a save.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save video 1 as…' }));
+    await waitFor(() =>
+      expect(bridge.callsTo('render:save-video')).toEqual([{ id: done.id, videoIndex: 0 }]),
+    );
+    await waitFor(() =>
+      expect(toastTexts()).toContain(`Video saved: /home/me/Videos/${done.id}-1.mp4`),
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export render…' }));
+    await waitFor(() =>
+      expect(toastTexts()).toContain(`Exported 2 files to /home/me/Exports/kling-${done.id}`),
+    );
+    expect(bridge.callsTo('render:export')).toEqual([{ id: done.id }]);
+  });
+
+  it('steps frames with , and . and sets speed and loop on the player with controls', async () => {
+    const { dialog } = await openDetail();
+    const video = within(dialog).getByLabelText('video 1 of 2') as HTMLVideoElement;
+    fireEvent.keyDown(video, { key: '.' });
+    expect(video.currentTime).toBeCloseTo(1 / 30, 5);
+    fireEvent.click(within(dialog).getByRole('button', { name: /^Forward 1 frame/ }));
+    expect(video.currentTime).toBeCloseTo(2 / 30, 5);
+    fireEvent.keyDown(video, { key: ',' });
+    expect(video.currentTime).toBeCloseTo(1 / 30, 5);
+    fireEvent.change(within(dialog).getByLabelText('Speed'), { target: { value: '2' } });
+    fireEvent.click(within(dialog).getByLabelText('Loop'));
+    expect(video.playbackRate).toBe(2);
+    expect(video.loop).toBe(true);
+  });
+
   it('deletes only after confirmation, with a few seconds to undo', async () => {
     const { bridge, dialog, store } = await openDetail();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete…' }));

@@ -8,6 +8,7 @@ import { excerpt, fileName } from '../../format';
 import { DeleteDialog } from './DeleteDialog';
 import { FavouriteButton } from './FavouriteButton';
 import { RenderFacts } from './RenderFacts';
+import { ExportRenderButton } from './SaveButtons';
 import { VideoPlayers } from './VideoPlayers';
 
 /** Copies the full prompt; says so (or why not) in a toast. */
@@ -93,6 +94,7 @@ export function RenderDetail({ view }: { view: RenderView }) {
             >
               Show in folder
             </button>
+            <ExportRenderButton view={view} />
             <RetryButton
               view={view}
               onQueued={() => pushToast('success', 'Queued again: follow it in the Queue')}

@@ -4,6 +4,7 @@ import { frameStepKeys, PlaybackControls } from '../../components/PlaybackContro
 import { useSyncController } from '../../components/use-sync-controller';
 import { describeState } from '../../job-labels';
 import './player.css';
+import { SaveVideoButton } from './SaveButtons';
 
 function emptyMessage(view: RenderView): string {
   switch (view.state) {
@@ -88,6 +89,15 @@ export function VideoPlayers({ view, label }: { view: RenderView; label?: string
         label={`Playback of ${videoName(current)}`}
         withTransport={false}
       />
+      {view.videoUrls[current] ? (
+        <div className="button-row">
+          <SaveVideoButton
+            view={view}
+            videoIndex={view.videos[current]?.index ?? current}
+            count={total}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }
