@@ -12,6 +12,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import type { DemoOptions } from '../renderer/testing/demo-bridge';
+import { isMediaPath, MEDIA_PATH, mediaBaseFor } from '../shared/media-url';
 import { CHROMIUM_LAUNCH_OPTIONS } from './chromium';
 
 const root = resolve(import.meta.dirname, '..');
@@ -32,8 +33,8 @@ const TYPES: Record<string, string> = {
 function serve(): Promise<Server> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const [base, rel] = path.startsWith('/media/')
-      ? [mediaDir, path.slice('/media/'.length)]
+    const [base, rel] = isMediaPath(path)
+      ? [mediaDir, path.slice(`${MEDIA_PATH}/`.length)]
       : [distDir, path === '/' ? 'index.html' : path.slice(1)];
     const file = normalize(join(base, rel));
     if (!file.startsWith(base)) return void res.writeHead(403).end();
@@ -276,7 +277,7 @@ async function main() {
           }
         });
         const demo: DemoOptions = {
-          mediaBase: `http://127.0.0.1:${port}/media`,
+          mediaBase: mediaBaseFor(`http://127.0.0.1:${port}`),
           keySet: scenario.keySet ?? true,
           previewUrl,
           renderCount: scenario.renderCount ?? 60,

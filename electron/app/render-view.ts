@@ -1,5 +1,5 @@
 import type { RenderManifest, RenderView } from '../../shared/job';
-import { mediaUrl } from '../library/media';
+import { mediaUrl } from '../../shared/media-url';
 
 /** Adds what the renderer may not compute itself: media URLs and the render's folder. */
 export function toRenderView(

@@ -1,9 +1,10 @@
 import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mediaUrl } from '../../shared/media-url';
 import { renderDir } from './layout';
 import { createLibrary, type Library } from './library';
-import { createMediaHandler, mediaUrl, readMediaTarget } from './media';
+import { createMediaHandler, readMediaTarget } from './media';
 import { makeTempHome } from './testing';
 
 const VIDEO = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));

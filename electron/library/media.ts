@@ -1,21 +1,20 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { MEDIA_PATH } from '../../shared/media-url';
 import type { Library } from './library';
 import { mediaTypeOf } from './media-files';
 import { parseRange } from './range';
 
-/**
- * Media URLs name a render and a file: `<base>/<id>/<file>`, where base is
+/*
+ * Media URLs (made by mediaUrl in shared/media-url.ts) name a render and a file:
+ * `<base>/<id>/<file>`, where base is
  * `app://kling-studio/media` in Electron (the app's own origin, electron/shell/app-origin.ts)
  * or `http://127.0.0.1:<port>/media` in end-to-end tests (the "media" path segment is the
  * marker; a custom scheme's host counting as a segment also lets `<scheme>://render` work).
  */
-export function mediaUrl(base: string, id: string, file: string): string {
-  return `${base.replace(/\/+$/, '')}/${encodeURIComponent(id)}/${encodeURIComponent(file)}`;
-}
 
-const MARKERS = new Set(['render', 'media']);
+const MARKERS = new Set(['render', MEDIA_PATH.slice(1)]);
 
 /**
  * Takes the id and file from a media URL: exactly the last two path segments, which must

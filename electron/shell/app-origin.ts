@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { isMediaPath, mediaBaseFor } from '../../shared/media-url';
 import { CSP_HEADER } from './csp';
 import { plainUrl } from './plain-url';
 
@@ -14,7 +15,7 @@ export const APP_HOST = 'kling-studio';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /** Library media on the same origin: `app://kling-studio/media/<id>/<file>`. */
-export const APP_MEDIA_BASE = `${APP_ORIGIN}/media`;
+export const APP_MEDIA_BASE = mediaBaseFor(APP_ORIGIN);
 
 /**
  * True for URLs on the app origin. Node's URL gives non-special schemes an opaque 'null'
@@ -81,7 +82,7 @@ export function createAppHandler({ rendererDir, media }: AppHandlerOptions) {
       return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } });
     }
     const { pathname } = new URL(request.url);
-    if (pathname.startsWith('/media/')) {
+    if (isMediaPath(pathname)) {
       const response = await media(request);
       const headers = new Headers(response.headers);
       // The page reads first frames of library videos into a canvas for thumbnails; without a

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { CSP_HEADER } from '../../electron/shell/csp';
+import { isMediaPath } from '../../shared/media-url';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,7 +33,7 @@ export async function startAppServer(
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith('/media/')) {
+    if (isMediaPath(url.pathname)) {
       const headers = new Headers();
       if (req.headers.range) headers.set('range', req.headers.range);
       const response = await mediaHandler()(

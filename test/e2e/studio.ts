@@ -7,6 +7,7 @@ import { createIpcDispatch, type IpcDispatch } from '../../electron/app/ipc-hand
 import type { PlatformServices } from '../../electron/app/platform';
 import { createMediaHandler } from '../../electron/library/media';
 import { createSecretStore, memoryKeychain } from '../../electron/secrets/store';
+import { mediaBaseFor } from '../../shared/media-url';
 import { startEmulator } from '../emulator/server';
 import type { Emulator, EmulatorOptions } from '../emulator/types';
 import { startAppServer } from './static-server';
@@ -71,7 +72,7 @@ export class Studio {
       home: this.home,
       secrets,
       env: { WESHOP_API_BASE: this.emulator.apiBase },
-      mediaBase: `${this.server.origin}/media`,
+      mediaBase: mediaBaseFor(this.server.origin),
     });
     this.dispatch = createIpcDispatch(this.core, this.platform);
     this.unsubscribe = [
