@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
 import { batch } from './commands/batch';
+import { continueCommand } from './commands/continue';
 import { generate } from './commands/generate';
 import { keyClear, keySet, keyStatus } from './commands/key';
 import { list, remove, show } from './commands/library';
@@ -85,6 +86,20 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .description('delete a preset')
     .argument('<name>', 'preset name')
     .action(async (name: string) => setExit(await presetDelete(io, name)));
+
+  program
+    .command('continue')
+    .description(
+      "render on from the last frame of a render's first video: same settings, a new prompt (needs ffmpeg)",
+    )
+    .argument('<id>', 'render id (see list)')
+    .requiredOption('-p, --prompt <text>', 'what happens next')
+    .option('-m, --model <model>', 'another Kling model (default: the same)')
+    .option('-d, --duration <seconds>', 'another length (default: the same)')
+    .option('--json', 'print one JSON object with the result on stdout, nothing else')
+    .action(async (id: string, options) =>
+      setExit(await continueCommand(io, id, options, remember)),
+    );
 
   program
     .command('batch')

@@ -29,6 +29,8 @@ export class CdnAssets {
     private readonly runs: RunBook,
     /** Videos per execution: tells which execution (and so which outcome) a video belongs to. */
     private readonly perExecution: number,
+    /** The MP4 files run videos are served from (EmulatorOptions.videoFixtures). */
+    private readonly videos: readonly string[] = FIXTURES.videos,
   ) {}
 
   /** Keeps an uploaded image; returns the CDN path it is served at. */
@@ -67,8 +69,7 @@ export class CdnAssets {
         return undefined;
       }
       if (area === 'videos' && match[2] === 'mp4') {
-        const fixture =
-          FIXTURES.videos[fixtureIndexFor(run.executionId, index, FIXTURES.videos.length)];
+        const fixture = this.videos[fixtureIndexFor(run.executionId, index, this.videos.length)];
         return fixture === undefined ? undefined : this.fileAsset(fixture, 'video/mp4');
       }
       // Posters exist for even-indexed results only (see runs.ts).

@@ -7,6 +7,8 @@ const fixture = (name: string): string =>
 export const FIXTURES = {
   /** Three distinct 1 s 320x240 H.264 (High, yuv420p) MP4 clips. */
   videos: [fixture('clip-a.mp4'), fixture('clip-b.mp4'), fixture('clip-c.mp4')] as const,
+  /** A 1 s 480x360 H.264 clip whose frames are valid uploads (Continue from the last frame). */
+  largeVideo: fixture('clip-480x360.mp4'),
   /** 320x240 JPEG served as every videoPoster. */
   poster: fixture('poster.jpg'),
   /** 320x320 PNG, a valid upload. */

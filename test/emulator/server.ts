@@ -32,7 +32,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const runs = new RunBook();
   const faults = new FaultBook();
   const resultsPerExecution = Math.max(1, Math.floor(options.resultsPerExecution ?? 4));
-  const assets = new CdnAssets(runs, resultsPerExecution);
+  const assets = new CdnAssets(runs, resultsPerExecution, options.videoFixtures);
   const requests: RecordedRequest[] = [];
   // Aborted by close(): ends the waits of `slow` faults so nothing outlives the emulator.
   const lifetime = new AbortController();

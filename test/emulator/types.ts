@@ -20,6 +20,8 @@ export interface EmulatorOptions {
    * they check is the client's own, not the server's.
    */
   honourIdempotencyKey?: boolean;
+  /** The MP4 files runs deliver (round robin). Default FIXTURES.videos (320x240 clips). */
+  videoFixtures?: readonly string[];
 }
 
 /** How one execution of a run ends ('Running' = it never finishes). */

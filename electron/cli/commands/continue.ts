@@ -1,0 +1,76 @@
+import { KlingError } from '../../../shared/errors';
+import { Duration, ModelName } from '../../../shared/models';
+import { continueRender } from '../../continue/continue-render';
+import { extractLastFrame, findFfmpeg } from '../../continue/last-frame';
+import { inspectImage } from '../../images/inspect';
+import { followOneJob } from '../follow-job';
+import type { CliIo } from '../io';
+import { normaliseDuration } from '../request-input';
+import { closeCore, openCore, openSecrets, requireKey } from '../session';
+
+export interface ContinueOptions {
+  prompt: string;
+  model?: string;
+  duration?: string;
+  json?: boolean;
+}
+
+function parseOverrides(options: ContinueOptions): { model?: ModelName; duration?: Duration } {
+  const overrides: { model?: ModelName; duration?: Duration } = {};
+  if (options.model !== undefined) {
+    const model = ModelName.safeParse(options.model);
+    if (!model.success) {
+      throw new KlingError(
+        'invalid-input',
+        `Unknown model "${options.model}"; choose from ${ModelName.options.join(', ')}`,
+      );
+    }
+    overrides.model = model.data;
+  }
+  if (options.duration !== undefined) {
+    const duration = Duration.safeParse(normaliseDuration(options.duration));
+    if (!duration.success) {
+      throw new KlingError(
+        'invalid-input',
+        `Duration must be whole seconds, 3s to 15s, not ${options.duration}`,
+      );
+    }
+    overrides.duration = duration.data;
+  }
+  return overrides;
+}
+
+/**
+ * `continue <id> --prompt TEXT`: the last frame of that render's first video (taken with
+ * ffmpeg) becomes the image of a new render with the same settings; the two are linked.
+ */
+export async function continueCommand(
+  io: CliIo,
+  id: string,
+  options: ContinueOptions,
+  rememberSecret: (secret: string) => void,
+): Promise<number> {
+  const overrides = parseOverrides(options);
+  // Before the key or the library: a missing ffmpeg is said first, and nothing is written.
+  const ffmpeg = await findFfmpeg(io.env);
+  const secrets = openSecrets(io);
+  rememberSecret(await requireKey(secrets));
+  const core = await openCore(io, secrets);
+  try {
+    const manifest = await continueRender(
+      {
+        home: core.home,
+        read: (renderId) => core.library.read(renderId),
+        folderOf: (renderId) => core.library.folderOf(renderId),
+        writeLastFrame: (video, png) => extractLastFrame(ffmpeg, video, png),
+        inspectImage,
+        queue: (request, createOptions) => core.engine.queue(request, createOptions),
+      },
+      { id, prompt: options.prompt, ...overrides },
+    );
+    io.stderr.write(`Continuing ${id} from its last frame as ${manifest.id}\n`);
+    return await followOneJob(core, io, manifest, options);
+  } finally {
+    await closeCore(core);
+  }
+}

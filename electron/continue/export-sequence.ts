@@ -1,0 +1,43 @@
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { KlingError } from '../../shared/errors';
+
+export interface SequenceClip {
+  /** The render id (in the file name, so each clip can be traced back). */
+  id: string;
+  /** Absolute path of the video file. */
+  file: string;
+}
+
+/**
+ * Copies the clips of a sequence into `folder` in play order: `01-<id>.mp4`, `02-<id>.mp4`…
+ * (the number first, so any file manager or editor lists them in order). Refuses a folder
+ * that already holds files, so nothing of the user's is overwritten.
+ */
+export async function exportSequence(
+  clips: readonly SequenceClip[],
+  folder: string,
+): Promise<string[]> {
+  if (clips.length === 0)
+    throw new KlingError('invalid-input', 'The sequence has no downloaded clips to export');
+  await mkdir(folder, { recursive: true });
+  const present = (await readdir(folder)).filter((name) => !name.startsWith('.'));
+  if (present.length > 0) {
+    throw new KlingError(
+      'invalid-input',
+      `Choose an empty folder to export into (${folder} has ${present.length} file${present.length === 1 ? '' : 's'})`,
+    );
+  }
+  const width = Math.max(2, String(clips.length).length);
+  const written: string[] = [];
+  for (const [i, clip] of clips.entries()) {
+    const target = join(
+      folder,
+      `${String(i + 1).padStart(width, '0')}-${clip.id}${extname(clip.file) || '.mp4'}`,
+    );
+    // COPYFILE_EXCL: never replace a file that appeared meanwhile.
+    await copyFile(clip.file, target, 1);
+    written.push(target);
+  }
+  return written;
+}

@@ -1,0 +1,121 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findFfmpeg } from '../../electron/continue/last-frame';
+import { createLibrary } from '../../electron/library/library';
+import { decodeRgb, meanDifference } from '../../electron/testing/raw-frames';
+import { FIXTURES } from '../emulator/fixtures';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { cliEnv, runCli, tempDir } from './helpers';
+
+let emulator: RunningEmulator;
+let home: { path: string; remove: () => Promise<void> };
+
+beforeEach(async () => {
+  emulator = await startEmulator({
+    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
+    honourIdempotencyKey: false,
+    // 480x360 clips: their frames are valid Kling images (>= 300 px a side).
+    videoFixtures: [FIXTURES.largeVideo],
+  });
+  home = await tempDir('kling-cli-continue-');
+});
+afterEach(async () => {
+  await emulator.close();
+  await home.remove();
+});
+
+const readManifest = async (id: string) => {
+  const library = createLibrary({ home: home.path, readOnly: true });
+  try {
+    return await library.read(id);
+  } finally {
+    await library.close();
+  }
+};
+
+describe('kling-studio continue', { timeout: 120_000 }, () => {
+  it('uploads the last frame of the first video and renders on with the same settings', async () => {
+    const env = cliEnv(home.path, emulator);
+    const first = await runCli(
+      [
+        'generate',
+        FIXTURES.pngImage,
+        '-p',
+        'a kite rises',
+        '-m',
+        'Kling_2_6',
+        '-d',
+        '10s',
+        '--json',
+      ],
+      { env },
+    );
+    expect(first.code, first.stderr).toBe(0);
+    const source = JSON.parse(first.stdout);
+
+    const next = await runCli(['continue', source.id, '--prompt', 'the kite loops', '--json'], {
+      env,
+    });
+    expect(next.code, next.stderr).toBe(0);
+    const result = JSON.parse(next.stdout);
+    expect(result).toMatchObject({ state: 'done', executionId: expect.any(String) });
+    const manifest = await readManifest(result.id);
+    expect(manifest?.continuedFrom).toEqual({ id: source.id, videoIndex: 0 });
+    expect(manifest?.request).toMatchObject({
+      prompt: 'the kite loops',
+      model: 'Kling_2_6',
+      duration: '10s',
+      batchCount: 1,
+    });
+
+    // What WeShop received, decoded, is the source video's last frame (decoded separately).
+    const uploads = emulator.requests.filter(
+      (r) => r.origin === 'api' && r.path.endsWith('/agent/assets/images'),
+    );
+    expect(uploads).toHaveLength(2); // the first image, then the frame
+    const uploaded = join(home.path, 'uploaded-frame.png');
+    await writeFile(
+      uploaded,
+      Buffer.from(await (await fetch(manifest?.uploadedImageUrl as string)).arrayBuffer()),
+    );
+    const ffmpeg = await findFfmpeg(process.env);
+    const frame = await decodeRgb(ffmpeg, uploaded);
+    const video = await decodeRgb(ffmpeg, source.videos[0]);
+    expect([frame.width, frame.height]).toEqual([video.width, video.height]);
+    expect(meanDifference(frame.frames[0] as Buffer, video.frames.at(-1) as Buffer)).toBeLessThan(
+      1,
+    );
+    expect(meanDifference(frame.frames[0] as Buffer, video.frames[0] as Buffer)).toBeGreaterThan(1);
+  });
+
+  it('says clearly when ffmpeg is missing, and sends nothing', async () => {
+    const run = await runCli(['continue', 'm3x9k2a1b-4fz0qa', '--prompt', 'x'], {
+      env: { ...cliEnv(home.path, emulator), PATH: home.path },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'ffmpeg is needed to take the last frame of a video and was not found',
+    );
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it('refuses an unknown render and a combination the catalogue does not allow', async () => {
+    const env = cliEnv(home.path, emulator);
+    const unknown = await runCli(['continue', 'm3x9k2a1b-4fz0qa', '--prompt', 'x'], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No render with id m3x9k2a1b-4fz0qa');
+    const first = await runCli(['generate', FIXTURES.pngImage, '-p', 'a', '-d', '7s', '--json'], {
+      env,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    const requestsBefore = emulator.requests.length;
+    const bad = await runCli(
+      ['continue', JSON.parse(first.stdout).id, '-p', 'b', '-m', 'Kling_2_1'],
+      { env },
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('error: duration: Kling_2_1 supports 5s or 10s, not 7s');
+    expect(emulator.requests.length).toBe(requestsBefore);
+  });
+});
