@@ -61,6 +61,8 @@ export function createUploadCache(options: UploadCacheOptions): UploadCache {
   const file = uploadCachePath(home);
   // The lock's owner: this cache instance in this process (dead with it, see owner.ts).
   const me = newOwner(`uploads-${randomUUID()}`);
+  // The slot counts one owner once: this instance's own writes go one after another.
+  let writes: Promise<unknown> = Promise.resolve();
 
   async function readCache(): Promise<CacheFile> {
     let text: string;
@@ -97,16 +99,20 @@ export function createUploadCache(options: UploadCacheOptions): UploadCache {
       const entry = CacheEntry.parse({ url, uploadedAt: now().toISOString() });
       if (!Sha256.safeParse(sha256).success) throw new Error(`Not a sha256 hex digest: ${sha256}`);
       await mkdir(dirname(file), { recursive: true });
-      await withSlot(uploadCacheLockDir(home), me, async () => {
-        const current = await readCache();
-        const uploads: CacheFile['uploads'] = {};
-        for (const [hash, kept] of Object.entries(current.uploads)) {
-          const age = ageMs(kept);
-          if (age >= 0 && age < KEEP_FOR_MS) uploads[hash] = kept;
-        }
-        uploads[sha256] = entry;
-        await writeFileAtomic(file, `${JSON.stringify({ version: 1, uploads }, null, 1)}\n`);
-      });
+      const write = writes.then(() =>
+        withSlot(uploadCacheLockDir(home), me, async () => {
+          const current = await readCache();
+          const uploads: CacheFile['uploads'] = {};
+          for (const [hash, kept] of Object.entries(current.uploads)) {
+            const age = ageMs(kept);
+            if (age >= 0 && age < KEEP_FOR_MS) uploads[hash] = kept;
+          }
+          uploads[sha256] = entry;
+          await writeFileAtomic(file, `${JSON.stringify({ version: 1, uploads }, null, 1)}\n`);
+        }),
+      );
+      writes = write.catch(() => undefined); // a failed write must not block the next one
+      await write;
       return entry;
     },
   };

@@ -2,6 +2,7 @@ import { KlingError } from '../../../shared/errors';
 import type { Preset } from '../../../shared/presets';
 import { isRemoteImage } from '../../../shared/render-request';
 import { checkVariations } from '../../../shared/variations';
+import type { Core } from '../../app/core';
 import { inspectImage } from '../../images/inspect';
 import { createPresetStore } from '../../presets/preset-store';
 import { queueSet } from '../../variations/queue-set';
@@ -28,6 +29,20 @@ async function loadPreset(io: CliIo, name: string | undefined): Promise<Preset |
 }
 
 /**
+ * Starts the local image's upload without waiting for it. Its result lands in the upload
+ * cache; a failure is only logged here, because the job's own upload step meets the same
+ * error (or uploads again) and reports it where the user looks.
+ */
+function startBackgroundUpload(core: Core, io: CliIo, image: string): void {
+  if (isRemoteImage(image)) return;
+  core.prepareImage(image).catch((error: unknown) =>
+    cliLogger(io).warn('background image upload failed; the job uploads again', {
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
+}
+
+/**
  * `generate <image> --prompt …`: one render, start to finish, with its videos on disk. Several
  * prompts, models or durations make a set: the cross product, checked whole first, the image
  * uploaded once, the estimated total printed before anything is queued.
@@ -47,6 +62,9 @@ export async function generate(
     const secrets = openSecrets(io);
     rememberSecret(await requireKey(secrets));
     const core = await openCore(io, secrets);
+    // Upload once, as soon as the image is valid and the key known: in the background, while
+    // everything before the start goes on (the job's upload step joins this same upload).
+    startBackgroundUpload(core, io, request.image);
     try {
       const manifest = await core.engine.queue(request);
       return await followOneJob(core, io, manifest, options);
@@ -64,7 +82,7 @@ export async function generate(
       {
         queue: (request, createOptions) => core.engine.queue(request, createOptions),
         inspectImage,
-        uploadImage: (path) => core.api.uploadImage(path),
+        uploadImage: async (path) => (await core.prepareImage(path)).imageUrl,
         estimate: async (request, imageUrl) =>
           (await core.api.estimatePower(request, imageUrl))?.totalPower ?? null,
         onTotal: (total, count) =>

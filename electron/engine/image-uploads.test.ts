@@ -1,0 +1,179 @@
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isKlingError, KlingError } from '../../shared/errors';
+import { makeTempHome, manualClock } from '../library/testing';
+import { createUploadCache, UPLOAD_FRESH_FOR_MS, type UploadCache } from '../library/upload-cache';
+import { createImageUploads, hashFile } from './image-uploads';
+import type { EngineLog } from './types';
+
+const FIXTURES = join(import.meta.dirname, '..', 'images', 'fixtures');
+const PNG = join(FIXTURES, 'square-300.png');
+const JPEG = join(FIXTURES, 'photo-400x320.jpg');
+
+/** A WeShop upload endpoint that counts, can be held open, and sees the abort signal. */
+function fakeUploader() {
+  const seen: Array<{ path: string; signal: AbortSignal | undefined }> = [];
+  let release = () => {};
+  const state = {
+    seen,
+    gate: null as Promise<void> | null,
+    failures: [] as Error[],
+    hold() {
+      state.gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    },
+    release: () => release(),
+    api: {
+      async uploadImage(path: string, options?: { signal?: AbortSignal }) {
+        seen.push({ path, signal: options?.signal });
+        if (state.gate) {
+          const aborted = new Promise<never>((_, reject) =>
+            options?.signal?.addEventListener('abort', () =>
+              reject(new KlingError('canceled', 'upload aborted')),
+            ),
+          );
+          await Promise.race([state.gate, aborted]);
+        }
+        const failure = state.failures.shift();
+        if (failure) throw failure;
+        return `https://cdn.weshop.test/uploads/${seen.length}.png`;
+      },
+    },
+  };
+  return state;
+}
+
+const waitUntil = async (condition: () => boolean) => {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 2));
+  expect(condition()).toBe(true);
+};
+
+let home: string;
+let remove: () => Promise<void>;
+beforeEach(async () => {
+  ({ home, remove } = await makeTempHome('kling-image-uploads-'));
+});
+afterEach(() => remove());
+
+describe('prepareImage (image-uploads)', () => {
+  it('refuses a bad image before any request', async () => {
+    const up = fakeUploader();
+    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    const notImage = join(home, 'notes.png');
+    await writeFile(notImage, 'hello');
+    for (const path of [notImage, join(home, 'missing.png')]) {
+      const error = await images.prepare(path).catch((e: unknown) => e);
+      expect(isKlingError(error, 'invalid-input'), String(error)).toBe(true);
+    }
+    expect(up.seen).toHaveLength(0);
+  });
+
+  it('uploads one content once: the same bytes under another name reuse the URL', async () => {
+    const up = fakeUploader();
+    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    const first = await images.prepare(PNG);
+    expect(first).toMatchObject({
+      imageUrl: expect.stringMatching(/^https:/),
+      format: 'png',
+      reused: false,
+    });
+    expect(first.sha256).toBe(await hashFile(PNG));
+    const copy = join(home, 'same picture.png');
+    await copyFile(PNG, copy);
+    expect(await images.prepare(copy)).toMatchObject({ imageUrl: first.imageUrl, reused: true });
+    // Another process on the same library (a new instance) finds it too.
+    const other = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    expect((await other.prepare(PNG)).imageUrl).toBe(first.imageUrl);
+    expect(up.seen).toHaveLength(1);
+    // Other bytes are another upload.
+    expect((await images.prepare(JPEG)).imageUrl).not.toBe(first.imageUrl);
+    expect(up.seen).toHaveLength(2);
+  });
+
+  it('concurrent calls for the same content share one upload', async () => {
+    const up = fakeUploader();
+    up.hold();
+    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    const calls = [images.prepare(PNG), images.prepare(PNG), images.prepare(PNG)];
+    await waitUntil(() => up.seen.length === 1);
+    up.release();
+    const results = await Promise.all(calls);
+    expect(new Set(results.map((r) => r.imageUrl)).size).toBe(1);
+    expect(results.map((r) => r.reused).sort()).toEqual([false, true, true]);
+    expect(up.seen).toHaveLength(1);
+  });
+
+  it("one caller's abort ends only its wait; the upload goes on for the others", async () => {
+    const up = fakeUploader();
+    up.hold();
+    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    const quitter = new AbortController();
+    const leaving = images.prepare(PNG, { signal: quitter.signal });
+    const staying = images.prepare(PNG);
+    await waitUntil(() => up.seen.length === 1);
+    quitter.abort();
+    expect(isKlingError(await leaving.catch((e: unknown) => e), 'canceled')).toBe(true);
+    expect(up.seen[0]?.signal?.aborted).toBe(false);
+    up.release();
+    expect((await staying).imageUrl).toMatch(/^https:/);
+    expect(up.seen).toHaveLength(1);
+  });
+
+  it('when every caller gave up the upload is stopped, and the next call starts afresh', async () => {
+    const up = fakeUploader();
+    up.hold();
+    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    const a = new AbortController();
+    const b = new AbortController();
+    const calls = [
+      images.prepare(PNG, { signal: a.signal }),
+      images.prepare(PNG, { signal: b.signal }),
+    ].map((p) => p.catch((e: unknown) => e));
+    await waitUntil(() => up.seen.length === 1);
+    a.abort();
+    expect(up.seen[0]?.signal?.aborted).toBe(false);
+    b.abort();
+    expect(up.seen[0]?.signal?.aborted).toBe(true);
+    for (const result of await Promise.all(calls))
+      expect(isKlingError(result, 'canceled')).toBe(true);
+    up.gate = null;
+    expect((await images.prepare(PNG)).reused).toBe(false);
+    expect(up.seen).toHaveLength(2);
+  });
+
+  it('uploads again once the cached URL is stale, and after a failed upload', async () => {
+    const clock = manualClock();
+    const up = fakeUploader();
+    const images = createImageUploads({
+      api: up.api,
+      cache: createUploadCache({ home, now: clock.now }),
+    });
+    up.failures.push(new KlingError('network', 'connection reset'));
+    expect(isKlingError(await images.prepare(PNG).catch((e: unknown) => e), 'network')).toBe(true);
+    const first = await images.prepare(PNG);
+    expect(up.seen).toHaveLength(2);
+    clock.advance(UPLOAD_FRESH_FOR_MS - 1);
+    expect((await images.prepare(PNG)).imageUrl).toBe(first.imageUrl);
+    clock.advance(1);
+    const again = await images.prepare(PNG);
+    expect(again.imageUrl).not.toBe(first.imageUrl);
+    expect(up.seen).toHaveLength(3);
+  });
+
+  it('still returns the URL when the cache cannot be written, and says so in the log', async () => {
+    const up = fakeUploader();
+    const warnings: string[] = [];
+    const log: EngineLog = { info: () => {}, warn: (_f, m) => warnings.push(m), error: () => {} };
+    const broken: UploadCache = {
+      lookup: async () => null,
+      remember: async () => {
+        throw new Error('EACCES: permission denied');
+      },
+    };
+    const images = createImageUploads({ api: up.api, cache: broken, log });
+    expect((await images.prepare(PNG)).imageUrl).toMatch(/^https:/);
+    expect(warnings).toEqual(['could not write the upload cache']);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Upload once: the engine sends a local picture to WeShop once per content, whatever runs it
+ * again (retry, re-run, render-missing, a second render, another process on the library),
+ * until the cached URL is older than the freshness window.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { KlingError } from '../../shared/errors';
+import { UPLOAD_FRESH_FOR_MS } from '../library/upload-cache';
+import { createHarness, type Harness, videoBytesFor } from './testing/harness';
+
+const local = { image: '/pictures/cat.png', prompt: 'the cat slowly turns its head' };
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+const onDisk = async (id: string) => {
+  const m = await h.library.read(id);
+  if (!m) throw new Error(`no manifest for ${id}`);
+  return m;
+};
+
+describe('engine: upload once', () => {
+  it('a second render of the same picture does not upload it again', async () => {
+    h = await createHarness();
+    const first = await h.engine.queue(local);
+    await h.engine.idle();
+    const second = await h.engine.queue({ ...local, prompt: 'a slow zoom out' });
+    await h.engine.idle();
+    expect(h.fake.calls.upload).toEqual([local.image]);
+    const [a, b] = [await onDisk(first.id), await onDisk(second.id)];
+    expect(b.state).toBe('done');
+    expect(b.uploadedImageUrl).toBe(a.uploadedImageUrl);
+    expect(h.fake.calls.start.map((s) => s.imageUrl)).toEqual([
+      a.uploadedImageUrl,
+      a.uploadedImageUrl,
+    ]);
+  });
+
+  it('two renders queued at once share one upload', async () => {
+    h = await createHarness();
+    await Promise.all([h.engine.queue(local), h.engine.queue(local), h.engine.queue(local)]);
+    await h.engine.idle();
+    expect(h.fake.calls.upload).toHaveLength(1);
+    expect(h.fake.calls.start).toHaveLength(3);
+  });
+
+  it('retry after a refused start and re-run do not upload again', async () => {
+    h = await createHarness();
+    h.fake.startFailures.push(new KlingError('invalid-input', 'bad parameter', { status: 400 }));
+    const job = await h.engine.queue(local);
+    await h.engine.idle();
+    expect((await onDisk(job.id)).state).toBe('failed');
+    await h.engine.retry(job.id);
+    await h.engine.idle();
+    expect((await onDisk(job.id)).state).toBe('done');
+    const again = await h.engine.rerun(job.id);
+    await h.engine.idle();
+    expect((await onDisk(again.id)).state).toBe('done');
+    expect(h.fake.calls.upload).toHaveLength(1);
+    expect(h.fake.calls.start).toHaveLength(3);
+  });
+
+  it('retry after a failed upload uploads (it never reached WeShop), then never again', async () => {
+    h = await createHarness();
+    h.fake.uploadFailures.push(new KlingError('invalid-input', 'not an image', { status: 400 }));
+    const job = await h.engine.queue(local);
+    await h.engine.idle();
+    expect((await onDisk(job.id)).state).toBe('failed');
+    await h.engine.retry(job.id);
+    await h.engine.idle();
+    await h.engine.rerun(job.id);
+    await h.engine.idle();
+    expect(h.fake.calls.upload).toHaveLength(2);
+    expect(h.fake.calls.start).toHaveLength(2);
+  });
+
+  it('render-missing of a partial render does not upload again', async () => {
+    h = await createHarness();
+    const url = h.cdn.add('/short/0.mp4', videoBytesFor('short', 0));
+    h.fake.scripts.push({ states: ['Success'], videos: [{ index: 0, url }] });
+    const job = await h.engine.queue({ ...local, batchCount: 2 });
+    await h.engine.idle();
+    expect((await onDisk(job.id)).state).toBe('partial');
+    const rest = await h.engine.renderMissing(job.id);
+    await h.engine.idle();
+    expect((await onDisk(rest.id)).state).toBe('done');
+    expect(h.fake.calls.upload).toHaveLength(1);
+  });
+
+  it('another process on the same library finds the upload in the cache', async () => {
+    h = await createHarness();
+    await h.engine.queue(local);
+    await h.engine.idle();
+    const other = await h.restart();
+    const job = await other.engine.queue(local);
+    await other.engine.idle();
+    expect((await other.library.read(job.id))?.state).toBe('done');
+    expect(h.fake.calls.upload).toHaveLength(1);
+  });
+
+  it('uploads again once the cached URL is older than the freshness window', async () => {
+    h = await createHarness();
+    await h.engine.queue(local);
+    await h.engine.idle();
+    await h.clock.sleep(UPLOAD_FRESH_FOR_MS + 1); // virtual time: a day goes by
+    await h.engine.queue(local);
+    await h.engine.idle();
+    expect(h.fake.calls.upload).toHaveLength(2);
+  });
+});
