@@ -67,6 +67,17 @@ const platform: PlatformServices = {
   },
   showInFolder: (path) => shell.showItemInFolder(path),
   openExternal,
+  async chooseSavePath(suggestedName) {
+    const options: Electron.SaveDialogOptions = {
+      title: 'Export credits as CSV',
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    };
+    const result = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
   async chooseVideoSavePath(suggestedName) {
     const options: Electron.SaveDialogOptions = {
       title: 'Save video as',

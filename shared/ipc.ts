@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { CreditEstimate, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Preset, PresetDraft, PresetName } from './presets';
 import { BATCH_MAX, RenderRequest } from './render-request';
-import { KeyStatus, Settings } from './settings';
+import { KeyStatus, Settings, SettingsPatch } from './settings';
 
 const Empty = z.strictObject({});
 
@@ -64,9 +65,12 @@ export const LibraryInfo = z.object({
 });
 export type LibraryInfo = z.infer<typeof LibraryInfo>;
 
-export const PowerEstimate = z
-  .object({ totalPower: z.number(), notEnough: z.boolean() })
-  .nullable();
+/** The Spent view's data: every render WeShop said the cost of, and the last balance seen. */
+export const CreditLedger = z.object({
+  entries: z.array(LedgerEntry),
+  balance: z.number().nullable(),
+});
+export type CreditLedger = z.infer<typeof CreditLedger>;
 
 /**
  * Every renderer → main call: name → request schema, response schema. Main validates each
@@ -91,7 +95,8 @@ export const IPC = {
     request: z.strictObject({ path: z.string().min(1).max(4096) }),
     response: PreparedImage,
   },
-  'render:estimate': { request: RenderRequest, response: PowerEstimate },
+  /** The cost of a request before queueing (never throws for a missing figure: credits null). */
+  'render:estimate': { request: RenderRequest, response: CreditEstimate },
   'render:queue': { request: RenderRequest, response: RenderView },
   'render:cancel': { request: RenderId, response: RenderView },
   'render:retry': {
@@ -149,7 +154,18 @@ export const IPC = {
   'presets:save': { request: PresetDraft, response: Preset },
   'presets:delete': { request: z.strictObject({ name: PresetName }), response: z.null() },
   'settings:get': { request: Empty, response: Settings },
-  'settings:set': { request: Settings.partial().strict(), response: Settings },
+  'settings:set': { request: SettingsPatch, response: Settings },
+  'credits:ledger': { request: Empty, response: CreditLedger },
+  /** Asks where to save (a save dialog in the shell) and writes the ledger as CSV; null path = canceled. */
+  'credits:export-csv': {
+    request: z.strictObject({
+      since: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
+    response: z.object({ path: z.string().nullable(), rows: z.number().int() }),
+  },
   'app:open-external': {
     request: z.strictObject({ url: z.url({ protocol: /^https$/ }) }),
     response: z.null(),

@@ -1,5 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { DownloadProgress, RenderManifest, RenderView } from '../../shared/job';
+import { createEstimator } from '../credits/estimator';
+import { readLedgerWithBalance } from '../credits/ledger';
 import { createEngine, type Engine } from '../engine/engine';
 import { httpGetFromFetch } from '../engine/http-get';
 import { createImageUploads } from '../engine/image-uploads';
@@ -133,6 +135,15 @@ export async function createCore(options: CoreOptions) {
     void write.finally(() => historyWrites.delete(write));
   });
   logger.info('core started', { home: options.home, apiBase });
+  const readLedger = () => readLedgerWithBalance(library);
+  // A local image is estimated through its one upload (the same one New render's pick made).
+  const estimator = createEstimator({
+    api,
+    uploadedUrlFor: async (path) => (await images.prepare(path)).imageUrl,
+    latestBalance: async () => (await readLedger()).balance ?? undefined,
+    now: Date.now,
+    log: (message, fields) => logger.warn(message, fields),
+  });
   const view = (manifest: Parameters<typeof toRenderView>[0]) =>
     toRenderView(manifest, options.mediaBase, (id) => library.folderOf(id));
   // Renders written by other processes on this library reach the same job:update listeners.
@@ -157,6 +168,9 @@ export async function createCore(options: CoreOptions) {
      */
     prepareImage: images.prepare,
     settings,
+    /** Cost before queueing (cached per request body) and the ledger of what was spent. */
+    estimator,
+    readLedger,
     presets,
     promptHistory,
     secrets: options.secrets,

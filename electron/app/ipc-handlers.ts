@@ -7,6 +7,8 @@ import { KlingError, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
 import { searchPrompts } from '../../shared/presets';
 import { describeIssues, isRemoteImage } from '../../shared/render-request';
+import { entriesSince } from '../../shared/credits';
+import { writeLedgerCsv } from '../credits/ledger-csv';
 import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
 import type { Core } from './core';
@@ -61,10 +63,11 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       assertPlainAbsolutePath(path);
       return core.prepareImage(path);
     },
-    // The estimate needs an uploaded image URL; for local files we do not upload just to
-    // estimate (it would cost the user bandwidth for a figure WeShop may not return).
-    'render:estimate': async (request) =>
-      /^https:\/\//i.test(request.image) ? core.api.estimatePower(request, request.image) : null,
+    // A local image is estimated through its one upload (core.estimator says when there is none).
+    'render:estimate': async (request) => {
+      if (!isRemoteImage(request.image)) assertPlainAbsolutePath(request.image);
+      return core.estimator.estimate(request);
+    },
     'render:queue': async (request) => {
       // A bad local image is refused before the render exists, as the CLI does.
       if (!isRemoteImage(request.image)) {
@@ -117,6 +120,18 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     'presets:delete': async ({ name }) => {
       await core.presets.remove(name);
       return null;
+    },
+    'credits:ledger': () => core.readLedger(),
+    'credits:export-csv': async ({ since }) => {
+      if (!platform.chooseSavePath) {
+        throw new KlingError('internal', 'Saving files is not available here');
+      }
+      const path = await platform.chooseSavePath(`kling-studio-credits-${since ?? 'all'}.csv`);
+      const entries = entriesSince((await core.readLedger()).entries, since);
+      if (path === null) return { path: null, rows: entries.length };
+      const written = await writeLedgerCsv(path, entries);
+      core.logger.info('credits exported', { rows: written.rows });
+      return written;
     },
     'settings:get': () => settings.get(),
     'settings:set': async (patch) => {

@@ -16,4 +16,6 @@ export interface PlatformServices {
   chooseVideoSavePath?(suggestedName: string): Promise<string | null>;
   /** Export render: a native choose-a-folder dialog; null = canceled. */
   chooseExportFolder?(): Promise<string | null>;
+  /** A native save dialog for a CSV export; null when the user cancels. */
+  chooseSavePath?(suggestedName: string): Promise<string | null>;
 }

@@ -1,5 +1,6 @@
 import { isRemoteImage } from '../../shared/render-request';
 import { errorMessage } from '../bridge';
+import { budgetConcernFor } from './budget';
 import { DRAFT_FIELDS, draftFromRequest, EMPTY_DRAFT, validateDraft, withModel } from './draft';
 import type { NewRenderSlice, SliceCreator } from './types';
 
@@ -14,6 +15,9 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
   submitting: false,
   submitError: null,
   recentPrompts: [],
+  budgetConcern: null,
+
+  dismissBudgetConcern: () => set({ budgetConcern: null }),
 
   editDraft(partial) {
     set((state) => ({ draft: { ...state.draft, ...partial }, submitError: null }));
@@ -95,7 +99,7 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
     if (!isRemoteImage(request.image)) await get().inspectImage(request.image);
   },
 
-  async queueRender() {
+  async queueRender(options = {}) {
     const state = get();
     if (state.submitting) return null;
     const validation = validateDraft(state.draft);
@@ -103,8 +107,15 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
       set({ touched: ALL_TOUCHED });
       return null;
     }
-    set({ submitting: true, submitError: null });
+    set({ submitting: true, submitError: null, budgetConcern: null });
     try {
+      if (!options.overBudgetConfirmed) {
+        const concern = await budgetConcernFor(client, validation.request, state.settings);
+        if (concern) {
+          set({ budgetConcern: concern });
+          return null;
+        }
+      }
       const view = await client.call('render:queue', validation.request);
       get().upsertJobs([view]);
       const count = validation.request.batchCount;

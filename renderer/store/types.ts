@@ -5,6 +5,7 @@ import type { ModelName } from '../../shared/models';
 import type { RenderRequest } from '../../shared/render-request';
 import type { KeyStatus, Settings } from '../../shared/settings';
 import type { BridgeClient } from '../bridge';
+import type { BudgetConcern } from './budget';
 import type { Draft, DraftField } from './draft';
 import type { LibraryFilters } from './library-query';
 
@@ -96,8 +97,15 @@ export interface NewRenderSlice {
   inspectImage(path: string): Promise<void>;
   dropFile(file: File): Promise<void>;
   reuseSettings(request: RenderRequest): Promise<void>;
-  /** Validates the draft, queues it, and resolves with the new render (null when invalid or refused). */
-  queueRender(): Promise<RenderView | null>;
+  /** Set when a render waits for the user's OK because of Settings → Budget (BudgetDialog). */
+  budgetConcern: BudgetConcern | null;
+  dismissBudgetConcern(): void;
+  /**
+   * Validates the draft, checks it against the budget (over a cap or cost unknown: sets
+   * budgetConcern and resolves null unless `overBudgetConfirmed`), queues it, and resolves
+   * with the new render (null when invalid, refused or waiting for the user's OK).
+   */
+  queueRender(options?: { overBudgetConfirmed?: boolean }): Promise<RenderView | null>;
   loadRecentPrompts(): Promise<void>;
 }
 

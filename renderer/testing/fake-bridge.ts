@@ -119,7 +119,9 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       uploadedAt: new Date().toISOString(),
       reused: false,
     }),
-    'render:estimate': () => ({ totalPower: 40, notEnough: false }),
+    'render:estimate': () => ({ credits: 40, balance: 960, enough: true }),
+    'credits:ledger': () => ({ entries: [], balance: null }),
+    'credits:export-csv': () => ({ path: '/tmp/credits.csv', rows: 0 }),
     'render:queue': (request) => {
       const parsed = IPC['render:queue'].request.parse(request);
       const now = new Date().toISOString();

@@ -136,21 +136,76 @@ describe('New render', () => {
     await waitFor(() => expect(bridge.callsTo('render:queue')).toHaveLength(1));
   });
 
-  it('shows the cost estimate once the request is valid, and hides it when main has none', async () => {
+  it('shows the cost estimate and balance once the request is valid, and says so when main has none', async () => {
     const { bridge } = await openForm();
     await pickImage();
     fireEvent.change(promptBox(), { target: { value: 'orbit the subject' } });
     expect(
-      await screen.findByText('Estimated cost: 40 credits', {}, { timeout: 3000 }),
+      await screen.findByText(
+        'Estimated cost: 40 credits · balance 960 credits',
+        {},
+        { timeout: 3000 },
+      ),
     ).toBeTruthy();
     expect(bridge.callsTo('render:estimate').at(-1)).toMatchObject({ prompt: 'orbit the subject' });
 
-    bridge.handle('render:estimate', () => null);
+    bridge.handle('render:estimate', () => ({ credits: null, unavailable: 'WeShop is down.' }));
     fireEvent.change(promptBox(), { target: { value: 'orbit the subject slowly' } });
-    await waitFor(() => expect(bridge.callsTo('render:estimate')).toHaveLength(2), {
-      timeout: 3000,
-    });
+    expect(
+      await screen.findByText('No cost estimate: WeShop is down.', {}, { timeout: 3000 }),
+    ).toBeTruthy();
     expect(screen.queryByText(/Estimated cost/)).toBeNull();
+  });
+
+  it('warns when the estimate is more than the balance, and remembers answers per request', async () => {
+    const { bridge } = await openForm();
+    bridge.handle('render:estimate', (request) =>
+      request.prompt === 'dear'
+        ? { credits: 500, balance: 100, enough: false }
+        : { credits: 20, balance: 100, enough: true },
+    );
+    await pickImage();
+    fireEvent.change(promptBox(), { target: { value: 'dear' } });
+    expect(
+      await screen.findByText(
+        'Estimated cost: 500 credits · balance 100 credits — more than your balance',
+        {},
+        { timeout: 3000 },
+      ),
+    ).toBeTruthy();
+    fireEvent.change(promptBox(), { target: { value: 'cheap' } });
+    await screen.findByText(
+      'Estimated cost: 20 credits · balance 100 credits',
+      {},
+      { timeout: 3000 },
+    );
+    const asked = bridge.callsTo('render:estimate').length;
+    fireEvent.change(promptBox(), { target: { value: 'dear' } });
+    // Remembered: shown at once, no new call.
+    expect(screen.getByText(/Estimated cost: 500 credits/)).toBeTruthy();
+    expect(bridge.callsTo('render:estimate')).toHaveLength(asked);
+  });
+
+  it('asks before queueing a render over the per-render cap, and queues only after Queue anyway', async () => {
+    const { bridge, store } = await openForm();
+    bridge.handle('render:estimate', () => ({ credits: 80, enough: true }));
+    await store.getState().updateSettings({ maxCreditsPerRender: 50 });
+    await pickImage();
+    fireEvent.change(promptBox(), { target: { value: 'orbit' } });
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    const dialog = await screen.findByRole('dialog', { name: /Over your budget/ });
+    expect(dialog.textContent).toContain(
+      'This render is estimated at 80 credits, more than your per-render cap of 50 credits.',
+    );
+    expect(bridge.callsTo('render:queue')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: "Don't queue" }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bridge.callsTo('render:queue')).toHaveLength(0);
+
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await screen.findByRole('dialog', { name: /Over your budget/ });
+    fireEvent.click(screen.getByRole('button', { name: 'Queue anyway' }));
+    await waitFor(() => expect(bridge.callsTo('render:queue')).toHaveLength(1));
   });
 
   it('opens the picker from the whole image box, and again from the preview', async () => {

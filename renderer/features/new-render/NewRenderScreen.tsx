@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { useAppStore } from '../../app-context';
 import { shortcutLabel } from '../../format';
 import { type DraftField, validateDraft } from '../../store/draft';
+import { BudgetDialog } from './BudgetDialog';
+import { EstimateLine } from './EstimateLine';
 import { ImagePicker } from './ImagePicker';
 import { ModelFields } from './ModelFields';
 import { PromptField } from './PromptField';
@@ -46,12 +48,7 @@ export function NewRenderScreen() {
           <PromptField message={shown.prompt} />
           <ModelFields messages={shown} />
           <div className="submit-row">
-            {estimate && (
-              <p className={`estimate${estimate.notEnough ? ' warn' : ''}`} role="status">
-                Estimated cost: {estimate.totalPower} credits
-                {estimate.notEnough && ' (more than your balance)'}
-              </p>
-            )}
+            <EstimateLine state={estimate} />
             {/* aria-disabled, not disabled: the button keeps focus while it queues, stays
                 reachable by Tab, and says what is missing (pressing it shows every message). */}
             <button
@@ -76,6 +73,7 @@ export function NewRenderScreen() {
           )}
         </div>
       </form>
+      <BudgetDialog />
     </section>
   );
 }

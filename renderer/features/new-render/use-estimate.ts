@@ -1,35 +1,57 @@
-import { useEffect, useState } from 'react';
-import type { z } from 'zod';
-import type { PowerEstimate } from '../../../shared/ipc';
+import { useEffect, useRef, useState } from 'react';
+import type { CreditEstimate } from '../../../shared/credits';
 import type { RenderRequest } from '../../../shared/render-request';
 import { useClient } from '../../app-context';
+import { errorMessage } from '../../bridge';
 
-export type Estimate = z.infer<typeof PowerEstimate>;
+/** What New render shows about the cost: nothing yet, asking, WeShop's answer, or why not. */
+export type EstimateState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; estimate: CreditEstimate }
+  | { status: 'failed'; message: string };
 
 const ESTIMATE_DELAY_MS = 500;
+const MAX_REMEMBERED = 50;
 
 /**
- * Asks main for the credit cost once the request has been still for a moment. null while
- * invalid, when the server cannot estimate, or when asking failed: the line is then hidden,
- * because an estimate is a nicety and must never block queueing.
+ * Asks main for the credit cost once the request has been still for a moment, and remembers
+ * each answer per request body, so going back to an earlier model or duration shows its cost
+ * at once. A missing figure is said out loud (never hidden), and never blocks queueing.
  */
-export function useEstimate(request: RenderRequest | null): Estimate {
+export function useEstimate(request: RenderRequest | null): EstimateState {
   const client = useClient();
-  const [estimate, setEstimate] = useState<Estimate>(null);
+  const remembered = useRef(new Map<string, CreditEstimate>());
+  const [state, setState] = useState<EstimateState>({ status: 'idle' });
   const key = request ? JSON.stringify(request) : null;
 
   useEffect(() => {
-    setEstimate(null);
-    if (key === null) return;
+    if (key === null) {
+      setState({ status: 'idle' });
+      return;
+    }
+    const known = remembered.current.get(key);
+    if (known) {
+      setState({ status: 'ready', estimate: known });
+      return;
+    }
+    setState({ status: 'loading' });
     let current = true;
     const timer = setTimeout(() => {
       client
         .call('render:estimate', JSON.parse(key) as RenderRequest)
-        .then((answer) => {
-          if (current) setEstimate(answer);
+        .then((estimate) => {
+          // A figure is kept; a missing one is asked for again next time.
+          if (estimate.credits !== null) {
+            remembered.current.set(key, estimate);
+            if (remembered.current.size > MAX_REMEMBERED) {
+              remembered.current.delete(remembered.current.keys().next().value as string);
+            }
+          }
+          if (current) setState({ status: 'ready', estimate });
         })
-        .catch(() => {
-          if (current) setEstimate(null);
+        .catch((error: unknown) => {
+          if (current) setState({ status: 'failed', message: errorMessage(error) });
         });
     }, ESTIMATE_DELAY_MS);
     return () => {
@@ -38,5 +60,5 @@ export function useEstimate(request: RenderRequest | null): Estimate {
     };
   }, [client, key]);
 
-  return estimate;
+  return state;
 }

@@ -1,0 +1,32 @@
+import { useAppStore } from '../../app-context';
+import { ConfirmFooter } from '../../components/ConfirmFooter';
+import { Dialog } from '../../components/Dialog';
+import './estimate.css';
+
+/** A render over a Settings → Budget cap (or of unknown cost) waits here for the user's OK. */
+export function BudgetDialog() {
+  const concern = useAppStore((state) => state.budgetConcern);
+  const dismiss = useAppStore((state) => state.dismissBudgetConcern);
+  const queueRender = useAppStore((state) => state.queueRender);
+  if (!concern) return null;
+  return (
+    <Dialog title={`${concern.title}: queue this render anyway?`} onClose={dismiss} size="small">
+      <ul className="budget-reasons">
+        {concern.reasons.map((reason) => (
+          <li key={reason}>{reason}</li>
+        ))}
+      </ul>
+      <p>Your caps are in Settings → Budget.</p>
+      <ConfirmFooter
+        cancelLabel="Don't queue"
+        confirmLabel="Queue anyway"
+        busyLabel="Queueing…"
+        onCancel={dismiss}
+        action={async () => {
+          dismiss();
+          await queueRender({ overBudgetConfirmed: true });
+        }}
+      />
+    </Dialog>
+  );
+}
