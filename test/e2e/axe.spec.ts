@@ -82,6 +82,10 @@ test('axe: every screen and dialog, light and dark, has no violations', async ({
   await expect(page.getByText('2 renders', { exact: true })).toBeVisible();
   await expect(page.locator('.thumb img')).toHaveCount(2);
   await expectNoViolations(page, 'Library');
+  // A card playing its preview (hover): the video over the thumbnail, the summary on top.
+  await page.locator('.card').first().hover();
+  await expect(page.getByTestId('card-preview')).toHaveCount(1);
+  await expectNoViolations(page, 'Library, a card previewing');
   for (const prompt of prompts) await page.getByLabel(`Select for compare: ${prompt}`).check();
   await expectNoViolations(page, 'Library, two selected');
   await page.getByRole('button', { name: 'Compare side by side' }).click();

@@ -79,7 +79,9 @@ test('a library that plays: hover previews one at a time, frame step, compare in
     await libraryOfThree(app, page);
 
     await test.step('cards: how many videos and how long; a failed one shows its source image', async () => {
-      await expect(card(page, PROMPTS[0] as string)).toContainText('1 video · 5s');
+      await expect(card(page, PROMPTS[0] as string).locator('.thumb-summary')).toHaveText(
+        '1 video · 5s',
+      );
       const failedImage = card(page, FAILING_PROMPT).locator('.thumb img');
       await expect(failedImage).toHaveAttribute('src', /\/media\/[a-z0-9-]+\/source\.png$/);
       await expect

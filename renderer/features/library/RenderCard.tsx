@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useId, useSyncExternalStore } from 'react';
 import type { RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
@@ -51,6 +51,7 @@ export function RenderCard({
   const hasVideos = view.state === 'done' || view.state === 'partial';
   const needsThumbnail = hasVideos && view.thumbnailUrl === null && firstVideo !== null;
   const prompt = excerpt(view.request.prompt, 80);
+  const summaryId = useId();
   const previewing = useSyncExternalStore(
     preview?.subscribe ?? never,
     () => preview?.current() === view.id,
@@ -86,6 +87,7 @@ export function RenderCard({
         className="card-open"
         tabIndex={tabIndex}
         aria-label={`Open render: ${prompt}`}
+        aria-describedby={summaryId}
         onClick={() => openRender(view.id)}
         onFocus={startPreview}
         onBlur={stopPreview}
@@ -104,6 +106,10 @@ export function RenderCard({
               Source image
             </span>
           )}
+          {/* On the picture, as galleries show a clip's length; read as the button's description. */}
+          <span id={summaryId} className="thumb-summary">
+            {videoSummary(view)}
+          </span>
           {previewing && firstVideo && (
             // Muted, looping, no controls: a glance at the motion, not the player.
             <video
@@ -125,7 +131,6 @@ export function RenderCard({
             <span>{MODEL_CATALOGUE[view.request.model].label}</span>
             <span title={formatDate(view.createdAt)}>{formatDay(view.createdAt)}</span>
           </p>
-          <p className="card-meta card-videos">{videoSummary(view)}</p>
         </div>
       </button>
       <div className="card-footer">
