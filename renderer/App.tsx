@@ -10,6 +10,7 @@ import { LibraryScreen } from './features/library/LibraryScreen';
 import { NewRenderScreen } from './features/new-render/NewRenderScreen';
 import { QueueScreen } from './features/queue/QueueScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
+import { SpentScreen } from './features/spent/SpentScreen';
 import { connectBridgeEvents, loadInitialData } from './store/create-store';
 import { selectKeyMissing } from './store/selectors';
 import type { AppStore } from './store/types';
@@ -26,6 +27,8 @@ function CurrentScreen() {
       return <LibraryScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'spent':
+      return <SpentScreen />;
   }
 }
 

@@ -9,6 +9,7 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   queue: 'Queue',
   library: 'Library',
   settings: 'Settings',
+  spent: 'Spent',
 };
 
 export function Nav() {

@@ -9,7 +9,7 @@ import type { BudgetConcern } from './budget';
 import type { Draft, DraftField } from './draft';
 import type { LibraryFilters } from './library-query';
 
-export const SCREENS = ['new', 'queue', 'library', 'settings'] as const;
+export const SCREENS = ['new', 'queue', 'library', 'settings', 'spent'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface JobsSlice {

@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dayKey, type LedgerEntry } from '../../../shared/credits';
+import { AppProvider } from '../../app-context';
+import { makeServices } from '../../testing/render';
+import { SpentScreen } from './SpentScreen';
+import { spentBars } from './spent-series';
+
+afterEach(cleanup);
+
+const now = new Date();
+const daysAgo = (days: number) =>
+  new Date(now.getFullYear(), now.getMonth(), now.getDate() - days, 12).toISOString();
+
+const entry = (over: Partial<LedgerEntry>): LedgerEntry => ({
+  id: 'r',
+  at: daysAgo(0),
+  model: 'Kling_3_0',
+  duration: '5s',
+  generateAudio: false,
+  batchCount: 1,
+  state: 'done',
+  prompt: 'p',
+  credits: 20,
+  ...over,
+});
+
+const ENTRIES = [
+  entry({ id: 'a', at: daysAgo(0), credits: 20, balanceAfter: 960 }),
+  entry({ id: 'b', at: daysAgo(0), credits: 10, model: 'Kling_2_1' }),
+  entry({ id: 'c', at: daysAgo(3), credits: 30, balanceAfter: 990 }),
+];
+
+async function openSpent(entries: LedgerEntry[], balance: number | null) {
+  const services = makeServices();
+  services.bridge.handle('credits:ledger', () => ({ entries, balance }));
+  render(
+    <AppProvider client={services.client} store={services.store}>
+      <SpentScreen />
+    </AppProvider>,
+  );
+  await screen.findByRole('heading', { name: 'Spent' });
+  return services;
+}
+
+const total = (name: string) =>
+  screen.getByText(name, { selector: 'dt' }).nextElementSibling?.textContent;
+
+describe('Spent', () => {
+  it('shows today, all time and the balance, and the days with spending in the table', async () => {
+    await openSpent(ENTRIES, 960);
+    await waitFor(() => expect(total('All time')).toBe('60 credits on 3 renders'));
+    expect(total('Today')).toBe('30 credits');
+    expect(total('Balance')).toBe('960 credits');
+    const table = screen.getByRole('table', { name: /last 14 days/ });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain('30 credits');
+    expect(screen.getByRole('img', { name: /last 14 days: highest 30 credits/ })).toBeTruthy();
+  });
+
+  it('switches to totals by model with the keyboard-reachable radio group', async () => {
+    await openSpent(ENTRIES, 960);
+    await waitFor(() => expect(total('All time')).toBe('60 credits on 3 renders'));
+    fireEvent.click(screen.getByRole('radio', { name: 'By model' }));
+    const table = screen.getByRole('table', { name: 'Credits spent on each model' });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.textContent),
+    ).toEqual(['Kling 3.0' + '50 credits', 'Kling 2.1' + '10 credits']);
+  });
+
+  it('says when nothing was spent yet, and exports CSV through main with a toast', async () => {
+    const empty = await openSpent([], null);
+    expect(await screen.findByText(/Nothing spent yet/)).toBeTruthy();
+    expect(total('Balance')).toBe('Not reported yet');
+    const exportButton = screen.getByRole('button', { name: 'Export CSV…' });
+    expect(exportButton.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(exportButton);
+    expect(empty.bridge.callsTo('credits:export-csv')).toHaveLength(0);
+    cleanup();
+
+    const full = await openSpent(ENTRIES, 960);
+    await waitFor(() => expect(total('All time')).toBe('60 credits on 3 renders'));
+    full.bridge.handle('credits:export-csv', () => ({ path: '/home/me/credits.csv', rows: 3 }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV…' }));
+    });
+    await waitFor(() => expect(full.bridge.callsTo('credits:export-csv')).toHaveLength(1));
+    expect(full.store.getState().toasts.at(-1)?.text).toBe(
+      'Exported 3 renders to /home/me/credits.csv',
+    );
+  });
+
+  it('fills the last 14 days (gaps at 0) and 8 weeks, newest last', () => {
+    const summary = {
+      credits: 5,
+      renders: 1,
+      byModel: { Kling_2_6: 5 },
+      byDay: { [dayKey(now)]: 5 },
+      byWeek: {},
+    };
+    const days = spentBars(summary, 'day', now);
+    expect(days).toHaveLength(14);
+    expect(days.at(-1)).toMatchObject({ key: dayKey(now), credits: 5 });
+    expect(days.slice(0, 13).every((bar) => bar.credits === 0)).toBe(true);
+    expect(spentBars(summary, 'week', now)).toHaveLength(8);
+    expect(spentBars(summary, 'model', now)).toEqual([
+      { key: 'Kling_2_6', label: 'Kling 2.6', credits: 5 },
+    ]);
+  });
+});

@@ -1,0 +1,47 @@
+import { dayKey, type LedgerSummary, weekKey } from '../../../shared/credits';
+import { MODEL_CATALOGUE, type ModelName } from '../../../shared/models';
+
+export type SpentGrouping = 'day' | 'week' | 'model';
+
+/** One bar of the chart and one row of the table. */
+export interface SpentBar {
+  key: string;
+  label: string;
+  credits: number;
+}
+
+const DAYS_SHOWN = 14;
+const WEEKS_SHOWN = 8;
+
+const shortDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
+/**
+ * The bars for a grouping: the last 14 days or 8 weeks up to `now` (empty days included,
+ * so gaps show), or every model that spent something, dearest first.
+ */
+export function spentBars(summary: LedgerSummary, grouping: SpentGrouping, now: Date): SpentBar[] {
+  if (grouping === 'model') {
+    return Object.entries(summary.byModel)
+      .map(([model, credits]) => ({
+        key: model,
+        label: MODEL_CATALOGUE[model as ModelName]?.label ?? model,
+        credits,
+      }))
+      .sort((a, b) => b.credits - a.credits || a.key.localeCompare(b.key));
+  }
+  const bars: SpentBar[] = [];
+  if (grouping === 'day') {
+    for (let back = DAYS_SHOWN - 1; back >= 0; back--) {
+      const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - back, 12);
+      const key = dayKey(day);
+      bars.push({ key, label: shortDay.format(day), credits: summary.byDay[key] ?? 0 });
+    }
+    return bars;
+  }
+  for (let back = WEEKS_SHOWN - 1; back >= 0; back--) {
+    const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - back * 7, 12);
+    const key = weekKey(day);
+    bars.push({ key, label: key.slice(5), credits: summary.byWeek[key] ?? 0 });
+  }
+  return bars;
+}
