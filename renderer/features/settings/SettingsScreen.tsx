@@ -1,3 +1,4 @@
+import { BudgetSection } from './BudgetSection';
 import { CliSection } from './CliSection';
 import { KeySection } from './KeySection';
 import { LibrarySection } from './LibrarySection';
@@ -12,6 +13,7 @@ export function SettingsScreen() {
       <div className="settings">
         <KeySection />
         <RenderingSection />
+        <BudgetSection />
         <LibrarySection />
         <CliSection />
       </div>

@@ -1,0 +1,104 @@
+import { useEffect, useId, useState } from 'react';
+import { type BudgetSettings, CreditCapValue } from '../../../shared/credits';
+import { useAppStore } from '../../app-context';
+import { errorMessage } from '../../bridge';
+import { FieldError } from '../../components/FieldError';
+import './budget.css';
+
+type CapField = keyof BudgetSettings;
+
+/** One optional cap: empty means none; saved on blur or Enter, checked by the shared schema. */
+function CapInput({ field, label, hint }: { field: CapField; label: string; hint: string }) {
+  const settings = useAppStore((state) => state.settings);
+  const updateSettings = useAppStore((state) => state.updateSettings);
+  const id = useId();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const current = settings?.[field] ?? null;
+
+  useEffect(() => {
+    setText(current === null ? '' : String(current));
+  }, [current]);
+
+  const commit = async () => {
+    const trimmed = text.trim();
+    let next: number | null = null;
+    if (trimmed !== '') {
+      const parsed = CreditCapValue.safeParse(Number(trimmed));
+      if (!parsed.success) {
+        setError(`${label}: ${parsed.error.issues[0]?.message ?? 'not a number of credits'}`);
+        return;
+      }
+      next = parsed.data;
+    }
+    setError(null);
+    if (next === current) return;
+    setSaved(false);
+    try {
+      await updateSettings({ [field]: next });
+      setSaved(true);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+
+  return (
+    <>
+      <div className="field inline budget-cap">
+        <label htmlFor={id} className="field-label">
+          {label}
+        </label>
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          step="any"
+          placeholder="No cap"
+          value={text}
+          disabled={!settings}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
+          onChange={(event) => {
+            setText(event.target.value);
+            setSaved(false);
+          }}
+          onBlur={() => void commit()}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') void commit();
+          }}
+        />
+        <span className="field-unit">credits</span>
+        {saved && (
+          <span className="note good" role="status">
+            Saved
+          </span>
+        )}
+      </div>
+      <p id={`${id}-hint`} className="hint">
+        {hint}
+      </p>
+      <FieldError id={`${id}-error`} message={error ?? undefined} />
+    </>
+  );
+}
+
+/** Settings → Budget: optional caps; a render over one asks before it is queued. */
+export function BudgetSection() {
+  return (
+    <section className="settings-section" aria-labelledby="budget-title">
+      <h2 id="budget-title">Budget</h2>
+      <CapInput
+        field="maxCreditsPerRender"
+        label="Cap per render"
+        hint="A render estimated above this asks before it is queued. Empty: no cap."
+      />
+      <CapInput
+        field="maxCreditsPerDay"
+        label="Cap per day"
+        hint="Today's spending plus the new render's estimate; above this asks first. Empty: no cap. The command line refuses instead of asking."
+      />
+    </section>
+  );
+}
