@@ -8,8 +8,20 @@ export interface LibraryFilters {
   favouritesOnly: boolean;
   from: string;
   to: string;
-  sort: 'newest' | 'oldest' | 'prompt';
+  sort: 'newest' | 'oldest' | 'prompt' | 'cost-high' | 'cost-low';
+  /** A cost band (COST_BANDS); '' = any cost, including unknown. */
+  cost: CostBand | '';
 }
+
+/** The Library's cost filter: one select, each band a credit range (inclusive). */
+export const COST_BANDS = {
+  known: { label: 'Cost known', minCredits: 0 },
+  'up-to-25': { label: '25 credits or less', maxCredits: 25 },
+  'up-to-100': { label: '100 credits or less', maxCredits: 100 },
+  'from-100': { label: '100 credits or more', minCredits: 100 },
+} as const satisfies Record<string, { label: string; minCredits?: number; maxCredits?: number }>;
+export type CostBand = keyof typeof COST_BANDS;
+export const isCostBand = (value: string): value is CostBand => Object.hasOwn(COST_BANDS, value);
 
 export const EMPTY_FILTERS: LibraryFilters = {
   text: '',
@@ -19,6 +31,7 @@ export const EMPTY_FILTERS: LibraryFilters = {
   from: '',
   to: '',
   sort: 'newest',
+  cost: '',
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,6 +55,11 @@ export function toLibraryQuery(filters: LibraryFilters): LibraryQueryInput {
   if (from) query.from = from;
   const to = dayBoundary(filters.to, true);
   if (to) query.to = to;
+  if (filters.cost) {
+    const band: { minCredits?: number; maxCredits?: number } = COST_BANDS[filters.cost];
+    if (band.minCredits !== undefined) query.minCredits = band.minCredits;
+    if (band.maxCredits !== undefined) query.maxCredits = band.maxCredits;
+  }
   return query;
 }
 
@@ -53,6 +71,7 @@ export function hasActiveFilters(filters: LibraryFilters): boolean {
       filters.state ||
       filters.favouritesOnly ||
       filters.from ||
-      filters.to,
+      filters.to ||
+      filters.cost,
   );
 }

@@ -5,13 +5,20 @@ import { useAppStore, useStoreApi } from '../../app-context';
 import { useDebounced } from '../../components/use-now';
 import { shortcutLabel } from '../../format';
 import { stateLabel } from '../../job-labels';
-import { type LibraryFilters as Filters, hasActiveFilters } from '../../store/library-query';
+import {
+  COST_BANDS,
+  type LibraryFilters as Filters,
+  hasActiveFilters,
+  isCostBand,
+} from '../../store/library-query';
 
 const SEARCH_DELAY_MS = 250;
 const SORTS: { value: Filters['sort']; label: string }[] = [
   { value: 'newest', label: 'Newest first' },
   { value: 'oldest', label: 'Oldest first' },
   { value: 'prompt', label: 'By prompt' },
+  { value: 'cost-high', label: 'Most credits first' },
+  { value: 'cost-low', label: 'Fewest credits first' },
 ];
 
 export function LibraryFilters() {
@@ -82,6 +89,21 @@ export function LibraryFilters() {
           {JobState.options.map((state) => (
             <option key={state} value={state}>
               {stateLabel(state)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Cost"
+          value={filters.cost}
+          onChange={(event) => {
+            const band = event.target.value;
+            changed({ cost: isCostBand(band) ? band : '' });
+          }}
+        >
+          <option value="">Any cost</option>
+          {Object.entries(COST_BANDS).map(([band, { label }]) => (
+            <option key={band} value={band}>
+              {label}
             </option>
           ))}
         </select>
