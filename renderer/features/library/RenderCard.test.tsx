@@ -54,6 +54,8 @@ describe('RenderCard', () => {
       'http://127.0.0.1:9/media/render-000001/source.png',
     );
     expect(screen.getByText('Source image')).toBeTruthy();
+    // No "1 video · 5s" on a render that has none.
+    expect(container.querySelector('.thumb-summary')).toBeNull();
   });
 
   it('hover or focus plays the first video muted after the delay; leaving stops it', () => {

@@ -87,7 +87,7 @@ export function RenderCard({
         className="card-open"
         tabIndex={tabIndex}
         aria-label={`Open render: ${prompt}`}
-        aria-describedby={summaryId}
+        aria-describedby={hasVideos ? summaryId : undefined}
         onClick={() => openRender(view.id)}
         onFocus={startPreview}
         onBlur={stopPreview}
@@ -106,10 +106,13 @@ export function RenderCard({
               Source image
             </span>
           )}
-          {/* On the picture, as galleries show a clip's length; read as the button's description. */}
-          <span id={summaryId} className="thumb-summary">
-            {videoSummary(view)}
-          </span>
+          {/* On the picture, as galleries show a clip's length; read as the button's description.
+              Only for delivered videos: a failed render's asked-for count would mislead. */}
+          {hasVideos && (
+            <span id={summaryId} className="thumb-summary">
+              {videoSummary(view)}
+            </span>
+          )}
           {previewing && firstVideo && (
             // Muted, looping, no controls: a glance at the motion, not the player.
             <video
