@@ -2,6 +2,8 @@ import { IMAGE_LIMITS } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
 import { FieldError } from '../../components/FieldError';
 import { fileName, formatBytes, shortcutLabel } from '../../format';
+import { UploadStatus } from './UploadStatus';
+import { useImageUpload } from './use-image-upload';
 
 const LIMITS_HINT = `PNG, JPG or WebP · up to ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB · at least ${IMAGE_LIMITS.minSidePx} px a side`;
 
@@ -12,6 +14,8 @@ export function ImagePicker({ message }: { message: string | undefined }) {
   const imageError = useAppStore((state) => state.imageError);
   const pickImage = useAppStore((state) => state.pickImage);
   const shownError = imageError ?? message;
+  // Starts as soon as the image is checked: Queue render then only sends the start.
+  const upload = useImageUpload(image);
 
   return (
     <section className="image-picker" aria-labelledby="image-heading">
@@ -57,6 +61,7 @@ export function ImagePicker({ message }: { message: string | undefined }) {
           <span>{image.format.toUpperCase()}</span>
         </p>
       )}
+      <UploadStatus state={upload.state} onRetry={upload.retry} />
       <button
         type="button"
         onClick={() => {

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { ImageInfo } from '../../../shared/ipc';
+import { useClient } from '../../app-context';
+import { errorMessage } from '../../bridge';
+
+/** The picked image's trip to WeShop, as New render shows it. */
+export type ImageUploadState =
+  | { status: 'idle' }
+  | { status: 'uploading' }
+  | { status: 'uploaded'; reused: boolean }
+  | { status: 'failed'; message: string };
+
+/**
+ * Uploads a picked image in the background as soon as it is checked (image:prepare), so
+ * Queue render only has to send the start: a job queued while this upload runs waits for the
+ * same upload in main, and the library's upload cache makes a later render of the same
+ * picture skip it. Picking another image (or leaving the screen) only stops listening: the
+ * upload in main goes on and lands in the cache, nothing is left half-done.
+ */
+export function useImageUpload(image: ImageInfo | null): {
+  state: ImageUploadState;
+  retry: () => void;
+} {
+  const client = useClient();
+  const [state, setState] = useState<ImageUploadState>({ status: 'idle' });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the upload on Try again
+  useEffect(() => {
+    if (!image) {
+      setState({ status: 'idle' });
+      return;
+    }
+    let current = true;
+    setState({ status: 'uploading' });
+    client
+      .call('image:prepare', { path: image.path })
+      .then((prepared) => {
+        if (current) setState({ status: 'uploaded', reused: prepared.reused });
+      })
+      .catch((error: unknown) => {
+        if (current) setState({ status: 'failed', message: errorMessage(error) });
+      });
+    return () => {
+      current = false;
+    };
+  }, [client, image, attempt]);
+
+  return { state, retry: () => setAttempt((n) => n + 1) };
+}
