@@ -84,3 +84,31 @@ export function describeDurations(model: ModelName): string {
   if (list.length === 2) return `${list[0]} or ${list[1]}`;
   return `${list[0]} to ${list[list.length - 1]}`;
 }
+
+/** The models that can generate audio, by name: "Kling_3_0 and Kling_2_6". */
+const AUDIO_MODEL_NAMES = ModelName.options.filter((name) => MODEL_CATALOGUE[name].audio);
+
+/**
+ * The catalogue's rules for one model's settings, reported as zod issues on `duration` and
+ * `generateAudio`: the one check behind a render request and a preset.
+ */
+export function addModelSettingIssues(
+  settings: { model: ModelName; duration: Duration; generateAudio: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  const spec = MODEL_CATALOGUE[settings.model];
+  if (!spec.durations.includes(settings.duration)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['duration'],
+      message: `${settings.model} supports ${describeDurations(settings.model)}, not ${settings.duration}`,
+    });
+  }
+  if (settings.generateAudio && !spec.audio) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['generateAudio'],
+      message: `${settings.model} cannot generate audio (only ${AUDIO_MODEL_NAMES.join(' and ')} can)`,
+    });
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_MODEL, Duration, describeDurations, MODEL_CATALOGUE, ModelName } from './models';
+import { addModelSettingIssues, DEFAULT_MODEL, Duration, ModelName } from './models';
 import { BATCH_MAX, BATCH_MIN, PROMPT_MAX_LENGTH } from './render-request';
 
 /** `{subject}`: a template variable is a name of letters, digits, `_` or `-`, in braces. */
@@ -39,21 +39,7 @@ const PresetFields = z.strictObject({
 });
 
 function checkAgainstCatalogue(preset: z.infer<typeof PresetFields>, ctx: z.RefinementCtx): void {
-  const spec = MODEL_CATALOGUE[preset.model];
-  if (!spec.durations.includes(preset.duration)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['duration'],
-      message: `${preset.model} supports ${describeDurations(preset.model)}, not ${preset.duration}`,
-    });
-  }
-  if (preset.generateAudio && !spec.audio) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['generateAudio'],
-      message: `${preset.model} cannot generate audio (only Kling_3_0 and Kling_2_6 can)`,
-    });
-  }
+  addModelSettingIssues(preset, ctx);
   const broken = unbalancedBraces(preset.promptTemplate);
   if (broken) ctx.addIssue({ code: 'custom', path: ['promptTemplate'], message: broken });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_MODEL, Duration, describeDurations, MODEL_CATALOGUE, ModelName } from './models';
+import { addModelSettingIssues, DEFAULT_MODEL, Duration, ModelName } from './models';
 
 export const PROMPT_MAX_LENGTH = 2500;
 export const BATCH_MIN = 1;
@@ -67,23 +67,7 @@ export const RenderRequest = z
       .max(BATCH_MAX, `Videos: at most ${BATCH_MAX} in one render`)
       .default(1),
   })
-  .superRefine((request, ctx) => {
-    const spec = MODEL_CATALOGUE[request.model];
-    if (!spec.durations.includes(request.duration)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['duration'],
-        message: `${request.model} supports ${describeDurations(request.model)}, not ${request.duration}`,
-      });
-    }
-    if (request.generateAudio && !spec.audio) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['generateAudio'],
-        message: `${request.model} cannot generate audio (only Kling_3_0 and Kling_2_6 can)`,
-      });
-    }
-  });
+  .superRefine(addModelSettingIssues);
 /** A validated request, defaults filled in. */
 export type RenderRequest = z.infer<typeof RenderRequest>;
 /** What callers may pass before defaults are applied. */
