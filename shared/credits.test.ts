@@ -204,12 +204,24 @@ describe('budget rules', () => {
     expect(checkBudget({ credits: 30, spentToday: 71, caps })).toEqual({
       kind: 'over',
       reasons: [
-        "71 credits spent today plus this render's 30 credits makes 101 credits, more than your daily cap of 100 credits.",
+        '71 credits spent today plus 30 credits for this render makes 101 credits, more than your daily cap of 100 credits.',
       ],
     });
     expect(checkBudget({ credits: 60, spentToday: 60, caps })).toMatchObject({
       kind: 'over',
       reasons: [expect.stringContaining('per-render'), expect.stringContaining('daily')],
+    });
+  });
+
+  it('names what is paid for: a set of renders is checked by its total', () => {
+    expect(
+      checkBudget({ credits: 120, spentToday: 0, caps, subject: 'this set of 4 renders' }),
+    ).toMatchObject({
+      kind: 'over',
+      reasons: [
+        'This set of 4 renders is estimated at 120 credits, more than your per-render cap of 50 credits.',
+        '0 credits spent today plus 120 credits for this set of 4 renders makes 120 credits, more than your daily cap of 100 credits.',
+      ],
     });
   });
 

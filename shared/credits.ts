@@ -229,8 +229,12 @@ export function checkBudget(input: {
   /** Credits already spent today (local day), from the ledger. */
   spentToday: number;
   caps: readonly BudgetCap[];
+  /** What is being paid for, as the messages name it; default "this render". */
+  subject?: string;
 }): BudgetVerdict {
   const { credits, spentToday, caps } = input;
+  const subject = input.subject ?? 'this render';
+  const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
   if (caps.length === 0) return { kind: 'within' };
   if (credits === null) {
     const names = caps.map((cap) => `${cap.name} (${formatCredits(cap.limit)})`).join(' and ');
@@ -243,13 +247,13 @@ export function checkBudget(input: {
   for (const cap of caps) {
     if (cap.scope === 'render' && credits > cap.limit) {
       reasons.push(
-        `This render is estimated at ${formatCredits(credits)}, more than ${cap.name} of ${formatCredits(cap.limit)}.`,
+        `${Subject} is estimated at ${formatCredits(credits)}, more than ${cap.name} of ${formatCredits(cap.limit)}.`,
       );
     }
     const dayTotal = add(spentToday, credits);
     if (cap.scope === 'day' && dayTotal > cap.limit) {
       reasons.push(
-        `${formatCredits(spentToday)} spent today plus this render's ${formatCredits(credits)} makes ${formatCredits(dayTotal)}, more than ${cap.name} of ${formatCredits(cap.limit)}.`,
+        `${formatCredits(spentToday)} spent today plus ${formatCredits(credits)} for ${subject} makes ${formatCredits(dayTotal)}, more than ${cap.name} of ${formatCredits(cap.limit)}.`,
       );
     }
   }

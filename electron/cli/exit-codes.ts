@@ -4,7 +4,8 @@ import { isKlingError } from '../../shared/errors';
  * The CLI's exit codes: scripts tell "fix your input" (2) from "it did not work" (1), and the
  * two outcomes that need a person's decision from both: a batch WeShop delivered only part of
  * (3: the delivered videos are on disk; `retry <id> --missing` renders the rest) and a start
- * whose outcome is unknown (4: retrying may charge twice, so it is never done on its own).
+ * whose outcome is unknown (4: retrying may charge twice, so it is never done on its own),
+ * and a render a budget cap refused before anything was started (5).
  */
 export const EXIT = {
   ok: 0,
@@ -12,6 +13,8 @@ export const EXIT = {
   invalidInput: 2,
   partial: 3,
   needsAttention: 4,
+  /** A budget cap (--max-credits or Settings) refused the render before any start request. */
+  overBudget: 5,
   /** 128 + SIGINT, what shells expect after Ctrl-C. */
   interrupted: 130,
 } as const;

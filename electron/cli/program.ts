@@ -3,6 +3,7 @@ import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
 import { batch } from './commands/batch';
 import { continueCommand } from './commands/continue';
+import { estimate, estimateRequestFrom, spent } from './commands/credits';
 import { generate } from './commands/generate';
 import { keyClear, keySet, keyStatus } from './commands/key';
 import { list, remove, show } from './commands/library';
@@ -58,9 +59,35 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
       '--json',
       'print one JSON object with the result on stdout, nothing else (a set: { set, renders })',
     )
+    .option(
+      '--max-credits <n>',
+      'refuse (exit 5, nothing started) when the estimate is above n credits or unknown',
+    )
     .action(async (image: string, options) =>
       setExit(await generate(io, image, options, remember)),
     );
+
+  program
+    .command('estimate')
+    .description("print WeShop's credit estimate for a render (a local image is uploaded once)")
+    .argument('<image>', 'a local image file (png, jpg, webp) or an https URL')
+    .requiredOption('-p, --prompt <text>', 'the motion or scene you want')
+    .addOption(new Option('-m, --model <model>', 'Kling model').choices(ModelName.options))
+    .option('-d, --duration <seconds>', 'length, e.g. 5s (Kling_3_0: 3s–15s; others 5s or 10s)')
+    .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
+    .option('-b, --batch <n>', 'how many videos (1–16)')
+    .option('--json', 'print { "credits": n|null, "balance"?: n, "enough"?: bool } on stdout')
+    .action(async (image: string, options) => {
+      const request = await estimateRequestFrom(image, options, io.cwd);
+      setExit(await estimate(io, request, options, remember));
+    });
+
+  program
+    .command('spent')
+    .description('what renders in the library cost: total, by model and by day')
+    .option('--since <date>', 'only renders from this local day on (YYYY-MM-DD)')
+    .option('--json', 'print { "credits", "renders", "byModel", "byDay" } on stdout')
+    .action(async (options) => setExit(await spent(io, options)));
 
   const preset = program
     .command('preset')

@@ -10,8 +10,15 @@ import { followOneJob } from '../follow-job';
 import { followSet } from '../follow-set';
 import { type GenerateOptions, generateAxes } from '../generate-input';
 import type { CliIo } from '../io';
+import { printError } from '../output';
 import { prepareRequest } from '../request-input';
 import { closeCore, libraryHome, openCore, openSecrets, requireKey } from '../session';
+import {
+  maxCreditsOption,
+  OverBudgetRefusal,
+  refuseOverBudget,
+  setBudgetGate,
+} from './credits';
 import { cliLogger } from './logs';
 
 export type { GenerateOptions } from '../generate-input';
@@ -66,6 +73,9 @@ export async function generate(
     // everything before the start goes on (the job's upload step joins this same upload).
     startBackgroundUpload(core, io, request.image);
     try {
+      // --max-credits and the Settings caps: refused here, before any start request.
+      const refused = await refuseOverBudget(core, io, request, maxCreditsOption(options));
+      if (refused !== null) return refused;
       const manifest = await core.engine.queue(request);
       return await followOneJob(core, io, manifest, options);
     } finally {
@@ -78,6 +88,8 @@ export async function generate(
   rememberSecret(await requireKey(secrets));
   const core = await openCore(io, secrets);
   try {
+    // --max-credits and the Settings caps judge the set's total, before anything is queued.
+    const checkBudget = await setBudgetGate(core, maxCreditsOption(options));
     const { setId, renders } = await queueSet(
       {
         queue: (request, createOptions) => core.engine.queue(request, createOptions),
@@ -85,15 +97,21 @@ export async function generate(
         uploadImage: async (path) => (await core.prepareImage(path)).imageUrl,
         estimate: async (request, imageUrl) =>
           (await core.api.estimatePower(request, imageUrl))?.totalPower ?? null,
-        onTotal: (total, count) =>
+        onTotal: (total, count) => {
           io.stderr.write(
             `Set of ${count} renders: ${total === null ? 'cost estimate unavailable' : `estimated ${total} credits in total`}\n`,
-          ),
+          );
+          checkBudget(total, count);
+        },
       },
       axes,
     );
     io.stderr.write(`Queued set ${setId}\n`);
     return await followSet(core, io, setId, renders, options);
+  } catch (error) {
+    if (!(error instanceof OverBudgetRefusal)) throw error;
+    printError(io, error.message);
+    return error.exitCode;
   } finally {
     await closeCore(core);
   }

@@ -1,0 +1,207 @@
+import {
+  type BudgetCap,
+  type CreditEstimate,
+  capsFromSettings,
+  checkBudget,
+  DayString,
+  dayKey,
+  describeEstimate,
+  formatCredits,
+  spentOnDay,
+  summariseLedger,
+} from '../../../shared/credits';
+import { KlingError } from '../../../shared/errors';
+import type { RenderRequest } from '../../../shared/render-request';
+import type { Core } from '../../app/core';
+import { readLedger } from '../../credits/ledger';
+import { EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { printError, printJson, printLine } from '../output';
+import {
+  normaliseDuration,
+  parseWholeNumber,
+  prepareRequest,
+  resolveImageArgument,
+} from '../request-input';
+import { closeCore, openCore, openLibrary, openSecrets, requireKey } from '../session';
+
+export interface EstimateOptions {
+  prompt: string;
+  model?: string;
+  duration?: string;
+  audio?: boolean;
+  batch?: string;
+  json?: boolean;
+}
+
+/** `estimate`'s request exactly as typed (one of each); RenderRequest decides what is valid. */
+export function estimateRequestFrom(image: string, options: EstimateOptions, cwd: string) {
+  const input: Record<string, unknown> = {
+    image: resolveImageArgument(image, cwd),
+    prompt: options.prompt,
+  };
+  if (options.model !== undefined) input.model = options.model;
+  if (options.duration !== undefined) input.duration = normaliseDuration(options.duration);
+  if (options.audio) input.generateAudio = true;
+  if (options.batch !== undefined) input.batchCount = parseWholeNumber(options.batch);
+  return prepareRequest(input);
+}
+
+/** What `estimate --json` prints: exactly the issue's shape (balance/enough only when known). */
+export function estimateJson(estimate: CreditEstimate) {
+  return {
+    credits: estimate.credits,
+    ...(estimate.balance === undefined ? {} : { balance: estimate.balance }),
+    ...(estimate.enough === undefined ? {} : { enough: estimate.enough }),
+  };
+}
+
+/**
+ * `estimate <image> …`: WeShop's cost for the request (a local image is uploaded once to be
+ * estimated). Exit 0 with a figure, 1 when there is none (the reason on stderr).
+ */
+export async function estimate(
+  io: CliIo,
+  request: RenderRequest,
+  options: { json?: boolean },
+  rememberSecret: (secret: string) => void,
+): Promise<number> {
+  const secrets = openSecrets(io);
+  rememberSecret(await requireKey(secrets));
+  const core = await openCore(io, secrets);
+  try {
+    const answer = await core.estimator.estimate(request);
+    if (options.json) printJson(io, estimateJson(answer));
+    else printLine(io, describeEstimate(answer));
+    if (answer.credits === null) {
+      printError(io, describeEstimate(answer));
+      return EXIT.failed;
+    }
+    return EXIT.ok;
+  } finally {
+    await closeCore(core);
+  }
+}
+
+/** `generate --max-credits n` as a number (undefined when not given). */
+export function maxCreditsOption(options: object): number | undefined {
+  const raw = 'maxCredits' in options ? options.maxCredits : undefined;
+  return raw === undefined ? undefined : parseMaxCredits(String(raw));
+}
+
+/** "--max-credits 50" → 50; anything but a positive number is input to fix. */
+export function parseMaxCredits(raw: string): number {
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new KlingError(
+      'invalid-input',
+      `--max-credits must be a number of credits above 0, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The CLI's budget gate before any start: --max-credits and the Settings caps (per render,
+ * per day). Over a cap, or a cap with no estimate to check it: refused with what it would
+ * cost (stderr) and EXIT.overBudget. null: go ahead. No cap at all asks WeShop nothing.
+ */
+export async function refuseOverBudget(
+  core: Core,
+  io: CliIo,
+  request: RenderRequest,
+  maxCredits: number | undefined,
+): Promise<number | null> {
+  const caps: BudgetCap[] = capsFromSettings(await core.settings.get());
+  if (maxCredits !== undefined)
+    caps.unshift({ scope: 'render', limit: maxCredits, name: '--max-credits' });
+  if (caps.length === 0) return null;
+  const [answer, entries] = await Promise.all([
+    core.estimator.estimate(request),
+    readLedger(core.library),
+  ]);
+  const verdict = checkBudget({
+    credits: answer.credits,
+    spentToday: spentOnDay(entries, dayKey(new Date())),
+    caps,
+  });
+  if (verdict.kind === 'within') return null;
+  const reasons =
+    verdict.kind === 'over' ? verdict.reasons : [describeEstimate(answer), verdict.reason];
+  printError(io, `refused, nothing was started: ${reasons.join(' ')}`);
+  return EXIT.overBudget;
+}
+
+/** Thrown from a set's onTotal when its total breaks a cap: nothing of the set was queued. */
+export class OverBudgetRefusal extends Error {
+  readonly exitCode = EXIT.overBudget;
+}
+
+/**
+ * The budget gate for a set (several prompts/models/durations): the caps and today's spending
+ * are read first, then the returned check judges the set's total, which queueSet reports
+ * before it queues anything. Over a cap or unknown: throws OverBudgetRefusal.
+ */
+export async function setBudgetGate(
+  core: Core,
+  maxCredits: number | undefined,
+): Promise<(total: number | null, count: number) => void> {
+  const caps: BudgetCap[] = capsFromSettings(await core.settings.get());
+  if (maxCredits !== undefined)
+    caps.unshift({ scope: 'render', limit: maxCredits, name: '--max-credits' });
+  if (caps.length === 0) return () => undefined;
+  const spentToday = spentOnDay(await readLedger(core.library), dayKey(new Date()));
+  return (total, count) => {
+    const subject = `this set of ${count} renders`;
+    const verdict = checkBudget({ credits: total, spentToday, caps, subject });
+    if (verdict.kind === 'within') return;
+    const reasons =
+      verdict.kind === 'over'
+        ? verdict.reasons
+        : ['No cost estimate for every render of the set.', verdict.reason];
+    throw new OverBudgetRefusal(`refused, nothing was started: ${reasons.join(' ')}`);
+  };
+}
+
+/** `spent [--since YYYY-MM-DD] [--json]`: what the library's renders cost, from their manifests. */
+export async function spent(
+  io: CliIo,
+  options: { since?: string; json?: boolean },
+): Promise<number> {
+  if (options.since !== undefined && !DayString.safeParse(options.since).success) {
+    throw new KlingError(
+      'invalid-input',
+      `--since must be a date as YYYY-MM-DD (e.g. 2026-11-01), got "${options.since}"`,
+    );
+  }
+  const library = openLibrary(io, { readOnly: true });
+  let entries: Awaited<ReturnType<typeof readLedger>>;
+  try {
+    entries = await readLedger(library);
+  } finally {
+    await library.close();
+  }
+  const summary = summariseLedger(entries, options.since);
+  if (options.json) {
+    const { credits, renders, byModel, byDay } = summary;
+    printJson(io, { credits, renders, byModel, byDay });
+    return EXIT.ok;
+  }
+  const since = options.since ? ` since ${options.since}` : '';
+  printLine(
+    io,
+    `Spent${since}: ${formatCredits(summary.credits)} on ${summary.renders} render${summary.renders === 1 ? '' : 's'}`,
+  );
+  const block = (title: string, totals: Record<string, number>) => {
+    const rows = Object.entries(totals).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (rows.length === 0) return;
+    printLine(io);
+    printLine(io, title);
+    const width = Math.max(...rows.map(([name]) => name.length));
+    for (const [name, credits] of rows)
+      printLine(io, `  ${name.padEnd(width)}  ${formatCredits(credits)}`);
+  };
+  block('By model', summary.byModel);
+  block('By day', summary.byDay);
+  return EXIT.ok;
+}

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dayKey } from '../../shared/credits';
+import { FIXTURES } from '../emulator/fixtures';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { cliEnv, manifestsOnDisk, runCli, tempDir } from './helpers';
+
+let emulator: RunningEmulator;
+let home: { path: string; remove: () => Promise<void> };
+
+beforeEach(async () => {
+  emulator = await startEmulator({
+    timings: { pendingMs: 30, segmentingMs: 30, runningMs: 60 },
+    powerBalance: 1000,
+  });
+  home = await tempDir('kling-cli-credits-');
+});
+afterEach(async () => {
+  await emulator.close();
+  await home.remove();
+});
+
+const env = () => cliEnv(home.path, emulator);
+const startRequests = () =>
+  emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/agent/runs'));
+const estimateRequests = () =>
+  emulator.requests.filter((r) => r.path.endsWith('/agent/power-estimates'));
+
+// Each test spawns the real CLI (tsx start-up is seconds on a busy machine): generous bounds.
+describe('kling-studio credits', { timeout: 180_000 }, () => {
+  it('estimate --json prints the exact shape for a local image, following model, duration, audio and batch', async () => {
+    const first = await runCli(['estimate', FIXTURES.pngImage, '--prompt', 'wave', '--json'], {
+      env: env(),
+    });
+    expect(first.code, first.stderr).toBe(0);
+    // Kling_3_0, 5 s, one video: 4 credits a second in the emulator's table. No render yet,
+    // so no balance is known.
+    expect(JSON.parse(first.stdout)).toEqual({ credits: 20, enough: true });
+
+    const second = await runCli(
+      [
+        'estimate',
+        FIXTURES.pngImage,
+        '--prompt',
+        'wave',
+        '--model',
+        'Kling_2_6',
+        '--duration',
+        '10',
+        '--audio',
+        '--batch',
+        '2',
+      ],
+      { env: env() },
+    );
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout.trim()).toBe('Estimated cost: 120 credits');
+    const asked = estimateRequests().map((r) => JSON.parse(r.body ?? '{}').params);
+    expect(asked.at(-1)).toMatchObject({
+      modelName: 'Kling_2_6',
+      duration: '10s',
+      generateAudio: 'true',
+      batchCount: 2,
+    });
+    // The image went up to WeShop's CDN for the estimate; nothing was started or written.
+    expect(asked.at(-1)?.images[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/uploads\//);
+    expect(startRequests()).toHaveLength(0);
+    expect(await manifestsOnDisk(home.path)).toEqual([]);
+  });
+
+  it('estimate refuses bad input before any request and says when there is no figure', async () => {
+    const bad = await runCli(
+      ['estimate', FIXTURES.pngImage, '--prompt', 'wave', '--model', 'Kling_2_1', '--audio'],
+      { env: env() },
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cannot generate audio/);
+    expect(emulator.requests).toHaveLength(0);
+
+    emulator.inject({
+      fault: { kind: 'status', status: 404 },
+      match: { path: '/agent/power-estimates' },
+      times: Number.POSITIVE_INFINITY,
+    });
+    const none = await runCli(
+      ['estimate', 'https://cdn.example.test/ref.jpg', '--prompt', 'wave', '--json'],
+      { env: env() },
+    );
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout)).toEqual({ credits: null });
+    expect(none.stderr).toMatch(/No cost estimate/);
+  });
+
+  it('generate --max-credits refuses before any start request when the estimate is above it or missing, and renders when within', async () => {
+    const over = await runCli(
+      [
+        'generate',
+        FIXTURES.pngImage,
+        '--prompt',
+        'wave',
+        '--duration',
+        '10',
+        '--max-credits',
+        '30',
+      ],
+      { env: env() },
+    );
+    expect(over.code).toBe(5);
+    expect(over.stderr).toContain(
+      'refused, nothing was started: This render is estimated at 40 credits, more than --max-credits of 30 credits.',
+    );
+    expect(startRequests()).toHaveLength(0);
+    expect(await manifestsOnDisk(home.path)).toEqual([]);
+
+    // A set (two prompts) is judged by its total: 2 × 20 = 40 > 30.
+    const set = await runCli(
+      ['generate', FIXTURES.pngImage, '-p', 'wave', '-p', 'nod', '--max-credits', '30'],
+      { env: env() },
+    );
+    expect(set.code).toBe(5);
+    expect(set.stderr).toContain(
+      'This set of 2 renders is estimated at 40 credits, more than --max-credits of 30 credits.',
+    );
+    expect(startRequests()).toHaveLength(0);
+    expect(await manifestsOnDisk(home.path)).toEqual([]);
+
+    const badCap = await runCli(
+      ['generate', FIXTURES.pngImage, '--prompt', 'wave', '--max-credits', 'lots'],
+      { env: env() },
+    );
+    expect(badCap.code).toBe(2);
+    expect(badCap.stderr).toMatch(/--max-credits must be a number/);
+
+    emulator.inject({
+      fault: { kind: 'server-error', status: 503 },
+      match: { path: '/agent/power-estimates' },
+      times: Number.POSITIVE_INFINITY,
+    });
+    const unknown = await runCli(
+      ['generate', FIXTURES.pngImage, '--prompt', 'wave', '--max-credits', '1000'],
+      { env: env() },
+    );
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toMatch(/No cost estimate/);
+    expect(unknown.stderr).toMatch(/--max-credits \(1,000 credits\) cannot be checked/);
+    expect(startRequests()).toHaveLength(0);
+    emulator.clearFaults();
+
+    const within = await runCli(
+      ['generate', FIXTURES.pngImage, '--prompt', 'wave', '--max-credits', '20', '--json'],
+      { env: env() },
+    );
+    expect(within.code, within.stderr).toBe(0);
+    expect(startRequests()).toHaveLength(1);
+    expect(emulator.powerBalance()).toBe(980);
+  });
+
+  it('spent totals the renders by model and day (--since, --json), and estimate then knows the balance', async () => {
+    for (const args of [
+      ['--duration', '5'],
+      ['--model', 'Kling_2_1', '--batch', '2'],
+    ]) {
+      const run = await runCli(['generate', FIXTURES.pngImage, '--prompt', 'wave', ...args], {
+        env: env(),
+      });
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const today = dayKey(new Date());
+    const spent = await runCli(['spent', '--json'], { env: env() });
+    expect(spent.code, spent.stderr).toBe(0);
+    // 20 (Kling_3_0 5 s) + 2 × 10 (Kling_2_1 5 s, two videos).
+    expect(JSON.parse(spent.stdout)).toEqual({
+      credits: 40,
+      renders: 2,
+      byModel: { Kling_3_0: 20, Kling_2_1: 20 },
+      byDay: { [today]: 40 },
+    });
+
+    const human = await runCli(['spent', '--since', today], { env: env() });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`Spent since ${today}: 40 credits on 2 renders`);
+    expect(human.stdout).toMatch(/Kling_2_1\s+20 credits/);
+
+    const later = await runCli(['spent', '--since', '2999-01-01', '--json'], { env: env() });
+    expect(JSON.parse(later.stdout)).toEqual({ credits: 0, renders: 0, byModel: {}, byDay: {} });
+    const bad = await runCli(['spent', '--since', 'yesterday'], { env: env() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--since must be a date as YYYY-MM-DD/);
+
+    const estimate = await runCli(
+      ['estimate', FIXTURES.pngImage, '--prompt', 'wave', '--json', '--duration', '15'],
+      { env: env() },
+    );
+    expect(JSON.parse(estimate.stdout)).toEqual({ credits: 60, balance: 960, enough: true });
+  });
+});
