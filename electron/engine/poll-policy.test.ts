@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KlingError } from '../../shared/errors';
+import { recentRunSamples } from '../library/run-history';
+import { type FinishPrediction, predictFinish, priorFinish } from './finish-predictor';
 import {
   baseDelay,
   createRateLimiter,
@@ -23,31 +25,88 @@ function maxInWindow(times: number[], windowMs: number): number {
   return best;
 }
 
+const history: FinishPrediction = {
+  earliestMs: 38_000,
+  likelyMs: 45_000,
+  latestMs: 52_000,
+  basis: 'history',
+  samples: 6,
+};
+const prior = priorFinish({
+  model: 'Kling_3_0',
+  duration: '5s',
+  batchCount: 1,
+  generateAudio: false,
+});
+
+/** Poll ages from the start, following baseDelay (no jitter) until `untilMs`. */
+function schedule(prediction: FinishPrediction, untilMs: number, p: PollPolicy = policy): number[] {
+  const ages: number[] = [];
+  for (let age = 0; age < untilMs; ) {
+    age += baseDelay(p, prediction, age);
+    ages.push(age);
+  }
+  return ages;
+}
+const gapsOf = (ages: number[]) =>
+  ages.map((age, i) => age - (i === 0 ? 0 : (ages[i - 1] as number)));
+
 describe('poll schedule', () => {
-  it('polls every 2 s while a run is young, then backs off gradually to the maximum', () => {
-    expect(baseDelay(policy, 0)).toBe(2_000);
-    expect(baseDelay(policy, 30_000)).toBe(2_000);
-    const ages = Array.from({ length: 40 }, (_, i) => i * 10_000);
-    const delays = ages.map((age) => baseDelay(policy, age));
-    for (let i = 1; i < delays.length; i++) {
-      expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1] as number);
-      // Gradual: no step between neighbouring ages jumps by more than a second.
-      expect((delays[i] as number) - (delays[i - 1] as number)).toBeLessThanOrEqual(1_000);
-    }
-    expect(baseDelay(policy, 180_000)).toBe(12_000);
-    expect(baseDelay(policy, 3_600_000)).toBe(12_000);
+  it('with history: quiet until the window (landing on its start), dense inside it', () => {
+    const ages = schedule(history, 52_000);
+    // 38 s in two even steps of at most 20 s, then every 2.5 s through the window.
+    expect(ages.slice(0, 2)).toEqual([19_000, 38_000]);
+    for (const gap of gapsOf(ages).slice(2)) expect(gap).toBe(policy.initialDelayMs);
+    // A 45 s run costs 2 + 3 polls, where the 3 s loop sends 15.
+    expect(ages.filter((a) => a <= 45_000 + policy.initialDelayMs)).toHaveLength(5);
   });
 
-  it('adds up to `jitter` on top, doubles after errors, and honours Retry-After', () => {
-    expect(nextPollDelay(policy, { ageMs: 0, consecutiveErrors: 0 }, () => 0)).toBe(2_000);
-    expect(nextPollDelay(policy, { ageMs: 0, consecutiveErrors: 0 }, () => 0.5)).toBe(2_100);
-    expect(nextPollDelay(policy, { ageMs: 0, consecutiveErrors: 2 }, () => 0)).toBe(8_000);
-    expect(nextPollDelay(policy, { ageMs: 0, consecutiveErrors: 20 }, () => 0)).toBe(
+  it('with only a prior: starts at the dense delay and never waits longer than the run’s age', () => {
+    const ages = schedule(prior, prior.earliestMs + 10_000);
+    expect(ages.slice(0, 4)).toEqual([2_500, 5_000, 10_000, 20_000]);
+    for (const age of ages) {
+      const delay = baseDelay(policy, prior, age);
+      if (age < prior.earliestMs) expect(delay).toBeLessThanOrEqual(Math.max(2_500, age));
+      expect(delay).toBeLessThanOrEqual(policy.quietMaxDelayMs);
+    }
+    // The window of a prior starts at a quarter of the model's typical time.
+    expect(ages).toContain(prior.earliestMs);
+    expect(baseDelay(policy, prior, prior.earliestMs + 1)).toBe(policy.initialDelayMs);
+  });
+
+  it('after an overshoot, backs off with the overshoot up to the maximum and never stops', () => {
+    expect(baseDelay(policy, history, history.latestMs)).toBe(2_500);
+    expect(baseDelay(policy, history, history.latestMs + 20_000)).toBe(4_500);
+    expect(baseDelay(policy, history, history.latestMs + 60_000)).toBe(8_500);
+    expect(baseDelay(policy, history, history.latestMs + 3_600_000)).toBe(policy.maxDelayMs);
+    const late = gapsOf(schedule(history, 3_600_000)).slice(2);
+    for (let i = 1; i < late.length; i++) {
+      expect(late[i]).toBeGreaterThanOrEqual(late[i - 1] as number);
+      // Gradual: one poll's delay is never more than 1.5 s longer than the one before.
+      expect((late[i] as number) - (late[i - 1] as number)).toBeLessThanOrEqual(1_500);
+    }
+    expect(Math.max(...late)).toBe(policy.maxDelayMs);
+  });
+
+  it('jitter only makes a poll earlier; errors double the delay; Retry-After always wins', () => {
+    const input = { ageMs: 40_000, prediction: history, consecutiveErrors: 0 };
+    expect(nextPollDelay(policy, input, () => 0)).toBe(2_500);
+    expect(nextPollDelay(policy, input, () => 0.5)).toBe(2_375);
+    expect(nextPollDelay(policy, input, () => 0.999)).toBeGreaterThanOrEqual(2_250);
+    expect(nextPollDelay(policy, { ...input, consecutiveErrors: 2 }, () => 0)).toBe(10_000);
+    expect(nextPollDelay(policy, { ...input, consecutiveErrors: 20 }, () => 0)).toBe(
       policy.errorMaxDelayMs,
     );
-    expect(
-      nextPollDelay(policy, { ageMs: 0, consecutiveErrors: 1, retryAfterMs: 30_000 }, () => 0),
-    ).toBe(30_000);
+    // Retry-After beats the dense window, the quiet phase and the error backoff alike.
+    for (const ageMs of [0, 40_000, 500_000]) {
+      for (const consecutiveErrors of [0, 1, 5]) {
+        const asked = { ageMs, prediction: history, consecutiveErrors, retryAfterMs: 75_000 };
+        expect(nextPollDelay(policy, asked, () => 0.7)).toBe(75_000);
+      }
+    }
+    // A Retry-After shorter than the schedule does not make the poll earlier.
+    const short = { ageMs: 0, prediction: history, consecutiveErrors: 0, retryAfterMs: 1_000 };
+    expect(nextPollDelay(policy, short, () => 0)).toBe(19_000);
   });
 });
 
@@ -108,28 +167,109 @@ describe('engine polling', () => {
     return times;
   };
 
-  it('follows the schedule for one long run and notices the finish on the next poll', async () => {
+  /**
+   * Runs on the fake end at a set time after their start (not after a number of polls):
+   * Running until then, Success from then on. Returns every run's poll times.
+   */
+  function finishAfter(harness: Harness, lengths: number[]) {
+    const startedAt = new Map<string, number>();
+    const polls = new Map<string, number[]>();
+    harness.fake.defaultScript = { states: ['Success'] };
+    const { startRun, getRun } = harness.fake.api;
+    harness.fake.api.startRun = async (...args) => {
+      const run = await startRun(...args);
+      startedAt.set(run.executionId, harness.clock.nowMs());
+      polls.set(run.executionId, []);
+      return run;
+    };
+    harness.fake.api.getRun = async (executionId, options) => {
+      const start = startedAt.get(executionId) as number;
+      const age = harness.clock.nowMs() - start;
+      polls.get(executionId)?.push(age);
+      const length = lengths[[...startedAt.keys()].indexOf(executionId)] as number;
+      if (age < length) return { state: 'Running', rawState: 'Running', final: false, videos: [] };
+      return getRun(executionId, options);
+    };
+    return polls;
+  }
+
+  const request = { image: 'https://example.com/a.png', prompt: 'learning' };
+  const shape = {
+    model: 'Kling_3_0',
+    duration: '5s',
+    batchCount: 1,
+    generateAudio: false,
+  } as const;
+
+  it('polls a first run on the model prior, then learns the window from the runs it saw finish', async () => {
     h = await createHarness();
-    const states = [...Array(40).fill('Running'), 'Success'] as ('Running' | 'Success')[];
-    h.fake.scripts.push({ states });
-    const times = pollTimes(h);
-    const job = await h.engine.queue({ image: 'https://example.com/a.png', prompt: 'long run' });
-    await h.engine.idle();
-    const sentAt = Date.parse((await h.library.read(job.id))?.startSentAt as string);
-    expect(times).toHaveLength(41);
-    const gaps = [
-      (times[0] as number) - sentAt,
-      ...times.slice(1).map((t, i) => t - (times[i] as number)),
-    ];
-    for (let i = 0; i < gaps.length; i++) {
-      const age = (times[i] as number) - sentAt - (gaps[i] as number);
-      expect(gaps[i], `gap ${i}`).toBe(baseDelay(DEFAULT_POLL_POLICY, age));
+    const lengths = [44_000, 46_100, 42_700, 45_300];
+    const polls = finishAfter(h, lengths);
+    const ids: string[] = [];
+    for (let i = 0; i < lengths.length; i++) {
+      ids.push((await h.engine.queue(request)).id);
+      await h.engine.idle();
     }
-    expect(gaps[0]).toBe(2_000);
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(12_000);
-    // On average no more than one status request per 2 s.
-    expect(((times.at(-1) as number) - sentAt) / times.length).toBeGreaterThanOrEqual(2_000);
-    expect((await h.library.read(job.id))?.state).toBe('done');
+    const ages = [...polls.values()];
+    // An empty library: the prior's schedule (2.5, 5, 10, 20 s, then its window).
+    expect(ages[0]).toEqual(schedule(prior, 44_000).slice(0, ages[0]?.length));
+    // Each run saved when its finish was seen: after a poll that found it running, by the
+    // poll that found it done.
+    for (const [i, id] of ids.entries()) {
+      const seen = (await h.library.read(id))?.finishSeen;
+      const own = ages[i] as number[];
+      expect(seen, `run ${i}`).toEqual({
+        notFinalAtMs: own.at(-2),
+        finalByMs: own.at(-1),
+      });
+      expect(seen?.notFinalAtMs).toBeLessThan(lengths[i] as number);
+      expect(seen?.finalByMs).toBeGreaterThanOrEqual(lengths[i] as number);
+    }
+    // The fourth run is predicted from the three before it, and polled on that schedule.
+    const samples = await recentRunSamples(h.library, 'Kling_3_0');
+    const learned = predictFinish(shape, samples.slice(1)); // the three older ones
+    expect(learned.basis).toBe('history');
+    expect(learned.earliestMs).toBeGreaterThan(30_000);
+    expect(ages[3]).toEqual(schedule(learned, 45_300).slice(0, ages[3]?.length));
+    expect((ages[3] as number[]).length).toBeLessThan((ages[0] as number[]).length);
+    // Noticed within one dense delay of its finish.
+    expect(((ages[3] as number[]).at(-1) as number) - 45_300).toBeLessThanOrEqual(2_500);
+  });
+
+  it('keeps polling a run that overshoots its window, backing off up to the maximum', async () => {
+    h = await createHarness();
+    const lengths = [44_000, 46_000, 43_000, 600_000];
+    const polls = finishAfter(h, lengths);
+    for (let i = 0; i < lengths.length; i++) {
+      await h.engine.queue(request);
+      await h.engine.idle();
+    }
+    const slow = [...polls.values()][3] as number[];
+    const learned = predictFinish(shape, (await recentRunSamples(h.library, 'Kling_3_0')).slice(1));
+    expect(learned.latestMs).toBeLessThan(60_000);
+    const gaps = gapsOf(slow).filter((_, i) => (slow[i - 1] ?? 0) >= learned.latestMs);
+    // Polled all the way to its finish ten minutes later, after the window never more than
+    // 12 s apart, and noticed within 12 s of it.
+    expect(Math.max(...gaps)).toBe(policy.maxDelayMs);
+    for (let i = 1; i < gaps.length; i++) {
+      expect(gaps[i]).toBeGreaterThanOrEqual(gaps[i - 1] as number);
+    }
+    expect((slow.at(-1) as number) - 600_000).toBeLessThanOrEqual(policy.maxDelayMs);
+    // Backing off: far fewer requests than a 3 s loop (200) over those ten minutes.
+    expect(slow.length).toBeLessThan(80);
+    const last = gaps.slice(-10);
+    for (const gap of last) expect(gap).toBe(policy.maxDelayMs);
+    expect((await h.library.list({ state: 'done' })).total).toBe(4);
+  });
+
+  it('records no run time when the first poll already found the run done', async () => {
+    h = await createHarness();
+    h.fake.scripts.push({ states: ['Success'] });
+    const job = await h.engine.queue(request);
+    await h.engine.idle();
+    const done = await h.library.read(job.id);
+    expect(done?.state).toBe('done');
+    expect(done?.finishSeen).toBeUndefined();
   });
 
   it('waits as long as Retry-After says after a rate-limited poll', async () => {
@@ -147,7 +287,12 @@ describe('engine polling', () => {
   });
 
   it('keeps all runs together under the global cap on status requests', async () => {
-    const poll: Partial<PollPolicy> = { initialDelayMs: 100, maxRequests: 2, perMs: 1_000 };
+    const poll: Partial<PollPolicy> = {
+      initialDelayMs: 100,
+      quietMaxDelayMs: 100,
+      maxRequests: 2,
+      perMs: 1_000,
+    };
     h = await createHarness({ concurrency: 8, poll });
     h.fake.defaultScript = {
       states: [...Array(6).fill('Running'), 'Success'] as ('Running' | 'Success')[],

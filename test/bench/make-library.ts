@@ -12,7 +12,7 @@ import { mapLimit } from '../../electron/library/serialize';
 import { MANIFEST_SCHEMA_VERSION, RenderManifest } from '../../shared/job';
 import { ModelName } from '../../shared/models';
 import { FIXTURES } from '../emulator/fixtures';
-import { seededRandom } from './poll-setup';
+import { seededRandom } from './stats';
 
 const SUBJECTS = ['a cat', 'the harbour', 'a red kite', 'her hair', 'the city at night', 'waves'];
 const MOTIONS = ['slowly turns', 'drifts left', 'dolly-in', 'pans across', 'zooms out', 'sways'];

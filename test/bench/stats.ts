@@ -25,3 +25,15 @@ export async function repeat<T>(
   for (let round = 0; round < times; round++) results.push(await measure(round));
   return results;
 }
+
+/** A seeded random source, so a bench run is reproducible (and two pollers see the same runs). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

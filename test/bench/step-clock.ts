@@ -89,4 +89,3 @@ export function createStepClock(startMs = Date.parse('2025-03-01T10:00:00.000Z')
     },
   };
 }
-export type StepClock = ReturnType<typeof createStepClock>;

@@ -35,7 +35,7 @@ beforeEach(async () => {
     api,
     concurrency: 4,
     // Real time, so keep it short: the schedule itself is tested with a virtual clock.
-    poll: { initialDelayMs: 25, backoffAfterMs: 60_000, maxRequests: 40, perMs: 1_000 },
+    poll: { initialDelayMs: 25, quietMaxDelayMs: 25, maxRequests: 40, perMs: 1_000 },
     downloads: { retryBaseMs: 10 },
   });
 });

@@ -38,7 +38,7 @@ describe('load', () => {
       emulator: { timings: { pendingMs: 10, segmentingMs: 10, runningMs: 30 } },
       engine: {
         concurrency: CONCURRENCY,
-        poll: { initialDelayMs: 20, backoffAfterMs: 60_000, maxRequests: 2_000, perMs: 1_000 },
+        poll: { initialDelayMs: 20, quietMaxDelayMs: 20, maxRequests: 2_000, perMs: 1_000 },
       },
     });
     const { engine, library, emulator } = stack;

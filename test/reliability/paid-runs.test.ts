@@ -36,7 +36,7 @@ beforeEach(async () => {
       timeoutMs: 5_000,
       retryPolicy: { baseDelayMs: 10, maxDelayMs: 50 },
     }),
-    poll: { initialDelayMs: 25, backoffAfterMs: 60_000, maxRequests: 40, perMs: 1_000 },
+    poll: { initialDelayMs: 25, quietMaxDelayMs: 25, maxRequests: 40, perMs: 1_000 },
     downloads: { retryBaseMs: 10 },
   });
 });

@@ -1,6 +1,8 @@
 import { isKlingError } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import type { RunSnapshot } from '../../../shared/weshop-api';
+import { recentRunSamples } from '../../library/run-history';
+import { predictFromHistory } from '../finish-predictor';
 import { type JobContext, Stopped } from '../job-context';
 import { nextPollDelay } from '../poll-policy';
 import { MAX_RETRY_AFTER_MS } from './start';
@@ -39,11 +41,20 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
   let retryAfterMs: number | undefined;
   let firstPoll = true;
   let emptySuccesses = 0;
+  // When this run should finish, from the library's past runs of the model (or its prior).
+  const prediction = await predictFromHistory(
+    m.request,
+    (model) => recentRunSamples(deps.library, model),
+    (error) => deps.log.warn({ id: job.id, error: errorText(error) }, 'could not read run history'),
+  );
+  deps.log.info({ id: job.id, executionId, prediction }, 'expected finish');
+  /** Age at which the last poll that found the run unfinished was sent (this process only). */
+  let notFinalAtMs: number | undefined;
   if (m.state !== 'running') await job.save(job.moveTo('running', { message: 'Checking the run' }));
   for (;;) {
     const planned = nextPollDelay(
       deps.poll,
-      { ageMs: ageMs(), consecutiveErrors, ...(retryAfterMs ? { retryAfterMs } : {}) },
+      { ageMs: ageMs(), prediction, consecutiveErrors, ...(retryAfterMs ? { retryAfterMs } : {}) },
       deps.random,
     );
     // A run resumed after a while is checked at once; a fresh one is given its first interval.
@@ -56,6 +67,7 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
       throw new Stopped();
     }
     let snapshot: RunSnapshot;
+    const sentAtMs = ageMs();
     try {
       snapshot = await deps.api.getRun(executionId, { signal: job.signal });
     } catch (error) {
@@ -103,11 +115,37 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
         shownProblem = undefined;
       }
     }
+    if (!snapshot.final) {
+      notFinalAtMs = sentAtMs;
+      continue;
+    }
     const withoutVideos = snapshot.state === 'Success' && snapshot.videos.length === 0;
-    if (snapshot.final && withoutVideos && ++emptySuccesses < EMPTY_SUCCESS_POLLS) {
+    if (withoutVideos && ++emptySuccesses < EMPTY_SUCCESS_POLLS) {
       deps.log.info({ id: job.id, executionId }, 'Success without videos; asking again');
       continue;
     }
-    if (snapshot.final) return snapshot;
+    if (snapshot.state === 'Success' && notFinalAtMs !== undefined) {
+      await recordFinish(job, { notFinalAtMs, finalByMs: ageMs() });
+    }
+    return snapshot;
+  }
+}
+
+/** Saves when the finish was seen (what the next runs' predictions learn from); best effort. */
+async function recordFinish(
+  job: JobContext,
+  seen: { notFinalAtMs: number; finalByMs: number },
+): Promise<void> {
+  const rounded = {
+    notFinalAtMs: Math.round(seen.notFinalAtMs),
+    finalByMs: Math.round(seen.finalByMs),
+  };
+  try {
+    await job.save((d) => {
+      d.finishSeen = rounded;
+    });
+  } catch (error) {
+    if (error instanceof Stopped) throw error;
+    job.deps.log.warn({ id: job.id, error: errorText(error) }, 'could not save the run time');
   }
 }

@@ -63,7 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       // Real time, so short: the poll schedule itself is unit-tested on a virtual clock.
       poll: {
         initialDelayMs: 25,
-        backoffAfterMs: 60_000,
+        quietMaxDelayMs: 25,
         errorMaxDelayMs: 400,
         maxRequests: 200,
         perMs: 1_000,
