@@ -45,6 +45,12 @@ export const startMayHaveReachedWeShop = (m: StartFacts) => Boolean(m.startSentA
  * every path (runner, retry, resume), whatever state an older version left the job in.
  */
 export const startOutcomeUnknown = (m: StartFacts) => Boolean(m.startSentAt && !m.executionId);
+/**
+ * What an older version left as plain 'failed' although its start outcome is unknown: it is
+ * needs-attention (docs/decisions/0001-start-sent-at-and-needs-attention.md).
+ */
+export const isFailedWithUnknownStart = (m: StartFacts & Pick<RenderManifest, 'state'>) =>
+  m.state === 'failed' && startOutcomeUnknown(m);
 /** How many videos a partial render still lacks (what "Render the missing ones" asks for). */
 export const missingVideoCount = (m: Pick<RenderManifest, 'request' | 'videos'>) =>
   Math.max(0, m.request.batchCount - m.videos.length);

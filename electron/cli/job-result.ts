@@ -2,11 +2,11 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppError } from '../../shared/errors';
 import {
+  isFailedWithUnknownStart,
   isTerminal,
   type JobState,
   missingVideoCount,
   type RenderManifest,
-  startOutcomeUnknown,
 } from '../../shared/job';
 import type { JobOutcome } from './exit-codes';
 
@@ -65,10 +65,7 @@ function outcomeOf(manifest: RenderManifest, complete: boolean, allOnDisk: boole
   if (manifest.state === 'partial' && allOnDisk && missingVideoCount(manifest) > 0) {
     return 'partial';
   }
-  if (
-    manifest.state === 'needs-attention' ||
-    (manifest.state === 'failed' && startOutcomeUnknown(manifest))
-  ) {
+  if (manifest.state === 'needs-attention' || isFailedWithUnknownStart(manifest)) {
     return 'needs-attention';
   }
   return 'failed';

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import { KlingError } from '../../shared/errors';
 import {
+  isFailedWithUnknownStart,
   isRetryable,
   isTerminal,
   type JobState,
@@ -335,8 +336,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const ownedElsewhere: string[] = [];
       const { items } = await library.list({ sort: 'oldest' });
       for (const listed of items) {
-        const mayNeedWork =
-          !isTerminal(listed.state) || (listed.state === 'failed' && startOutcomeUnknown(listed));
+        const mayNeedWork = !isTerminal(listed.state) || isFailedWithUnknownStart(listed);
         if (!mayNeedWork || scheduled.has(listed.id)) continue;
         // Only the process holding the claim may touch an unfinished job: another live one
         // may be uploading or waiting for its start answer right now.
@@ -351,7 +351,7 @@ export function createEngine(deps: EngineDeps): Engine {
           await releaseClaim(listed.id);
           continue;
         }
-        if (m.state === 'failed' && startOutcomeUnknown(m)) {
+        if (isFailedWithUnknownStart(m)) {
           // Written by an older version as plain 'failed': Retry there could charge twice.
           await change(m.id, markNeedsAttention(now));
           await releaseClaim(m.id);
