@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import PQueue from 'p-queue';
-import { KlingError } from '../../shared/errors';
+import { KlingError, messageOf, renderNotFound } from '../../shared/errors';
 import {
   isFailedWithUnknownStart,
   isRetryable,
@@ -12,6 +11,7 @@ import {
   startOutcomeUnknown,
 } from '../../shared/job';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
+import { sleep as realSleep } from '../../shared/sleep';
 import type { ManifestMutation } from '../library/library';
 import { createUploadCache } from '../library/upload-cache';
 import { createEmitter } from './events';
@@ -25,11 +25,9 @@ import {
   STOPPED_WAITING_AFTER_START_SENT,
   STOPPED_WAITING_ON_RUN,
 } from './start-errors';
-import type { Engine, EngineDeps, EngineEvents, EngineLog, ResumeSummary, SleepFn } from './types';
+import type { Engine, EngineDeps, EngineEvents, EngineLog, ResumeSummary } from './types';
 
-export type { Engine, EngineDeps, EngineEvents, ResumeSummary } from './types';
-
-const realSleep: SleepFn = (ms, signal) => delay(ms, undefined, signal ? { signal } : {});
+export type { Engine, EngineDeps } from './types';
 
 const silentLog: EngineLog = { info: () => {}, warn: () => {}, error: () => {} };
 /** Jobs already paid for (a run id exists) go ahead of jobs that have not started. */
@@ -138,7 +136,7 @@ export function createEngine(deps: EngineDeps): Engine {
       await runJob(id, controller.signal);
     } catch (error) {
       // A bug or a disk error: record it on the job rather than let it escape.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       log.error({ id, error: message }, 'job stopped by an unexpected error');
       // markFailed turns it into needs-attention when a start may have reached WeShop.
       await change(
@@ -191,7 +189,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function mustRead(id: string): Promise<RenderManifest> {
     const manifest = await library.read(id);
-    if (!manifest) throw new KlingError('not-found', `No render with id ${id}`);
+    if (!manifest) throw renderNotFound(id);
     return manifest;
   }
 
