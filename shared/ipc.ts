@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { CreditEstimate, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
+import { Duration, ModelName } from './models';
 import { Preset, PresetDraft, PresetName } from './presets';
 import { BATCH_MAX, RenderRequest } from './render-request';
 import { KeyStatus, Settings, SettingsPatch } from './settings';
+import { SetRequest } from './variations';
 
 const Empty = z.strictObject({});
 
@@ -134,12 +136,48 @@ export const IPC = {
   'render:save-video': {
     request: z.strictObject({
       id: RenderId.shape.id,
-      videoIndex: z.number().int().min(0).max(BATCH_MAX - 1),
+      videoIndex: z
+        .number()
+        .int()
+        .min(0)
+        .max(BATCH_MAX - 1),
     }),
     response: SavedVideo,
   },
   /** Asks for a folder (a dialog in the shell), then writes videos + settings.json into a new one in it. */
   'render:export': { request: RenderId, response: ExportedRender },
+  /** Variations: the cross product, checked whole, the image uploaded once, one set id. */
+  'render:queue-set': {
+    request: SetRequest,
+    response: z.object({ setId: z.string(), renders: z.array(RenderView) }),
+  },
+  /** A set's total before it is queued: the sum of each render's estimate (null: unknown). */
+  'render:estimate-set': {
+    request: SetRequest,
+    response: z.object({ total: z.number().nullable(), count: z.number().int() }),
+  },
+  /**
+   * Continue: the renderer captured the video's last frame (full resolution PNG); main keeps
+   * it in the library and queues a render of it with the same settings and a new prompt.
+   */
+  'render:continue': {
+    request: z.strictObject({
+      id: RenderId.shape.id,
+      videoIndex: z
+        .number()
+        .int()
+        .min(0)
+        .max(BATCH_MAX - 1),
+      prompt: z.string().max(2500),
+      model: ModelName.optional(),
+      duration: Duration.optional(),
+      // A 4K PNG stays well under this; anything bigger is not a frame of ours.
+      frameDataUrl: z.string().startsWith('data:image/png;base64,').max(80_000_000),
+    }),
+    response: RenderView,
+  },
+  /** Asks for a folder (a dialog), then copies the sequence's clips into it in play order. */
+  'sequence:export': { request: RenderId, response: ExportedRender },
   'library:info': { request: Empty, response: LibraryInfo },
   /** Prompts queued before, newest first, kept after their renders are deleted. */
   'prompts:recent': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChainLink, sequenceOf } from './sequence';
+import { type ChainLink, sequenceOf, sequenceVideoIndexes } from './sequence';
 
 const link = (id: string, minute: number, from?: string): ChainLink => ({
   id,
@@ -36,5 +36,16 @@ describe('sequenceOf', () => {
     expect(sequenceOf('x', [link('x', 1, 'deleted')]).map((r) => r.id)).toEqual(['x']);
     const loop = [link('p', 1, 'q'), link('q', 2, 'p')];
     expect(sequenceOf('p', loop).map((r) => r.id)).toEqual(['q', 'p']);
+  });
+});
+
+describe('sequenceVideoIndexes', () => {
+  it('plays the video each next render continued from, and the first of the last', () => {
+    const chain: ChainLink[] = [
+      link('a', 1),
+      { ...link('b', 2), continuedFrom: { id: 'a', videoIndex: 2 } },
+      { ...link('c', 3), continuedFrom: { id: 'b', videoIndex: 1 } },
+    ];
+    expect(sequenceVideoIndexes(chain)).toEqual([2, 1, 0]);
   });
 });

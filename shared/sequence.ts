@@ -35,3 +35,11 @@ export function sequenceOf<T extends ChainLink>(id: string, renders: readonly T[
   }
   return [...before, start, ...after];
 }
+
+/**
+ * Which video of each render a sequence plays: the one the next render continued from (its
+ * last frame is where the next one starts), and the first video of the last render.
+ */
+export function sequenceVideoIndexes(chain: readonly ChainLink[]): number[] {
+  return chain.map((_, i) => chain[i + 1]?.continuedFrom?.videoIndex ?? 0);
+}

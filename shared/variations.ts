@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Duration, MODEL_CATALOGUE, type ModelName } from './models';
+import { Duration, MODEL_CATALOGUE, ModelName } from './models';
 import { describeIssues, RenderRequest, type RenderRequestInput } from './render-request';
 
 /** A set of variations is queued in one action; more than this is surely a typo. */
@@ -79,3 +79,14 @@ export function checkVariations(axes: VariationAxes): VariationCheck {
   if (problems.length) return { ok: false, message: unique(problems).join('; ') };
   return { ok: true, requests };
 }
+
+/** A set as the app asks for it (IPC): the axes, validated again as a whole by checkVariations. */
+export const SetRequest = z.strictObject({
+  image: z.string().min(1).max(4096),
+  prompts: z.array(z.string().max(2500)).min(1, 'Give at least one prompt').max(SET_MAX_RENDERS),
+  models: z.array(ModelName).min(1, 'Give at least one model').max(ModelName.options.length),
+  durations: z.array(Duration).max(13),
+  generateAudio: z.boolean().optional(),
+  batchCount: z.number().int().optional(),
+});
+export type SetRequest = z.infer<typeof SetRequest>;

@@ -3,15 +3,16 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
+import { entriesSince } from '../../shared/credits';
 import { KlingError, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
 import { searchPrompts } from '../../shared/presets';
 import { describeIssues, isRemoteImage } from '../../shared/render-request';
-import { entriesSince } from '../../shared/credits';
-import { writeLedgerCsv } from '../credits/ledger-csv';
 import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
+import { writeLedgerCsv } from '../credits/ledger-csv';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
 import type { Core } from './core';
+import { creativeHandlers } from './creative-handlers';
 import { exportHandlers } from './export-handlers';
 import type { PlatformServices } from './platform';
 
@@ -98,6 +99,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       return core.view(await library.saveThumbnail(id, bytes));
     },
     ...exportHandlers(core, platform),
+    ...creativeHandlers(core, platform),
     'render:show-in-folder': async ({ id }) => {
       platform.showInFolder((await readView(id)).folder);
       return null;

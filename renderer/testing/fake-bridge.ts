@@ -14,6 +14,7 @@ import {
 import { type RenderView, startOutcomeUnknown } from '../../shared/job';
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
+import { checkVariations } from '../../shared/variations';
 
 type Handler<C extends IpcChannel> = (
   request: IpcRequest<C>,
@@ -225,6 +226,39 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     'render:export': ({ id }) => ({
       folder: `/home/me/Exports/kling-${findRender(id).id}`,
       files: ['video-1.mp4', 'settings.json'],
+    }),
+    // Variations and Continue build on render:queue, as the core builds on engine.queue.
+    'render:estimate-set': (request) => {
+      const check = checkVariations(request);
+      if (!check.ok) throw new FakeFailure({ kind: 'invalid-input', message: check.message });
+      return { total: check.requests.length * 40, count: check.requests.length };
+    },
+    'render:queue-set': async (request) => {
+      const check = checkVariations(request);
+      if (!check.ok) throw new FakeFailure({ kind: 'invalid-input', message: check.message });
+      const setId = `set-fake-${String(state.renders.length + 1).padStart(4, '0')}`;
+      const renders: RenderView[] = [];
+      for (const each of check.requests) {
+        const view = { ...(await handlers['render:queue'](each)), setId };
+        renders.push(replaceRender(view));
+      }
+      return { setId, renders };
+    },
+    'render:continue': async ({ id, videoIndex, prompt, model, duration }) => {
+      const source = findRender(id);
+      const request = {
+        ...source.request,
+        image: `/home/me/Kling Studio/frames/${id}-video-${videoIndex + 1}-last.png`,
+        prompt,
+        ...(model ? { model } : {}),
+        ...(duration ? { duration } : {}),
+      };
+      const view = await handlers['render:queue'](request);
+      return replaceRender({ ...view, continuedFrom: { id, videoIndex } });
+    },
+    'sequence:export': ({ id }) => ({
+      folder: `/home/me/Exports/kling-sequence-${findRender(id).id}`,
+      files: ['01.mp4', '02.mp4'],
     }),
     'library:info': () => state.libraryInfo,
     'prompts:recent': ({ text, limit }) =>

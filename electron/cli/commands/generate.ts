@@ -5,6 +5,7 @@ import { checkVariations } from '../../../shared/variations';
 import type { Core } from '../../app/core';
 import { inspectImage } from '../../images/inspect';
 import { createPresetStore } from '../../presets/preset-store';
+import { setDepsFromCore } from '../../variations/core-set';
 import { queueSet } from '../../variations/queue-set';
 import { followOneJob } from '../follow-job';
 import { followSet } from '../follow-set';
@@ -13,12 +14,7 @@ import type { CliIo } from '../io';
 import { printError } from '../output';
 import { prepareRequest } from '../request-input';
 import { closeCore, libraryHome, openCore, openSecrets, requireKey } from '../session';
-import {
-  maxCreditsOption,
-  OverBudgetRefusal,
-  refuseOverBudget,
-  setBudgetGate,
-} from './credits';
+import { maxCreditsOption, OverBudgetRefusal, refuseOverBudget, setBudgetGate } from './credits';
 import { cliLogger } from './logs';
 
 export type { GenerateOptions } from '../generate-input';
@@ -92,11 +88,7 @@ export async function generate(
     const checkBudget = await setBudgetGate(core, maxCreditsOption(options));
     const { setId, renders } = await queueSet(
       {
-        queue: (request, createOptions) => core.engine.queue(request, createOptions),
-        inspectImage,
-        uploadImage: async (path) => (await core.prepareImage(path)).imageUrl,
-        estimate: async (request, imageUrl) =>
-          (await core.api.estimatePower(request, imageUrl))?.totalPower ?? null,
+        ...setDepsFromCore(core),
         onTotal: (total, count) => {
           io.stderr.write(
             `Set of ${count} renders: ${total === null ? 'cost estimate unavailable' : `estimated ${total} credits in total`}\n`,

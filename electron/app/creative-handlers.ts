@@ -1,0 +1,93 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { KlingError } from '../../shared/errors';
+import type { IPC, IpcResponse } from '../../shared/ipc';
+import { sequenceOf, sequenceVideoIndexes } from '../../shared/sequence';
+import { checkVariations } from '../../shared/variations';
+import { continueRender, lastFramePath } from '../continue/continue-render';
+import { exportSequence } from '../continue/export-sequence';
+import { inspectImage } from '../images/inspect';
+import { setDepsFromCore } from '../variations/core-set';
+import { queueSet, totalOf } from '../variations/queue-set';
+import type { Core } from './core';
+import type { PlatformServices } from './platform';
+
+type Channel = 'render:queue-set' | 'render:estimate-set' | 'render:continue' | 'sequence:export';
+type Handlers = {
+  [C in Channel]: (request: z.infer<(typeof IPC)[C]['request']>) => Promise<IpcResponse<C>>;
+};
+
+/** PNG bytes of a data: URL the renderer made (the schema already checked its prefix). */
+const pngBytes = (dataUrl: string) =>
+  Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+
+/**
+ * The creative loop over IPC: a set of variations (estimate, queue), Continue from a frame
+ * the renderer captured, and a sequence's export. Payloads were validated by the dispatch;
+ * the set is checked whole again (checkVariations) before anything is sent.
+ */
+export function creativeHandlers(core: Core, platform: PlatformServices): Handlers {
+  const { library } = core;
+  return {
+    'render:estimate-set': async (request) => {
+      const check = checkVariations(request);
+      if (!check.ok) throw new KlingError('invalid-input', check.message);
+      const { estimate } = setDepsFromCore(core);
+      const figures = await Promise.all(check.requests.map((r) => estimate(r, r.image)));
+      const total = totalOf(figures);
+      return { total, count: check.requests.length };
+    },
+    'render:queue-set': async (request) => {
+      const { setId, renders } = await queueSet(setDepsFromCore(core), request);
+      core.logger.info('set queued', { setId, renders: renders.length });
+      return { setId, renders: renders.map(core.view) };
+    },
+    'render:continue': async ({ id, videoIndex, prompt, model, duration, frameDataUrl }) => {
+      const manifest = await continueRender(
+        {
+          home: core.home,
+          read: (renderId) => library.read(renderId),
+          folderOf: (renderId) => library.folderOf(renderId),
+          // The renderer decoded the frame (Chromium plays H.264); main only keeps it.
+          writeLastFrame: async (_video, png) => {
+            await mkdir(join(core.home, 'frames'), { recursive: true });
+            await writeFile(png, pngBytes(frameDataUrl));
+          },
+          inspectImage,
+          queue: (request, options) => core.engine.queue(request, options),
+        },
+        { id, videoIndex, prompt, ...(model ? { model } : {}), ...(duration ? { duration } : {}) },
+      );
+      core.logger.info('render continued', {
+        from: id,
+        id: manifest.id,
+        frame: lastFramePath(core.home, id, videoIndex),
+      });
+      return core.view(manifest);
+    },
+    'sequence:export': async ({ id }) => {
+      const { items } = await library.list({});
+      const chain = sequenceOf(id, items);
+      if (chain.length === 0) throw new KlingError('not-found', `No render with id ${id}`);
+      const indexes = sequenceVideoIndexes(chain);
+      const clips = chain.flatMap((render, i) => {
+        const file = render.videos.find((v) => v.index === indexes[i])?.file;
+        return file ? [{ id: render.id, file: join(library.folderOf(render.id), file) }] : [];
+      });
+      if (clips.length < chain.length) {
+        throw new KlingError(
+          'invalid-input',
+          `${chain.length - clips.length} of the ${chain.length} clips are not downloaded yet`,
+        );
+      }
+      if (!platform.chooseExportFolder) {
+        throw new KlingError('internal', 'Exporting a sequence needs the desktop app');
+      }
+      const parent = await platform.chooseExportFolder();
+      if (parent === null) return { folder: null, files: [] };
+      const folder = join(parent, `kling-sequence-${chain[0]?.id ?? id}`);
+      return { folder, files: await exportSequence(clips, folder) };
+    },
+  };
+}
