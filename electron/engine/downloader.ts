@@ -2,9 +2,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { finished, type Readable } from 'node:stream';
 import { KlingError } from '../../shared/errors';
+import type { Sleep } from '../../shared/sleep';
 import { PART_SUFFIX } from '../library/layout';
 import { nodeHttpGet } from './http-get';
-import type { HttpGet, HttpGetResponse, SleepFn } from './types';
+import type { HttpGet, HttpGetResponse } from './types';
 
 export interface DownloadOptions {
   url: string;
@@ -15,7 +16,7 @@ export interface DownloadOptions {
    * with at most 6 connections per host (http-get.ts).
    */
   get?: HttpGet;
-  sleep: SleepFn;
+  sleep: Sleep;
   now: () => number;
   signal?: AbortSignal;
   onProgress?: (receivedBytes: number, totalBytes: number | null) => void;

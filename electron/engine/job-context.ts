@@ -6,12 +6,13 @@ import {
   type RenderManifest,
   startOutcomeUnknown,
 } from '../../shared/job';
+import type { Sleep } from '../../shared/sleep';
 import type { Library, ManifestMutation } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import type { ImageUploads } from './image-uploads';
 import type { PollPolicy, RateLimiter } from './poll-policy';
 import { needsAttentionError } from './start-errors';
-import type { EngineEvents, EngineLog, HttpGet, SleepFn } from './types';
+import type { EngineEvents, EngineLog, HttpGet } from './types';
 
 export interface RunnerDeps {
   library: Library;
@@ -23,7 +24,7 @@ export interface RunnerDeps {
   now: () => Date;
   /** Monotonic milliseconds: every in-process interval (never goes back with the wall clock). */
   monotonicNow: () => number;
-  sleep: SleepFn;
+  sleep: Sleep;
   random: () => number;
   poll: PollPolicy;
   limiter: RateLimiter;

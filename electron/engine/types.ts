@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DownloadProgress, RenderManifest } from '../../shared/job';
 import type { RenderRequestInput } from '../../shared/render-request';
+import type { Sleep } from '../../shared/sleep';
 import type { CreateRenderOptions, Library } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import type { ImageUploads } from './image-uploads';
@@ -22,9 +23,6 @@ export type HttpGet = (
   url: string,
   init: { headers: Record<string, string>; signal?: AbortSignal },
 ) => Promise<HttpGetResponse>;
-
-/** Waits ms; rejects (with the signal's reason) as soon as the signal aborts. */
-export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** pino-shaped logging (fields first, then the message); the engine never logs a key. */
 export type LogFn = (fields: Record<string, unknown>, message: string) => void;
@@ -54,7 +52,7 @@ export interface EngineDeps {
    * performance.now(), or the injected `now` when a test injects a clock.
    */
   monotonicNow?: () => number;
-  sleep?: SleepFn;
+  sleep?: Sleep;
   random?: () => number;
   /** Jobs in flight at once (upload → start → poll → download). Default 2. */
   concurrency?: number;

@@ -1,4 +1,4 @@
-import type { SleepFn } from '../../electron/engine/types';
+import type { Sleep } from '../../shared/sleep';
 
 interface Timer {
   at: number;
@@ -21,7 +21,7 @@ export function createStepClock(startMs = Date.parse('2025-03-01T10:00:00.000Z')
   let busy = 0;
   const timers: Timer[] = [];
 
-  const sleep: SleepFn = (ms, signal) =>
+  const sleep: Sleep = (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const timer: Timer = { at: nowMs + Math.max(0, ms), seq: seq++, fire: () => {} };

@@ -1,4 +1,4 @@
-import type { SleepFn } from '../types';
+import type { Sleep } from '../../../shared/sleep';
 
 interface Timer {
   at: number;
@@ -33,7 +33,7 @@ export function createVirtualClock(startIso = '2025-03-01T10:00:00.000Z') {
     setImmediate(tick);
   }
 
-  const sleep: SleepFn = (ms, signal) =>
+  const sleep: Sleep = (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       requested.push(ms);
