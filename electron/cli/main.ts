@@ -4,8 +4,9 @@
  * `--version` is answered before anything else loads; every other command imports the
  * program lazily (the bundler keeps that module's code unevaluated until then).
  */
+
+import { VERSION } from '../../shared/version';
 import { isVersionRequest } from './argv';
-import { VERSION } from './version';
 
 const args = process.argv.slice(2);
 if (isVersionRequest(args)) {

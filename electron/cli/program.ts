@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
+import { VERSION } from '../../shared/version';
 import { batch } from './commands/batch';
 import { continueCommand } from './commands/continue';
 import { estimate, estimateRequestFrom, spent } from './commands/credits';
@@ -16,7 +17,6 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { collect } from './generate-input';
 import type { CliIo } from './io';
 import { printError } from './output';
-import { VERSION } from './version';
 
 /** Commander's own exits that are not failures. */
 const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
