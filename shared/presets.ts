@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addModelSettingIssues, DEFAULT_MODEL, Duration, ModelName } from './models';
-import { BATCH_MAX, BATCH_MIN, PROMPT_MAX_LENGTH } from './render-request';
+import { BatchCount, PROMPT_MAX_LENGTH } from './render-request';
 
 /** `{subject}`: a template variable is a name of letters, digits, `_` or `-`, in braces. */
 const VARIABLE = /\{([A-Za-z][A-Za-z0-9_-]{0,39})\}/g;
@@ -25,12 +25,7 @@ const PresetFields = z.strictObject({
   model: ModelName.default(DEFAULT_MODEL),
   duration: Duration.default('5s'),
   generateAudio: z.boolean().default(false),
-  batchCount: z
-    .number({ error: `Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}` })
-    .int(`Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}`)
-    .min(BATCH_MIN, `Videos: at least ${BATCH_MIN}`)
-    .max(BATCH_MAX, `Videos: at most ${BATCH_MAX} in one render`)
-    .default(1),
+  batchCount: BatchCount,
   promptTemplate: z
     .string({ error: 'A preset needs a prompt template' })
     .trim()

@@ -44,6 +44,14 @@ export type ImageSource = z.infer<typeof ImageSource>;
 
 export const isRemoteImage = (image: ImageSource) => /^https:\/\//i.test(image);
 
+/** How many videos one render makes, named as on screen ("Videos") so messages point at it. */
+export const BatchCount = z
+  .number({ error: `Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}` })
+  .int(`Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}`)
+  .min(BATCH_MIN, `Videos: at least ${BATCH_MIN}`)
+  .max(BATCH_MAX, `Videos: at most ${BATCH_MAX} in one render`)
+  .default(1);
+
 /**
  * What a user asks for. Strict: unknown fields are an error, so a typo never
  * silently becomes a default that costs credits.
@@ -59,13 +67,7 @@ export const RenderRequest = z
     model: ModelName.default(DEFAULT_MODEL),
     duration: Duration.default('5s'),
     generateAudio: z.boolean({ error: 'Audio must be on or off (true or false)' }).default(false),
-    batchCount: z
-      // Named as on screen ("Videos"), so the message points at the field the user sees.
-      .number({ error: `Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}` })
-      .int(`Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}`)
-      .min(BATCH_MIN, `Videos: at least ${BATCH_MIN}`)
-      .max(BATCH_MAX, `Videos: at most ${BATCH_MAX} in one render`)
-      .default(1),
+    batchCount: BatchCount,
   })
   .superRefine(addModelSettingIssues);
 /** A validated request, defaults filled in. */
