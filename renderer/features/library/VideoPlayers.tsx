@@ -86,7 +86,9 @@ export function VideoPlayers({ view, label }: { view: RenderView; label?: string
       <PlaybackControls
         controller={controller}
         state={state}
-        label={`Playback of ${videoName(current)}`}
+        label={
+          total > 1 ? `Frame, speed and loop for video ${current + 1}` : 'Frame, speed and loop'
+        }
         withTransport={false}
       />
       {view.videoUrls[current] ? (
