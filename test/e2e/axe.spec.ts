@@ -112,3 +112,57 @@ test('axe: every screen and dialog, light and dark, has no violations', async ({
   await expect(confirm).toBeVisible();
   await expectNoViolations(page, 'Delete dialog over details');
 });
+
+test('axe: the credit screens (estimate over the balance, Spent, Budget settings and dialog), light and dark', async ({
+  launchApp,
+}) => {
+  test.setTimeout(90_000);
+  // 25 credits: after one 20-credit render the next estimate is more than the balance.
+  const app = await launchApp({ apiKey: API_KEY, timings: TIMINGS, powerBalance: 25 });
+  const page = await app.open();
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Paste your key').fill(API_KEY);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await expect(page.getByTestId('key-status')).toContainText('Set, ends in');
+
+  await nav(page, 'Spent').click();
+  await expect(page.getByText(/Nothing spent yet/)).toBeVisible();
+  await expectNoViolations(page, 'Spent, empty');
+
+  await nav(page, 'New render').click();
+  await app.answerImagePick(FIXTURES.pngImage);
+  await page.getByRole('button', { name: /^Choose image/ }).click();
+  const prompt = 'A kite climbs into a windy sky';
+  await page.getByLabel('Motion prompt').fill(prompt);
+  await expect(page.getByText('Estimated cost: 20 credits')).toBeVisible();
+  await expectNoViolations(page, 'New render with an estimate');
+  await page.getByRole('button', { name: /^Queue render/ }).click();
+  await nav(page, 'Queue').click();
+  await expect(
+    page.getByRole('listitem', { name: prompt }).getByText('Done', { exact: true }),
+  ).toBeVisible({ timeout: 25_000 });
+
+  await nav(page, 'New render').click();
+  await page.getByLabel('Motion prompt').fill(`${prompt}, again`);
+  await expect(page.getByText(/more than your balance/)).toBeVisible();
+  await expectNoViolations(page, 'New render, estimate more than the balance');
+
+  await nav(page, 'Spent').click();
+  await expect(page.getByRole('img', { name: /highest 20 credits/ })).toBeVisible();
+  await expectNoViolations(page, 'Spent by day');
+  await page.getByRole('radio', { name: 'By model' }).check();
+  await expectNoViolations(page, 'Spent by model');
+
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Cap per render').fill('10');
+  await page.getByLabel('Cap per render').press('Enter');
+  await page.getByLabel('Cap per day').fill('-1');
+  await page.getByLabel('Cap per day').press('Enter');
+  await expect(page.getByText('Cap per day: A cap must be more than 0 credits')).toBeVisible();
+  await expectNoViolations(page, 'Settings, Budget with an error');
+
+  await nav(page, 'New render').click();
+  await page.getByRole('button', { name: /^Queue render/ }).click();
+  await expect(page.getByRole('dialog', { name: /Over your budget/ })).toBeVisible();
+  await expectNoViolations(page, 'Budget dialog');
+});

@@ -68,6 +68,15 @@ export async function launchElectronTarget(options: EmulatorOptions): Promise<Ap
         })) as unknown as typeof dialog.showSaveDialog;
       }, path);
     },
+    async answerCsvSave(path) {
+      // The same native save dialog as Save video as: answered the same way.
+      await (await running()).evaluate(({ dialog }, chosen) => {
+        dialog.showSaveDialog = (async () => ({
+          canceled: chosen === null,
+          filePath: chosen ?? '',
+        })) as unknown as typeof dialog.showSaveDialog;
+      }, path);
+    },
     async answerExportFolder(path) {
       await (await running()).evaluate(({ dialog }, chosen) => {
         dialog.showOpenDialog = (async () => ({

@@ -15,7 +15,10 @@ export async function snap(page: Page, name: string): Promise<void> {
 }
 
 /** A button of the sidebar, e.g. nav(page, 'Queue'): the name also carries badge and shortcut. */
-export function nav(page: Page, screen: 'New render' | 'Queue' | 'Library' | 'Settings'): Locator {
+export function nav(
+  page: Page,
+  screen: 'New render' | 'Queue' | 'Library' | 'Settings' | 'Spent',
+): Locator {
   return page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: new RegExp(`^${screen}\\b`) });

@@ -32,6 +32,8 @@ export class Studio {
   nextVideoSavePath: string | null = null;
   /** What the next "Export render" folder dialog answers (null: the user cancels). */
   nextExportFolder: string | null = null;
+  /** What the next "Export credits as CSV" dialog answers (null: the user cancels). */
+  nextCsvSavePath: string | null = null;
   readonly openedExternally: string[] = [];
   readonly shownInFolder: string[] = [];
   /** Every Content-Security-Policy violation any page reported (directive and blocked URI). */
@@ -61,6 +63,7 @@ export class Studio {
     pickImage: async () => this.nextPickedImage,
     chooseVideoSavePath: async () => this.nextVideoSavePath,
     chooseExportFolder: async () => this.nextExportFolder,
+    chooseSavePath: async () => this.nextCsvSavePath,
     showInFolder: (path) => void this.shownInFolder.push(path),
     openExternal: async (url) => void this.openedExternally.push(url),
   };

@@ -18,6 +18,8 @@ export interface AppTarget {
   answerVideoSave(path: string | null): Promise<void>;
   /** The next "Export render" folder dialog answers with this folder (null: canceled). */
   answerExportFolder(path: string | null): Promise<void>;
+  /** The next "Export credits as CSV" save dialog answers with this path (null: canceled). */
+  answerCsvSave(path: string | null): Promise<void>;
   /** https URLs the app asked the OS to open in the browser. */
   openedExternally(): Promise<string[]>;
   /**
@@ -60,6 +62,9 @@ export async function launchChromiumTarget(
     },
     async answerExportFolder(path) {
       studio.nextExportFolder = path;
+    },
+    async answerCsvSave(path) {
+      studio.nextCsvSavePath = path;
     },
     async openedExternally() {
       return [...studio.openedExternally];

@@ -1,4 +1,5 @@
 import { useEffect, useId, useSyncExternalStore } from 'react';
+import { formatCredits } from '../../../shared/credits';
 import type { RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
@@ -132,6 +133,10 @@ export function RenderCard({
           </p>
           <p className="card-meta">
             <span>{MODEL_CATALOGUE[view.request.model].label}</span>
+            {/* What WeShop charged: what the Library's cost sort and filter go by. */}
+            {view.credits?.powerConsumption !== undefined && (
+              <span>{formatCredits(view.credits.powerConsumption)}</span>
+            )}
             <span title={formatDate(view.createdAt)}>{formatDay(view.createdAt)}</span>
           </p>
         </div>

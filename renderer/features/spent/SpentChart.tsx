@@ -22,7 +22,6 @@ export function SpentChart({ bars, caption }: { bars: SpentBar[]; caption: strin
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-label={`${caption}: highest ${formatCredits(max)}`}
-        preserveAspectRatio="none"
       >
         <line
           className="spent-axis"
