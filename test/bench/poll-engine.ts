@@ -2,14 +2,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import type { FinishPrediction } from '../../electron/engine/finish-predictor';
+import { httpGetFromFetch } from '../../electron/engine/http-get';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from '../../electron/engine/poll-policy';
 import type { EngineLog } from '../../electron/engine/types';
 import { createLibrary, type Library } from '../../electron/library/library';
 import { createWeShopClient } from '../../electron/weshop/client';
 import type { WeShopApi } from '../../electron/weshop/types';
-import { sleep } from '../../shared/sleep';
 import { FIXTURES } from '../emulator/fixtures';
 import type { RunningEmulator } from '../emulator/server';
+import type { BenchTime } from './bench-time';
 import { type FixedLoopResult, pollEveryThreeSeconds } from './poll-fixed-loop';
 import { type PlannedRun, runLengthOf } from './poll-workload';
 
@@ -44,7 +45,6 @@ export function serialStarts() {
 }
 
 const RUN_PATH = /\/agent\/runs\/([^/?]+)$/;
-const PHASE_LIMIT_MS = 4 * 60_000;
 
 /**
  * One library with the real engine (default poll policy, real clock) and the real WeShop
@@ -57,8 +57,11 @@ export async function openBenchStudio(options: {
   emulator: RunningEmulator;
   plans: ReadonlyMap<string, PlannedRun>;
   inTurn: ReturnType<typeof serialStarts>;
+  time: BenchTime;
+  /** How long (bench time) one phase may take. */
+  phaseLimitMs: number;
 }) {
-  const { emulator, plans, inTurn } = options;
+  const { emulator, plans, inTurn, time } = options;
   const home = await mkdtemp(join(options.workDir, `poll-${options.name}-`));
   const records = new Map<string, RunRecord>();
   const predictions = new Map<string, FinishPrediction>();
@@ -67,18 +70,19 @@ export async function openBenchStudio(options: {
     const id = (init?.method ?? 'GET') === 'GET' ? RUN_PATH.exec(new URL(url).pathname)?.[1] : null;
     const record = id ? records.get(decodeURIComponent(id)) : undefined;
     if (record) record.oursRequests++;
-    return fetch(input, init);
+    return time.fetch(input, init);
   };
   const limiter = createRateLimiter({
     max: DEFAULT_POLL_POLICY.maxRequests,
     perMs: DEFAULT_POLL_POLICY.perMs,
-    now: () => performance.now(),
-    sleep,
+    now: time.kind === 'real' ? () => performance.now() : time.nowMs,
+    sleep: time.sleep,
   });
   const client = createWeShopClient({
     apiBase: emulator.apiBase,
     getKey: async () => emulator.apiKey,
     fetch: countingFetch,
+    sleep: time.sleep,
     beforeRequest: (signal, attempt) => (attempt > 1 ? limiter.acquire(signal) : Promise.resolve()),
   });
   const api: WeShopApi = {
@@ -88,7 +92,7 @@ export async function openBenchStudio(options: {
         const plan = plans.get(request.prompt);
         if (!plan) throw new Error(`no plan for "${request.prompt}"`);
         emulator.setTimings(plan.timings);
-        const sentAt = Date.now();
+        const sentAt = time.nowMs();
         const run = await client.startRun(request, imageUrl, key, startOptions);
         const record: RunRecord = {
           plan,
@@ -97,7 +101,7 @@ export async function openBenchStudio(options: {
           oursRequests: 0,
         };
         if (plan.group !== 'teach') {
-          record.loop = pollEveryThreeSeconds(emulator, run.executionId, PHASE_LIMIT_MS);
+          record.loop = pollEveryThreeSeconds(emulator, run.executionId, options.phaseLimitMs, time);
           record.loop.catch(() => undefined); // awaited (and reported) by render()
         }
         records.set(run.executionId, record);
@@ -106,7 +110,7 @@ export async function openBenchStudio(options: {
     async getRun(executionId, getOptions) {
       const snapshot = await client.getRun(executionId, getOptions);
       const record = records.get(executionId);
-      if (record && snapshot.state === 'Success') record.oursSeenAt ??= Date.now();
+      if (record && snapshot.state === 'Success') record.oursSeenAt ??= time.nowMs();
       return snapshot;
     },
   };
@@ -120,8 +124,29 @@ export async function openBenchStudio(options: {
     warn: quiet,
     error: (fields, message) => console.error(`bench engine: ${message}`, fields),
   };
-  const library: Library = createLibrary({ home });
-  const engine: Engine = createEngine({ library, api, limiter, log, concurrency: 64 });
+  const library: Library = createLibrary({ home, now: () => new Date(time.nowMs()) });
+  // In virtual time every manifest write holds the clock (as an HTTP exchange does).
+  const tracked: Library = {
+    ...library,
+    create: (request, createOptions) => time.track(library.create(request, createOptions)),
+    read: (id) => time.track(library.read(id)),
+    update: (id, mutate) => time.track(library.update(id, mutate)),
+  };
+  const engine: Engine = createEngine({
+    library: time.kind === 'real' ? library : tracked,
+    api,
+    limiter,
+    log,
+    concurrency: 64,
+    ...(time.kind === 'real'
+      ? {}
+      : {
+          now: () => new Date(time.nowMs()),
+          monotonicNow: time.nowMs,
+          sleep: time.sleep,
+          download: httpGetFromFetch(time.fetch),
+        }),
+  });
 
   return {
     /** Queues every plan at once and waits until both pollers saw each run finish. */
@@ -138,28 +163,17 @@ export async function openBenchStudio(options: {
             ).id,
         ),
       );
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error('polling bench: phase took too long')),
-          PHASE_LIMIT_MS,
-        );
-      });
-      try {
-        await Promise.race([engine.idle(), limit]);
-        const mine = [...records.values()].filter((r) => group.includes(r.plan));
-        await Promise.race([Promise.all(mine.map((r) => r.loop)), limit]);
-        const states = await Promise.all(ids.map(async (id) => (await library.read(id))?.state));
-        if (states.some((s) => s !== 'done')) throw new Error(`not every job is done: ${states}`);
-        for (const r of mine) {
-          if (r.oursSeenAt === undefined) throw new Error(`run ${r.executionId} never seen done`);
-          const prediction = predictions.get(r.executionId);
-          if (prediction) r.prediction = prediction;
-        }
-        return mine;
-      } finally {
-        clearTimeout(timer);
+      await time.waitFor(engine.idle(), options.phaseLimitMs);
+      const mine = [...records.values()].filter((r) => group.includes(r.plan));
+      await time.waitFor(Promise.all(mine.map((r) => r.loop)), options.phaseLimitMs);
+      const states = await Promise.all(ids.map(async (id) => (await library.read(id))?.state));
+      if (states.some((s) => s !== 'done')) throw new Error(`not every job is done: ${states}`);
+      for (const r of mine) {
+        if (r.oursSeenAt === undefined) throw new Error(`run ${r.executionId} never seen done`);
+        const prediction = predictions.get(r.executionId);
+        if (prediction) r.prediction = prediction;
       }
+      return mine;
     },
     async close() {
       await engine.close();

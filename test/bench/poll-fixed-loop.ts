@@ -1,13 +1,13 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { PollResponse, readRunSnapshot } from '../../shared/weshop-api';
 import type { Emulator } from '../emulator/types';
+import type { BenchTime } from './bench-time';
 
 /** WeShop's own clients poll every 3 s: the reference the issue measures against. */
 export const FIXED_LOOP_MS = 3_000;
 
 export interface FixedLoopResult {
   requests: number;
-  /** Date.now() when the first answer saying Success arrived. */
+  /** When (bench time) the first answer saying Success arrived. */
   successSeenAt: number;
 }
 
@@ -20,19 +20,20 @@ export async function pollEveryThreeSeconds(
   emulator: Emulator,
   executionId: string,
   limitMs: number,
+  time: BenchTime,
 ): Promise<FixedLoopResult> {
-  const deadline = Date.now() + limitMs;
+  const deadline = time.nowMs() + limitMs;
   let requests = 0;
   for (;;) {
-    if (Date.now() > deadline) throw new Error(`3 s loop: run ${executionId} never finished`);
-    await sleep(FIXED_LOOP_MS);
+    if (time.nowMs() > deadline) throw new Error(`3 s loop: run ${executionId} never finished`);
+    await time.sleep(FIXED_LOOP_MS);
     requests++;
-    const response = await fetch(`${emulator.apiBase}/agent/runs/${executionId}`, {
+    const response = await time.fetch(`${emulator.apiBase}/agent/runs/${executionId}`, {
       headers: { authorization: emulator.apiKey },
       signal: AbortSignal.timeout(10_000),
     });
     const snapshot = readRunSnapshot(PollResponse.parse(await response.json()));
-    if (snapshot.state === 'Success') return { requests, successSeenAt: Date.now() };
+    if (snapshot.state === 'Success') return { requests, successSeenAt: time.nowMs() };
     if (snapshot.final) throw new Error(`3 s loop: run ${executionId} ended ${snapshot.state}`);
   }
 }

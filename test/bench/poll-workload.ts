@@ -2,15 +2,11 @@ import type { ModelName } from '../../shared/models';
 import type { RunTimings } from '../emulator/types';
 
 /**
- * The polling workload: each model has a median run length (start → Success on the
- * emulator) and every run is drawn uniformly within ±10% of it. Real-clock runs of ~45 s,
- * as the issue asks; the models differ so each learns its own window.
+ * A polling workload: each model has a median run length (start → Success on the emulator)
+ * and every run is drawn uniformly within ±10% of it; the models differ, so each learns its
+ * own window.
  */
-export const MEDIAN_RUN_MS: Partial<Record<ModelName, number>> = {
-  Kling_3_0: 45_000,
-  Kling_2_6: 40_000,
-  Kling_2_5_Turbo: 35_000,
-};
+export type Medians = Partial<Record<ModelName, number>>;
 export const SPREAD = 0.1;
 
 /** One planned run: its model and how long the emulator keeps it in each state. */
@@ -27,12 +23,13 @@ export const runLengthOf = (plan: PlannedRun) =>
 
 /** `perModel` runs of every model, lengths within ±10% of the model's median. */
 export function planRuns(
+  medians: Medians,
   group: PlannedRun['group'],
   perModel: number,
   random: () => number,
 ): PlannedRun[] {
   const plans: PlannedRun[] = [];
-  for (const [model, median] of Object.entries(MEDIAN_RUN_MS) as [ModelName, number][]) {
+  for (const [model, median] of Object.entries(medians) as [ModelName, number][]) {
     for (let i = 0; i < perModel; i++) {
       const length = Math.round(median * (1 - SPREAD + 2 * SPREAD * random()));
       // Pending and Segmenting as WeShop shows them; the rest Running.

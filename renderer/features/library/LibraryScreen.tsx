@@ -4,6 +4,7 @@ import { useAppStore } from '../../app-context';
 import { focusScreenHeading } from '../../components/focus';
 import { hasActiveFilters } from '../../store/library-query';
 import { selectLibraryItems } from '../../store/selectors';
+import { SetsStrip } from '../sets/SetsStrip';
 import { CompareDialog } from './CompareDialog';
 import { captureFirstFrame } from './capture-frame';
 import { createHoverPreview } from './hover-preview';
@@ -54,6 +55,7 @@ export function LibraryScreen({
         </p>
       </header>
       <LibraryFilters />
+      <SetsStrip />
       {compareIds.length > 0 && (
         <section className="compare-bar" aria-label="Compare selection">
           <span>

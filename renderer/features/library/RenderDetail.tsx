@@ -5,6 +5,7 @@ import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { excerpt, fileName } from '../../format';
+import { CreativeActions } from '../sequence/CreativeActions';
 import { DeleteDialog } from './DeleteDialog';
 import { FavouriteButton } from './FavouriteButton';
 import { RenderFacts } from './RenderFacts';
@@ -95,6 +96,7 @@ export function RenderDetail({ view }: { view: RenderView }) {
               Show in folder
             </button>
             <ExportRenderButton view={view} />
+            <CreativeActions view={view} />
             <RetryButton
               view={view}
               onQueued={() => pushToast('success', 'Queued again: follow it in the Queue')}

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { useAppStore } from '../../app-context';
 import { shortcutLabel } from '../../format';
 import { type DraftField, validateDraft } from '../../store/draft';
+import { PresetPanel } from '../presets/PresetPanel';
+import { VariationsPanel } from '../variations/VariationsPanel';
 import { BudgetDialog } from './BudgetDialog';
 import { EstimateLine } from './EstimateLine';
 import { ImagePicker } from './ImagePicker';
@@ -73,6 +75,10 @@ export function NewRenderScreen() {
           )}
         </div>
       </form>
+      <div className="creative-panels">
+        <PresetPanel />
+        <VariationsPanel />
+      </div>
       <BudgetDialog />
     </section>
   );

@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import type { RenderView } from '../../../shared/job';
+import { SetView } from '../sets/SetView';
+import { ContinueDialog } from './ContinueDialog';
+import { SequenceView, useSequence } from './SequenceView';
+
+/**
+ * The detail view's way into the creative loop: Continue from the last frame (a finished
+ * video is needed), the sequence this render is part of, and the set it was queued in.
+ */
+export function CreativeActions({ view }: { view: RenderView }) {
+  const [open, setOpen] = useState<'continue' | 'sequence' | 'set' | null>(null);
+  const chain = useSequence(view.id);
+  const hasVideo = view.videoUrls.some(Boolean);
+  const close = () => setOpen(null);
+  return (
+    <>
+      {hasVideo && (
+        <button type="button" onClick={() => setOpen('continue')}>
+          Continue from last frame…
+        </button>
+      )}
+      {chain.length > 1 && (
+        <button type="button" onClick={() => setOpen('sequence')}>
+          Sequence ({chain.length})
+        </button>
+      )}
+      {view.setId && (
+        <button type="button" onClick={() => setOpen('set')}>
+          Open set
+        </button>
+      )}
+      {open === 'continue' && <ContinueDialog view={view} onClose={close} />}
+      {open === 'sequence' && <SequenceView id={view.id} onClose={close} />}
+      {open === 'set' && view.setId && <SetView setId={view.setId} onClose={close} />}
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { useShallow } from 'zustand/react/shallow';
+import { MODEL_CATALOGUE } from '../../../shared/models';
+import { useAppStore } from '../../app-context';
+import { Dialog } from '../../components/Dialog';
+import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
+import { excerpt } from '../../format';
+import { describeSet, groupSets } from './set-groups';
+import './sets.css';
+
+/**
+ * One set of variations: the first video of each render side by side, in sync (play, pause,
+ * seek, frame step together), and per render Keep (a favourite) or Discard (deleted, with
+ * the Library's Undo).
+ */
+export function SetView({ setId, onClose }: { setId: string; onClose: () => void }) {
+  const group = useAppStore(
+    useShallow((state) =>
+      groupSets(Object.values(state.jobs).filter((r) => !state.pendingDeletes[r.id])).find(
+        (g) => g.setId === setId,
+      ),
+    ),
+  );
+  const setFavourite = useAppStore((state) => state.setFavourite);
+  const deleteWithUndo = useAppStore((state) => state.deleteWithUndo);
+  const renders = group?.renders ?? [];
+  const label = (i: number) => {
+    const r = renders[i];
+    return r ? `${i + 1}: ${MODEL_CATALOGUE[r.request.model].label}, ${r.request.duration}` : '';
+  };
+  const sources: SyncedSource[] = renders.flatMap((render, i) => {
+    const url = render.videoUrls.find((u): u is string => Boolean(u));
+    if (!url) return [];
+    return [
+      {
+        url,
+        label: `Variation ${label(i)}: ${excerpt(render.request.prompt, 60)}`,
+        caption: `${label(i)} — ${excerpt(render.request.prompt, 40)}`,
+        poster: render.thumbnailUrl ?? undefined,
+      },
+    ];
+  });
+
+  return (
+    <Dialog
+      title={`Set of ${renders.length}: ${group ? describeSet(group) : ''}`}
+      onClose={onClose}
+    >
+      <div className="set-view">
+        {sources.length > 0 ? (
+          <SyncedPlayers
+            key={sources.map((s) => s.url).join(' ')}
+            sources={sources}
+            label="Playback of the set"
+          />
+        ) : (
+          <p className="muted">No video of this set is downloaded yet.</p>
+        )}
+        <ul className="set-verdicts" aria-label="Keep or discard each variation">
+          {renders.map((render, i) => (
+            <li key={render.id}>
+              <span className="set-verdict-label">
+                {label(i)} — {excerpt(render.request.prompt, 50)}
+                <span className="muted"> ({render.state})</span>
+              </span>
+              <span className="button-row">
+                <button
+                  type="button"
+                  aria-pressed={render.favourite}
+                  aria-label={`Keep variation ${label(i)}`}
+                  onClick={() => void setFavourite(render.id, !render.favourite)}
+                >
+                  {render.favourite ? 'Kept' : 'Keep'}
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={`Discard variation ${label(i)}`}
+                  onClick={() => deleteWithUndo(render.id)}
+                >
+                  Discard
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Dialog>
+  );
+}

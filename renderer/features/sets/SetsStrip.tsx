@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../app-context';
+import { excerpt } from '../../format';
+import { SetView } from './SetView';
+import { describeSet, groupSets } from './set-groups';
+import './sets.css';
+
+const SHOWN = 8;
+
+/** The Library's sets of variations, newest first, each opening its side-by-side view. */
+export function SetsStrip() {
+  const groups = useAppStore(
+    useShallow((state) =>
+      groupSets(Object.values(state.jobs).filter((r) => !state.pendingDeletes[r.id])).slice(
+        0,
+        SHOWN,
+      ),
+    ),
+  );
+  const [open, setOpen] = useState<string | null>(null);
+  if (groups.length === 0) return null;
+  return (
+    <section className="sets-strip" aria-labelledby="sets-strip-title">
+      <h2 id="sets-strip-title">Sets of variations</h2>
+      <ul>
+        {groups.map((group) => (
+          <li key={group.setId}>
+            <button type="button" className="set-chip" onClick={() => setOpen(group.setId)}>
+              <strong>Set of {group.renders.length}</strong>
+              <span className="muted">
+                {describeSet(group)} · “{excerpt(group.renders[0]?.request.prompt ?? '', 32)}”
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {open && <SetView setId={open} onClose={() => setOpen(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { type Duration, MODEL_CATALOGUE, ModelName } from '../../../shared/models';
+import { checkVariations, type SetRequest } from '../../../shared/variations';
+import { useAppStore, useClient } from '../../app-context';
+import { errorMessage } from '../../bridge';
+import { FieldError } from '../../components/FieldError';
+import './variations.css';
+
+type Estimate =
+  | { state: 'idle' }
+  | { state: 'busy' }
+  | { state: 'ready'; total: number | null }
+  | { state: 'error'; message: string };
+
+const promptLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/**
+ * Variations: the form's image with several prompts (one a line) × models × durations,
+ * queued in one action as a set. The total cost is fetched and shown before the Queue
+ * button does anything; a combination the catalogue refuses is named and nothing is sent.
+ */
+export function VariationsPanel() {
+  const client = useClient();
+  const draft = useAppStore((state) => state.draft);
+  const upsertJobs = useAppStore((state) => state.upsertJobs);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const setScreen = useAppStore((state) => state.setScreen);
+  const loadLibrary = useAppStore((state) => state.loadLibrary);
+  const ids = useId();
+  const [prompts, setPrompts] = useState('');
+  const [models, setModels] = useState<ModelName[]>([draft.model]);
+  const [durations, setDurations] = useState<Duration[]>([]);
+  const [estimate, setEstimate] = useState<Estimate>({ state: 'idle' });
+  const [queueing, setQueueing] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+
+  const request: SetRequest = useMemo(() => {
+    const lines = promptLines(prompts);
+    return {
+      image: draft.image,
+      prompts: lines.length ? lines : draft.prompt.trim() ? [draft.prompt.trim()] : [],
+      models,
+      durations,
+      generateAudio: draft.generateAudio,
+      batchCount: Number(draft.batchCount),
+    };
+  }, [
+    draft.image,
+    draft.prompt,
+    draft.generateAudio,
+    draft.batchCount,
+    prompts,
+    models,
+    durations,
+  ]);
+  const check = checkVariations(request);
+  const offered = [...new Set(models.flatMap((m) => MODEL_CATALOGUE[m].durations))];
+  // The estimate follows the request's content, not its identity.
+  const requestKey = JSON.stringify(request);
+
+  useEffect(() => {
+    const asked = JSON.parse(requestKey) as SetRequest;
+    setEstimate({ state: 'idle' });
+    if (!checkVariations(asked).ok || !asked.image) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      setEstimate({ state: 'busy' });
+      client.call('render:estimate-set', asked).then(
+        (answer) => current && setEstimate({ state: 'ready', total: answer.total }),
+        (error) => current && setEstimate({ state: 'error', message: errorMessage(error) }),
+      );
+    }, 400);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, requestKey]);
+
+  const count = check.ok ? check.requests.length : 0;
+  const canQueue = check.ok && Boolean(request.image) && estimate.state === 'ready' && !queueing;
+
+  async function queueSet() {
+    if (!canQueue) {
+      setProblem(
+        !request.image
+          ? 'Choose an image first'
+          : !check.ok
+            ? check.message
+            : 'Wait for the total cost first',
+      );
+      return;
+    }
+    setQueueing(true);
+    setProblem(undefined);
+    try {
+      const { setId, renders } = await client.call('render:queue-set', request);
+      upsertJobs(renders);
+      void loadLibrary();
+      pushToast('success', `Queued a set of ${renders.length} renders (${setId})`, {
+        label: 'View in Queue',
+        run: () => setScreen('queue'),
+      });
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setQueueing(false);
+    }
+  }
+
+  const toggle = <T,>(list: T[], item: T) =>
+    list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+
+  return (
+    <section className="creative-panel variations-panel" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>Variations</h2>
+      <p className="hint">
+        The form's image and settings, with every prompt × model × duration below, queued as one
+        set.
+      </p>
+      <div className="field">
+        <label htmlFor={`${ids}-prompts`} className="field-label">
+          Prompts, one a line
+        </label>
+        <textarea
+          id={`${ids}-prompts`}
+          rows={4}
+          value={prompts}
+          placeholder={draft.prompt || 'One prompt a line (empty: the form’s prompt)'}
+          onChange={(event) => setPrompts(event.target.value)}
+        />
+      </div>
+      <fieldset className="variation-choices">
+        <legend className="field-label">Models</legend>
+        {ModelName.options.map((name) => (
+          <label key={name} className="check">
+            <input
+              type="checkbox"
+              checked={models.includes(name)}
+              onChange={() => setModels((old) => toggle(old, name))}
+            />
+            {MODEL_CATALOGUE[name].label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="variation-choices">
+        <legend className="field-label">Durations (none ticked: each model’s default)</legend>
+        {offered.map((duration) => (
+          <label key={duration} className="check">
+            <input
+              type="checkbox"
+              checked={durations.includes(duration)}
+              onChange={() => setDurations((old) => toggle(old, duration))}
+            />
+            {duration}
+          </label>
+        ))}
+      </fieldset>
+      <p className="set-summary" role="status">
+        {!check.ok
+          ? check.message
+          : !request.image
+            ? `${count} renders; choose an image for the total cost`
+            : estimate.state === 'ready'
+              ? estimate.total === null
+                ? `${count} renders; WeShop gave no estimate for at least one`
+                : `${count} renders, about ${estimate.total} credits in total`
+              : estimate.state === 'error'
+                ? `${count} renders; the total could not be estimated: ${estimate.message}`
+                : `${count} renders; estimating the total…`}
+      </p>
+      <FieldError id={`${ids}-problem`} message={problem} />
+      <div className="button-row">
+        <button
+          type="button"
+          className="primary"
+          aria-disabled={!canQueue}
+          onClick={() => void queueSet()}
+        >
+          {queueing ? 'Queueing…' : count > 1 ? `Queue set of ${count}` : 'Queue set'}
+        </button>
+      </div>
+    </section>
+  );
+}
