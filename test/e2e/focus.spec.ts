@@ -208,4 +208,10 @@ test('reflow: at 640 px wide (200% zoom) nothing scrolls sideways and the sideba
   await expect(page.getByRole('dialog').locator('video')).toHaveCount(1);
   expect(await horizontalOverflow(page), 'Render details').toEqual([]);
   await snap(page, '35-detail-640');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Control+5');
+  await expect(page.getByText('20 credits on 1 render')).toBeVisible();
+  expect(await horizontalOverflow(page), 'Spent').toEqual([]);
+  await snap(page, '36-spent-640');
 });
