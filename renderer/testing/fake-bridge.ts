@@ -11,6 +11,7 @@ import {
   type KlingBridge,
   type LibraryInfo,
 } from '../../shared/ipc';
+import { checkIpcResult } from '../../shared/ipc-checks';
 import { type RenderView, startOutcomeUnknown } from '../../shared/job';
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
@@ -171,6 +172,12 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       } = findRender(id);
       const now = new Date().toISOString();
       const missing = Math.max(0, source.request.batchCount - source.videos.length);
+      if (source.state !== 'partial' || missing === 0) {
+        throw new FakeFailure({
+          kind: 'invalid-input',
+          message: `Only a partial render has missing videos to render; this one is ${source.state}`,
+        });
+      }
       const view: RenderView = {
         ...source,
         id: `missing-${String(state.renders.length + 1).padStart(4, '0')}`,
@@ -311,14 +318,16 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         },
       };
     }
+    // Like main in development: every answer is checked against the channel's response
+    // schema, so a fake that drifts from shared/ipc.ts fails the test that uses it.
     try {
       const handler = handlers[channel] as Handler<C>;
-      return { ok: true, value: await handler(request) };
+      return checkIpcResult(channel, { ok: true, value: await handler(request) });
     } catch (error) {
-      return {
+      return checkIpcResult(channel, {
         ok: false,
         error: error instanceof FakeFailure ? error.appError : toAppError(error),
-      };
+      });
     }
   }
 
