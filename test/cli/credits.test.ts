@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayKey } from '../../shared/credits';
 import { FIXTURES } from '../emulator/fixtures';
@@ -152,6 +154,33 @@ describe('kling-studio credits', { timeout: 180_000 }, () => {
     expect(within.code, within.stderr).toBe(0);
     expect(startRequests()).toHaveLength(1);
     expect(emulator.powerBalance()).toBe(980);
+  });
+
+  it('the Settings caps refuse a generate and a whole batch before any start, saying why', async () => {
+    await writeFile(
+      join(home.path, 'settings.json'),
+      JSON.stringify({ maxCreditsPerRender: 25, maxCreditsPerDay: 50 }),
+    );
+    const over = await runCli(
+      ['generate', FIXTURES.pngImage, '--prompt', 'wave', '--duration', '7'],
+      { env: env() },
+    );
+    expect(over.code).toBe(5);
+    expect(over.stderr).toContain(
+      'This render is estimated at 28 credits, more than your per-render cap of 25 credits.',
+    );
+
+    // Three rows of 20: each within the per-render cap, 60 together above the daily 50.
+    const file = join(home.path, 'batch.json');
+    const row = { image: FIXTURES.pngImage, prompt: 'wave' };
+    await writeFile(file, JSON.stringify([row, row, row]));
+    const batch = await runCli(['batch', file], { env: env() });
+    expect(batch.code).toBe(5);
+    expect(batch.stderr).toContain(
+      'refused, nothing was queued: 0 credits spent today plus 60 credits for this batch of 3 renders makes 60 credits, more than your daily cap of 50 credits.',
+    );
+    expect(startRequests()).toHaveLength(0);
+    expect(await manifestsOnDisk(home.path)).toEqual([]);
   });
 
   it('spent totals the renders by model and day (--since, --json), and estimate then knows the balance', async () => {

@@ -10,6 +10,7 @@ import { createProgress } from '../progress';
 import { parseWholeNumber, prepareRequest } from '../request-input';
 import { closeCore, openCore, openSecrets, requireKey } from '../session';
 import { RESUME_HINT, waitForJobs } from '../wait-jobs';
+import { refuseBatchOverBudget } from './credits';
 
 export interface BatchOptions {
   json?: boolean;
@@ -75,6 +76,9 @@ export async function batch(
   const core = await openCore(io, secrets);
   try {
     if (concurrency !== undefined) core.engine.setConcurrency(concurrency);
+    // Settings → Budget: the whole batch is refused before anything is queued.
+    const refused = await refuseBatchOverBudget(core, io, requests);
+    if (refused !== null) return refused;
     const queued: RenderManifest[] = [];
     for (const request of requests) queued.push(await core.engine.queue(request));
     const ids = queued.map((m) => m.id);

@@ -132,6 +132,50 @@ export async function refuseOverBudget(
   return EXIT.overBudget;
 }
 
+/**
+ * `batch`: the Settings caps, before anything is queued. Each row is held to the per-render
+ * cap and the whole file (plus today's spending) to the daily cap; any row over, or any row
+ * without an estimate while a cap is set, refuses the whole batch (EXIT.overBudget).
+ */
+export async function refuseBatchOverBudget(
+  core: Core,
+  io: CliIo,
+  requests: readonly RenderRequest[],
+): Promise<number | null> {
+  const caps = capsFromSettings(await core.settings.get());
+  if (caps.length === 0) return null;
+  const [estimates, entries] = await Promise.all([
+    Promise.all(requests.map((request) => core.estimator.estimate(request))),
+    readLedger(core.library),
+  ]);
+  const reasons: string[] = [];
+  const perRender = caps.filter((cap) => cap.scope === 'render');
+  estimates.forEach((answer, index) => {
+    const verdict = checkBudget({
+      credits: answer.credits,
+      spentToday: 0,
+      caps: perRender,
+      subject: `request ${index + 1}`,
+    });
+    if (verdict.kind === 'over') reasons.push(...verdict.reasons);
+    if (verdict.kind === 'unknown') reasons.push(`Request ${index + 1}: ${verdict.reason}`);
+  });
+  const credits = estimates.every((answer) => answer.credits !== null)
+    ? estimates.reduce((sum, answer) => sum + (answer.credits ?? 0), 0)
+    : null;
+  const daily = checkBudget({
+    credits,
+    spentToday: spentOnDay(entries, dayKey(new Date())),
+    caps: caps.filter((cap) => cap.scope === 'day'),
+    subject: `this batch of ${requests.length} renders`,
+  });
+  if (daily.kind === 'over') reasons.push(...daily.reasons);
+  if (daily.kind === 'unknown') reasons.push(daily.reason);
+  if (reasons.length === 0) return null;
+  printError(io, `refused, nothing was queued: ${reasons.join(' ')}`);
+  return EXIT.overBudget;
+}
+
 /** Thrown from a set's onTotal when its total breaks a cap: nothing of the set was queued. */
 export class OverBudgetRefusal extends Error {
   readonly exitCode = EXIT.overBudget;
