@@ -64,7 +64,8 @@ const CASES: { [C in IpcChannel]: Case } = {
   'render:estimate': { request: () => requestFor(FIXTURES.pngImage) },
   'render:queue': { request: () => requestFor(FIXTURES.pngImage) },
   'render:cancel': { request: (ids) => ({ id: ids.queued }) },
-  'render:retry': { request: (ids) => ({ id: ids.queued }) },
+  // Confirmed: the cancel may land after the start left, and then retry asks first.
+  'render:retry': { request: (ids) => ({ id: ids.queued, confirmChargeTwice: true }) },
   'render:render-missing': {
     request: (ids) => ({ id: ids.done }),
     real: 'invalid-input', // a complete render has nothing missing
