@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, Menu, Notification, session, shell } from '
 import { KlingError } from '../shared/errors';
 import { GET_KEY_URL } from '../shared/settings';
 import { createActivityTracker } from './app/activity';
+import { withResponseChecks } from './app/checked-dispatch';
 import { type Core, createCore } from './app/core';
 import { createIpcDispatch } from './app/ipc-handlers';
 import type { PlatformServices } from './app/platform';
@@ -67,17 +68,6 @@ const platform: PlatformServices = {
   },
   showInFolder: (path) => shell.showItemInFolder(path),
   openExternal,
-  async chooseSavePath(suggestedName) {
-    const options: Electron.SaveDialogOptions = {
-      title: 'Export credits as CSV',
-      defaultPath: join(app.getPath('documents'), suggestedName),
-      filters: [{ name: 'CSV', extensions: ['csv'] }],
-    };
-    const result = mainWindow
-      ? await dialog.showSaveDialog(mainWindow, options)
-      : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  },
   async chooseVideoSavePath(suggestedName) {
     const options: Electron.SaveDialogOptions = {
       title: 'Save video as',
@@ -99,6 +89,17 @@ const platform: PlatformServices = {
       ? await dialog.showOpenDialog(mainWindow, options)
       : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  async chooseSavePath(suggestedName) {
+    const options: Electron.SaveDialogOptions = {
+      title: 'Export credits as CSV',
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    };
+    const result = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
   },
   async openFolder(path) {
     // shell.openPath does not throw: it answers with an error text, empty when it worked.
@@ -225,7 +226,12 @@ async function start(): Promise<void> {
       media: createMediaHandler({ library: core.library }),
     }),
   );
-  bindIpc(createIpcDispatch(core, platform), isTrustedIpcSender);
+  const dispatch = createIpcDispatch(core, platform);
+  // In development every answer is checked against shared/ipc.ts, as events always are.
+  bindIpc(
+    app.isPackaged ? dispatch : withResponseChecks(dispatch, core.logger),
+    isTrustedIpcSender,
+  );
   installMenu();
 
   core.subscribe('job:update', (view) => {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { withResponseChecks } from '../../electron/app/checked-dispatch';
 import { type Core, createCore } from '../../electron/app/core';
 import { createIpcDispatch, type IpcDispatch } from '../../electron/app/ipc-handlers';
 import type { PlatformServices } from '../../electron/app/platform';
@@ -77,7 +78,11 @@ export class Studio {
       env: { WESHOP_API_BASE: this.emulator.apiBase },
       mediaBase: mediaBaseFor(this.server.origin),
     });
-    this.dispatch = createIpcDispatch(this.core, this.platform);
+    // Every answer checked against shared/ipc.ts, as main does in development.
+    this.dispatch = withResponseChecks(
+      createIpcDispatch(this.core, this.platform),
+      this.core.logger,
+    );
     this.unsubscribe = [
       this.core.subscribe('job:update', (view) => this.emit('job:update', view)),
       this.core.subscribe('job:progress', (progress) => this.emit('job:progress', progress)),
