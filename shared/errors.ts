@@ -55,9 +55,12 @@ export class KlingError extends Error {
   }
 }
 
-/** The one "no such render" error (library, engine and IPC all say it the same way). */
-export const renderNotFound = (id: string) =>
-  new KlingError('not-found', `No render with id ${id}`);
+/**
+ * The one "no such render" error (library, engine, IPC and CLI all say it the same way);
+ * `hint` says where to look, e.g. "see `kling-studio list`".
+ */
+export const renderNotFound = (id: string, hint?: string) =>
+  new KlingError('not-found', `No render with id ${id}${hint ? ` (${hint})` : ''}`);
 
 /**
  * The message of anything thrown: an Error's message, else its string form. For log lines and

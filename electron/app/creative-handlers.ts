@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { KlingError } from '../../shared/errors';
+import { KlingError, renderNotFound } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
 import { sequenceOf, sequenceVideoIndexes } from '../../shared/sequence';
 import { checkVariations } from '../../shared/variations';
@@ -69,7 +69,7 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
     'sequence:export': async ({ id }) => {
       const { items } = await library.list({});
       const chain = sequenceOf(id, items);
-      if (chain.length === 0) throw new KlingError('not-found', `No render with id ${id}`);
+      if (chain.length === 0) throw renderNotFound(id);
       const indexes = sequenceVideoIndexes(chain);
       const clips = chain.flatMap((render, i) => {
         const file = render.videos.find((v) => v.index === indexes[i])?.file;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { KlingError } from '../../shared/errors';
+import { KlingError, renderNotFound } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
 import { exportRender, saveVideoCopy, suggestedVideoName } from '../library/export';
 import type { Core } from './core';
@@ -18,7 +18,7 @@ type Handlers = {
 export function exportHandlers(core: Core, platform: PlatformServices): Handlers {
   const manifestOf = async (id: string) => {
     const manifest = await core.library.read(id);
-    if (!manifest) throw new KlingError('not-found', `No render with id ${id}`);
+    if (!manifest) throw renderNotFound(id);
     return manifest;
   };
   const resolveMediaFile = (id: string, file: string) => core.library.resolveMediaFile(id, file);

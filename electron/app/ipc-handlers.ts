@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { entriesSince } from '../../shared/credits';
-import { KlingError, toAppError } from '../../shared/errors';
+import { KlingError, renderNotFound, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
 import { searchPrompts } from '../../shared/presets';
 import { describeIssues, isRemoteImage } from '../../shared/render-request';
@@ -41,7 +41,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
   const { engine, library, secrets, settings } = core;
   const readView = async (id: string) => {
     const manifest = await library.read(id);
-    if (!manifest) throw new KlingError('not-found', `No render with id ${id}`);
+    if (!manifest) throw renderNotFound(id);
     return core.view(manifest);
   };
   return {

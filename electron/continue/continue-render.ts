@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { KlingError } from '../../shared/errors';
+import { KlingError, renderNotFound } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import type { Duration, ModelName } from '../../shared/models';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
@@ -53,7 +53,7 @@ export async function continueRender(
   input: ContinueInput,
 ): Promise<RenderManifest> {
   const source = await deps.read(input.id);
-  if (!source) throw new KlingError('not-found', `No render with id ${input.id}`);
+  if (!source) throw renderNotFound(input.id);
   const videoIndex = input.videoIndex ?? 0;
   const file = sourceVideo(source, videoIndex);
   const frame = lastFramePath(deps.home, source.id, videoIndex);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { KlingError } from '../../../shared/errors';
+import { renderNotFound } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -96,8 +96,7 @@ export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
 
 async function mustRead(library: ReturnType<typeof openLibrary>, id: string) {
   const manifest = await library.read(id);
-  if (!manifest)
-    throw new KlingError('not-found', `No render with id ${id} (see \`kling-studio list\`)`);
+  if (!manifest) throw renderNotFound(id, 'see `kling-studio list`');
   return manifest;
 }
 

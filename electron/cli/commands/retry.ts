@@ -1,4 +1,4 @@
-import { KlingError } from '../../../shared/errors';
+import { KlingError, renderNotFound } from '../../../shared/errors';
 import {
   isRetryable,
   missingVideoCount,
@@ -20,8 +20,7 @@ export interface RetryOptions {
 
 async function mustRead(core: Core, id: string): Promise<RenderManifest> {
   const manifest = await core.library.read(id);
-  if (!manifest)
-    throw new KlingError('not-found', `No render with id ${id} (see \`kling-studio list\`)`);
+  if (!manifest) throw renderNotFound(id, 'see `kling-studio list`');
   return manifest;
 }
 
