@@ -244,6 +244,14 @@ const SCENARIOS: Scenario[] = [
       await page.getByText('Set, ends in 7f3a').waitFor();
     },
   },
+  {
+    name: '18-spent',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+5`);
+      await page.getByRole('img', { name: /last 14 days/ }).waitFor();
+      await page.getByRole('radio', { name: 'By model' }).check();
+    },
+  },
 ];
 
 async function main() {

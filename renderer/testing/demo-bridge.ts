@@ -3,6 +3,7 @@
  * demo renders and installs it as window.kling before the app starts. Dev aid only.
  */
 import '../zod-config';
+import { latestBalance, ledgerEntryOf } from '../../shared/credits';
 import type { RenderView } from '../../shared/job';
 import { createFakeBridge, SAMPLE_IMAGE } from './fake-bridge';
 import { makeRender, type RenderOverrides } from './fixtures';
@@ -170,6 +171,11 @@ if (options) {
       path: '/home/alex/Pictures/lake-house.jpg',
       bytes: 482_113,
     },
+  });
+  // The Spent screen reads the ledger the demo renders' manifests make (as main does).
+  bridge.handle('credits:ledger', () => {
+    const entries = bridge.state.renders.flatMap((view) => ledgerEntryOf(view) ?? []);
+    return { entries, balance: latestBalance(entries) ?? null };
   });
   bridge.handle('image:inspect', ({ path }) => ({
     ...SAMPLE_IMAGE,

@@ -9,7 +9,16 @@ const LABEL_SPACE = 22;
  * A small bar chart in plain SVG (no chart library). It is a picture for sighted users; the
  * table beside it carries the same numbers for everyone, so the SVG has one text alternative.
  */
-export function SpentChart({ bars, caption }: { bars: SpentBar[]; caption: string }) {
+export function SpentChart({
+  bars,
+  caption,
+  emptyNote,
+}: {
+  bars: SpentBar[];
+  caption: string;
+  /** Shown over the empty chart when the period has no spending (the table says it too). */
+  emptyNote?: string | undefined;
+}) {
   const max = Math.max(0, ...bars.map((bar) => bar.credits));
   const slot = WIDTH / Math.max(1, bars.length);
   const barWidth = Math.max(4, Math.min(40, slot * 0.6));
@@ -53,6 +62,11 @@ export function SpentChart({ bars, caption }: { bars: SpentBar[]; caption: strin
           );
         })}
       </svg>
+      {emptyNote && (
+        <p className="spent-chart-empty" aria-hidden="true">
+          {emptyNote}
+        </p>
+      )}
       <figcaption className="visually-hidden">{caption}</figcaption>
     </figure>
   );

@@ -95,6 +95,17 @@ describe('Spent', () => {
     );
   });
 
+  it('says when the days shown have no spending, though older renders did', async () => {
+    await openSpent([entry({ id: 'old', at: daysAgo(40), credits: 25 })], 975);
+    await waitFor(() => expect(total('All time')).toBe('25 credits on 1 render'));
+    const table = screen.getByRole('table', { name: /last 14 days/ });
+    expect(within(table).getByText('Nothing spent in the last 14 days.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'By model' }));
+    expect(
+      screen.getByRole('table', { name: 'Credits spent on each model' }).textContent,
+    ).toContain('25 credits');
+  });
+
   it('fills the last 14 days (gaps at 0) and 8 weeks, newest last', () => {
     const summary = {
       credits: 5,

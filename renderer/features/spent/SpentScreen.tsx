@@ -7,6 +7,13 @@ import { SpentChart } from './SpentChart';
 import { type SpentGrouping, spentBars } from './spent-series';
 import './spent.css';
 
+/** What the chart and table say when the period shown has no spending. */
+const NOTHING_IN: Record<SpentGrouping, string> = {
+  day: 'Nothing spent in the last 14 days.',
+  week: 'Nothing spent in the last 8 weeks.',
+  model: 'Nothing spent yet.',
+};
+
 const GROUPINGS: { value: SpentGrouping; label: string; column: string; caption: string }[] = [
   {
     value: 'day',
@@ -154,7 +161,11 @@ export function SpentScreen() {
             ))}
           </fieldset>
           <div className="spent-body">
-            <SpentChart bars={bars} caption={shown.caption} />
+            <SpentChart
+              bars={bars}
+              caption={shown.caption}
+              emptyNote={tableRows.length === 0 ? NOTHING_IN[grouping] : undefined}
+            />
             <table className="spent-table">
               <caption className="visually-hidden">{shown.caption}</caption>
               <thead>
@@ -170,6 +181,13 @@ export function SpentScreen() {
                     <td>{formatCredits(bar.credits)}</td>
                   </tr>
                 ))}
+                {tableRows.length === 0 && (
+                  <tr>
+                    <td colSpan={2} className="spent-none">
+                      {NOTHING_IN[grouping]}
+                    </td>
+                  </tr>
+                )}
               </tbody>
             </table>
           </div>
