@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKlingError, KlingError } from '../../shared/errors';
 import { makeTempHome, manualClock } from '../library/testing';
 import { createUploadCache, UPLOAD_FRESH_FOR_MS, type UploadCache } from '../library/upload-cache';
-import { createImageUploads, hashFile } from './image-uploads';
+import { createImageUploads, examineImage, hashFile, rememberingExaminer } from './image-uploads';
 import type { EngineLog } from './types';
 
 const FIXTURES = join(import.meta.dirname, '..', 'images', 'fixtures');
@@ -175,5 +175,42 @@ describe('prepareImage (image-uploads)', () => {
     const images = createImageUploads({ api: up.api, cache: broken, log });
     expect((await images.prepare(PNG)).imageUrl).toMatch(/^https:/);
     expect(warnings).toEqual(['could not write the upload cache']);
+  });
+
+  it('lookup says whether WeShop has the content already, and never uploads', async () => {
+    const up = fakeUploader();
+    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    expect(await images.lookup(PNG)).toBeNull();
+    const { imageUrl } = await images.prepare(PNG);
+    expect(await images.lookup(PNG)).toBe(imageUrl);
+    expect(await images.lookup(JPEG)).toBeNull();
+    expect(up.seen).toHaveLength(1);
+  });
+});
+
+describe('rememberingExaminer', () => {
+  it('examines an unchanged file once, and a rewritten one again', async () => {
+    const file = join(home, 'picked.png');
+    await copyFile(PNG, file);
+    const examined: string[] = [];
+    const examine = rememberingExaminer(async (path) => {
+      examined.push(path);
+      return examineImage(path);
+    });
+    const first = await examine(file);
+    expect(await examine(file)).toEqual(first);
+    expect(examined).toHaveLength(1);
+    // Same name, other bytes: a new identity (ctime, size), so a new hash.
+    await copyFile(JPEG, file);
+    const second = await examine(file);
+    expect(examined).toHaveLength(2);
+    expect(second.sha256).toBe(await hashFile(JPEG));
+    expect(second.format).toBe('jpg');
+  });
+
+  it('still refuses a file that is gone, with the checks own message', async () => {
+    const examine = rememberingExaminer();
+    const error = await examine(join(home, 'gone.png')).catch((e: unknown) => e);
+    expect(isKlingError(error, 'invalid-input')).toBe(true);
   });
 });

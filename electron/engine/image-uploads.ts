@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { KlingError } from '../../shared/errors';
 import type { PreparedImage } from '../../shared/ipc';
 import { inspectImage } from '../images/inspect';
@@ -21,6 +22,12 @@ import type { EngineLog } from './types';
 
 export interface ImageUploads {
   prepare(path: string, options?: { signal?: AbortSignal }): Promise<PreparedImage>;
+  /**
+   * The URL WeShop already has for this file's content (fresh in the cache), without
+   * uploading; null when an upload is still needed (or running). Lets a job whose picture
+   * was uploaded at pick time go straight to its start.
+   */
+  lookup(path: string): Promise<string | null>;
 }
 
 export interface ImageUploadsDeps {
@@ -43,6 +50,38 @@ export async function examineImage(path: string): Promise<ExaminedImage> {
   return { sha256: await hashFile(path), bytes: image.bytes, format: image.format };
 }
 
+const REMEMBERED_FILES = 64;
+
+/**
+ * examineImage, remembered per file while its identity is unchanged (device, inode, size,
+ * and modification and change times in nanoseconds): the image picked a moment ago is not
+ * read and hashed again when it is queued (5 MB is milliseconds the start would wait for).
+ * Any write to the file changes its ctime, so an edited picture is examined afresh.
+ */
+export function rememberingExaminer(
+  examine: (path: string) => Promise<ExaminedImage> = examineImage,
+): (path: string) => Promise<ExaminedImage> {
+  const known = new Map<string, { identity: string; examined: ExaminedImage }>();
+  return async (path) => {
+    let identity: string | null = null;
+    try {
+      const s = await stat(path, { bigint: true });
+      identity = [s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join(':');
+    } catch {
+      // Missing or unreadable: examine() says so with its own clear message.
+    }
+    const remembered = known.get(path);
+    if (identity !== null && remembered?.identity === identity) return remembered.examined;
+    const examined = await examine(path);
+    if (identity !== null) {
+      known.delete(path);
+      known.set(path, { identity, examined });
+      if (known.size > REMEMBERED_FILES) known.delete(known.keys().next().value as string);
+    }
+    return examined;
+  };
+}
+
 /** sha256 of the file's bytes, streamed (never held whole). */
 export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -63,7 +102,7 @@ const canceled = () => new KlingError('canceled', 'The image upload was canceled
 
 export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
   const log = deps.log;
-  const examine = deps.examine ?? examineImage;
+  const examine = deps.examine ?? rememberingExaminer();
   const inFlight = new Map<string, SharedUpload>();
 
   function startUpload(sha256: string, path: string): SharedUpload {
@@ -120,6 +159,11 @@ export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
   }
 
   return {
+    async lookup(path) {
+      const { sha256 } = await examine(path);
+      return (await deps.cache.lookup(sha256))?.url ?? null;
+    },
+
     async prepare(path, options = {}) {
       const base = await examine(path);
       const { sha256 } = base;

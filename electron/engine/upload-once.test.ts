@@ -37,6 +37,19 @@ describe('engine: upload once', () => {
     ]);
   });
 
+  it('a render of a picture already on WeShop goes straight to its start (no uploading step)', async () => {
+    h = await createHarness();
+    const first = await h.engine.queue(local);
+    await h.engine.idle();
+    const second = await h.engine.queue(local);
+    await h.engine.idle();
+    expect(h.statesOf(first.id)).toContain('uploading');
+    expect(h.statesOf(second.id)).not.toContain('uploading');
+    expect((await onDisk(second.id)).uploadedImageUrl).toBe(
+      (await onDisk(first.id)).uploadedImageUrl,
+    );
+  });
+
   it('two renders queued at once share one upload', async () => {
     h = await createHarness();
     await Promise.all([h.engine.queue(local), h.engine.queue(local), h.engine.queue(local)]);

@@ -19,6 +19,7 @@ import { benchLibraryList } from './library-list';
 import { describeMachine } from './machine';
 import { makeLibrary } from './make-library';
 import { benchLongPolling, benchPolling } from './polling';
+import { benchQueueStart } from './queue-start';
 import { failedRow, type Row, renderReport, renderTable } from './table';
 import { benchUpload } from './upload';
 
@@ -131,6 +132,11 @@ try {
       ['library grid: DOM elements before → after a scroll to the end', 'bounded'],
     ],
     () => benchLibraryGrid(home, LIBRARY_SIZE, emulator),
+  );
+  await step(
+    'queue to start',
+    [['Queue → start answered, 5 MB local image already picked', '≤ 1.2× the bare start']],
+    single(() => benchQueueStart(emulator, workDir)),
   );
   await step(
     'upload',

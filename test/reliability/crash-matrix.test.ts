@@ -103,6 +103,13 @@ const CRASH_POINTS: CrashPoint[] = [
     // index journal becomes a FIFO, one write (the URL's) is let through, the next blocks.
     killWhen: async (ctx) => {
       await waitFor(() => uploadsOf(ctx.emulator).length === 1, 'the upload to arrive', 30_000);
+      // generate starts the upload as soon as the image is valid, before the render exists:
+      // wait until the job itself is uploading (it joined that upload), as before.
+      await waitFor(
+        async () => (await ctx.manifest())?.state === 'uploading',
+        'the job to be uploading',
+        30_000,
+      );
       const journal = await journalOf(ctx.home);
       heldJournal = journal;
       await unlink(journal).catch(() => undefined);

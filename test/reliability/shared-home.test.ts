@@ -112,7 +112,10 @@ describe('several processes on one library home', { timeout: 120_000 }, () => {
     const finals = await manifestsOnDisk(home.path);
     expect(finals.map((m) => m.state)).toEqual(ids.map(() => 'done'));
     expectOneStartEach(emu, finals);
-    expect(uploadsOf(emu)).toHaveLength(ids.length);
+    // One picture: each process uploads it at most once (the library's upload cache; two
+    // processes asking at the same moment may both upload, never once per render).
+    expect(uploadsOf(emu).length).toBeGreaterThanOrEqual(1);
+    expect(uploadsOf(emu).length).toBeLessThanOrEqual(2);
     // Both processes wrote the index; it holds every render's final state.
     const index = await indexOnDisk();
     for (const m of finals) expect(index.get(m.id)?.state, m.id).toBe('done');

@@ -28,6 +28,8 @@ export async function startStep(
     await job.save((d) => {
       job.moveTo('starting')(d);
       d.startSentAt = deps.now().toISOString();
+      // A local image's URL (the upload step skips its own save when it was known already).
+      if (imageUrl !== d.request.image) d.uploadedImageUrl = imageUrl;
       delete d.error;
     });
     let started: StartedRun;

@@ -11,6 +11,10 @@ export async function uploadStep(job: JobContext, m: RenderManifest): Promise<st
   if (m.uploadedImageUrl) return m.uploadedImageUrl;
   if (isRemoteImage(m.request.image)) return m.request.image;
   const { deps } = job;
+  // Uploaded already (at pick time, or for another render of the same picture): straight to
+  // the start, whose own save records the URL with startSentAt (one disk write fewer).
+  const known = await deps.images.lookup(m.request.image).catch(() => null);
+  if (known) return known;
   await job.save(job.moveTo('uploading'));
   for (let attempt = 1; ; attempt++) {
     try {
