@@ -8,14 +8,40 @@ import { createSettingsSlice } from './settings-slice';
 import type { AppState, AppStore } from './types';
 import { createUiSlice } from './ui-slice';
 
+/**
+ * Each slice writes only its own fields (SliceSet in types.ts makes another slice's field a
+ * type error); what one action means for other slices is composed here, in one place.
+ */
 export function createAppStore(client: BridgeClient): AppStore {
-  return createStore<AppState>()((set, get) => ({
-    ...createJobsSlice(set, get, client),
-    ...createLibrarySlice(set, get, client),
-    ...createSettingsSlice(set, get, client),
-    ...createNewRenderSlice(set, get, client),
-    ...createUiSlice(set, get, client),
-  }));
+  return createStore<AppState>()((set, get) => {
+    const jobs = createJobsSlice(set, get, client);
+    const library = createLibrarySlice(set, get, client);
+    const ui = createUiSlice(set, get, client);
+    const newRender = createNewRenderSlice(set, get, client);
+    return {
+      ...jobs,
+      ...library,
+      ...createSettingsSlice(set, get, client),
+      ...newRender,
+      ...ui,
+      // A render that is gone leaves the Queue, the Library list, Compare and the detail view.
+      forgetJob(id) {
+        jobs.forgetJob(id);
+        library.dropFromList(id);
+        ui.forgetSelection(id);
+      },
+      // A delete waiting for Undo is already out of sight: list, Compare and detail view.
+      deleteWithUndo(id) {
+        library.deleteWithUndo(id);
+        ui.forgetSelection(id);
+      },
+      // "Use these settings" opens New render with them.
+      reuseSettings(request) {
+        ui.showNewRender();
+        return newRender.reuseSettings(request);
+      },
+    };
+  });
 }
 
 /** Feeds main's events into the store; returns the unsubscribe for all of them. */

@@ -39,17 +39,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get, client) => ({
     set((state) => {
       const { [id]: _job, ...jobs } = state.jobs;
       const { [id]: _progress, ...progress } = state.progress;
-      return {
-        jobs,
-        progress,
-        queueIds: state.queueIds.filter((other) => other !== id),
-        libraryIds: state.libraryIds.filter((other) => other !== id),
-        libraryTotal: state.libraryIds.includes(id)
-          ? Math.max(0, state.libraryTotal - 1)
-          : state.libraryTotal,
-        compareIds: state.compareIds.filter((other) => other !== id),
-        selectedId: state.selectedId === id ? null : state.selectedId,
-      };
+      return { jobs, progress, queueIds: state.queueIds.filter((other) => other !== id) };
     });
   },
 

@@ -66,15 +66,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
           const { [id]: _settled, ...pendingDeletes } = state.pendingDeletes;
           return { pendingDeletes };
         });
-      set((state) => ({
-        pendingDeletes: { ...state.pendingDeletes, [id]: true },
-        libraryIds: state.libraryIds.filter((other) => other !== id),
-        libraryTotal: state.libraryIds.includes(id)
-          ? Math.max(0, state.libraryTotal - 1)
-          : state.libraryTotal,
-        compareIds: state.compareIds.filter((other) => other !== id),
-        selectedId: state.selectedId === id ? null : state.selectedId,
-      }));
+      set((state) => ({ pendingDeletes: { ...state.pendingDeletes, [id]: true } }));
+      get().dropFromList(id);
       const timer = setTimeout(() => {
         get()
           .deleteRender(id)
@@ -100,6 +93,14 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
           },
         },
       );
+    },
+
+    dropFromList(id) {
+      if (!get().libraryIds.includes(id)) return;
+      set((state) => ({
+        libraryIds: state.libraryIds.filter((other) => other !== id),
+        libraryTotal: Math.max(0, state.libraryTotal - 1),
+      }));
     },
 
     async showInFolder(id) {

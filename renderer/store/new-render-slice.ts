@@ -28,9 +28,8 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
   },
 
   touch(field) {
-    set((state) =>
-      state.touched[field] ? state : { touched: { ...state.touched, [field]: true } },
-    );
+    if (get().touched[field]) return;
+    set((state) => ({ touched: { ...state.touched, [field]: true } }));
   },
 
   async pickImage() {
@@ -91,9 +90,6 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
       imageError: null,
       touched: {},
       submitError: null,
-      screen: 'new',
-      selectedId: null,
-      compareOpen: false,
     });
     // Local files get a fresh preview (and a clear message if the file has moved since).
     if (!isRemoteImage(request.image)) await get().inspectImage(request.image);

@@ -11,6 +11,7 @@ import {
   selectQueueJobs,
   summarizeDownload,
 } from './selectors';
+import type { LibrarySlice, SliceSet, UiSlice } from './types';
 
 function setup(renders = makeRenders(3)) {
   const bridge = createFakeBridge({ renders });
@@ -201,5 +202,44 @@ describe('app store', () => {
     expect(store.getState().compareIds).toEqual(['b', 'c']);
     store.getState().toggleCompare('b');
     expect(store.getState().compareIds).toEqual(['c']);
+  });
+});
+
+describe('slices own their fields', () => {
+  it("a slice set takes its own fields and refuses another slice's (a type error)", () => {
+    const written: unknown[] = [];
+    const uiSet: SliceSet<UiSlice> = (partial) => written.push(partial);
+    const librarySet: SliceSet<LibrarySlice> = (partial) => written.push(partial);
+    uiSet({ selectedId: null });
+    librarySet({ libraryTotal: 0 });
+    // @ts-expect-error the UI slice may not write the Library's list
+    uiSet({ libraryIds: [] });
+    // @ts-expect-error nor through an updater
+    librarySet(() => ({ selectedId: null }));
+    expect(written).toHaveLength(4);
+  });
+
+  it('composes what a delete with Undo means for the other slices at once', async () => {
+    const { store } = setup(makeRenders(3));
+    await store.getState().loadLibrary();
+    store.getState().openRender('render-000002');
+    store.getState().toggleCompare('render-000002');
+    store.getState().deleteWithUndo('render-000002');
+    const state = store.getState();
+    expect(state.libraryIds).toEqual(['render-000001', 'render-000003']);
+    expect(state.selectedId).toBeNull();
+    expect(state.compareIds).toEqual([]);
+    expect(state.pendingDeletes).toEqual({ 'render-000002': true });
+  });
+
+  it('reusing settings opens New render with the detail view and Compare closed', async () => {
+    const { store } = setup(makeRenders(1));
+    store.getState().setScreen('library');
+    store.getState().openRender('render-000001');
+    store.getState().setCompareOpen(true);
+    await store.getState().reuseSettings(makeRender(1).request);
+    const state = store.getState();
+    expect([state.screen, state.selectedId, state.compareOpen]).toEqual(['new', null, false]);
+    expect(state.draft.prompt).toBe(makeRender(1).request.prompt);
   });
 });

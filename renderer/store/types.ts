@@ -26,6 +26,7 @@ export interface JobsSlice {
   progress: Record<string, Record<number, DownloadProgress>>;
   upsertJobs(views: readonly RenderView[]): void;
   applyProgress(progress: DownloadProgress): void;
+  /** The render is gone: forgotten here, and (composed in create-store.ts) in the list and selection. */
   forgetJob(id: string): void;
   cancelJob(id: string): Promise<void>;
   /**
@@ -60,6 +61,8 @@ export interface LibrarySlice {
    * toast's Undo ran first; a toast says which happened.
    */
   deleteWithUndo(id: string): void;
+  /** Takes a render out of the current list (it was deleted, or is waiting to be). */
+  dropFromList(id: string): void;
   showInFolder(id: string): Promise<void>;
   saveThumbnail(id: string, dataUrl: string): Promise<void>;
 }
@@ -137,6 +140,10 @@ export interface UiSlice {
   toggleCompare(id: string): void;
   clearCompare(): void;
   setCompareOpen(open: boolean): void;
+  /** A render went away: it leaves Compare and, when open, the detail view. */
+  forgetSelection(id: string): void;
+  /** The New render screen, with the detail view and Compare closed. */
+  showNewRender(): void;
   pushToast(tone: ToastTone, text: string, action?: ToastAction): void;
   dismissToast(id: number): void;
   requestSearchFocus(): void;
@@ -146,9 +153,23 @@ export interface UiSlice {
 export type AppState = JobsSlice & LibrarySlice & SettingsSlice & NewRenderSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
-/** Each slice gets the store's set/get and the bridge: no globals, so tests inject a fake. */
+/** A slice's own state: its fields, not its actions. */
+export type OwnState<T> = {
+  [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K];
+};
+
+/**
+ * A `set` that writes only the slice's own fields (it may read the whole state): a reaction
+ * that spans slices is composed in create-store.ts, where every slice is visible.
+ */
+type OwnUpdate<T> = Partial<OwnState<T>> & {
+  [K in Exclude<keyof AppState, keyof OwnState<T>>]?: never;
+};
+export type SliceSet<T> = (partial: OwnUpdate<T> | ((state: AppState) => OwnUpdate<T>)) => void;
+
+/** Each slice gets its own set, the store's get and the bridge: no globals, so tests inject a fake. */
 export type SliceCreator<T> = (
-  set: AppStore['setState'],
+  set: SliceSet<T>,
   get: AppStore['getState'],
   client: BridgeClient,
 ) => T;

@@ -25,6 +25,15 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => {
 
     clearCompare: () => set({ compareIds: [], compareOpen: false }),
 
+    forgetSelection(id) {
+      set((state) => ({
+        compareIds: state.compareIds.filter((other) => other !== id),
+        selectedId: state.selectedId === id ? null : state.selectedId,
+      }));
+    },
+
+    showNewRender: () => set({ screen: 'new', selectedId: null, compareOpen: false }),
+
     setCompareOpen: (compareOpen) => set({ compareOpen }),
 
     pushToast(tone, text, action) {
