@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KlingError } from '../../shared/errors';
 import { UPLOAD_FRESH_FOR_MS } from '../library/upload-cache';
-import { createHarness, type Harness, videoBytesFor } from './testing/harness';
+import { createHarness, type Harness, videoBytesFor, waitFor } from './testing/harness';
 
 const local = { image: '/pictures/cat.png', prompt: 'the cat slowly turns its head' };
 
@@ -120,5 +120,32 @@ describe('engine: upload once', () => {
     await h.engine.queue(local);
     await h.engine.idle();
     expect(h.fake.calls.upload).toHaveLength(2);
+  });
+
+  it('cancel during the upload stops it (nobody else waits) and leaves nothing half-done', async () => {
+    h = await createHarness();
+    const { uploadImage } = h.fake.api;
+    const signals: AbortSignal[] = [];
+    let held = true;
+    h.fake.api.uploadImage = async (path, options) => {
+      if (options?.signal) signals.push(options.signal);
+      while (held && !options?.signal?.aborted) await new Promise((r) => setTimeout(r, 2));
+      options?.signal?.throwIfAborted();
+      return uploadImage(path, options);
+    };
+    const job = await h.engine.queue(local);
+    await waitFor(() => signals.length === 1, 'the upload to start');
+    await h.engine.cancel(job.id);
+    await h.engine.idle();
+    expect(signals[0]?.aborted).toBe(true);
+    expect((await onDisk(job.id)).state).toBe('canceled');
+    expect((await onDisk(job.id)).uploadedImageUrl).toBeUndefined();
+    // The next render of that picture uploads it (nothing was cached) and completes.
+    held = false;
+    const next = await h.engine.queue(local);
+    await h.engine.idle();
+    expect((await onDisk(next.id)).state).toBe('done');
+    expect(h.fake.calls.upload).toHaveLength(1);
+    expect(signals).toHaveLength(2);
   });
 });
