@@ -22,6 +22,7 @@ function setup(
     },
     uploadedUrlFor: async (path) => {
       uploads.push(path);
+      if (path.includes('broken')) throw new Error('WeShop refused the upload');
       return path.includes('missing') ? null : `https://cdn.example.test/uploads${path}`;
     },
     latestBalance: async () => balance,
@@ -63,6 +64,11 @@ describe('estimator', () => {
     const none = await estimator.estimate(request({ image: '/photos/missing.png' }));
     expect(none).toMatchObject({ credits: null, balance: 500 });
     expect(none.unavailable).toMatch(/not uploaded yet/);
+    expect(await estimator.estimate(request({ image: '/photos/broken.png' }))).toEqual({
+      credits: null,
+      balance: 500,
+      unavailable: 'the image could not be uploaded (WeShop refused the upload).',
+    });
     expect(asked).toHaveLength(1);
   });
 

@@ -63,12 +63,16 @@ export function createEstimator(deps: EstimatorDeps): Estimator {
         deps.log?.('estimate: last balance unreadable', { err: error });
         return undefined;
       });
-      const imageUrl = isRemoteImage(request.image)
-        ? request.image
-        : await deps.uploadedUrlFor(request.image).catch((error: unknown) => {
-            deps.log?.('estimate: no uploaded image URL', { err: error });
-            return null;
-          });
+      let imageUrl: string | null = request.image;
+      if (!isRemoteImage(request.image)) {
+        try {
+          imageUrl = await deps.uploadedUrlFor(request.image);
+        } catch (error) {
+          deps.log?.('estimate: the image could not be uploaded', { err: error });
+          const reason = error instanceof Error ? error.message : String(error);
+          return estimateFrom(null, balance, `the image could not be uploaded (${reason}).`);
+        }
+      }
       if (imageUrl === null) return estimateFrom(null, balance, NO_UPLOAD);
       return estimateFrom(await figureFor(request, imageUrl), balance);
     },
