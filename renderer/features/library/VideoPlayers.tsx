@@ -86,9 +86,7 @@ export function VideoPlayers({ view, label }: { view: RenderView; label?: string
       <PlaybackControls
         controller={controller}
         state={state}
-        label={
-          total > 1 ? `Frame, speed and loop for video ${current + 1}` : 'Frame, speed and loop'
-        }
+        label={total > 1 ? `Player tools for video ${current + 1}` : 'Player tools'}
         withTransport={false}
       />
       {view.videoUrls[current] ? (
