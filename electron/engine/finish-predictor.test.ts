@@ -86,6 +86,21 @@ describe('finish prediction', () => {
     expect(predictFinish(turbo, fives)).toEqual(priorFinish(turbo));
   });
 
+  it('leaves out a finish seen only roughly (e.g. the computer slept between two polls)', () => {
+    const history = [
+      sample(40_000, 42_000),
+      sample(44_000, 46_000),
+      sample(42_000, 44_000),
+      sample(41_000, 100_000),
+    ];
+    const p = predictFinish(shape, history);
+    expect(p.samples).toBe(3);
+    expect(p.latestMs).toBeLessThan(50_000);
+    // With nothing better, rough finishes still beat the prior.
+    const rough = [sample(20_000, 37_500), sample(20_000, 37_500), sample(10_000, 20_000)];
+    expect(predictFinish(shape, rough)).toMatchObject({ basis: 'history', samples: 3 });
+  });
+
   it('leaves out a run far from the others (e.g. one whose finish was seen late)', () => {
     const history = [
       sample(40_000, 42_000),

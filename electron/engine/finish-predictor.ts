@@ -26,8 +26,13 @@ const PRIOR_EARLIEST = 0.25;
 const PRIOR_LATEST = 3;
 /** The window never hugs the samples closer than this fraction of the likely time. */
 const MIN_PAD_FRACTION = 0.05;
-/** Samples this far from the median (a ratio) are not the same kind of run (e.g. a resume). */
+/** Samples this far from the median (a ratio) are not the same kind of run. */
 const OUTLIER_RATIO = 3;
+/**
+ * A bracket wider than this fraction of its middle says little (e.g. the computer slept
+ * between two polls); such samples are left out while enough precise ones remain.
+ */
+const IMPRECISE_FRACTION = 0.25;
 
 /**
  * How run time grows with the request, relative to a 5 s clip, batch 1, no audio. Rough
@@ -87,20 +92,24 @@ export function predictFinish(request: RunShape, history: readonly RunSample[]):
     from: s.notFinalAtMs * scale(s),
     to: s.finalByMs * scale(s),
   }));
+  const keepIfEnough = (keep: (b: Bracket) => boolean) => {
+    const kept = brackets.filter(keep);
+    if (kept.length >= MIN_SAMPLES) brackets = kept;
+  };
+  const middleOf = (b: Bracket) => (b.from + b.to) / 2;
+  keepIfEnough((b) => b.to - b.from <= IMPRECISE_FRACTION * middleOf(b));
   if (brackets.length >= MIN_SAMPLES) {
-    const middle = median(brackets.map((b) => (b.from + b.to) / 2));
-    const typical = brackets.filter((b) => {
-      const mid = (b.from + b.to) / 2;
-      return mid <= middle * OUTLIER_RATIO && mid >= middle / OUTLIER_RATIO;
-    });
-    if (typical.length >= MIN_SAMPLES) brackets = typical;
+    const middle = median(brackets.map(middleOf));
+    keepIfEnough(
+      (b) => middleOf(b) <= middle * OUTLIER_RATIO && middleOf(b) >= middle / OUTLIER_RATIO,
+    );
   }
   if (brackets.length < MIN_SAMPLES) return priorFinish(request);
 
   // Each past finish lies inside its bracket, so the runs seen so far finished between the
   // lowest `from` and the highest `to`. The next one may land a little outside that range:
   // pad by the gap one more sample would be expected to add, and never less than 5%.
-  const likelyMs = median(brackets.map((b) => (b.from + b.to) / 2));
+  const likelyMs = median(brackets.map(middleOf));
   const lowest = Math.min(...brackets.map((b) => b.from));
   const highest = Math.max(...brackets.map((b) => b.to));
   const pad = Math.max(MIN_PAD_FRACTION * likelyMs, (highest - lowest) / (brackets.length + 1));
