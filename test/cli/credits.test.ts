@@ -209,6 +209,11 @@ describe('kling-studio credits', { timeout: 180_000 }, () => {
     expect(human.stdout).toContain(`Spent since ${today}: 40 credits on 2 renders`);
     expect(human.stdout).toMatch(/Kling_2_1\s+20 credits/);
 
+    const kling3 = (await manifestsOnDisk(home.path)).find((m) => m.request.model === 'Kling_3_0');
+    const shown = await runCli(['show', kling3?.id ?? 'none'], { env: env() });
+    // It was the first render (the generates ran one after the other): 1,000 − 20.
+    expect(shown.stdout).toMatch(/^credits +20 credits \(balance after: 980 credits\)$/m);
+
     const later = await runCli(['spent', '--since', '2999-01-01', '--json'], { env: env() });
     expect(JSON.parse(later.stdout)).toEqual({ credits: 0, renders: 0, byModel: {}, byDay: {} });
     const bad = await runCli(['spent', '--since', 'yesterday'], { env: env() });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { formatCredits } from '../../../shared/credits';
 import { renderNotFound } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { EXIT } from '../exit-codes';
@@ -94,6 +95,16 @@ export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
   );
 }
 
+/** "20 credits (balance after: 980 credits)", as WeShop reported them at the start. */
+function creditsLine(m: RenderManifest): string | undefined {
+  const spent = m.credits?.powerConsumption;
+  if (spent === undefined) return undefined;
+  const balance = m.credits?.powerBalanceAmount;
+  return balance === undefined
+    ? formatCredits(spent)
+    : `${formatCredits(spent)} (balance after: ${formatCredits(balance)})`;
+}
+
 async function mustRead(library: ReturnType<typeof openLibrary>, id: string) {
   const manifest = await library.read(id);
   if (!manifest) throw renderNotFound(id, 'see `kling-studio list`');
@@ -129,6 +140,7 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
             ? `${m.videos.length} of ${m.request.batchCount} delivered; \`kling-studio retry ${m.id} --missing\` renders the rest`
             : undefined,
         ],
+        ['credits', creditsLine(m)],
         ['WeShop', m.serverMessage],
         ['warning', m.warning],
         ['error', m.error?.message],
