@@ -262,6 +262,19 @@ describe('engine polling', () => {
     expect((await h.library.list({ state: 'done' })).total).toBe(4);
   });
 
+  it('records the run time at the first answer that found the run final', async () => {
+    h = await createHarness();
+    // Success without videos is asked again (twice) before the run counts as finished.
+    h.fake.scripts.push({ states: ['Running', 'Success'], videos: [] });
+    const times = pollTimes(h);
+    const job = await h.engine.queue(request);
+    await h.engine.idle();
+    const m = await h.library.read(job.id);
+    const sentAt = Date.parse(m?.startSentAt as string);
+    expect(times.map((t) => t - sentAt)).toEqual([2_500, 5_000, 10_000, 20_000]);
+    expect(m?.finishSeen).toEqual({ notFinalAtMs: 2_500, finalByMs: 5_000 });
+  });
+
   it('records no run time when the first poll already found the run done', async () => {
     h = await createHarness();
     h.fake.scripts.push({ states: ['Success'] });

@@ -50,6 +50,8 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
   deps.log.info({ id: job.id, executionId, prediction }, 'expected finish');
   /** Age at which the last poll that found the run unfinished was sent (this process only). */
   let notFinalAtMs: number | undefined;
+  /** Age at which the first answer that found it final arrived. */
+  let finalByMs: number | undefined;
   if (m.state !== 'running') await job.save(job.moveTo('running', { message: 'Checking the run' }));
   for (;;) {
     const planned = nextPollDelay(
@@ -119,13 +121,14 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
       notFinalAtMs = sentAtMs;
       continue;
     }
+    finalByMs ??= ageMs();
     const withoutVideos = snapshot.state === 'Success' && snapshot.videos.length === 0;
     if (withoutVideos && ++emptySuccesses < EMPTY_SUCCESS_POLLS) {
       deps.log.info({ id: job.id, executionId }, 'Success without videos; asking again');
       continue;
     }
     if (snapshot.state === 'Success' && notFinalAtMs !== undefined) {
-      await recordFinish(job, { notFinalAtMs, finalByMs: ageMs() });
+      await recordFinish(job, { notFinalAtMs, finalByMs });
     }
     return snapshot;
   }
