@@ -166,3 +166,63 @@ test('axe: the credit screens (estimate over the balance, Spent, Budget settings
   await expect(page.getByRole('dialog', { name: /Over your budget/ })).toBeVisible();
   await expectNoViolations(page, 'Budget dialog');
 });
+
+test('axe: the creative loop (presets and variations, a set, Continue, a sequence), light and dark', async ({
+  launchApp,
+}) => {
+  test.setTimeout(150_000);
+  const app = await launchApp({
+    apiKey: API_KEY,
+    timings: TIMINGS,
+    videoFixtures: [FIXTURES.largeVideo],
+  });
+  const page = await app.open();
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Paste your key').fill(API_KEY);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await expect(page.getByTestId('key-status')).toContainText('Set, ends in');
+
+  await nav(page, 'New render').click();
+  await app.answerImagePick(FIXTURES.jpegImage);
+  await page.getByRole('button', { name: /^Choose image/ }).click();
+  await expect(page.getByRole('img', { name: 'Preview of input.jpg' })).toBeVisible();
+  await page.getByLabel('Motion prompt').fill('A kite rises over {place}');
+  await page.getByLabel('Save the form as a preset').fill('Kite');
+  await page.getByRole('button', { name: 'Save preset' }).click();
+  await expect(page.getByLabel('{place}')).toBeVisible();
+  await page.getByLabel('{place}').fill('the dunes');
+  await page.getByRole('button', { name: 'Use preset' }).click();
+  await page.getByLabel('Kling 2.6').check();
+  await expect(page.getByText(/^2 renders, about \d+ credits in total$/)).toBeVisible();
+  await expectNoViolations(page, 'New render with a preset and variations');
+  await page.getByRole('button', { name: 'Queue set of 2' }).click();
+  await nav(page, 'Queue').click();
+  await expect(page.getByText('Done', { exact: true })).toHaveCount(2, { timeout: 30_000 });
+
+  await nav(page, 'Library').click();
+  await page.getByRole('button', { name: /^Set of 2/ }).click();
+  const set = page.getByRole('dialog', { name: /^Set of 2/ });
+  await expect(set.locator('video')).toHaveCount(2);
+  await expectNoViolations(page, 'Set view');
+  await page.keyboard.press('Escape');
+  await expect(set).toHaveCount(0);
+
+  await page
+    .getByRole('button', { name: 'Open render: A kite rises over the dunes' })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Continue from last frame…' }).click();
+  const continueDialog = page.getByRole('dialog', { name: 'Continue from the last frame' });
+  await continueDialog.getByLabel('What happens next').fill('The kite dives');
+  await expectNoViolations(page, 'Continue dialog');
+  await continueDialog.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(continueDialog).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await nav(page, 'Queue').click();
+  await expect(page.getByText('Done', { exact: true })).toHaveCount(3, { timeout: 30_000 });
+  await nav(page, 'Library').click();
+  await page.getByRole('button', { name: 'Open render: The kite dives' }).click();
+  await page.getByRole('button', { name: 'Sequence (2)' }).click();
+  await expect(page.getByRole('dialog', { name: 'Sequence of 2 renders' })).toBeVisible();
+  await expectNoViolations(page, 'Sequence view');
+});

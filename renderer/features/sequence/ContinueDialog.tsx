@@ -20,6 +20,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
   const upsertJobs = useAppStore((state) => state.upsertJobs);
   const pushToast = useAppStore((state) => state.pushToast);
   const setScreen = useAppStore((state) => state.setScreen);
+  const loadLibrary = useAppStore((state) => state.loadLibrary);
   const ids = useId();
   const videos = deliveredVideos(view);
   const [videoIndex, setVideoIndex] = useState(videos[0]?.index ?? 0);
@@ -54,6 +55,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
         frameDataUrl,
       });
       upsertJobs([next]);
+      void loadLibrary();
       pushToast('success', 'Continuing from the last frame', {
         label: 'View in Queue',
         run: () => setScreen('queue'),

@@ -1,4 +1,4 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo } from 'react';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
@@ -13,12 +13,14 @@ import './sets.css';
  * the Library's Undo).
  */
 export function SetView({ setId, onClose }: { setId: string; onClose: () => void }) {
-  const group = useAppStore(
-    useShallow((state) =>
-      groupSets(Object.values(state.jobs).filter((r) => !state.pendingDeletes[r.id])).find(
+  const jobs = useAppStore((state) => state.jobs);
+  const pendingDeletes = useAppStore((state) => state.pendingDeletes);
+  const group = useMemo(
+    () =>
+      groupSets(Object.values(jobs).filter((r) => !pendingDeletes[r.id])).find(
         (g) => g.setId === setId,
       ),
-    ),
+    [jobs, pendingDeletes, setId],
   );
   const setFavourite = useAppStore((state) => state.setFavourite);
   const deleteWithUndo = useAppStore((state) => state.deleteWithUndo);

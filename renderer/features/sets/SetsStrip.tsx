@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo, useState } from 'react';
 import { useAppStore } from '../../app-context';
 import { excerpt } from '../../format';
 import { SetView } from './SetView';
@@ -10,13 +9,12 @@ const SHOWN = 8;
 
 /** The Library's sets of variations, newest first, each opening its side-by-side view. */
 export function SetsStrip() {
-  const groups = useAppStore(
-    useShallow((state) =>
-      groupSets(Object.values(state.jobs).filter((r) => !state.pendingDeletes[r.id])).slice(
-        0,
-        SHOWN,
-      ),
-    ),
+  const jobs = useAppStore((state) => state.jobs);
+  const pendingDeletes = useAppStore((state) => state.pendingDeletes);
+  // Grouped here, not in a selector: new group objects on every call would never settle.
+  const groups = useMemo(
+    () => groupSets(Object.values(jobs).filter((r) => !pendingDeletes[r.id])).slice(0, SHOWN),
+    [jobs, pendingDeletes],
   );
   const [open, setOpen] = useState<string | null>(null);
   if (groups.length === 0) return null;
