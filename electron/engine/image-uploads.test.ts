@@ -45,6 +45,23 @@ function fakeUploader() {
   return state;
 }
 
+/**
+ * The real checks, counting the calls that are past them: prepare() joins an upload in flight
+ * in the same continuation, so once the upload is in flight, "n examined" (seen from a later
+ * timer tick) means n callers are waiting on it.
+ */
+function countingExaminer() {
+  const counted = {
+    examined: 0,
+    examine: async (path: string) => {
+      const result = await examineImage(path);
+      counted.examined++;
+      return result;
+    },
+  };
+  return counted;
+}
+
 const waitUntil = async (condition: () => boolean) => {
   for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 2));
   expect(condition()).toBe(true);
@@ -95,9 +112,16 @@ describe('prepareImage (image-uploads)', () => {
   it('concurrent calls for the same content share one upload', async () => {
     const up = fakeUploader();
     up.hold();
-    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
-    const calls = [images.prepare(PNG), images.prepare(PNG), images.prepare(PNG)];
+    const counted = countingExaminer();
+    const images = createImageUploads({
+      api: up.api,
+      cache: createUploadCache({ home }),
+      examine: counted.examine,
+    });
+    const calls = [images.prepare(PNG)];
     await waitUntil(() => up.seen.length === 1);
+    calls.push(images.prepare(PNG), images.prepare(PNG));
+    await waitUntil(() => counted.examined === 3);
     up.release();
     const results = await Promise.all(calls);
     expect(new Set(results.map((r) => r.imageUrl)).size).toBe(1);
@@ -108,11 +132,17 @@ describe('prepareImage (image-uploads)', () => {
   it("one caller's abort ends only its wait; the upload goes on for the others", async () => {
     const up = fakeUploader();
     up.hold();
-    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    const counted = countingExaminer();
+    const images = createImageUploads({
+      api: up.api,
+      cache: createUploadCache({ home }),
+      examine: counted.examine,
+    });
     const quitter = new AbortController();
     const leaving = images.prepare(PNG, { signal: quitter.signal });
-    const staying = images.prepare(PNG);
     await waitUntil(() => up.seen.length === 1);
+    const staying = images.prepare(PNG);
+    await waitUntil(() => counted.examined === 2);
     quitter.abort();
     expect(isKlingError(await leaving.catch((e: unknown) => e), 'canceled')).toBe(true);
     expect(up.seen[0]?.signal?.aborted).toBe(false);
@@ -124,19 +154,24 @@ describe('prepareImage (image-uploads)', () => {
   it('when every caller gave up the upload is stopped, and the next call starts afresh', async () => {
     const up = fakeUploader();
     up.hold();
-    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    const counted = countingExaminer();
+    const images = createImageUploads({
+      api: up.api,
+      cache: createUploadCache({ home }),
+      examine: counted.examine,
+    });
     const a = new AbortController();
     const b = new AbortController();
-    const calls = [
-      images.prepare(PNG, { signal: a.signal }),
-      images.prepare(PNG, { signal: b.signal }),
-    ].map((p) => p.catch((e: unknown) => e));
+    const calls = [images.prepare(PNG, { signal: a.signal })];
     await waitUntil(() => up.seen.length === 1);
+    calls.push(images.prepare(PNG, { signal: b.signal }));
+    await waitUntil(() => counted.examined === 2);
+    const settled = calls.map((p) => p.catch((e: unknown) => e));
     a.abort();
     expect(up.seen[0]?.signal?.aborted).toBe(false);
     b.abort();
     expect(up.seen[0]?.signal?.aborted).toBe(true);
-    for (const result of await Promise.all(calls))
+    for (const result of await Promise.all(settled))
       expect(isKlingError(result, 'canceled')).toBe(true);
     up.gate = null;
     expect((await images.prepare(PNG)).reused).toBe(false);

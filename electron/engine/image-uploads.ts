@@ -6,7 +6,6 @@ import type { PreparedImage } from '../../shared/ipc';
 import { inspectImage } from '../images/inspect';
 import type { UploadCache } from '../library/upload-cache';
 import type { WeShopApi } from '../weshop/types';
-import type { EngineLog } from './types';
 
 /*
  * Upload once: every path that needs a local image on WeShop (the app on pick, the CLI on
@@ -30,10 +29,17 @@ export interface ImageUploads {
   lookup(path: string): Promise<string | null>;
 }
 
+/** pino-shaped, like the engine's log (declared here: types.ts imports this module). */
+type LogFn = (fields: Record<string, unknown>, message: string) => void;
+interface UploadLog {
+  info: LogFn;
+  warn: LogFn;
+}
+
 export interface ImageUploadsDeps {
   api: Pick<WeShopApi, 'uploadImage'>;
   cache: UploadCache;
-  log?: EngineLog;
+  log?: UploadLog;
   /** Checks the file and names its content. Default: inspectImage + hashFile (engine tests fake it). */
   examine?: (path: string) => Promise<ExaminedImage>;
 }
@@ -167,12 +173,17 @@ export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
     async prepare(path, options = {}) {
       const base = await examine(path);
       const { sha256 } = base;
-      const cached = await deps.cache.lookup(sha256);
-      if (cached) {
-        log?.info({ sha256 }, 'image already on WeShop (upload cache)');
-        return { ...base, imageUrl: cached.url, uploadedAt: cached.uploadedAt, reused: true };
+      // An upload in flight is joined before the cache is read as well as after: one that
+      // ends while the cache is being read is not missed for a stale read of the file.
+      let pending = inFlight.get(sha256);
+      if (!pending) {
+        const cached = await deps.cache.lookup(sha256);
+        if (cached) {
+          log?.info({ sha256 }, 'image already on WeShop (upload cache)');
+          return { ...base, imageUrl: cached.url, uploadedAt: cached.uploadedAt, reused: true };
+        }
+        pending = inFlight.get(sha256);
       }
-      const pending = inFlight.get(sha256);
       const shared = pending ?? startUpload(sha256, path);
       const uploaded = await join(sha256, shared, options.signal);
       return {
