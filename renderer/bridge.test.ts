@@ -9,6 +9,8 @@ describe('bridge client', () => {
     await expect(client.call('settings:get', {})).resolves.toEqual({
       concurrency: 2,
       notifications: true,
+      maxCreditsPerRender: null,
+      maxCreditsPerDay: null,
     });
   });
 
