@@ -1,13 +1,13 @@
 // Must stay the first import: see zod-config.ts.
 import './zod-config';
+// The base (tokens, element styles, app layout) before any feature's own stylesheet.
+import './styles/theme.css';
+import './styles/layout.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createBridgeClient, readWindowBridge } from './bridge';
 import { createAppStore } from './store/create-store';
-import './styles/theme.css';
-import './styles/layout.css';
-import './styles/screens.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,5 +1,6 @@
 import { GET_KEY_URL } from '../../../shared/settings';
 import { useAppStore } from '../../app-context';
+import './first-run.css';
 
 /** Shown instead of New render while no API key is set: one clear way forward. */
 export function FirstRunPanel() {

@@ -7,6 +7,7 @@ import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers
 import { excerpt } from '../../format';
 import { compareSettings } from './settings-diff';
 import './compare.css';
+import './detail.css';
 
 const deliveredVideos = (view: RenderView) =>
   view.videoUrls.flatMap((url, index) => (url ? [{ url, index }] : []));

@@ -13,6 +13,7 @@ import { LibraryGrid, type ObserveRect } from './LibraryGrid';
 import { RenderCard } from './RenderCard';
 import { SelectedRenderDetail } from './RenderDetail';
 import { createThumbnailQueue } from './thumbnail-queue';
+import './library.css';
 
 export interface LibraryScreenProps {
   /** Injected in tests: happy-dom has no layout, so the grid gets a fixed viewport. */

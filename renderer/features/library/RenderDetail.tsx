@@ -11,6 +11,7 @@ import { FavouriteButton } from './FavouriteButton';
 import { RenderFacts } from './RenderFacts';
 import { ExportRenderButton } from './SaveButtons';
 import { VideoPlayers } from './VideoPlayers';
+import './detail.css';
 
 /** Copies the full prompt; says so (or why not) in a toast. */
 function CopyPromptButton({ prompt }: { prompt: string }) {

@@ -10,6 +10,7 @@ import { ImagePicker } from './ImagePicker';
 import { ModelFields } from './ModelFields';
 import { PromptField } from './PromptField';
 import { useEstimate } from './use-estimate';
+import './new-render.css';
 
 // Messages for these show at once: the form never makes them wrong by itself, so when they
 // are wrong (settings reused from an old render) the user must see why the button is off.

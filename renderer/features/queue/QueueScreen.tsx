@@ -6,6 +6,7 @@ import { focusIsLost, focusScreenHeading } from '../../components/focus';
 import { useNow } from '../../components/use-now';
 import { selectQueueJobs } from '../../store/selectors';
 import { QueueItem } from './QueueItem';
+import './queue.css';
 
 export function QueueScreen() {
   const jobs = useAppStore(useShallow(selectQueueJobs));

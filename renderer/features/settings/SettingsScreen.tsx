@@ -3,6 +3,7 @@ import { CliSection } from './CliSection';
 import { KeySection } from './KeySection';
 import { LibrarySection } from './LibrarySection';
 import { RenderingSection } from './RenderingSection';
+import './settings.css';
 
 export function SettingsScreen() {
   return (
