@@ -103,7 +103,7 @@ test('every control on every screen has an accessible name', async ({ launchApp 
   };
 
   await expect(page.getByRole('heading', { name: 'Welcome to Kling Studio' })).toBeVisible();
-  for (const screen of ['New render', 'Queue', 'Library', 'Settings'] as const) {
+  for (const screen of ['New render', 'Queue', 'Library', 'Settings', 'Spent'] as const) {
     await expect(nav(page, screen)).toHaveAttribute('aria-keyshortcuts', /^Control\+\d/);
   }
   await expect(page.getByRole('button', { name: 'Open Settings to add your key' })).toBeVisible();
@@ -154,6 +154,17 @@ test('every control on every screen has an accessible name', async ({ launchApp 
   await expect(detail.getByRole('button', { name: 'Close' })).toBeVisible();
   await expect(detail.getByLabel('video 1 of 1')).toBeVisible();
   await audit('Render details');
+  await page.keyboard.press('Escape');
+
+  // Spent by keyboard: Ctrl+5, then the grouping radios move with the arrow keys.
+  await page.keyboard.press('Control+5');
+  await expect(page.getByRole('heading', { name: 'Spent', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export CSV…' })).toBeVisible();
+  await page.getByRole('radio', { name: 'By day' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'By week' })).toBeChecked();
+  await expect(page.getByRole('table', { name: /last 8 weeks/ })).toBeVisible();
+  await audit('Spent');
 });
 
 test.describe('the audit helper', () => {
