@@ -263,7 +263,7 @@ describe('first run', () => {
     expect(screen.getByTestId('key-status').textContent).toBe('Not set');
   });
 
-  it('switches screens with Ctrl/Cmd+1..4', async () => {
+  it('switches screens with Ctrl/Cmd+1..5', async () => {
     renderApp();
     await screen.findByRole('heading', { name: 'New render' });
     act(() => {
@@ -272,5 +272,7 @@ describe('first run', () => {
     expect(await screen.findByRole('heading', { name: 'Library' })).toBeTruthy();
     fireEvent.keyDown(window, { key: '2', metaKey: true });
     expect(await screen.findByRole('heading', { name: 'Queue' })).toBeTruthy();
+    fireEvent.keyDown(window, { key: '5', ctrlKey: true });
+    expect(await screen.findByRole('heading', { name: 'Spent' })).toBeTruthy();
   });
 });
