@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { KlingError, messageOf } from '../../shared/errors';
+import { KlingError } from '../../shared/errors';
 import type { RenderRequest } from '../../shared/render-request';
 import { sleep as realSleep, type Sleep } from '../../shared/sleep';
 import {
@@ -14,9 +14,10 @@ import {
 } from '../../shared/weshop-api';
 import { inspectImage } from '../images/inspect';
 import { MIME_TYPES } from '../images/sniff';
-import { resolveApiBase } from './api-base';
 import { type SendFile, sendFileOverHttp, sendFileThroughFetch } from './file-upload';
-import { type ApiCall, callApi, type FetchLike, type OnRequest, parseAnswer } from './http';
+import { type FetchLike, type OnRequest, parseAnswer } from './http';
+import { KEY_CHECK_PATH, KEY_WORKS, keyCheckResult } from './key-check';
+import { createKeyedCaller } from './keyed-call';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry';
 import { buildStartRunBody } from './run-body';
 import type { BeforeRequest, PowerEstimate, StartedRun, WeShopApi } from './types';
@@ -51,21 +52,7 @@ export interface WeShopClientDeps {
   onRequest?: OnRequest;
 }
 
-/** A harmless authenticated GET: a run id that cannot exist. */
-export const KEY_CHECK_PATH = WESHOP_PATHS.run('kling-studio-key-check');
-
-const NO_KEY_MESSAGE =
-  'No WeShop API key is set. Add one in Settings or set WESHOP_API_KEY (get a key at open.weshop.ai).';
-
-/** Belt and braces: no message that leaves the client may contain the key, whatever the server echoed. */
-function redact(error: unknown, key: string): unknown {
-  if (!(error instanceof KlingError) || !key || !error.message.includes(key)) return error;
-  return new KlingError(error.kind, error.message.split(key).join('[redacted]'), {
-    retryable: error.retryable,
-    ...(error.status === undefined ? {} : { status: error.status }),
-    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-  });
-}
+export { KEY_CHECK_PATH } from './key-check';
 
 export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
   const fetchImpl = deps.fetch ?? globalThis.fetch;
@@ -81,50 +68,14 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
     maxRetries: deps.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
   };
 
-  // Checked once; a refused base is re-thrown by every call, before any request.
-  let apiBase: string | KlingError;
-  try {
-    apiBase = resolveApiBase(deps.apiBase);
-  } catch (error) {
-    apiBase = error instanceof KlingError ? error : new KlingError('refused-host', String(error));
-  }
-
-  /** Runs `work` with the key, after the base and the key are known good. */
-  async function keyed<T>(
-    work: (call: (c: Omit<ApiCall, 'key'>) => Promise<unknown>) => Promise<T>,
-  ) {
-    if (apiBase instanceof KlingError) throw apiBase;
-    const base = apiBase;
-    const key = (await deps.getKey())?.trim();
-    if (!key) throw new KlingError('no-key', NO_KEY_MESSAGE);
-    // Every call inside one operation after the first is a retry of it (for the request log).
-    let attempt = 0;
-    try {
-      return await work(async (c) => {
-        attempt++;
-        await waitForTurn(c.signal, attempt);
-        return callApi(
-          { apiBase: base, fetch: fetchImpl, sendFile, onRequest: deps.onRequest },
-          { ...c, key, attempt },
-        );
-      });
-    } catch (error) {
-      throw redact(error, key);
-    }
-  }
-
-  /** The caller's gate before each request; whatever it throws becomes a KlingError. */
-  async function waitForTurn(signal: AbortSignal | undefined, attempt: number): Promise<void> {
-    if (deps.beforeRequest === undefined) return;
-    try {
-      await deps.beforeRequest(signal, attempt);
-    } catch (error) {
-      if (signal?.aborted) throw new KlingError('canceled', 'Canceled');
-      if (error instanceof KlingError) throw error;
-      const reason = messageOf(error);
-      throw new KlingError('internal', `The request was not sent: ${reason}`);
-    }
-  }
+  const keyed = createKeyedCaller({
+    apiBase: deps.apiBase,
+    getKey: deps.getKey,
+    fetch: fetchImpl,
+    sendFile,
+    beforeRequest: deps.beforeRequest,
+    onRequest: deps.onRequest,
+  });
 
   const retrying = <T>(attempt: () => Promise<T>, signal?: AbortSignal) =>
     withRetries(attempt, { policy, sleep, random, signal });
@@ -238,40 +189,11 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
             repeatable: true,
           }),
         );
-        return { ok: true, message: 'The key works: WeShop accepted it.' };
+        return { ...KEY_WORKS };
       } catch (error) {
         return keyCheckResult(error);
       }
     },
   };
   return api;
-}
-
-/** What a failed key check means: only a key refusal or no answer at all is "not ok". */
-function keyCheckResult(error: unknown): { ok: boolean; message: string } {
-  if (!(error instanceof KlingError)) {
-    return { ok: false, message: 'The key could not be checked because of an internal error.' };
-  }
-  switch (error.kind) {
-    case 'no-key':
-    case 'bad-key':
-    case 'refused-host':
-    case 'internal':
-      return { ok: false, message: error.message };
-    case 'network':
-    case 'timeout':
-    case 'canceled':
-      return {
-        ok: false,
-        message: `WeShop could not be reached to check the key; check your connection. (${error.message})`,
-      };
-    case 'server-error':
-      return {
-        ok: false,
-        message: `WeShop had a server error, so the key could not be checked; try again later. (${error.message})`,
-      };
-    default:
-      // The request got past authentication (404 for the made-up run id, 400, 429, …).
-      return { ok: true, message: 'The key works: WeShop accepted it.' };
-  }
 }
