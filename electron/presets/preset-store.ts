@@ -62,4 +62,3 @@ export function createPresetStore(options: {
 
   return { list, get, save, remove };
 }
-export type PresetStore = ReturnType<typeof createPresetStore>;

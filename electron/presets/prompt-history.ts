@@ -49,4 +49,3 @@ export function createPromptHistory(options: {
 
   return { record, search };
 }
-export type PromptHistory = ReturnType<typeof createPromptHistory>;
