@@ -35,6 +35,19 @@ describe('SyncedPlayers', () => {
     expect(screen.getByLabelText('Loop')).toBeTruthy();
   });
 
+  it("shows what a view puts under each video (a set view's Keep / Discard)", () => {
+    const withExtra = [
+      { ...sources[0], extra: <button type="button">Keep video 1</button> },
+      sources[1],
+    ] as typeof sources;
+    const { container } = render(<SyncedPlayers sources={withExtra} label="Set" />);
+    const figures = container.querySelectorAll('figure');
+    expect(
+      within(figures[0] as HTMLElement).getByRole('button', { name: 'Keep video 1' }),
+    ).toBeTruthy();
+    expect(within(figures[1] as HTMLElement).queryByRole('button')).toBeNull();
+  });
+
   it('. and , step every video by one frame; speed and loop reach every video', () => {
     const { container } = render(
       <SyncedPlayers sources={sources} label="Playback" frameRate={25} />,

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { frameStepKeys, PlaybackControls } from './PlaybackControls';
 import { useSyncController } from './use-sync-controller';
 import './playback-controls.css';
@@ -10,6 +11,8 @@ export interface SyncedSource {
   /** Shown under the video. */
   caption?: string;
   poster?: string;
+  /** Shown under this video, e.g. a set view's Keep / Discard buttons for it. */
+  extra?: ReactNode;
 }
 
 export interface SyncedPlayersProps {
@@ -47,6 +50,7 @@ export function SyncedPlayers({ sources, label, frameRate }: SyncedPlayersProps)
               onClick={() => void controller.toggle()}
             />
             {source.caption && <figcaption className="muted">{source.caption}</figcaption>}
+            {source.extra}
           </figure>
         ))}
       </div>

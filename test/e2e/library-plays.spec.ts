@@ -142,6 +142,12 @@ test('a library that plays: hover previews one at a time, frame step, compare in
       await expect
         .poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime))
         .toBeCloseTo(afterStep.time - 1 / 30, 3);
+      // From the player itself (its native controls focused) too.
+      await video.focus();
+      await page.keyboard.press('.');
+      await expect
+        .poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime))
+        .toBeCloseTo(afterStep.time, 3);
       await detail.getByLabel('Speed').selectOption('0.5');
       await detail.getByLabel('Loop').check();
       expect(
