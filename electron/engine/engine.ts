@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import PQueue from 'p-queue';
 import { KlingError, messageOf, renderNotFound } from '../../shared/errors';
 import {
   isFailedWithUnknownStart,
@@ -20,6 +19,7 @@ import { createImageUploads } from './image-uploads';
 import { markFailed, markNeedsAttention } from './job-context';
 import { createJobRunner } from './job-runner';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from './poll-policy';
+import { createScheduler, PRIORITY_NEW, PRIORITY_STARTED } from './scheduler';
 import {
   CANCELED_BEFORE_START,
   STOPPED_WAITING_AFTER_START_SENT,
@@ -30,15 +30,6 @@ import type { Engine, EngineDeps, EngineEvents, EngineLog, ResumeSummary } from 
 export type { Engine, EngineDeps } from './types';
 
 const silentLog: EngineLog = { info: () => {}, warn: () => {}, error: () => {} };
-/** Jobs already paid for (a run id exists) go ahead of jobs that have not started. */
-const PRIORITY_STARTED = 1;
-const PRIORITY_NEW = 0;
-
-interface ActiveJob {
-  controller: AbortController;
-  done: Promise<void>;
-}
-
 export function createEngine(deps: EngineDeps): Engine {
   const { library } = deps;
   const now = deps.now ?? (() => new Date());
@@ -52,15 +43,6 @@ export function createEngine(deps: EngineDeps): Engine {
   const emitter = createEmitter<EngineEvents>((event, error) =>
     log.error({ event: String(event), error: String(error) }, 'an engine event listener failed'),
   );
-  const queue = new PQueue({ concurrency: deps.concurrency ?? 2 });
-  /**
-   * Ids waiting in the queue or running, each with the token of its queue entry: an entry
-   * left behind by a cancel + retry finds a different token and does nothing, so a job never
-   * runs twice at once.
-   */
-  const scheduled = new Map<string, symbol>();
-  const active = new Map<string, ActiveJob>();
-  let closed = false;
 
   const images =
     deps.images ??
@@ -111,30 +93,12 @@ export function createEngine(deps: EngineDeps): Engine {
     message,
   });
 
-  /** Lets other processes take the job (claims: one live process drives each job). */
-  async function releaseClaim(id: string): Promise<void> {
-    await library
-      .release(id)
-      .catch((error: unknown) =>
-        log.error({ id, error: String(error) }, 'could not release the claim on the job'),
-      );
-  }
-
-  async function runTracked(id: string, token: symbol): Promise<void> {
-    if (scheduled.get(id) !== token) {
-      // Canceled, forgotten or re-queued while waiting; only a re-queued job stays claimed.
-      if (!scheduled.has(id) && !active.has(id)) await releaseClaim(id);
-      return;
-    }
-    const controller = new AbortController();
-    let finish = () => {};
-    const done = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    active.set(id, { controller, done });
-    try {
-      await runJob(id, controller.signal);
-    } catch (error) {
+  const scheduler = createScheduler({
+    library,
+    log,
+    concurrency: deps.concurrency ?? 2,
+    runJob,
+    async onCrash(id, error) {
       // A bug or a disk error: record it on the job rather than let it escape.
       const message = messageOf(error);
       log.error({ id, error: message }, 'job stopped by an unexpected error');
@@ -145,47 +109,9 @@ export function createEngine(deps: EngineDeps): Engine {
       ).catch((saveError: unknown) =>
         log.error({ id, error: String(saveError) }, 'could not record the error on the job'),
       );
-    } finally {
-      active.delete(id);
-      if (scheduled.get(id) === token) scheduled.delete(id);
-      // Ended, stopped or closed: another process may take it now (a retry keeps it here).
-      if (!scheduled.has(id)) await releaseClaim(id);
-      finish();
-    }
-  }
-
-  /** Ids whose claim is being taken (enqueue is async; a second call must not add twice). */
-  const claiming = new Set<string>();
-
-  /**
-   * Queues the job if this process can claim it (no other live process drives it). The
-   * claim comes first, so a job waiting in the queue is protected too. False if not queued.
-   */
-  async function enqueue(id: string, priority: number): Promise<boolean> {
-    if (closed || scheduled.has(id) || claiming.has(id)) return scheduled.has(id);
-    claiming.add(id);
-    let claimed: Awaited<ReturnType<typeof library.claim>>;
-    try {
-      claimed = await library.claim(id);
-    } finally {
-      claiming.delete(id);
-    }
-    if (!claimed.ok) {
-      log.info({ id, owner: claimed.owner }, 'job left to the process that drives it');
-      return false;
-    }
-    if (closed) {
-      await releaseClaim(id);
-      return false;
-    }
-    const token = Symbol(id);
-    scheduled.set(id, token);
-    // runTracked records its own errors on the job; anything else is a bug worth a log line.
-    queue
-      .add(() => runTracked(id, token), { priority })
-      .catch((error: unknown) => log.error({ id, error: String(error) }, 'queue entry failed'));
-    return true;
-  }
+    },
+  });
+  const { enqueue, releaseClaim } = scheduler;
 
   async function mustRead(id: string): Promise<RenderManifest> {
     const manifest = await library.read(id);
@@ -193,16 +119,8 @@ export function createEngine(deps: EngineDeps): Engine {
     return manifest;
   }
 
-  async function stop(id: string, reason: string): Promise<void> {
-    scheduled.delete(id);
-    const job = active.get(id);
-    if (!job) return;
-    job.controller.abort(reason);
-    await job.done;
-  }
-
   function assertOpen(): void {
-    if (closed) throw new KlingError('internal', 'The render engine has been closed');
+    if (scheduler.closed) throw new KlingError('internal', 'The render engine has been closed');
   }
 
   return {
@@ -243,10 +161,7 @@ export function createEngine(deps: EngineDeps): Engine {
         delete m.warning;
         m.history.push(historyEntry('canceled', message));
       });
-      scheduled.delete(id);
-      const running = active.get(id);
-      running?.controller.abort('cancel');
-      if (!running) await releaseClaim(id); // it was only waiting in the queue
+      await scheduler.cancel(id);
       return updated;
     },
 
@@ -265,7 +180,7 @@ export function createEngine(deps: EngineDeps): Engine {
           "This render's start may have reached WeShop without its run id coming back, so starting it again may charge twice. Confirm to retry anyway (the same Idempotency-Key is sent, which lets WeShop spot a duplicate).",
         );
       }
-      await active.get(id)?.done; // a canceled job may still be finishing its start request
+      await scheduler.settled(id); // a canceled job may still be finishing its start request
       const updated = await change(id, (m) => {
         if (!isRetryable(m.state)) return m;
         // Delivered videos are paid for: never replaced by a new run, only downloaded.
@@ -325,7 +240,7 @@ export function createEngine(deps: EngineDeps): Engine {
       return manifest;
     },
 
-    forget: (id) => stop(id, 'forget'),
+    forget: (id) => scheduler.stop(id, 'forget'),
 
     async resume(): Promise<ResumeSummary> {
       assertOpen();
@@ -335,7 +250,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const { items } = await library.list({ sort: 'oldest' });
       for (const listed of items) {
         const mayNeedWork = !isTerminal(listed.state) || isFailedWithUnknownStart(listed);
-        if (!mayNeedWork || scheduled.has(listed.id)) continue;
+        if (!mayNeedWork || scheduler.isScheduled(listed.id)) continue;
         // Only the process holding the claim may touch an unfinished job: another live one
         // may be uploading or waiting for its start answer right now.
         const claimed = await library.claim(listed.id);
@@ -377,29 +292,15 @@ export function createEngine(deps: EngineDeps): Engine {
     setConcurrency(n) {
       if (!Number.isInteger(n) || n < 1)
         throw new KlingError('invalid-input', 'Concurrency must be a whole number of at least 1');
-      queue.concurrency = n;
+      scheduler.setConcurrency(n);
     },
 
     on: emitter.on,
 
-    async idle() {
-      while (scheduled.size > 0 || queue.size > 0 || queue.pending > 0) {
-        await queue.onIdle();
-        await Promise.all([...active.values()].map((job) => job.done));
-      }
-    },
+    idle: () => scheduler.idle(),
 
     async close() {
-      closed = true;
-      queue.clear(); // waiting jobs stay 'queued' on disk and resume next time
-      for (const id of [...scheduled.keys()]) {
-        if (active.has(id)) continue;
-        scheduled.delete(id);
-        await releaseClaim(id); // its queue entry will never run: let another process have it
-      }
-      const running = [...active.values()];
-      for (const job of running) job.controller.abort('close');
-      await Promise.all(running.map((job) => job.done));
+      await scheduler.close();
       await library.flush();
     },
   };
