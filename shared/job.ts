@@ -82,6 +82,9 @@ export const VideoEntry = z.object({
   file: z.string().optional(),
   bytes: z.number().int().min(0).optional(),
   posterFile: z.string().optional(),
+  /** WeShop's `lastFrame` image of this video (newer results only), and our copy of it. */
+  lastFrameUrl: z.string().optional(),
+  lastFrameFile: z.string().optional(),
 });
 export type VideoEntry = z.infer<typeof VideoEntry>;
 

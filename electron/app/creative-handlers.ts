@@ -5,7 +5,7 @@ import { KlingError, renderNotFound } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
 import { sequenceOf, sequenceVideoIndexes } from '../../shared/sequence';
 import { checkVariations } from '../../shared/variations';
-import { continueRender, lastFramePath } from '../continue/continue-render';
+import { continueRender } from '../continue/continue-render';
 import { exportSequence } from '../continue/export-sequence';
 import { inspectImage } from '../images/inspect';
 import { setDepsFromCore } from '../variations/core-set';
@@ -62,7 +62,7 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
       core.logger.info('render continued', {
         from: id,
         id: manifest.id,
-        frame: lastFramePath(core.home, id, videoIndex),
+        frame: manifest.request.image,
       });
       return core.view(manifest);
     },

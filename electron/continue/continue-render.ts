@@ -1,6 +1,7 @@
-import { join } from 'node:path';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { KlingError, renderNotFound } from '../../shared/errors';
-import type { RenderManifest } from '../../shared/job';
+import type { RenderManifest, VideoEntry } from '../../shared/job';
 import type { Duration, ModelName } from '../../shared/models';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
 import type { CreateRenderOptions } from '../library/library';
@@ -26,11 +27,17 @@ export interface ContinueDeps {
 }
 
 /** Where a render's last frame is kept: outside any render folder, so deleting one keeps it. */
-export const lastFramePath = (home: string, id: string, videoIndex: number) =>
-  join(home, 'frames', `${id}-video-${videoIndex + 1}-last.png`);
+export const lastFramePath = (home: string, id: string, videoIndex: number, ext = '.png') =>
+  join(home, 'frames', `${id}-video-${videoIndex + 1}-last${ext}`);
+
+const isFile = (path: string) =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 
 /** The video a continuation starts from: one that is on disk. */
-function sourceVideo(source: RenderManifest, videoIndex: number): string {
+function sourceVideo(source: RenderManifest, videoIndex: number): VideoEntry & { file: string } {
   const video = source.videos.find((v) => v.index === videoIndex);
   if (!video?.file) {
     throw new KlingError(
@@ -40,7 +47,7 @@ function sourceVideo(source: RenderManifest, videoIndex: number): string {
         : `Render ${source.id} has no downloaded video to continue from (it is ${source.state})`,
     );
   }
-  return video.file;
+  return { ...video, file: video.file };
 }
 
 /**
@@ -55,8 +62,12 @@ export async function continueRender(
   const source = await deps.read(input.id);
   if (!source) throw renderNotFound(input.id);
   const videoIndex = input.videoIndex ?? 0;
-  const file = sourceVideo(source, videoIndex);
-  const frame = lastFramePath(deps.home, source.id, videoIndex);
+  const video = sourceVideo(source, videoIndex);
+  const folder = deps.folderOf(source.id);
+  // WeShop's own lastFrame, when the run gave one and it was downloaded: exact, no decoding.
+  const given = video.lastFrameFile ? join(folder, video.lastFrameFile) : null;
+  const useGiven = given !== null && (await isFile(given));
+  const frame = lastFramePath(deps.home, source.id, videoIndex, useGiven ? extname(given) : '.png');
   const parsed = RenderRequest.safeParse({
     ...source.request,
     image: frame,
@@ -65,7 +76,12 @@ export async function continueRender(
     ...(input.duration ? { duration: input.duration } : {}),
   });
   if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
-  await deps.writeLastFrame(join(deps.folderOf(source.id), file), frame, source);
+  if (useGiven) {
+    await mkdir(join(deps.home, 'frames'), { recursive: true });
+    await copyFile(given, frame);
+  } else {
+    await deps.writeLastFrame(join(folder, video.file), frame, source);
+  }
   await deps.inspectImage(frame);
   return deps.queue(parsed.data, { continuedFrom: { id: source.id, videoIndex } });
 }

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findFfmpeg } from '../../electron/continue/last-frame';
@@ -89,15 +89,45 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
     expect(meanDifference(frame.frames[0] as Buffer, video.frames[0] as Buffer)).toBeGreaterThan(1);
   });
 
-  it('says clearly when ffmpeg is missing, and sends nothing', async () => {
-    const run = await runCli(['continue', 'm3x9k2a1b-4fz0qa', '--prompt', 'x'], {
-      env: { ...cliEnv(home.path, emulator), PATH: home.path },
+  it('says clearly when ffmpeg is missing (WeShop gave no lastFrame), and queues nothing', async () => {
+    const env = cliEnv(home.path, emulator);
+    const first = await runCli(['generate', FIXTURES.pngImage, '-p', 'a', '--json'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const requestsBefore = emulator.requests.length;
+    const run = await runCli(['continue', JSON.parse(first.stdout).id, '--prompt', 'x'], {
+      env: { ...env, PATH: home.path },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       'ffmpeg is needed to take the last frame of a video and was not found',
     );
-    expect(emulator.requests).toEqual([]);
+    expect(emulator.requests.length).toBe(requestsBefore);
+    const listed = await runCli(['list', '--json'], { env });
+    expect(JSON.parse(listed.stdout)).toHaveLength(1);
+  });
+
+  it("uses WeShop's lastFrame when the run gave one: those exact bytes, no ffmpeg needed", async () => {
+    await emulator.close();
+    emulator = await startEmulator({
+      timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
+      honourIdempotencyKey: false,
+      videoFixtures: [FIXTURES.largeVideo],
+      lastFrames: true,
+    });
+    const env = cliEnv(home.path, emulator);
+    const first = await runCli(['generate', FIXTURES.pngImage, '-p', 'a', '--json'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const source = await readManifest(JSON.parse(first.stdout).id);
+    expect(source?.videos[0]?.lastFrameFile).toBe('last-frame-1.png');
+    const next = await runCli(['continue', source?.id as string, '-p', 'b', '--json'], {
+      env: { ...env, PATH: home.path }, // no ffmpeg anywhere
+    });
+    expect(next.code, next.stderr).toBe(0);
+    const manifest = await readManifest(JSON.parse(next.stdout).id);
+    const uploaded = Buffer.from(
+      await (await fetch(manifest?.uploadedImageUrl as string)).arrayBuffer(),
+    );
+    expect(uploaded.equals(await readFile(FIXTURES.largeVideoLastFrame))).toBe(true);
   });
 
   it('refuses an unknown render and a combination the catalogue does not allow', async () => {

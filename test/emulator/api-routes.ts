@@ -21,6 +21,8 @@ export interface ApiState {
   honourIdempotencyKey: boolean;
   /** Video/poster URLs carry ?v=<epoch> once > 1; older ones are refused (expired-link). */
   links: { epoch: number; expiredStatus: number };
+  /** Results carry `lastFrame` (EmulatorOptions.lastFrames). */
+  lastFrames: boolean;
 }
 
 export interface ApiRequest {
@@ -135,7 +137,14 @@ function poll(state: ApiState, encodedId: string): ApiReply {
   if (run === undefined) return errorReply(404, 40000, 'run not found');
   return reply(
     200,
-    pollBody(run, state.now(), state.cdnBase, state.resultsPerExecution, state.links.epoch),
+    pollBody(
+      run,
+      state.now(),
+      state.cdnBase,
+      state.resultsPerExecution,
+      state.links.epoch,
+      state.lastFrames,
+    ),
   );
 }
 

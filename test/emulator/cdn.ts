@@ -58,6 +58,12 @@ export class CdnAssets {
       const file = this.synthetic.get(first.slice(0, -'.mp4'.length));
       return file && syntheticAsset(file.seed, file.size);
     }
+    if (area === 'lastframes' && first !== undefined && second !== undefined) {
+      const run = this.runs.get(decodeURIComponent(first));
+      const match = /^(\d+)\.png$/.exec(second);
+      if (!run || !match || Number(match[1]) >= run.params.batchCount) return undefined;
+      return this.fileAsset(FIXTURES.largeVideoLastFrame, 'image/png');
+    }
     if ((area === 'videos' || area === 'posters') && first !== undefined && second !== undefined) {
       const run = this.runs.get(decodeURIComponent(first));
       const match = /^(\d+)\.(mp4|jpg)$/.exec(second);

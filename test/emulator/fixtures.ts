@@ -9,6 +9,8 @@ export const FIXTURES = {
   videos: [fixture('clip-a.mp4'), fixture('clip-b.mp4'), fixture('clip-c.mp4')] as const,
   /** A 1 s 480x360 H.264 clip whose frames are valid uploads (Continue from the last frame). */
   largeVideo: fixture('clip-480x360.mp4'),
+  /** largeVideo's last frame (PNG): every `lastFrame` result when lastFrames is on. */
+  largeVideoLastFrame: fixture('clip-480x360-last.png'),
   /** 320x240 JPEG served as every videoPoster. */
   poster: fixture('poster.jpg'),
   /** 320x320 PNG, a valid upload. */

@@ -107,6 +107,7 @@ export function pollBody(
   cdnBase: string,
   perExecution: number,
   linkEpoch = 1,
+  withLastFrame = false,
 ) {
   const { pendingMs, segmentingMs, runningMs } = run.timings;
   const elapsed = Math.max(0, now - run.startedAt);
@@ -129,7 +130,7 @@ export function pollBody(
     const result =
       status === 'Success'
         ? Array.from({ length: size }, (_, k) =>
-            resultFor(run.executionId, firstIndex + k, cdnBase, linkEpoch),
+            resultFor(run.executionId, firstIndex + k, cdnBase, linkEpoch, withLastFrame),
           )
         : [];
     firstIndex += size;
@@ -149,9 +150,19 @@ export function pollBody(
   };
 }
 
-function resultFor(executionId: string, index: number, cdnBase: string, linkEpoch: number) {
+function resultFor(
+  executionId: string,
+  index: number,
+  cdnBase: string,
+  linkEpoch: number,
+  withLastFrame: boolean,
+) {
   const token = linkEpoch > 1 ? `?v=${linkEpoch}` : '';
   const video = `${cdnBase}${videoPath(executionId, index)}${token}`;
+  if (withLastFrame) {
+    const lastFrame = `${cdnBase}/lastframes/${encodeURIComponent(executionId)}/${index}.png${token}`;
+    return { status: 'Success', video, lastFrame };
+  }
   // The contract says videoPoster comes with some results only: give it to even indexes.
   return index % 2 === 0
     ? {

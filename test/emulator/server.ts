@@ -59,6 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     power: { balance: options.powerBalance ?? 1_000_000 },
     honourIdempotencyKey: options.honourIdempotencyKey ?? true,
     links: { epoch: 1, expiredStatus: 404 },
+    lastFrames: options.lastFrames === true,
   };
 
   function record(

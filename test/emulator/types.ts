@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   honourIdempotencyKey?: boolean;
   /** The MP4 files runs deliver (round robin). Default FIXTURES.videos (320x240 clips). */
   videoFixtures?: readonly string[];
+  /** Results carry `lastFrame` (a PNG: FIXTURES.largeVideoLastFrame), as newer WeShop ones may. */
+  lastFrames?: boolean;
 }
 
 /** How one execution of a run ends ('Running' = it never finishes). */

@@ -51,8 +51,6 @@ export async function continueCommand(
   rememberSecret: (secret: string) => void,
 ): Promise<number> {
   const overrides = parseOverrides(options);
-  // Before the key or the library: a missing ffmpeg is said first, and nothing is written.
-  const ffmpeg = await findFfmpeg(io.env);
   const secrets = openSecrets(io);
   rememberSecret(await requireKey(secrets));
   const core = await openCore(io, secrets);
@@ -62,7 +60,9 @@ export async function continueCommand(
         home: core.home,
         read: (renderId) => core.library.read(renderId),
         folderOf: (renderId) => core.library.folderOf(renderId),
-        writeLastFrame: (video, png) => extractLastFrame(ffmpeg, video, png),
+        // Only when WeShop gave no lastFrame; a missing ffmpeg is said before anything is queued.
+        writeLastFrame: async (video, png) =>
+          extractLastFrame(await findFfmpeg(io.env), video, png),
         inspectImage,
         queue: (request, createOptions) => core.engine.queue(request, createOptions),
       },

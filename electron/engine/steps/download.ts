@@ -55,6 +55,7 @@ export async function collectStep(
       const known = d.videos.find((v) => v.index === remote.index && v.url === remote.url);
       const entry: VideoEntry = known ?? { index: remote.index, url: remote.url };
       if (remote.posterUrl) entry.posterUrl = remote.posterUrl;
+      if (remote.lastFrameUrl) entry.lastFrameUrl = remote.lastFrameUrl;
       return entry;
     });
     if (reason && snapshot.state !== 'Success') d.serverMessage = reason;
@@ -110,6 +111,34 @@ async function fetchOne(job: JobContext, video: VideoEntry): Promise<void> {
       deps.log.warn({ id, video: video.index, error: toAppError(error).message }, 'poster skipped');
     }
   }
+  if (video.lastFrameUrl && !video.lastFrameFile) {
+    // Kept for "Continue" (its exact last frame, no decoding needed); like a poster, optional.
+    const lastFrameFile = lastFrameFileName(video.index, video.lastFrameUrl);
+    try {
+      await downloadFile({
+        ...common,
+        url: video.lastFrameUrl,
+        dest: join(folder, lastFrameFile),
+        maxAttempts: 2,
+      });
+      await job.save((d) => {
+        const entry = d.videos.find((v) => v.index === video.index);
+        if (entry) entry.lastFrameFile = lastFrameFile;
+      });
+    } catch (error) {
+      if (signal.aborted || error instanceof Stopped) throw new Stopped();
+      deps.log.warn(
+        { id, video: video.index, error: toAppError(error).message },
+        'last frame skipped',
+      );
+    }
+  }
+}
+
+/** `last-frame-<n>.<png|jpg|webp>`: the extension from the URL's path, PNG when it has none. */
+function lastFrameFileName(index: number, url: string): string {
+  const ext = /\.(png|jpe?g|webp)$/i.exec(URL.parse(url)?.pathname ?? '')?.[1]?.toLowerCase();
+  return `last-frame-${index + 1}.${ext === 'jpeg' ? 'jpg' : (ext ?? 'png')}`;
 }
 
 interface Failure {
