@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KlingError, messageOf, renderNotFound } from '../../shared/errors';
 import {
-  isFailedWithUnknownStart,
   isRetryable,
   isTerminal,
   type JobState,
@@ -16,16 +15,17 @@ import { createUploadCache } from '../library/upload-cache';
 import { createEmitter } from './events';
 import { nodeHttpGet } from './http-get';
 import { createImageUploads } from './image-uploads';
-import { markFailed, markNeedsAttention } from './job-context';
+import { markFailed } from './job-context';
 import { createJobRunner } from './job-runner';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from './poll-policy';
+import { resumeJobs } from './resume-jobs';
 import { createScheduler, PRIORITY_NEW, PRIORITY_STARTED } from './scheduler';
 import {
   CANCELED_BEFORE_START,
   STOPPED_WAITING_AFTER_START_SENT,
   STOPPED_WAITING_ON_RUN,
 } from './start-errors';
-import type { Engine, EngineDeps, EngineEvents, EngineLog, ResumeSummary } from './types';
+import type { Engine, EngineDeps, EngineEvents, EngineLog } from './types';
 
 export type { Engine, EngineDeps } from './types';
 
@@ -111,7 +111,7 @@ export function createEngine(deps: EngineDeps): Engine {
       );
     },
   });
-  const { enqueue, releaseClaim } = scheduler;
+  const { enqueue } = scheduler;
 
   async function mustRead(id: string): Promise<RenderManifest> {
     const manifest = await library.read(id);
@@ -242,51 +242,9 @@ export function createEngine(deps: EngineDeps): Engine {
 
     forget: (id) => scheduler.stop(id, 'forget'),
 
-    async resume(): Promise<ResumeSummary> {
+    async resume() {
       assertOpen();
-      await library.repair();
-      const summary: ResumeSummary = { resumed: [], needsAttention: [] };
-      const ownedElsewhere: string[] = [];
-      const { items } = await library.list({ sort: 'oldest' });
-      for (const listed of items) {
-        const mayNeedWork = !isTerminal(listed.state) || isFailedWithUnknownStart(listed);
-        if (!mayNeedWork || scheduler.isScheduled(listed.id)) continue;
-        // Only the process holding the claim may touch an unfinished job: another live one
-        // may be uploading or waiting for its start answer right now.
-        const claimed = await library.claim(listed.id);
-        if (!claimed.ok) {
-          ownedElsewhere.push(listed.id);
-          continue;
-        }
-        // The index may be behind the process that held it until now: render.json decides.
-        const m = await library.read(listed.id);
-        if (!m) {
-          await releaseClaim(listed.id);
-          continue;
-        }
-        if (isFailedWithUnknownStart(m)) {
-          // Written by an older version as plain 'failed': Retry there could charge twice.
-          await change(m.id, markNeedsAttention(now));
-          await releaseClaim(m.id);
-          summary.needsAttention.push(m.id);
-          continue;
-        }
-        if (isTerminal(m.state)) {
-          await releaseClaim(m.id);
-          continue;
-        }
-        if (startOutcomeUnknown(m)) {
-          // The process died between sending the start and saving its answer: never start again.
-          await change(m.id, markNeedsAttention(now));
-          await releaseClaim(m.id);
-          summary.needsAttention.push(m.id);
-          continue;
-        }
-        summary.resumed.push(m.id);
-        await enqueue(m.id, m.executionId ? PRIORITY_STARTED : PRIORITY_NEW);
-      }
-      if (ownedElsewhere.length > 0) summary.ownedElsewhere = ownedElsewhere;
-      return summary;
+      return resumeJobs({ library, scheduler, change, now });
     },
 
     setConcurrency(n) {
