@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { KlingError, renderNotFound } from '../../shared/errors';
-import {
-  LibraryQuery,
-  type LibraryQueryInput,
-  MANIFEST_SCHEMA_VERSION,
-  RenderManifest,
-} from '../../shared/job';
+import { LibraryQuery, type LibraryQueryInput, RenderManifest } from '../../shared/job';
 import {
   describeIssues,
-  isRemoteImage,
   RenderRequest,
   type RenderRequestInput,
 } from '../../shared/render-request';
 import { type ClaimResult, createClaims } from './claims';
 import { folderBytes } from './disk-usage';
 import { isRenderId, newRenderId } from './ids';
-import { renderDir, rendersDir, sourceImageFileName, THUMBNAIL_FILE } from './layout';
+import { renderDir, rendersDir, THUMBNAIL_FILE } from './layout';
 import { readManifestFile, writeManifestFile } from './manifest-file';
 import { resolveMediaPath } from './media-files';
+import { type CreateRenderOptions, copySourceImage, newManifest } from './new-render';
 import { newOwner, retireOwner } from './owner';
 import { queryRenders, recentPromptsOf } from './query';
 import { createRenderIndex } from './render-index';
@@ -46,14 +41,7 @@ export interface LibraryOptions {
   indexLockTimeoutMs?: number;
 }
 
-export interface CreateRenderOptions {
-  /** An image already on WeShop (rerun of a render whose image was uploaded). */
-  uploadedImageUrl?: string;
-  /** The set of variations it belongs to. */
-  setId?: string;
-  /** The render whose last frame is its image ("Continue"). */
-  continuedFrom?: { id: string; videoIndex: number };
-}
+export type { CreateRenderOptions } from './new-render';
 
 export type ManifestMutation = (manifest: RenderManifest) => RenderManifest | undefined;
 
@@ -210,45 +198,10 @@ export function createLibrary(options: LibraryOptions): Library {
       }
       // Claimed before its manifest exists: no other process can pick the new job up first.
       await claims.claim(id);
-      const stamp = at.toISOString();
-      const manifest: RenderManifest = {
-        schemaVersion: MANIFEST_SCHEMA_VERSION,
-        id,
-        createdAt: stamp,
-        updatedAt: stamp,
-        request: parsedRequest.data,
-        idempotencyKey: randomUUID(),
-        state: 'queued',
-        history: [{ state: 'queued', at: stamp }],
-        videos: [],
-        favourite: false,
-      };
-      if (createOptions.uploadedImageUrl)
-        manifest.uploadedImageUrl = createOptions.uploadedImageUrl;
-      if (createOptions.setId) manifest.setId = createOptions.setId;
-      if (createOptions.continuedFrom) manifest.continuedFrom = createOptions.continuedFrom;
-      const sourceFile = await copySourceImage(id, parsedRequest.data.image);
-      if (sourceFile) manifest.sourceImageFile = sourceFile;
-      const valid = RenderManifest.parse(manifest);
+      const sourceFile = await copySourceImage(home, id, parsedRequest.data.image);
+      const valid = newManifest(id, parsedRequest.data, at, createOptions, sourceFile);
       await serialise(id, () => saveManifest(valid));
       return valid;
-    }
-  }
-
-  /**
-   * Keeps a copy of a local source image beside the videos, so the Queue and the detail view
-   * can show it (through a media URL) even after the original moves. Best effort: a file that
-   * cannot be copied fails later, with its own message, where the upload reads it.
-   */
-  async function copySourceImage(id: string, image: string): Promise<string | null> {
-    if (isRemoteImage(image)) return null;
-    const name = sourceImageFileName(image);
-    if (!name) return null;
-    try {
-      await copyFile(image, join(renderDir(home, id), name));
-      return name;
-    } catch {
-      return null;
     }
   }
 
