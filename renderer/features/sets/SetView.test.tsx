@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeRender } from '../../testing/fixtures';
+import { renderWithServices } from '../../testing/render';
+import { SetView } from './SetView';
+
+afterEach(cleanup);
+
+const setOfThree = () => [
+  makeRender(3, {
+    setId: 'set-abc-123456',
+    request: { prompt: 'wave' },
+    videoUrls: ['http://m/1.mp4'],
+  }),
+  makeRender(2, {
+    setId: 'set-abc-123456',
+    request: { prompt: 'bow', model: 'Kling_2_6' },
+    videoUrls: ['http://m/2.mp4'],
+  }),
+  makeRender(1, { setId: 'set-abc-123456', request: { prompt: 'spin' }, state: 'running' }),
+  makeRender(4, { request: { prompt: 'not in the set' }, videoUrls: ['http://m/4.mp4'] }),
+];
+
+describe('SetView', () => {
+  it('plays the set’s delivered videos side by side and keeps or discards each render', async () => {
+    const renders = setOfThree();
+    const { store, bridge } = renderWithServices(
+      <SetView setId="set-abc-123456" onClose={() => undefined} />,
+      { renders },
+    );
+    store.getState().upsertJobs(renders);
+    expect(
+      await screen.findByRole('dialog', { name: 'Set of 3: 3 prompts × 2 models' }),
+    ).toBeTruthy();
+    // Oldest first; the running render has no video yet, so two players.
+    expect(document.querySelectorAll('video')).toHaveLength(2);
+    expect(screen.getByRole('group', { name: 'Playback of the set' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: /^Keep variation 1:/ }));
+    await waitFor(() => expect(bridge.callsTo('render:favourite')).toHaveLength(1));
+    expect(bridge.callsTo('render:favourite')[0]).toEqual({ id: renders[0]?.id, favourite: true });
+
+    fireEvent.click(screen.getByRole('button', { name: /^Discard variation 2:/ }));
+    // Hidden at once (the delete waits out its Undo in the Library's toast).
+    await waitFor(() =>
+      expect(screen.getAllByRole('button', { name: /^Discard/ })).toHaveLength(2),
+    );
+  });
+});
