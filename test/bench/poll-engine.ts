@@ -101,7 +101,12 @@ export async function openBenchStudio(options: {
           oursRequests: 0,
         };
         if (plan.group !== 'teach') {
-          record.loop = pollEveryThreeSeconds(emulator, run.executionId, options.phaseLimitMs, time);
+          record.loop = pollEveryThreeSeconds(
+            emulator,
+            run.executionId,
+            options.phaseLimitMs,
+            time,
+          );
           record.loop.catch(() => undefined); // awaited (and reported) by render()
         }
         records.set(run.executionId, record);
