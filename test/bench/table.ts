@@ -81,7 +81,7 @@ export function renderReport(report: Report): string {
     misses === 0
       ? 'Every target was met.'
       : [
-          `${misses} target(s) missed (MISS above); the notes below say what limits each:`,
+          `${misses} target(s) missed (MISS above; each row's note below says how it was measured):`,
           ...missed.map((row) => `- ${row.what}: ${row.ours} (target ${row.target})`),
         ].join('\n'),
     '',
