@@ -69,6 +69,7 @@ test('the creative loop: a 2x2 set played in sync, continue one video, the chain
 
     await test.step('the set view plays the four videos side by side, in sync', async () => {
       await nav(page, 'Library').click();
+      await expect(page.getByText('In a set', { exact: true })).toHaveCount(4);
       await page.getByRole('button', { name: /^Set of 4/ }).click();
       const set = page.getByRole('dialog', { name: /^Set of 4: 2 prompts × 2 models/ });
       const videos = set.locator('video');
@@ -119,6 +120,7 @@ test('the creative loop: a 2x2 set played in sync, continue one video, the chain
 
     await test.step('the uploaded frame is the video’s last frame (decoded apart by ffmpeg)', async () => {
       await nav(page, 'Library').click();
+      await expect(page.getByText('Continued', { exact: true })).toHaveCount(1);
       await card(page, 'then she jumps for joy').click();
       const detail = page.getByRole('dialog', { name: /^Render details: “then she jumps/ });
       const source = detail.getByRole('img', { name: /^Source: / });

@@ -138,6 +138,10 @@ export function RenderCard({
               <span>{formatCredits(view.credits.powerConsumption)}</span>
             )}
             <span title={formatDate(view.createdAt)}>{formatDay(view.createdAt)}</span>
+            {/* The creative loop: a set's renders and continuations say so (the strip and the
+                detail view open them). */}
+            {view.setId && <span>In a set</span>}
+            {view.continuedFrom && <span>Continued</span>}
           </p>
         </div>
       </button>
