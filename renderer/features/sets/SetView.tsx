@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
@@ -29,8 +30,30 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
     const r = renders[i];
     return r ? `${i + 1}: ${MODEL_CATALOGUE[r.request.model].label}, ${r.request.duration}` : '';
   };
+  const verdict = (render: RenderView, i: number) => (
+    <span className="button-row set-verdict">
+      <button
+        type="button"
+        aria-pressed={render.favourite}
+        aria-label={`Keep variation ${label(i)}`}
+        onClick={() => void setFavourite(render.id, !render.favourite)}
+      >
+        {render.favourite ? 'Kept' : 'Keep'}
+      </button>
+      <button
+        type="button"
+        className="danger"
+        aria-label={`Discard variation ${label(i)}`}
+        onClick={() => deleteWithUndo(render.id)}
+      >
+        Discard
+      </button>
+    </span>
+  );
+  const firstVideo = (render: RenderView) => render.videoUrls.find((u): u is string => Boolean(u));
+  // Keep / Discard sit under each video; renders still without one are listed below.
   const sources: SyncedSource[] = renders.flatMap((render, i) => {
-    const url = render.videoUrls.find((u): u is string => Boolean(u));
+    const url = firstVideo(render);
     if (!url) return [];
     return [
       {
@@ -38,9 +61,11 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
         label: `Variation ${label(i)}: ${excerpt(render.request.prompt, 60)}`,
         caption: `${label(i)} — ${excerpt(render.request.prompt, 40)}`,
         poster: render.thumbnailUrl ?? undefined,
+        extra: verdict(render, i),
       },
     ];
   });
+  const waiting = renders.flatMap((render, i) => (firstVideo(render) ? [] : [{ render, i }]));
 
   return (
     <Dialog
@@ -57,34 +82,19 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
         ) : (
           <p className="muted">No video of this set is downloaded yet.</p>
         )}
-        <ul className="set-verdicts" aria-label="Keep or discard each variation">
-          {renders.map((render, i) => (
-            <li key={render.id}>
-              <span className="set-verdict-label">
-                {label(i)} — {excerpt(render.request.prompt, 50)}
-                <span className="muted"> ({render.state})</span>
-              </span>
-              <span className="button-row">
-                <button
-                  type="button"
-                  aria-pressed={render.favourite}
-                  aria-label={`Keep variation ${label(i)}`}
-                  onClick={() => void setFavourite(render.id, !render.favourite)}
-                >
-                  {render.favourite ? 'Kept' : 'Keep'}
-                </button>
-                <button
-                  type="button"
-                  className="danger"
-                  aria-label={`Discard variation ${label(i)}`}
-                  onClick={() => deleteWithUndo(render.id)}
-                >
-                  Discard
-                </button>
-              </span>
-            </li>
-          ))}
-        </ul>
+        {waiting.length > 0 && (
+          <ul className="set-verdicts" aria-label="Variations without a video yet">
+            {waiting.map(({ render, i }) => (
+              <li key={render.id}>
+                <span className="set-verdict-label">
+                  {label(i)} — {excerpt(render.request.prompt, 50)}
+                  <span className="muted"> ({render.state})</span>
+                </span>
+                {verdict(render, i)}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     </Dialog>
   );
