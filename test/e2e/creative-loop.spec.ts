@@ -121,6 +121,7 @@ test('the creative loop: a 2x2 set played in sync, continue one video, the chain
     await test.step('the uploaded frame is the video’s last frame (decoded apart by ffmpeg)', async () => {
       await nav(page, 'Library').click();
       await expect(page.getByText('Continued', { exact: true })).toHaveCount(1);
+      await snap(page, 'creative-06-library');
       await card(page, 'then she jumps for joy').click();
       const detail = page.getByRole('dialog', { name: /^Render details: “then she jumps/ });
       const source = detail.getByRole('img', { name: /^Source: / });

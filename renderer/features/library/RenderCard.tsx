@@ -138,15 +138,16 @@ export function RenderCard({
               <span>{formatCredits(view.credits.powerConsumption)}</span>
             )}
             <span title={formatDate(view.createdAt)}>{formatDay(view.createdAt)}</span>
-            {/* The creative loop: a set's renders and continuations say so (the strip and the
-                detail view open them). */}
-            {view.setId && <span>In a set</span>}
-            {view.continuedFrom && <span>Continued</span>}
           </p>
         </div>
       </button>
       <div className="card-footer">
         <StateBadge view={view} />
+        {/* The creative loop: a set's renders and continuations say so (the Library's sets
+            strip and the detail view open them). */}
+        {(view.setId || view.continuedFrom) && (
+          <span className="muted">{view.continuedFrom ? 'Continued' : 'In a set'}</span>
+        )}
         <label className="compare-check">
           <input
             type="checkbox"
