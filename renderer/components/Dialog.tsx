@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { focusIsLost, focusScreenHeading, placeOf } from './focus';
+import './dialog.css';
 
 // Open dialogs, innermost last: Escape closes only the top one (a confirm over a detail view).
 const openDialogs: symbol[] = [];

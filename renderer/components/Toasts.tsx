@@ -3,6 +3,7 @@ import { useAppStore } from '../app-context';
 import type { Toast } from '../store/types';
 import { isModalOpen } from './Dialog';
 import { focusIsLost, focusScreenHeading } from './focus';
+import './toasts.css';
 
 const TOAST_MS = 6000;
 
