@@ -18,6 +18,12 @@ export const CliInstallResult = z.object({
 });
 export type CliInstallResult = z.infer<typeof CliInstallResult>;
 const RenderId = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{6,64}$/, 'Unknown render id') });
+/** Which of a render's videos (0-based; a batch holds at most BATCH_MAX). */
+const VideoIndex = z
+  .number()
+  .int()
+  .min(0)
+  .max(BATCH_MAX - 1);
 
 export const ImageInfo = z.object({
   path: z.string(),
@@ -136,11 +142,7 @@ export const IPC = {
   'render:save-video': {
     request: z.strictObject({
       id: RenderId.shape.id,
-      videoIndex: z
-        .number()
-        .int()
-        .min(0)
-        .max(BATCH_MAX - 1),
+      videoIndex: VideoIndex,
     }),
     response: SavedVideo,
   },
@@ -163,11 +165,7 @@ export const IPC = {
   'render:continue': {
     request: z.strictObject({
       id: RenderId.shape.id,
-      videoIndex: z
-        .number()
-        .int()
-        .min(0)
-        .max(BATCH_MAX - 1),
+      videoIndex: VideoIndex,
       prompt: z.string().max(2500),
       model: ModelName.optional(),
       duration: Duration.optional(),
