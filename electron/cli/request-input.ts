@@ -30,6 +30,29 @@ export const normaliseDuration = (raw: string): string =>
 export const parseWholeNumber = (raw: string): number | string =>
   /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
 
+/** One render's settings as typed on the command line (`estimate`, `preset save`): one of each. */
+export interface TypedSettings {
+  prompt: string;
+  model?: string;
+  duration?: string;
+  audio?: boolean;
+  batch?: string;
+  json?: boolean;
+}
+
+/**
+ * The settings the user gave, under the request's field names, and only those: the schema
+ * (RenderRequest, Preset) fills in defaults and names what is wrong.
+ */
+export function typedSettingFields(options: TypedSettings): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (options.model !== undefined) fields.model = options.model;
+  if (options.duration !== undefined) fields.duration = normaliseDuration(options.duration);
+  if (options.audio) fields.generateAudio = true;
+  if (options.batch !== undefined) fields.batchCount = parseWholeNumber(options.batch);
+  return fields;
+}
+
 /**
  * Everything checked before a render exists: the request schema (model, duration, audio,
  * batch) and, for a local file, the image itself (format by content, size, pixels, aspect).

@@ -18,33 +18,22 @@ import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { printError, printJson, printLine } from '../output';
 import {
-  normaliseDuration,
-  parseWholeNumber,
   prepareRequest,
   resolveImageArgument,
+  type TypedSettings,
+  typedSettingFields,
 } from '../request-input';
 import { closeCore, openCore, openLibrary, openSecrets, requireKey } from '../session';
 
-export interface EstimateOptions {
-  prompt: string;
-  model?: string;
-  duration?: string;
-  audio?: boolean;
-  batch?: string;
-  json?: boolean;
-}
+export type EstimateOptions = TypedSettings;
 
 /** `estimate`'s request exactly as typed (one of each); RenderRequest decides what is valid. */
 export function estimateRequestFrom(image: string, options: EstimateOptions, cwd: string) {
-  const input: Record<string, unknown> = {
+  return prepareRequest({
     image: resolveImageArgument(image, cwd),
     prompt: options.prompt,
-  };
-  if (options.model !== undefined) input.model = options.model;
-  if (options.duration !== undefined) input.duration = normaliseDuration(options.duration);
-  if (options.audio) input.generateAudio = true;
-  if (options.batch !== undefined) input.batchCount = parseWholeNumber(options.batch);
-  return prepareRequest(input);
+    ...typedSettingFields(options),
+  });
 }
 
 /** What `estimate --json` prints: exactly the issue's shape (balance/enough only when known). */

@@ -4,18 +4,11 @@ import { createPresetStore } from '../../presets/preset-store';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { printJson, printLine } from '../output';
-import { normaliseDuration, parseWholeNumber } from '../request-input';
+import { type TypedSettings, typedSettingFields } from '../request-input';
 import { libraryHome } from '../session';
 import { cliLogger } from './logs';
 
-export interface PresetSaveOptions {
-  prompt: string;
-  model?: string;
-  duration?: string;
-  audio?: boolean;
-  batch?: string;
-  json?: boolean;
-}
+export type PresetSaveOptions = TypedSettings;
 
 const openStore = (io: CliIo) =>
   createPresetStore({
@@ -34,11 +27,7 @@ const describePreset = (p: Preset) => {
 
 /** `preset save NAME --prompt TEMPLATE …`: the preset schema decides what is valid. */
 export async function presetSave(io: CliIo, name: string, options: PresetSaveOptions) {
-  const draft: Record<string, unknown> = { name, promptTemplate: options.prompt };
-  if (options.model !== undefined) draft.model = options.model;
-  if (options.duration !== undefined) draft.duration = normaliseDuration(options.duration);
-  if (options.audio) draft.generateAudio = true;
-  if (options.batch !== undefined) draft.batchCount = parseWholeNumber(options.batch);
+  const draft = { name, promptTemplate: options.prompt, ...typedSettingFields(options) };
   const saved = await openStore(io).save(draft);
   if (options.json) printJson(io, saved);
   else printLine(io, `saved preset ${describePreset(saved)}`);
