@@ -54,53 +54,48 @@ async function openExternal(url: string): Promise<void> {
   await shell.openExternal(url);
 }
 
+/** Dialogs sit on the window when there is one (sheet on macOS), else stand alone. */
+async function openPath(options: Electron.OpenDialogOptions): Promise<string | null> {
+  const result = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+async function savePath(options: Electron.SaveDialogOptions): Promise<string | null> {
+  const result = mainWindow
+    ? await dialog.showSaveDialog(mainWindow, options)
+    : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 const platform: PlatformServices = {
-  async pickImage() {
-    const options: Electron.OpenDialogOptions = {
+  pickImage: () =>
+    openPath({
       title: 'Choose an image',
       properties: ['openFile'],
       filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }],
-    };
-    const result = mainWindow
-      ? await dialog.showOpenDialog(mainWindow, options)
-      : await dialog.showOpenDialog(options);
-    return result.canceled ? null : (result.filePaths[0] ?? null);
-  },
+    }),
   showInFolder: (path) => shell.showItemInFolder(path),
   openExternal,
-  async chooseVideoSavePath(suggestedName) {
-    const options: Electron.SaveDialogOptions = {
+  chooseVideoSavePath: (suggestedName) =>
+    savePath({
       title: 'Save video as',
       defaultPath: join(app.getPath('videos'), suggestedName),
       filters: [{ name: 'MP4 video', extensions: ['mp4'] }],
-    };
-    const result = mainWindow
-      ? await dialog.showSaveDialog(mainWindow, options)
-      : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  },
-  async chooseExportFolder() {
-    const options: Electron.OpenDialogOptions = {
+    }),
+  chooseExportFolder: () =>
+    openPath({
       title: 'Export render into…',
       buttonLabel: 'Export here',
       properties: ['openDirectory', 'createDirectory'],
-    };
-    const result = mainWindow
-      ? await dialog.showOpenDialog(mainWindow, options)
-      : await dialog.showOpenDialog(options);
-    return result.canceled ? null : (result.filePaths[0] ?? null);
-  },
-  async chooseSavePath(suggestedName) {
-    const options: Electron.SaveDialogOptions = {
+    }),
+  chooseSavePath: (suggestedName) =>
+    savePath({
       title: 'Export credits as CSV',
       defaultPath: join(app.getPath('documents'), suggestedName),
       filters: [{ name: 'CSV', extensions: ['csv'] }],
-    };
-    const result = mainWindow
-      ? await dialog.showSaveDialog(mainWindow, options)
-      : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  },
+    }),
   async openFolder(path) {
     // shell.openPath does not throw: it answers with an error text, empty when it worked.
     const problem = await shell.openPath(path);
