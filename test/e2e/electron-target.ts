@@ -44,6 +44,26 @@ export async function launchElectronTarget(options: EmulatorOptions): Promise<Ap
     return app;
   };
 
+  /** The next open dialog answers with these paths (none: cancelled). */
+  const answerOpenDialog = async (paths: string[]) => {
+    await (await running()).evaluate(({ dialog }, chosen) => {
+      dialog.showOpenDialog = (async () => ({
+        canceled: chosen.length === 0,
+        filePaths: chosen,
+      })) as unknown as typeof dialog.showOpenDialog;
+    }, paths);
+  };
+
+  /** The next save dialog answers with this path (null: cancelled). */
+  const answerSaveDialog = async (path: string | null) => {
+    await (await running()).evaluate(({ dialog }, chosen) => {
+      dialog.showSaveDialog = (async () => ({
+        canceled: chosen === null,
+        filePath: chosen ?? '',
+      })) as unknown as typeof dialog.showSaveDialog;
+    }, path);
+  };
+
   return {
     kind: 'electron',
     emulator,
@@ -52,39 +72,11 @@ export async function launchElectronTarget(options: EmulatorOptions): Promise<Ap
       await page.waitForLoadState('domcontentloaded');
       return page;
     },
-    async answerImagePick(path) {
-      await (await running()).evaluate(({ dialog }, picked) => {
-        dialog.showOpenDialog = (async () => ({
-          canceled: false,
-          filePaths: [picked],
-        })) as unknown as typeof dialog.showOpenDialog;
-      }, path);
-    },
-    async answerVideoSave(path) {
-      await (await running()).evaluate(({ dialog }, chosen) => {
-        dialog.showSaveDialog = (async () => ({
-          canceled: chosen === null,
-          filePath: chosen ?? '',
-        })) as unknown as typeof dialog.showSaveDialog;
-      }, path);
-    },
-    async answerCsvSave(path) {
-      // The same native save dialog as Save video as: answered the same way.
-      await (await running()).evaluate(({ dialog }, chosen) => {
-        dialog.showSaveDialog = (async () => ({
-          canceled: chosen === null,
-          filePath: chosen ?? '',
-        })) as unknown as typeof dialog.showSaveDialog;
-      }, path);
-    },
-    async answerExportFolder(path) {
-      await (await running()).evaluate(({ dialog }, chosen) => {
-        dialog.showOpenDialog = (async () => ({
-          canceled: chosen === null,
-          filePaths: chosen === null ? [] : [chosen],
-        })) as unknown as typeof dialog.showOpenDialog;
-      }, path);
-    },
+    answerImagePick: (path) => answerOpenDialog([path]),
+    answerVideoSave: (path) => answerSaveDialog(path),
+    // The same native save dialog as Save video as: answered the same way.
+    answerCsvSave: (path) => answerSaveDialog(path),
+    answerExportFolder: (path) => answerOpenDialog(path === null ? [] : [path]),
     async openedExternally() {
       return (await running()).evaluate(() => [
         ...((globalThis as { __klingOpened?: string[] }).__klingOpened ?? []),
