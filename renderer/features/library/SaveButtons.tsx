@@ -4,17 +4,38 @@ import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 
 /**
- * Runs one save at a time: while the dialog is open or files copy, the button stays focusable
- * (aria-disabled) and a second press does nothing.
+ * One save at a time: while the dialog is open or files copy, the button stays focusable
+ * (aria-disabled) and a second press does nothing. `save` answers the success toast's text,
+ * or null when the user cancelled the dialog; a failure is toasted after `failure`.
  */
-function useBusy() {
+function SaveButton({
+  label,
+  failure,
+  save,
+}: {
+  label: string;
+  failure: string;
+  save: () => Promise<string | null>;
+}) {
+  const pushToast = useAppStore((state) => state.pushToast);
   const [busy, setBusy] = useState(false);
-  const run = (work: () => Promise<void>) => {
+  const onClick = async () => {
     if (busy) return;
     setBusy(true);
-    void work().finally(() => setBusy(false));
+    try {
+      const done = await save();
+      if (done) pushToast('success', done);
+    } catch (error) {
+      pushToast('error', `${failure}: ${errorMessage(error)}`);
+    } finally {
+      setBusy(false);
+    }
   };
-  return { busy, run };
+  return (
+    <button type="button" aria-disabled={busy} onClick={() => void onClick()}>
+      {label}
+    </button>
+  );
 }
 
 /** Save video as…: the main process asks where (a save dialog) and copies the video there. */
@@ -28,56 +49,31 @@ export function SaveVideoButton({
   count: number;
 }) {
   const client = useClient();
-  const pushToast = useAppStore((state) => state.pushToast);
-  const { busy, run } = useBusy();
-  const label = count > 1 ? `Save video ${videoIndex + 1} as…` : 'Save video as…';
   return (
-    <button
-      type="button"
-      aria-disabled={busy}
-      onClick={() =>
-        run(async () => {
-          try {
-            const { path } = await client.call('render:save-video', { id: view.id, videoIndex });
-            if (path) pushToast('success', `Video saved: ${path}`);
-          } catch (error) {
-            pushToast('error', `Could not save the video: ${errorMessage(error)}`);
-          }
-        })
-      }
-    >
-      {label}
-    </button>
+    <SaveButton
+      label={count > 1 ? `Save video ${videoIndex + 1} as…` : 'Save video as…'}
+      failure="Could not save the video"
+      save={async () => {
+        const { path } = await client.call('render:save-video', { id: view.id, videoIndex });
+        return path ? `Video saved: ${path}` : null;
+      }}
+    />
   );
 }
 
 /** Export render…: the main process asks for a folder and writes videos + settings.json. */
 export function ExportRenderButton({ view }: { view: RenderView }) {
   const client = useClient();
-  const pushToast = useAppStore((state) => state.pushToast);
-  const { busy, run } = useBusy();
   if (!view.videoUrls.some((url) => url !== null)) return null;
   return (
-    <button
-      type="button"
-      aria-disabled={busy}
-      onClick={() =>
-        run(async () => {
-          try {
-            const { folder, files } = await client.call('render:export', { id: view.id });
-            if (folder) {
-              pushToast(
-                'success',
-                `Exported ${files.length} file${files.length === 1 ? '' : 's'} to ${folder}`,
-              );
-            }
-          } catch (error) {
-            pushToast('error', `Could not export the render: ${errorMessage(error)}`);
-          }
-        })
-      }
-    >
-      Export render…
-    </button>
+    <SaveButton
+      label="Export render…"
+      failure="Could not export the render"
+      save={async () => {
+        const { folder, files } = await client.call('render:export', { id: view.id });
+        if (!folder) return null;
+        return `Exported ${files.length} file${files.length === 1 ? '' : 's'} to ${folder}`;
+      }}
+    />
   );
 }
