@@ -35,6 +35,36 @@ export interface PlaybackControlsProps {
   withTransport?: boolean;
 }
 
+/** A one-frame step with its key shown beside the text and named in the title. */
+function FrameStepButton({
+  shortcut,
+  title,
+  text,
+  disabled,
+  onStep,
+}: {
+  shortcut: string;
+  title: string;
+  text: string;
+  disabled: boolean;
+  onStep: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      aria-keyshortcuts={shortcut}
+      title={`${title} (${shortcut})`}
+      aria-disabled={disabled}
+      onClick={onStep}
+    >
+      {text}{' '}
+      <span className="key-hint" aria-hidden="true">
+        {shortcut}
+      </span>
+    </button>
+  );
+}
+
 /**
  * One row of labelled controls for a sync controller: play/pause, position, frame step,
  * speed and loop. Every control has visible text; the keys are in the button titles.
@@ -60,30 +90,20 @@ export function PlaybackControls({
           {state.playing ? 'Pause' : 'Play'}
         </button>
       )}
-      <button
-        type="button"
-        aria-keyshortcuts=","
-        title="One frame back (,)"
-        aria-disabled={disabled}
-        onClick={() => controller.stepFrames(-1)}
-      >
-        ‹ Back 1 frame{' '}
-        <span className="key-hint" aria-hidden="true">
-          ,
-        </span>
-      </button>
-      <button
-        type="button"
-        aria-keyshortcuts="."
-        title="One frame forward (.)"
-        aria-disabled={disabled}
-        onClick={() => controller.stepFrames(1)}
-      >
-        Forward 1 frame ›{' '}
-        <span className="key-hint" aria-hidden="true">
-          .
-        </span>
-      </button>
+      <FrameStepButton
+        shortcut=","
+        title="One frame back"
+        text="‹ Back 1 frame"
+        disabled={disabled}
+        onStep={() => controller.stepFrames(-1)}
+      />
+      <FrameStepButton
+        shortcut="."
+        title="One frame forward"
+        text="Forward 1 frame ›"
+        disabled={disabled}
+        onStep={() => controller.stepFrames(1)}
+      />
       {withTransport && (
         <label className="playback-position">
           <span className="visually-hidden">Position</span>
