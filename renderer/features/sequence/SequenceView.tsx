@@ -6,6 +6,7 @@ import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { excerpt } from '../../format';
+import '../../components/chip-row.css';
 import './sequence.css';
 
 /** The chain a render belongs to, from the renders the renderer knows (oldest first). */
@@ -71,7 +72,7 @@ export function SequenceView({ id, onClose }: { id: string; onClose: () => void 
         ) : (
           <p className="muted">Clip {current + 1} is not downloaded yet.</p>
         )}
-        <ol className="sequence-clips" aria-label="Clips in play order">
+        <ol className="chip-row sequence-clips" aria-label="Clips in play order">
           {clips.map((clip, i) => (
             <li key={clip.view.id}>
               <button

@@ -3,6 +3,7 @@ import { useAppStore } from '../../app-context';
 import { excerpt } from '../../format';
 import { SetView } from './SetView';
 import { describeSet, groupSets } from './set-groups';
+import '../../components/chip-row.css';
 import './sets.css';
 
 const SHOWN = 8;
@@ -21,7 +22,7 @@ export function SetsStrip() {
   return (
     <section className="sets-strip" aria-labelledby="sets-strip-title">
       <h2 id="sets-strip-title">Sets of variations</h2>
-      <ul>
+      <ul className="chip-row">
         {groups.map((group) => (
           <li key={group.setId}>
             <button type="button" className="set-chip" onClick={() => setOpen(group.setId)}>
