@@ -9,8 +9,7 @@ import {
   retryAction,
   STOP_WAITING_DESCRIPTION,
 } from '../job-labels';
-import { ConfirmFooter } from './ConfirmFooter';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * The actions on one render that can cost (or save) credits, shared by the Queue and the
@@ -55,20 +54,20 @@ export function ChargeTwiceDialog({ view, onClose }: { view: RenderView; onClose
   const retryJob = useAppStore((state) => state.retryJob);
   const pushToast = useAppStore((state) => state.pushToast);
   return (
-    <Dialog title="Retry and risk paying twice?" onClose={onClose} size="small">
+    <ConfirmDialog
+      title="Retry and risk paying twice?"
+      onClose={onClose}
+      cancelLabel="Don’t retry"
+      confirmLabel="Retry anyway"
+      busyLabel="Retrying…"
+      action={async () => {
+        await retryJob(view.id, { confirmChargeTwice: true });
+        pushToast('success', 'Started again: follow it in the Queue');
+        onClose();
+      }}
+    >
       <p>{CHARGE_TWICE_WARNING}</p>
-      <ConfirmFooter
-        cancelLabel="Don’t retry"
-        confirmLabel="Retry anyway"
-        busyLabel="Retrying…"
-        onCancel={onClose}
-        action={async () => {
-          await retryJob(view.id, { confirmChargeTwice: true });
-          pushToast('success', 'Started again: follow it in the Queue');
-          onClose();
-        }}
-      />
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

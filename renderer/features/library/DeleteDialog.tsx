@@ -1,7 +1,6 @@
 import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
-import { ConfirmFooter } from '../../components/ConfirmFooter';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { excerpt } from '../../format';
 
 export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
@@ -9,7 +8,18 @@ export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () 
   const videoCount = view.videoUrls.filter((url) => url !== null).length;
 
   return (
-    <Dialog title="Delete this render?" onClose={onClose} size="small">
+    <ConfirmDialog
+      title="Delete this render?"
+      onClose={onClose}
+      cancelLabel="Keep it"
+      confirmLabel="Delete render"
+      busyLabel="Deleting…"
+      action={() => {
+        // Hidden now, deleted from disk after the Undo toast's few seconds (library-slice).
+        deleteWithUndo(view.id);
+        onClose();
+      }}
+    >
       <p>“{excerpt(view.request.prompt, 120)}”</p>
       <p>
         Its folder
@@ -17,17 +27,6 @@ export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () 
         removed from your disk (not moved to the trash). You can undo for a few seconds; after that
         it cannot be undone.
       </p>
-      <ConfirmFooter
-        cancelLabel="Keep it"
-        confirmLabel="Delete render"
-        busyLabel="Deleting…"
-        onCancel={onClose}
-        action={() => {
-          // Hidden now, deleted from disk after the Undo toast's few seconds (library-slice).
-          deleteWithUndo(view.id);
-          onClose();
-        }}
-      />
-    </Dialog>
+    </ConfirmDialog>
   );
 }

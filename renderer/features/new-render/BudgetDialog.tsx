@@ -1,6 +1,5 @@
 import { useAppStore } from '../../app-context';
-import { ConfirmFooter } from '../../components/ConfirmFooter';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import './estimate.css';
 
 /** A render over a Settings → Budget cap (or of unknown cost) waits here for the user's OK. */
@@ -10,23 +9,23 @@ export function BudgetDialog() {
   const queueRender = useAppStore((state) => state.queueRender);
   if (!concern) return null;
   return (
-    <Dialog title={`${concern.title}: queue this render anyway?`} onClose={dismiss} size="small">
+    <ConfirmDialog
+      title={`${concern.title}: queue this render anyway?`}
+      onClose={dismiss}
+      cancelLabel="Don't queue"
+      confirmLabel="Queue anyway"
+      busyLabel="Queueing…"
+      action={async () => {
+        dismiss();
+        await queueRender({ overBudgetConfirmed: true });
+      }}
+    >
       <ul className="budget-reasons">
         {concern.reasons.map((reason) => (
           <li key={reason}>{reason}</li>
         ))}
       </ul>
       <p>Your caps are in Settings → Budget.</p>
-      <ConfirmFooter
-        cancelLabel="Don't queue"
-        confirmLabel="Queue anyway"
-        busyLabel="Queueing…"
-        onCancel={dismiss}
-        action={async () => {
-          dismiss();
-          await queueRender({ overBudgetConfirmed: true });
-        }}
-      />
-    </Dialog>
+    </ConfirmDialog>
   );
 }
