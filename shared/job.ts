@@ -125,8 +125,18 @@ export const RenderManifest = z.object({
     .object({ powerConsumption: z.number().optional(), powerBalanceAmount: z.number().optional() })
     .optional(),
   videos: z.array(VideoEntry),
-  /** A copy of the local source image in the render folder, made when the render is created. */
+  /**
+   * A copy of the local source image in the render folder. It is made once the start request
+   * has left (the Queue → start path waits for no 5 MB copy), from request.image.
+   */
   sourceImageFile: z.string().optional(),
+  /**
+   * The copy's bookkeeping: 'pending' from creation until it is made (whoever drives the job
+   * next makes it: the runner after the start, a cancel, or resume after a crash); 'missing'
+   * when the original could not be read by then (moved or deleted): the render is kept, without
+   * its picture. Absent once copied, and for https images.
+   */
+  sourceImageCopy: z.enum(['pending', 'missing']).optional(),
   /** A first-frame thumbnail file in the render folder, made locally. */
   thumbnailFile: z.string().optional(),
   favourite: z.boolean(),

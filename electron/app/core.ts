@@ -167,6 +167,8 @@ export async function createCore(options: CoreOptions) {
      * returns a fresh cached URL or uploads it once (concurrent calls share the upload).
      */
     prepareImage: images.prepare,
+    /** The local image checks, trusted on a stat for a file checked (picked) before. */
+    checkImage: images.check,
     settings,
     /** Cost before queueing (cached per request body) and the ledger of what was spent. */
     estimator,

@@ -70,10 +70,11 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       return core.estimator.estimate(request);
     },
     'render:queue': async (request) => {
-      // A bad local image is refused before the render exists, as the CLI does.
+      // A bad local image is refused before the render exists, as the CLI does. The picked
+      // image was checked and hashed at pick: unchanged since (a stat says so), it is not read again.
       if (!isRemoteImage(request.image)) {
         assertPlainAbsolutePath(request.image);
-        await inspectImage(request.image);
+        await core.checkImage(request.image);
       }
       return core.view(await engine.queue(request));
     },

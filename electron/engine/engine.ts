@@ -25,6 +25,7 @@ import {
   STOPPED_WAITING_AFTER_START_SENT,
   STOPPED_WAITING_ON_RUN,
 } from './start-errors';
+import { keepSourceImage } from './steps/source-image';
 import type { Engine, EngineDeps, EngineEvents, EngineLog } from './types';
 
 export type { Engine, EngineDeps } from './types';
@@ -161,6 +162,11 @@ export function createEngine(deps: EngineDeps): Engine {
         delete m.warning;
         m.history.push(historyEntry('canceled', message));
       });
+      // Waiting in this process's queue, it never ran: the copy it owes is made now, while
+      // the claim is still held (a running job's runner makes it as it stops).
+      if (scheduler.isScheduled(id)) {
+        await keepSourceImage({ library, emit: emitter.emit, log }, id);
+      }
       await scheduler.cancel(id);
       return updated;
     },
@@ -244,7 +250,13 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async resume() {
       assertOpen();
-      return resumeJobs({ library, scheduler, change, now });
+      return resumeJobs({
+        library,
+        scheduler,
+        change,
+        now,
+        keepSourceImage: (id) => keepSourceImage({ library, emit: emitter.emit, log }, id),
+      });
     },
 
     setConcurrency(n) {

@@ -27,6 +27,11 @@ export interface ImageUploads {
    * was uploaded at pick time go straight to its start.
    */
   lookup(path: string): Promise<string | null>;
+  /**
+   * The local checks alone (invalid-input for a bad image), remembered: a file unchanged since
+   * it was checked (same inode, size, mtime, ctime) is trusted on a stat, not read again.
+   */
+  check(path: string): Promise<ExaminedImage>;
 }
 
 /** pino-shaped, like the engine's log (declared here: types.ts imports this module). */
@@ -165,6 +170,8 @@ export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
   }
 
   return {
+    check: (path) => examine(path),
+
     async lookup(path) {
       const { sha256 } = await examine(path);
       return (await deps.cache.lookup(sha256))?.url ?? null;

@@ -3,6 +3,7 @@ import { isTerminal, startOutcomeUnknown } from '../../shared/job';
 import { createJobContext, markNeedsAttention, type RunnerDeps, Stopped } from './job-context';
 import { collectStep, downloadStep } from './steps/download';
 import { pollStep } from './steps/poll';
+import { keepSourceImage } from './steps/source-image';
 import { startStep } from './steps/start';
 import { uploadStep } from './steps/upload';
 
@@ -20,15 +21,23 @@ export function createJobRunner(deps: RunnerDeps) {
       let m = await deps.library.read(id);
       if (!m || isTerminal(m.state)) return;
       if (!m.executionId) {
-        if (startOutcomeUnknown(m)) {
-          // Resumed after a crash between sending the start and saving its answer.
-          await job.save(markNeedsAttention(deps.now));
-          return;
+        try {
+          if (startOutcomeUnknown(m)) {
+            // Resumed after a crash between sending the start and saving its answer.
+            await job.save(markNeedsAttention(deps.now));
+            return;
+          }
+          const imageUrl = await uploadStep(job, m);
+          if (!imageUrl) return;
+          m = await startStep(job, m, imageUrl);
+          if (!m) return;
+        } finally {
+          // The start has left (or never will from here): now the source image's copy, which
+          // the start did not wait for. A crash before this line is repaired by resume.
+          await keepSourceImage(deps, id);
         }
-        const imageUrl = await uploadStep(job, m);
-        if (!imageUrl) return;
-        m = await startStep(job, m, imageUrl);
-        if (!m) return;
+      } else if (m.sourceImageCopy === 'pending') {
+        await keepSourceImage(deps, id);
       }
       // Videos are saved only once the run is final: with them known, only downloads remain.
       const videosKnown = m.videos.length > 0;

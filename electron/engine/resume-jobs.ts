@@ -7,6 +7,8 @@ import type { ResumeSummary } from './types';
 export interface ResumeDeps {
   library: Pick<Library, 'repair' | 'list' | 'claim' | 'read'>;
   scheduler: Pick<Scheduler, 'isScheduled' | 'releaseClaim' | 'enqueue'>;
+  /** Makes a source image copy the job still owes (steps/source-image.ts; never throws). */
+  keepSourceImage: (id: string) => Promise<void>;
   /** Saves a change to a job and tells listeners (the engine's change). */
   change: (id: string, mutate: ManifestMutation) => Promise<unknown>;
   now: () => Date;
@@ -18,13 +20,17 @@ export interface ResumeDeps {
  * it becomes needs-attention (docs/decisions/0001-start-sent-at-and-needs-attention.md).
  */
 export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
-  const { library, scheduler, change, now } = deps;
+  const { library, scheduler, change, now, keepSourceImage } = deps;
   await library.repair();
   const summary: ResumeSummary = { resumed: [], needsAttention: [] };
   const ownedElsewhere: string[] = [];
   const { items } = await library.list({ sort: 'oldest' });
   for (const listed of items) {
-    const mayNeedWork = !isTerminal(listed.state) || isFailedWithUnknownStart(listed);
+    // A copy still owed means a process stopped between the start and the copy (or a cancel).
+    const mayNeedWork =
+      !isTerminal(listed.state) ||
+      isFailedWithUnknownStart(listed) ||
+      listed.sourceImageCopy === 'pending';
     if (!mayNeedWork || scheduler.isScheduled(listed.id)) continue;
     // Only the process holding the claim may touch an unfinished job: another live one
     // may be uploading or waiting for its start answer right now.
@@ -39,6 +45,7 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
       await scheduler.releaseClaim(listed.id);
       continue;
     }
+    if (m.sourceImageCopy === 'pending') await keepSourceImage(m.id);
     if (isFailedWithUnknownStart(m)) {
       // Written by an older version as plain 'failed': Retry there could charge twice.
       await change(m.id, markNeedsAttention(now));

@@ -15,6 +15,9 @@ export function createClaims(home: string, me: Owner) {
   const held = new Set<string>();
   return {
     async claim(id: string): Promise<ClaimResult> {
+      // Held here already (create claims a new render, then the queue claims it again): a live
+      // holder's slot is never taken by another process, so there is nothing to look at.
+      if (held.has(id)) return { ok: true };
       const taken = await takeSlot(claimDir(home, id), me);
       if (!taken.ok) return { ok: false, owner: describeOwner(taken.holder) };
       held.add(id);

@@ -33,6 +33,7 @@ async function doneRender(count: number): Promise<RenderManifest> {
     prompt: 'The cat turns its head, slowly!',
     batchCount: count,
   });
+  await library.keepSourceImage(created.id); // the engine makes the copy once the start left
   for (let index = 0; index < count; index++) {
     await writeFile(join(renderDir(home, created.id), `video-${index + 1}.mp4`), `video ${index}`);
   }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKlingError } from '../../shared/errors';
@@ -41,19 +41,41 @@ const journalLines = async () => {
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as RenderManifest;
 
 describe('library: create, read, update', () => {
-  it('keeps a copy of a local source image in the render folder, and none of a URL', async () => {
+  it('owes a local source image copy at create and makes it on keepSourceImage; none of a URL', async () => {
     const library = open();
     const picture = join(home, 'cat.JPEG');
     await writeFile(picture, 'jpeg bytes');
     const local = await library.create(request('copied', { image: picture }));
-    expect(local.sourceImageFile).toBe('source.jpg');
+    // Not copied yet: the start must not wait for it (the runner keeps it once the start left).
+    expect(local.sourceImageCopy).toBe('pending');
+    expect(local.sourceImageFile).toBeUndefined();
+    expect(await readdir(renderDir(home, local.id))).toEqual(['render.json']);
+    const kept = await library.keepSourceImage(local.id);
+    expect(kept?.missing).toBeUndefined();
+    expect(kept?.manifest.sourceImageFile).toBe('source.jpg');
+    expect(kept?.manifest.sourceImageCopy).toBeUndefined();
+    expect(await readJson(manifestPath(home, local.id))).toEqual(kept?.manifest);
     expect(await readFile(join(renderDir(home, local.id), 'source.jpg'), 'utf8')).toBe(
       'jpeg bytes',
     );
-    // A file that is gone is the upload's problem (with its own message), not create's.
-    const missing = await library.create(request('gone', { image: join(home, 'gone.png') }));
-    expect(missing.sourceImageFile).toBeUndefined();
+    expect(await library.keepSourceImage(local.id)).toBeNull(); // nothing owed any more
+
+    // Gone by the time the copy is made: said so in the manifest, and the render is kept.
+    const gonePicture = join(home, 'gone.png');
+    await writeFile(gonePicture, 'png bytes');
+    const gone = await library.create(request('gone', { image: gonePicture }));
+    await rm(gonePicture);
+    const missing = await library.keepSourceImage(gone.id);
+    expect(missing?.missing).toBe('ENOENT');
+    expect(await library.read(gone.id)).toMatchObject({
+      sourceImageCopy: 'missing',
+      state: 'queued',
+    });
+    expect((await library.read(gone.id))?.sourceImageFile).toBeUndefined();
+
     const remote = await library.create(request('url', { image: 'https://example.com/a.png' }));
+    expect(remote.sourceImageCopy).toBeUndefined();
+    expect(await library.keepSourceImage(remote.id)).toBeNull();
     expect(remote.sourceImageFile).toBeUndefined();
   });
 

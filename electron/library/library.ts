@@ -82,6 +82,13 @@ export interface Library {
    */
   claim(id: string): Promise<ClaimResult>;
   release(id: string): Promise<void>;
+  /**
+   * Makes the source image copy a render still owes (sourceImageCopy 'pending'): the copy is
+   * not made at create, so the start never waits for it. Only the process that drives the job
+   * calls this (the manifest update is serialised in this process only). Null when nothing was
+   * owed; `missing` says why the original could not be copied (the render is kept).
+   */
+  keepSourceImage(id: string): Promise<{ manifest: RenderManifest; missing?: string } | null>;
   /** Who drives the job now: 'this' process, another live one (described), or null. */
   driver(id: string): Promise<'this' | string | null>;
   /**
@@ -198,11 +205,36 @@ export function createLibrary(options: LibraryOptions): Library {
       }
       // Claimed before its manifest exists: no other process can pick the new job up first.
       await claims.claim(id);
-      const sourceFile = await copySourceImage(home, id, parsedRequest.data.image);
-      const valid = newManifest(id, parsedRequest.data, at, createOptions, sourceFile);
+      // The source image is copied later (keepSourceImage), once the start has left.
+      const valid = newManifest(id, parsedRequest.data, at, createOptions);
       await serialise(id, () => saveManifest(valid));
       return valid;
     }
+  }
+
+  /** One copy at a time per render (the runner and a cancel may both ask). */
+  const copying = new Map<string, ReturnType<Library['keepSourceImage']>>();
+  function keepSourceImage(id: string): ReturnType<Library['keepSourceImage']> {
+    const running = copying.get(id);
+    if (running) return running;
+    const work = (async () => {
+      writable();
+      const owed = await read(id);
+      if (owed?.sourceImageCopy !== 'pending') return null;
+      const copy = await copySourceImage(home, id, owed.request.image);
+      const manifest = await update(id, (m) => {
+        if (m.sourceImageCopy !== 'pending') return;
+        if ('file' in copy) {
+          m.sourceImageFile = copy.file;
+          delete m.sourceImageCopy;
+        } else {
+          m.sourceImageCopy = 'missing';
+        }
+      });
+      return 'missing' in copy ? { manifest, missing: copy.missing } : { manifest };
+    })().finally(() => copying.delete(id));
+    copying.set(id, work);
+    return work;
   }
 
   function folderOf(id: string): string {
@@ -313,6 +345,7 @@ export function createLibrary(options: LibraryOptions): Library {
       return claims.claim(id);
     },
     release: (id) => claims.release(id),
+    keepSourceImage,
     driver: (id) => claims.driver(id),
     watch: (listener, intervalMs) => index.watch(listener, intervalMs),
     async flush() {

@@ -20,7 +20,6 @@ export function newManifest(
   request: RenderRequest,
   at: Date,
   options: CreateRenderOptions,
-  sourceImageFile: string | null,
 ): RenderManifest {
   const stamp = at.toISOString();
   const manifest: RenderManifest = {
@@ -38,27 +37,31 @@ export function newManifest(
   if (options.uploadedImageUrl) manifest.uploadedImageUrl = options.uploadedImageUrl;
   if (options.setId) manifest.setId = options.setId;
   if (options.continuedFrom) manifest.continuedFrom = options.continuedFrom;
-  if (sourceImageFile) manifest.sourceImageFile = sourceImageFile;
+  // The copy is owed, not made: it must not delay the start (see keepSourceImage).
+  if (sourceImageFileName(request.image) && !isRemoteImage(request.image))
+    manifest.sourceImageCopy = 'pending';
   return RenderManifest.parse(manifest);
 }
 
+export type SourceImageCopy = { file: string } | { missing: string };
+
 /**
- * Keeps a copy of a local source image beside the videos, so the Queue and the detail view
- * can show it (through a media URL) even after the original moves. Best effort: a file that
- * cannot be copied fails later, with its own message, where the upload reads it.
+ * Copies a local source image beside the videos, so the Queue and the detail view can show it
+ * (through a media URL) even after the original moves. Made after the start request has left
+ * (it is 5 MB of disk the start need not wait for); a failure is reported, never thrown: the
+ * render is kept without its picture.
  */
 export async function copySourceImage(
   home: string,
   id: string,
   image: string,
-): Promise<string | null> {
-  if (isRemoteImage(image)) return null;
+): Promise<SourceImageCopy> {
   const name = sourceImageFileName(image);
-  if (!name) return null;
+  if (!name || isRemoteImage(image)) return { missing: 'not a local PNG, JPEG or WebP file' };
   try {
     await copyFile(image, join(renderDir(home, id), name));
-    return name;
-  } catch {
-    return null;
+    return { file: name };
+  } catch (error) {
+    return { missing: (error as NodeJS.ErrnoException).code ?? String(error) };
   }
 }
