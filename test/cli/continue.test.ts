@@ -1,42 +1,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findFfmpeg } from '../../electron/continue/last-frame';
-import { createLibrary } from '../../electron/library/library';
 import { decodeRgb, meanDifference } from '../../electron/testing/raw-frames';
 import { FIXTURES } from '../emulator/fixtures';
-import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { cliEnv, runCli, tempDir } from './helpers';
+import { runCli } from './helpers';
+import { cliSandbox } from './sandbox';
 
-let emulator: RunningEmulator;
-let home: { path: string; remove: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = await startEmulator({
-    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
-    honourIdempotencyKey: false,
-    // 480x360 clips: their frames are valid Kling images (>= 300 px a side).
-    videoFixtures: [FIXTURES.largeVideo],
-  });
-  home = await tempDir('kling-cli-continue-');
+const cli = cliSandbox('kling-cli-continue-', {
+  // 480x360 clips: their frames are valid Kling images (>= 300 px a side).
+  videoFixtures: [FIXTURES.largeVideo],
 });
-afterEach(async () => {
-  await emulator.close();
-  await home.remove();
-});
-
-const readManifest = async (id: string) => {
-  const library = createLibrary({ home: home.path, readOnly: true });
-  try {
-    return await library.read(id);
-  } finally {
-    await library.close();
-  }
-};
 
 describe('kling-studio continue', { timeout: 120_000 }, () => {
   it('uploads the last frame of the first video and renders on with the same settings', async () => {
-    const env = cliEnv(home.path, emulator);
+    const env = cli.env();
     const first = await runCli(
       [
         'generate',
@@ -60,7 +38,7 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
     expect(next.code, next.stderr).toBe(0);
     const result = JSON.parse(next.stdout);
     expect(result).toMatchObject({ state: 'done', executionId: expect.any(String) });
-    const manifest = await readManifest(result.id);
+    const manifest = await cli.readManifest(result.id);
     expect(manifest?.continuedFrom).toEqual({ id: source.id, videoIndex: 0 });
     expect(manifest?.request).toMatchObject({
       prompt: 'the kite loops',
@@ -70,11 +48,11 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
     });
 
     // What WeShop received, decoded, is the source video's last frame (decoded separately).
-    const uploads = emulator.requests.filter(
+    const uploads = cli.emulator.requests.filter(
       (r) => r.origin === 'api' && r.path.endsWith('/agent/assets/images'),
     );
     expect(uploads).toHaveLength(2); // the first image, then the frame
-    const uploaded = join(home.path, 'uploaded-frame.png');
+    const uploaded = join(cli.home, 'uploaded-frame.png');
     await writeFile(
       uploaded,
       Buffer.from(await (await fetch(manifest?.uploadedImageUrl as string)).arrayBuffer()),
@@ -90,40 +68,34 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
   });
 
   it('says clearly when ffmpeg is missing (WeShop gave no lastFrame), and queues nothing', async () => {
-    const env = cliEnv(home.path, emulator);
+    const env = cli.env();
     const first = await runCli(['generate', FIXTURES.pngImage, '-p', 'a', '--json'], { env });
     expect(first.code, first.stderr).toBe(0);
-    const requestsBefore = emulator.requests.length;
+    const requestsBefore = cli.emulator.requests.length;
     const run = await runCli(['continue', JSON.parse(first.stdout).id, '--prompt', 'x'], {
-      env: { ...env, PATH: home.path },
+      env: { ...env, PATH: cli.home },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       'ffmpeg is needed to take the last frame of a video and was not found',
     );
-    expect(emulator.requests.length).toBe(requestsBefore);
+    expect(cli.emulator.requests.length).toBe(requestsBefore);
     const listed = await runCli(['list', '--json'], { env });
     expect(JSON.parse(listed.stdout)).toHaveLength(1);
   });
 
   it("uses WeShop's lastFrame when the run gave one: those exact bytes, no ffmpeg needed", async () => {
-    await emulator.close();
-    emulator = await startEmulator({
-      timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
-      honourIdempotencyKey: false,
-      videoFixtures: [FIXTURES.largeVideo],
-      lastFrames: true,
-    });
-    const env = cliEnv(home.path, emulator);
+    await cli.restartEmulator({ lastFrames: true });
+    const env = cli.env();
     const first = await runCli(['generate', FIXTURES.pngImage, '-p', 'a', '--json'], { env });
     expect(first.code, first.stderr).toBe(0);
-    const source = await readManifest(JSON.parse(first.stdout).id);
+    const source = await cli.readManifest(JSON.parse(first.stdout).id);
     expect(source?.videos[0]?.lastFrameFile).toBe('last-frame-1.png');
     const next = await runCli(['continue', source?.id as string, '-p', 'b', '--json'], {
-      env: { ...env, PATH: home.path }, // no ffmpeg anywhere
+      env: { ...env, PATH: cli.home }, // no ffmpeg anywhere
     });
     expect(next.code, next.stderr).toBe(0);
-    const manifest = await readManifest(JSON.parse(next.stdout).id);
+    const manifest = await cli.readManifest(JSON.parse(next.stdout).id);
     const uploaded = Buffer.from(
       await (await fetch(manifest?.uploadedImageUrl as string)).arrayBuffer(),
     );
@@ -131,7 +103,7 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
   });
 
   it('refuses an unknown render and a combination the catalogue does not allow', async () => {
-    const env = cliEnv(home.path, emulator);
+    const env = cli.env();
     const unknown = await runCli(['continue', 'm3x9k2a1b-4fz0qa', '--prompt', 'x'], { env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No render with id m3x9k2a1b-4fz0qa');
@@ -139,13 +111,13 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
       env,
     });
     expect(first.code, first.stderr).toBe(0);
-    const requestsBefore = emulator.requests.length;
+    const requestsBefore = cli.emulator.requests.length;
     const bad = await runCli(
       ['continue', JSON.parse(first.stdout).id, '-p', 'b', '-m', 'Kling_2_1'],
       { env },
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('error: duration: Kling_2_1 supports 5s or 10s, not 7s');
-    expect(emulator.requests.length).toBe(requestsBefore);
+    expect(cli.emulator.requests.length).toBe(requestsBefore);
   });
 });

@@ -1,32 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLibrary } from '../../electron/library/library';
+import { describe, expect, it } from 'vitest';
 import { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
-import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { cliEnv, filesUnder, manifestsOnDisk, runCli, tempDir } from './helpers';
+import { filesUnder, manifestsOnDisk, runCli } from './helpers';
+import { cliSandbox } from './sandbox';
 
-let emulator: RunningEmulator;
-let home: { path: string; remove: () => Promise<void> };
-
-beforeEach(async () => {
-  // Idempotency-Key ignored: one start per render is the CLI's doing, not the server's.
-  emulator = await startEmulator({
-    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
-    honourIdempotencyKey: false,
-  });
-  home = await tempDir('kling-cli-home-');
-});
-afterEach(async () => {
-  await emulator.close();
-  await home.remove();
-});
-
-const env = (overrides: Record<string, string> = {}) => ({
-  ...cliEnv(home.path, emulator),
-  ...overrides,
-});
+const cli = cliSandbox('kling-cli-home-');
 
 // Each test spawns the real CLI (tsx start-up is seconds on a busy machine): generous bounds.
 describe('kling-studio generate', { timeout: 120_000 }, () => {
@@ -41,7 +21,7 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
         '2',
         '--json',
       ],
-      { env: env() },
+      { env: cli.env() },
     );
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout); // the whole of stdout is one JSON value
@@ -50,28 +30,26 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
     expect(result.videos).toHaveLength(2);
 
     // The library the CLI wrote, read back by the app's own library code.
-    const library = createLibrary({ home: home.path });
-    const manifest = await library.read(result.id);
-    await library.close();
+    const manifest = await cli.readManifest(result.id);
     expect(manifest).not.toBeNull();
     expect(RenderManifest.safeParse(manifest).success).toBe(true);
     expect(manifest?.state).toBe('done');
     expect(manifest?.request).toMatchObject({ image: FIXTURES.pngImage, batchCount: 2 });
-    const folder = join(home.path, 'renders', result.id);
+    const folder = join(cli.home, 'renders', result.id);
     expect(result.videos).toEqual(manifest?.videos.map((v) => join(folder, v.file as string)));
     for (const [i, video] of (manifest?.videos ?? []).entries()) {
       const onDisk = await readFile(result.videos[i]);
-      expect(onDisk.equals(await emulator.videoBytes(video.url)), video.url).toBe(true);
+      expect(onDisk.equals(await cli.emulator.videoBytes(video.url)), video.url).toBe(true);
     }
-    expect(emulator.startsByIdempotencyKey().get(manifest?.idempotencyKey as string)).toBe(1);
+    expect(cli.emulator.startsByIdempotencyKey().get(manifest?.idempotencyKey as string)).toBe(1);
 
-    const listed = await runCli(['list', '--json'], { env: env() });
+    const listed = await runCli(['list', '--json'], { env: cli.env() });
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([
       expect.objectContaining({ id: result.id, state: 'done', videos: result.videos }),
     ]);
 
-    const shown = await runCli(['show', result.id, '--json'], { env: env() });
+    const shown = await runCli(['show', result.id, '--json'], { env: cli.env() });
     expect(shown.code).toBe(0);
     const body = JSON.parse(shown.stdout);
     expect(RenderManifest.parse(body)).toEqual(manifest);
@@ -79,13 +57,13 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
 
     // The key is in no output, no request to the CDN, no library file.
     for (const text of [run.stdout, run.stderr, listed.stdout, shown.stdout]) {
-      expect(text).not.toContain(emulator.apiKey);
+      expect(text).not.toContain(cli.emulator.apiKey);
     }
-    for (const r of emulator.requests.filter((q) => q.origin === 'cdn')) {
+    for (const r of cli.emulator.requests.filter((q) => q.origin === 'cdn')) {
       expect(r.headers.authorization).toBeUndefined();
     }
-    for (const file of (await filesUnder(home.path)).filter((f) => /\.json|journal/.test(f))) {
-      expect(await readFile(file, 'utf8')).not.toContain(emulator.apiKey);
+    for (const file of (await filesUnder(cli.home)).filter((f) => /\.json|journal/.test(f))) {
+      expect(await readFile(file, 'utf8')).not.toContain(cli.emulator.apiKey);
     }
   });
 
@@ -93,19 +71,19 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
     const run = await runCli(
       ['generate', FIXTURES.jpegImage, '-p', 'pan left', '-d', '10', '-m', 'Kling_2_1'],
       {
-        env: env(),
+        env: cli.env(),
       },
     );
     expect(run.code, run.stderr).toBe(0);
-    const [id] = (await manifestsOnDisk(home.path)).map((m) => m.id);
+    const [id] = (await manifestsOnDisk(cli.home)).map((m) => m.id);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toEqual([
       `${id} done: 1 video`,
-      join(home.path, 'renders', id as string, 'video-1.mp4'),
+      join(cli.home, 'renders', id as string, 'video-1.mp4'),
     ]);
     expect(run.stderr).toMatch(new RegExp(`^${id} queued \\d+s$`, 'm'));
     expect(run.stderr).toMatch(new RegExp(`^${id} downloading video 1/1 100%$`, 'm'));
-    const start = emulator.requests.find(
+    const start = cli.emulator.requests.find(
       (r) => r.method === 'POST' && r.path.endsWith('/agent/runs'),
     );
     expect(JSON.parse(start?.body ?? '{}').params).toMatchObject({
@@ -122,11 +100,11 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
         'Kling_2_1 supports 5s or 10s, not 7s',
       ],
       ['an http URL', async () => ['http://example.com/cat.png', '-p', 'x'], 'https, not http'],
-      ['a missing file', async () => [join(home.path, 'nope.png'), '-p', 'x'], 'Image not found'],
+      ['a missing file', async () => [join(cli.home, 'nope.png'), '-p', 'x'], 'Image not found'],
       [
         'a file that is not an image',
         async () => {
-          const path = join(home.path, 'notes.png');
+          const path = join(cli.home, 'notes.png');
           await writeFile(path, 'plain text pretending to be a png');
           return [path, '-p', 'x'];
         },
@@ -144,22 +122,22 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
       ],
     ];
     it.each(cases)('%s', async (_name, args, message) => {
-      const run = await runCli(['generate', ...(await args()), '--json'], { env: env() });
+      const run = await runCli(['generate', ...(await args()), '--json'], { env: cli.env() });
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       const lines = run.stderr.trimEnd().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^error: /);
       expect(lines[0]).toContain(message);
-      expect(emulator.requests).toEqual([]);
-      expect(await manifestsOnDisk(home.path)).toEqual([]);
+      expect(cli.emulator.requests).toEqual([]);
+      expect(await manifestsOnDisk(cli.home)).toEqual([]);
     });
   });
 
   it('says clearly when the key is wrong, without printing it', async () => {
     const wrongKey = 'wrong-key-zq81x9';
     const run = await runCli(['generate', FIXTURES.pngImage, '-p', 'x', '--json'], {
-      env: env({ WESHOP_API_KEY: wrongKey }),
+      env: cli.env({ WESHOP_API_KEY: wrongKey }),
     });
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout);
@@ -170,15 +148,17 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
   });
 
   it('deletes a render and reports the space freed; an unknown id is an error', async () => {
-    const made = await runCli(['generate', FIXTURES.pngImage, '-p', 'x', '--json'], { env: env() });
+    const made = await runCli(['generate', FIXTURES.pngImage, '-p', 'x', '--json'], {
+      env: cli.env(),
+    });
     const { id } = JSON.parse(made.stdout);
-    const removed = await runCli(['delete', id], { env: env() });
+    const removed = await runCli(['delete', id], { env: cli.env() });
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout).toMatch(new RegExp(`^Deleted ${id} \\(freed \\d+(\\.\\d)? KB\\)`));
-    expect(await manifestsOnDisk(home.path)).toEqual([]);
-    expect(JSON.parse((await runCli(['list', '--json'], { env: env() })).stdout)).toEqual([]);
+    expect(await manifestsOnDisk(cli.home)).toEqual([]);
+    expect(JSON.parse((await runCli(['list', '--json'], { env: cli.env() })).stdout)).toEqual([]);
 
-    const again = await runCli(['delete', id], { env: env() });
+    const again = await runCli(['delete', id], { env: cli.env() });
     expect(again.code).toBe(1);
     expect(again.stderr.trim()).toBe(`error: No render with id ${id} (see \`kling-studio list\`)`);
   });

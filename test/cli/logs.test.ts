@@ -1,46 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../emulator/fixtures';
-import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { cliEnv, filesUnder, runCli, tempDir } from './helpers';
+import { filesUnder, runCli } from './helpers';
+import { cliSandbox } from './sandbox';
 
-let emulator: RunningEmulator;
-let home: { path: string; remove: () => Promise<void> };
+const cli = cliSandbox('kling-cli-logs-');
 
-beforeEach(async () => {
-  emulator = await startEmulator({
-    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
-    honourIdempotencyKey: false,
-  });
-  home = await tempDir('kling-cli-logs-');
-});
-afterEach(async () => {
-  await emulator.close();
-  await home.remove();
-});
-
-const env = () => cliEnv(home.path, emulator);
-const logFile = () => join(home.path, 'logs', 'kling-studio.log');
+const logFile = () => join(cli.home, 'logs', 'kling-studio.log');
 
 describe('kling-studio logs', { timeout: 120_000 }, () => {
   it('prints where the log is without creating anything', async () => {
-    const run = await runCli(['logs'], { env: env() });
+    const run = await runCli(['logs'], { env: cli.env() });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${logFile()}\n`);
     expect(run.stderr).toMatch(/no log yet/);
-    const json = await runCli(['logs', '--json'], { env: env() });
+    const json = await runCli(['logs', '--json'], { env: cli.env() });
     expect(JSON.parse(json.stdout)).toEqual({
       file: logFile(),
-      folder: join(home.path, 'logs'),
+      folder: join(cli.home, 'logs'),
       exists: false,
     });
-    expect(await filesUnder(home.path)).toEqual([]);
+    expect(await filesUnder(cli.home)).toEqual([]);
   });
 
   it("writes a generate's state changes and requests to the same file, marked cli, never the key", async () => {
     const run = await runCli(['generate', FIXTURES.pngImage, '-p', 'slow dolly-in', '--json'], {
-      env: env(),
+      env: cli.env(),
     });
     expect(run.code).toBe(0);
     const text = await readFile(logFile(), 'utf8');
@@ -51,8 +37,8 @@ describe('kling-studio logs', { timeout: 120_000 }, () => {
     expect(lines.every((l) => l.proc === 'cli' && typeof l.pid === 'number')).toBe(true);
     expect(lines.filter((l) => l.msg === 'job state').at(-1)).toMatchObject({ to: 'done' });
     expect(lines.some((l) => l.msg === 'weshop request' && l.path === '/agent/runs')).toBe(true);
-    expect(text).not.toContain(emulator.apiKey);
-    const where = await runCli(['logs'], { env: env() });
+    expect(text).not.toContain(cli.emulator.apiKey);
+    const where = await runCli(['logs'], { env: cli.env() });
     expect(where.stdout).toBe(`${logFile()}\n`);
     expect(where.stderr).toBe('');
   });

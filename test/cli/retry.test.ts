@@ -1,42 +1,21 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/cli/exit-codes';
 import { createLibrary } from '../../electron/library/library';
 import type { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
-import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { cliEnv, manifestsOnDisk, runCli, tempDir } from './helpers';
+import { manifestsOnDisk, runCli } from './helpers';
+import { cliSandbox } from './sandbox';
 
-let emulator: RunningEmulator;
-let home: { path: string; remove: () => Promise<void> };
-
-beforeEach(async () => {
-  // Idempotency-Key ignored: every start the CLI sends would be a new paid run, so the
-  // "no second start" assertions below check the CLI, not the server.
-  emulator = await startEmulator({
-    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
-    honourIdempotencyKey: false,
-    // One video per execution, so a batch of 2 is two executions that can end differently.
-    resultsPerExecution: 1,
-  });
-  home = await tempDir('kling-cli-retry-');
+const cli = cliSandbox('kling-cli-retry-', {
+  // One video per execution, so a batch of 2 is two executions that can end differently.
+  resultsPerExecution: 1,
 });
-afterEach(async () => {
-  await emulator.close();
-  await home.remove();
-});
-
-const env = () => cliEnv(home.path, emulator);
-
-const startRequests = () =>
-  emulator.requests.filter(
-    (r) => r.origin === 'api' && r.method === 'POST' && /\/agent\/runs$/.test(r.path),
-  );
 
 /** Changes a render on disk the way a crash or an older version left it, then lets go of it. */
 async function rewrite(id: string, mutate: (m: RenderManifest) => void) {
-  const library = createLibrary({ home: home.path });
+  const library = createLibrary({ home: cli.home });
   try {
     await library.update(id, (m) => {
       mutate(m);
@@ -48,7 +27,7 @@ async function rewrite(id: string, mutate: (m: RenderManifest) => void) {
 }
 
 async function createRender(): Promise<string> {
-  const library = createLibrary({ home: home.path });
+  const library = createLibrary({ home: cli.home });
   try {
     return (await library.create({ image: FIXTURES.pngImage, prompt: 'a slow wave' })).id;
   } finally {
@@ -59,7 +38,7 @@ async function createRender(): Promise<string> {
 // Each test spawns the real CLI several times (tsx start-up is seconds on a busy machine).
 describe('kling-studio retry', { timeout: 180_000 }, () => {
   it('a partly delivered batch: exit 3, the delivered video on disk, then --missing renders just the rest', async () => {
-    emulator.inject({
+    cli.emulator.inject({
       fault: {
         kind: 'mixed-executions',
         outcomes: ['Success', 'Failed'],
@@ -68,47 +47,47 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
     });
     const run = await runCli(
       ['generate', FIXTURES.pngImage, '--prompt', 'two lanterns', '--batch', '2'],
-      { env: env() },
+      { env: cli.env() },
     );
     expect(run.code, run.stderr).toBe(EXIT.partial);
-    const [partial] = await manifestsOnDisk(home.path);
+    const [partial] = await manifestsOnDisk(cli.home);
     expect(partial?.state).toBe('partial');
     const id = partial?.id as string;
-    const delivered = join(home.path, 'renders', id, partial?.videos[0]?.file as string);
+    const delivered = join(cli.home, 'renders', id, partial?.videos[0]?.file as string);
     // The delivered video is a result: its path is on stdout; the reason and the way on, on stderr.
     expect(run.stdout).toContain(`${id} partial: 1 of 2 videos`);
     expect(run.stdout).toContain(delivered);
     expect(run.stderr).toContain('the second video failed the safety check');
     expect(run.stderr).toContain(`kling-studio retry ${id} --missing`);
 
-    const listed = await runCli(['list', '--json'], { env: env() });
+    const listed = await runCli(['list', '--json'], { env: cli.env() });
     expect(JSON.parse(listed.stdout)).toEqual([
       expect.objectContaining({ id, state: 'partial', videos: [delivered] }),
     ]);
 
-    const table = await runCli(['list'], { env: env() });
+    const table = await runCli(['list'], { env: cli.env() });
     expect(table.stdout).toMatch(new RegExp(`${id}\\s+partial 1/2\\s`));
-    const shown = await runCli(['show', id], { env: env() });
+    const shown = await runCli(['show', id], { env: cli.env() });
     expect(shown.stdout).toContain('WeShop   the second video failed the safety check');
     expect(shown.stdout).toContain(`1 of 2 delivered; \`kling-studio retry ${id} --missing\``);
 
     // A plain retry would pay again for the delivered video: refused, nothing sent.
-    const startsBefore = startRequests().length;
-    const plain = await runCli(['retry', id], { env: env() });
+    const startsBefore = cli.startRequests().length;
+    const plain = await runCli(['retry', id], { env: cli.env() });
     expect(plain.code, plain.stderr).toBe(EXIT.invalidInput);
     expect(plain.stderr).toContain(`kling-studio retry ${id} --missing`);
-    expect(startRequests()).toHaveLength(startsBefore);
+    expect(cli.startRequests()).toHaveLength(startsBefore);
 
-    const missing = await runCli(['retry', id, '--missing', '--json'], { env: env() });
+    const missing = await runCli(['retry', id, '--missing', '--json'], { env: cli.env() });
     expect(missing.code, missing.stderr).toBe(EXIT.ok);
     const result = JSON.parse(missing.stdout);
     expect(result).toMatchObject({ state: 'done', batchCount: 1 });
     expect(result.id).not.toBe(id);
     expect(result.videos).toHaveLength(1);
     // One new start, for one video; the partial render is left as it was.
-    expect(startRequests()).toHaveLength(startsBefore + 1);
-    expect(startRequests().at(-1)?.body).toMatch(/"batchCount":1\b/);
-    const after = await manifestsOnDisk(home.path);
+    expect(cli.startRequests()).toHaveLength(startsBefore + 1);
+    expect(cli.startRequests().at(-1)?.body).toMatch(/"batchCount":1\b/);
+    const after = await manifestsOnDisk(cli.home);
     expect(after.find((m) => m.id === id)).toMatchObject({ state: 'partial', videos: [{}] });
     expect(after.find((m) => m.id === result.id)?.request.batchCount).toBe(1);
   });
@@ -124,31 +103,31 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
       };
     });
 
-    const refused = await runCli(['retry', id], { env: env() });
+    const refused = await runCli(['retry', id], { env: cli.env() });
     expect(refused.code).toBe(EXIT.needsAttention);
     expect(refused.stderr).toMatch(/^error: Not retried: /);
     expect(refused.stderr).toContain('may charge twice');
     expect(refused.stderr).toContain(`kling-studio retry ${id} --confirm-double-charge`);
-    expect(emulator.requests).toEqual([]); // not even an upload
-    expect((await manifestsOnDisk(home.path))[0]?.state).toBe('needs-attention');
+    expect(cli.emulator.requests).toEqual([]); // not even an upload
+    expect((await manifestsOnDisk(cli.home))[0]?.state).toBe('needs-attention');
 
-    const confirmed = await runCli(['retry', id, '--confirm-double-charge'], { env: env() });
+    const confirmed = await runCli(['retry', id, '--confirm-double-charge'], { env: cli.env() });
     expect(confirmed.code, confirmed.stderr).toBe(EXIT.ok);
     expect(confirmed.stderr).toContain('this may charge twice');
     expect(confirmed.stdout).toContain(`${id} done: 1 video`);
-    expect(startRequests()).toHaveLength(1);
+    expect(cli.startRequests()).toHaveLength(1);
   });
 
   it('checks a run it stopped waiting on again, without a new start (Check again)', async () => {
     const run = await runCli(['generate', FIXTURES.pngImage, '--prompt', 'a slow wave'], {
-      env: env(),
+      env: cli.env(),
     });
     expect(run.code, run.stderr).toBe(EXIT.ok);
-    const [done] = await manifestsOnDisk(home.path);
+    const [done] = await manifestsOnDisk(cli.home);
     const id = done?.id as string;
-    expect(startRequests()).toHaveLength(1);
+    expect(cli.startRequests()).toHaveLength(1);
     // As "Stop waiting" leaves it: canceled, the run id kept, nothing downloaded yet.
-    await rm(join(home.path, 'renders', id, done?.videos[0]?.file as string));
+    await rm(join(cli.home, 'renders', id, done?.videos[0]?.file as string));
     await rewrite(id, (m) => {
       m.state = 'canceled';
       m.videos = [];
@@ -156,11 +135,11 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
       m.error = { kind: 'canceled', message: 'Stopped waiting: the run is on WeShop' };
     });
 
-    const again = await runCli(['retry', id], { env: env() });
+    const again = await runCli(['retry', id], { env: cli.env() });
     expect(again.code, again.stderr).toBe(EXIT.ok);
     expect(again.stderr).toContain('again (no new charge)');
     expect(again.stdout).toContain(`${id} done: 1 video`);
-    expect(startRequests()).toHaveLength(1);
+    expect(cli.startRequests()).toHaveLength(1);
   });
 
   it('refuses a render that is not finished or unknown, as input to fix', async () => {
@@ -170,17 +149,17 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
     await rewrite(id, (m) => {
       m.warning = warning;
     });
-    const shown = await runCli(['show', id], { env: env() });
+    const shown = await runCli(['show', id], { env: cli.env() });
     expect(shown.stdout).toContain(`warning  ${warning}`);
-    const listed = await runCli(['list', '--json'], { env: env() });
+    const listed = await runCli(['list', '--json'], { env: cli.env() });
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id, warning })]);
 
-    const queued = await runCli(['retry', id], { env: env() });
+    const queued = await runCli(['retry', id], { env: cli.env() });
     expect(queued.code).toBe(EXIT.invalidInput);
     expect(queued.stderr).toContain(`${id} is queued`);
-    const unknown = await runCli(['retry', 'no-such-render'], { env: env() });
+    const unknown = await runCli(['retry', 'no-such-render'], { env: cli.env() });
     expect(unknown.code).toBe(EXIT.failed);
     expect(unknown.stderr).toContain('No render with id no-such-render');
-    expect(emulator.requests).toEqual([]);
+    expect(cli.emulator.requests).toEqual([]);
   });
 });

@@ -1,28 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLibrary } from '../../electron/library/library';
+import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../emulator/fixtures';
-import { type RunningEmulator, startEmulator } from '../emulator/server';
-import { cliEnv, runCli, tempDir } from './helpers';
+import { runCli } from './helpers';
+import { cliSandbox } from './sandbox';
 
-let emulator: RunningEmulator;
-let home: { path: string; remove: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = await startEmulator({
-    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
-    honourIdempotencyKey: false,
-  });
-  home = await tempDir('kling-cli-set-');
-});
-afterEach(async () => {
-  await emulator.close();
-  await home.remove();
-});
-
-const api = (path: string) =>
-  emulator.requests.filter(
-    (r) => r.origin === 'api' && r.method === 'POST' && r.path.includes(path),
-  );
+const cli = cliSandbox('kling-cli-set-');
 
 describe('kling-studio generate with several prompts and models (a set)', {
   timeout: 120_000,
@@ -42,7 +23,7 @@ describe('kling-studio generate with several prompts and models (a set)', {
         'Kling_2_6',
         '--json',
       ],
-      { env: cliEnv(home.path, emulator) },
+      { env: cli.env() },
     );
     expect(run.code, run.stderr).toBe(0);
     const body = JSON.parse(run.stdout);
@@ -54,17 +35,15 @@ describe('kling-studio generate with several prompts and models (a set)', {
       expect(render).toMatchObject({ state: 'done', executionId: expect.any(String) });
       expect(render.videos).toHaveLength(1);
     }
-    expect(api('/agent/assets/images')).toHaveLength(1);
-    expect([...emulator.startsByIdempotencyKey().values()]).toEqual([1, 1, 1, 1]);
+    expect(cli.posts('/agent/assets/images')).toHaveLength(1);
+    expect([...cli.emulator.startsByIdempotencyKey().values()]).toEqual([1, 1, 1, 1]);
     expect(run.stderr).toMatch(
       /Set of 4 renders: (estimated \d+ credits in total|cost estimate unavailable)/,
     );
 
-    const library = createLibrary({ home: home.path, readOnly: true });
     const manifests = await Promise.all(
-      body.renders.map((r: { id: string }) => library.read(r.id)),
+      body.renders.map((r: { id: string }) => cli.readManifest(r.id)),
     );
-    await library.close();
     expect(manifests.map((m) => m?.setId)).toEqual([body.set, body.set, body.set, body.set]);
     expect(manifests.map((m) => `${m?.request.prompt}/${m?.request.model}`).sort()).toEqual([
       'turn around/Kling_2_6',
@@ -90,17 +69,17 @@ describe('kling-studio generate with several prompts and models (a set)', {
         '-d',
         '7s',
       ],
-      { env: cliEnv(home.path, emulator) },
+      { env: cli.env() },
     );
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe('error: duration: Kling_2_1 supports 5s or 10s, not 7s');
-    expect(emulator.requests).toEqual([]);
+    expect(cli.emulator.requests).toEqual([]);
   });
 });
 
 describe('kling-studio preset', { timeout: 120_000 }, () => {
   it('saves, lists, renders with --preset and --var, and deletes', async () => {
-    const env = cliEnv(home.path, emulator);
+    const env = cli.env();
     const saved = await runCli(
       [
         'preset',
@@ -126,7 +105,7 @@ describe('kling-studio preset', { timeout: 120_000 }, () => {
     const missing = await runCli(['generate', FIXTURES.pngImage, '--preset', 'Hero'], { env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Fill in the variable {subject} of the prompt template');
-    expect(emulator.requests).toEqual([]);
+    expect(cli.emulator.requests).toEqual([]);
 
     const run = await runCli(
       [
@@ -142,9 +121,7 @@ describe('kling-studio preset', { timeout: 120_000 }, () => {
     );
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
-    const library = createLibrary({ home: home.path, readOnly: true });
-    const manifest = await library.read(result.id);
-    await library.close();
+    const manifest = await cli.readManifest(result.id);
     expect(manifest?.request).toMatchObject({
       prompt: 'slow push-in on the lighthouse',
       model: 'Kling_2_6',
