@@ -52,6 +52,23 @@ const core = await createCore({
   // Quiet: the support log is not what is measured.
   logger: createLogger({ dir: join(home, 'logs'), level: 'error', bindings: { proc: 'bench' } }),
 });
+/**
+ * The durable manifest writes on the way (atomic: temp file, fsync, rename), timed where the
+ * engine calls them: library.create (the queued job) and library.update (each change; the one
+ * before the start request is the startSentAt write).
+ */
+const writes: Array<{ kind: 'create' | 'update'; from: number; to: number }> = [];
+const timedWrite =
+  <A extends unknown[], R>(kind: 'create' | 'update', write: (...a: A) => Promise<R>) =>
+  async (...args: A): Promise<R> => {
+    const from = performance.now();
+    const result = await write(...args);
+    writes.push({ kind, from, to: performance.now() });
+    return result;
+  };
+core.library.create = timedWrite('create', core.library.create.bind(core.library));
+core.library.update = timedWrite('update', core.library.update.bind(core.library));
+
 const dispatch = createIpcDispatch(core, {
   pickImage: async () => image,
   showInFolder: () => undefined,
@@ -92,9 +109,19 @@ const queue = async () => {
   const queued = await dispatch('render:queue', request);
   if (!queued.ok) throw new Error(`render:queue failed: ${queued.error.message}`);
   const { leftAt, answeredAt } = await waitForAnswer(index);
+  const before = writes.filter((w) => w.from >= t0 && w.to <= leftAt);
+  const msOf = (kind: 'create' | 'update') =>
+    before.filter((w) => w.kind === kind).reduce((sum, w) => sum + (w.to - w.from), 0);
+  const writesBefore = before.length;
   // Nothing more to measure for this job: stop waiting on it (polls would add load).
   await core.engine.cancel((queued.value as RenderView).id).catch(() => undefined);
-  return { toLeave: leftAt - t0, toAnswer: answeredAt - t0 };
+  return {
+    toLeave: leftAt - t0,
+    toAnswer: answeredAt - t0,
+    createMs: msOf('create'),
+    updateMs: msOf('update'),
+    writesBefore,
+  };
 };
 await bare();
 await queue();
@@ -102,11 +129,17 @@ await queue();
 const bareMs: number[] = [];
 const toLeaveMs: number[] = [];
 const toAnswerMs: number[] = [];
+const createMs: number[] = [];
+const startSentMs: number[] = [];
+const writesBeforeStart: number[] = [];
 for (let round = 0; round < rounds; round++) {
   const measureQueue = async () => {
-    const { toLeave, toAnswer } = await queue();
-    toLeaveMs.push(toLeave);
-    toAnswerMs.push(toAnswer);
+    const measured = await queue();
+    toLeaveMs.push(measured.toLeave);
+    toAnswerMs.push(measured.toAnswer);
+    createMs.push(measured.createMs);
+    startSentMs.push(measured.updateMs);
+    writesBeforeStart.push(measured.writesBefore);
   };
   const measureBare = async () => {
     bareMs.push(await bare());
@@ -121,4 +154,4 @@ for (let round = 0; round < rounds; round++) {
 }
 await core.close();
 await rm(home, { recursive: true, force: true });
-reportResult({ bareMs, toLeaveMs, toAnswerMs });
+reportResult({ bareMs, toLeaveMs, toAnswerMs, createMs, startSentMs, writesBeforeStart });
