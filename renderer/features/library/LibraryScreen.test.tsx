@@ -156,6 +156,23 @@ describe('Library detail', () => {
     expect(app.store.getState().toasts.at(-1)?.text).toBe('Prompt copied');
   });
 
+  it('says when the source image could not be kept (the original was gone before the copy)', async () => {
+    const app = renderWithServices(
+      <LibraryScreen observeRect={fixedViewport(1000, 700)} captureFrame={async () => JPEG} />,
+      { renders: [{ ...done, sourceImageCopy: 'missing' }] },
+    );
+    await act(() => app.store.getState().loadLibrary());
+    fireEvent.click(screen.getByRole('button', { name: 'Open render: Paper boat drifting' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Render details: “Paper boat drifting”',
+    });
+    const name = done.request.image.split('/').at(-1) as string;
+    expect(
+      within(dialog).getByText(new RegExp(`Source image not kept: ${name} was moved or deleted`)),
+    ).toBeTruthy();
+    expect(within(dialog).queryByAltText(`Source: ${name}`)).toBeNull();
+  });
+
   it('says whether a failed render was charged and offers Edit & retry', async () => {
     const failed = makeRender(9, { state: 'failed', request: { prompt: 'Broken wave' } });
     const app = await openLibrary([failed]);

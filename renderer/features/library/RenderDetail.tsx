@@ -73,6 +73,12 @@ export function RenderDetail({ view }: { view: RenderView }) {
               <img src={view.sourceImageUrl} alt={`Source: ${fileName(view.request.image)}`} />
             </figure>
           )}
+          {view.sourceImageCopy === 'missing' && (
+            <p className="muted">
+              Source image not kept: {fileName(view.request.image)} was moved or deleted before it
+              could be copied into the library.
+            </p>
+          )}
         </div>
         <div className="detail-side">
           <div className="button-row wrap">
