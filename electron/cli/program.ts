@@ -156,6 +156,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
       '--confirm-double-charge',
       'retry a render whose start may have reached WeShop anyway (it may charge twice)',
     )
+    .option('--max-credits <n>', 'refuse (exit 5) if the new run is estimated above n credits')
     .option('--json', 'print one JSON object with the result on stdout, nothing else')
     .action(async (id: string, options) => setExit(await retry(io, id, options, remember)));
 

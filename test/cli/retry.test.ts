@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/cli/exit-codes';
@@ -78,8 +78,18 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
     expect(plain.stderr).toContain(`kling-studio retry ${id} --missing`);
     expect(cli.startRequests()).toHaveLength(startsBefore);
 
+    // What the missing video costs is said first; above --max-credits it is refused, no start.
+    const capped = await runCli(['retry', id, '--missing', '--max-credits', '5'], {
+      env: cli.env(),
+    });
+    expect(capped.code, capped.stderr).toBe(EXIT.overBudget);
+    expect(capped.stderr).toContain(`The missing 1 video of ${id}: Estimated cost: 20 credits`);
+    expect(capped.stderr).toContain('refused, nothing was started');
+    expect(cli.startRequests()).toHaveLength(startsBefore);
+
     const missing = await runCli(['retry', id, '--missing', '--json'], { env: cli.env() });
     expect(missing.code, missing.stderr).toBe(EXIT.ok);
+    expect(missing.stderr).toContain(`The missing 1 video of ${id}: Estimated cost: 20 credits`);
     const result = JSON.parse(missing.stdout);
     expect(result).toMatchObject({ state: 'done', batchCount: 1 });
     expect(result.id).not.toBe(id);
@@ -90,6 +100,45 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
     const after = await manifestsOnDisk(cli.home);
     expect(after.find((m) => m.id === id)).toMatchObject({ state: 'partial', videos: [{}] });
     expect(after.find((m) => m.id === result.id)?.request.batchCount).toBe(1);
+  });
+
+  it('says what a new run costs and holds it to --max-credits and the Settings caps: refused retries send no start (exit 5)', async () => {
+    const id = await createRender();
+    // Failed before WeShop made a run (no run id): a retry is a new, paid start.
+    await rewrite(id, (m) => {
+      m.state = 'failed';
+      m.error = { kind: 'network', message: 'The upload failed: connection reset' };
+    });
+
+    const badCap = await runCli(['retry', id, '--max-credits', 'lots'], { env: cli.env() });
+    expect(badCap.code).toBe(EXIT.invalidInput);
+    expect(badCap.stderr).toContain('--max-credits must be a number of credits above 0');
+    expect(cli.emulator.requests).toEqual([]);
+
+    // Kling_3_0, 5 s, one video: 20 credits in the emulator's table.
+    const overFlag = await runCli(['retry', id, '--max-credits', '10'], { env: cli.env() });
+    expect(overFlag.code, overFlag.stderr).toBe(EXIT.overBudget);
+    expect(overFlag.stderr).toContain(`A new run of ${id}: Estimated cost: 20 credits`);
+    expect(overFlag.stderr).toContain(
+      'refused, nothing was started: This render is estimated at 20 credits, more than --max-credits of 10 credits.',
+    );
+
+    await writeFile(join(cli.home, 'settings.json'), JSON.stringify({ maxCreditsPerRender: 15 }));
+    const overSettings = await runCli(['retry', id], { env: cli.env() });
+    expect(overSettings.code, overSettings.stderr).toBe(EXIT.overBudget);
+    expect(overSettings.stderr).toContain('more than your per-render cap of 15 credits');
+
+    // Both refusals asked for the estimate and sent no start; the render is as it was.
+    expect(cli.posts('/agent/power-estimates').length).toBeGreaterThan(0);
+    expect(cli.startRequests()).toEqual([]);
+    expect((await manifestsOnDisk(cli.home))[0]?.state).toBe('failed');
+
+    await writeFile(join(cli.home, 'settings.json'), JSON.stringify({ maxCreditsPerRender: 25 }));
+    const within = await runCli(['retry', id, '--max-credits', '20'], { env: cli.env() });
+    expect(within.code, within.stderr).toBe(EXIT.ok);
+    expect(within.stderr).toContain(`A new run of ${id}: Estimated cost: 20 credits`);
+    expect(within.stdout).toContain(`${id} done: 1 video`);
+    expect(cli.startRequests()).toHaveLength(1);
   });
 
   it('refuses a start whose outcome is unknown without --confirm-double-charge, and says why', async () => {

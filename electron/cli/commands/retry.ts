@@ -1,3 +1,4 @@
+import { describeEstimate } from '../../../shared/credits';
 import { KlingError, renderNotFound } from '../../../shared/errors';
 import {
   isRetryable,
@@ -5,16 +6,20 @@ import {
   type RenderManifest,
   startOutcomeUnknown,
 } from '../../../shared/job';
+import { rerunCostRequest } from '../../../shared/rerun-cost';
 import type { Core } from '../../app/core';
 import { followOneJob } from '../follow-job';
 import type { CliIo } from '../io';
 import { closeCore, openCore, openSecrets, requireKey } from '../session';
+import { maxCreditsOption, refuseOverBudget } from './credits';
 
 export interface RetryOptions {
   /** The user read that the start may have reached WeShop and accepts paying twice. */
   confirmDoubleCharge?: boolean;
   /** A partial render: a new render of just the videos WeShop did not deliver. */
   missing?: boolean;
+  /** `--max-credits n`: refuse (exit 5) when the new run is estimated above it. */
+  maxCredits?: string;
   json?: boolean;
 }
 
@@ -60,6 +65,27 @@ function checkRetry(m: RenderManifest, options: RetryOptions): void {
   }
 }
 
+/**
+ * What the retry will pay for, on stderr before anything starts, then --max-credits and the
+ * Settings caps as generate applies them. A retry that only checks the existing run costs
+ * nothing new and is not held to the caps. null: go ahead; a number: refused, the exit code.
+ */
+async function costGate(
+  core: Core,
+  io: CliIo,
+  before: RenderManifest,
+  options: RetryOptions,
+  maxCredits: number | undefined,
+): Promise<number | null> {
+  const paid = rerunCostRequest(before, options.missing ? 'missing' : 'retry');
+  if (!paid) return null;
+  const what = options.missing
+    ? `The missing ${paid.batchCount} video${paid.batchCount === 1 ? '' : 's'} of ${before.id}`
+    : `A new run of ${before.id}`;
+  io.stderr.write(`${what}: ${describeEstimate(await core.estimator.estimate(paid))}\n`);
+  return refuseOverBudget(core, io, paid, maxCredits);
+}
+
 /** What happened, in words (stderr): nobody should wonder whether this costs credits. */
 function announce(io: CliIo, before: RenderManifest, after: RenderManifest, options: RetryOptions) {
   if (options.json) return;
@@ -81,7 +107,8 @@ function announce(io: CliIo, before: RenderManifest, after: RenderManifest, opti
 /**
  * `retry <id>`: a failed or canceled render again (a run that exists is checked, not paid
  * for again); `--missing` renders just what a partial batch lacks; a start whose outcome is
- * unknown only with `--confirm-double-charge`. Waits for the result like generate.
+ * unknown only with `--confirm-double-charge`. What a new run costs is printed first and held
+ * to --max-credits and the Settings caps, like generate. Waits for the result like generate.
  */
 export async function retry(
   io: CliIo,
@@ -89,12 +116,15 @@ export async function retry(
   options: RetryOptions,
   rememberSecret: (secret: string) => void,
 ): Promise<number> {
+  const maxCredits = maxCreditsOption(options); // a bad value is input to fix, before anything
   const secrets = openSecrets(io);
   const core = await openCore(io, secrets);
   try {
     const before = await mustRead(core, id);
     checkRetry(before, options);
     rememberSecret(await requireKey(secrets));
+    const refused = await costGate(core, io, before, options, maxCredits);
+    if (refused !== null) return refused;
     const manifest = options.missing
       ? await core.engine.renderMissing(id)
       : await core.engine.retry(id, { confirmChargeTwice: options.confirmDoubleCharge === true });
