@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { missingVideoCount, type RenderView } from '../../shared/job';
+import type { RenderView } from '../../shared/job';
+import { rerunCostRequest } from '../../shared/rerun-cost';
 import { useAppStore } from '../app-context';
 import { errorMessage } from '../bridge';
 import {
@@ -9,7 +10,7 @@ import {
   retryAction,
   STOP_WAITING_DESCRIPTION,
 } from '../job-labels';
-import { ConfirmDialog } from './ConfirmDialog';
+import { RerunCostDialog } from './RerunCostDialog';
 
 /**
  * The actions on one render that can cost (or save) credits, shared by the Queue and the
@@ -49,31 +50,36 @@ export function CancelButton({ view, describedBy }: { view: RenderView; describe
   );
 }
 
-/** Asked before a retry that may charge twice; only "Retry anyway" sends the confirmation. */
+/**
+ * Asked before a retry that may charge twice, with what the new start costs; only "Retry
+ * anyway" sends the confirmation.
+ */
 export function ChargeTwiceDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
   const retryJob = useAppStore((state) => state.retryJob);
   const pushToast = useAppStore((state) => state.pushToast);
   return (
-    <ConfirmDialog
-      title="Retry and risk paying twice?"
-      onClose={onClose}
+    <RerunCostDialog
+      question="Retry and risk paying twice?"
+      request={view.request}
       cancelLabel="Don’t retry"
       confirmLabel="Retry anyway"
       busyLabel="Retrying…"
-      action={async () => {
+      onClose={onClose}
+      run={async () => {
         await retryJob(view.id, { confirmChargeTwice: true });
         pushToast('success', 'Started again: follow it in the Queue');
         onClose();
       }}
     >
       <p>{CHARGE_TWICE_WARNING}</p>
-    </ConfirmDialog>
+    </RerunCostDialog>
   );
 }
 
 /**
- * Retry, "Check again" (a canceled run that exists: no new charge) or "Retry anyway…" (may
- * charge twice: opens ChargeTwiceDialog first). Nothing for a render that cannot be retried.
+ * Retry, "Check again" (a run that exists: checked, no new charge, so no question) or "Retry
+ * anyway…" (may charge twice: ChargeTwiceDialog). A Retry that starts a new run first shows
+ * what it costs (RerunCostDialog). Nothing for a render that cannot be retried.
  */
 export function RetryButton({
   view,
@@ -90,26 +96,49 @@ export function RetryButton({
   const action = retryAction(view);
   if (!action) return null;
   const label = RETRY_ACTION_LABELS[action];
+  const paid = action === 'retry' ? rerunCostRequest(view, 'retry') : null;
+  const asks = action === 'retry-anyway' || paid !== null;
   const retry = () =>
     retryJob(view.id)
       .then(onQueued)
       .catch((error) => pushToast('error', `${label} failed: ${errorMessage(error)}`));
+  const close = () => setConfirming(false);
   return (
     <>
       <button
         type="button"
-        aria-haspopup={action === 'retry-anyway' ? 'dialog' : undefined}
+        aria-haspopup={asks ? 'dialog' : undefined}
         aria-describedby={describedBy}
-        onClick={() => (action === 'retry-anyway' ? setConfirming(true) : void retry())}
+        onClick={() => (asks ? setConfirming(true) : void retry())}
       >
         {label}
       </button>
-      {confirming && <ChargeTwiceDialog view={view} onClose={() => setConfirming(false)} />}
+      {confirming && action === 'retry-anyway' && <ChargeTwiceDialog view={view} onClose={close} />}
+      {confirming && paid && (
+        <RerunCostDialog
+          question="Retry this render?"
+          request={paid}
+          cancelLabel="Don’t retry"
+          confirmLabel="Retry"
+          busyLabel="Retrying…"
+          onClose={close}
+          run={async () => {
+            await retryJob(view.id);
+            close();
+            onQueued?.();
+          }}
+        >
+          <p>WeShop starts a new run of it, charged like a new render.</p>
+        </RerunCostDialog>
+      )}
     </>
   );
 }
 
-/** A partial render's action: a new render of just the videos WeShop did not deliver. */
+/**
+ * A partial render's action: a new render of just the videos WeShop did not deliver, after
+ * the user saw what they cost (RerunCostDialog).
+ */
 export function RenderMissingButton({
   view,
   emphasis = true,
@@ -122,34 +151,39 @@ export function RenderMissingButton({
 }) {
   const renderMissing = useAppStore((state) => state.renderMissing);
   const pushToast = useAppStore((state) => state.pushToast);
-  const [busy, setBusy] = useState(false);
-  const missing = missingVideoCount(view);
-  if (view.state !== 'partial' || missing === 0) return null;
-  const go = async () => {
-    setBusy(true);
-    try {
-      await renderMissing(view.id);
-      pushToast(
-        'success',
-        `Queued ${missing} video${missing === 1 ? '' : 's'}: follow the new render in the Queue`,
-      );
-    } catch (error) {
-      pushToast('error', `Render the missing ${missing} failed: ${errorMessage(error)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [confirming, setConfirming] = useState(false);
+  const paid = view.state === 'partial' ? rerunCostRequest(view, 'missing') : null;
+  if (!paid) return null;
+  const missing = paid.batchCount;
+  const videos = `${missing} video${missing === 1 ? '' : 's'}`;
   return (
-    <button
-      type="button"
-      className={emphasis ? 'primary' : undefined}
-      onClick={() => {
-        if (!busy) void go();
-      }}
-      aria-disabled={busy}
-      aria-describedby={describedBy}
-    >
-      Render the missing {missing}
-    </button>
+    <>
+      <button
+        type="button"
+        className={emphasis ? 'primary' : undefined}
+        aria-haspopup="dialog"
+        onClick={() => setConfirming(true)}
+        aria-describedby={describedBy}
+      >
+        Render the missing {missing}
+      </button>
+      {confirming && (
+        <RerunCostDialog
+          question={`Render the missing ${videos}?`}
+          request={paid}
+          cancelLabel="Not now"
+          confirmLabel={`Render the missing ${missing}`}
+          busyLabel="Queueing…"
+          onClose={() => setConfirming(false)}
+          run={async () => {
+            await renderMissing(view.id);
+            pushToast('success', `Queued ${videos}: follow the new render in the Queue`);
+            setConfirming(false);
+          }}
+        >
+          <p>A new render of just the {videos} WeShop did not deliver; the delivered ones stay.</p>
+        </RerunCostDialog>
+      )}
+    </>
   );
 }

@@ -189,6 +189,10 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await expect(job).toContainText(/WeShop (ran|started) this render/);
     await expect(job.getByRole('button', { name: 'Edit & retry' })).toBeVisible();
     await job.getByRole('button', { name: 'Retry', exact: true }).click();
+    // WeShop ended that run, so Retry pays for a new one: its cost is shown before it is confirmed.
+    const ask = page.getByRole('dialog', { name: 'Retry this render?' });
+    await expect(ask).toContainText(/Estimated cost: \d+ credits/);
+    await ask.getByRole('button', { name: 'Retry', exact: true }).click();
     await expect(job.getByText('Done', { exact: true })).toBeVisible({ timeout: 25_000 });
     await expect(job).not.toContainText(FAIL_REASON);
   });

@@ -321,6 +321,14 @@ describe('Library detail of renders that need the user', () => {
     expect(within(dialog).queryByRole('button', { name: /Retry/ })).toBeNull();
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Render the missing 1' }));
+    // What the one missing video costs is shown before anything is queued.
+    const ask = await screen.findByRole('dialog', { name: 'Render the missing 1 video?' });
+    expect(
+      await within(ask).findByText('Estimated cost: 40 credits · balance 960 credits'),
+    ).toBeTruthy();
+    expect(bridge.callsTo('render:estimate')).toEqual([{ ...partial.request, batchCount: 1 }]);
+    expect(bridge.callsTo('render:render-missing')).toEqual([]);
+    fireEvent.click(within(ask).getByRole('button', { name: 'Render the missing 1' }));
     await waitFor(() =>
       expect(bridge.callsTo('render:render-missing')).toEqual([{ id: partial.id }]),
     );

@@ -290,6 +290,12 @@ describe('Queue', () => {
     expect(within(job).getByRole('button', { name: 'Open' })).toBeTruthy();
 
     fireEvent.click(within(job).getByRole('button', { name: 'Render the missing 2' }));
+    const ask = await screen.findByRole('dialog', { name: 'Render the missing 2 videos?' });
+    expect(
+      await within(ask).findByText('Estimated cost: 40 credits · balance 960 credits'),
+    ).toBeTruthy();
+    expect(bridge.callsTo('render:estimate')).toEqual([{ ...partial.request, batchCount: 2 }]);
+    fireEvent.click(within(ask).getByRole('button', { name: 'Render the missing 2' }));
     await waitFor(() =>
       expect(bridge.callsTo('render:render-missing')).toEqual([{ id: partial.id }]),
     );
