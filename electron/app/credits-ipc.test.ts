@@ -2,38 +2,23 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempHome } from '../library/testing';
-import { memoryLogger } from '../logging/logger';
-import { createSecretStore, memoryKeychain } from '../secrets';
-import { type Core, createCore } from './core';
+import { corePerTest, quietPlatform } from './core-per-test';
 import { createIpcDispatch } from './ipc-handlers';
 import type { PlatformServices } from './platform';
 
-let core: Core | undefined;
+const openCore = corePerTest('kling-credits-ipc-');
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  await core?.close();
-  await core?.library.close();
-  core = undefined;
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 /** A core whose library holds a priced render, an unpriced one, and a newer priced one. */
 async function setUp(savePath: string | null | undefined) {
-  const made = await makeTempHome('kling-credits-ipc-');
-  cleanups.push(made.remove);
-  core = await createCore({
-    home: made.home,
-    secrets: createSecretStore({ env: {}, keychain: memoryKeychain() }),
-    env: {},
-    mediaBase: 'kling-media://render',
-    watchLibrary: false,
-    logger: memoryLogger(),
-  });
+  const { core } = await openCore();
   const request = { image: 'https://cdn.example.test/a.png', prompt: 'wave, "hi"' };
   const priced = async (at: string, credits: number, balance: number) => {
-    const made = await core!.library.create(request);
-    return core!.library.update(made.id, (m) => {
+    const made = await core.library.create(request);
+    return core.library.update(made.id, (m) => {
       m.startSentAt = at;
       m.state = 'done';
       m.credits = { powerConsumption: credits, powerBalanceAmount: balance };
@@ -43,9 +28,7 @@ async function setUp(savePath: string | null | undefined) {
   await core.library.create(request);
   const second = await priced('2026-11-20T10:00:00.000Z', 40, 940);
   const platform: PlatformServices = {
-    pickImage: async () => null,
-    showInFolder: () => undefined,
-    openExternal: async () => undefined,
+    ...quietPlatform(),
     ...(savePath === undefined ? {} : { chooseSavePath: async () => savePath }),
   };
   return { dispatch: createIpcDispatch(core, platform), first, second };
@@ -81,8 +64,6 @@ describe('credits over IPC', () => {
     expect(lines[1]).toContain(second.id);
     expect(lines[1]).toContain('"wave, ""hi"""');
 
-    await core?.close();
-    await core?.library.close();
     const canceled = await setUp(null);
     expect(await canceled.dispatch('credits:export-csv', {})).toEqual({
       ok: true,

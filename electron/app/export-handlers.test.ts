@@ -1,40 +1,19 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderDir } from '../library/layout';
-import { makeTempHome } from '../library/testing';
-import { memoryLogger } from '../logging/logger';
-import { createSecretStore, memoryKeychain } from '../secrets';
-import { type Core, createCore } from './core';
+import { corePerTest, quietPlatform } from './core-per-test';
 import { createIpcDispatch } from './ipc-handlers';
 import type { PlatformServices } from './platform';
 
-let core: Core | undefined;
-let removeHome: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await core?.close();
-  await core?.library.close();
-  await removeHome?.();
-  core = undefined;
-});
+const openCore = corePerTest('kling-export-ipc-');
 
 /** A core with one done render of one downloaded video, and dialogs that answer `answers`. */
 async function setUp(answers: { savePath: string | null; folder: string | null }) {
-  const made = await makeTempHome('kling-export-ipc-');
-  removeHome = made.remove;
-  core = await createCore({
-    home: made.home,
-    secrets: createSecretStore({ env: {}, keychain: memoryKeychain() }),
-    env: {},
-    mediaBase: 'kling-media://render',
-    watchLibrary: false,
-    logger: memoryLogger(),
-  });
+  const { core, home } = await openCore();
   const asked: string[] = [];
   const platform: PlatformServices = {
-    pickImage: async () => null,
-    showInFolder: () => undefined,
-    openExternal: async () => undefined,
+    ...quietPlatform(),
     chooseVideoSavePath: async (suggested) => {
       asked.push(`save ${suggested}`);
       return answers.savePath;
@@ -45,15 +24,15 @@ async function setUp(answers: { savePath: string | null; folder: string | null }
     },
   };
   const created = await core.library.create({ image: '/pictures/cat.png', prompt: 'Cat waves' });
-  await writeFile(join(renderDir(made.home, created.id), 'video-1.mp4'), 'the video');
+  await writeFile(join(renderDir(home, created.id), 'video-1.mp4'), 'the video');
   await core.library.update(created.id, (manifest) => ({
     ...manifest,
     state: 'done',
     videos: [{ index: 0, url: 'https://cdn.example/0.mp4', file: 'video-1.mp4', bytes: 9 }],
   }));
-  const out = join(made.home, 'out');
+  const out = join(home, 'out');
   await mkdir(out);
-  return { dispatch: createIpcDispatch(core, platform), id: created.id, asked, out };
+  return { core, dispatch: createIpcDispatch(core, platform), id: created.id, asked, out };
 }
 
 describe('render:save-video and render:export', () => {
@@ -79,10 +58,8 @@ describe('render:save-video and render:export', () => {
     const made = await setUp({ savePath: null, folder: null });
     const target = join(made.out, 'wave.mp4');
     // The target lives in the test's home, known only now: a dispatch whose dialog answers it.
-    const dispatch = createIpcDispatch(core as Core, {
-      pickImage: async () => null,
-      showInFolder: () => undefined,
-      openExternal: async () => undefined,
+    const dispatch = createIpcDispatch(made.core, {
+      ...quietPlatform(),
       chooseVideoSavePath: async (suggested) => {
         made.asked.push(`save ${suggested}`);
         return target;
@@ -111,10 +88,8 @@ describe('render:save-video and render:export', () => {
 
   it('exports into a new folder inside the chosen one', async () => {
     const made = await setUp({ savePath: null, folder: null });
-    const dispatch = createIpcDispatch(core as Core, {
-      pickImage: async () => null,
-      showInFolder: () => undefined,
-      openExternal: async () => undefined,
+    const dispatch = createIpcDispatch(made.core, {
+      ...quietPlatform(),
       chooseExportFolder: async () => made.out,
     });
     const result = await dispatch('render:export', { id: made.id });

@@ -1,45 +1,30 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempHome } from '../library/testing';
+import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../logging/logger';
 import { createSecretStore, memoryKeychain } from '../secrets';
 import type { KeychainBackend } from '../secrets/types';
-import { type Core, createCore } from './core';
+import { corePerTest, quietPlatform } from './core-per-test';
 import { createIpcDispatch } from './ipc-handlers';
 import type { PlatformServices } from './platform';
 
 const KEY = 'wk-live-0011223344556677';
-let core: Core | undefined;
-let removeHome: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await core?.close();
-  await core?.library.close();
-  await removeHome?.();
-  core = undefined;
-});
+const openCore = corePerTest('kling-ipc-');
 
 async function setUp(keychain: KeychainBackend = memoryKeychain()) {
-  const made = await makeTempHome('kling-ipc-');
-  removeHome = made.remove;
   const logger = memoryLogger();
-  core = await createCore({
-    home: made.home,
+  const { core, home } = await openCore({
     secrets: createSecretStore({ env: {}, keychain }),
-    env: {},
-    mediaBase: 'kling-media://render',
-    watchLibrary: false,
     logger,
   });
   const opened: string[] = [];
   const shown: string[] = [];
   const platform: PlatformServices = {
-    pickImage: async () => null,
+    ...quietPlatform(),
     showInFolder: (path) => void shown.push(path),
-    openExternal: async () => undefined,
     openFolder: async (path) => void opened.push(path),
   };
-  return { home: made.home, logger, opened, shown, platform, core };
+  return { home, logger, opened, shown, platform, core };
 }
 
 describe('app:open-logs-folder', () => {

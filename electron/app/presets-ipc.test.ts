@@ -1,41 +1,15 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempHome } from '../library/testing';
-import { memoryLogger } from '../logging/logger';
-import { createSecretStore, memoryKeychain } from '../secrets';
-import { type Core, createCore } from './core';
+import { describe, expect, it } from 'vitest';
+import { corePerTest, quietPlatform } from './core-per-test';
 import { createIpcDispatch } from './ipc-handlers';
-import type { PlatformServices } from './platform';
 
 const IMAGE = join(import.meta.dirname, '../images/fixtures/square-300.png');
-let core: Core | undefined;
-let removeHome: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await core?.close();
-  await core?.library.close();
-  await removeHome?.();
-  core = undefined;
-});
-
-const platform: PlatformServices = {
-  pickImage: async () => null,
-  showInFolder: () => undefined,
-  openExternal: async () => undefined,
-};
+const openCore = corePerTest('kling-presets-ipc-');
 
 async function dispatcher() {
-  const made = await makeTempHome('kling-presets-ipc-');
-  removeHome = made.remove;
-  core = await createCore({
-    home: made.home,
-    // No key: a queued render fails at once, without any network, and still records its prompt.
-    secrets: createSecretStore({ env: {}, keychain: memoryKeychain() }),
-    env: {},
-    mediaBase: 'kling-media://render',
-    watchLibrary: false,
-    logger: memoryLogger(),
-  });
-  return { dispatch: createIpcDispatch(core, platform), core };
+  // No key: a queued render fails at once, without any network, and still records its prompt.
+  const { core } = await openCore();
+  return { dispatch: createIpcDispatch(core, quietPlatform()), core };
 }
 
 describe('presets over IPC', () => {
