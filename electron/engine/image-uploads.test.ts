@@ -74,6 +74,19 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
+/** Uploads that wait for release(), on this test's library, counting each image examined. */
+function heldUpload() {
+  const up = fakeUploader();
+  up.hold();
+  const counted = countingExaminer();
+  const images = createImageUploads({
+    api: up.api,
+    cache: createUploadCache({ home }),
+    examine: counted.examine,
+  });
+  return { up, counted, images };
+}
+
 describe('prepareImage (image-uploads)', () => {
   it('refuses a bad image before any request', async () => {
     const up = fakeUploader();
@@ -110,14 +123,7 @@ describe('prepareImage (image-uploads)', () => {
   });
 
   it('concurrent calls for the same content share one upload', async () => {
-    const up = fakeUploader();
-    up.hold();
-    const counted = countingExaminer();
-    const images = createImageUploads({
-      api: up.api,
-      cache: createUploadCache({ home }),
-      examine: counted.examine,
-    });
+    const { up, counted, images } = heldUpload();
     const calls = [images.prepare(PNG)];
     await waitUntil(() => up.seen.length === 1);
     calls.push(images.prepare(PNG), images.prepare(PNG));
@@ -130,14 +136,7 @@ describe('prepareImage (image-uploads)', () => {
   });
 
   it("one caller's abort ends only its wait; the upload goes on for the others", async () => {
-    const up = fakeUploader();
-    up.hold();
-    const counted = countingExaminer();
-    const images = createImageUploads({
-      api: up.api,
-      cache: createUploadCache({ home }),
-      examine: counted.examine,
-    });
+    const { up, counted, images } = heldUpload();
     const quitter = new AbortController();
     const leaving = images.prepare(PNG, { signal: quitter.signal });
     await waitUntil(() => up.seen.length === 1);
@@ -152,14 +151,7 @@ describe('prepareImage (image-uploads)', () => {
   });
 
   it('when every caller gave up the upload is stopped, and the next call starts afresh', async () => {
-    const up = fakeUploader();
-    up.hold();
-    const counted = countingExaminer();
-    const images = createImageUploads({
-      api: up.api,
-      cache: createUploadCache({ home }),
-      examine: counted.examine,
-    });
+    const { up, counted, images } = heldUpload();
     const a = new AbortController();
     const b = new AbortController();
     const calls = [images.prepare(PNG, { signal: a.signal })];
