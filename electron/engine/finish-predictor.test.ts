@@ -16,6 +16,9 @@ const sample = (
   request: RunSample['request'] = shape,
 ): RunSample => ({ request, notFinalAtMs, finalByMs });
 
+/** Three 5 s runs whose finish fell 42–46 s in, each seen within 2 s: a settled history. */
+const steadyRuns = () => [sample(40_000, 42_000), sample(44_000, 46_000), sample(42_000, 44_000)];
+
 describe('finish prediction', () => {
   it('uses the model prior, wide, while there is no history', () => {
     const prior = priorFinish(shape);
@@ -69,7 +72,7 @@ describe('finish prediction', () => {
 
   it('prefers runs of the same duration, batch and audio; else rescales the model’s others', () => {
     const tenSeconds = { ...shape, duration: '10s' } as const;
-    const fives = [sample(40_000, 42_000), sample(44_000, 46_000), sample(42_000, 44_000)];
+    const fives = steadyRuns();
     const tens = [
       sample(80_000, 82_000, tenSeconds),
       sample(84_000, 86_000, tenSeconds),
@@ -87,12 +90,7 @@ describe('finish prediction', () => {
   });
 
   it('leaves out a finish seen only roughly (e.g. the computer slept between two polls)', () => {
-    const history = [
-      sample(40_000, 42_000),
-      sample(44_000, 46_000),
-      sample(42_000, 44_000),
-      sample(41_000, 100_000),
-    ];
+    const history = [...steadyRuns(), sample(41_000, 100_000)];
     const p = predictFinish(shape, history);
     expect(p.samples).toBe(3);
     expect(p.latestMs).toBeLessThan(50_000);
@@ -102,12 +100,7 @@ describe('finish prediction', () => {
   });
 
   it('leaves out a run far from the others (e.g. one whose finish was seen late)', () => {
-    const history = [
-      sample(40_000, 42_000),
-      sample(44_000, 46_000),
-      sample(42_000, 44_000),
-      sample(400_000, 420_000),
-    ];
+    const history = [...steadyRuns(), sample(400_000, 420_000)];
     const p = predictFinish(shape, history);
     expect(p.samples).toBe(3);
     expect(p.latestMs).toBeLessThan(60_000);
