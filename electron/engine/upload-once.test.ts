@@ -20,6 +20,18 @@ const onDisk = async (id: string) => {
   return m;
 };
 
+/** Queues `local` (the test made its first try fail), then Retry, then Re-run, each to the end. */
+async function failRetryRerun() {
+  const job = await h.engine.queue(local);
+  await h.engine.idle();
+  expect((await onDisk(job.id)).state).toBe('failed');
+  await h.engine.retry(job.id);
+  await h.engine.idle();
+  const again = await h.engine.rerun(job.id);
+  await h.engine.idle();
+  return { job, again };
+}
+
 describe('engine: upload once', () => {
   it('a second render of the same picture does not upload it again', async () => {
     h = await createHarness();
@@ -61,14 +73,8 @@ describe('engine: upload once', () => {
   it('retry after a refused start and re-run do not upload again', async () => {
     h = await createHarness();
     h.fake.startFailures.push(new KlingError('invalid-input', 'bad parameter', { status: 400 }));
-    const job = await h.engine.queue(local);
-    await h.engine.idle();
-    expect((await onDisk(job.id)).state).toBe('failed');
-    await h.engine.retry(job.id);
-    await h.engine.idle();
+    const { job, again } = await failRetryRerun();
     expect((await onDisk(job.id)).state).toBe('done');
-    const again = await h.engine.rerun(job.id);
-    await h.engine.idle();
     expect((await onDisk(again.id)).state).toBe('done');
     expect(h.fake.calls.upload).toHaveLength(1);
     expect(h.fake.calls.start).toHaveLength(3);
@@ -77,13 +83,7 @@ describe('engine: upload once', () => {
   it('retry after a failed upload uploads (it never reached WeShop), then never again', async () => {
     h = await createHarness();
     h.fake.uploadFailures.push(new KlingError('invalid-input', 'not an image', { status: 400 }));
-    const job = await h.engine.queue(local);
-    await h.engine.idle();
-    expect((await onDisk(job.id)).state).toBe('failed');
-    await h.engine.retry(job.id);
-    await h.engine.idle();
-    await h.engine.rerun(job.id);
-    await h.engine.idle();
+    await failRetryRerun();
     expect(h.fake.calls.upload).toHaveLength(2);
     expect(h.fake.calls.start).toHaveLength(2);
   });
