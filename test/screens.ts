@@ -98,6 +98,15 @@ type Scenario = {
 };
 
 const mod = 'Control';
+
+/** The Library's ninth card opened (a done render with videos in the demo library). */
+async function openNinthRender(page: Page) {
+  await page.keyboard.press(`${mod}+3`);
+  await page
+    .getByRole('button', { name: /^Open render/ })
+    .nth(8)
+    .click();
+}
 const STEP_TIMEOUT_MS = 5000;
 const SCENARIOS: Scenario[] = [
   { name: '01-first-run', keySet: false },
@@ -141,22 +150,14 @@ const SCENARIOS: Scenario[] = [
   {
     name: '07-library-detail',
     drive: async (page) => {
-      await page.keyboard.press(`${mod}+3`);
-      await page
-        .getByRole('button', { name: /^Open render/ })
-        .nth(8)
-        .click();
+      await openNinthRender(page);
       await page.getByRole('dialog').waitFor();
     },
   },
   {
     name: '08-library-delete',
     drive: async (page) => {
-      await page.keyboard.press(`${mod}+3`);
-      await page
-        .getByRole('button', { name: /^Open render/ })
-        .nth(8)
-        .click();
+      await openNinthRender(page);
       await page.getByRole('button', { name: 'Delete…' }).click();
     },
   },
@@ -197,7 +198,8 @@ const SCENARIOS: Scenario[] = [
     drive: async (page) => {
       await page.keyboard.press(`${mod}+2`);
       await page.getByRole('button', { name: 'Retry anyway…' }).click();
-      await page.getByRole('dialog', { name: 'Retry and risk paying twice?' }).waitFor();
+      const dialog = page.getByRole('dialog', { name: 'Retry and risk paying twice?' });
+      await dialog.getByText(/^Estimated cost/).waitFor();
     },
   },
   {
@@ -227,11 +229,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: '17-library-delete-undo',
     drive: async (page) => {
-      await page.keyboard.press(`${mod}+3`);
-      await page
-        .getByRole('button', { name: /^Open render/ })
-        .nth(8)
-        .click();
+      await openNinthRender(page);
       await page.getByRole('button', { name: 'Delete…' }).click();
       await page.getByRole('button', { name: 'Delete render' }).click();
       await page.getByRole('button', { name: 'Undo' }).waitFor();
