@@ -16,22 +16,12 @@ import {
   weekKey,
 } from './credits';
 import type { RenderManifest } from './job';
+import { makeLedgerEntry } from './testing';
 
 /** An instant at a local wall-clock time, so day keys hold in any time zone. */
 const local = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).toISOString();
 
-const entry = (over: Partial<LedgerEntry>): LedgerEntry => ({
-  id: 'r1',
-  at: local(2026, 11, 29),
-  model: 'Kling_3_0',
-  duration: '5s',
-  generateAudio: false,
-  batchCount: 1,
-  state: 'done',
-  prompt: 'p',
-  credits: 20,
-  ...over,
-});
+const entry = (over: Partial<LedgerEntry>) => makeLedgerEntry({ at: local(2026, 11, 29), ...over });
 
 describe('price display', () => {
   it('reads figures with grouping, up to two decimals, and one credit in the singular', () => {

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dayKey, type LedgerEntry } from '../../../shared/credits';
+import { makeLedgerEntry } from '../../../shared/testing';
 import { AppProvider } from '../../app-context';
 import { makeServices } from '../../testing/render';
 import { SpentScreen } from './SpentScreen';
@@ -13,18 +14,7 @@ const now = new Date();
 const daysAgo = (days: number) =>
   new Date(now.getFullYear(), now.getMonth(), now.getDate() - days, 12).toISOString();
 
-const entry = (over: Partial<LedgerEntry>): LedgerEntry => ({
-  id: 'r',
-  at: daysAgo(0),
-  model: 'Kling_3_0',
-  duration: '5s',
-  generateAudio: false,
-  batchCount: 1,
-  state: 'done',
-  prompt: 'p',
-  credits: 20,
-  ...over,
-});
+const entry = (over: Partial<LedgerEntry>) => makeLedgerEntry({ at: daysAgo(0), ...over });
 
 const ENTRIES = [
   entry({ id: 'a', at: daysAgo(0), credits: 20, balanceAfter: 960 }),
