@@ -12,12 +12,12 @@ const failedNoRun = makeRender(4, {
   state: 'failed',
   request: { prompt: 'A kite', batchCount: 2 },
 });
+const renderRetry = () =>
+  renderWithServices(<RetryButton view={failedNoRun} />, { renders: [failedNoRun] });
 
 describe('Retry shows what it costs before it is confirmed', () => {
   it('asks for the estimate of the whole request, shows it, and retries only on Retry', async () => {
-    const { bridge } = renderWithServices(<RetryButton view={failedNoRun} />, {
-      renders: [failedNoRun],
-    });
+    const { bridge } = renderRetry();
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     const dialog = await screen.findByRole('dialog', { name: 'Retry this render?' });
     expect(
@@ -36,9 +36,7 @@ describe('Retry shows what it costs before it is confirmed', () => {
   });
 
   it('applies the per-render cap as New render does: says why, and retries only on the explicit OK', async () => {
-    const { bridge, store } = renderWithServices(<RetryButton view={failedNoRun} />, {
-      renders: [failedNoRun],
-    });
+    const { bridge, store } = renderRetry();
     await store.getState().updateSettings({ maxCreditsPerRender: 30 });
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     const dialog = await screen.findByRole('dialog', {
@@ -53,9 +51,7 @@ describe('Retry shows what it costs before it is confirmed', () => {
   });
 
   it('a Retry pressed before the check came back does not slip past a cap the user has not seen', async () => {
-    const { bridge, store } = renderWithServices(<RetryButton view={failedNoRun} />, {
-      renders: [failedNoRun],
-    });
+    const { bridge, store } = renderRetry();
     let answer: (value: { credits: number; enough: boolean }) => void = () => undefined;
     bridge.handle(
       'render:estimate',
@@ -78,9 +74,7 @@ describe('Retry shows what it costs before it is confirmed', () => {
   });
 
   it('says when there is no estimate and a cap cannot be checked', async () => {
-    const { bridge, store } = renderWithServices(<RetryButton view={failedNoRun} />, {
-      renders: [failedNoRun],
-    });
+    const { bridge, store } = renderRetry();
     bridge.handle('render:estimate', () => ({ credits: null, unavailable: 'WeShop is busy.' }));
     await store.getState().updateSettings({ maxCreditsPerDay: 100 });
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
