@@ -10,10 +10,10 @@ type RetryFacts = Pick<
 >;
 
 /**
- * Whether Retry starts a new (paid) run rather than checking the run WeShop already has. The
- * same rule engine.retry follows: a run that exists and did not end on WeShop's side is
- * checked again (no new charge); a start of unknown outcome, no run, or a run WeShop failed
- * or canceled before any video means a new start.
+ * Whether Retry starts a new (paid) run rather than checking the run WeShop already has (the
+ * rule engine.retry follows, so the cost shown is the cost paid): a run that exists and did
+ * not end on WeShop's side is checked again (no new charge); a start of unknown outcome, no
+ * run, or a run WeShop failed or canceled before any video means a new start.
  */
 export function retryStartsNewRun(m: RetryFacts): boolean {
   if (startOutcomeUnknown(m)) return true;

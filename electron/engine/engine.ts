@@ -9,6 +9,7 @@ import {
   startOutcomeUnknown,
 } from '../../shared/job';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
+import { retryStartsNewRun } from '../../shared/rerun-cost';
 import { sleep as realSleep } from '../../shared/sleep';
 import type { ManifestMutation } from '../library/library';
 import { createUploadCache } from '../library/upload-cache';
@@ -189,16 +190,14 @@ export function createEngine(deps: EngineDeps): Engine {
       await scheduler.settled(id); // a canceled job may still be finishing its start request
       const updated = await change(id, (m) => {
         if (!isRetryable(m.state)) return m;
-        // Delivered videos are paid for: never replaced by a new run, only downloaded.
-        const remoteEnded =
-          m.videos.length === 0 && (m.remoteState === 'Failed' || m.remoteState === 'Canceled');
         let message: string;
         if (startOutcomeUnknown(m)) {
           // The user's explicit, confirmed choice: start again, with the SAME Idempotency-Key.
           delete m.startSentAt;
           message = 'Retry (confirmed): starting again with the same Idempotency-Key';
-        } else if (m.executionId && !remoteEnded) {
+        } else if (!retryStartsNewRun(m)) {
           // The run exists and may be done: check it (and download) instead of paying again.
+          // (Delivered videos are paid for: never replaced by a new run, only downloaded.)
           message = 'Retry: checking the existing run again';
         } else {
           if (m.executionId) m.idempotencyKey = randomUUID(); // a new run needs a new key
