@@ -40,6 +40,8 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
     expect(result).toMatchObject({ state: 'done', executionId: expect.any(String) });
     const manifest = await cli.readManifest(result.id);
     expect(manifest?.continuedFrom).toEqual({ id: source.id, videoIndex: 0 });
+    const shown = await runCli(['show', result.id], { env });
+    expect(shown.stdout).toContain(`continues video 1 of ${source.id}`);
     expect(manifest?.request).toMatchObject({
       prompt: 'the kite loops',
       model: 'Kling_2_6',

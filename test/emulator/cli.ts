@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { messageOf } from '../../shared/errors';
+import { FIXTURES } from './fixtures';
 import { DEFAULT_API_KEY, DEFAULT_TIMINGS, startEmulator } from './server';
 
 const FLAGS = {
@@ -99,6 +100,9 @@ function main(): Promise<void> | undefined {
       powerBalance: number('power-balance'),
     }),
     honourIdempotencyKey: !on('ignore-idempotency-key'),
+    // The 480x360 clip, not the tests' 320x240 ones: a last frame must be ≥ 300 px a side to be
+    // a Kling input, so Continue works for someone trying the app or the CLI against this.
+    videoFixtures: [FIXTURES.largeVideo],
   }).then((emulator) => {
     console.log('WeShop emulator running. In another shell:');
     // Both names: this app reads WESHOP_API_BASE first, WeShop's own CLI reads WESHOP_BASE_URL.

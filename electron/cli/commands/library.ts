@@ -134,6 +134,13 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
         ['image', m.request.image],
         ['prompt', m.request.prompt],
         ['run id', m.executionId],
+        ['set', m.setId],
+        [
+          'after',
+          m.continuedFrom
+            ? `continues video ${m.continuedFrom.videoIndex + 1} of ${m.continuedFrom.id} (its last frame)`
+            : undefined,
+        ],
         [
           'videos',
           m.state === 'partial'
