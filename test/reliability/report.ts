@@ -51,6 +51,10 @@ export function renderSection(counts: CountsFile): string {
       "Real CLI processes on one library home (emulator ignoring Idempotency-Key): `generate` uploading on a slow link while `resume` starts leaves the render to its owner (one upload, one start); two `resume`s at once start each render exactly once; an app core beside a CLI sees the CLI's render within 2 s, and `index.json` ends equal to every `render.json`. Claims, merged index writes and read-only `list`/`show` are tested in `electron/library/multi-process.test.ts`.",
     ],
     [
+      '`source-copy-crash.test.ts`',
+      "The source image is copied into the render folder after the start request has left (Queue → start waits for no copy): the real CLI is killed with SIGKILL while the start is unanswered and the copy not yet made; `resume` in a new process makes the copy, or, when the original is gone by then, records it as missing and keeps the render. One start per render (emulator ignoring Idempotency-Key).",
+    ],
+    [
       '`load.test.ts`',
       `**${c('load', 'jobs')} jobs** at concurrency ${c('load', 'concurrency')}: all done (${c('load', 'videos')} videos byte-checked), starts in queue order (as far as the parallel slots allow), at most ${c('load', 'maxInFlight')} in flight, no unhandled rejection, heap growth ${c('load', 'heapGrowthMB')} MB.`,
     ],
