@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dayKey, type LedgerEntry } from '../../../shared/credits';
 import { makeLedgerEntry } from '../../../shared/testing';
 import { AppProvider } from '../../app-context';
+import { makeRender } from '../../testing/fixtures';
 import { makeServices } from '../../testing/render';
 import { SpentScreen } from './SpentScreen';
 import { spentBars } from './spent-series';
@@ -94,6 +95,40 @@ describe('Spent', () => {
     expect(
       screen.getByRole('table', { name: 'Credits spent on each model' }).textContent,
     ).toContain('25 credits');
+  });
+
+  it('keeps the newest ledger when an older read answers last', async () => {
+    const services = makeServices();
+    let answerFirstRead: (ledger: { entries: LedgerEntry[]; balance: number | null }) => void =
+      () => undefined;
+    const firstRead = new Promise<{ entries: LedgerEntry[]; balance: number | null }>((resolve) => {
+      answerFirstRead = resolve;
+    });
+    services.bridge.handle('credits:ledger', () => firstRead);
+    render(
+      <AppProvider client={services.client} store={services.store}>
+        <SpentScreen />
+      </AppProvider>,
+    );
+    await waitFor(() => expect(services.bridge.callsTo('credits:ledger')).toHaveLength(1));
+    // A render's cost arrives: the screen reads the ledger again, and that read answers first.
+    services.bridge.handle('credits:ledger', () => ({ entries: ENTRIES, balance: 960 }));
+    act(() => {
+      services.store
+        .getState()
+        .upsertJobs([
+          makeRender(1, { credits: { powerConsumption: 20, powerBalanceAmount: 960 } }),
+        ]);
+    });
+    await waitFor(() => expect(total('All time')).toBe('60 credits on 3 renders'));
+    // The first read (from before that render was paid) answers last: it must not win.
+    await act(async () => {
+      answerFirstRead({ entries: [], balance: 990 });
+      await firstRead;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(total('All time')).toBe('60 credits on 3 renders');
+    expect(total('Balance')).toBe('960 credits');
   });
 
   it('fills the last 14 days (gaps at 0) and 8 weeks, newest last', () => {

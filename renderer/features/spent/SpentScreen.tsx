@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { dayKey, formatCredits, summariseLedger, weekKey } from '../../../shared/credits';
 import type { CreditLedger } from '../../../shared/ipc';
 import { useAppStore, useClient } from '../../app-context';
@@ -50,12 +50,18 @@ export function SpentScreen() {
   const [grouping, setGrouping] = useState<SpentGrouping>('day');
   const [exporting, setExporting] = useState(false);
 
+  // Reads overlap when costs arrive close together: only the newest read's answer is shown,
+  // so a slow older read never puts back a ledger from before the last render was paid.
+  const latestRead = useRef(0);
   const load = useCallback(async () => {
+    const read = ++latestRead.current;
     try {
-      setLedger(await client.call('credits:ledger', {}));
+      const answer = await client.call('credits:ledger', {});
+      if (read !== latestRead.current) return;
+      setLedger(answer);
       setError(null);
     } catch (caught) {
-      setError(errorMessage(caught));
+      if (read === latestRead.current) setError(errorMessage(caught));
     }
   }, [client]);
 
