@@ -1,5 +1,6 @@
-import { copyFile, mkdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import { KlingError, renderNotFound } from '../../shared/errors';
 import type { RenderManifest, VideoEntry } from '../../shared/job';
 import type { Duration, ModelName } from '../../shared/models';
@@ -76,12 +77,31 @@ export async function continueRender(
     ...(input.duration ? { duration: input.duration } : {}),
   });
   if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
-  if (useGiven) {
-    await mkdir(join(deps.home, 'frames'), { recursive: true });
-    await copyFile(given, frame);
-  } else {
-    await deps.writeLastFrame(join(folder, video.file), frame, source);
-  }
-  await deps.inspectImage(frame);
+  await replaceFrame(frame, async (partial) => {
+    if (useGiven) await copyFile(given, partial);
+    else await deps.writeLastFrame(join(folder, video.file), partial, source);
+    await deps.inspectImage(partial);
+  });
   return deps.queue(parsed.data, { continuedFrom: { id: source.id, videoIndex } });
+}
+
+/**
+ * Writes the frame beside its final name, checks it, then renames it into place. The same
+ * video continued twice writes the same path, which an earlier continuation may still be
+ * hashing or uploading as its image: a write in place (or a crash during one) would hand that
+ * render a truncated picture. A rename swaps the whole file at once, and a frame that fails
+ * its checks never replaces a good one. The partial file keeps the extension (ffmpeg picks
+ * the format from it).
+ */
+async function replaceFrame(frame: string, write: (partial: string) => Promise<void>) {
+  const ext = extname(frame);
+  const partial = `${frame.slice(0, frame.length - ext.length)}.partial-${randomUUID().slice(0, 8)}${ext}`;
+  await mkdir(dirname(frame), { recursive: true });
+  try {
+    await write(partial);
+    await rename(partial, frame);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }
