@@ -9,6 +9,16 @@ export const selectQueueJobs = (state: AppState): RenderView[] =>
 export const selectLibraryItems = (state: AppState): RenderView[] =>
   state.libraryIds.flatMap((id) => state.jobs[id] ?? []);
 
+/**
+ * How many known renders have a cost WeShop reported: it grows when a render is paid, which
+ * is when the ledger (and so the last balance) is worth reading again.
+ */
+export const selectCostedRenderCount = (state: AppState): number =>
+  Object.values(state.jobs).reduce(
+    (count, job) => (job.credits?.powerConsumption === undefined ? count : count + 1),
+    0,
+  );
+
 /** null until the first key:status answer, so the app does not flash the first-run panel. */
 export const selectKeyMissing = (state: AppState): boolean | null =>
   state.keyStatus === null ? null : !state.keyStatus.set;

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import { GET_KEY_URL } from '../../../shared/settings';
 import { SAMPLE_IMAGE } from '../../testing/fake-bridge';
+import { makeRender } from '../../testing/fixtures';
 import { renderApp } from '../../testing/render';
 
 afterEach(cleanup);
@@ -184,6 +185,32 @@ describe('New render', () => {
     // Remembered: shown at once, no new call.
     expect(screen.getByText(/Estimated cost: 500 credits/)).toBeTruthy();
     expect(bridge.callsTo('render:estimate')).toHaveLength(asked);
+  });
+
+  it('asks for the estimate again once a render is paid, so the balance shown is current', async () => {
+    const { bridge, store } = await openForm();
+    bridge.handle('render:estimate', () => ({ credits: 20, balance: 100, enough: true }));
+    await pickImage();
+    fireEvent.change(promptBox(), { target: { value: 'orbit' } });
+    await screen.findByText(
+      'Estimated cost: 20 credits · balance 100 credits',
+      {},
+      { timeout: 3000 },
+    );
+    // A render's cost arrives: WeShop now reports less left, and the same request says so.
+    bridge.handle('render:estimate', () => ({ credits: 20, balance: 10, enough: false }));
+    act(() => {
+      store
+        .getState()
+        .upsertJobs([makeRender(1, { credits: { powerConsumption: 90, powerBalanceAmount: 10 } })]);
+    });
+    expect(
+      await screen.findByText(
+        'Estimated cost: 20 credits · balance 10 credits — more than your balance',
+        {},
+        { timeout: 3000 },
+      ),
+    ).toBeTruthy();
   });
 
   it('asks before queueing a render over the per-render cap, and queues only after Queue anyway', async () => {

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CreditEstimate } from '../../../shared/credits';
 import type { RenderRequest } from '../../../shared/render-request';
-import { useClient } from '../../app-context';
+import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
+import { selectCostedRenderCount } from '../../store/selectors';
 
 /** What New render shows about the cost: nothing yet, asking, WeShop's answer, or why not. */
 export type EstimateState =
@@ -18,14 +19,22 @@ const MAX_REMEMBERED = 50;
  * Asks main for the credit cost once the request has been still for a moment, and remembers
  * each answer per request body, so going back to an earlier model or duration shows its cost
  * at once. A missing figure is said out loud (never hidden), and never blocks queueing.
+ * An answer carries the balance too, so once a render is paid (the balance moved) every
+ * remembered answer is dropped and the current request is asked again.
  */
 export function useEstimate(request: RenderRequest | null): EstimateState {
   const client = useClient();
   const remembered = useRef(new Map<string, CreditEstimate>());
   const [state, setState] = useState<EstimateState>({ status: 'idle' });
   const key = request ? JSON.stringify(request) : null;
+  const paidRenders = useAppStore(selectCostedRenderCount);
+  const rememberedAt = useRef(paidRenders);
 
   useEffect(() => {
+    if (rememberedAt.current !== paidRenders) {
+      rememberedAt.current = paidRenders;
+      remembered.current.clear();
+    }
     if (key === null) {
       setState({ status: 'idle' });
       return;
@@ -58,7 +67,7 @@ export function useEstimate(request: RenderRequest | null): EstimateState {
       current = false;
       clearTimeout(timer);
     };
-  }, [client, key]);
+  }, [client, key, paidRenders]);
 
   return state;
 }

@@ -3,6 +3,7 @@ import { dayKey, formatCredits, summariseLedger, weekKey } from '../../../shared
 import type { CreditLedger } from '../../../shared/ipc';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
+import { selectCostedRenderCount } from '../../store/selectors';
 import { SpentChart } from './SpentChart';
 import { type SpentGrouping, spentBars } from './spent-series';
 import './spent.css';
@@ -31,20 +32,11 @@ const GROUPINGS: { value: SpentGrouping; label: string; column: string; caption:
 ];
 const DAY_GROUPING = GROUPINGS[0] as (typeof GROUPINGS)[number];
 
-/** How many renders have a known cost: a change means the ledger is worth reading again. */
-const useCostedRenderCount = () =>
-  useAppStore((state) =>
-    Object.values(state.jobs).reduce(
-      (count, job) => (job.credits?.powerConsumption === undefined ? count : count + 1),
-      0,
-    ),
-  );
-
 /** The Spent screen: totals by day, week and model, a small chart, and a CSV export. */
 export function SpentScreen() {
   const client = useClient();
   const pushToast = useAppStore((state) => state.pushToast);
-  const costed = useCostedRenderCount();
+  const costed = useAppStore(selectCostedRenderCount);
   const [ledger, setLedger] = useState<CreditLedger | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [grouping, setGrouping] = useState<SpentGrouping>('day');
