@@ -123,6 +123,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .requiredOption('-p, --prompt <text>', 'what happens next')
     .option('-m, --model <model>', 'another Kling model (default: the same)')
     .option('-d, --duration <seconds>', 'another length (default: the same)')
+    .option('--max-credits <n>', 'refuse (exit 5) if the new render is estimated above n credits')
     .option('--json', 'print one JSON object with the result on stdout, nothing else')
     .action(async (id: string, options) =>
       setExit(await continueCommand(io, id, options, remember)),

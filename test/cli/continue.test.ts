@@ -104,6 +104,33 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
     expect(uploaded.equals(await readFile(FIXTURES.largeVideoLastFrame))).toBe(true);
   });
 
+  it('holds a continuation to --max-credits and the Settings caps, like generate (exit 5, no start)', async () => {
+    const env = cli.env();
+    const first = await runCli(['generate', FIXTURES.pngImage, '-p', 'a', '--json'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const id = JSON.parse(first.stdout).id as string;
+    const startsBefore = cli.startRequests().length;
+
+    const capped = await runCli(['continue', id, '-p', 'b', '--max-credits', '10'], { env });
+    expect(capped.code, capped.stderr).toBe(5);
+    expect(capped.stderr).toContain(
+      'refused, nothing was started: This render is estimated at 20 credits, more than --max-credits of 10 credits.',
+    );
+
+    await writeFile(join(cli.home, 'settings.json'), JSON.stringify({ maxCreditsPerRender: 15 }));
+    const overSettings = await runCli(['continue', id, '-p', 'b'], { env });
+    expect(overSettings.code, overSettings.stderr).toBe(5);
+    expect(overSettings.stderr).toContain('more than your per-render cap of 15 credits.');
+
+    const badCap = await runCli(['continue', id, '-p', 'b', '--max-credits', 'lots'], { env });
+    expect(badCap.code).toBe(2);
+    expect(badCap.stderr).toMatch(/--max-credits must be a number/);
+
+    expect(cli.startRequests()).toHaveLength(startsBefore);
+    const listed = await runCli(['list', '--json'], { env });
+    expect(JSON.parse(listed.stdout)).toHaveLength(1);
+  });
+
   it('refuses an unknown render and a combination the catalogue does not allow', async () => {
     const env = cli.env();
     const unknown = await runCli(['continue', 'm3x9k2a1b-4fz0qa', '--prompt', 'x'], { env });

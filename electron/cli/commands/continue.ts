@@ -7,11 +7,14 @@ import { followOneJob } from '../follow-job';
 import type { CliIo } from '../io';
 import { normaliseDuration } from '../request-input';
 import { closeCore, openCore, openSecrets, requireKey } from '../session';
+import { maxCreditsOption, OverBudgetRefusal, refuseOverBudget } from './credits';
 
 export interface ContinueOptions {
   prompt: string;
   model?: string;
   duration?: string;
+  /** `--max-credits n`: refuse (exit 5) when the new render is estimated above it. */
+  maxCredits?: string;
   json?: boolean;
 }
 
@@ -43,6 +46,8 @@ function parseOverrides(options: ContinueOptions): { model?: ModelName; duration
 /**
  * `continue <id> --prompt TEXT`: the last frame of that render's first video (taken with
  * ffmpeg) becomes the image of a new render with the same settings; the two are linked.
+ * It is a new paid run, so --max-credits and the Settings caps judge it as they judge
+ * generate: refused (exit 5) before it is queued.
  */
 export async function continueCommand(
   io: CliIo,
@@ -51,6 +56,7 @@ export async function continueCommand(
   rememberSecret: (secret: string) => void,
 ): Promise<number> {
   const overrides = parseOverrides(options);
+  const maxCredits = maxCreditsOption(options);
   const secrets = openSecrets(io);
   rememberSecret(await requireKey(secrets));
   const core = await openCore(io, secrets);
@@ -64,12 +70,22 @@ export async function continueCommand(
         writeLastFrame: async (video, png) =>
           extractLastFrame(await findFfmpeg(io.env), video, png),
         inspectImage,
-        queue: (request, createOptions) => core.engine.queue(request, createOptions),
+        queue: async (request, createOptions) => {
+          // The frame's upload for the estimate is the one the render then reuses.
+          if ((await refuseOverBudget(core, io, request, maxCredits)) !== null) {
+            throw new OverBudgetRefusal('refused by a budget cap (said on stderr)');
+          }
+          return core.engine.queue(request, createOptions);
+        },
       },
       { id, prompt: options.prompt, ...overrides },
     );
     io.stderr.write(`Continuing ${id} from its last frame as ${manifest.id}\n`);
     return await followOneJob(core, io, manifest, options);
+  } catch (error) {
+    // refuseOverBudget has already said why on stderr.
+    if (error instanceof OverBudgetRefusal) return error.exitCode;
+    throw error;
   } finally {
     await closeCore(core);
   }
