@@ -195,6 +195,7 @@ describe('prepareImage (image-uploads)', () => {
     const log: EngineLog = { info: () => {}, warn: (_f, m) => warnings.push(m), error: () => {} };
     const broken: UploadCache = {
       lookup: async () => null,
+      isFresh: async () => false,
       remember: async () => {
         throw new Error('EACCES: permission denied');
       },

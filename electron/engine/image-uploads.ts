@@ -27,6 +27,8 @@ export interface ImageUploads {
    * was uploaded at pick time go straight to its start.
    */
   lookup(path: string): Promise<string | null>;
+  /** Whether a URL saved earlier (on a render) is still within the upload cache's freshness window. */
+  isFresh(url: string): Promise<boolean>;
   /**
    * The local checks alone (invalid-input for a bad image), remembered: a file unchanged since
    * it was checked (same inode, size, mtime, ctime) is trusted on a stat, not read again.
@@ -171,6 +173,8 @@ export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
 
   return {
     check: (path) => examine(path),
+
+    isFresh: (url) => deps.cache.isFresh(url),
 
     async lookup(path) {
       const { sha256 } = await examine(path);

@@ -122,6 +122,30 @@ describe('engine: upload once', () => {
     expect(h.fake.calls.upload).toHaveLength(2);
   });
 
+  it('a re-run or retry a day later uploads again instead of sending the old URL', async () => {
+    h = await createHarness();
+    h.fake.startFailures.push(new KlingError('invalid-input', 'bad parameter', { status: 400 }));
+    const job = await h.engine.queue(local);
+    await h.engine.idle();
+    const first = await onDisk(job.id);
+    expect(first.state).toBe('failed');
+    await h.clock.sleep(UPLOAD_FRESH_FOR_MS + 1); // virtual time: a day goes by
+    const again = await h.engine.rerun(job.id);
+    await h.engine.idle();
+    await h.engine.retry(job.id);
+    await h.engine.idle();
+    expect(h.fake.calls.upload).toHaveLength(2);
+    const renewed = (await onDisk(again.id)).uploadedImageUrl;
+    expect(renewed).not.toBe(first.uploadedImageUrl);
+    // The retry finds the re-run's fresh upload by content: no third upload, no stale URL.
+    expect(h.fake.calls.start.map((s) => s.imageUrl)).toEqual([
+      first.uploadedImageUrl,
+      renewed,
+      renewed,
+    ]);
+    expect((await onDisk(job.id)).state).toBe('done');
+  });
+
   it('cancel during the upload stops it (nobody else waits) and leaves nothing half-done', async () => {
     h = await createHarness();
     const { uploadImage } = h.fake.api;

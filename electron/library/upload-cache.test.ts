@@ -33,6 +33,18 @@ describe('upload cache', () => {
     expect(await cache.lookup(hash(1))).toBeNull();
   });
 
+  it('says whether a saved URL is still fresh, by the URL alone', async () => {
+    const clock = manualClock();
+    const cache = createUploadCache({ home, now: clock.now });
+    expect(await cache.isFresh(urlOf(6))).toBe(false);
+    await cache.remember(hash(6), urlOf(6));
+    clock.advance(UPLOAD_FRESH_FOR_MS - 1);
+    expect(await cache.isFresh(urlOf(6))).toBe(true);
+    expect(await cache.isFresh(urlOf(7))).toBe(false);
+    clock.advance(1);
+    expect(await cache.isFresh(urlOf(6))).toBe(false);
+  });
+
   it('is read by another instance on the same home (another process), and stores no path or key', async () => {
     await createUploadCache({ home }).remember(hash(3), urlOf(3));
     expect((await createUploadCache({ home }).lookup(hash(3)))?.url).toBe(urlOf(3));

@@ -51,6 +51,11 @@ export interface UploadCache {
   lookup(sha256: string): Promise<CachedUpload | null>;
   /** Records an upload (merged with what other processes wrote meanwhile). */
   remember(sha256: string, url: string): Promise<CachedUpload>;
+  /**
+   * Whether this URL was uploaded within the freshness window (whatever its content): a URL
+   * saved on a render (its retry, re-run, render-missing) is reused only while it is fresh.
+   */
+  isFresh(url: string): Promise<boolean>;
 }
 
 export function createUploadCache(options: UploadCacheOptions): UploadCache {
@@ -93,6 +98,11 @@ export function createUploadCache(options: UploadCacheOptions): UploadCache {
     async lookup(sha256) {
       const entry = (await readCache()).uploads[sha256];
       return entry && isFresh(entry) ? entry : null;
+    },
+
+    async isFresh(url) {
+      const { uploads } = await readCache();
+      return Object.values(uploads).some((entry) => entry.url === url && isFresh(entry));
     },
 
     async remember(sha256, url) {

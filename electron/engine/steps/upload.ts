@@ -8,9 +8,19 @@ const RATE_LIMIT_FALLBACK_MS = 5_000;
 
 /** The image's URL on WeShop: saved, remote already, or uploaded now. Null when the job failed. */
 export async function uploadStep(job: JobContext, m: RenderManifest): Promise<string | null> {
-  if (m.uploadedImageUrl) return m.uploadedImageUrl;
   if (isRemoteImage(m.request.image)) return m.request.image;
   const { deps } = job;
+  if (m.uploadedImageUrl) {
+    // Saved by an earlier try or copied from the render re-run: reused only while the upload
+    // cache calls it fresh (WeShop does not say how long an uploaded URL lives), else the
+    // picture is found by content or uploaded again below.
+    const fresh = await deps.images.isFresh(m.uploadedImageUrl).catch((error: unknown) => {
+      deps.log.warn({ id: job.id, error: String(error) }, 'could not read the upload cache');
+      return false;
+    });
+    if (fresh) return m.uploadedImageUrl;
+    deps.log.info({ id: job.id }, 'the saved image upload is no longer fresh; uploading again');
+  }
   // Uploaded already (at pick time, or for another render of the same picture): straight to
   // the start, whose own save records the URL with startSentAt (one disk write fewer).
   const known = await deps.images.lookup(m.request.image).catch(() => null);
