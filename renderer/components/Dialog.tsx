@@ -21,6 +21,14 @@ const CloseWatcherClass = (globalThis as { CloseWatcher?: new () => CloseWatcher
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), video[controls], [tabindex]:not([tabindex="-1"])';
 
+/** Focuses what a dialog starts on: its [data-autofocus] control, else its first, else itself. */
+function focusFirstIn(element: HTMLElement | null) {
+  const first =
+    element?.querySelector<HTMLElement>('[data-autofocus]') ??
+    element?.querySelector<HTMLElement>(FOCUSABLE);
+  (first ?? element)?.focus();
+}
+
 export interface DialogProps {
   title: string;
   onClose: () => void;
@@ -33,9 +41,13 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
   const panel = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
+  const tokenRef = useRef<symbol | null>(null);
 
+  // Runs once per opening, not per title: a title that changes while open (a cost check that
+  // finds a concern) must not close and reopen the dialog, which moves the user's focus.
   useEffect(() => {
-    const token = Symbol(title);
+    const token = Symbol('dialog');
+    tokenRef.current = token;
     openDialogs.push(token);
     // <body> is no place to return to (the opener may have left with its screen).
     const returnFocus =
@@ -44,10 +56,7 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
         : null;
     const sameplace = returnFocus ? placeOf(returnFocus) : null;
     const element = panel.current;
-    const first =
-      element?.querySelector<HTMLElement>('[data-autofocus]') ??
-      element?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? element)?.focus();
+    focusFirstIn(element);
 
     const onKeyDown = (event: KeyboardEvent) => {
       if (openDialogs.at(-1) !== token) return;
@@ -94,7 +103,13 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
           else if (!sameplace?.() && focusIsLost()) focusScreenHeading();
         });
     };
-  }, [title]);
+  }, []);
+  // A control removed while the dialog is open (a discarded variation's buttons) takes focus
+  // with it: it comes back to the dialog's first control, never <body> behind the modal.
+  useEffect(() => {
+    // Only the top dialog: one behind a confirm must not pull focus out from under it.
+    if (openDialogs.at(-1) === tokenRef.current && focusIsLost()) focusFirstIn(panel.current);
+  });
 
   return createPortal(
     <div className="dialog-backdrop">

@@ -73,6 +73,25 @@ describe('Retry shows what it costs before it is confirmed', () => {
     await waitFor(() => expect(bridge.callsTo('render:retry')).toEqual([{ id: failedNoRun.id }]));
   });
 
+  it('keeps focus where the user put it when the answer changes the title', async () => {
+    const { bridge, store } = renderRetry();
+    let answer: (value: { credits: number; enough: boolean }) => void = () => undefined;
+    bridge.handle(
+      'render:estimate',
+      () => new Promise<{ credits: number; enough: boolean }>((resolve) => (answer = resolve)),
+    );
+    await store.getState().updateSettings({ maxCreditsPerRender: 30 });
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Retry this render?' });
+    await waitFor(() => expect(bridge.callsTo('render:estimate')).toHaveLength(1));
+    const confirm = within(dialog).getByRole('button', { name: 'Retry' });
+    confirm.focus();
+    answer({ credits: 40, enough: true });
+    await screen.findByRole('dialog', { name: 'Over your budget: Retry this render?' });
+    // The dialog only got a new title: it was not closed and opened again.
+    expect(document.activeElement).toBe(confirm);
+  });
+
   it('says when there is no estimate and a cap cannot be checked', async () => {
     const { bridge, store } = renderRetry();
     bridge.handle('render:estimate', () => ({ credits: null, unavailable: 'WeShop is busy.' }));

@@ -47,4 +47,22 @@ describe('SetView', () => {
       expect(screen.getAllByRole('button', { name: /^Discard/ })).toHaveLength(2),
     );
   });
+
+  it('keeps focus inside the set when the focused Discard takes its variation away', async () => {
+    const renders = setOfThree();
+    const { store } = renderWithServices(
+      <SetView setId="set-abc-123456" onClose={() => undefined} />,
+      { renders },
+    );
+    store.getState().upsertJobs(renders);
+    const dialog = await screen.findByRole('dialog', { name: /^Set of 3/ });
+    const discard = screen.getByRole('button', { name: /^Discard variation 2:/ });
+    discard.focus();
+    fireEvent.click(discard);
+    await screen.findByRole('dialog', { name: /^Set of 2/ });
+    await waitFor(() => expect(discard.isConnected).toBe(false));
+    // Never <body> behind a modal: the dialog's first control has it, as when it opened.
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+  });
 });
