@@ -1,6 +1,6 @@
 import { KlingError } from '../../shared/errors';
 import { DEFAULT_MODEL, type Duration, ModelName } from '../../shared/models';
-import { expandTemplate, type Preset } from '../../shared/presets';
+import { expandTemplate, type Preset, templateVariables } from '../../shared/presets';
 import { BATCH_MAX, BATCH_MIN } from '../../shared/render-request';
 import type { VariationAxes } from '../../shared/variations';
 import { normaliseDuration, parseWholeNumber, resolveImageArgument } from './request-input';
@@ -74,9 +74,26 @@ export function generateAxes(
       'Give a prompt (--prompt TEXT) or a preset (--preset NAME)',
     );
   }
+  if (preset && prompts.length > 0 && variables.length > 0) {
+    throw new KlingError(
+      'invalid-input',
+      `--var fills the preset's prompt template, which --prompt replaces: drop --prompt to use "${preset.name}"'s template, or --var to use your prompt`,
+    );
+  }
   let promptList = prompts;
   if (preset && prompts.length === 0) {
-    const expanded = expandTemplate(preset.promptTemplate, parseVariables(variables));
+    const values = parseVariables(variables);
+    // A name the template does not use (a typo) would otherwise be dropped without a word.
+    const known = templateVariables(preset.promptTemplate);
+    const unknown = Object.keys(values).filter((name) => !known.includes(name));
+    if (unknown.length > 0) {
+      const braces = (names: readonly string[]) => names.map((name) => `{${name}}`).join(', ');
+      throw new KlingError(
+        'invalid-input',
+        `Preset "${preset.name}" has no ${unknown.length === 1 ? 'variable' : 'variables'} ${braces(unknown)} (${known.length ? `its variables: ${braces(known)}` : 'its prompt template has none'})`,
+      );
+    }
+    const expanded = expandTemplate(preset.promptTemplate, values);
     if (!expanded.ok) {
       throw new KlingError(
         'invalid-input',

@@ -129,6 +129,33 @@ describe('kling-studio preset', { timeout: 120_000 }, () => {
       batchCount: 2,
     });
 
+    // A --var the template has no place for (a typo, or a --prompt that replaced the template)
+    // is refused, never dropped silently.
+    const typo = await runCli(
+      [
+        'generate',
+        FIXTURES.pngImage,
+        '--preset',
+        'Hero',
+        '--var',
+        'subject=a',
+        '--var',
+        'mood=calm',
+      ],
+      { env },
+    );
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim()).toBe(
+      'error: Preset "Hero" has no variable {mood} (its variables: {subject})',
+    );
+    const replaced = await runCli(
+      ['generate', FIXTURES.pngImage, '--preset', 'Hero', '-p', 'wave', '--var', 'subject=a'],
+      { env },
+    );
+    expect(replaced.code).toBe(2);
+    expect(replaced.stderr).toContain("--var fills the preset's prompt template");
+    expect(cli.startRequests()).toHaveLength(1);
+
     expect((await runCli(['preset', 'delete', 'Hero'], { env })).code).toBe(0);
     const gone = await runCli(['generate', FIXTURES.pngImage, '--preset', 'Hero'], { env });
     expect(gone.code).toBe(1);
