@@ -170,6 +170,19 @@ describe('prepareImage (image-uploads)', () => {
     expect(up.seen).toHaveLength(2);
   });
 
+  it('a caller canceled before its upload begins (e.g. while hashing) sends nothing', async () => {
+    const up = fakeUploader();
+    const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });
+    const canceled = new AbortController();
+    canceled.abort();
+    const error = await images.prepare(PNG, { signal: canceled.signal }).catch((e: unknown) => e);
+    expect(isKlingError(error, 'canceled'), String(error)).toBe(true);
+    expect(up.seen).toHaveLength(0);
+    // Nothing was left in flight: the next caller uploads it.
+    expect((await images.prepare(PNG)).reused).toBe(false);
+    expect(up.seen).toHaveLength(1);
+  });
+
   it('uploads again once the cached URL is stale, and after a failed upload', async () => {
     const clock = manualClock();
     const up = fakeUploader();

@@ -195,6 +195,9 @@ export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
         }
         pending = inFlight.get(sha256);
       }
+      // Canceled while the file was hashed or the cache read: send nothing (join would only
+      // refuse to wait, leaving an upload nobody wants running to its end).
+      if (options.signal?.aborted) throw canceled();
       const shared = pending ?? startUpload(sha256, path);
       const uploaded = await join(sha256, shared, options.signal);
       return {
