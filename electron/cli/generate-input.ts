@@ -1,5 +1,5 @@
 import { KlingError } from '../../shared/errors';
-import { DEFAULT_MODEL, type Duration, ModelName } from '../../shared/models';
+import { DEFAULT_MODEL, type Duration, MODEL_CATALOGUE, ModelName } from '../../shared/models';
 import { expandTemplate, type Preset, templateVariables } from '../../shared/presets';
 import { BATCH_MAX, BATCH_MIN } from '../../shared/render-request';
 import type { VariationAxes } from '../../shared/variations';
@@ -47,6 +47,19 @@ function parseModels(raw: readonly string[]): ModelName[] {
     }
     return parsed.data;
   });
+}
+
+/**
+ * The preset's duration, kept when --model replaced its model as long as every model chosen
+ * offers it (e.g. 10s from Kling_2_6 to Kling_2_1); otherwise none, so each model's default
+ * applies rather than a combination the catalogue refuses.
+ */
+function presetDuration(preset: Preset | null, models: readonly ModelName[]): Duration[] {
+  if (!preset) return [];
+  const offered = models.every((model) =>
+    MODEL_CATALOGUE[model].durations.includes(preset.duration),
+  );
+  return offered ? [preset.duration] : [];
 }
 
 /**
@@ -109,11 +122,7 @@ export function generateAxes(
     prompts: promptList,
     // No model anywhere: RenderRequest's default, as for a plain generate.
     models: models.length ? models : [DEFAULT_MODEL],
-    durations: durations.length
-      ? durations
-      : preset && !options.model?.length
-        ? [preset.duration]
-        : [],
+    durations: durations.length ? durations : presetDuration(preset, models),
   };
   if (options.audio || preset?.generateAudio) axes.generateAudio = true;
   const batch = options.batch !== undefined ? parseWholeNumber(options.batch) : preset?.batchCount;

@@ -156,6 +156,30 @@ describe('kling-studio preset', { timeout: 120_000 }, () => {
     expect(replaced.stderr).toContain("--var fills the preset's prompt template");
     expect(cli.startRequests()).toHaveLength(1);
 
+    // --model replaces the preset's model; the preset's 10s stays when the new model has it.
+    const otherModel = await runCli(
+      [
+        'generate',
+        FIXTURES.pngImage,
+        '--preset',
+        'Hero',
+        '--var',
+        'subject=a boat',
+        '-m',
+        'Kling_2_1',
+        '--json',
+      ],
+      { env },
+    );
+    expect(otherModel.code, otherModel.stderr).toBe(0);
+    const otherManifest = await cli.readManifest(JSON.parse(otherModel.stdout).id);
+    expect(otherManifest?.request).toMatchObject({
+      prompt: 'slow push-in on a boat',
+      model: 'Kling_2_1',
+      duration: '10s',
+      batchCount: 2,
+    });
+
     expect((await runCli(['preset', 'delete', 'Hero'], { env })).code).toBe(0);
     const gone = await runCli(['generate', FIXTURES.pngImage, '--preset', 'Hero'], { env });
     expect(gone.code).toBe(1);
