@@ -39,7 +39,7 @@ function depsFor(
     writeLastFrame: async (_video, png) => writeFile(png, frameBytes()),
     inspectImage: async (path) => {
       if ((await readFile(path, 'utf8')).startsWith('bad'))
-        throw new KlingError('invalid-input', 'The image is too small');
+        throw new KlingError('invalid-input', `The image is too small: ${path}`);
     },
     queue: async (request) => {
       queued.push(request);
@@ -79,10 +79,11 @@ describe('continueRender: the frame file', () => {
     const deps = depsFor(source, () => frameBytes, queued);
     await continueRender(deps, { id: source.id, prompt: 'it stands up' });
     frameBytes = 'bad frame';
-    await expect(continueRender(deps, { id: source.id, prompt: 'again' })).rejects.toThrow(
-      'too small',
-    );
     const frame = lastFramePath(home, source.id, 0);
+    // The message names the frame the user knows, not the partial file it was checked as.
+    await expect(continueRender(deps, { id: source.id, prompt: 'again' })).rejects.toThrow(
+      `The image is too small: ${frame}`,
+    );
     expect(await readFile(frame, 'utf8')).toBe('good frame');
     expect(await readdir(join(home, 'frames'))).toEqual([`${source.id}-video-1-last.png`]);
     expect(queued).toHaveLength(1);

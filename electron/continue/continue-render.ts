@@ -102,6 +102,8 @@ async function replaceFrame(frame: string, write: (partial: string) => Promise<v
     await rename(partial, frame);
   } catch (error) {
     await rm(partial, { force: true });
+    // The checks name the file they read: name the frame the user knows, not the partial one.
+    if (error instanceof Error) error.message = error.message.replaceAll(partial, frame);
     throw error;
   }
 }
