@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreditEstimate, LedgerEntry } from './credits';
+import { CreditEstimate, DayString, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Duration, ModelName } from './models';
 import { Preset, PresetDraft, PresetName } from './presets';
@@ -195,10 +195,7 @@ export const IPC = {
   /** Asks where to save (a save dialog in the shell) and writes the ledger as CSV; null path = canceled. */
   'credits:export-csv': {
     request: z.strictObject({
-      since: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .optional(),
+      since: DayString.optional(),
     }),
     response: z.object({ path: z.string().nullable(), rows: z.number().int() }),
   },
