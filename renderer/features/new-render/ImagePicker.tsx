@@ -3,19 +3,24 @@ import { useAppStore } from '../../app-context';
 import { FieldError } from '../../components/FieldError';
 import { fileName, formatBytes, shortcutLabel } from '../../format';
 import { UploadStatus } from './UploadStatus';
-import { useImageUpload } from './use-image-upload';
+import type { ImageUpload } from './use-image-upload';
 
 const LIMITS_HINT = `PNG, JPG or WebP · up to ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB · at least ${IMAGE_LIMITS.minSidePx} px a side`;
 
-export function ImagePicker({ message }: { message: string | undefined }) {
+export function ImagePicker({
+  message,
+  upload,
+}: {
+  message: string | undefined;
+  /** The picked image's upload (New render owns it: the estimate waits on it too). */
+  upload: ImageUpload;
+}) {
   const image = useAppStore((state) => state.image);
   const path = useAppStore((state) => state.draft.image);
   const busy = useAppStore((state) => state.imageBusy);
   const imageError = useAppStore((state) => state.imageError);
   const pickImage = useAppStore((state) => state.pickImage);
   const shownError = imageError ?? message;
-  // Starts as soon as the image is checked: Queue render then only sends the start.
-  const upload = useImageUpload(image);
 
   return (
     <section className="image-picker" aria-labelledby="image-heading">

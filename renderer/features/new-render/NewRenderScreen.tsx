@@ -10,6 +10,7 @@ import { ImagePicker } from './ImagePicker';
 import { ModelFields } from './ModelFields';
 import { PromptField } from './PromptField';
 import { useEstimate } from './use-estimate';
+import { useImageUpload } from './use-image-upload';
 import './new-render.css';
 
 // Messages for these show at once: the form never makes them wrong by itself, so when they
@@ -23,7 +24,9 @@ export function NewRenderScreen() {
   const submitError = useAppStore((state) => state.submitError);
   const queueRender = useAppStore((state) => state.queueRender);
   const validation = useMemo(() => validateDraft(draft), [draft]);
-  const estimate = useEstimate(validation.request);
+  // Starts as soon as the image is checked: Queue render then only sends the start.
+  const upload = useImageUpload(useAppStore((state) => state.image));
+  const estimate = useEstimate(validation.request, upload.state.status === 'uploaded');
   const missing = validation.ok
     ? null
     : `To queue: ${Object.values(validation.messages).join('; ')}`;
@@ -46,7 +49,7 @@ export function NewRenderScreen() {
           void queueRender();
         }}
       >
-        <ImagePicker message={shown.image} />
+        <ImagePicker message={shown.image} upload={upload} />
         <div className="new-render-fields">
           <PromptField message={shown.prompt} />
           <ModelFields messages={shown} />

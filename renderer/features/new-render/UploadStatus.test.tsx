@@ -68,6 +68,36 @@ describe('New render: the picked image uploads at once', () => {
     expect(app.bridge.callsTo('image:prepare')).toHaveLength(2);
   });
 
+  it('asks for the estimate again once Try again has uploaded the image', async () => {
+    const app = renderApp();
+    app.bridge.handle('image:prepare', () => {
+      throw new FakeFailure({ kind: 'network', message: 'WeShop could not be reached.' });
+    });
+    // Main estimates through the same upload: while it fails, there is no figure.
+    app.bridge.handle('render:estimate', () => ({
+      credits: null,
+      unavailable: 'the image could not be uploaded (WeShop could not be reached.).',
+    }));
+    await openAndPick(app);
+    fireEvent.change(screen.getByLabelText('Motion prompt'), { target: { value: 'orbit' } });
+    await screen.findByText(
+      'No cost estimate: the image could not be uploaded (WeShop could not be reached.).',
+      {},
+      { timeout: 3000 },
+    );
+    app.bridge.handle('image:prepare', () => prepared(false));
+    app.bridge.handle('render:estimate', () => ({ credits: 40, balance: 960, enough: true }));
+    fireEvent.click(screen.getByRole('button', { name: 'Try the upload again' }));
+    await screen.findByText('Uploaded to WeShop: Queue render sends only the start.');
+    expect(
+      await screen.findByText(
+        'Estimated cost: 40 credits · balance 960 credits',
+        {},
+        { timeout: 3000 },
+      ),
+    ).toBeTruthy();
+  });
+
   it('an answer for an image no longer picked is not shown for the new one', async () => {
     const app = renderApp();
     const first = heldAnswer();

@@ -22,7 +22,7 @@ const MAX_REMEMBERED = 50;
  * An answer carries the balance too, so once a render is paid (the balance moved) every
  * remembered answer is dropped and the current request is asked again.
  */
-export function useEstimate(request: RenderRequest | null): EstimateState {
+export function useEstimate(request: RenderRequest | null, imageUploaded = false): EstimateState {
   const client = useClient();
   const remembered = useRef(new Map<string, CreditEstimate>());
   const [state, setState] = useState<EstimateState>({ status: 'idle' });
@@ -30,6 +30,18 @@ export function useEstimate(request: RenderRequest | null): EstimateState {
   const paidRenders = useAppStore(selectCostedRenderCount);
   const rememberedAt = useRef(paidRenders);
 
+  // WeShop estimates only an image it can read: a figure missing while the upload failed is
+  // asked for again once the upload lands (Try again), not left saying the upload failed.
+  const [askAgain, setAskAgain] = useState(0);
+  const missing =
+    state.status === 'failed' || (state.status === 'ready' && state.estimate.credits === null);
+  const missingNow = useRef(missing);
+  missingNow.current = missing;
+  useEffect(() => {
+    if (imageUploaded && missingNow.current) setAskAgain((n) => n + 1);
+  }, [imageUploaded]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: askAgain re-asks after an upload lands
   useEffect(() => {
     if (rememberedAt.current !== paidRenders) {
       rememberedAt.current = paidRenders;
@@ -67,7 +79,7 @@ export function useEstimate(request: RenderRequest | null): EstimateState {
       current = false;
       clearTimeout(timer);
     };
-  }, [client, key, paidRenders]);
+  }, [client, key, paidRenders, askAgain]);
 
   return state;
 }

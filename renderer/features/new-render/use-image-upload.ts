@@ -17,10 +17,12 @@ export type ImageUploadState =
  * picture skip it. Picking another image (or leaving the screen) only stops listening: the
  * upload in main goes on and lands in the cache, nothing is left half-done.
  */
-export function useImageUpload(image: ImageInfo | null): {
+export interface ImageUpload {
   state: ImageUploadState;
   retry: () => void;
-} {
+}
+
+export function useImageUpload(image: ImageInfo | null): ImageUpload {
   const client = useClient();
   const [state, setState] = useState<ImageUploadState>({ status: 'idle' });
   const [attempt, setAttempt] = useState(0);
