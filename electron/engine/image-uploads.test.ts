@@ -218,6 +218,26 @@ describe('prepareImage (image-uploads)', () => {
     expect(warnings).toEqual(['could not write the upload cache']);
   });
 
+  it('a picture rewritten while it is uploaded is not cached under the bytes it had before', async () => {
+    const up = fakeUploader();
+    up.hold();
+    const file = join(home, 'being edited.png');
+    await copyFile(PNG, file);
+    const cache = createUploadCache({ home });
+    const warnings: string[] = [];
+    const log: EngineLog = { info: () => {}, warn: (_f, m) => warnings.push(m), error: () => {} };
+    const images = createImageUploads({ api: up.api, cache, log });
+    const uploading = images.prepare(file);
+    await waitUntil(() => up.seen.length === 1);
+    await copyFile(JPEG, file); // saved from an image editor while the PNG was being sent
+    up.release();
+    expect((await uploading).imageUrl).toMatch(/^https:/);
+    // What WeShop holds may be either picture: neither content may be answered with it.
+    expect(await cache.lookup(await hashFile(PNG))).toBeNull();
+    expect(await cache.lookup(await hashFile(JPEG))).toBeNull();
+    expect(warnings).toEqual(['the image changed while it was uploaded; its URL is not cached']);
+  });
+
   it('lookup says whether WeShop has the content already, and never uploads', async () => {
     const up = fakeUploader();
     const images = createImageUploads({ api: up.api, cache: createUploadCache({ home }) });

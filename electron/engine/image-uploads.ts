@@ -16,7 +16,8 @@ import type { WeShopApi } from '../weshop/types';
  *   3. returns the cached URL when the library's upload cache has a fresh one for that hash,
  *   4. else uploads; concurrent calls for the same content in this process share that one
  *      upload (a job queued while the pick's upload is still running waits for it),
- *   5. remembers the URL in the cache (a failed cache write is logged; the URL is still used).
+ *   5. remembers the URL in the cache (a failed cache write is logged; the URL is still used),
+ *      unless the file was rewritten during the upload (then the URL is used, not cached).
  */
 
 export interface ImageUploads {
@@ -122,6 +123,14 @@ export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
     const controller = new AbortController();
     const promise = (async () => {
       const url = await deps.api.uploadImage(path, { signal: controller.signal });
+      // Rewritten while it was sent (an editor saved it): WeShop holds other bytes than
+      // `sha256` names, so the URL is used once but never cached under that hash. Unchanged,
+      // this is a stat (the examiner remembers the file's identity).
+      const after = await examine(path).catch(() => null);
+      if (after?.sha256 !== sha256) {
+        log?.warn({ sha256 }, 'the image changed while it was uploaded; its URL is not cached');
+        return { url, uploadedAt: new Date().toISOString() };
+      }
       try {
         return await deps.cache.remember(sha256, url);
       } catch (error) {
