@@ -38,4 +38,31 @@ describe('VariationsPanel', () => {
     expect(bridge.callsTo('render:estimate-set')).toEqual([]);
     expect(bridge.callsTo('render:queue-set')).toEqual([]);
   });
+
+  it('when the total could not be estimated, Queue says so and asks again', async () => {
+    const { store, bridge } = renderWithServices(<VariationsPanel />);
+    bridge.fail('render:estimate-set', {
+      kind: 'network',
+      message: 'WeShop could not be reached.',
+    });
+    store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'unused' });
+    fireEvent.change(await screen.findByLabelText('Prompts, one a line'), {
+      target: { value: 'wave\nbow' },
+    });
+    await screen.findByText(
+      '2 renders; the total could not be estimated: WeShop could not be reached.',
+      {},
+      { timeout: 3000 },
+    );
+    bridge.handle('render:estimate-set', () => ({ total: 80, count: 2 }));
+    fireEvent.click(screen.getByRole('button', { name: 'Queue set of 2' }));
+    // Not "wait": nothing was coming. The press asks again, and queues nothing unpriced.
+    expect(
+      screen.getByText(
+        'The total cost could not be estimated (WeShop could not be reached.); asking again. Queue the set once it shows.',
+      ),
+    ).toBeTruthy();
+    expect(await screen.findByText('2 renders, about 80 credits in total')).toBeTruthy();
+    expect(bridge.callsTo('render:queue-set')).toEqual([]);
+  });
 });

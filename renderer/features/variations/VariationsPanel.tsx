@@ -37,6 +37,8 @@ export function VariationsPanel() {
   const [estimate, setEstimate] = useState<Estimate>({ state: 'idle' });
   const [queueing, setQueueing] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
+  // Bumped to ask for the total again after it failed (nothing else would ask).
+  const [estimateAttempt, setEstimateAttempt] = useState(0);
 
   const request: SetRequest = useMemo(() => {
     const lines = promptLines(prompts);
@@ -62,6 +64,7 @@ export function VariationsPanel() {
   // The estimate follows the request's content, not its identity.
   const requestKey = JSON.stringify(request);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: estimateAttempt asks again after a failure
   useEffect(() => {
     const asked = JSON.parse(requestKey) as SetRequest;
     setEstimate({ state: 'idle' });
@@ -78,12 +81,20 @@ export function VariationsPanel() {
       current = false;
       clearTimeout(timer);
     };
-  }, [client, requestKey]);
+  }, [client, requestKey, estimateAttempt]);
 
   const count = check.ok ? check.requests.length : 0;
   const canQueue = check.ok && Boolean(request.image) && estimate.state === 'ready' && !queueing;
 
   async function queueSet() {
+    if (!canQueue && estimate.state === 'error' && check.ok && request.image) {
+      // Nothing is coming to wait for: say why, ask again, and still queue nothing unpriced.
+      setProblem(
+        `The total cost could not be estimated (${estimate.message}); asking again. Queue the set once it shows.`,
+      );
+      setEstimateAttempt((n) => n + 1);
+      return;
+    }
     if (!canQueue) {
       setProblem(
         !request.image
