@@ -80,6 +80,12 @@ describe('PresetDraft', () => {
     );
     expect(PresetDraft.safeParse({ name: '../etc', promptTemplate: 'p' }).success).toBe(false);
   });
+
+  it('says a blank name needs a name, once (not also that its characters are wrong)', () => {
+    const parsed = PresetDraft.safeParse({ name: '  ', promptTemplate: 'p' });
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(describeIssues(parsed.error)).toBe('name: A preset needs a name');
+  });
 });
 
 describe('searchPrompts', () => {

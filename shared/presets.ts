@@ -8,7 +8,8 @@ const VARIABLE = /\{([A-Za-z][A-Za-z0-9_-]{0,39})\}/g;
 export const PresetName = z
   .string({ error: 'A preset needs a name' })
   .trim()
-  .min(1, 'A preset needs a name')
+  // abort: a blank name is only "needs a name", not also "wrong characters".
+  .min(1, { error: 'A preset needs a name', abort: true })
   .max(60, 'Preset names can be at most 60 characters')
   .regex(
     /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u,
