@@ -65,4 +65,12 @@ describe('VariationsPanel', () => {
     expect(await screen.findByText('2 renders, about 80 credits in total')).toBeTruthy();
     expect(bridge.callsTo('render:queue-set')).toEqual([]);
   });
+
+  it('says "1 render" for a set of one', async () => {
+    const { store } = renderWithServices(<VariationsPanel />);
+    store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'wave' });
+    expect(
+      await screen.findByText('1 render, about 40 credits in total', {}, { timeout: 3000 }),
+    ).toBeTruthy();
+  });
 });

@@ -84,6 +84,7 @@ export function VariationsPanel() {
   }, [client, requestKey, estimateAttempt]);
 
   const count = check.ok ? check.requests.length : 0;
+  const renderCount = `${count} render${count === 1 ? '' : 's'}`;
   const canQueue = check.ok && Boolean(request.image) && estimate.state === 'ready' && !queueing;
 
   async function queueSet() {
@@ -174,14 +175,14 @@ export function VariationsPanel() {
         {!check.ok
           ? check.message
           : !request.image
-            ? `${count} renders; choose an image for the total cost`
+            ? `${renderCount}; choose an image for the total cost`
             : estimate.state === 'ready'
               ? estimate.total === null
-                ? `${count} renders; WeShop gave no estimate for at least one`
-                : `${count} renders, about ${estimate.total} credits in total`
+                ? `${renderCount}; WeShop gave no estimate for at least one`
+                : `${renderCount}, about ${estimate.total} credits in total`
               : estimate.state === 'error'
-                ? `${count} renders; the total could not be estimated: ${estimate.message}`
-                : `${count} renders; estimating the total…`}
+                ? `${renderCount}; the total could not be estimated: ${estimate.message}`
+                : `${renderCount}; estimating the total…`}
       </p>
       <FieldError id={`${ids}-problem`} message={problem} />
       <div className="button-row">
