@@ -136,6 +136,7 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
     const unknown = await runCli(['continue', 'm3x9k2a1b-4fz0qa', '--prompt', 'x'], { env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No render with id m3x9k2a1b-4fz0qa');
+    expect(unknown.stderr).toContain('(see `kling-studio list`)');
     const first = await runCli(['generate', FIXTURES.pngImage, '-p', 'a', '-d', '7s', '--json'], {
       env,
     });

@@ -1,4 +1,4 @@
-import { KlingError } from '../../../shared/errors';
+import { KlingError, renderNotFound } from '../../../shared/errors';
 import { Duration, ModelName } from '../../../shared/models';
 import { continueRender } from '../../continue/continue-render';
 import { extractLastFrame, findFfmpeg } from '../../continue/last-frame';
@@ -61,6 +61,8 @@ export async function continueCommand(
   rememberSecret(await requireKey(secrets));
   const core = await openCore(io, secrets);
   try {
+    // Said here as show and retry say it, with where to look.
+    if (!(await core.library.read(id))) throw renderNotFound(id, 'see `kling-studio list`');
     const manifest = await continueRender(
       {
         home: core.home,
