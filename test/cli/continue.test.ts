@@ -131,6 +131,22 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
     expect(JSON.parse(listed.stdout)).toHaveLength(1);
   });
 
+  it('refuses a failed render (no video to continue from) before any request (exit 2)', async () => {
+    const env = cli.env();
+    cli.emulator.inject({ fault: { kind: 'run-fails', reason: 'no face found in the image' } });
+    const first = await runCli(['generate', FIXTURES.pngImage, '-p', 'a', '--json'], { env });
+    expect(first.code).toBe(1);
+    const failed = JSON.parse(first.stdout) as { id: string; state: string };
+    expect(failed.state).toBe('failed');
+    const requestsBefore = cli.emulator.requests.length;
+    const run = await runCli(['continue', failed.id, '-p', 'b'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `error: Render ${failed.id} has no downloaded video to continue from (it is failed)`,
+    );
+    expect(cli.emulator.requests.length).toBe(requestsBefore);
+  });
+
   it('refuses an unknown render and a combination the catalogue does not allow', async () => {
     const env = cli.env();
     const unknown = await runCli(['continue', 'm3x9k2a1b-4fz0qa', '--prompt', 'x'], { env });
