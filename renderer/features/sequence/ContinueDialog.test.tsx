@@ -80,4 +80,13 @@ describe('ContinueDialog', () => {
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'Kling_2_1' } });
     expect((screen.getByLabelText('Duration') as HTMLSelectElement).value).toBe('5s');
   });
+
+  it('opens on the prompt, the one thing to write', async () => {
+    const view = source(['http://media/a.mp4']);
+    renderWithServices(<ContinueDialog view={view} onClose={() => undefined} />, {
+      renders: [view],
+    });
+    await screen.findByRole('dialog', { name: 'Continue from the last frame' });
+    expect(document.activeElement).toBe(screen.getByLabelText('What happens next'));
+  });
 });

@@ -104,8 +104,10 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
           <label htmlFor={`${ids}-prompt`} className="field-label">
             What happens next
           </label>
+          {/* Focused on open (not the × before it): the prompt is what the user came to write. */}
           <textarea
             id={`${ids}-prompt`}
+            data-autofocus
             rows={4}
             value={prompt}
             aria-describedby={problem ? `${ids}-problem` : undefined}
