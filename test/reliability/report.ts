@@ -52,7 +52,7 @@ export function renderSection(counts: CountsFile): string {
     ],
     [
       '`source-copy-crash.test.ts`',
-      "The source image is copied into the render folder after the start request has left (Queue → start waits for no copy): the real CLI is killed with SIGKILL while the start is unanswered and the copy not yet made; `resume` in a new process makes the copy, or, when the original is gone by then, records it as missing and keeps the render. One start per render (emulator ignoring Idempotency-Key).",
+      'The source image is copied into the render folder after the start request has left (Queue → start waits for no copy): the real CLI is killed with SIGKILL while the start is unanswered and the copy not yet made; `resume` in a new process makes the copy, or, when the original is gone by then, records it as missing and keeps the render. One start per render (emulator ignoring Idempotency-Key).',
     ],
     [
       '`load.test.ts`',
