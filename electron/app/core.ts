@@ -93,6 +93,7 @@ export async function createCore(options: CoreOptions) {
     },
     beforeRequest: (signal, attempt) => (attempt > 1 ? limiter.acquire(signal) : Promise.resolve()),
     onRequest: logRequest(logger),
+    warn: (message, fields) => logger.warn(message, fields),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   // One upload per image content for the whole process: the New render screen's pick, the

@@ -355,10 +355,17 @@ describe('estimatePower', () => {
     ['a 5xx', () => json(500, {})],
     ['an odd body', () => json(200, { data: {} })],
     ['a dead connection', refuseConnection],
-  ])('is null after %s', async (_label, responder) => {
-    const { client, seen } = setup([responder]);
+  ])('is null after %s, and says why in the log', async (_label, responder) => {
+    const warnings: [string, Record<string, unknown>][] = [];
+    const { client, seen } = setup([responder], {
+      warn: (message, fields) => void warnings.push([message, fields]),
+    });
     expect(await client.estimatePower(REQUEST, IMAGE_URL)).toBeNull();
     expect(seen).toHaveLength(1);
+    expect(warnings).toEqual([
+      ['No cost estimate from WeShop', { error: expect.stringMatching(/\S/) }],
+    ]);
+    expect(JSON.stringify(warnings)).not.toContain(KEY);
   });
 });
 

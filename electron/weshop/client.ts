@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { KlingError } from '../../shared/errors';
+import { KlingError, messageOf } from '../../shared/errors';
 import type { RenderRequest } from '../../shared/render-request';
 import { sleep as realSleep, type Sleep } from '../../shared/sleep';
 import {
@@ -50,6 +50,8 @@ export interface WeShopClientDeps {
   beforeRequest?: BeforeRequest;
   /** Told about every request sent (method, path, status, duration, attempt): the support log. */
   onRequest?: OnRequest;
+  /** Told why a call that may fail quietly (the cost estimate) failed: the support log. */
+  warn?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 export { KEY_CHECK_PATH } from './key-check';
@@ -172,8 +174,10 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
           const { data } = parseAnswer(PowerEstimateResponse, json, action);
           return { totalPower: data.totalPower, notEnough: data.paidPowerNotEnough ?? false };
         });
-      } catch {
-        // An estimate is a nicety: the run goes ahead without one.
+      } catch (error) {
+        // An estimate is a nicety: the run goes ahead without one (the screen says "no
+        // estimate"), but why there is none goes to the log.
+        deps.warn?.('No cost estimate from WeShop', { error: messageOf(error) });
         return null;
       }
     },
