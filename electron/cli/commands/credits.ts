@@ -14,6 +14,7 @@ import { KlingError } from '../../../shared/errors';
 import type { RenderRequest } from '../../../shared/render-request';
 import type { Core } from '../../app/core';
 import { readLedger } from '../../credits/ledger';
+import { mapLimit } from '../../library/serialize';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { printError, printJson, printLine } from '../output';
@@ -26,6 +27,13 @@ import {
 import { closeCore, openCore, openLibrary, openSecrets, requireKey } from '../session';
 
 export type EstimateOptions = TypedSettings;
+
+/**
+ * A batch's rows are estimated this many at a time: each may be an image upload plus a
+ * request, and a file of hundreds of rows must not open hundreds at once (the renders
+ * themselves run at the Settings concurrency).
+ */
+const BATCH_ESTIMATES_AT_ONCE = 4;
 
 /** `estimate`'s request exactly as typed (one of each); RenderRequest decides what is valid. */
 export function estimateRequestFrom(image: string, options: EstimateOptions, cwd: string) {
@@ -134,7 +142,7 @@ export async function refuseBatchOverBudget(
   const caps = capsFromSettings(await core.settings.get());
   if (caps.length === 0) return null;
   const [estimates, entries] = await Promise.all([
-    Promise.all(requests.map((request) => core.estimator.estimate(request))),
+    mapLimit(requests, BATCH_ESTIMATES_AT_ONCE, (request) => core.estimator.estimate(request)),
     readLedger(core.library),
   ]);
   const reasons: string[] = [];
