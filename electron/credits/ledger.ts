@@ -3,12 +3,24 @@ import type { RenderManifest } from '../../shared/job';
 
 /** Anything that lists manifests (the library, read-only or not). */
 export interface ManifestSource {
-  list(query?: { sort?: 'newest' }): Promise<{ items: RenderManifest[] }>;
+  list(query?: {
+    sort?: 'newest';
+    offset?: number;
+    limit?: number;
+  }): Promise<{ items: RenderManifest[]; total: number }>;
 }
 
-/** Every render WeShop said the cost of, oldest first. */
+/** The most one list call returns (shared/job.ts LibraryQuery.limit). */
+const PAGE = 20_000;
+
+/** Every render WeShop said the cost of, oldest first (every page: totals must not stop at one). */
 export async function readLedger(library: ManifestSource): Promise<LedgerEntry[]> {
-  const { items } = await library.list({ sort: 'newest' });
+  const items: RenderManifest[] = [];
+  for (;;) {
+    const page = await library.list({ sort: 'newest', offset: items.length, limit: PAGE });
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) break;
+  }
   const entries = items.flatMap((manifest) => {
     const entry = ledgerEntryOf(manifest);
     return entry ? [entry] : [];
