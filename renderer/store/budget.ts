@@ -82,3 +82,80 @@ export async function budgetConcernFor(
   if (capsFromSettings(settings ?? {}).length === 0) return null;
   return (await costCheckFor(client, request, settings, now)).concern;
 }
+
+/** Estimates asked at once for a set: WeShop is not sent one request per render together. */
+const SET_ESTIMATES_AT_ONCE = 4;
+
+/** WeShop's figure for one render of a set, or null with the reason it has none. */
+async function creditsOrReason(
+  client: BridgeClient,
+  request: RenderRequest,
+): Promise<{ credits: number | null; reason?: string }> {
+  try {
+    const estimate = await client.call('render:estimate', request);
+    return estimate.credits === null
+      ? { credits: null, reason: describeEstimate(estimate) }
+      : { credits: estimate.credits };
+  } catch (error) {
+    return { credits: null, reason: `The cost could not be checked: ${errorMessage(error)}` };
+  }
+}
+
+/**
+ * A set of renders (Variations) against Settings → Budget, judged as the CLI judges a batch:
+ * each render against the per-render cap, and the set's total plus today's spending against
+ * the daily cap, with the shared checkBudget rule. A render without an estimate while a cap is
+ * set makes the whole set "Cost unknown" (asked, never decided silently). No cap: asks nothing.
+ */
+export async function setBudgetConcernFor(
+  client: BridgeClient,
+  requests: readonly RenderRequest[],
+  settings: BudgetSettingsView,
+  now: Date = new Date(),
+): Promise<BudgetConcern | null> {
+  const caps = capsFromSettings(settings ?? {});
+  if (caps.length === 0) return null;
+  const ledger = client.call('credits:ledger', {}).then(
+    (answer) => ({ spentToday: spentOnDay(answer.entries, dayKey(now)) }),
+    (error: unknown) => ({ failed: errorMessage(error) }),
+  );
+  const figures: { credits: number | null; reason?: string }[] = [];
+  for (let start = 0; start < requests.length; start += SET_ESTIMATES_AT_ONCE) {
+    const slice = requests.slice(start, start + SET_ESTIMATES_AT_ONCE);
+    figures.push(...(await Promise.all(slice.map((request) => creditsOrReason(client, request)))));
+  }
+  const spent = await ledger;
+  const over: string[] = [];
+  // Why a figure is missing first, then which cap that leaves unchecked (the shared words).
+  const missing: string[] = [];
+  const unchecked: string[] = [];
+  const judge = (verdict: ReturnType<typeof checkBudget>) => {
+    if (verdict.kind === 'over') over.push(...verdict.reasons);
+    if (verdict.kind === 'unknown') unchecked.push(verdict.reason);
+  };
+  const perRender = caps.filter((cap) => cap.scope === 'render');
+  figures.forEach((figure, index) => {
+    if (figure.reason) missing.push(`Render ${index + 1} of the set: ${figure.reason}`);
+    const subject = `render ${index + 1} of the set`;
+    judge(checkBudget({ credits: figure.credits, spentToday: 0, caps: perRender, subject }));
+  });
+  const daily = caps.filter((cap) => cap.scope === 'day');
+  if (daily.length > 0 && 'failed' in spent) {
+    missing.push(`Today's spending could not be read: ${spent.failed}`);
+  }
+  const total = figures.every((figure) => figure.credits !== null)
+    ? figures.reduce((sum, figure) => sum + (figure.credits ?? 0), 0)
+    : null;
+  judge(
+    checkBudget({
+      credits: 'failed' in spent ? null : total,
+      spentToday: 'spentToday' in spent ? spent.spentToday : 0,
+      caps: daily,
+      subject: `this set of ${requests.length} renders`,
+    }),
+  );
+  const unknown = [...new Set([...missing, ...unchecked])];
+  if (over.length > 0) return { title: 'Over your budget', reasons: [...over, ...unknown] };
+  if (unchecked.length > 0) return { title: 'Cost unknown', reasons: unknown };
+  return null;
+}

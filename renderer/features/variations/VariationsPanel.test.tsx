@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithServices } from '../../testing/render';
 import { VariationsPanel } from './VariationsPanel';
@@ -72,5 +72,94 @@ describe('VariationsPanel', () => {
     expect(
       await screen.findByText('1 render, about 40 credits in total', {}, { timeout: 3000 }),
     ).toBeTruthy();
+  });
+
+  it('holds each render to the per-render cap: asks, and "Don\'t queue" sends nothing', async () => {
+    const { store, bridge } = renderWithServices(<VariationsPanel />);
+    await store.getState().updateSettings({ maxCreditsPerRender: 30 });
+    store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'unused' });
+    fireEvent.change(await screen.findByLabelText('Prompts, one a line'), {
+      target: { value: 'wave\nbow' },
+    });
+    await screen.findByText('2 renders, about 80 credits in total', {}, { timeout: 3000 });
+    fireEvent.click(screen.getByRole('button', { name: 'Queue set of 2' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Over your budget: queue this set anyway?',
+    });
+    expect(dialog.textContent).toContain(
+      'Render 2 of the set is estimated at 40 credits, more than your per-render cap of 30 credits.',
+    );
+    // Each render was priced on its own (the per-render cap is about one render, not the set).
+    expect(bridge.callsTo('render:estimate').map((r) => r.prompt)).toEqual(['wave', 'bow']);
+    fireEvent.click(within(dialog).getByRole('button', { name: "Don't queue" }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(bridge.callsTo('render:queue-set')).toEqual([]);
+  });
+
+  it("holds the set's total plus today's spending to the daily cap, and queues on the OK", async () => {
+    const { store, bridge } = renderWithServices(<VariationsPanel />);
+    const today = new Date().toISOString();
+    bridge.handle('credits:ledger', () => ({
+      entries: [
+        {
+          id: 'earlier-0001',
+          at: today,
+          model: 'Kling_3_0',
+          duration: '5s',
+          generateAudio: false,
+          batchCount: 1,
+          state: 'done',
+          prompt: 'earlier',
+          credits: 50,
+        },
+      ],
+      balance: null,
+    }));
+    await store.getState().updateSettings({ maxCreditsPerDay: 100 });
+    store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'unused' });
+    fireEvent.change(await screen.findByLabelText('Prompts, one a line'), {
+      target: { value: 'wave\nbow' },
+    });
+    await screen.findByText('2 renders, about 80 credits in total', {}, { timeout: 3000 });
+    fireEvent.click(screen.getByRole('button', { name: 'Queue set of 2' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Over your budget: queue this set anyway?',
+    });
+    expect(dialog.textContent).toContain(
+      '50 credits spent today plus 80 credits for this set of 2 renders makes 130 credits, more than your daily cap of 100 credits.',
+    );
+    expect(bridge.callsTo('render:queue-set')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Queue anyway' }));
+    await waitFor(() => expect(bridge.callsTo('render:queue-set')).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('within the caps, queues without asking', async () => {
+    const { store, bridge } = renderWithServices(<VariationsPanel />);
+    await store.getState().updateSettings({ maxCreditsPerRender: 50, maxCreditsPerDay: 1000 });
+    store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'wave' });
+    await screen.findByText('1 render, about 40 credits in total', {}, { timeout: 3000 });
+    fireEvent.click(screen.getByRole('button', { name: 'Queue set' }));
+    await waitFor(() => expect(bridge.callsTo('render:queue-set')).toHaveLength(1));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('with a cap set and no estimate for a render, says so and asks', async () => {
+    const { store, bridge } = renderWithServices(<VariationsPanel />);
+    bridge.handle('render:estimate', () => ({ credits: null, unavailable: 'WeShop is busy.' }));
+    await store.getState().updateSettings({ maxCreditsPerDay: 100 });
+    store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'wave' });
+    await screen.findByText('1 render, about 40 credits in total', {}, { timeout: 3000 });
+    fireEvent.click(screen.getByRole('button', { name: 'Queue set' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Cost unknown: queue this set anyway?',
+    });
+    expect(dialog.textContent).toContain('Render 1 of the set: No cost estimate: WeShop is busy.');
+    expect(dialog.textContent).toContain(
+      'No cost estimate is available, so your daily cap (100 credits) cannot be checked.',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: "Don't queue" }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(bridge.callsTo('render:queue-set')).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@ import { type Duration, MODEL_CATALOGUE, ModelName } from '../../../shared/model
 import { checkVariations, type SetRequest } from '../../../shared/variations';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FieldError } from '../../components/FieldError';
+import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
 import './variations.css';
 
 type Estimate =
@@ -22,6 +24,8 @@ const promptLines = (text: string) =>
  * Variations: the form's image with several prompts (one a line) × models × durations,
  * queued in one action as a set. The total cost is fetched and shown before the Queue
  * button does anything; a combination the catalogue refuses is named and nothing is sent.
+ * Settings → Budget applies as it does to New render: a set over a cap (or whose cost cannot
+ * be checked against one) waits for the user's explicit OK.
  */
 export function VariationsPanel() {
   const client = useClient();
@@ -30,6 +34,7 @@ export function VariationsPanel() {
   const pushToast = useAppStore((state) => state.pushToast);
   const setScreen = useAppStore((state) => state.setScreen);
   const loadLibrary = useAppStore((state) => state.loadLibrary);
+  const settings = useAppStore((state) => state.settings);
   const ids = useId();
   const [prompts, setPrompts] = useState('');
   const [models, setModels] = useState<ModelName[]>([draft.model]);
@@ -37,6 +42,8 @@ export function VariationsPanel() {
   const [estimate, setEstimate] = useState<Estimate>({ state: 'idle' });
   const [queueing, setQueueing] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
+  // A set over a cap (or of unknown cost under one), waiting for "Queue anyway" or "Don't queue".
+  const [concern, setConcern] = useState<BudgetConcern | null>(null);
   // Bumped to ask for the total again after it failed (nothing else would ask).
   const [estimateAttempt, setEstimateAttempt] = useState(0);
 
@@ -109,18 +116,29 @@ export function VariationsPanel() {
     setQueueing(true);
     setProblem(undefined);
     try {
-      const { setId, renders } = await client.call('render:queue-set', request);
-      upsertJobs(renders);
-      void loadLibrary();
-      pushToast('success', `Queued a set of ${renders.length} renders (${setId})`, {
-        label: 'View in Queue',
-        run: () => setScreen('queue'),
-      });
+      // The set as the caps see it: every render checked, before anything is queued.
+      const found = await setBudgetConcernFor(client, check.requests, settings);
+      if (found) {
+        setConcern(found);
+        return;
+      }
+      await send();
     } catch (error) {
       setProblem(errorMessage(error));
     } finally {
       setQueueing(false);
     }
+  }
+
+  /** Queues the set: after the budget check, or on the user's OK over a cap. Throws. */
+  async function send() {
+    const { setId, renders } = await client.call('render:queue-set', request);
+    upsertJobs(renders);
+    void loadLibrary();
+    pushToast('success', `Queued a set of ${renders.length} renders (${setId})`, {
+      label: 'View in Queue',
+      run: () => setScreen('queue'),
+    });
   }
 
   const toggle = <T,>(list: T[], item: T) =>
@@ -195,6 +213,26 @@ export function VariationsPanel() {
           {queueing ? 'Queueing…' : count > 1 ? `Queue set of ${count}` : 'Queue set'}
         </button>
       </div>
+      {concern && (
+        <ConfirmDialog
+          title={`${concern.title}: queue this set anyway?`}
+          onClose={() => setConcern(null)}
+          cancelLabel="Don't queue"
+          confirmLabel="Queue anyway"
+          busyLabel="Queueing…"
+          action={async () => {
+            await send();
+            setConcern(null);
+          }}
+        >
+          <ul className="budget-reasons">
+            {concern.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+          <p>Your caps are in Settings → Budget.</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
