@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeRender } from '../../testing/fixtures';
 import { renderWithServices } from '../../testing/render';
@@ -88,5 +88,78 @@ describe('ContinueDialog', () => {
     });
     await screen.findByRole('dialog', { name: 'Continue from the last frame' });
     expect(document.activeElement).toBe(screen.getByLabelText('What happens next'));
+  });
+
+  it('shows what the continued render costs, priced with the chosen model and duration', async () => {
+    const view = source(['http://media/a.mp4']);
+    const { bridge } = renderWithServices(
+      <ContinueDialog view={view} onClose={() => undefined} />,
+      {
+        renders: [view],
+      },
+    );
+    expect(await screen.findByText(/Estimated cost: 40 credits/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'Kling_3_0' } });
+    fireEvent.change(screen.getByLabelText('Duration'), { target: { value: '12s' } });
+    await waitFor(() =>
+      expect(bridge.callsTo('render:estimate').at(-1)).toMatchObject({
+        image: view.request.image,
+        model: 'Kling_3_0',
+        duration: '12s',
+        generateAudio: view.request.generateAudio,
+        batchCount: view.request.batchCount,
+      }),
+    );
+  });
+
+  it('over the per-render cap: asks first, and "Don\'t queue" sends nothing', async () => {
+    const view = source(['http://media/a.mp4']);
+    const onClose = vi.fn();
+    const { bridge, store } = renderWithServices(<ContinueDialog view={view} onClose={onClose} />, {
+      renders: [view],
+    });
+    await store.getState().updateSettings({ maxCreditsPerRender: 30 });
+    fireEvent.change(screen.getByLabelText('What happens next'), { target: { value: 'sail on' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Over your budget: continue anyway?',
+    });
+    expect(confirm.textContent).toContain(
+      'This render is estimated at 40 credits, more than your per-render cap of 30 credits.',
+    );
+    fireEvent.click(within(confirm).getByRole('button', { name: "Don't queue" }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: /continue anyway/ })).toBeNull(),
+    );
+    expect(bridge.callsTo('render:continue')).toEqual([]);
+    expect(onClose).not.toHaveBeenCalled();
+    // Asked again, the explicit OK sends it.
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    const again = await screen.findByRole('dialog', { name: 'Over your budget: continue anyway?' });
+    fireEvent.click(within(again).getByRole('button', { name: 'Continue anyway' }));
+    await waitFor(() => expect(bridge.callsTo('render:continue')).toHaveLength(1));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+  });
+
+  it('with a cap set and no estimate, says so and asks', async () => {
+    const view = source(['http://media/a.mp4']);
+    const { bridge, store } = renderWithServices(
+      <ContinueDialog view={view} onClose={() => undefined} />,
+      { renders: [view] },
+    );
+    bridge.handle('render:estimate', () => ({ credits: null, unavailable: 'WeShop is busy.' }));
+    await store.getState().updateSettings({ maxCreditsPerDay: 100 });
+    expect(await screen.findByText('No cost estimate: WeShop is busy.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('What happens next'), { target: { value: 'sail on' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Cost unknown: continue anyway?' });
+    expect(confirm.textContent).toContain(
+      'No cost estimate is available, so your daily cap (100 credits) cannot be checked.',
+    );
+    fireEvent.click(within(confirm).getByRole('button', { name: "Don't queue" }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: /continue anyway/ })).toBeNull(),
+    );
+    expect(bridge.callsTo('render:continue')).toEqual([]);
   });
 });
