@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   capsFromSettings,
   checkBudget,
+  checkManyBudget,
   DayString,
   dayKey,
   describeEstimate,
@@ -221,5 +222,43 @@ describe('budget rules', () => {
       reason:
         'No cost estimate is available, so your per-render cap (50 credits) and your daily cap (100 credits) cannot be checked.',
     });
+  });
+});
+
+describe('checkManyBudget (a batch or a set)', () => {
+  const caps = capsFromSettings({ maxCreditsPerRender: 50, maxCreditsPerDay: 100 });
+  const judge = (credits: (number | null)[], spentToday: number | null) =>
+    checkManyBudget({
+      credits,
+      spentToday,
+      caps,
+      subjectOf: (i) => `render ${i + 1} of the set`,
+      wholeSubject: `this set of ${credits.length} renders`,
+    });
+
+  it('holds each render to the per-render cap, not the total', () => {
+    expect(judge([40, 40], 0)).toEqual({ over: [], unchecked: [] });
+    expect(judge([40, 60], 0).over).toEqual([
+      'Render 2 of the set is estimated at 60 credits, more than your per-render cap of 50 credits.',
+    ]);
+  });
+
+  it('holds the total plus today to the daily cap', () => {
+    expect(judge([40, 40], 30).over).toEqual([
+      '30 credits spent today plus 80 credits for this set of 2 renders makes 110 credits, more than your daily cap of 100 credits.',
+    ]);
+  });
+
+  it('says which caps a missing estimate or an unread day leaves unchecked', () => {
+    const missing = judge([40, null], 0);
+    expect(missing.over).toEqual([]);
+    expect(missing.unchecked).toHaveLength(2);
+    expect(missing.unchecked[0]).toMatch(
+      /^Render 2 of the set: .*per-render cap.*cannot be checked/,
+    );
+    expect(missing.unchecked[1]).toMatch(/daily cap.*cannot be checked/);
+    expect(judge([40, 40], null).unchecked).toEqual([
+      expect.stringMatching(/daily cap.*cannot be checked/),
+    ]);
   });
 });

@@ -260,6 +260,47 @@ export function checkBudget(input: {
   return reasons.length > 0 ? { kind: 'over', reasons } : { kind: 'within' };
 }
 
+/**
+ * Several renders queued in one action (a CLI batch file, a set of variations): each render
+ * is held to the per-render caps, and their total plus today's spending to the daily caps.
+ * over: every cap exceeded, in words; unchecked: the caps a missing estimate leaves unchecked.
+ */
+export function checkManyBudget(input: {
+  credits: readonly (number | null)[];
+  /** Credits already spent today; null when it could not be read (the daily caps go unchecked). */
+  spentToday: number | null;
+  caps: readonly BudgetCap[];
+  /** How the messages name render i (0-based) and the whole, e.g. "render 2 of the set". */
+  subjectOf: (index: number) => string;
+  wholeSubject: string;
+}): { over: string[]; unchecked: string[] } {
+  const over: string[] = [];
+  const unchecked: string[] = [];
+  const judge = (verdict: BudgetVerdict, prefix = '') => {
+    if (verdict.kind === 'over') over.push(...verdict.reasons);
+    if (verdict.kind === 'unknown') unchecked.push(prefix + verdict.reason);
+  };
+  const perRender = input.caps.filter((cap) => cap.scope === 'render');
+  input.credits.forEach((credits, index) => {
+    const subject = input.subjectOf(index);
+    const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
+    judge(checkBudget({ credits, spentToday: 0, caps: perRender, subject }), `${Subject}: `);
+  });
+  const known = input.credits.every((credits) => credits !== null);
+  const total = known
+    ? input.credits.reduce<number>((sum, credits) => sum + (credits ?? 0), 0)
+    : null;
+  judge(
+    checkBudget({
+      credits: input.spentToday === null ? null : total,
+      spentToday: input.spentToday ?? 0,
+      caps: input.caps.filter((cap) => cap.scope === 'day'),
+      subject: input.wholeSubject,
+    }),
+  );
+  return { over, unchecked };
+}
+
 /** Library sorting and filtering by cost reads this (null: cost unknown). */
 export const creditsOf = (manifest: Pick<RenderManifest, 'credits'>): number | null =>
   manifest.credits?.powerConsumption ?? null;

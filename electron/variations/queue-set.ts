@@ -11,8 +11,11 @@ export interface SetDeps {
   uploadImage(path: string): Promise<string>;
   /** Credits one render would cost, or null when WeShop does not say (never throws). */
   estimate(request: RenderRequest, imageUrl: string): Promise<number | null>;
-  /** Told the total before anything is queued (null: at least one estimate is unknown). */
-  onTotal?(total: number | null, count: number): void;
+  /**
+   * Told the total before anything is queued (null: at least one estimate is unknown), with
+   * each render's estimate in queue order (per-render caps judge those).
+   */
+  onTotal?(total: number | null, count: number, estimates: readonly (number | null)[]): void;
   /** Checks the local image (format, size, pixels) before the upload; throws invalid-input. */
   inspectImage(path: string): Promise<unknown>;
   newSetId?: () => string;
@@ -47,8 +50,9 @@ export async function queueSet(
   const remote = isRemoteImage(axes.image);
   if (!remote) await deps.inspectImage(axes.image);
   const imageUrl = remote ? axes.image : await deps.uploadImage(axes.image);
-  const total = totalOf(await Promise.all(requests.map((r) => deps.estimate(r, imageUrl))));
-  deps.onTotal?.(total, requests.length);
+  const estimates = await Promise.all(requests.map((r) => deps.estimate(r, imageUrl)));
+  const total = totalOf(estimates);
+  deps.onTotal?.(total, requests.length, estimates);
   const setId = (deps.newSetId ?? newSetId)();
   const renders: RenderManifest[] = [];
   for (const request of requests) {

@@ -1,6 +1,7 @@
 import {
   capsFromSettings,
   checkBudget,
+  checkManyBudget,
   dayKey,
   describeEstimate,
   spentOnDay,
@@ -104,7 +105,7 @@ async function creditsOrReason(
 /**
  * A set of renders (Variations) against Settings → Budget, judged as the CLI judges a batch:
  * each render against the per-render cap, and the set's total plus today's spending against
- * the daily cap, with the shared checkBudget rule. A render without an estimate while a cap is
+ * the daily cap, with the shared checkManyBudget rule. A render without an estimate while a cap is
  * set makes the whole set "Cost unknown" (asked, never decided silently). No cap: asks nothing.
  */
 export async function setBudgetConcernFor(
@@ -125,35 +126,22 @@ export async function setBudgetConcernFor(
     figures.push(...(await Promise.all(slice.map((request) => creditsOrReason(client, request)))));
   }
   const spent = await ledger;
-  const over: string[] = [];
   // Why a figure is missing first, then which cap that leaves unchecked (the shared words).
   const missing: string[] = [];
-  const unchecked: string[] = [];
-  const judge = (verdict: ReturnType<typeof checkBudget>) => {
-    if (verdict.kind === 'over') over.push(...verdict.reasons);
-    if (verdict.kind === 'unknown') unchecked.push(verdict.reason);
-  };
-  const perRender = caps.filter((cap) => cap.scope === 'render');
   figures.forEach((figure, index) => {
     if (figure.reason) missing.push(`Render ${index + 1} of the set: ${figure.reason}`);
-    const subject = `render ${index + 1} of the set`;
-    judge(checkBudget({ credits: figure.credits, spentToday: 0, caps: perRender, subject }));
   });
-  const daily = caps.filter((cap) => cap.scope === 'day');
-  if (daily.length > 0 && 'failed' in spent) {
+  const hasDailyCap = caps.some((cap) => cap.scope === 'day');
+  if (hasDailyCap && 'failed' in spent) {
     missing.push(`Today's spending could not be read: ${spent.failed}`);
   }
-  const total = figures.every((figure) => figure.credits !== null)
-    ? figures.reduce((sum, figure) => sum + (figure.credits ?? 0), 0)
-    : null;
-  judge(
-    checkBudget({
-      credits: 'failed' in spent ? null : total,
-      spentToday: 'spentToday' in spent ? spent.spentToday : 0,
-      caps: daily,
-      subject: `this set of ${requests.length} renders`,
-    }),
-  );
+  const { over, unchecked } = checkManyBudget({
+    credits: figures.map((figure) => figure.credits),
+    spentToday: 'spentToday' in spent ? spent.spentToday : null,
+    caps,
+    subjectOf: (index) => `render ${index + 1} of the set`,
+    wholeSubject: `this set of ${requests.length} renders`,
+  });
   const unknown = [...new Set([...missing, ...unchecked])];
   if (over.length > 0) return { title: 'Over your budget', reasons: [...over, ...unknown] };
   if (unchecked.length > 0) return { title: 'Cost unknown', reasons: unknown };

@@ -158,6 +158,18 @@ describe('kling-studio credits', { timeout: 180_000 }, () => {
       'This render is estimated at 28 credits, more than your per-render cap of 25 credits.',
     );
 
+    // A set: each render is held to the per-render cap (20 and 28 credits), not the total.
+    const setOver = await runCli(
+      ['generate', FIXTURES.pngImage, '-p', 'wave', '--duration', '5', '--duration', '7'],
+      { env: cli.env() },
+    );
+    expect(setOver.code).toBe(5);
+    expect(setOver.stderr).toContain(
+      'Render 2 of the set is estimated at 28 credits, more than your per-render cap of 25 credits.',
+    );
+    expect(setOver.stderr).not.toContain('Render 1 of the set is estimated');
+    expect(cli.startRequests()).toHaveLength(0);
+
     // Three rows of 20: each within the per-render cap, 60 together above the daily 50.
     const file = join(cli.home, 'batch.json');
     const row = { image: FIXTURES.pngImage, prompt: 'wave' };
@@ -169,6 +181,13 @@ describe('kling-studio credits', { timeout: 180_000 }, () => {
     );
     expect(cli.startRequests()).toHaveLength(0);
     expect(await manifestsOnDisk(cli.home)).toEqual([]);
+
+    // Two renders of 20: each within the per-render 25 though 40 together, and 40 ≤ the daily 50.
+    const setWithin = await runCli(['generate', FIXTURES.pngImage, '-p', 'wave', '-p', 'nod'], {
+      env: cli.env(),
+    });
+    expect(setWithin.code, setWithin.stderr).toBe(0);
+    expect(cli.startRequests()).toHaveLength(2);
   });
 
   it('spent totals the renders by model and day (--since, --json), and estimate then knows the balance', async () => {

@@ -3,6 +3,7 @@ import {
   type CreditEstimate,
   capsFromSettings,
   checkBudget,
+  checkManyBudget,
   DayString,
   dayKey,
   describeEstimate,
@@ -145,29 +146,14 @@ export async function refuseBatchOverBudget(
     mapLimit(requests, BATCH_ESTIMATES_AT_ONCE, (request) => core.estimator.estimate(request)),
     readLedger(core.library),
   ]);
-  const reasons: string[] = [];
-  const perRender = caps.filter((cap) => cap.scope === 'render');
-  estimates.forEach((answer, index) => {
-    const verdict = checkBudget({
-      credits: answer.credits,
-      spentToday: 0,
-      caps: perRender,
-      subject: `request ${index + 1}`,
-    });
-    if (verdict.kind === 'over') reasons.push(...verdict.reasons);
-    if (verdict.kind === 'unknown') reasons.push(`Request ${index + 1}: ${verdict.reason}`);
-  });
-  const credits = estimates.every((answer) => answer.credits !== null)
-    ? estimates.reduce((sum, answer) => sum + (answer.credits ?? 0), 0)
-    : null;
-  const daily = checkBudget({
-    credits,
+  const { over, unchecked } = checkManyBudget({
+    credits: estimates.map((answer) => answer.credits),
     spentToday: spentOnDay(entries, dayKey(new Date())),
-    caps: caps.filter((cap) => cap.scope === 'day'),
-    subject: `this batch of ${requests.length} renders`,
+    caps,
+    subjectOf: (index) => `request ${index + 1}`,
+    wholeSubject: `this batch of ${requests.length} renders`,
   });
-  if (daily.kind === 'over') reasons.push(...daily.reasons);
-  if (daily.kind === 'unknown') reasons.push(daily.reason);
+  const reasons = [...over, ...unchecked];
   if (reasons.length === 0) return null;
   printError(io, `refused, nothing was queued: ${reasons.join(' ')}`);
   return EXIT.overBudget;
@@ -180,26 +166,47 @@ export class OverBudgetRefusal extends Error {
 
 /**
  * The budget gate for a set (several prompts/models/durations): the caps and today's spending
- * are read first, then the returned check judges the set's total, which queueSet reports
- * before it queues anything. Over a cap or unknown: throws OverBudgetRefusal.
+ * are read first, then the returned check runs on the estimates queueSet reports before it
+ * queues anything. --max-credits holds the set's total (what this command may spend); the
+ * Settings caps hold each render and the total plus today (checkManyBudget, as the app and
+ * `batch` do). Over a cap or unknown: throws OverBudgetRefusal.
  */
 export async function setBudgetGate(
   core: Core,
   maxCredits: number | undefined,
-): Promise<(total: number | null, count: number) => void> {
+): Promise<(total: number | null, estimates: readonly (number | null)[]) => void> {
   const caps: BudgetCap[] = capsFromSettings(await core.settings.get());
-  if (maxCredits !== undefined)
-    caps.unshift({ scope: 'render', limit: maxCredits, name: '--max-credits' });
-  if (caps.length === 0) return () => undefined;
+  if (maxCredits === undefined && caps.length === 0) return () => undefined;
   const spentToday = spentOnDay(await readLedger(core.library), dayKey(new Date()));
-  return (total, count) => {
-    const subject = `this set of ${count} renders`;
-    const verdict = checkBudget({ credits: total, spentToday, caps, subject });
-    if (verdict.kind === 'within') return;
+  return (total, estimates) => {
+    const wholeSubject = `this set of ${estimates.length} renders`;
+    const over: string[] = [];
+    const unchecked: string[] = [];
+    if (maxCredits !== undefined) {
+      const cap: BudgetCap = { scope: 'render', limit: maxCredits, name: '--max-credits' };
+      const verdict = checkBudget({
+        credits: total,
+        spentToday,
+        caps: [cap],
+        subject: wholeSubject,
+      });
+      if (verdict.kind === 'over') over.push(...verdict.reasons);
+      if (verdict.kind === 'unknown') unchecked.push(verdict.reason);
+    }
+    const settings = checkManyBudget({
+      credits: estimates,
+      spentToday,
+      caps,
+      subjectOf: (index) => `render ${index + 1} of the set`,
+      wholeSubject,
+    });
+    over.push(...settings.over);
+    unchecked.push(...settings.unchecked);
+    if (over.length === 0 && unchecked.length === 0) return;
     const reasons =
-      verdict.kind === 'over'
-        ? verdict.reasons
-        : ['No cost estimate for every render of the set.', verdict.reason];
+      over.length > 0
+        ? [...over, ...unchecked]
+        : ['No cost estimate for every render of the set.', ...unchecked];
     throw new OverBudgetRefusal(`refused, nothing was started: ${reasons.join(' ')}`);
   };
 }

@@ -84,16 +84,17 @@ export async function generate(
   rememberSecret(await requireKey(secrets));
   const core = await openCore(io, secrets);
   try {
-    // --max-credits and the Settings caps judge the set's total, before anything is queued.
+    // Before anything is queued: --max-credits judges the set's total; the Settings caps judge
+    // each render (per-render cap) and the total plus today (daily cap), as the app does.
     const checkBudget = await setBudgetGate(core, maxCreditsOption(options));
     const { setId, renders } = await queueSet(
       {
         ...setDepsFromCore(core),
-        onTotal: (total, count) => {
+        onTotal: (total, count, estimates) => {
           io.stderr.write(
             `Set of ${count} renders: ${total === null ? 'cost estimate unavailable' : `estimated ${total} credits in total`}\n`,
           );
-          checkBudget(total, count);
+          checkBudget(total, estimates);
         },
       },
       axes,
