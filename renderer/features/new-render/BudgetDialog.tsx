@@ -1,6 +1,7 @@
 import { useAppStore } from '../../app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import './estimate.css';
+import { BudgetReasons } from '../../components/BudgetReasons';
 
 /** A render over a Settings → Budget cap (or of unknown cost) waits here for the user's OK. */
 export function BudgetDialog() {
@@ -20,12 +21,7 @@ export function BudgetDialog() {
         await queueRender({ overBudgetConfirmed: true });
       }}
     >
-      <ul className="budget-reasons">
-        {concern.reasons.map((reason) => (
-          <li key={reason}>{reason}</li>
-        ))}
-      </ul>
-      <p>Your caps are in Settings → Budget.</p>
+      <BudgetReasons reasons={concern.reasons} />
     </ConfirmDialog>
   );
 }

@@ -10,6 +10,7 @@ import { FieldError } from '../../components/FieldError';
 import { type BudgetConcern, type CostCheck, costCheckFor } from '../../store/budget';
 import { captureLastFrame } from './capture-last-frame';
 import './sequence.css';
+import { BudgetReasons } from '../../components/BudgetReasons';
 
 const deliveredVideos = (view: RenderView) =>
   view.videoUrls.flatMap((url, index) => (url ? [{ url, index }] : []));
@@ -268,12 +269,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
             void send(videoIndex);
           }}
         >
-          <ul className="budget-reasons">
-            {concern.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
-          <p>Your caps are in Settings → Budget.</p>
+          <BudgetReasons reasons={concern.reasons} />
         </ConfirmDialog>
       )}
     </Dialog>

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FieldError } from '../../components/FieldError';
 import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
 import './variations.css';
+import { BudgetReasons } from '../../components/BudgetReasons';
 
 type Estimate =
   | { state: 'idle' }
@@ -225,12 +226,7 @@ export function VariationsPanel() {
             setConcern(null);
           }}
         >
-          <ul className="budget-reasons">
-            {concern.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
-          <p>Your caps are in Settings → Budget.</p>
+          <BudgetReasons reasons={concern.reasons} />
         </ConfirmDialog>
       )}
     </section>
