@@ -112,6 +112,7 @@ function startRun(state: ApiState, request: ApiRequest): ApiReply {
       timings: { ...state.timings() },
       params: checked.params,
       initParams: (parsed.value as { params?: unknown }).params,
+      input: (parsed.value as { input?: unknown }).input,
       ...ending,
     },
     key,

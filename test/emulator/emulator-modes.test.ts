@@ -62,6 +62,28 @@ describe('honourIdempotencyKey: false', () => {
     expect(emu.startAttemptsByIdempotencyKey().get('same-key-twice')).toBe(2);
   });
 
+  it('createdRuns lists every charged run: its key, the input sent and what it delivers', async () => {
+    const emu = await start({ honourIdempotencyKey: false, resultsPerExecution: 1 });
+    emu.inject({ fault: { kind: 'mixed-executions', outcomes: ['Failed', 'Success'] } });
+    const first = await startRun(emu, { batchCount: 2 }, { 'Idempotency-Key': 'k-1' });
+    const second = await startRun(emu, {}, { 'Idempotency-Key': 'k-1' });
+    expect(emu.createdRuns()).toEqual([
+      expect.objectContaining({
+        executionId: first.data.executionId,
+        idempotencyKey: 'k-1',
+        input: { images: [IMAGE], originalImage: IMAGE },
+        batchCount: 2,
+        deliveredVideos: [1],
+        deliversNothing: false,
+      }),
+      expect.objectContaining({
+        executionId: second.data.executionId,
+        idempotencyKey: 'k-1',
+        deliveredVideos: [0],
+      }),
+    ]);
+  });
+
   it('is off by default: the same key gets the same run back', async () => {
     const emu = await start();
     const key = { 'Idempotency-Key': 'same-key-twice' };

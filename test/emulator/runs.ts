@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ExecutionOutcome, PollEnvelopeVariant, RunTimings } from './types';
+import type { CreatedRun, ExecutionOutcome, PollEnvelopeVariant, RunTimings } from './types';
 import type { AcceptedParams } from './validation';
 
 export interface Run {
@@ -10,6 +10,10 @@ export interface Run {
   params: AcceptedParams;
   /** The params exactly as the client sent them (echoed as data.initParams). */
   initParams: unknown;
+  /** The start body's `input` as sent (image URLs, a task name: what WeShop's history shows). */
+  input?: unknown;
+  /** The Idempotency-Key the start carried, if any. */
+  idempotencyKey?: string;
   /** Set by a run-fails fault: the run ends Failed with this message and no videos. */
   failReason?: string;
   /** Set by a mixed-executions fault: execution i ends with outcomes[i] (missing: Success). */
@@ -60,6 +64,11 @@ export class RunBook {
     return this.runs.get(executionId);
   }
 
+  /** Every run created, oldest first (Map keeps insertion order). */
+  all(): Run[] {
+    return [...this.runs.values()];
+  }
+
   noteAttempt(idempotencyKey: string | undefined): void {
     if (idempotencyKey === undefined) return;
     this.attemptsByKey.set(idempotencyKey, (this.attemptsByKey.get(idempotencyKey) ?? 0) + 1);
@@ -75,7 +84,11 @@ export class RunBook {
   create(fields: Omit<Run, 'executionId'>, idempotencyKey: string | undefined): Run {
     this.counter += 1;
     const executionId = `emu${String(this.counter).padStart(4, '0')}${randomBytes(6).toString('hex')}`;
-    const run: Run = { executionId, ...fields };
+    const run: Run = {
+      executionId,
+      ...fields,
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    };
     this.runs.set(executionId, run);
     if (idempotencyKey !== undefined) {
       // With the key ignored (honourIdempotencyKey false) the latest run wins the index, and
@@ -85,6 +98,22 @@ export class RunBook {
     }
     return run;
   }
+}
+
+/** A run as `createdRuns()` reports it: which of its videos will exist on the CDN. */
+export function describeRun(run: Run, perExecution: number): CreatedRun {
+  const deliveredVideos = Array.from({ length: run.params.batchCount }, (_, i) => i).filter(
+    (i) => executionOutcome(run, executionOfVideo(i, perExecution)) === 'Success',
+  );
+  return {
+    executionId: run.executionId,
+    ...(run.idempotencyKey !== undefined ? { idempotencyKey: run.idempotencyKey } : {}),
+    input: run.input,
+    batchCount: run.params.batchCount,
+    createdAt: run.startedAt,
+    deliveredVideos,
+    deliversNothing: deliveredVideos.length === 0,
+  };
 }
 
 /** How batchCount splits into executions: sizes of at most `perExecution`. */

@@ -13,7 +13,7 @@ import {
   readBody,
   shutDown,
 } from './http-util';
-import { linkEpochOf, RunBook } from './runs';
+import { describeRun, linkEpochOf, RunBook } from './runs';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest, RunTimings } from './types';
 import { describeForm, isMultipart, parseMultipart } from './upload';
 
@@ -24,7 +24,9 @@ const API_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** The Emulator with the optional extras of types.ts always present. */
 export type RunningEmulator = Emulator &
-  Required<Pick<Emulator, 'startAttemptsByIdempotencyKey' | 'runCount' | 'powerBalance'>>;
+  Required<
+    Pick<Emulator, 'startAttemptsByIdempotencyKey' | 'runCount' | 'powerBalance' | 'createdRuns'>
+  >;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
@@ -211,6 +213,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     startsByIdempotencyKey: () => new Map(runs.startsByKey),
     startAttemptsByIdempotencyKey: () => new Map(runs.attemptsByKey),
     runCount: () => runs.size,
+    createdRuns: () => runs.all().map((run) => describeRun(run, resultsPerExecution)),
     powerBalance: () => state.power.balance,
     async videoBytes(url) {
       const parsed = new URL(url);

@@ -26,6 +26,22 @@ export interface EmulatorOptions {
   lastFrames?: boolean;
 }
 
+/** One run the emulator created (and charged for), as `createdRuns()` lists it. */
+export interface CreatedRun {
+  executionId: string;
+  /** The Idempotency-Key of the start that created it (absent when none was sent). */
+  idempotencyKey?: string;
+  /** The start body's `input`, as sent. */
+  input: unknown;
+  batchCount: number;
+  /** The emulator's clock when the start created it. */
+  createdAt: number;
+  /** Indexes of the videos it delivers (those of executions that end Success), ascending. */
+  deliveredVideos: number[];
+  /** Whether it ends with nothing delivered (run-fails, or every execution Failed/Running). */
+  deliversNothing: boolean;
+}
+
 /** How one execution of a run ends ('Running' = it never finishes). */
 export type ExecutionOutcome = 'Success' | 'Failed' | 'Running';
 
@@ -102,6 +118,11 @@ export interface Emulator {
   startAttemptsByIdempotencyKey?(): Map<string, number>;
   /** How many runs were created in all, with or without an Idempotency-Key. */
   runCount?(): number;
+  /**
+   * Every run created (each one charged), oldest first: what a user's WeShop history shows.
+   * Tests attribute paid runs to renders with it (by Idempotency-Key or the start's input).
+   */
+  createdRuns?(): CreatedRun[];
   /** The power balance now (starts draw it down by their cost). */
   powerBalance?(): number;
   /** The bytes the CDN serves for a video URL it handed out (for byte-equality checks). */
