@@ -104,3 +104,46 @@ describe('reading WeShop bodies', () => {
     expect(noVideo).toMatchObject({ state: 'Success', final: true, videos: [] });
   });
 });
+
+describe('what a run says it is (reported: agent, model, batch)', () => {
+  const poll = (data: unknown) => readRunSnapshot(PollResponse.parse({ data })).reported;
+
+  it('reads data.agentName and the params it was started with (initParams first)', () => {
+    expect(
+      poll({
+        agentName: 'kling',
+        initParams: { modelName: 'Kling_2_6', batchCount: 3 },
+        executions: [{ status: 'Running', params: { modelName: 'Kling_3_0', batchCount: 1 } }],
+      }),
+    ).toEqual({ agentName: 'kling', modelName: 'Kling_2_6', batchCount: 3 });
+  });
+
+  it("falls back to the executions' params: a model they agree on, a batch only from one execution", () => {
+    const executions = [
+      { status: 'Success', params: { modelName: 'Kling_3_0', batchCount: '4' } },
+      { status: 'Running', params: { modelName: 'Kling_3_0', batchCount: 4 } },
+    ];
+    expect(poll({ executions })).toEqual({ modelName: 'Kling_3_0' });
+    expect(poll({ executions: executions.slice(0, 1) })).toEqual({
+      modelName: 'Kling_3_0',
+      batchCount: 4,
+    });
+    const disagreeing = [executions[0], { status: 'Running', params: { modelName: 'Kling_2_1' } }];
+    expect(poll({ executions: disagreeing })).toBeUndefined();
+  });
+
+  it('leaves out what is missing or unreadable, and never fails the poll over it', () => {
+    expect(poll({ status: 'Running' })).toBeUndefined();
+    const odd = readRunSnapshot(
+      PollResponse.parse({
+        data: {
+          agentName: 42,
+          initParams: { modelName: '', batchCount: 'two' },
+          executions: [{ status: 'Running', params: 'none' }],
+        },
+      }),
+    );
+    expect(odd).toMatchObject({ state: 'Running' });
+    expect(odd.reported).toBeUndefined();
+  });
+});

@@ -149,6 +149,65 @@ export interface RunSnapshot {
   videos: RemoteVideo[];
   /** Any message the body carried (failure reason). */
   message?: string;
+  /** What the run says it is, where the body says it (absent when it names nothing). */
+  reported?: RunIdentity;
+}
+
+/**
+ * What a poll answer says about the run itself: `data.agentName`, and the model and batch it
+ * was started with (`data.initParams`, else the executions' `params`: a model they all agree
+ * on, a batch count only from a run of one execution).
+ * A field the answer leaves out, or sends in a shape we cannot read, is simply absent.
+ */
+interface RunIdentity {
+  agentName?: string;
+  modelName?: string;
+  batchCount?: number;
+}
+
+const ReportedText = z.string().trim().min(1);
+const ReportedCount = z.union([
+  z.number().int().min(1),
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1)),
+]);
+const ReportedParams = z.looseObject({
+  modelName: z.unknown().optional(),
+  batchCount: z.unknown().optional(),
+});
+
+/** The one value every source agrees on, else undefined (absent, unreadable or disagreeing). */
+function agreed<T>(values: (T | undefined)[]): T | undefined {
+  const seen = [...new Set(values.filter((v) => v !== undefined))];
+  return seen.length === 1 ? seen[0] : undefined;
+}
+
+function paramsOf(value: unknown): { modelName?: string; batchCount?: number } {
+  const params = ReportedParams.safeParse(value);
+  if (!params.success) return {};
+  const model = ReportedText.safeParse(params.data.modelName);
+  const count = ReportedCount.safeParse(params.data.batchCount);
+  return {
+    ...(model.success ? { modelName: model.data } : {}),
+    ...(count.success ? { batchCount: count.data } : {}),
+  };
+}
+
+/** Reads RunIdentity from a poll answer (never throws: an odd field is left out). */
+function readRunIdentity(body: PollResponse): RunIdentity | undefined {
+  const agent = ReportedText.safeParse(body.data.agentName);
+  const initial = paramsOf(body.data.initParams);
+  const perExecution = (body.data.executions ?? []).map((e) => paramsOf(e.params));
+  const modelName = initial.modelName ?? agreed(perExecution.map((p) => p.modelName));
+  // A batch may be split over executions, each perhaps counting only its own share: an
+  // execution's batchCount speaks for the run only when it is the run's one execution.
+  const batchCount =
+    initial.batchCount ?? (perExecution.length === 1 ? perExecution[0]?.batchCount : undefined);
+  const identity: RunIdentity = {
+    ...(agent.success ? { agentName: agent.data } : {}),
+    ...(modelName !== undefined ? { modelName } : {}),
+    ...(batchCount !== undefined ? { batchCount } : {}),
+  };
+  return Object.keys(identity).length > 0 ? identity : undefined;
 }
 
 function normaliseState(raw: string | undefined): RunSnapshot['state'] {
@@ -210,6 +269,8 @@ export function readRunSnapshot(body: PollResponse): RunSnapshot {
   };
   const message = [...new Set(messages)].join('; ');
   if (message) snapshot.message = message;
+  const reported = readRunIdentity(body);
+  if (reported) snapshot.reported = reported;
   return snapshot;
 }
 

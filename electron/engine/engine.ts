@@ -13,6 +13,7 @@ import { retryStartsNewRun } from '../../shared/rerun-cost';
 import { sleep as realSleep } from '../../shared/sleep';
 import type { ManifestMutation } from '../library/library';
 import { createUploadCache } from '../library/upload-cache';
+import { attachRun } from './attach';
 import { createEmitter } from './events';
 import { nodeHttpGet } from './http-get';
 import { createImageUploads } from './image-uploads';
@@ -243,6 +244,11 @@ export function createEngine(deps: EngineDeps): Engine {
       emitter.emit('job:update', manifest);
       await enqueue(manifest.id, PRIORITY_NEW);
       return manifest;
+    },
+
+    async attach(id, executionId) {
+      assertOpen();
+      return attachRun({ library, api: deps.api, scheduler, change, now, log }, id, executionId);
     },
 
     forget: (id) => scheduler.stop(id, 'forget'),

@@ -99,6 +99,12 @@ export interface Engine {
    * WeShop without a saved run id is retried only with `confirmChargeTwice` (it may charge twice).
    */
   retry(id: string, options?: { confirmChargeTwice?: boolean }): Promise<RenderManifest>;
+  /**
+   * "I found the run": a render whose start may have reached WeShop without its run id
+   * (needs-attention, or failed with an unknown start) gets the run the user found in WeShop's
+   * history, checked against the render with one poll, then collected. Never sends a start.
+   */
+  attach(id: string, executionId: string): Promise<RenderManifest>;
   /** A partial render: a new render of just the videos WeShop did not deliver. */
   renderMissing(id: string): Promise<RenderManifest>;
   /** A new render with the same request. */

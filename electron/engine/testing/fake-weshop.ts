@@ -1,3 +1,4 @@
+import { KlingError } from '../../../shared/errors';
 import type { RenderRequest } from '../../../shared/render-request';
 import type { RemoteVideo, RunSnapshot } from '../../../shared/weshop-api';
 import type { StartedRun, WeShopApi } from '../../weshop/types';
@@ -15,6 +16,8 @@ export interface FakeRunScript {
   /** Whether the run is final at a state; default: Success, Failed and Canceled are. */
   final?: (state: RemoteState) => boolean;
   message?: string;
+  /** What the run says it is (agent, model, batch), as a poll answer may report it. */
+  reported?: RunSnapshot['reported'];
 }
 
 export interface StartCall {
@@ -98,7 +101,11 @@ export function createFakeWeShop(
       const failure = fake.getRunFailures.shift();
       if (failure) throw failure;
       const run = runs.get(executionId);
-      if (!run) throw new Error(`fake: unknown run ${executionId}`);
+      // As the real client maps WeShop's 404 "run not found".
+      if (!run) {
+        const message = 'WeShop found nothing while checking the run (HTTP 404)';
+        throw new KlingError('not-found', message, { status: 404 });
+      }
       const states = run.script.states;
       const state = states[Math.min(run.polls, states.length - 1)] as RemoteState;
       run.polls++;
@@ -112,6 +119,7 @@ export function createFakeWeShop(
         }));
       }
       if (run.script.message) snapshot.message = run.script.message;
+      if (run.script.reported) snapshot.reported = run.script.reported;
       return snapshot;
     },
     async estimatePower() {

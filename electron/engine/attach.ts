@@ -1,0 +1,166 @@
+import { canAttachRun, RunId, whyNotAttachable } from '../../shared/attach';
+import { isKlingError, KlingError, renderNotFound } from '../../shared/errors';
+import type { RenderManifest } from '../../shared/job';
+import { describeIssues } from '../../shared/render-request';
+import { AGENT, type RunSnapshot } from '../../shared/weshop-api';
+import type { Library, ManifestMutation } from '../library/library';
+import type { WeShopApi } from '../weshop/types';
+import { PRIORITY_STARTED, type Scheduler } from './scheduler';
+import type { EngineLog } from './types';
+
+export interface AttachDeps {
+  library: Pick<Library, 'read' | 'list' | 'claim'>;
+  api: Pick<WeShopApi, 'getRun'>;
+  scheduler: Pick<Scheduler, 'enqueue' | 'isScheduled' | 'releaseClaim'>;
+  /** Saves a change to a job and tells listeners (the engine's change). */
+  change: (id: string, mutate: ManifestMutation) => Promise<RenderManifest>;
+  now: () => Date;
+  log: EngineLog;
+}
+
+/** The most one list call returns (shared/job.ts LibraryQuery.limit). */
+const PAGE = 20_000;
+
+const refuse = (message: string) => new KlingError('invalid-input', message);
+
+function parseRunId(input: string): string {
+  const parsed = RunId.safeParse(input);
+  if (!parsed.success) throw refuse(describeIssues(parsed.error));
+  return parsed.data;
+}
+
+/** The render that holds this run id already, if any (every page of the library). */
+async function holderOf(
+  library: AttachDeps['library'],
+  runId: string,
+): Promise<RenderManifest | undefined> {
+  let seen = 0;
+  for (;;) {
+    const page = await library.list({ sort: 'newest', offset: seen, limit: PAGE });
+    const holder = page.items.find((m) => m.executionId === runId);
+    if (holder) return holder;
+    seen += page.items.length;
+    if (page.items.length === 0 || seen >= page.total) return undefined;
+  }
+}
+
+/** One poll of the run; WeShop's "not found" is the user's wrong id, said as such. */
+async function pollOnce(deps: AttachDeps, m: RenderManifest, runId: string): Promise<RunSnapshot> {
+  try {
+    return await deps.api.getRun(runId);
+  } catch (error) {
+    if (isKlingError(error, 'not-found')) {
+      throw refuse(
+        `WeShop has no run ${runId} (it answered "not found"). Check the id in your WeShop history (look for the run named after this render); ${m.id} is unchanged.`,
+      );
+    }
+    if (error instanceof KlingError) {
+      throw new KlingError(
+        error.kind,
+        `Could not check run ${runId} on WeShop, so nothing was attached (${m.id} is unchanged): ${error.message}`,
+        { retryable: error.retryable, ...(error.status ? { status: error.status } : {}) },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * How the run differs from the render, one phrase per field the run reports (a field it does
+ * not report is not held against it: WeShop's answers vary).
+ */
+export function runMismatches(m: RenderManifest, snapshot: RunSnapshot): string[] {
+  const reported = snapshot.reported ?? {};
+  const differs: string[] = [];
+  if (reported.agentName !== undefined && reported.agentName !== AGENT.name) {
+    differs.push(`it is a ${reported.agentName} run, not a ${AGENT.name} one`);
+  }
+  if (reported.modelName !== undefined && reported.modelName !== m.request.model) {
+    differs.push(`its model is ${reported.modelName}, this render's is ${m.request.model}`);
+  }
+  if (reported.batchCount !== undefined && reported.batchCount !== m.request.batchCount) {
+    const videos = (n: number) => `${n} video${n === 1 ? '' : 's'}`;
+    differs.push(
+      `it makes ${videos(reported.batchCount)}, this render asked for ${videos(m.request.batchCount)}`,
+    );
+  }
+  return differs;
+}
+
+/** The found run becomes the render's: collectable by the normal poll → download. */
+function attachMutation(runId: string, snapshot: RunSnapshot, now: () => Date): ManifestMutation {
+  return (m) => {
+    // Decided again inside the serialised update: a retry elsewhere may have moved it on.
+    if (!canAttachRun(m)) throw refuse(whyNotAttachable(m));
+    const message = `Attached run ${runId} found by the user`;
+    m.executionId = runId; // with the run id saved, the start's outcome is known
+    m.state = 'running';
+    m.remoteState = snapshot.state;
+    delete m.error;
+    delete m.warning;
+    m.history.push({
+      state: 'running',
+      at: now().toISOString(),
+      remoteState: snapshot.state,
+      message,
+    });
+    return m;
+  };
+}
+
+async function attachClaimed(
+  deps: AttachDeps,
+  m: RenderManifest,
+  runId: string,
+): Promise<RenderManifest> {
+  const holder = await holderOf(deps.library, runId);
+  if (holder) {
+    throw refuse(
+      `Run ${runId} already belongs to render ${holder.id}; find the run named after ${m.id} in your WeShop history.`,
+    );
+  }
+  const snapshot = await pollOnce(deps, m, runId);
+  const differs = runMismatches(m, snapshot);
+  if (differs.length > 0) {
+    throw refuse(
+      `Run ${runId} does not match render ${m.id}: ${differs.join('; ')}. Nothing was changed; check that you copied the run named after this render.`,
+    );
+  }
+  const updated = await deps.change(m.id, attachMutation(runId, snapshot, deps.now));
+  deps.log.info({ id: m.id, executionId: runId }, 'run attached by the user; collecting it');
+  return updated;
+}
+
+/**
+ * `attach(id, runId)`: the run the user found on WeShop for a render whose start outcome is
+ * unknown. Checked before anything is saved: the id's shape (before any request), the
+ * render's state, this process's claim on it, that no other render holds the run, and one
+ * poll showing the run matches the render. Then the id is saved and the job queued: the
+ * normal poll → download collects it. No start is ever sent here.
+ */
+export async function attachRun(
+  deps: AttachDeps,
+  id: string,
+  runIdInput: string,
+): Promise<RenderManifest> {
+  const runId = parseRunId(runIdInput);
+  const current = await deps.library.read(id);
+  if (!current) throw renderNotFound(id);
+  if (!canAttachRun(current)) throw refuse(whyNotAttachable(current));
+  // Only the process holding the claim may change a job's course (decision 0004).
+  const claimed = await deps.library.claim(id);
+  if (!claimed.ok) {
+    throw refuse(
+      `This render is being driven by another Kling Studio process (${claimed.owner}); attach the run there, or wait for it to finish.`,
+    );
+  }
+  let updated: RenderManifest;
+  try {
+    updated = await attachClaimed(deps, current, runId);
+  } catch (error) {
+    if (!deps.scheduler.isScheduled(id)) await deps.scheduler.releaseClaim(id);
+    throw error;
+  }
+  await deps.scheduler.enqueue(id, PRIORITY_STARTED);
+  return updated;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { type RenderManifest, startOutcomeUnknown } from './job';
+
+/**
+ * "I found the run": a render whose start may have reached WeShop without its run id coming
+ * back (needs-attention, or an older version's plain 'failed') gets the id the user found in
+ * WeShop's history, and is collected like any started render: no new start, no new charge.
+ */
+
+/** The longest run id accepted: WeShop's are far shorter; this only keeps garbage out. */
+export const RUN_ID_MAX = 128;
+
+/**
+ * A run id as the user pastes it (surrounding spaces dropped). WeShop publishes no format, so
+ * this only refuses what cannot be one: empty, too long, or characters an id never has (it
+ * goes into a URL path), before any request is sent.
+ */
+export const RunId = z
+  .string()
+  .trim()
+  // abort: one reason at a time (an empty id is not also "bad characters").
+  .min(1, { message: 'Paste the run id you found in your WeShop history', abort: true })
+  .max(RUN_ID_MAX, {
+    message: `A run id is at most ${RUN_ID_MAX} characters; check what you pasted`,
+    abort: true,
+  })
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    "A run id has only letters, digits, '-', '_' and '.'; check what you pasted",
+  );
+
+type AttachFacts = Pick<RenderManifest, 'state' | 'startSentAt' | 'executionId'>;
+
+/**
+ * Whether a found run may be attached: only while the start's outcome is unknown (a start
+ * was sent, no run id saved) and nothing drives the render (it ended needs-attention, or an
+ * older version left it 'failed').
+ */
+export const canAttachRun = (m: AttachFacts): boolean =>
+  startOutcomeUnknown(m) && (m.state === 'needs-attention' || m.state === 'failed');
+
+/** Why a render cannot take a found run, in words (for a render canAttachRun refuses). */
+export function whyNotAttachable(m: AttachFacts & Pick<RenderManifest, 'id'>): string {
+  if (m.executionId) {
+    return `Render ${m.id} already has its run (${m.executionId}); nothing to attach`;
+  }
+  if (!m.startSentAt) {
+    return `Render ${m.id} never sent its start to WeShop, so there is no run to attach (it is ${m.state})`;
+  }
+  return `Only a render that needs attention can have a run attached; ${m.id} is ${m.state}`;
+}
