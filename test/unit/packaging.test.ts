@@ -35,6 +35,7 @@ const BuilderConfig = z.object({
     mimeTypes: z.array(z.string()).nonempty(),
     desktop: z.object({ entry: z.record(z.string(), z.string()) }),
   }),
+  toolsets: z.object({ appimage: z.string() }),
   electronFuses: z.record(z.string(), z.boolean()),
   fileAssociations: z.array(z.object({ ext: z.array(z.string()) })).nonempty(),
 });
@@ -115,6 +116,32 @@ describe('electron-builder.yml', () => {
     expect(config.linux.desktop.entry).toMatchObject({ Name: 'Kling Studio' });
     expect(config.linux.desktop.entry.MimeType).toContain('image/png');
     expect(config.fileAssociations[0]?.ext).toEqual(expect.arrayContaining(['png', 'jpg', 'webp']));
+  });
+
+  it('builds the AppImage with the static (FUSE3) runtime, not the libfuse2 one', () => {
+    // The installed electron-builder decides: the legacy FUSE2 build runs exactly when this
+    // test's condition holds, and the value must be one its schema offers.
+    const require = createRequire(import.meta.url);
+    const targetSource = readFileSync(
+      require.resolve('app-builder-lib/out/targets/appimage/AppImageTarget.js'),
+      'utf8',
+    );
+    expect(targetSource).toContain('appimageTool == null || appimageTool === "0.0.0"');
+    const schema = JSON.parse(
+      readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'),
+    ) as {
+      definitions: {
+        ToolsetConfig: { properties: { appimage: { anyOf: { enum?: string[] }[] } } };
+      };
+    };
+    const offered = schema.definitions.ToolsetConfig.properties.appimage.anyOf.flatMap(
+      (option) => option.enum ?? [],
+    );
+    const chosen = config.toolsets.appimage;
+    expect(offered).toContain(chosen);
+    expect(chosen).not.toBe('0.0.0');
+    // 1.0.2's mksquashfs needs an older glibc than current build hosts have (#9598).
+    expect(chosen).not.toBe('1.0.2');
   });
 
   it('builds against a supported Electron (45 or newer)', () => {
