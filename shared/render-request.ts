@@ -11,6 +11,12 @@ export const IMAGE_LIMITS = {
   minSidePx: 300,
   minAspect: 1 / 2.5,
   maxAspect: 2.5,
+  /**
+   * Width × height. Kling publishes no ceiling, but a header claiming 100000×100000 is a
+   * damaged file or a decompression bomb (the preview alone would need 40 GB). 100 MP keeps
+   * every common camera: phones shoot 48–50 MP, and a 10 MB file past 100 MP is very rare.
+   */
+  maxPixels: 100_000_000,
   formats: ['png', 'jpg', 'webp'] as const,
 };
 

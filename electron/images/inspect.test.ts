@@ -2,33 +2,13 @@ import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KlingError } from '../../shared/errors';
 import { IMAGE_LIMITS } from '../../shared/render-request';
 import { describeImage, imagePreviewDataUrl, inspectImage } from './inspect';
+import { damagedPictures, makePng, pngClaiming } from './testing/pictures';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-
-/** A PNG signature and IHDR chunk: all image-size needs to read the pixel size. */
-function pngHeader(width: number, height: number): Buffer {
-  const data = Buffer.alloc(13);
-  data.writeUInt32BE(width, 0);
-  data.writeUInt32BE(height, 4);
-  data.set([8, 2, 0, 0, 0], 8);
-  const type = Buffer.from('IHDR', 'ascii');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(13);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([type, data])));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    length,
-    type,
-    data,
-    crc,
-  ]);
-}
 
 let dir: string;
 beforeEach(async () => {
@@ -75,17 +55,13 @@ describe('inspectImage: accepted images', () => {
   });
 
   it('accepts the exact limits: 300 px sides and a 2.5:1 aspect', async () => {
-    await expect(inspectImage(await write('edge.png', pngHeader(750, 300)))).resolves.toMatchObject(
-      {
-        width: 750,
-        height: 300,
-      },
-    );
-    await expect(inspectImage(await write('tall.png', pngHeader(300, 750)))).resolves.toMatchObject(
-      {
-        height: 750,
-      },
-    );
+    await expect(inspectImage(await write('edge.png', makePng(750, 300)))).resolves.toMatchObject({
+      width: 750,
+      height: 300,
+    });
+    await expect(inspectImage(await write('tall.png', makePng(300, 750)))).resolves.toMatchObject({
+      height: 750,
+    });
   });
 });
 
@@ -117,31 +93,58 @@ describe('inspectImage: refusals, each with its own message', () => {
   });
 
   it('a PNG whose header is cut short', async () => {
-    const path = await write('cut.png', pngHeader(800, 600).subarray(0, 14));
-    expect((await failureOf(inspectImage(path))).message).toMatch(
-      /header is damaged or incomplete/,
+    const path = await write('cut.png', makePng(800, 600).subarray(0, 14));
+    expect((await failureOf(inspectImage(path))).message).toBe(
+      `${path}: the picture is damaged or incomplete (it ends before its last block). Open it in an image viewer, save it again, and try once more.`,
     );
   });
 
+  // Each of these passed the header-only checks and was uploaded, started and paid for.
+  it.each(damagedPictures().map((p) => [p.file, p] as const))(
+    'a damaged picture: %s',
+    async (file, { bytes, why }) => {
+      const path = await write(file, bytes);
+      expect((await failureOf(inspectImage(path))).message).toBe(
+        `${path}: the picture is damaged or incomplete (${why}). Open it in an image viewer, save it again, and try once more.`,
+      );
+    },
+  );
+
+  it('a header claiming more pixels than the ceiling (100000×100000)', async () => {
+    const path = await write('bomb.png', pngClaiming(100_000, 100_000));
+    expect((await failureOf(inspectImage(path))).message).toBe(
+      `The image is 100000×100000 px (10,000 MP); Kling Studio takes at most 100 MP. Save a smaller copy and use that: ${path}`,
+    );
+  });
+
+  it('the pixel ceiling itself is allowed; one row more is not', async () => {
+    const side = Math.sqrt(IMAGE_LIMITS.maxPixels);
+    await expect(
+      inspectImage(await write('at.png', pngClaiming(side, side))),
+    ).resolves.toMatchObject({ width: side, height: side });
+    const over = await write('over.png', pngClaiming(side, side + 1));
+    expect((await failureOf(inspectImage(over))).message).toMatch(/at most 100 MP/);
+  });
+
   it('a file over 10 MB (checked without reading it all)', async () => {
-    const path = await write('huge.png', pngHeader(1000, 1000));
+    const path = await write('huge.png', makePng(1000, 1000));
     await truncate(path, IMAGE_LIMITS.maxBytes + 1);
     expect((await failureOf(inspectImage(path))).message).toMatch(/at most 10\.0 MB/);
   });
 
   it('a side under 300 px', async () => {
-    const path = await write('small.png', pngHeader(299, 800));
+    const path = await write('small.png', makePng(299, 800));
     expect((await failureOf(inspectImage(path))).message).toBe(
       'The image is 299×800 px; Kling needs at least 300 px on each side',
     );
   });
 
   it('too wide and too tall', async () => {
-    const wide = await write('wide.png', pngHeader(751, 300));
+    const wide = await write('wide.png', makePng(751, 300));
     expect((await failureOf(inspectImage(wide))).message).toMatch(
       /between 1:2\.5 and 2\.5:1 \(too wide\)/,
     );
-    const tall = await write('tall.png', pngHeader(300, 751));
+    const tall = await write('tall.png', makePng(300, 751));
     expect((await failureOf(inspectImage(tall))).message).toMatch(/\(too tall\)/);
   });
 });

@@ -1,33 +1,49 @@
 import type { Stats } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { type FileHandle, open, readFile, stat } from 'node:fs/promises';
 import { imageSize } from 'image-size';
 import { KlingError } from '../../shared/errors';
 import type { ImageInfo } from '../../shared/ipc';
 import { IMAGE_LIMITS } from '../../shared/render-request';
 import { type AcceptedFormat, MIME_TYPES, sniffImageFormat } from './sniff';
+import { type Damage, findDamage } from './structure';
 
 /** What the local checks learn about an image; the IPC's ImageInfo minus the preview. */
 export type LocalImage = Omit<ImageInfo, 'previewUrl'>;
-
-/** Enough for every PNG/WebP header and nearly every JPEG (EXIF blocks come before the size). */
-const HEADER_BYTES = 512 * 1024;
 
 const invalid = (message: string, cause?: unknown) =>
   new KlingError('invalid-input', message, cause === undefined ? {} : { cause });
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
+/** Enough to name any format by its magic bytes (sniffImageFormat reads at most 12). */
+const SNIFF_BYTES = 64;
+
+const damaged = (path: string, why: Damage | 'its header has no readable size') =>
+  invalid(
+    `${path}: the picture is damaged or incomplete (${why}). Open it in an image viewer, save it again, and try once more.`,
+  );
+
+const tooLarge = (path: string, bytes: number) =>
+  invalid(
+    `The image is ${megabytes(bytes)}; Kling accepts at most ${megabytes(IMAGE_LIMITS.maxBytes)}: ${path}`,
+  );
+
+/** A failed stat or read, as the refusal that says why (missing, permission, other). */
+function unreadable(path: string, error: unknown): KlingError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return invalid(`Image not found: ${path}`, error);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return invalid(`Cannot read the image (permission denied): ${path}`, error);
+  }
+  return invalid(`Cannot read the image ${path}: ${code ?? String(error)}`, error);
+}
+
 async function statImage(path: string): Promise<Stats> {
   let info: Stats;
   try {
     info = await stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw invalid(`Image not found: ${path}`, error);
-    if (code === 'EACCES' || code === 'EPERM') {
-      throw invalid(`Cannot read the image (permission denied): ${path}`, error);
-    }
-    throw invalid(`Cannot read the image ${path}: ${code ?? String(error)}`, error);
+    throw unreadable(path, error);
   }
   if (info.isDirectory()) throw invalid(`This is a folder, not an image file: ${path}`);
   if (!info.isFile()) throw invalid(`This is not a regular file: ${path}`);
@@ -35,12 +51,26 @@ async function statImage(path: string): Promise<Stats> {
   return info;
 }
 
-async function readHead(path: string, length: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
+/** The first `length` bytes (fewer when the file is shorter). */
+async function readHead(path: string, length: number): Promise<Buffer> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw unreadable(path, error);
+  }
   try {
     const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
+    let filled = 0;
+    // One read call may return less than asked for (it does on some file systems): go on to EOF.
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } catch (error) {
+    throw unreadable(path, error);
   } finally {
     await handle.close();
   }
@@ -77,8 +107,8 @@ function dimensionsOf(bytes: Uint8Array, format: AcceptedFormat): Dimensions | n
   }
 }
 
-function checkDimensions({ width, height }: Dimensions): void {
-  const { minSidePx, minAspect, maxAspect } = IMAGE_LIMITS;
+function checkDimensions({ width, height }: Dimensions, path: string): void {
+  const { minSidePx, minAspect, maxAspect, maxPixels } = IMAGE_LIMITS;
   if (width < minSidePx || height < minSidePx) {
     throw invalid(
       `The image is ${width}×${height} px; Kling needs at least ${minSidePx} px on each side`,
@@ -92,34 +122,44 @@ function checkDimensions({ width, height }: Dimensions): void {
       })`,
     );
   }
+  if (width * height > maxPixels) {
+    const megapixels = (pixels: number) => `${Math.round(pixels / 1e6).toLocaleString('en')} MP`;
+    throw invalid(
+      `The image is ${width}×${height} px (${megapixels(width * height)}); Kling Studio takes at most ${megapixels(maxPixels)}. Save a smaller copy and use that: ${path}`,
+    );
+  }
 }
 
 /**
  * The checks Kling's limits call for, done locally before any upload (so they never spend
- * credits): format by content, size on disk, pixel size and aspect ratio.
+ * credits): format by content, size on disk, the file whole (structure.ts: a picture cut short
+ * keeps a valid header), pixel size and aspect ratio. Every path a local picture takes to
+ * WeShop (upload, estimate, start; the app's pick and drop, the CLI, Continue) calls this.
  * Every failure is a KlingError('invalid-input') with a message naming the problem.
  */
 export async function inspectImage(path: string): Promise<LocalImage> {
   const info = await statImage(path);
-  const head = await readHead(path, Math.min(HEADER_BYTES, info.size));
-  const format = formatOf(head, path);
   if (info.size > IMAGE_LIMITS.maxBytes) {
+    // Name the format first (a 12 MB GIF is "not supported", not "too large"), without
+    // reading a file this big.
+    formatOf(await readHead(path, SNIFF_BYTES), path);
+    throw tooLarge(path, info.size);
+  }
+  // The whole file, read once. One byte past what stat said: a file still being written
+  // (a copy or download under way) is caught instead of checked by a prefix.
+  const bytes = await readHead(path, info.size + 1);
+  if (bytes.length !== info.size) {
     throw invalid(
-      `The image is ${megabytes(info.size)}; Kling accepts at most ${megabytes(IMAGE_LIMITS.maxBytes)}: ${path}`,
+      `The image changed while it was being read (is it still being copied or saved?); wait until it is complete, then try again: ${path}`,
     );
   }
-  // A JPEG with huge metadata may keep its size marker past the first chunk: read it all then
-  // (bounded: the file is at most 10 MB here).
-  const dimensions =
-    dimensionsOf(head, format) ??
-    (info.size > head.length ? dimensionsOf(await readFile(path), format) : null);
-  if (!dimensions) {
-    throw invalid(
-      `The image looks like ${format.toUpperCase()} but its header is damaged or incomplete: ${path}`,
-    );
-  }
-  checkDimensions(dimensions);
-  return { path, format, width: dimensions.width, height: dimensions.height, bytes: info.size };
+  const format = formatOf(bytes, path);
+  const damage = findDamage(bytes, format);
+  if (damage) throw damaged(path, damage);
+  const dimensions = dimensionsOf(bytes, format);
+  if (!dimensions) throw damaged(path, 'its header has no readable size');
+  checkDimensions(dimensions, path);
+  return { path, format, width: dimensions.width, height: dimensions.height, bytes: bytes.length };
 }
 
 /** The file's own bytes as a data: URL for the renderer's preview. Only for checked images. */
