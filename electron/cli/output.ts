@@ -39,6 +39,13 @@ export async function collectResults(
   return { results, allComplete, exitCode: exitCodeForOutcomes(outcomes) };
 }
 
+/**
+ * The way back for a render whose start outcome is unknown: the run in WeShop's history,
+ * attached (no new charge), before a retry that may charge twice. `show` says it too.
+ */
+export const attentionHint = (id: string) =>
+  `find its run in your WeShop history (named after this render) and \`kling-studio attach ${id} <run-id>\` collects it (no new charge); only if there is none, \`kling-studio retry ${id} --confirm-double-charge\` starts it again and may charge twice`;
+
 /** What the user can do next about a render that did not end done (one line, or null). */
 export function nextStep(result: JobResult): string | null {
   const missing = result.batchCount - result.videos.length;
@@ -46,7 +53,7 @@ export function nextStep(result: JobResult): string | null {
     return `run \`kling-studio retry ${result.id} --missing\` to render the missing ${missing}`;
   }
   if (result.state === 'needs-attention') {
-    return `check your WeShop history first; \`kling-studio retry ${result.id} --confirm-double-charge\` starts it again and may charge twice`;
+    return attentionHint(result.id);
   }
   if (result.state === 'canceled' && result.executionId) {
     return `\`kling-studio retry ${result.id}\` checks the run again and collects its videos (no new charge)`;

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
 import { VERSION } from '../../shared/version';
+import { attach } from './commands/attach';
 import { batch } from './commands/batch';
 import { continueCommand } from './commands/continue';
 import { estimate, estimateRequestFrom, spent } from './commands/credits';
@@ -160,6 +161,18 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .option('--max-credits <n>', 'refuse (exit 5) if the new run is estimated above n credits')
     .option('--json', 'print one JSON object with the result on stdout, nothing else')
     .action(async (id: string, options) => setExit(await retry(io, id, options, remember)));
+
+  program
+    .command('attach')
+    .description(
+      'give a render that needs attention the run you found in your WeShop history (named after the render), and collect its videos: nothing is started, no new charge',
+    )
+    .argument('<id>', 'render id (see list)')
+    .argument('<run-id>', "the run's id as WeShop shows it")
+    .option('--json', 'print one JSON object with the result on stdout, nothing else')
+    .action(async (id: string, runId: string, options) =>
+      setExit(await attach(io, id, runId, options, remember)),
+    );
 
   program
     .command('list')

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
+import { canAttachRun } from '../../../shared/attach';
 import { formatCredits } from '../../../shared/credits';
 import { renderNotFound } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { formatBytes } from '../job-result';
-import { printJson, printLine } from '../output';
+import { attentionHint, printJson, printLine } from '../output';
 import { openLibrary } from '../session';
 
 const PROMPT_EXCERPT = 48;
@@ -151,6 +152,8 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
         ['WeShop', m.serverMessage],
         ['warning', m.warning],
         ['error', m.error?.message],
+        // The way back for a start whose outcome is unknown: attach the run, no new charge.
+        ['next', canAttachRun(m) ? attentionHint(m.id) : undefined],
         ['folder', folder],
       ];
       for (const [label, value] of lines) if (value) printLine(io, `${label.padEnd(8)} ${value}`);

@@ -60,7 +60,7 @@ function checkRetry(m: RenderManifest, options: RetryOptions): void {
   if (startOutcomeUnknown(m) && !options.confirmDoubleCharge) {
     throw new KlingError(
       'needs-attention',
-      `Not retried: ${m.id}'s start request was sent to WeShop but its run id never came back, so it may already be running and charged. Retrying may charge twice. Check your WeShop history; to start it again anyway, run \`kling-studio retry ${m.id} --confirm-double-charge\``,
+      `Not retried: ${m.id}'s start request was sent to WeShop but its run id never came back, so it may already be running and charged. Retrying may charge twice. Find its run in your WeShop history (named after this render) and run \`kling-studio attach ${m.id} <run-id>\` to collect it (no new charge); only if there is none, start it again anyway with \`kling-studio retry ${m.id} --confirm-double-charge\``,
     );
   }
 }
