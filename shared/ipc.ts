@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunId } from './attach';
 import { CreditEstimate, DayString, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Duration, ModelName } from './models';
@@ -117,6 +118,14 @@ export const IPC = {
     response: RenderView,
   },
   /** A partial render: queue a new render of just the videos WeShop did not deliver. */
+  /**
+   * "I found the run": a render whose start outcome is unknown gets the run the user found in
+   * WeShop's history, checked against it and collected; nothing is started (engine.attach).
+   */
+  'render:attach': {
+    request: z.strictObject({ id: RenderId.shape.id, executionId: RunId }),
+    response: RenderView,
+  },
   'render:render-missing': { request: RenderId, response: RenderView },
   'render:rerun': { request: RenderId, response: RenderView },
   'render:get': { request: RenderId, response: RenderView },

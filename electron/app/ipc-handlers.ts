@@ -81,6 +81,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     'render:cancel': async ({ id }) => core.view(await engine.cancel(id)),
     'render:retry': async ({ id, confirmChargeTwice }) =>
       core.view(await engine.retry(id, { confirmChargeTwice: confirmChargeTwice === true })),
+    'render:attach': async ({ id, executionId }) => core.view(await engine.attach(id, executionId)),
     'render:render-missing': async ({ id }) => core.view(await engine.renderMissing(id)),
     'render:rerun': async ({ id }) => core.view(await engine.rerun(id)),
     'render:get': ({ id }) => readView(id),

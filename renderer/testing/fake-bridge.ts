@@ -1,3 +1,4 @@
+import { canAttachRun, whyNotAttachable } from '../../shared/attach';
 import { type AppError, toAppError } from '../../shared/errors';
 import {
   type ImageInfo,
@@ -157,6 +158,22 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         });
       }
       return replaceRender({ ...view, state: 'queued' });
+    },
+    'render:attach': ({ id, executionId }) => {
+      const view = findRender(id);
+      // Like the engine: only a render whose start outcome is unknown takes a found run.
+      if (!canAttachRun(view)) {
+        throw new FakeFailure({ kind: 'invalid-input', message: whyNotAttachable(view) });
+      }
+      const at = new Date().toISOString();
+      const message = `Attached run ${executionId} found by the user`;
+      const { error: _error, ...rest } = view;
+      return replaceRender({
+        ...rest,
+        executionId: executionId.trim(),
+        state: 'running',
+        history: [...view.history, { state: 'running', at, message }],
+      });
     },
     'render:render-missing': ({ id }) => {
       // Like the engine: a new render of just the missing count, nothing of the old run's.

@@ -50,6 +50,54 @@ describe('IPC actions on paid renders', { timeout: 30_000 }, () => {
     expect(starts(s)).toBe(1);
   });
 
+  it('render:attach collects the run the user found for an unknown start, and sends no start', async () => {
+    const s = await open({});
+    // The run the lost start created, as WeShop's history lists it (made here by a plain POST).
+    const image = `${s.emulator.cdnBase}/uploads/found.png`;
+    const created = await fetch(`${s.emulator.apiBase}/agent/runs`, {
+      method: 'POST',
+      headers: { authorization: KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        agent: { name: 'kling', version: 'v1.0' },
+        input: { images: [image], originalImage: image },
+        params: {
+          images: [image],
+          textDescription: 'wave',
+          modelName: 'Kling_3_0',
+          duration: '5s',
+          generateAudio: 'false',
+          batchCount: 1,
+        },
+      }),
+    });
+    const runId: string = (await created.json()).data.executionId;
+    const { id } = await s.core.library.create({ image: FIXTURES.pngImage, prompt: 'wave' });
+    await s.core.library.update(id, (m) => {
+      m.state = 'needs-attention';
+      m.startSentAt = new Date().toISOString();
+      return m;
+    });
+    const requestsBefore = s.emulator.requests.length;
+
+    // A malformed id or an extra field is refused at the door: nothing sent, nothing changed.
+    const malformed = await s.dispatch('render:attach', { id, executionId: '../runs' });
+    expect(malformed).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(malformed.ok ? '' : malformed.error.message).toMatch(/only letters, digits/);
+    const extra = await s.dispatch('render:attach', { id, executionId: runId, confirm: true });
+    expect(extra).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(s.emulator.requests).toHaveLength(requestsBefore);
+    expect((await s.core.library.read(id))?.state).toBe('needs-attention');
+
+    const attached = view(await s.dispatch('render:attach', { id, executionId: runId }));
+    expect(attached).toMatchObject({ id, state: 'running', executionId: runId });
+    await s.core.engine.idle();
+    expect(await s.core.library.read(id)).toMatchObject({
+      state: 'done',
+      videos: [{ file: expect.any(String) }],
+    });
+    expect(starts(s)).toBe(1); // the plain POST above: the app sent none
+  });
+
   it('render:render-missing queues just the videos a partial render lacks', async () => {
     const s = await open({ resultsPerExecution: 1 });
     s.emulator.inject({

@@ -66,6 +66,10 @@ const CASES: { [C in IpcChannel]: Case } = {
   'render:cancel': { request: (ids) => ({ id: ids.queued }) },
   // Confirmed: the cancel may land after the start left, and then retry asks first.
   'render:retry': { request: (ids) => ({ id: ids.queued, confirmChargeTwice: true }) },
+  'render:attach': {
+    request: (ids) => ({ id: ids.done, executionId: 'emu0001found' }),
+    real: 'invalid-input', // a done render has its run: nothing to attach (nothing is sent)
+  },
   'render:render-missing': {
     request: (ids) => ({ id: ids.done }),
     real: 'invalid-input', // a complete render has nothing missing
