@@ -51,6 +51,28 @@ export const startOutcomeUnknown = (m: StartFacts) => Boolean(m.startSentAt && !
  */
 export const isFailedWithUnknownStart = (m: StartFacts & Pick<RenderManifest, 'state'>) =>
   m.state === 'failed' && startOutcomeUnknown(m);
+/** WeShop's run states after which a run changes no more (and charges no more). */
+const FINAL_REMOTE_STATES: readonly RemoteState[] = ['Success', 'Failed', 'Canceled'];
+/**
+ * WeShop may still be making (and charging for) this render's run: a start may have reached it
+ * and the run is not known to be final. done and partial are final; failed and canceled only
+ * with a run id whose last known state is final (a job stopped while the run went on, or a
+ * needs-attention start, is not). Deleting such a render asks first (library remove's
+ * confirmPaidRun, the app's Delete dialog, `kling-studio delete --yes`): its videos would
+ * never be collected.
+ */
+export const runMayStillBeCharging = (
+  m: StartFacts & Pick<RenderManifest, 'state' | 'remoteState'>,
+): boolean => {
+  if (!startMayHaveReachedWeShop(m) || m.state === 'done' || m.state === 'partial') return false;
+  return !(m.executionId && m.remoteState && FINAL_REMOTE_STATES.includes(m.remoteState));
+};
+/**
+ * A start is on its way to WeShop right now: sent, no run id yet, and the job has not ended
+ * (its answer may still come and be saved). Nothing may delete the render meanwhile.
+ */
+export const startMayBeInFlight = (m: StartFacts & Pick<RenderManifest, 'state'>): boolean =>
+  startOutcomeUnknown(m) && !isTerminal(m.state);
 /** How many videos a partial render still lacks (what "Render the missing ones" asks for). */
 export const missingVideoCount = (m: Pick<RenderManifest, 'request' | 'videos'>) =>
   Math.max(0, m.request.batchCount - m.videos.length);

@@ -261,6 +261,10 @@ export interface LoadOptions {
   journals?: JournalScan;
 }
 
+/** A render folder without render.json (repair removes it when it is empty and old). */
+export const missingManifestProblem = (id: string) =>
+  `Render ${id}: render.json is missing; skipped`;
+
 /** Loads every render: from the index where it can be trusted, from render.json otherwise. */
 export async function loadIndex(
   home: string,
@@ -292,8 +296,7 @@ export async function loadIndex(
   scanned.forEach((result, i) => {
     const id = toScan[i] as string;
     if (result.kind === 'ok') entries.set(id, result.manifest);
-    else if (result.kind === 'missing')
-      problems.push(`Render ${id}: render.json is missing; skipped`);
+    else if (result.kind === 'missing') problems.push(missingManifestProblem(id));
     else problems.push(result.problem);
   });
   const changed =

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { KlingError, renderNotFound } from '../../shared/errors';
@@ -12,14 +12,16 @@ import {
 import { type ClaimResult, createClaims } from './claims';
 import { folderBytes } from './disk-usage';
 import { isRenderId, newRenderId } from './ids';
+import { missingManifestProblem } from './index-file';
 import { renderDir, rendersDir, THUMBNAIL_FILE } from './layout';
 import { readManifestFile, writeManifestFile } from './manifest-file';
 import { resolveMediaPath } from './media-files';
 import { type CreateRenderOptions, copySourceImage, newManifest } from './new-render';
 import { newOwner, retireOwner } from './owner';
 import { queryRenders, recentPromptsOf } from './query';
+import { type RemoveRenderOptions, removeRender } from './remove-render';
 import { createRenderIndex } from './render-index';
-import { type RepairReport, repairDoneRenders } from './repair';
+import { type RepairReport, removeEmptyRenderFolders, repairDoneRenders } from './repair';
 import { createKeyedSerializer, mapLimit } from './serialize';
 import { removeStaleTempFiles } from './stale-temp-files';
 
@@ -60,7 +62,12 @@ export interface Library {
   update(id: string, mutate: ManifestMutation): Promise<RenderManifest>;
   /** Full manifests from the index. Treat them as read-only (they are the library's cache). */
   list(query?: LibraryQueryInput): Promise<{ items: RenderManifest[]; total: number }>;
-  remove(id: string): Promise<{ freedBytes: number }>;
+  /**
+   * Deletes the render's folder. Refused (KlingError, saying why and what to do) while a live
+   * process drives it, while its start may be in flight, and, unless `confirmPaidRun`, while
+   * WeShop may still be charging for its run (remove-render.ts).
+   */
+  remove(id: string, options?: RemoveRenderOptions): Promise<{ freedBytes: number }>;
   setFavourite(id: string, favourite: boolean): Promise<RenderManifest>;
   saveThumbnail(id: string, jpegBytes: Uint8Array): Promise<RenderManifest>;
   usage(): Promise<{ count: number; usedBytes: number }>;
@@ -252,23 +259,11 @@ export function createLibrary(options: LibraryOptions): Library {
       await open();
       return queryRenders(index.values(), LibraryQuery.parse(query));
     },
-    remove(id) {
+    remove(id, removeOptions) {
       return serialise(id, async () => {
         writable();
         await open();
-        if (!isRenderId(id) || !index.has(id)) throw renderNotFound(id);
-        const folder = renderDir(home, id);
-        const freedBytes = await folderBytes(folder);
-        await index.beginWrite(id);
-        try {
-          await rm(folder, { recursive: true, force: true });
-        } catch (error) {
-          index.endWrite(id, undefined);
-          throw error;
-        }
-        index.endWrite(id, null);
-        await claims.forget(id);
-        return { freedBytes };
+        return removeRender({ home, claims, index }, id, removeOptions);
       });
     },
     setFavourite(id, favourite) {
@@ -331,12 +326,22 @@ export function createLibrary(options: LibraryOptions): Library {
           report(`Removed an unfinished download left behind: ${part}`);
         for (const temp of await removeStaleTempFiles(home, createdAtMs))
           report(`Removed a temporary file left by an interrupted write: ${temp}`);
+        const removedEmptyFolders = await removeEmptyRenderFolders({
+          home,
+          olderThanMs: createdAtMs,
+          isDriven: async (id) => (await claims.driver(id)) !== null,
+          report,
+        });
+        for (const id of removedEmptyFolders) {
+          problemList.delete(missingManifestProblem(id)); // repaired: no longer a problem
+          report(`Removed an empty render folder left by an interrupted start: ${id}`);
+        }
         for (const id of result.redownload)
           report(`Render ${id}: a video file was missing; downloading it again`);
         for (const id of result.unrecoverable) {
           report(`Render ${id}: a video file is missing and WeShop's link to it is unknown`);
         }
-        return result;
+        return { ...result, removedEmptyFolders };
       })();
       return repairing;
     },

@@ -1,7 +1,9 @@
-import { readdir, unlink } from 'node:fs/promises';
+import { readdir, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { messageOf } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
-import { PART_SUFFIX, renderDir } from './layout';
+import { isRenderId } from './ids';
+import { claimDir, PART_SUFFIX, renderDir, rendersDir } from './layout';
 import { mapLimit } from './serialize';
 
 export interface RepairReport {
@@ -11,6 +13,8 @@ export interface RepairReport {
   redownload: string[];
   /** Done renders that lost a video file and have no URL to fetch it from again. */
   unrecoverable: string[];
+  /** Ids of render folders with nothing in them (a start interrupted before its render.json). */
+  removedEmptyFolders: string[];
 }
 
 interface RepairDeps {
@@ -27,8 +31,12 @@ export async function repairDoneRenders({
   home,
   manifests,
   markForRedownload,
-}: RepairDeps): Promise<RepairReport> {
-  const report: RepairReport = { removedPartFiles: [], redownload: [], unrecoverable: [] };
+}: RepairDeps): Promise<Omit<RepairReport, 'removedEmptyFolders'>> {
+  const report = {
+    removedPartFiles: [] as string[],
+    redownload: [] as string[],
+    unrecoverable: [] as string[],
+  };
   const done = manifests.filter((m) => m.state === 'done');
   await mapLimit(done, 16, async (m) => {
     const folder = renderDir(home, m.id);
@@ -51,4 +59,50 @@ export async function repairDoneRenders({
     }
   });
   return report;
+}
+
+interface EmptyFolderDeps {
+  home: string;
+  /** Real time (ms) this library instance started: only folders from before are looked at. */
+  olderThanMs: number;
+  /** True while a live process holds the render's claim (claims.ts driver). */
+  isDriven: (id: string) => Promise<boolean>;
+  report: (problem: string) => void;
+}
+
+/**
+ * create() makes a render's folder, claims it, then writes its render.json: a process killed in
+ * between leaves an empty folder that no manifest explains (the index skips it). Removes such
+ * folders, and their claim folders, returning their ids. Left alone: a folder made after this
+ * library instance started, or one whose claim a live process holds (a create in progress in
+ * another process), and any folder with anything in it: rmdir refuses a folder that is not
+ * empty, even one a file reached a moment after it was listed.
+ */
+export async function removeEmptyRenderFolders(deps: EmptyFolderDeps): Promise<string[]> {
+  const { home, olderThanMs, isDriven, report } = deps;
+  const dirents = await readdir(rendersDir(home), { withFileTypes: true }).catch(() => []);
+  const candidates = dirents.filter((d) => d.isDirectory() && isRenderId(d.name));
+  const removed = await mapLimit(candidates, 16, async ({ name: id }) => {
+    const folder = renderDir(home, id);
+    const [names, info] = await Promise.all([
+      readdir(folder).catch(() => null),
+      stat(folder).catch(() => null),
+    ]);
+    if (names === null || names.length > 0 || !info || info.mtimeMs >= olderThanMs) return null;
+    if (await isDriven(id)) return null;
+    try {
+      await rmdir(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Filled or removed since it was listed: someone else's business now.
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT')
+        report(`Could not remove the empty render folder ${folder}: ${messageOf(error)}`);
+      return null;
+    }
+    await rm(claimDir(home, id), { recursive: true, force: true }).catch((error: unknown) =>
+      report(`Could not remove the claim folder of render ${id}: ${messageOf(error)}`),
+    );
+    return id;
+  });
+  return removed.filter((id): id is string => id !== null);
 }

@@ -1,0 +1,123 @@
+import { rm } from 'node:fs/promises';
+import { KlingError, renderNotFound } from '../../shared/errors';
+import {
+  isRetryable,
+  isTerminal,
+  type RenderManifest,
+  runMayStillBeCharging,
+  startMayBeInFlight,
+} from '../../shared/job';
+import type { createClaims } from './claims';
+import { folderBytes } from './disk-usage';
+import { isRenderId } from './ids';
+import { renderDir } from './layout';
+import { readManifestFile } from './manifest-file';
+import type { createRenderIndex } from './render-index';
+
+export interface RemoveRenderOptions {
+  /**
+   * The user was told that WeShop may still be making (and charging for) this render's run and
+   * that its videos will not be collected, and deletes it anyway (shared/job.ts
+   * runMayStillBeCharging). Without it such a render is refused.
+   */
+  confirmPaidRun?: boolean;
+}
+
+export interface RemoveRenderDeps {
+  home: string;
+  claims: Pick<ReturnType<typeof createClaims>, 'driver' | 'claim' | 'release' | 'forget'>;
+  index: Pick<ReturnType<typeof createRenderIndex>, 'has' | 'get' | 'beginWrite' | 'endWrite'>;
+}
+
+const drivenElsewhere = (owner: string) =>
+  new KlingError(
+    'invalid-input',
+    `This render is being driven by another Kling Studio process (${owner}); stop it there first, or wait for it to finish.`,
+  );
+
+/** What collects a paid run's videos instead of deleting them, when anything can. */
+function collectHint(m: RenderManifest): string {
+  if (!m.executionId) return '';
+  if (isRetryable(m.state))
+    return `To collect its videos instead: \`kling-studio retry ${m.id}\` (Check again or Retry in the app; no new charge). `;
+  if (!isTerminal(m.state)) return 'To collect its videos instead: `kling-studio resume`. ';
+  return '';
+}
+
+/** This process holds the claim: the job runs or waits here, and its runner may still save a run id. */
+const drivenHere = (m: RenderManifest) =>
+  new KlingError(
+    'invalid-input',
+    isTerminal(m.state)
+      ? 'This render is still finishing in this Kling Studio process (a request to WeShop has not answered yet); wait a moment, then delete it.'
+      : `This render is still ${m.state} in this Kling Studio process; cancel it first (Stop waiting, once WeShop may have started it), or wait for it to finish.`,
+  );
+
+/** Why a render no live process drives may not be deleted now, or null when it may. */
+function removeRefusal(m: RenderManifest, options: RemoveRenderOptions): KlingError | null {
+  if (startMayBeInFlight(m)) {
+    // No live process holds it (checked before): the one that sent the start has stopped.
+    return new KlingError(
+      'invalid-input',
+      `This render's start request was sent to WeShop (${m.startSentAt}) and its run id was never saved: the process that sent it stopped. Deleting it now could lose a paid run; run \`kling-studio resume\` (or open the app) so it is checked first, then delete it.`,
+    );
+  }
+  if (runMayStillBeCharging(m) && options.confirmPaidRun !== true) {
+    const detail = m.executionId
+      ? `run ${m.executionId} had not finished when it was last checked`
+      : 'its start may have reached WeShop without the run id coming back';
+    return new KlingError(
+      'invalid-input',
+      `WeShop may still be making (and charging for) this render's run (${detail}). If you delete the render, its videos will not be collected. ${collectHint(m)}To delete it anyway, confirm: \`kling-studio delete ${m.id} --yes\` (in the app: Delete anyway).`,
+    );
+  }
+  return null;
+}
+
+/** render.json decides (another process may have changed it); the index's copy if unreadable. */
+async function currentManifest(deps: RemoveRenderDeps, id: string): Promise<RenderManifest> {
+  const read = await readManifestFile(deps.home, id);
+  if (read.kind === 'ok') return read.manifest;
+  const indexed = deps.index.get(id);
+  if (!indexed) throw renderNotFound(id);
+  return indexed;
+}
+
+/**
+ * Deletes a render's folder, unless a live process drives it or deleting it could lose a paid
+ * run (removeRefusal). The claim is held from the check until the folder is gone, so no other
+ * process can pick the render up (resume, retry) in between. Callers serialise it per id.
+ */
+export async function removeRender(
+  deps: RemoveRenderDeps,
+  id: string,
+  options: RemoveRenderOptions = {},
+): Promise<{ freedBytes: number }> {
+  const { claims, index } = deps;
+  if (!isRenderId(id) || !index.has(id)) throw renderNotFound(id);
+  const driver = await claims.driver(id);
+  if (driver === 'this') throw drivenHere(await currentManifest(deps, id));
+  if (driver !== null) throw drivenElsewhere(driver);
+  const claimed = await claims.claim(id);
+  if (!claimed.ok) throw drivenElsewhere(claimed.owner); // taken since we looked
+  try {
+    const refusal = removeRefusal(await currentManifest(deps, id), options);
+    if (refusal) throw refusal;
+  } catch (error) {
+    await claims.release(id);
+    throw error;
+  }
+  const folder = renderDir(deps.home, id);
+  const freedBytes = await folderBytes(folder);
+  await index.beginWrite(id);
+  try {
+    await rm(folder, { recursive: true, force: true });
+  } catch (error) {
+    index.endWrite(id, undefined);
+    await claims.release(id);
+    throw error;
+  }
+  index.endWrite(id, null);
+  await claims.forget(id);
+  return { freedBytes };
+}
