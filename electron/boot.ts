@@ -8,13 +8,20 @@
  * Both are dynamic imports that the bundler inlines and evaluates lazily, so a CLI run never
  * evaluates main.ts. The shell's module body still runs before Electron's `ready` event: the
  * import settles in a microtask of this script, before the event loop delivers `ready`.
- * This file imports no 'electron' (test/unit/layering.test.ts).
+ * This file imports no 'electron' (test/unit/layering.test.ts). In CLI mode only macOS touches
+ * Electron, to hide the Dock icon (shell/cli-mode.ts, through cli-shell.ts).
  */
 import { cliArgsFromAppArgv } from './cli/argv';
 
 const cliArgs = cliArgsFromAppArgv(process.argv);
 const started: Promise<unknown> = cliArgs
-  ? import('./cli/run-process').then(({ runCliProcess }) => runCliProcess(cliArgs))
+  ? Promise.all([
+      import('./shell/cli-mode'),
+      import('./cli-shell'),
+      import('./cli/run-process'),
+    ]).then(([{ runCliMode }, { electronApp }, { runCliProcess }]) =>
+      runCliMode(cliArgs, { platform: process.platform, app: electronApp, run: runCliProcess }),
+    )
   : import('./main');
 started.catch((error: unknown) => {
   // Failing to load either is fatal: say so instead of leaving a process with no window.

@@ -1,6 +1,7 @@
 // The Electron shell: lifecycle, the one window, security settings and native habits.
 // Everything it does with renders goes through the plain-Node core (electron/app/core.ts).
 import { statSync } from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { withResponseChecks } from './app/checked-dispatch';
 import { type Core, createCore } from './app/core';
 import { createIpcDispatch } from './app/ipc-handlers';
 import type { PlatformServices } from './app/platform';
+import { appLaunchTarget, currentProcessFacts, refreshCliLaunchers } from './cli/install/launcher';
 import { bindIpc, sendEvent } from './ipc';
 import { resolveLibraryHome } from './library/home';
 import { createMediaHandler } from './library/media';
@@ -193,6 +195,28 @@ function lockDownContents(): void {
   );
 }
 
+/**
+ * An installed `kling-studio` launcher of ours that an older version wrote (without the
+ * switches the CLI now needs) or that points where the app no longer is, is rewritten.
+ * Packaged builds only: a development run must not repoint the user's launcher at a checkout.
+ */
+function refreshInstalledCli(logger: Logger): void {
+  const target = app.isPackaged ? appLaunchTarget(currentProcessFacts()) : null;
+  if (!target) return;
+  refreshCliLaunchers({
+    platform: process.platform,
+    homedir: homedir(),
+    env: process.env,
+    target,
+    fs: fsPromises,
+  }).then(
+    (paths) => {
+      if (paths.length > 0) logger.info('cli launcher updated', { paths });
+    },
+    (error: unknown) => logger.warn('cli launcher not updated', { err: error }),
+  );
+}
+
 async function start(): Promise<void> {
   lockDownContents();
   const home = resolveLibraryHome(process.env, process.platform, homedir());
@@ -246,6 +270,7 @@ async function start(): Promise<void> {
   core.subscribe('job:progress', (progress) => sendEvent(mainWindow, 'job:progress', progress));
 
   mainWindow = createWindow();
+  refreshInstalledCli(logger);
   // Unfinished jobs from the last session (or a crash) pick up where they were.
   await core.start();
 }

@@ -18,6 +18,11 @@ export interface CliIo {
   platform: NodeJS.Platform;
   homedir: string;
   stdin: InputStream;
+  /**
+   * Set only when stdin is not attached (the app executable on Windows, console-input.ts):
+   * opens the console to read a key typed by hand; throws a KlingError when there is none.
+   */
+  openConsoleInput?: () => InputStream;
   stdout: OutputStream;
   /** Progress, prompts and errors go here, so stdout carries only results. */
   stderr: OutputStream;

@@ -4,7 +4,10 @@
  * entry (main.ts, the built dist-cli bundle) and the app executable started with `--cli`
  * (electron/boot.ts), so both behave the same.
  */
+import { fstatSync, openSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { ReadStream } from 'node:tty';
+import { detachedStdinConsole } from './console-input';
 import { EXIT } from './exit-codes';
 import type { CliIo } from './io';
 import { runCli } from './program';
@@ -28,6 +31,19 @@ export async function runCliProcess(args: readonly string[]): Promise<never> {
     platform: process.platform,
     homedir: homedir(),
     stdin: process.stdin,
+    openConsoleInput: detachedStdinConsole({
+      platform: process.platform,
+      electronVersion: process.versions.electron,
+      stdinIsTTY: process.stdin.isTTY === true,
+      stdinStat: () => {
+        try {
+          return fstatSync(0);
+        } catch {
+          return null; // no fd 0 at all: as detached as NUL
+        }
+      },
+      openConsole: () => new ReadStream(openSync('CONIN$', 'r+')),
+    }),
     stdout: process.stdout,
     stderr: process.stderr,
     onInterrupt(handler) {

@@ -10,6 +10,8 @@ const SHELL_FILES = new Set([
   'electron/preload.ts',
   'electron/ipc.ts',
   'electron/protocol.ts',
+  // CLI mode's one use of Electron (the macOS Dock icon); boot.ts loads it only with --cli.
+  'electron/cli-shell.ts',
 ]);
 const importsElectron =
   /(?:from\s*['"]electron(?:\/[^'"]*)?['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\))/;

@@ -41,9 +41,11 @@ export async function keySet(
       'Do not put the key on the command line (shell history, process list); run `kling-studio key set` and type it, or pipe it in: `kling-studio key set < keyfile`',
     );
   }
-  const key = io.stdin.isTTY
-    ? await promptHiddenSecret(io.stdin, io.stderr, 'WeShop API key (input hidden): ')
-    : await readPipedSecret(io.stdin);
+  // The app executable on Windows has no stdin of its own: the prompt reads the console.
+  const input = io.openConsoleInput ? io.openConsoleInput() : io.stdin;
+  const key = input.isTTY
+    ? await promptHiddenSecret(input, io.stderr, 'WeShop API key (input hidden): ')
+    : await readPipedSecret(input);
   rememberSecret(key);
   const secrets = openSecrets(io);
   await withKeychain(() => secrets.set(key));

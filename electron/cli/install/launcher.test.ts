@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KlingError } from '../../../shared/errors';
+import { cliArgsFromAppArgv } from '../argv';
 import {
   appLaunchTarget,
   type InstallLauncherOptions,
@@ -13,6 +14,7 @@ import {
   LAUNCHER_MARKER,
   type LauncherFs,
   launcherScript,
+  refreshCliLaunchers,
 } from './launcher';
 
 let root: string;
@@ -39,6 +41,30 @@ async function fakeApp(): Promise<string> {
   return path;
 }
 
+const MISSING_X = 'Missing X server or $DISPLAY';
+
+/**
+ * A faithful fake of how Electron on Linux picks its Ozone platform: from the process command
+ * line, in ElectronMainDelegate::PreSandboxStartup (ui::SetOzonePlatformForLinuxIfNeeded), before
+ * the main script runs. An explicit `--ozone-platform=` wins (Chromium's CommandLine keeps the
+ * last value; switches end at `--`); else Wayland for a Wayland session, else X11, which
+ * aborts without a display before any JavaScript could react.
+ */
+function chromiumOzonePlatform(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): { platform: string } | { abort: string } {
+  const end = argv.indexOf('--');
+  const switches = (end === -1 ? argv : argv.slice(0, end)).slice(1);
+  const chosen = switches
+    .filter((arg) => arg.startsWith('--ozone-platform='))
+    .map((arg) => arg.slice('--ozone-platform='.length))
+    .at(-1);
+  if (chosen) return { platform: chosen };
+  if (env.XDG_SESSION_TYPE === 'wayland' && env.WAYLAND_DISPLAY) return { platform: 'wayland' };
+  return env.DISPLAY ? { platform: 'x11' } : { abort: MISSING_X };
+}
+
 describe('installCliLauncher on Linux', () => {
   it('writes an executable ~/.local/bin/kling-studio that runs the app with --cli and the arguments', async () => {
     const app = await fakeApp();
@@ -56,13 +82,29 @@ describe('installCliLauncher on Linux', () => {
       (error: { code: number; stdout: string }) => error,
     );
     expect(ran.code).toBe(7);
-    expect(ran.stdout.split('\n').filter(Boolean)).toEqual([
+    const argv = ran.stdout.split('\n').filter(Boolean);
+    expect(argv).toEqual([
+      '--ozone-platform=headless',
       '--cli',
       'generate',
       'my cat.png',
       '-p',
       "it's",
     ]);
+    // The CLI gets exactly the user's arguments; the switch stays Chromium's.
+    expect(cliArgsFromAppArgv([app, ...argv])).toEqual(['generate', 'my cat.png', '-p', "it's"]);
+  });
+
+  it('starts the app headless, so the CLI runs over SSH or on a server with no display', async () => {
+    const app = await fakeApp();
+    const { path } = await installCliLauncher(options({ target: { executable: app, args: [] } }));
+    const ran = await promisify(execFile)(path, ['list'], { env: {} }).catch(
+      (error: { stdout: string }) => error,
+    );
+    const argv = [app, ...ran.stdout.split('\n').filter(Boolean)];
+    // With no DISPLAY and no Wayland, Electron's own pick would be X11 and abort.
+    expect(chromiumOzonePlatform([app, '--cli', 'list'], {})).toEqual({ abort: MISSING_X });
+    expect(chromiumOzonePlatform(argv, {})).toEqual({ platform: 'headless' });
   });
 
   it('says the folder is on PATH when it is', async () => {
@@ -79,7 +121,9 @@ describe('installCliLauncher on Linux', () => {
       options({ target: { executable: '/new/place/kling-studio', args: [] } }),
     );
     expect(again.replaced).toBe(true);
-    expect(await readFile(again.path, 'utf8')).toContain("exec '/new/place/kling-studio' --cli");
+    expect(await readFile(again.path, 'utf8')).toContain(
+      "exec '/new/place/kling-studio' --ozone-platform=headless --cli",
+    );
     expect((await lstat(again.path)).mode & 0o777).toBe(0o755);
   });
 
@@ -103,6 +147,27 @@ describe('installCliLauncher on Linux', () => {
   });
 });
 
+describe('refreshCliLaunchers (at app start)', () => {
+  it('rewrites an older launcher of ours that lacks the headless switch, and nothing else', async () => {
+    const bin = join(root, 'home', '.local', 'bin');
+    await mkdir(bin, { recursive: true });
+    const path = join(bin, 'kling-studio');
+    const older = `#!/bin/sh\n# ${LAUNCHER_MARKER}: reinstall it from Settings; safe to delete\nexec '/opt/Kling Studio/kling-studio' --cli "$@"\n`;
+    await writeFile(path, older, { mode: 0o755 });
+    expect(await refreshCliLaunchers(options())).toEqual([path]);
+    expect(await readFile(path, 'utf8')).toContain('--ozone-platform=headless --cli');
+    expect(await refreshCliLaunchers(options())).toEqual([]);
+
+    // Someone else's file, or no launcher at all: left alone, nothing created.
+    await writeFile(path, '#!/bin/sh\necho mine\n');
+    expect(await refreshCliLaunchers(options())).toEqual([]);
+    expect(await readFile(path, 'utf8')).toBe('#!/bin/sh\necho mine\n');
+    await rm(path);
+    expect(await refreshCliLaunchers(options())).toEqual([]);
+    await expect(lstat(path)).rejects.toThrow();
+  });
+});
+
 describe('installCliLauncher on macOS', () => {
   it('uses /usr/local/bin when writable, else ~/.local/bin, and skips a foreign file', async () => {
     const system = join(root, 'usr-local-bin');
@@ -112,6 +177,9 @@ describe('installCliLauncher on macOS', () => {
 
     const first = await installCliLauncher(mac());
     expect(first).toMatchObject({ path: join(system, 'kling-studio'), onPath: true });
+    // No Ozone on macOS: the launcher passes only --cli.
+    expect(await readFile(first.path, 'utf8')).toMatch(/ --cli "\$@"\n$/);
+    expect(await readFile(first.path, 'utf8')).not.toContain('ozone');
 
     await writeFile(join(system, 'kling-studio'), 'someone else');
     const second = await installCliLauncher(mac());

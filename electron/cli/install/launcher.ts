@@ -68,14 +68,31 @@ function cmdQuote(text: string): string {
   return `"${text.replaceAll('%', '%%')}"`;
 }
 
+/**
+ * Chromium switches the launcher puts before `--cli` (the CLI never sees them:
+ * cliArgsFromAppArgv takes only what follows `--cli`).
+ *
+ * Linux: `--ozone-platform=headless`. Without it a run over SSH or on a server aborts with
+ * "Missing X server or $DISPLAY" before the CLI's first line runs. Electron picks the Ozone
+ * platform from the process command line in ElectronMainDelegate::PreSandboxStartup
+ * (shell/app/electron_main_delegate.cc: ui::SetOzonePlatformForLinuxIfNeeded), before the main
+ * script is loaded (ElectronBrowserMainParts::PostEarlyInitialization), so
+ * app.commandLine.appendSwitch from boot.ts would come too late: it has to be in argv.
+ * The CLI opens no window, so headless is right with a display too.
+ */
+function chromiumSwitchesForCli(platform: NodeJS.Platform): string[] {
+  return platform === 'linux' ? ['--ozone-platform=headless'] : [];
+}
+
 export function launcherScript(platform: NodeJS.Platform, target: AppLaunchTarget): string {
+  const switches = [...chromiumSwitchesForCli(platform), CLI_SWITCH].join(' ');
   if (platform === 'win32') {
     const command = [target.executable, ...target.args].map(cmdQuote).join(' ');
     // `exit /b` hands the app's exit code to whoever ran the launcher (scripts check it).
-    return `@echo off\r\nrem ${LAUNCHER_MARKER}: reinstall it from Settings; safe to delete\r\n${command} ${CLI_SWITCH} %*\r\nexit /b %ERRORLEVEL%\r\n`;
+    return `@echo off\r\nrem ${LAUNCHER_MARKER}: reinstall it from Settings; safe to delete\r\n${command} ${switches} %*\r\nexit /b %ERRORLEVEL%\r\n`;
   }
   const command = [target.executable, ...target.args].map(shQuote).join(' ');
-  return `#!/bin/sh\n# ${LAUNCHER_MARKER}: reinstall it from Settings; safe to delete\nexec ${command} ${CLI_SWITCH} "$@"\n`;
+  return `#!/bin/sh\n# ${LAUNCHER_MARKER}: reinstall it from Settings; safe to delete\nexec ${command} ${switches} "$@"\n`;
 }
 
 async function canWrite(fs: LauncherFs, dir: string): Promise<boolean> {
@@ -173,6 +190,29 @@ export async function installCliLauncher(
     'invalid-input',
     `Not installed: ${foreign.join(' and ')} already exists and was not written by Kling Studio. Remove or rename it, then try again.`,
   );
+}
+
+/**
+ * At app start: rewrites our launchers that this version would write differently (the app
+ * moved, or an older version wrote one without a switch the CLI now needs, such as Linux's
+ * headless Ozone platform). Only files with our marker in the folders installCliLauncher uses
+ * are touched; nothing is created. Returns the paths rewritten.
+ */
+export async function refreshCliLaunchers(options: InstallLauncherOptions): Promise<string[]> {
+  const { platform, fs } = options;
+  const name = platform === 'win32' ? 'kling-studio.cmd' : 'kling-studio';
+  const join = platform === 'win32' ? win32.join : posix.join;
+  const wanted = launcherScript(platform, options.target);
+  const rewritten: string[] = [];
+  for (const dir of await candidateDirs(options)) {
+    const path = join(dir, name);
+    if ((await existingLauncher(fs, path)) !== 'ours') continue;
+    if ((await fs.readFile(path, 'utf8')) === wanted) continue;
+    await fs.writeFile(path, wanted, { mode: 0o755 });
+    if (platform !== 'win32') await fs.chmod(path, 0o755);
+    rewritten.push(path);
+  }
+  return rewritten;
 }
 
 /** The facts about this process that say how to start the app again (a typed view of them). */

@@ -1,6 +1,7 @@
 // Preloaded with `node --require` in front of dist-electron/main.cjs: stands in for the
 // 'electron' module (whose binary cannot run here) and records what touches it. A `--cli`
-// run must never use it (no window, no single-instance lock); any use ends the process with
+// run must never use it off macOS (no window, no single-instance lock; macOS hides its Dock icon,
+// electron/shell/cli-mode.ts); any use ends the process with
 // a recognisable message so the test can tell "the shell started" apart from a crash.
 const Module = require('node:module');
 const load = Module._load;
