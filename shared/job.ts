@@ -168,6 +168,16 @@ export const RenderManifest = z.object({
   continuedFrom: z
     .object({ id: z.string().regex(/^[a-z0-9-]{6,64}$/), videoIndex: z.number().int().min(0) })
     .optional(),
+  /**
+   * A partial render: the render that renders its missing videos ("Render the missing N").
+   * Saved while this render's claim is held, before that render is queued, so a second ask
+   * (a double click, another process) joins it instead of paying again; replaced only when
+   * that render ended without a run that may be paid (shared/rerun-cost.ts missingVideosStatus).
+   */
+  missingRenderedBy: z
+    .string()
+    .regex(/^[a-z0-9-]{6,64}$/)
+    .optional(),
 });
 export type RenderManifest = z.infer<typeof RenderManifest>;
 

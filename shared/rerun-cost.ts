@@ -1,4 +1,4 @@
-import { missingVideoCount, type RenderManifest, startOutcomeUnknown } from './job';
+import { isTerminal, missingVideoCount, type RenderManifest, startOutcomeUnknown } from './job';
 import type { RenderRequest } from './render-request';
 
 /** The actions that may run a render again, each of which may pay WeShop again. */
@@ -33,4 +33,53 @@ export function rerunCostRequest(m: RetryFacts, kind: RerunKind): RenderRequest 
     return missing === 0 ? null : { ...m.request, batchCount: missing };
   }
   return retryStartsNewRun(m) ? m.request : null;
+}
+
+/** The render named by a partial render's missingRenderedBy, as far as the rule needs it. */
+export type FollowUpFacts = Pick<RenderManifest, 'id' | 'state'> & RetryFacts;
+
+/**
+ * Where a partial render's missing videos stand: the one rule for engine.renderMissing (start,
+ * join or refuse), the CLI's `show` and `retry --missing`, and the app's "Render the missing N".
+ */
+export type MissingVideos =
+  /** Not a partial render, or nothing is missing: nothing to offer. */
+  | { kind: 'none' }
+  /** "Render the missing N" may start a new render of them (a new, paid run). */
+  | { kind: 'offer'; count: number }
+  /** Render `by` is queued or running for them: asking again joins it (no new charge). */
+  | { kind: 'rendering'; count: number; by: string }
+  /** Render `by` rendered them (done; if it was partial itself, it offers its own rest). */
+  | { kind: 'rendered'; count: number; by: string }
+  /**
+   * Render `by` ended without its videos but a run of it may exist on WeShop (paid for):
+   * it is settled there (Check again, Retry, its needs-attention), never paid for again here.
+   */
+  | { kind: 'settle'; count: number; by: string };
+
+/** A follow-up that ended failed/canceled with no run that may be paid frees the missing videos. */
+const mayHavePaidRun = (f: FollowUpFacts) => startOutcomeUnknown(f) || !retryStartsNewRun(f);
+
+/**
+ * `followUp` is the render `m.missingRenderedBy` names, or null when there is none (never
+ * asked, deleted since, or not known to the caller: the engine reads it and decides again).
+ */
+export function missingVideosStatus(
+  m: Pick<RenderManifest, 'state' | 'request' | 'videos' | 'missingRenderedBy'>,
+  followUp: FollowUpFacts | null,
+): MissingVideos {
+  const count = missingVideoCount(m);
+  if (m.state !== 'partial' || count === 0) return { kind: 'none' };
+  if (!m.missingRenderedBy || !followUp || followUp.id !== m.missingRenderedBy) {
+    return { kind: 'offer', count };
+  }
+  const by = followUp.id;
+  if (!isTerminal(followUp.state)) return { kind: 'rendering', count, by };
+  if (followUp.state === 'done' || followUp.state === 'partial') {
+    return { kind: 'rendered', count, by };
+  }
+  if (followUp.state === 'needs-attention' || mayHavePaidRun(followUp)) {
+    return { kind: 'settle', count, by };
+  }
+  return { kind: 'offer', count };
 }

@@ -1,17 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { KlingError, messageOf, renderNotFound } from '../../shared/errors';
-import {
-  isRetryable,
-  isTerminal,
-  type JobState,
-  missingVideoCount,
-  type RenderManifest,
-  startOutcomeUnknown,
-} from '../../shared/job';
+import { KlingError, messageOf } from '../../shared/errors';
+import type { RenderManifest } from '../../shared/job';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
-import { retryStartsNewRun } from '../../shared/rerun-cost';
 import { sleep as realSleep } from '../../shared/sleep';
 import type { ManifestMutation } from '../library/library';
+import { createKeyedSerializer } from '../library/serialize';
 import { createUploadCache } from '../library/upload-cache';
 import { attachRun } from './attach';
 import { createEmitter } from './events';
@@ -19,14 +11,14 @@ import { nodeHttpGet } from './http-get';
 import { createImageUploads } from './image-uploads';
 import { markFailed } from './job-context';
 import { createJobRunner } from './job-runner';
+import { cancelRender } from './operations/cancel';
+import type { OperationContext } from './operations/context';
+import { renderMissing } from './operations/render-missing';
+import { rerunRender } from './operations/rerun';
+import { retryRender } from './operations/retry';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from './poll-policy';
 import { resumeJobs } from './resume-jobs';
-import { createScheduler, PRIORITY_NEW, PRIORITY_STARTED } from './scheduler';
-import {
-  CANCELED_BEFORE_START,
-  STOPPED_WAITING_AFTER_START_SENT,
-  STOPPED_WAITING_ON_RUN,
-} from './start-errors';
+import { createScheduler, PRIORITY_NEW } from './scheduler';
 import { keepSourceImage } from './steps/source-image';
 import type { Engine, EngineDeps, EngineEvents, EngineLog } from './types';
 
@@ -90,12 +82,6 @@ export function createEngine(deps: EngineDeps): Engine {
     return manifest;
   }
 
-  const historyEntry = (state: JobState, message: string) => ({
-    state,
-    at: now().toISOString(),
-    message,
-  });
-
   const scheduler = createScheduler({
     library,
     log,
@@ -116,15 +102,21 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const { enqueue } = scheduler;
 
-  async function mustRead(id: string): Promise<RenderManifest> {
-    const manifest = await library.read(id);
-    if (!manifest) throw renderNotFound(id);
-    return manifest;
-  }
-
   function assertOpen(): void {
     if (scheduler.closed) throw new KlingError('internal', 'The render engine has been closed');
   }
+
+  /** What the operations on one render (operations/*.ts) work with. */
+  const ops: OperationContext = {
+    library,
+    scheduler,
+    now,
+    log,
+    emit: emitter.emit,
+    change,
+    oneAtATime: createKeyedSerializer(),
+    assertOpen,
+  };
 
   return {
     async queue(input, options) {
@@ -137,114 +129,13 @@ export function createEngine(deps: EngineDeps): Engine {
       return manifest;
     },
 
-    async cancel(id) {
-      const current = await mustRead(id);
-      if (!isTerminal(current.state)) {
-        // Only the driving process can make "cancel" and "start" exclusive (its updates are
-        // serialised): a job another live process drives is canceled there, never here.
-        const driver = await library.driver(id);
-        if (driver !== null && driver !== 'this') {
-          throw new KlingError(
-            'invalid-input',
-            `This render is being driven by another Kling Studio process (${driver}); cancel it there, or wait for it to finish.`,
-          );
-        }
-      }
-      // The decision is made inside the serialised update: a start whose startSentAt is on
-      // disk may be on its way (Stop waiting); one not yet written is never sent after this.
-      const updated = await change(id, (m) => {
-        if (isTerminal(m.state)) return m;
-        const message = m.executionId
-          ? STOPPED_WAITING_ON_RUN
-          : m.startSentAt
-            ? STOPPED_WAITING_AFTER_START_SENT
-            : CANCELED_BEFORE_START;
-        m.state = 'canceled';
-        m.error = { kind: 'canceled', message };
-        delete m.warning;
-        m.history.push(historyEntry('canceled', message));
-      });
-      // Waiting in this process's queue, it never ran: the copy it owes is made now, while
-      // the claim is still held (a running job's runner makes it as it stops).
-      if (scheduler.isScheduled(id)) {
-        await keepSourceImage({ library, emit: emitter.emit, log }, id);
-      }
-      await scheduler.cancel(id);
-      return updated;
-    },
+    cancel: (id) => cancelRender(ops, id),
 
-    async retry(id, options = {}) {
-      assertOpen();
-      const current = await mustRead(id);
-      if (!isRetryable(current.state)) {
-        throw new KlingError(
-          'invalid-input',
-          `Only failed, canceled or needs-attention renders can be retried; this one is ${current.state}`,
-        );
-      }
-      if (startOutcomeUnknown(current) && !options.confirmChargeTwice) {
-        throw new KlingError(
-          'needs-attention',
-          "This render's start may have reached WeShop without its run id coming back, so starting it again may charge twice. Confirm to retry anyway (the same Idempotency-Key is sent, which lets WeShop spot a duplicate).",
-        );
-      }
-      await scheduler.settled(id); // a canceled job may still be finishing its start request
-      const updated = await change(id, (m) => {
-        if (!isRetryable(m.state)) return m;
-        let message: string;
-        if (startOutcomeUnknown(m)) {
-          // The user's explicit, confirmed choice: start again, with the SAME Idempotency-Key.
-          delete m.startSentAt;
-          message = 'Retry (confirmed): starting again with the same Idempotency-Key';
-        } else if (!retryStartsNewRun(m)) {
-          // The run exists and may be done: check it (and download) instead of paying again.
-          // (Delivered videos are paid for: never replaced by a new run, only downloaded.)
-          message = 'Retry: checking the existing run again';
-        } else {
-          if (m.executionId) m.idempotencyKey = randomUUID(); // a new run needs a new key
-          delete m.executionId;
-          delete m.startSentAt;
-          delete m.remoteState;
-          delete m.serverMessage;
-          m.videos = [];
-          message = 'Retry: starting a new run';
-        }
-        delete m.error;
-        delete m.warning;
-        m.state = 'queued';
-        m.history.push(historyEntry('queued', message));
-      });
-      if (updated.state === 'queued')
-        await enqueue(id, updated.executionId ? PRIORITY_STARTED : PRIORITY_NEW);
-      return updated;
-    },
+    retry: (id, options) => retryRender(ops, id, options),
 
-    async renderMissing(id) {
-      assertOpen();
-      const source = await mustRead(id);
-      const missing = missingVideoCount(source);
-      if (source.state !== 'partial' || missing === 0) {
-        throw new KlingError(
-          'invalid-input',
-          `Only a partial render has missing videos to render; this one is ${source.state}`,
-        );
-      }
-      const options = source.uploadedImageUrl ? { uploadedImageUrl: source.uploadedImageUrl } : {};
-      const manifest = await library.create({ ...source.request, batchCount: missing }, options);
-      emitter.emit('job:update', manifest);
-      await enqueue(manifest.id, PRIORITY_NEW);
-      return manifest;
-    },
+    renderMissing: (id) => renderMissing(ops, id),
 
-    async rerun(id) {
-      assertOpen();
-      const source = await mustRead(id);
-      const options = source.uploadedImageUrl ? { uploadedImageUrl: source.uploadedImageUrl } : {};
-      const manifest = await library.create(source.request, options);
-      emitter.emit('job:update', manifest);
-      await enqueue(manifest.id, PRIORITY_NEW);
-      return manifest;
-    },
+    rerun: (id) => rerunRender(ops, id),
 
     async attach(id, executionId) {
       assertOpen();
