@@ -189,9 +189,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
 
   program
     .command('delete')
-    .description('delete a render and its files')
+    .description(
+      'delete a render and its files (refused while another process drives it or its start may be on its way to WeShop)',
+    )
     .argument('<id>', 'render id (see list)')
-    .action(async (id: string) => setExit(await remove(io, id)));
+    .option(
+      '--yes',
+      'delete it even if WeShop may still be making (and charging for) its run: its videos will not be collected',
+    )
+    .action(async (id: string, options) => setExit(await remove(io, id, options)));
 
   program
     .command('logs')

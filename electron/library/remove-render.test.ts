@@ -210,10 +210,12 @@ describe('library.remove: a paid run', () => {
     expect(await exists(renderDir(home, m.id))).toBe(false);
   });
 
-  it("leaves no claim behind: the deleted render's claim folder is gone", async () => {
+  it('a refused delete lets its claim go; a confirmed one leaves no claim behind', async () => {
     const m = await leftBehind({ state: 'needs-attention', startSentAt: SENT });
     expect(await exists(claimDir(home, m.id))).toBe(true);
     const here = open();
+    await refusal(here.remove(m.id));
+    expect(await here.driver(m.id)).toBeNull();
     await here.remove(m.id, { confirmPaidRun: true });
     expect(await exists(claimDir(home, m.id))).toBe(false);
     expect(await here.driver(m.id)).toBeNull();

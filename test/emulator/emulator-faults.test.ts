@@ -116,6 +116,22 @@ describe('answer-bending faults', () => {
     expect(Date.now() - began).toBeGreaterThanOrEqual(140);
   });
 
+  it('slow with until: holds the answer until the signal aborts, then answers normally', async () => {
+    const emu = await start();
+    const release = new AbortController();
+    emu.inject({ fault: { kind: 'slow', delayMs: 60_000, until: release.signal } });
+    let answered = false;
+    const response = apiFetch(emu, '/agent/runs', { json: startBody(IMAGE) }).finally(() => {
+      answered = true;
+    });
+    await waitUntil(() => emu.requests.length === 1);
+    expect(answered).toBe(false);
+    expect(emu.runCount()).toBe(0); // held before it is processed: no run yet
+    release.abort();
+    expect((await response).status).toBe(200);
+    expect(emu.runCount()).toBe(1);
+  });
+
   it('hang: never answers, still processes the start, and close() releases it', async () => {
     const emu = await start();
     emu.inject({ fault: { kind: 'hang' }, match: { method: 'POST', path: '/agent/runs' } });

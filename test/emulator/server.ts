@@ -95,15 +95,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return entry;
   }
 
-  /** Waits out a `slow` fault; false when the emulator closed meanwhile. */
+  /** Waits out a `slow` fault (or until its `until` aborts); false when the emulator closed. */
   async function waitIfSlow(fault: Fault | undefined): Promise<boolean> {
     if (fault?.kind !== 'slow') return true;
+    const signal = fault.until ? AbortSignal.any([lifetime.signal, fault.until]) : lifetime.signal;
     try {
-      await sleep(fault.delayMs, undefined, { signal: lifetime.signal });
-      return true;
+      await sleep(fault.delayMs, undefined, { signal });
     } catch {
-      return false;
+      // Released early by `until`, or ended by close().
     }
+    return !lifetime.signal.aborted;
   }
 
   /** The status a video/poster URL from an older link epoch is refused with (expired-link). */

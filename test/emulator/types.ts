@@ -72,7 +72,9 @@ export type Fault =
   // from the emulator's clock, so a client must measure the wait against the answer's Date.
   | { kind: 'rate-limit'; retryAfterSeconds: number; retryAfterDate?: boolean }
   | { kind: 'server-error'; status?: 500 | 502 | 503 } // 5xx
-  | { kind: 'slow'; delayMs: number } // respond normally after a delay
+  // Respond normally after a delay, or as soon as `until` aborts (a test holds a request, e.g.
+  // a start, for as long as it needs and then lets it through; in-process emulators only).
+  | { kind: 'slow'; delayMs: number; until?: AbortSignal }
   | { kind: 'hang' } // never answer (until close)
   | { kind: 'malformed-json' }
   | { kind: 'unexpected-fields' } // normal answer plus extra fields everywhere

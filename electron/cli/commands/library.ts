@@ -164,13 +164,17 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
   );
 }
 
-/** `delete <id>`: removes the render's folder and says how much space came back. */
-export function remove(io: CliIo, id: string): Promise<number> {
+/**
+ * `delete <id> [--yes]`: removes the render's folder and says how much space came back. The
+ * library refuses (exit 2, saying why) a render another process drives, one whose start may be
+ * in flight, and, without `--yes`, one WeShop may still be charging for (remove-render.ts).
+ */
+export function remove(io: CliIo, id: string, options: { yes?: boolean } = {}): Promise<number> {
   return withLibrary(
     io,
     async (library) => {
       await mustRead(library, id);
-      const { freedBytes } = await library.remove(id);
+      const { freedBytes } = await library.remove(id, { confirmPaidRun: options.yes === true });
       await library.flush();
       printLine(io, `Deleted ${id} (freed ${formatBytes(freedBytes)})`);
       return EXIT.ok;

@@ -1,0 +1,103 @@
+/**
+ * `delete` from a second process while `generate` waits for WeShop's answer to its start: the
+ * delete is refused (the render is driven elsewhere) and generate collects the paid run as if
+ * nothing happened. Before, the delete removed the folder, WeShop still created and charged the
+ * run, and generate failed with the run id only in the log. The emulator IGNORES
+ * Idempotency-Key: one start per render is Kling Studio's own guarantee.
+ */
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliEnv, manifestsOnDisk, runCli, spawnCli, tempDir, waitFor } from '../cli/helpers';
+import { FIXTURES } from '../emulator/fixtures';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+
+let emulator: RunningEmulator;
+let home: { path: string; remove: () => Promise<void> };
+const cleanups: (() => unknown)[] = [];
+
+beforeEach(async () => {
+  home = await tempDir('kling-delete-race-');
+  emulator = await startEmulator({
+    timings: { pendingMs: 50, segmentingMs: 50, runningMs: 100 },
+    honourIdempotencyKey: false,
+  });
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await emulator.close();
+  await home.remove();
+});
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+const startRequests = () =>
+  emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/agent/runs'));
+
+describe('delete while another process waits for the start answer', { timeout: 120_000 }, () => {
+  it('is refused (exit 2, driven by that process); generate then collects the run normally', async () => {
+    // The start is held (not yet processed) until the deletes have had their say.
+    const release = new AbortController();
+    cleanups.push(() => release.abort());
+    emulator.inject({
+      fault: { kind: 'slow', delayMs: 100_000, until: release.signal },
+      match: { method: 'POST', path: '/agent/runs' },
+    });
+    const env = cliEnv(home.path, emulator);
+    const generate = spawnCli(['generate', FIXTURES.pngImage, '-p', 'held start', '--json'], {
+      env,
+      timeoutMs: 90_000,
+    });
+    cleanups.push(() => generate.child.kill('SIGKILL'));
+    const sent = await Promise.race([
+      waitFor(
+        async () => (await manifestsOnDisk(home.path)).find((m) => m.startSentAt),
+        'startSentAt on disk',
+        60_000,
+      ),
+      generate.done.then((exit) => {
+        throw new Error(`generate exited before its start was held (${exit.code}): ${exit.stderr}`);
+      }),
+    ]);
+    await waitFor(() => startRequests().length === 1, 'the start to reach WeShop', 30_000);
+
+    const refusal = `error: This render is being driven by another Kling Studio process (process ${generate.child.pid}); stop it there first, or wait for it to finish.`;
+    for (const args of [
+      ['delete', sent.id],
+      ['delete', sent.id, '--yes'],
+    ]) {
+      const deleted = await runCli(args, { env, timeoutMs: 60_000 });
+      expect(deleted.code, deleted.stderr).toBe(2);
+      expect(deleted.stderr.trim()).toBe(refusal);
+      expect(deleted.stdout).toBe('');
+    }
+    const folder = join(home.path, 'renders', sent.id);
+    expect(await exists(join(folder, 'render.json'))).toBe(true);
+
+    release.abort();
+    const generated = await generate.done;
+    expect(generated.code, generated.stderr).toBe(0);
+    const result = JSON.parse(generated.stdout);
+    expect(result).toMatchObject({ id: sent.id, state: 'done' });
+    const [final] = await manifestsOnDisk(home.path);
+    expect(final).toMatchObject({ id: sent.id, state: 'done', executionId: expect.any(String) });
+    expect(final?.videos.length).toBeGreaterThan(0);
+    for (const video of final?.videos ?? []) {
+      expect(video.file).toBeDefined();
+      expect(await exists(join(folder, video.file ?? ''))).toBe(true);
+    }
+    // One start, one run: nothing was paid twice or lost.
+    expect(startRequests()).toHaveLength(1);
+    expect(emulator.runCount()).toBe(1);
+
+    // Finished and let go: now it deletes like any render.
+    const later = await runCli(['delete', sent.id], { env, timeoutMs: 60_000 });
+    expect(later.code, later.stderr).toBe(0);
+    expect(later.stdout).toMatch(new RegExp(`^Deleted ${sent.id} \\(freed `));
+    expect(await exists(folder)).toBe(false);
+  });
+});
