@@ -72,7 +72,8 @@ export function stateTone(state: JobState): StateTone {
 export const NEEDS_ATTENTION_EXPLANATION =
   'The start request may have reached WeShop, but no run id came back, so the app cannot ' +
   'tell whether this render is running (and being charged). Check your WeShop history first: ' +
-  'retrying could start, and charge for, a second run.';
+  'if the run is there, "I found the run" collects it without paying again; retrying could ' +
+  'start, and charge for, a second run.';
 
 /**
  * The app's own error text for a render, unless it only repeats what WeShop said (the engine
@@ -129,7 +130,8 @@ export const CHARGE_TWICE_WARNING =
   'This render may charge you twice. Its start request may have reached WeShop, but no run id ' +
   'came back, so the app cannot tell whether WeShop is already rendering (and charging for) it. ' +
   'Retrying sends the start again; if the first one did arrive, you pay for two runs. Check ' +
-  'your WeShop history before you retry.';
+  'your WeShop history before you retry: if the run is there, "I found the run" collects it ' +
+  'without paying again.';
 
 /**
  * Whether a failed render cost credits, from its manifest: no run id means WeShop never

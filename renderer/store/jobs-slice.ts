@@ -58,6 +58,15 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get, client) => ({
     }));
   },
 
+  async attachRun(id, executionId) {
+    const view: RenderView = await client.call('render:attach', { id, executionId });
+    get().upsertJobs([view]);
+    // Collecting now: follow it in the Queue even if it was cleared from there.
+    set((state) => ({
+      queueIds: state.queueIds.includes(id) ? state.queueIds : [...state.queueIds, id],
+    }));
+  },
+
   async renderMissing(id) {
     const view: RenderView = await client.call('render:render-missing', { id });
     // A new render, queued: upsertJobs puts it in the Queue like any unfinished job.

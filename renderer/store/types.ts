@@ -34,6 +34,11 @@ export interface JobsSlice {
    * user confirmed, in a dialog that says so, that a start which may have reached WeShop is sent again.
    */
   retryJob(id: string, options?: { confirmChargeTwice?: boolean }): Promise<void>;
+  /**
+   * "I found the run": gives a render whose start outcome is unknown the run the user found in
+   * WeShop's history; main checks it matches and collects it (no new start). Shown in the Queue.
+   */
+  attachRun(id: string, executionId: string): Promise<void>;
   /** A partial render: queues a new render of just the missing videos and resolves with it. */
   renderMissing(id: string): Promise<RenderView>;
   clearFinished(): void;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
+import { AttachRunButton } from '../../components/AttachRun';
 import { Dialog } from '../../components/Dialog';
 import { RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { excerpt, fileName } from '../../format';
@@ -104,6 +105,7 @@ export function RenderDetail({ view }: { view: RenderView }) {
             </button>
             <ExportRenderButton view={view} />
             <CreativeActions view={view} />
+            <AttachRunButton view={view} />
             <RetryButton
               view={view}
               onQueued={() => pushToast('success', 'Queued again: follow it in the Queue')}

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { isTerminal, type RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
+import { AttachRunButton } from '../../components/AttachRun';
 import { CancelButton, RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { StateBadge } from '../../components/StateBadge';
 import { fileName, formatBytes, formatElapsed } from '../../format';
@@ -121,6 +122,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
         </div>
         <div className="button-row">
           {!finished && <CancelButton view={view} describedBy={promptId} />}
+          <AttachRunButton view={view} describedBy={promptId} />
           <RetryButton view={view} describedBy={promptId} />
           {view.state === 'failed' && (
             // The form filled with this render's settings, to change what failed and queue again.
