@@ -8,6 +8,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLibrary } from '../../electron/library/library';
 import { cliEnv, manifestsOnDisk, runCli, spawnCli, tempDir, waitFor } from '../cli/helpers';
 import { FIXTURES } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
@@ -38,8 +39,8 @@ const exists = (path: string) =>
 const startRequests = () =>
   emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/agent/runs'));
 
-describe('delete while another process waits for the start answer', { timeout: 120_000 }, () => {
-  it('is refused (exit 2, driven by that process); generate then collects the run normally', async () => {
+describe('kling-studio delete never loses a paid run', { timeout: 120_000 }, () => {
+  it('while generate waits for its start answer: refused (exit 2, driven by that process); generate then collects the run', async () => {
     // The start is held (not yet processed) until the deletes have had their say.
     const release = new AbortController();
     cleanups.push(() => release.abort());
@@ -99,5 +100,29 @@ describe('delete while another process waits for the start answer', { timeout: 1
     expect(later.code, later.stderr).toBe(0);
     expect(later.stdout).toMatch(new RegExp(`^Deleted ${sent.id} \\(freed `));
     expect(await exists(folder)).toBe(false);
+  });
+
+  it('a render WeShop may still be charging for: refused without --yes (exit 2), deleted with it', async () => {
+    // Left by a process that stopped with its start unanswered, then marked by resume.
+    const seed = createLibrary({ home: home.path });
+    const made = await seed.create({ image: FIXTURES.pngImage, prompt: 'start unanswered' });
+    await seed.update(made.id, (m) => {
+      m.state = 'needs-attention';
+      m.startSentAt = new Date().toISOString();
+    });
+    await seed.close();
+    const env = cliEnv(home.path, emulator);
+    const refused = await runCli(['delete', made.id], { env, timeoutMs: 60_000 });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      `error: WeShop may still be making (and charging for) this render's run (its start may have reached WeShop without the run id coming back). If you delete the render, its videos will not be collected. To delete it anyway, confirm: \`kling-studio delete ${made.id} --yes\` (in the app: Delete anyway).`,
+    );
+    expect(await exists(join(home.path, 'renders', made.id))).toBe(true);
+
+    const confirmed = await runCli(['delete', made.id, '--yes'], { env, timeoutMs: 60_000 });
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(confirmed.stdout).toMatch(new RegExp(`^Deleted ${made.id} \\(freed `));
+    expect(await exists(join(home.path, 'renders', made.id))).toBe(false);
+    expect(emulator.requests).toEqual([]); // deleting asks WeShop nothing
   });
 });
