@@ -203,6 +203,18 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '19-queue-attach-found-run',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+2`);
+      await page.getByRole('button', { name: 'I found the run…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Attach the run you found' });
+      // What a hasty paste looks like: the rule is said inline, nothing is sent.
+      await dialog.getByLabel('Run id').fill('run 42');
+      await dialog.getByRole('button', { name: 'Attach' }).click();
+      await dialog.getByRole('alert').waitFor();
+    },
+  },
+  {
     name: '14-library-partial-detail',
     drive: async (page) => {
       await page.keyboard.press(`${mod}+3`);
