@@ -28,16 +28,15 @@ import {
 } from './shell/app-origin';
 import { isAllowedExternalUrl } from './shell/external-links';
 import { buildMenuTemplate } from './shell/menu';
-import { imagePathFromArgv, isOpenableImagePath } from './shell/open-image';
 import { isPermissionGranted } from './shell/permissions';
+import { createWindowKeeper, type WindowKeeper } from './shell/window-keeper';
 
-let mainWindow: BrowserWindow | null = null;
+/** The one window and the pictures the OS hands us (set up first thing in main()). */
+let keeper: WindowKeeper<BrowserWindow> | null = null;
+const mainWindow = (): BrowserWindow | null => keeper?.window() ?? null;
 let core: Core | null = null;
 let log: Logger | null = null;
 const activity = createActivityTracker();
-/** An image the OS asked us to open before the page could take it (first launch, macOS open-file). */
-let pendingImage: string | null = null;
-let pageLoaded = false;
 
 const isFile = (path: string) => {
   try {
@@ -58,15 +57,17 @@ async function openExternal(url: string): Promise<void> {
 
 /** Dialogs sit on the window when there is one (sheet on macOS), else stand alone. */
 async function openPath(options: Electron.OpenDialogOptions): Promise<string | null> {
-  const result = mainWindow
-    ? await dialog.showOpenDialog(mainWindow, options)
+  const window = mainWindow();
+  const result = window
+    ? await dialog.showOpenDialog(window, options)
     : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 async function savePath(options: Electron.SaveDialogOptions): Promise<string | null> {
-  const result = mainWindow
-    ? await dialog.showSaveDialog(mainWindow, options)
+  const window = mainWindow();
+  const result = window
+    ? await dialog.showSaveDialog(window, options)
     : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
 }
@@ -103,6 +104,7 @@ const platform: PlatformServices = {
     const problem = await shell.openPath(path);
     if (problem) throw new KlingError('internal', `Could not open ${path}: ${problem}`);
   },
+  takePendingImage: () => keeper?.takePendingImage() ?? null,
 };
 
 function createWindow(): BrowserWindow {
@@ -125,28 +127,8 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  window.on('closed', () => {
-    mainWindow = null;
-    pageLoaded = false;
-  });
-  window.webContents.on('did-finish-load', () => {
-    pageLoaded = true;
-    if (pendingImage) openImage(pendingImage);
-  });
   void window.loadURL(APP_ENTRY_URL);
   return window;
-}
-
-/** Shows the window and starts a New render with an image the OS handed us. */
-function openImage(path: string): void {
-  if (!mainWindow || !pageLoaded) {
-    pendingImage = path;
-    return;
-  }
-  pendingImage = null;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
-  sendEvent(mainWindow, 'app:open-image', { path });
 }
 
 function installMenu(): void {
@@ -254,9 +236,9 @@ async function start(): Promise<void> {
   installMenu();
 
   core.subscribe('job:update', (view) => {
-    sendEvent(mainWindow, 'job:update', view);
+    sendEvent(mainWindow(), 'job:update', view);
     const notice = activity.update(view);
-    mainWindow?.setProgressBar(activity.progress());
+    mainWindow()?.setProgressBar(activity.progress());
     if (notice && Notification.isSupported()) {
       void core?.settings.get().then(
         ({ notifications }) => {
@@ -267,9 +249,9 @@ async function start(): Promise<void> {
       );
     }
   });
-  core.subscribe('job:progress', (progress) => sendEvent(mainWindow, 'job:progress', progress));
+  core.subscribe('job:progress', (progress) => sendEvent(mainWindow(), 'job:progress', progress));
 
-  mainWindow = createWindow();
+  keeper?.open();
   refreshInstalledCli(logger);
   // Unfinished jobs from the last session (or a crash) pick up where they were.
   await core.start();
@@ -282,31 +264,16 @@ function main(): void {
     return;
   }
   registerAppScheme();
-  // First launch with an image ("Open with…" on Windows/Linux, or a path on the command line).
-  pendingImage = imagePathFromArgv(process.argv, process.cwd(), isFile);
-
-  // A second launch: its arguments arrive here; show the window and open its image, if any.
-  app.on('second-instance', (_event, argv, workingDirectory) => {
-    const image = imagePathFromArgv(argv, workingDirectory, isFile);
-    if (image) openImage(image);
-    else if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
-  });
-  // macOS "Open with…" and drops on the Dock icon (may come before 'ready').
-  app.on('open-file', (event, path) => {
-    if (!isOpenableImagePath(path) || !isFile(path)) return;
-    event.preventDefault();
-    openImage(path);
-  });
-
-  // On macOS runs keep going with the window closed; elsewhere closing the window quits.
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('activate', () => {
-    if (!mainWindow && core) mainWindow = createWindow();
+  // The window, "Open with…" (this launch's argv, a second launch's), macOS open-file (may
+  // come before 'ready'), activate and window-all-closed: shell/window-keeper.ts.
+  keeper = createWindowKeeper<BrowserWindow>({
+    app,
+    platform: process.platform,
+    argv: process.argv,
+    cwd: process.cwd(),
+    isFile,
+    createWindow,
+    sendImage: (window, path) => sendEvent(window, 'app:open-image', { path }),
   });
 
   // Quitting mid-run is safe: every step is on disk, so the jobs resume at next launch.

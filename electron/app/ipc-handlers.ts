@@ -155,6 +155,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       return null;
     },
     'app:install-cli': async () => {
+    'app:pending-image': async () => platform.takePendingImage?.() ?? null,
       // The launcher starts this app executable with --cli: only the desktop app has one.
       const target = appLaunchTarget(currentProcessFacts());
       if (!target) {

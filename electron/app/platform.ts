@@ -18,4 +18,9 @@ export interface PlatformServices {
   chooseExportFolder?(): Promise<string | null>;
   /** A native save dialog for a CSV export; null when the user cancels. */
   chooseSavePath?(suggestedName: string): Promise<string | null>;
+  /**
+   * The picture the OS handed the app before the page listened (shell/window-keeper.ts), once.
+   * Optional: where the OS cannot hand pictures over (the E2E harness), there is none.
+   */
+  takePendingImage?(): string | null;
 }

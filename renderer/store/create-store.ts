@@ -46,6 +46,13 @@ export function createAppStore(client: BridgeClient): AppStore {
 
 /** Feeds main's events into the store; returns the unsubscribe for all of them. */
 export function connectBridgeEvents(store: AppStore, client: BridgeClient): () => void {
+  let connected = true;
+  // The OS opened an image with the app: New render, with that image (main checked it exists).
+  const openImage = (path: string) => {
+    if (!connected) return;
+    store.getState().setScreen('new');
+    void store.getState().inspectImage(path);
+  };
   const unsubscribers = [
     client.on('job:update', (view) => store.getState().upsertJobs([view])),
     client.on('job:progress', (progress) => store.getState().applyProgress(progress)),
@@ -53,13 +60,24 @@ export function connectBridgeEvents(store: AppStore, client: BridgeClient): () =
       void store.getState().loadLibrary();
       void store.getState().loadLibraryInfo();
     }),
-    // The OS opened an image with the app: New render, with that image (main checked it exists).
-    client.on('app:open-image', ({ path }) => {
-      store.getState().setScreen('new');
-      void store.getState().inspectImage(path);
-    }),
+    client.on('app:open-image', ({ path }) => openImage(path)),
   ];
+  // Listening now: a picture handed over before (a first launch with "Open with…") waits in
+  // main until the page asks; main sends only later ones as app:open-image.
+  client.call('app:pending-image', {}).then(
+    (path) => {
+      if (path) openImage(path);
+    },
+    (error: unknown) =>
+      store
+        .getState()
+        .pushToast(
+          'error',
+          `Could not open the picture the system handed over: ${errorMessage(error)}`,
+        ),
+  );
   return () => {
+    connected = false;
     for (const unsubscribe of unsubscribers) unsubscribe();
   };
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { createBridgeClient } from '../bridge';
-import { createFakeBridge } from '../testing/fake-bridge';
+import { createFakeBridge, type FakeBridgeState } from '../testing/fake-bridge';
 import { makeRender, makeRenders } from '../testing/fixtures';
 import { connectBridgeEvents, createAppStore, loadInitialData } from './create-store';
 import { UNDO_DELETE_MS } from './library-slice';
@@ -13,8 +13,8 @@ import {
 } from './selectors';
 import type { LibrarySlice, SliceSet, UiSlice } from './types';
 
-function setup(renders = makeRenders(3)) {
-  const bridge = createFakeBridge({ renders });
+function setup(renders = makeRenders(3), state: Partial<FakeBridgeState> = {}) {
+  const bridge = createFakeBridge({ renders, ...state });
   const client = createBridgeClient(bridge);
   const store = createAppStore(client);
   const disconnect = connectBridgeEvents(store, client);
@@ -109,6 +109,14 @@ describe('app store', () => {
     await expect.poll(() => store.getState().image?.path).toBe('/photos/cat.png');
     expect(store.getState().draft.image).toBe('/photos/cat.png');
     expect(bridge.callsTo('image:inspect')).toEqual([{ path: '/photos/cat.png' }]);
+  });
+
+  it('asks main for a picture the OS handed over before the page listened, once', async () => {
+    const { bridge, store } = setup([], { pendingImage: '/photos/first-launch.png' });
+    await expect.poll(() => store.getState().image?.path).toBe('/photos/first-launch.png');
+    expect(store.getState().screen).toBe('new');
+    expect(bridge.callsTo('app:pending-image')).toEqual([{}]);
+    expect(bridge.state.pendingImage).toBeNull();
   });
 
   it('unsubscribes from every event on disconnect', () => {

@@ -42,6 +42,8 @@ export interface FakeBridgeState {
 /** A stand-in for main: records every invoke, answers from canned state, emits events on demand. */
 export interface FakeBridge extends KlingBridge {
   readonly calls: RecordedCall[];
+  /** A picture the OS handed main before the page listened (app:pending-image takes it). */
+  pendingImage: string | null;
   readonly state: FakeBridgeState;
   /** The requests sent on one channel, in order. */
   callsTo<C extends IpcChannel>(channel: C): IpcRequest<C>[];
@@ -90,6 +92,7 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
   const calls: RecordedCall[] = [];
   const listeners = new Map<IpcEvent, Set<(payload: never) => void>>();
   const filePaths = new Map<File, string | null>();
+    pendingImage: null,
 
   const findRender = (id: string): RenderView => {
     const view = state.renders.find((render) => render.id === id);
@@ -331,6 +334,11 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         ok: false,
         error: {
           kind: 'invalid-input',
+    'app:pending-image': () => {
+      const path = state.pendingImage;
+      state.pendingImage = null;
+      return path;
+    },
           message: `Bad ${channel} request: ${checked.error.message}`,
         },
       };

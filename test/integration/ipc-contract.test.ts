@@ -121,6 +121,7 @@ const CASES: { [C in IpcChannel]: Case } = {
   'credits:export-csv': { request: () => ({}) },
   'app:open-external': { request: () => ({ url: 'https://www.weshop.ai/' }) },
   'app:open-logs-folder': { request: () => ({}) },
+  'app:pending-image': { request: () => ({}) },
   'app:install-cli': {
     request: () => ({}),
     real: 'invalid-input',
