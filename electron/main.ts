@@ -20,6 +20,7 @@ import { createMediaHandler } from './library/media';
 import { createLogger, type Logger, logLevelFrom, logsDir } from './logging/logger';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createSecretStore, loadKeytarKeychain } from './secrets/store';
+import { applyAppIdentity } from './shell/app-identity';
 import {
   APP_ENTRY_URL,
   APP_MEDIA_BASE,
@@ -259,6 +260,8 @@ async function start(): Promise<void> {
 
 /** Everything below runs only in the first instance; a second one hands over and quits. */
 function main(): void {
+  // Before anything can show a notification or a window (Windows AppUserModelID).
+  applyAppIdentity(app, process.platform);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

@@ -33,6 +33,8 @@ const BuilderConfig = z.object({
     icon: z.string(),
     category: z.string(),
     mimeTypes: z.array(z.string()).nonempty(),
+    executableName: z.string(),
+    syncDesktopName: z.boolean().optional(),
     desktop: z.object({ entry: z.record(z.string(), z.string()) }),
   }),
   toolsets: z.object({ appimage: z.string() }),
@@ -110,6 +112,28 @@ describe('electron-builder.yml', () => {
         expect(keys, `${file} ${risky}`).not.toContain(risky);
       }
     }
+  });
+
+  it('names the Linux window class what Electron sets, so docks match the window to the launcher', () => {
+    // A faithful model of Electron 45: app.name is productName (else name); CHROME_DESKTOP is
+    // package.json's desktopName, else a lowercased, hyphenated slug of app.name + ".desktop"
+    // (lib/browser/init.ts, lib/browser/desktop-name.ts); the window's WM_CLASS and Wayland
+    // app id are that name without ".desktop" (shell/browser/native_window_views.cc).
+    const appName = String(pkg.productName ?? pkg.name).trim();
+    const slug = appName
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    const desktopName = String(pkg.desktopName ?? `${slug}.desktop`);
+    const wmClass = desktopName.replace(/\.desktop$/, '');
+    expect(wmClass).toBe('kling-studio');
+    expect(config.linux.desktop.entry.StartupWMClass).toBe(wmClass);
+    // electron-builder names the installed .desktop file after desktopName only with
+    // syncDesktopName (LinuxTargetHelper.getDesktopFileName), else after executableName.
+    expect(config.linux.syncDesktopName).toBe(true);
+    expect(config.linux.executableName).toBe(wmClass);
   });
 
   it('ships desktop entry metadata and image associations for Linux', () => {
