@@ -125,6 +125,12 @@ export const RenderManifest = z.object({
   uploadedImageUrl: z.string().optional(),
   /** Set just before the start request is sent; with no executionId on resume → needs-attention. */
   startSentAt: z.iso.datetime().optional(),
+  /**
+   * The label the start sent as `input.taskName` (shared/task-name.ts), saved with startSentAt:
+   * WeShop's history lists the run under it, which is how a user finds a run whose id never
+   * came back. Absent when no start was sent with one (an older version's).
+   */
+  taskName: z.string().optional(),
   executionId: z.string().optional(),
   /**
    * When polling saw the run reach Success, in ms after startSentAt: a poll sent at

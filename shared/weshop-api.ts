@@ -29,7 +29,12 @@ export type RunParams = z.infer<typeof RunParams>;
 
 export const StartRunBody = z.object({
   agent: z.object({ name: z.literal('kling'), version: z.literal('v1.0') }),
-  input: z.object({ images: z.array(z.url()).length(1), originalImage: z.url() }),
+  input: z.object({
+    images: z.array(z.url()).length(1),
+    originalImage: z.url(),
+    /** A label WeShop shows in its own history (shared/task-name.ts runTaskName). */
+    taskName: z.string().min(1).max(200).optional(),
+  }),
   params: RunParams,
   callbackUrl: z.string().optional(),
 });

@@ -64,7 +64,7 @@ export const moveTo =
 export const markNeedsAttention =
   (now: () => Date, cause?: unknown): ManifestMutation =>
   (m) => {
-    const attention = needsAttentionError(cause);
+    const attention = needsAttentionError(cause, m.taskName);
     moveTo(now, 'needs-attention', { message: attention.message })(m);
     m.error = attention.toJSON();
     delete m.warning;

@@ -21,13 +21,26 @@ export const isClearRejection = (error: unknown): error is KlingError =>
     // (connection refused, DNS): one that may have reached WeShop comes back retryable:false.
     (error.kind === 'network' && error.retryable));
 
-export const NEEDS_ATTENTION_MESSAGE =
-  'The start request may have reached WeShop but no run id came back. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).';
+const NO_RUN_ID = 'The start request may have reached WeShop but no run id came back.';
+const NOT_AGAIN =
+  'Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).';
+export const NEEDS_ATTENTION_MESSAGE = `${NO_RUN_ID} ${NOT_AGAIN}`;
 
-export function needsAttentionError(cause: unknown): KlingError {
+/** Where to look: the label the start sent (input.taskName) is how WeShop's history lists it. */
+const lookFor = (taskName: string) =>
+  `Look for "${taskName}" in your WeShop history: if it is there, the run started and is paid for.`;
+
+/**
+ * `taskName`: what the start sent as input.taskName (the manifest's taskName); without one
+ * (an older version's start) the message names no label it never sent.
+ */
+export function needsAttentionError(cause: unknown, taskName?: string): KlingError {
   const detail =
     cause instanceof Error && cause.message ? ` (What happened: ${cause.message})` : '';
-  return new KlingError('needs-attention', `${NEEDS_ATTENTION_MESSAGE}${detail}`);
+  const message = taskName
+    ? `${NO_RUN_ID} ${lookFor(taskName)} ${NOT_AGAIN}`
+    : NEEDS_ATTENTION_MESSAGE;
+  return new KlingError('needs-attention', `${message}${detail}`);
 }
 
 /** Cancel before the start request was written: nothing can have reached WeShop. */

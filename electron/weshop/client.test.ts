@@ -215,6 +215,7 @@ describe('startRun', () => {
       { ...REQUEST, model: 'Kling_2_6', duration: '10s', generateAudio: true, batchCount: 3 },
       IMAGE_URL,
       'idem-123',
+      { taskName: 'Kling Studio · slow dolly-in · m3x9k2a1b-4fz0qa' },
     );
     expect(result).toEqual({
       executionId: 'e-1',
@@ -227,7 +228,11 @@ describe('startRun', () => {
     expect(request?.headers.get('content-type')).toBe('application/json');
     expect(JSON.parse(String(request?.body))).toEqual({
       agent: { name: 'kling', version: 'v1.0' },
-      input: { images: [IMAGE_URL], originalImage: IMAGE_URL },
+      input: {
+        images: [IMAGE_URL],
+        originalImage: IMAGE_URL,
+        taskName: 'Kling Studio · slow dolly-in · m3x9k2a1b-4fz0qa',
+      },
       params: {
         images: [IMAGE_URL],
         textDescription: 'slow dolly-in',
@@ -237,6 +242,32 @@ describe('startRun', () => {
         batchCount: 3,
       },
     });
+  });
+
+  it("names the run for WeShop's history in input.taskName: the one given, else the prompt's start", async () => {
+    const { client, seen } = setup([json(200, started), json(200, started), json(200, started)]);
+    await client.startRun(REQUEST, IMAGE_URL, 'k1', {
+      taskName: 'Kling Studio · a · m3x9k2a1b-4fz0qa',
+    });
+    await client.startRun(REQUEST, IMAGE_URL, 'k2');
+    const long = { ...REQUEST, prompt: `  a very\n\nlong prompt ${'about the sea '.repeat(10)}` };
+    await client.startRun(long, IMAGE_URL, 'k3');
+    // Byte for byte: what leaves is the UTF-8 JSON of these bodies, the label in input.
+    const input = `"input":{"images":["${IMAGE_URL}"],"originalImage":"${IMAGE_URL}","taskName":`;
+    expect(String(seen[0]?.body)).toContain(`${input}"Kling Studio · a · m3x9k2a1b-4fz0qa"},`);
+    expect(String(seen[1]?.body)).toContain(`${input}"Kling Studio · slow dolly-in"},`);
+    expect(String(seen[2]?.body)).toContain(
+      `${input}"Kling Studio · a very long prompt about the sea about…"},`,
+    );
+  });
+
+  it('refuses a task name WeShop would not take before sending anything', async () => {
+    const { client, seen } = setup([json(200, started)]);
+    const error = await failure(
+      client.startRun(REQUEST, IMAGE_URL, 'k', { taskName: 'x'.repeat(201) }),
+    );
+    expect(error.kind).toBe('invalid-input');
+    expect(seen).toHaveLength(0);
   });
 
   it('reads meta.executionId and leaves credits out when absent', async () => {
@@ -348,6 +379,8 @@ describe('estimatePower', () => {
     });
     expect(seen[0]?.url).toBe(`${BASE}/agent/power-estimates`);
     expect(JSON.parse(String(seen[0]?.body)).params.textDescription).toBe('slow dolly-in');
+    // The same builder as a start: labelled too (no render, so no id yet).
+    expect(JSON.parse(String(seen[0]?.body)).input.taskName).toBe('Kling Studio · slow dolly-in');
   });
 
   it.each<[string, Responder]>([

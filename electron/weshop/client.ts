@@ -109,7 +109,7 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
     },
 
     async startRun(request, imageUrl, idempotencyKey, options = {}) {
-      const body = buildStartRunBody(request, imageUrl);
+      const body = buildStartRunBody(request, imageUrl, options.taskName);
       if (!idempotencyKey.trim()) {
         throw new KlingError('invalid-input', 'A run needs an idempotency key (one per job)');
       }

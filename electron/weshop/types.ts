@@ -8,13 +8,14 @@ export interface WeShopApi {
   /**
    * Never retried automatically: it may charge credits. Sends Idempotency-Key. A 429 or code
    * 40005 (nothing was created) throws kind 'rate-limited' with retryAfterMs when the server
-   * gave one; waiting and starting again is the caller's decision.
+   * gave one; waiting and starting again is the caller's decision. `taskName` labels the run
+   * in WeShop's history (default: the prompt's start; the engine sends the render's name and id).
    */
   startRun(
     request: RenderRequest,
     imageUrl: string,
     idempotencyKey: string,
-    options?: { signal?: AbortSignal },
+    options?: { signal?: AbortSignal; taskName?: string },
   ): Promise<StartedRun>;
   /**
    * One poll; retried internally on 429/5xx/network errors (bounded; a Retry-After longer

@@ -113,6 +113,7 @@ function startRun(state: ApiState, request: ApiRequest): ApiReply {
       params: checked.params,
       initParams: (parsed.value as { params?: unknown }).params,
       input: (parsed.value as { input?: unknown }).input,
+      ...(checked.taskName !== undefined ? { taskName: checked.taskName } : {}),
       ...ending,
     },
     key,

@@ -181,6 +181,38 @@ describe('start validation', () => {
     expect(response.status).toBe(400);
   });
 
+  it("keeps input.taskName (the run's name in WeShop's history) and polls it back", async () => {
+    const emu = await start();
+    const body = startBody(IMAGE);
+    const taskName = 'Kling Studio · slow dolly-in · m3x9k2a1b-4fz0qa';
+    const response = await apiFetch(emu, '/agent/runs', {
+      json: { ...body, input: { ...body.input, taskName } },
+    });
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as { data: { executionId: string } };
+    expect((await poll(emu, data.executionId)).data).toMatchObject({ taskName });
+    expect(emu.createdRuns?.()[0]?.input).toMatchObject({ taskName });
+    // Without one, the poll names nothing.
+    const plain = await startRun(emu);
+    expect((await poll(emu, plain.data.executionId)).data).not.toHaveProperty('taskName');
+  });
+
+  it.each([
+    ['/agent/runs', 42],
+    ['/agent/runs', { name: 'x' }],
+    ['/agent/power-estimates', null],
+  ])('rejects a %s body whose input.taskName is %o (not a string)', async (path, taskName) => {
+    const emu = await start();
+    const body = startBody(IMAGE);
+    const response = await apiFetch(emu, path, {
+      json: { ...body, input: { ...body.input, taskName } },
+    });
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { error: { message: string } };
+    expect(answer.error.message).toBe('input.taskName must be a string');
+    expect(emu.runCount()).toBe(0);
+  });
+
   it('rejects a body that is not JSON', async () => {
     const emu = await start();
     const response = await apiFetch(emu, '/agent/runs', { method: 'POST', body: '{"agent":' });

@@ -12,6 +12,8 @@ export interface Run {
   initParams: unknown;
   /** The start body's `input` as sent (image URLs, a task name: what WeShop's history shows). */
   input?: unknown;
+  /** `input.taskName` as sent: polled back as data.taskName, as WeShop's history names the run. */
+  taskName?: string;
   /** The Idempotency-Key the start carried, if any. */
   idempotencyKey?: string;
   /** Set by a run-fails fault: the run ends Failed with this message and no videos. */
@@ -174,7 +176,13 @@ export function pollBody(
   });
   return {
     success: true,
-    data: { agentName: 'kling', agentVersion: 'v1.0', initParams: run.initParams, executions },
+    data: {
+      agentName: 'kling',
+      agentVersion: 'v1.0',
+      ...(run.taskName !== undefined ? { taskName: run.taskName } : {}),
+      initParams: run.initParams,
+      executions,
+    },
     meta: { executionId: run.executionId },
   };
 }

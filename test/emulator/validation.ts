@@ -26,7 +26,14 @@ export interface AcceptedParams {
   batchCount: number;
 }
 
-export type Validation = { ok: true; params: AcceptedParams } | { ok: false; message: string };
+export type Validation =
+  | {
+      ok: true;
+      params: AcceptedParams;
+      /** `input.taskName` when sent: the label WeShop's history shows for the run. */
+      taskName?: string;
+    }
+  | { ok: false; message: string };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -52,6 +59,11 @@ export function validateStartBody(body: unknown): Validation {
   }
   const params = body.params;
   if (!isRecord(params)) return fail('params is required');
+  // `input` is otherwise not checked (WeShop's own clients differ there); a label must be text.
+  const taskName = isRecord(body.input) ? body.input.taskName : undefined;
+  if (taskName !== undefined && typeof taskName !== 'string') {
+    return fail('input.taskName must be a string');
+  }
 
   const images = params.images;
   if (!Array.isArray(images) || images.length === 0) {
@@ -109,6 +121,7 @@ export function validateStartBody(body: unknown): Validation {
       generateAudio,
       batchCount,
     },
+    ...(taskName !== undefined ? { taskName } : {}),
   };
 }
 

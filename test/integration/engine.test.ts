@@ -111,6 +111,24 @@ describe('engine + WeShop client + emulator', () => {
     for (const file of files) expect(await readFile(file, 'utf8')).not.toContain(emulator.apiKey);
   });
 
+  it("names each start for WeShop's history: input.taskName is the prompt's start and the render id", async () => {
+    const queued = await engine.queue({
+      image: FIXTURES.pngImage,
+      prompt: 'a lantern drifts over the dark harbour while the fog rolls in slowly',
+    });
+    await engine.idle();
+    const taskName = `Kling Studio · a lantern drifts over the dark harbour… · ${queued.id}`;
+    const starts = emulator.requests.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/agent/runs'),
+    );
+    expect(starts).toHaveLength(1);
+    // The bytes that went over the wire (UTF-8 JSON), not a re-serialised copy.
+    expect(starts[0]?.body).toContain(`"taskName":"${taskName}"`);
+    expect(emulator.createdRuns?.()[0]?.input).toMatchObject({ taskName });
+    // Saved with startSentAt, so a run whose id never comes back can be looked for by it.
+    expect(await library.read(queued.id)).toMatchObject({ state: 'done', taskName });
+  });
+
   it('marks a run that WeShop fails with its reason', async () => {
     emulator.inject({ fault: { kind: 'run-fails', reason: 'no face found in the image' } });
     const queued = await engine.queue({ image: FIXTURES.pngImage, prompt: 'fail me' });

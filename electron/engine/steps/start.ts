@@ -1,5 +1,6 @@
 import { isKlingError, messageOf, toAppError } from '../../../shared/errors';
 import { isTerminal, type RenderManifest } from '../../../shared/job';
+import { runTaskName } from '../../../shared/task-name';
 import type { StartedRun } from '../../weshop/types';
 import { type JobContext, markFailed, markNeedsAttention, moveTo, Stopped } from '../job-context';
 import { canceledStartRefused, isClearRejection, STOPPED_WAITING_ON_RUN } from '../start-errors';
@@ -22,12 +23,15 @@ export async function startStep(
   imageUrl: string,
 ): Promise<RenderManifest | null> {
   const { deps } = job;
+  // How WeShop's history will list the run: the way to find it if its id never comes back.
+  const taskName = runTaskName(m.request.prompt, m.id);
   for (let attempt = 1; ; attempt++) {
     // startSentAt is on disk BEFORE the request leaves: after a crash we know it may have
     // arrived. job.save refuses inside the serialised update if a cancel came first.
     await job.save((d) => {
       job.moveTo('starting')(d);
       d.startSentAt = deps.now().toISOString();
+      d.taskName = taskName;
       // A local image's URL (the upload step skips its own save when it was known already).
       if (imageUrl !== d.request.image) d.uploadedImageUrl = imageUrl;
       delete d.error;
@@ -35,7 +39,7 @@ export async function startStep(
     let started: StartedRun;
     try {
       // No abort signal: a start cut off mid-flight is exactly the double-charge risk.
-      started = await deps.api.startRun(m.request, imageUrl, m.idempotencyKey);
+      started = await deps.api.startRun(m.request, imageUrl, m.idempotencyKey, { taskName });
     } catch (error) {
       if (isKlingError(error, 'rate-limited') && attempt < deps.startRateLimitAttempts) {
         await waitForStartSlot(job, error, attempt);

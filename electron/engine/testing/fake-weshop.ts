@@ -48,8 +48,11 @@ export function createFakeWeShop(
     start: [] as StartCall[],
     getRun: [] as string[],
   };
+  /** input.taskName of each start, in calls.start's order (what WeShop's history would show). */
+  const taskNames: (string | undefined)[] = [];
   const fake = {
     calls,
+    taskNames,
     /** Scripts for the next started runs, used in order; afterwards `defaultScript`. */
     scripts: [] as FakeRunScript[],
     defaultScript: { states: ['Pending', 'Running', 'Success'] } as FakeRunScript,
@@ -76,8 +79,9 @@ export function createFakeWeShop(
       if (failure) throw failure;
       return `https://uploads.fake/${calls.upload.length}.png`;
     },
-    async startRun(request, imageUrl, idempotencyKey): Promise<StartedRun> {
+    async startRun(request, imageUrl, idempotencyKey, opts): Promise<StartedRun> {
       calls.start.push({ request, imageUrl, idempotencyKey });
+      taskNames.push(opts?.taskName);
       fake.inFlightStarts++;
       fake.maxInFlightStarts = Math.max(fake.maxInFlightStarts, fake.inFlightStarts);
       try {
