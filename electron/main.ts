@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, session, shell } from 'electron';
 import { KlingError } from '../shared/errors';
 import { GET_KEY_URL } from '../shared/settings';
@@ -24,17 +24,28 @@ import { applyAppIdentity } from './shell/app-identity';
 import {
   APP_ENTRY_URL,
   APP_MEDIA_BASE,
+  APP_ORIGIN,
   createAppHandler,
   isTrustedIpcSender,
 } from './shell/app-origin';
 import { isAllowedExternalUrl } from './shell/external-links';
 import { buildMenuTemplate } from './shell/menu';
 import { isPermissionGranted } from './shell/permissions';
+import {
+  pageLoaded,
+  runSmoke,
+  smokeVerdictPath,
+  startFailedVerdict,
+  watchFirstCall,
+  writeVerdictFile,
+} from './shell/smoke';
 import { createWindowKeeper, type WindowKeeper } from './shell/window-keeper';
 
 /** The one window and the pictures the OS hands us (set up first thing in main()). */
 let keeper: WindowKeeper<BrowserWindow> | null = null;
 const mainWindow = (): BrowserWindow | null => keeper?.window() ?? null;
+/** `--smoke <verdict.json>`: check this build, write the verdict, quit (shell/smoke.ts). */
+const smokeVerdict = smokeVerdictPath(process.argv);
 let core: Core | null = null;
 let log: Logger | null = null;
 const activity = createActivityTracker();
@@ -200,6 +211,40 @@ function refreshInstalledCli(logger: Logger): void {
   );
 }
 
+/** Smoke mode, once the window is being created: runs the checks, writes, quits 0 or 1. */
+async function runSmokeMode(verdictPath: string, openedCore: Core, firstCall: Promise<string>) {
+  const window = mainWindow();
+  const loaded = window
+    ? pageLoaded(window.webContents)
+    : Promise.reject(new Error('no window was opened'));
+  const code = await runSmoke({
+    probes: {
+      windowLoaded: () => loaded,
+      pageCalled: () => firstCall,
+      openLibrary: async () => {
+        const { total } = await openedCore.library.list({ limit: 1 });
+        return `${total} renders in ${openedCore.home}`;
+      },
+      // The keychain itself: an empty environment, so WESHOP_API_KEY cannot answer for it.
+      readKeychain: async () => {
+        const keychain = createSecretStore({ env: {}, keychain: await loadKeytarKeychain() });
+        const status = await keychain.status();
+        return status.set ? `a key is saved (ends in ${status.last4})` : 'no key saved';
+      },
+    },
+    version: app.getVersion(),
+    platform: process.platform,
+    arch: process.arch,
+    now: Date.now,
+    timeoutMs: 60_000,
+    appOrigin: APP_ORIGIN,
+    writeVerdict: (json) => writeVerdictFile(resolve(verdictPath), json),
+  });
+  openedCore.logger.info('smoke check finished', { code, verdict: resolve(verdictPath) });
+  await openedCore.close();
+  app.exit(code);
+}
+
 async function start(): Promise<void> {
   lockDownContents();
   const home = resolveLibraryHome(process.env, process.platform, homedir());
@@ -228,12 +273,12 @@ async function start(): Promise<void> {
       media: createMediaHandler({ library: core.library }),
     }),
   );
-  const dispatch = createIpcDispatch(core, platform);
+  const checked = createIpcDispatch(core, platform);
   // In development every answer is checked against shared/ipc.ts, as events always are.
-  bindIpc(
-    app.isPackaged ? dispatch : withResponseChecks(dispatch, core.logger),
-    isTrustedIpcSender,
+  const answered = watchFirstCall(
+    app.isPackaged ? checked : withResponseChecks(checked, core.logger),
   );
+  bindIpc(answered.dispatch, isTrustedIpcSender);
   installMenu();
 
   core.subscribe('job:update', (view) => {
@@ -253,6 +298,11 @@ async function start(): Promise<void> {
   core.subscribe('job:progress', (progress) => sendEvent(mainWindow(), 'job:progress', progress));
 
   keeper?.open();
+  if (smokeVerdict) {
+    // No jobs are resumed and nothing is sent anywhere: the checks only look.
+    await runSmokeMode(smokeVerdict, core, answered.firstCall);
+    return;
+  }
   refreshInstalledCli(logger);
   // Unfinished jobs from the last session (or a crash) pick up where they were.
   await core.start();
@@ -262,7 +312,8 @@ async function start(): Promise<void> {
 function main(): void {
   // Before anything can show a notification or a window (Windows AppUserModelID).
   applyAppIdentity(app, process.platform);
-  if (!app.requestSingleInstanceLock()) {
+  // A smoke check runs beside a running copy instead of handing over to it.
+  if (!smokeVerdict && !app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
@@ -294,9 +345,18 @@ function main(): void {
   app
     .whenReady()
     .then(start)
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       log?.error('start-up failed', { err: error });
+      if (smokeVerdict) {
+        const build = { version: app.getVersion(), platform: process.platform, arch: process.arch };
+        const json = startFailedVerdict(build, new Date().toISOString(), message);
+        await writeVerdictFile(resolve(smokeVerdict), json).catch((writeError: unknown) =>
+          process.stderr.write(`Could not write the smoke verdict: ${String(writeError)}\n`),
+        );
+        app.exit(1);
+        return;
+      }
       dialog.showErrorBox('Kling Studio could not start', message);
       app.quit();
     });
