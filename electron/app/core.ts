@@ -8,6 +8,7 @@ import { createImageUploads } from '../engine/image-uploads';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from '../engine/poll-policy';
 import type { EngineLog } from '../engine/types';
 import { createLibrary, type Library } from '../library/library';
+import { onOwnerProblem } from '../library/owner';
 import { createUploadCache } from '../library/upload-cache';
 import { createJobLog, logRequest } from '../logging/job-log';
 import { createLogger, type Logger, logLevelFrom, logsDir } from '../logging/logger';
@@ -69,6 +70,8 @@ export async function createCore(options: CoreOptions) {
     });
   // Known before any request, so no line can carry it even if a server echoes it.
   logger.addSecret(options.env.WESHOP_API_KEY);
+  // When this process cannot tell exactly whether another one lives (library/owner.ts).
+  const stopOwnerProblems = onOwnerProblem((message, fields) => logger.warn(message, fields));
   const apiBase = apiBaseFromEnv(options.env);
   const settings: SettingsStore = createSettingsStore(options.home, (message, fields) =>
     logger.warn(message, fields),
@@ -199,6 +202,7 @@ export async function createCore(options: CoreOptions) {
     start: () => engine.resume(),
     close: async () => {
       stopWatching();
+      stopOwnerProblems();
       await engine.close();
       // A CLI exits right after: the last prompt must be in the history first.
       await Promise.all(historyWrites);

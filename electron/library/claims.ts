@@ -18,7 +18,7 @@ export function createClaims(home: string, me: Owner) {
       // Held here already (create claims a new render, then the queue claims it again): a live
       // holder's slot is never taken by another process, so there is nothing to look at.
       if (held.has(id)) return { ok: true };
-      const taken = await takeSlot(claimDir(home, id), me);
+      const taken = await takeSlot(home, claimDir(home, id), me);
       if (!taken.ok) return { ok: false, owner: describeOwner(taken.holder) };
       held.add(id);
       return { ok: true };
@@ -30,7 +30,7 @@ export function createClaims(home: string, me: Owner) {
     /** Who drives the job now: 'this' process, another live one (described), or null. */
     async driver(id: string): Promise<'this' | string | null> {
       if (held.has(id)) return 'this';
-      const holder = await slotHolder(claimDir(home, id));
+      const holder = await slotHolder(home, claimDir(home, id));
       return holder ? describeOwner(holder) : null;
     },
     /** After the render was deleted: its claim folder goes too. */

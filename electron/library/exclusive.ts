@@ -2,7 +2,7 @@ import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { sleep } from '../../shared/sleep';
-import { isAlive, isOwner, type Owner, sameOwner } from './owner';
+import { announce, buryOwner, isAlive, isOwner, type Owner, sameOwner } from './owner';
 
 /*
  * One holder at a time across processes, without a stale-lock timeout: a folder of numbered
@@ -16,6 +16,8 @@ import { isAlive, isOwner, type Owner, sameOwner } from './owner';
  * - The highest number never goes away: release rewrites it (atomically) as released, and
  *   a winner deletes only lower numbers. A process that looked long ago and re-creates such
  *   a deleted lower number then sees a higher one when it checks, and backs off.
+ * - `home` is the library home the slot lives in, as this process sees it: an owner's
+ *   liveness socket is looked for there (owner.ts).
  */
 
 interface SlotRecord extends Owner {
@@ -59,7 +61,10 @@ async function unlinkQuietly(path: string): Promise<void> {
 }
 
 /** Tries once to hold the slot in `dir` (already held by `me` counts as taken). */
-export async function takeSlot(dir: string, me: Owner): Promise<TakeResult> {
+export async function takeSlot(home: string, dir: string, me: Owner): Promise<TakeResult> {
+  // Written only once this process's beacon listens: nobody may find it dead meanwhile.
+  const record = await announce(me);
+  let dead: Owner | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const gens = await generations(dir);
     const top = gens.at(-1);
@@ -69,12 +74,13 @@ export async function takeSlot(dir: string, me: Owner): Promise<TakeResult> {
       if (holder === null && round < MAX_ROUNDS / 2) continue;
       if (holder && !holder.released) {
         if (sameOwner(holder, me)) return { ok: true };
-        if (await isAlive(holder)) return { ok: false, holder };
+        if (await isAlive(holder, home)) return { ok: false, holder };
+        dead = holder;
       }
     }
     const next = (top ?? 0) + 1;
     const temp = join(dir, `.${next}.${me.token}.tmp`);
-    await writeFile(temp, JSON.stringify(me));
+    await writeFile(temp, JSON.stringify(record));
     try {
       await link(temp, join(dir, String(next)));
     } catch (error) {
@@ -90,6 +96,7 @@ export async function takeSlot(dir: string, me: Owner): Promise<TakeResult> {
       continue;
     }
     for (const old of after) if (old < next) await unlinkQuietly(join(dir, String(old)));
+    if (dead) await buryOwner(dead, home); // the socket file its process left behind
     return { ok: true };
   }
   throw new Error(`Could not settle who holds ${dir} (too much contention)`);
@@ -106,11 +113,11 @@ export async function releaseSlot(dir: string, me: Owner): Promise<void> {
 }
 
 /** The live holder of the slot, or null when it is free. */
-export async function slotHolder(dir: string): Promise<Owner | null> {
+export async function slotHolder(home: string, dir: string): Promise<Owner | null> {
   const top = (await generations(dir).catch(() => [] as number[])).at(-1);
   if (top === undefined) return null;
   const holder = await readRecord(dir, top);
-  if (!holder || holder.released || !(await isAlive(holder))) return null;
+  if (!holder || holder.released || !(await isAlive(holder, home))) return null;
   return holder;
 }
 
@@ -119,6 +126,7 @@ export async function slotHolder(dir: string): Promise<Owner | null> {
  * Throws after `timeoutMs` (a live holder that never lets go): the caller fails safe.
  */
 export async function withSlot<T>(
+  home: string,
   dir: string,
   me: Owner,
   task: () => Promise<T>,
@@ -127,7 +135,7 @@ export async function withSlot<T>(
   const deadline = performance.now() + timeoutMs;
   let wait = 2;
   for (;;) {
-    const taken = await takeSlot(dir, me);
+    const taken = await takeSlot(home, dir, me);
     if (taken.ok) break;
     if (performance.now() > deadline)
       throw new Error(`${dir} is held by process ${taken.holder.pid} for too long`);

@@ -14,7 +14,7 @@ import { MANIFEST_SCHEMA_VERSION, type RenderManifest } from '../../shared/job';
 import { isRenderId } from './ids';
 import { indexPath, journalPath, journalsDir, rendersDir } from './layout';
 import { readManifestFile } from './manifest-file';
-import { isAlive, type Owner, sameOwner } from './owner';
+import { isAlive, isOwner, type Owner, sameOwner } from './owner';
 import { mapLimit } from './serialize';
 
 /*
@@ -25,7 +25,8 @@ import { mapLimit } from './serialize';
  * - render.json files are the truth; index.json is a cache that may be stale or missing.
  * - Several processes may use one library at once (the app and any number of CLIs), so each
  *   library instance has its OWN journal, <home>/journals/<owner> (owner: pid, process start,
- *   a token, the host; see owner.ts). Before any manifest is written its id is appended there.
+ *   a token with the beacon and boot id, the host; see owner.ts). Before any manifest is
+ *   written its id is appended there.
  *   Only its writer empties it, and only when an index write covered every update it started;
  *   so after a crash the dead process's journal names exactly the manifests the index may be
  *   behind on, and no process can drop another's pending entries.
@@ -184,23 +185,32 @@ export async function readIndexEntries(home: string): Promise<Map<string, unknow
   }
 }
 
-/** A journal's file name says whose it is: pid.start.token.host (host in base64url). */
+/**
+ * A journal's file name says whose it is: pid.start.token.host (host in base64url), the token
+ * followed by ~beacon~boot when the owner has them (older versions read that whole part as
+ * the token and judge the owner by pid, as they always did).
+ */
 export function journalFileName(owner: Owner): string {
   const host = Buffer.from(owner.host).toString('base64url');
-  return `${owner.pid}.${owner.start || '0'}.${owner.token}.${host}`;
+  const extra = owner.beacon || owner.boot ? `~${owner.beacon ?? ''}~${owner.boot ?? ''}` : '';
+  return `${owner.pid}.${owner.start || '0'}.${owner.token}${extra}.${host}`;
 }
 
 function ownerOfJournal(name: string): Owner | null {
   const parts = name.split('.');
   if (parts.length !== 4) return null;
-  const [pid, start, token, host] = parts as [string, string, string, string];
+  const [pid, start, tokenPart, host] = parts as [string, string, string, string];
+  const [token, beacon, boot] = tokenPart.split('~');
   if (!/^\d+$/.test(pid) || !/^\d+$/.test(start) || !token) return null;
-  return {
+  const owner: Owner = {
     pid: Number(pid),
     start: start === '0' ? '' : start,
     token,
     host: Buffer.from(host, 'base64url').toString(),
+    ...(beacon ? { beacon } : {}),
+    ...(boot ? { boot } : {}),
   };
+  return isOwner(owner) ? owner : null;
 }
 
 async function idsIn(path: string): Promise<string[]> {
@@ -218,11 +228,13 @@ export interface JournalScan {
   live: Map<string, string[]>;
   /** Journals whose owner is gone (and the legacy shared journal): merged by the next writer. */
   dead: string[];
+  /** The owners of those journals, where known (their leftover beacons go with them). */
+  deadOwners: Owner[];
 }
 
 /** Reads every journal but `me`'s own. */
 export async function scanJournals(home: string, me?: Owner): Promise<JournalScan> {
-  const scan: JournalScan = { ids: new Set(), live: new Map(), dead: [] };
+  const scan: JournalScan = { ids: new Set(), live: new Map(), dead: [], deadOwners: [] };
   const dirents = await readdir(journalsDir(home), { withFileTypes: true }).catch(() => []);
   // Regular files only: a FIFO or a folder is nobody's journal and must not block a read.
   if ((await stat(journalPath(home)).catch(() => null))?.isFile()) {
@@ -236,8 +248,11 @@ export async function scanJournals(home: string, me?: Owner): Promise<JournalSca
     const path = join(journalsDir(home), dirent.name);
     const ids = await idsIn(path);
     for (const id of ids) scan.ids.add(id);
-    if (owner && (await isAlive(owner))) scan.live.set(path, ids);
-    else scan.dead.push(path);
+    if (owner && (await isAlive(owner, home))) scan.live.set(path, ids);
+    else {
+      scan.dead.push(path);
+      if (owner) scan.deadOwners.push(owner);
+    }
   }
   return scan;
 }

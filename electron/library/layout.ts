@@ -7,6 +7,7 @@ import { join } from 'node:path';
  *   <home>/index.journal           the one shared journal of older versions (read, then removed)
  *   <home>/locks/index/<n>         who may rewrite index.json now (exclusive.ts)
  *   <home>/claims/<id>/<n>         which process drives render <id> (claims.ts)
+ *   <home>/owners/<beacon>.sock    a live process's liveness socket (beacon.ts, owner.ts)
  *   <home>/uploads.json            image content hash → uploaded URL + when (upload-cache.ts)
  *   <home>/locks/uploads/<n>       who may rewrite uploads.json now (exclusive.ts)
  *   <home>/renders/<id>/render.json
@@ -33,6 +34,7 @@ export const indexLockDir = (home: string) => join(home, 'locks', 'index');
 export const uploadCachePath = (home: string) => join(home, 'uploads.json');
 export const uploadCacheLockDir = (home: string) => join(home, 'locks', 'uploads');
 export const claimDir = (home: string, id: string) => join(home, 'claims', id);
+export const beaconsDir = (home: string) => join(home, 'owners');
 
 /** Videos are numbered from 1 in file names (people read these), from 0 in manifests. */
 export const videoFileName = (index: number) => `video-${index + 1}.mp4`;

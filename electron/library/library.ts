@@ -119,7 +119,7 @@ export function createLibrary(options: LibraryOptions): Library {
   const serialise = createKeyedSerializer();
   const problemList = new Set<string>();
   const report = (problem: string) => problemList.add(problem);
-  const me = newOwner(randomUUID().replaceAll('-', '').slice(0, 16));
+  const me = newOwner(randomUUID().replaceAll('-', '').slice(0, 16), home);
   const index = createRenderIndex({
     home,
     me,
@@ -363,7 +363,7 @@ export function createLibrary(options: LibraryOptions): Library {
         await index.close();
       } finally {
         await claims.releaseAll();
-        retireOwner(me);
+        await retireOwner(me);
       }
     },
   };

@@ -19,7 +19,7 @@ import {
 } from './index-file';
 import { indexLockDir, journalsDir, manifestPath } from './layout';
 import { readManifestFile } from './manifest-file';
-import type { Owner } from './owner';
+import { announce, buryOwner, type Owner } from './owner';
 import { mapLimit } from './serialize';
 
 const DEFAULT_DEBOUNCE_MS = 250;
@@ -46,7 +46,15 @@ export function createRenderIndex(options: RenderIndexOptions) {
   const { home, me, report } = options;
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const lockDir = indexLockDir(home);
-  const journal = join(journalsDir(home), journalFileName(me));
+  /**
+   * Named when first written, not before: the name carries this process's beacon (owner.ts),
+   * which listens by then, and a read-only open makes neither.
+   */
+  let journalName: Promise<string> | undefined;
+  const ownJournal = () =>
+    (journalName ??= announce(me).then((record) =>
+      join(journalsDir(home), journalFileName(record)),
+    ));
   let entries = new Map<string, RenderManifest>();
   let writesStarted = 0;
   /** Ids with a manifest write in progress (journaled, not yet in `entries`). */
@@ -84,6 +92,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
     try {
       const merged: RenderManifest[] = [];
       await withSlot(
+        home,
         lockDir,
         me,
         async () => {
@@ -126,7 +135,8 @@ export function createRenderIndex(options: RenderIndexOptions) {
         },
         options.lockTimeoutMs,
       );
-      if (coversAll && writesStarted === startedBefore) await clearJournal(journal);
+      if (coversAll && writesStarted === startedBefore && journalName)
+        await clearJournal(await journalName);
       notify(merged);
     } catch (error) {
       for (const id of ids) ownDirty.add(id);
@@ -162,6 +172,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
   async function loadWritable(): Promise<string[]> {
     let problems: string[] = [];
     await withSlot(
+      home,
       lockDir,
       me,
       async () => {
@@ -172,6 +183,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
         diskStamp = await indexStamp(home);
         // Their ids are in the index now; a dead owner will never empty its journal itself.
         for (const path of loaded.journals.dead) await removeJournal(path);
+        for (const owner of loaded.journals.deadOwners) await buryOwner(owner, home);
       },
       options.lockTimeoutMs,
     );
@@ -233,7 +245,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
       writesStarted++;
       inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
       try {
-        await appendJournal(journal, id);
+        await appendJournal(await ownJournal(), id);
       } catch (error) {
         settle(id);
         throw error;
@@ -277,8 +289,8 @@ export function createRenderIndex(options: RenderIndexOptions) {
     async close(): Promise<void> {
       dirty = dirty || timer !== undefined;
       await flush();
-      if (!options.readOnly && inFlight.size === 0 && ownDirty.size === 0)
-        await removeJournal(journal); // everything it named is in the index now
+      if (!options.readOnly && inFlight.size === 0 && ownDirty.size === 0 && journalName)
+        await removeJournal(await journalName); // everything it named is in the index now
     },
   };
 

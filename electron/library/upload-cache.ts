@@ -5,7 +5,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { withSlot } from './exclusive';
 import { uploadCacheLockDir, uploadCachePath } from './layout';
-import { newOwner } from './owner';
+import { newOwner, type Owner, retireOwner } from './owner';
 
 /*
  * Which image contents WeShop already holds: sha256 of the file's bytes → the URL the upload
@@ -58,15 +58,26 @@ export interface UploadCache {
   isFresh(url: string): Promise<boolean>;
 }
 
+/**
+ * The lock's owner for one write: this process while it writes (dead with it, see owner.ts).
+ * Retired after, so a cache nobody writes to keeps no liveness socket open in the home.
+ */
+async function withLockOwner<T>(home: string, task: (me: Owner) => Promise<T>): Promise<T> {
+  const me = newOwner(`uploads-${randomUUID()}`, home);
+  try {
+    return await task(me);
+  } finally {
+    await retireOwner(me);
+  }
+}
+
 export function createUploadCache(options: UploadCacheOptions): UploadCache {
   const { home } = options;
   const now = options.now ?? (() => new Date());
   const freshForMs = options.freshForMs ?? UPLOAD_FRESH_FOR_MS;
   const warn = options.warn ?? (() => {});
   const file = uploadCachePath(home);
-  // The lock's owner: this cache instance in this process (dead with it, see owner.ts).
-  const me = newOwner(`uploads-${randomUUID()}`);
-  // The slot counts one owner once: this instance's own writes go one after another.
+  // This instance's own writes go one after another (each a read → merge → write).
   let writes: Promise<unknown> = Promise.resolve();
 
   async function readCache(): Promise<CacheFile> {
@@ -110,16 +121,18 @@ export function createUploadCache(options: UploadCacheOptions): UploadCache {
       if (!Sha256.safeParse(sha256).success) throw new Error(`Not a sha256 hex digest: ${sha256}`);
       await mkdir(dirname(file), { recursive: true });
       const write = writes.then(() =>
-        withSlot(uploadCacheLockDir(home), me, async () => {
-          const current = await readCache();
-          const uploads: CacheFile['uploads'] = {};
-          for (const [hash, kept] of Object.entries(current.uploads)) {
-            const age = ageMs(kept);
-            if (age >= 0 && age < KEEP_FOR_MS) uploads[hash] = kept;
-          }
-          uploads[sha256] = entry;
-          await writeFileAtomic(file, `${JSON.stringify({ version: 1, uploads }, null, 1)}\n`);
-        }),
+        withLockOwner(home, (me) =>
+          withSlot(home, uploadCacheLockDir(home), me, async () => {
+            const current = await readCache();
+            const uploads: CacheFile['uploads'] = {};
+            for (const [hash, kept] of Object.entries(current.uploads)) {
+              const age = ageMs(kept);
+              if (age >= 0 && age < KEEP_FOR_MS) uploads[hash] = kept;
+            }
+            uploads[sha256] = entry;
+            await writeFileAtomic(file, `${JSON.stringify({ version: 1, uploads }, null, 1)}\n`);
+          }),
+        ),
       );
       writes = write.catch(() => undefined); // a failed write must not block the next one
       await write;

@@ -64,9 +64,9 @@ export function lockedJsonFile<T>(options: {
   }
 
   async function update<R>(change: (current: T) => { next: T; result: R }): Promise<R> {
-    const owner = newOwner(randomUUID().replaceAll('-', '').slice(0, 16));
+    const owner = newOwner(randomUUID().replaceAll('-', '').slice(0, 16), options.home);
     try {
-      return await withSlot(lockDir, owner, async () => {
+      return await withSlot(options.home, lockDir, owner, async () => {
         const outcome = await readValidated(path, options.schema);
         if (outcome.kind === 'bad') {
           // Never overwrite what we cannot read: keep it next to the new file for the user.
@@ -80,7 +80,7 @@ export function lockedJsonFile<T>(options: {
         return result;
       });
     } finally {
-      retireOwner(owner);
+      await retireOwner(owner);
     }
   }
 

@@ -2,11 +2,19 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../electron/cli/exit-codes';
+import {
+  type DamagedPicture,
+  damagedPictures,
+  pngClaiming,
+} from '../../electron/images/testing/pictures';
 import { createMediaHandler } from '../../electron/library/media';
+import { mapLimit } from '../../electron/library/serialize';
 import type { ErrorKind } from '../../shared/errors';
 import type { IpcResult } from '../../shared/ipc';
 import { mediaUrl } from '../../shared/media-url';
 import { MODEL_CATALOGUE, type ModelName } from '../../shared/models';
+import { cliEnv, manifestsOnDisk, runCli, tempDir } from '../cli/helpers';
 import { FIXTURES } from '../emulator/fixtures';
 import { type CoreStack, MEDIA_BASE, startCoreStack } from './support/core-stack';
 import { recordCounts } from './support/counts';
@@ -93,6 +101,8 @@ const SILENT_MODELS = (Object.keys(MODEL_CATALOGUE) as ModelName[]).filter(
   (m) => !MODEL_CATALOGUE[m].audio,
 );
 const NO_SUCH_ID = 'zzzzzzzzz-nosuch';
+const DAMAGED = damagedPictures();
+const BOMB = { file: 'claims-100000x100000.png', bytes: pngClaiming(100_000, 100_000) };
 
 const ROWS: BadInput[] = [
   // Images (local checks before any upload)
@@ -111,6 +121,9 @@ const ROWS: BadInput[] = [
   image('too wide (1000×300)', () => file('wide.png')),
   image('too tall (300×800)', () => file('tall.png')),
   image('a folder, not a file', () => files),
+  // Pictures cut short or damaged: their headers are fine, so only reading them whole tells.
+  ...DAMAGED.map((picture) => image(`damaged: ${picture.file}`, () => file(picture.file))),
+  image('a header claiming 100000×100000 px', () => file(BOMB.file)),
   // Image sources that are not a local absolute path or an https URL
   request('http (not https) image URL', { image: 'http://cdn.example.com/cat.png' }),
   request('non-URL garbage as image', { image: 'not a path or url ::' }),
@@ -313,6 +326,7 @@ beforeAll(async () => {
     writeFile(file('wide.png'), makePng(1000, 300)),
     writeFile(file('tall.png'), makePng(300, 800)),
     writeFile(file('secret.mp4'), 'outside the library'),
+    ...[...DAMAGED, BOMB].map((picture) => writeFile(file(picture.file), picture.bytes)),
   ]);
   // Two real renders with a media file each, for the protocol rows.
   const request = { image: FIXTURES.pngImage, prompt: 'media target' };
@@ -364,4 +378,43 @@ describe('bad input is refused locally, with the right kind, and sends nothing',
       passedRows++;
     });
   }
+});
+
+/**
+ * The same damaged pictures through the real CLI process: `generate` (and `estimate`, which
+ * would ask WeShop for a price) exit with the invalid-input code, name the file and the
+ * damage, create no render, and the emulator sees no upload, no estimate and no start.
+ */
+describe('the CLI refuses a damaged picture before any request', { timeout: 240_000 }, () => {
+  it('generate and estimate, one process per picture', async () => {
+    const home = await tempDir('kling-bad-input-cli-');
+    const seen = stack.emulator.requests.length;
+    try {
+      const env = cliEnv(home.path, stack.emulator);
+      const runs = [
+        ...[...DAMAGED, BOMB].map((p) => ({ command: 'generate', picture: p })),
+        { command: 'estimate', picture: DAMAGED[0] as DamagedPicture },
+      ];
+      // Each process is seconds of tsx start-up: two at a time on a two-core machine.
+      const exits = await mapLimit(runs, 2, async ({ command, picture }) => {
+        const path = file(picture.file);
+        const run = await runCli([command, path, '--prompt', 'wave'], { env, timeoutMs: 90_000 });
+        return { command, path, code: run.code, stderr: run.stderr };
+      });
+      for (const exit of exits) {
+        const what = `${exit.command} ${exit.path}: ${exit.stderr}`;
+        expect(exit.code, what).toBe(EXIT.invalidInput);
+        expect(exit.stderr, what).toContain(exit.path);
+        expect(exit.stderr, what).toMatch(
+          exit.path.endsWith(BOMB.file)
+            ? /Kling Studio takes at most 100 MP/
+            : /the picture is damaged or incomplete \(.+\)\. Open it in an image viewer/,
+        );
+      }
+      expect(stack.emulator.requests.slice(seen)).toEqual([]);
+      expect(await manifestsOnDisk(home.path)).toEqual([]);
+    } finally {
+      await home.remove();
+    }
+  });
 });
