@@ -97,7 +97,10 @@ describe('a render driven from another PID namespace', { timeout: 120_000 }, () 
 
       holder = await holdInNamespace(id);
       // What made this a double charge: the owner's pid is 1 (its namespace's init).
-      expect((await claimRecord(id)).pid).toBe(1);
+      const record = await claimRecord(id);
+      expect(record.pid).toBe(1);
+      const socketFile = `${record.beacon}.sock`;
+      expect(await readdir(join(home.path, 'owners'))).toContain(socketFile);
 
       const outside = createLibrary({ home: home.path, readOnly: true });
       expect(await outside.driver(id)).toBe('process 1');
@@ -126,6 +129,8 @@ describe('a render driven from another PID namespace', { timeout: 120_000 }, () 
       expect(report.finished.map((f) => f.id)).toEqual([id]);
       await waitFor(() => emu.runCount() === 1, 'the one start');
       expect([...emu.startAttemptsByIdempotencyKey().values()]).toEqual([1]);
+      // Whoever took the claim over removed the socket file the killed process left.
+      expect(await readdir(join(home.path, 'owners'))).not.toContain(socketFile);
     },
   );
 });
