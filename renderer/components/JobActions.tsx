@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { RenderView } from '../../shared/job';
-import { rerunCostRequest } from '../../shared/rerun-cost';
+import { isTerminal, type RenderView } from '../../shared/job';
+import { type MissingVideos, missingVideosStatus, rerunCostRequest } from '../../shared/rerun-cost';
 import { useAppStore } from '../app-context';
 import { errorMessage } from '../bridge';
 import {
@@ -136,8 +136,36 @@ export function RetryButton({
 }
 
 /**
+ * Where a partial render's missing videos stand (shared rule missingVideosStatus), with the
+ * render that renders them as the store knows it (one it does not know counts as none: the
+ * engine reads it and decides again).
+ */
+function useMissingVideos(view: RenderView): MissingVideos {
+  const followUp = useAppStore((state) =>
+    view.missingRenderedBy ? (state.jobs[view.missingRenderedBy] ?? null) : null,
+  );
+  return missingVideosStatus(view, followUp);
+}
+
+/** What became of the missing videos once they were asked for (nothing while they are on offer). */
+export function MissingVideosNote({ view }: { view: RenderView }) {
+  const status = useMissingVideos(view);
+  if (status.kind === 'none' || status.kind === 'offer') return null;
+  const n = status.count;
+  const videos = `${n === 1 ? 'The missing video' : `The ${n} missing videos`}`;
+  const [is, was] = n === 1 ? ['is', 'was'] : ['are', 'were'];
+  const text = {
+    rendering: `${videos} ${is} being rendered as a new render: follow it in the Queue.`,
+    rendered: `${videos} ${was} rendered as a new render: it is in the Library.`,
+    settle: `${videos} ${was} started as a new render that did not finish and may have a paid run on WeShop: open it and check it again before paying for ${n === 1 ? 'it' : 'them'} twice.`,
+  }[status.kind];
+  return <p className="muted">{text}</p>;
+}
+
+/**
  * A partial render's action: a new render of just the videos WeShop did not deliver, after
- * the user saw what they cost (RerunCostDialog).
+ * the user saw what they cost (RerunCostDialog). Offered only while nobody asked for them (or
+ * the render that did ended without a paid run); asking twice gets the same render back.
  */
 export function RenderMissingButton({
   view,
@@ -152,7 +180,8 @@ export function RenderMissingButton({
   const renderMissing = useAppStore((state) => state.renderMissing);
   const pushToast = useAppStore((state) => state.pushToast);
   const [confirming, setConfirming] = useState(false);
-  const paid = view.state === 'partial' ? rerunCostRequest(view, 'missing') : null;
+  const status = useMissingVideos(view);
+  const paid = status.kind === 'offer' ? rerunCostRequest(view, 'missing') : null;
   if (!paid) return null;
   const missing = paid.batchCount;
   const videos = `${missing} video${missing === 1 ? '' : 's'}`;
@@ -176,8 +205,17 @@ export function RenderMissingButton({
           busyLabel="Queueing…"
           onClose={() => setConfirming(false)}
           run={async () => {
-            await renderMissing(view.id);
-            pushToast('success', `Queued ${videos}: follow the new render in the Queue`);
+            const rendering = await renderMissing(view.id);
+            // Asked already (another window, the CLI): the engine gave that render back.
+            const joined = rendering.id === view.missingRenderedBy;
+            pushToast(
+              'success',
+              !joined
+                ? `Queued ${videos}: follow the new render in the Queue`
+                : isTerminal(rendering.state)
+                  ? `The missing ${videos} were rendered already: see the Library`
+                  : `Asked for already: follow the render of the missing ${videos} in the Queue`,
+            );
             setConfirming(false);
           }}
         >

@@ -13,6 +13,7 @@ import {
   type LibraryInfo,
 } from '../../shared/ipc';
 import { checkIpcResult } from '../../shared/ipc-checks';
+import { missingVideosStatus } from '../../shared/rerun-cost';
 import { type RenderView, startOutcomeUnknown } from '../../shared/job';
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
@@ -179,31 +180,43 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       });
     },
     'render:render-missing': ({ id }) => {
-      // Like the engine: a new render of just the missing count, nothing of the old run's.
+      // Like the engine: once per partial render (shared missingVideosStatus), the render
+      // already asked for is given back; a new one has just the missing count, nothing of the
+      // old run's.
+      const partial = findRender(id);
+      const asked = partial.missingRenderedBy
+        ? (state.renders.find((render) => render.id === partial.missingRenderedBy) ?? null)
+        : null;
+      const status = missingVideosStatus(partial, asked);
+      if (asked && (status.kind === 'rendering' || status.kind === 'rendered')) return asked;
+      if (status.kind !== 'offer') {
+        throw new FakeFailure({
+          kind: 'invalid-input',
+          message:
+            status.kind === 'settle'
+              ? `The missing videos of ${id} were started as render ${status.by}, which may have a paid run on WeShop. Nothing new was started.`
+              : `Only a partial render has missing videos to render; this one is ${partial.state}`,
+        });
+      }
       const {
         executionId: _run,
         startSentAt: _sent,
+        taskName: _name,
         remoteState: _remote,
         serverMessage: _said,
         error: _error,
         warning: _warning,
         credits: _credits,
+        missingRenderedBy: _asked,
         ...source
-      } = findRender(id);
+      } = partial;
       const now = new Date().toISOString();
-      const missing = Math.max(0, source.request.batchCount - source.videos.length);
-      if (source.state !== 'partial' || missing === 0) {
-        throw new FakeFailure({
-          kind: 'invalid-input',
-          message: `Only a partial render has missing videos to render; this one is ${source.state}`,
-        });
-      }
       const view: RenderView = {
         ...source,
         id: `missing-${String(state.renders.length + 1).padStart(4, '0')}`,
         createdAt: now,
         updatedAt: now,
-        request: { ...source.request, batchCount: missing },
+        request: { ...source.request, batchCount: status.count },
         state: 'queued',
         history: [{ state: 'queued', at: now }],
         videos: [],
@@ -212,6 +225,11 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         sourceImageUrl: null,
         favourite: false,
       };
+      // The core announces the partial render's change too (job:update), as the engine saves it.
+      const recorded = replaceRender({ ...partial, missingRenderedBy: view.id });
+      for (const listener of listeners.get('job:update') ?? []) {
+        (listener as (payload: RenderView) => void)(recorded);
+      }
       state.renders = [view, ...state.renders];
       return view;
     },

@@ -5,7 +5,7 @@ import { EXIT } from '../../electron/cli/exit-codes';
 import { createLibrary } from '../../electron/library/library';
 import type { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
-import { manifestsOnDisk, runCli } from './helpers';
+import { manifestsOnDisk, runCli, spawnCli } from './helpers';
 import { cliSandbox } from './sandbox';
 
 const cli = cliSandbox('kling-cli-retry-', {
@@ -100,6 +100,52 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
     const after = await manifestsOnDisk(cli.home);
     expect(after.find((m) => m.id === id)).toMatchObject({ state: 'partial', videos: [{}] });
     expect(after.find((m) => m.id === result.id)?.request.batchCount).toBe(1);
+  });
+
+  it('two `retry --missing` of one partial render, at once and again later: one new render, one start, both name it', async () => {
+    // A batch of 2 WeShop delivered 1 of (as a mixed run leaves it), its video on disk.
+    const id = await createRender();
+    await rewrite(id, (m) => {
+      m.request.batchCount = 2;
+      m.state = 'partial';
+      m.executionId = 'emu-earlier-run';
+      m.startSentAt = new Date().toISOString();
+      m.videos = [{ index: 0, url: 'https://cdn.example.test/v0.mp4', file: 'video-1.mp4' }];
+      m.error = { kind: 'run-failed', message: 'WeShop delivered 1 of 2 videos' };
+    });
+    const missingStarts = () =>
+      cli.startRequests().filter((r) => /"batchCount":1\b/.test(r.body ?? ''));
+
+    // A double click's worth: both commands at once.
+    const [a, b] = await Promise.all([
+      spawnCli(['retry', id, '--missing', '--json'], { env: cli.env(), timeoutMs: 90_000 }).done,
+      spawnCli(['retry', id, '--missing', '--json'], { env: cli.env(), timeoutMs: 90_000 }).done,
+    ]);
+    expect(a.code, a.stderr).toBe(EXIT.ok);
+    expect(b.code, b.stderr).toBe(EXIT.ok);
+    const [first, second] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+    expect(first).toMatchObject({ state: 'done', batchCount: 1 });
+    expect(second.id).toBe(first.id);
+    expect(missingStarts()).toHaveLength(1);
+    const renders = await manifestsOnDisk(cli.home);
+    expect(renders.map((m) => m.id).sort()).toEqual([id, first.id].sort());
+    expect(renders.find((m) => m.id === id)?.missingRenderedBy).toBe(first.id);
+
+    // Later, once more: the same render, said so, nothing estimated or started.
+    const estimates = cli.posts('/agent/power-estimates').length;
+    const again = await runCli(['retry', id, '--missing'], { env: cli.env() });
+    expect(again.code, again.stderr).toBe(EXIT.ok);
+    expect(again.stderr).toContain(
+      `The missing 1 video of ${id} was already rendered as ${first.id} (no new charge)`,
+    );
+    expect(again.stdout).toContain(`${first.id} done: 1 video`);
+    expect(cli.posts('/agent/power-estimates')).toHaveLength(estimates);
+    expect(missingStarts()).toHaveLength(1);
+
+    // show no longer offers to render the rest: it says which render did.
+    const shown = await runCli(['show', id], { env: cli.env() });
+    expect(shown.stdout).toContain(`1 of 2 delivered; the missing 1 was rendered as ${first.id}`);
+    expect(shown.stdout).not.toContain('--missing');
   });
 
   it('says what a new run costs and holds it to --max-credits and the Settings caps: refused retries send no start (exit 5)', async () => {

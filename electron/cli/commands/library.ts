@@ -6,6 +6,7 @@ import type { RenderManifest } from '../../../shared/job';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { formatBytes } from '../job-result';
+import { describeMissing, missingVideosOf } from '../missing-videos';
 import { attentionHint, printJson, printLine } from '../output';
 import { openLibrary } from '../session';
 
@@ -124,6 +125,8 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
         printJson(io, { ...m, folder, videoPaths: paths });
         return EXIT.ok;
       }
+      // A partial render's missing videos: offered, being rendered, or rendered by another.
+      const missing = await missingVideosOf(library, m);
       const lines: [string, string | undefined][] = [
         ['id', m.id],
         ['state', m.remoteState ? `${m.state} (WeShop: ${m.remoteState})` : m.state],
@@ -135,6 +138,7 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
         ['image', m.request.image],
         ['prompt', m.request.prompt],
         ['run id', m.executionId],
+        ['named', m.taskName ? `${m.taskName} (how your WeShop history lists its run)` : undefined],
         ['set', m.setId],
         [
           'after',
@@ -142,12 +146,7 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
             ? `continues video ${m.continuedFrom.videoIndex + 1} of ${m.continuedFrom.id} (its last frame)`
             : undefined,
         ],
-        [
-          'videos',
-          m.state === 'partial'
-            ? `${m.videos.length} of ${m.request.batchCount} delivered; \`kling-studio retry ${m.id} --missing\` renders the rest`
-            : undefined,
-        ],
+        ['videos', describeMissing(m, missing.status, missing.followUp)],
         ['credits', creditsLine(m)],
         ['WeShop', m.serverMessage],
         ['warning', m.warning],

@@ -2,15 +2,20 @@ import { describeEstimate } from '../../../shared/credits';
 import { KlingError, renderNotFound } from '../../../shared/errors';
 import {
   isRetryable,
+  isTerminal,
   missingVideoCount,
   type RenderManifest,
   startOutcomeUnknown,
 } from '../../../shared/job';
 import { rerunCostRequest } from '../../../shared/rerun-cost';
 import type { Core } from '../../app/core';
+import { EXIT } from '../exit-codes';
 import { followOneJob } from '../follow-job';
 import type { CliIo } from '../io';
+import { missingVideosOf } from '../missing-videos';
+import { printError } from '../output';
 import { closeCore, openCore, openSecrets, requireKey } from '../session';
+import { waitWhileDrivenElsewhere } from '../wait-elsewhere';
 import { maxCreditsOption, refuseOverBudget } from './credits';
 
 export interface RetryOptions {
@@ -86,13 +91,26 @@ async function costGate(
   return refuseOverBudget(core, io, paid, maxCredits);
 }
 
+/** "Rendering the 2 missing videos of X as Y", or that Y was asked for already (no new charge). */
+function missingLine(before: RenderManifest, after: RenderManifest): string {
+  const n = after.request.batchCount;
+  const videos = `${n} video${n === 1 ? '' : 's'}`;
+  // Recorded on the partial render before this command asked: the engine gave that one back.
+  if (after.id !== before.missingRenderedBy) {
+    return `Rendering the ${n} missing video${n === 1 ? '' : 's'} of ${before.id} as ${after.id}`;
+  }
+  const [was, is] = n === 1 ? ['was', 'is'] : ['were', 'are'];
+  return isTerminal(after.state)
+    ? `The missing ${videos} of ${before.id} ${was} already rendered as ${after.id} (no new charge)`
+    : `The missing ${videos} of ${before.id} ${is} already being rendered as ${after.id} (no new charge); following it`;
+}
+
 /** What happened, in words (stderr): nobody should wonder whether this costs credits. */
 function announce(io: CliIo, before: RenderManifest, after: RenderManifest, options: RetryOptions) {
   if (options.json) return;
   let line: string;
   if (options.missing) {
-    const missing = after.request.batchCount;
-    line = `Rendering the ${missing} missing video${missing === 1 ? '' : 's'} of ${before.id} as ${after.id}`;
+    line = missingLine(before, after);
   } else if (startOutcomeUnknown(before)) {
     line = `Starting ${before.id} again as confirmed (this may charge twice)`;
   } else if (after.executionId) {
@@ -102,6 +120,32 @@ function announce(io: CliIo, before: RenderManifest, after: RenderManifest, opti
     line = `Starting ${before.id} again (a new run)`;
   }
   io.stderr.write(`${line}\n`);
+}
+
+/**
+ * `retry <id> --missing`: the render of a partial render's missing videos, new or the one
+ * already asked for (once per partial render: the engine gives that one back), followed to
+ * its end even when another Kling Studio process drives it.
+ */
+async function renderTheMissing(
+  core: Core,
+  io: CliIo,
+  before: RenderManifest,
+  options: RetryOptions,
+): Promise<number> {
+  const manifest = await core.engine.renderMissing(before.id);
+  announce(io, before, manifest, options);
+  const waited = await waitWhileDrivenElsewhere(core, io, manifest.id, () =>
+    core.engine.renderMissing(before.id),
+  );
+  if (waited.kind === 'interrupted') {
+    printError(
+      io,
+      `stopped waiting; ${manifest.id} goes on in the other Kling Studio process: \`kling-studio show ${manifest.id}\` tells how it went`,
+    );
+    return EXIT.interrupted;
+  }
+  return followOneJob(core, io, waited.kind === 'ended' ? waited.manifest : manifest, options);
 }
 
 /**
@@ -123,11 +167,16 @@ export async function retry(
     const before = await mustRead(core, id);
     checkRetry(before, options);
     rememberSecret(await requireKey(secrets));
-    const refused = await costGate(core, io, before, options, maxCredits);
-    if (refused !== null) return refused;
-    const manifest = options.missing
-      ? await core.engine.renderMissing(id)
-      : await core.engine.retry(id, { confirmChargeTwice: options.confirmDoubleCharge === true });
+    // Missing videos already asked for (being rendered, or rendered) cost nothing new here.
+    const missing = options.missing ? (await missingVideosOf(core.library, before)).status : null;
+    if (!missing || missing.kind === 'offer') {
+      const refused = await costGate(core, io, before, options, maxCredits);
+      if (refused !== null) return refused;
+    }
+    if (options.missing) return await renderTheMissing(core, io, before, options);
+    const manifest = await core.engine.retry(id, {
+      confirmChargeTwice: options.confirmDoubleCharge === true,
+    });
     announce(io, before, manifest, options);
     return await followOneJob(core, io, manifest, options);
   } finally {

@@ -4,7 +4,7 @@ import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { AttachRunButton } from '../../components/AttachRun';
 import { Dialog } from '../../components/Dialog';
-import { RenderMissingButton, RetryButton } from '../../components/JobActions';
+import { MissingVideosNote, RenderMissingButton, RetryButton } from '../../components/JobActions';
 import { excerpt, fileName } from '../../format';
 import { CreativeActions } from '../sequence/CreativeActions';
 import { DeleteDialog } from './DeleteDialog';
@@ -118,6 +118,7 @@ export function RenderDetail({ view }: { view: RenderView }) {
               Delete…
             </button>
           </div>
+          <MissingVideosNote view={view} />
           <RenderFacts view={view} />
         </div>
       </div>

@@ -3,7 +3,12 @@ import { isTerminal, type RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { AttachRunButton } from '../../components/AttachRun';
-import { CancelButton, RenderMissingButton, RetryButton } from '../../components/JobActions';
+import {
+  CancelButton,
+  MissingVideosNote,
+  RenderMissingButton,
+  RetryButton,
+} from '../../components/JobActions';
 import { StateBadge } from '../../components/StateBadge';
 import { fileName, formatBytes, formatElapsed } from '../../format';
 import {
@@ -100,6 +105,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
                 <strong>WeShop said:</strong> {view.serverMessage}
               </p>
             )}
+            <MissingVideosNote view={view} />
           </div>
         )}
         {view.state === 'canceled' && view.error && (

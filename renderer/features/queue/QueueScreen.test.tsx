@@ -312,6 +312,51 @@ describe('Queue', () => {
     );
   });
 
+  it('asks for the missing videos once: then says where they are, and offers them again only after that render failed without a run', async () => {
+    const partial = makeRender(6, {
+      state: 'partial',
+      executionId: 'exec-6',
+      request: { prompt: 'Two of three', batchCount: 3 },
+      videos: [
+        { index: 0, url: 'https://cdn.example/0.mp4', file: 'video-1.mp4' },
+        { index: 1, url: 'https://cdn.example/1.mp4', file: 'video-2.mp4' },
+      ],
+      videoUrls: ['http://127.0.0.1:9/0.mp4', 'http://127.0.0.1:9/1.mp4'],
+    });
+    const { bridge, store } = renderApp({ renders: [partial] });
+    await waitFor(() => expect(store.getState().jobs[partial.id]).toBeTruthy());
+    bridge.emit('job:update', { ...partial, state: 'running' });
+    bridge.emit('job:update', partial);
+    fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    const job = await screen.findByRole('listitem', { name: 'Two of three' });
+    fireEvent.click(within(job).getByRole('button', { name: 'Render the missing 1' }));
+    const ask = await screen.findByRole('dialog', { name: 'Render the missing 1 video?' });
+    fireEvent.click(await within(ask).findByRole('button', { name: 'Render the missing 1' }));
+    await waitFor(() => expect(store.getState().jobs[partial.id]?.missingRenderedBy).toBeTruthy());
+    const followUp = store.getState().jobs[partial.id]?.missingRenderedBy as string;
+
+    // Asked for: no second ask (a second click would have paid again), and it says where.
+    await waitFor(() =>
+      expect(within(job).queryByRole('button', { name: /Render the missing/ })).toBeNull(),
+    );
+    expect(
+      within(job).getByText(
+        'The missing video is being rendered as a new render: follow it in the Queue.',
+      ),
+    ).toBeTruthy();
+    bridge.emit('job:update', { ...store.getState().jobs[followUp]!, state: 'done' });
+    expect(
+      await within(job).findByText(
+        'The missing video was rendered as a new render: it is in the Library.',
+      ),
+    ).toBeTruthy();
+
+    // That render failed before WeShop made a run (nothing paid): the ask is offered again.
+    bridge.emit('job:update', { ...store.getState().jobs[followUp]!, state: 'failed' });
+    expect(await within(job).findByRole('button', { name: 'Render the missing 1' })).toBeTruthy();
+    expect(bridge.callsTo('render:render-missing')).toEqual([{ id: partial.id }]);
+  });
+
   it('shows the warning of a job that is still going by itself', async () => {
     const { bridge } = await openQueue();
     const warning = '4 polls in a row failed (network unreachable); still trying every 30 s';
