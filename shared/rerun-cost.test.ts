@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RenderManifest } from './job';
 import { RenderRequest } from './render-request';
-import { rerunCostRequest, retryStartsNewRun } from './rerun-cost';
+import { missingVideosStatus, rerunCostRequest, retryStartsNewRun } from './rerun-cost';
 
 const request = RenderRequest.parse({
   image: 'https://example.com/a.png',
@@ -45,5 +45,67 @@ describe('rerunCostRequest', () => {
     expect(rerunCostRequest(partial, 'missing')).toEqual({ ...request, batchCount: 2 });
     const whole = failed({ videos: [video, { ...video, index: 1 }, { ...video, index: 2 }] });
     expect(rerunCostRequest(whole, 'missing')).toBeNull();
+  });
+});
+
+describe('missingVideosStatus: one render of the missing videos per partial render', () => {
+  const partial = failed({
+    state: 'partial',
+    executionId: 'e1',
+    remoteState: 'Failed',
+    videos: [video],
+  }) as RenderManifest;
+  const followUp = (facts: Partial<RenderManifest>) =>
+    ({ id: 'f1', request, videos: [], state: 'queued', ...facts }) as RenderManifest;
+  const asked = { ...partial, missingRenderedBy: 'f1' };
+
+  it('offers the missing videos while nobody asked for them (or the render asked is gone)', () => {
+    expect(missingVideosStatus(partial, null)).toEqual({ kind: 'offer', count: 2 });
+    expect(missingVideosStatus(asked, null)).toEqual({ kind: 'offer', count: 2 });
+    expect(missingVideosStatus({ ...partial, state: 'failed' }, null)).toEqual({ kind: 'none' });
+  });
+
+  it('joins a render on its way, and one that rendered them', () => {
+    for (const state of ['queued', 'starting', 'running', 'downloading'] as const) {
+      expect(missingVideosStatus(asked, followUp({ state }))).toMatchObject({
+        kind: 'rendering',
+        by: 'f1',
+      });
+    }
+    expect(missingVideosStatus(asked, followUp({ state: 'done' }))).toMatchObject({
+      kind: 'rendered',
+    });
+    // Partly delivered itself: its own rest is offered on it, not here again.
+    expect(missingVideosStatus(asked, followUp({ state: 'partial' }))).toMatchObject({
+      kind: 'rendered',
+    });
+  });
+
+  it('offers them again only after that render ended without a run that may be paid', () => {
+    expect(missingVideosStatus(asked, followUp({ state: 'failed' }))).toMatchObject({
+      kind: 'offer',
+    });
+    expect(missingVideosStatus(asked, followUp({ state: 'canceled' }))).toMatchObject({
+      kind: 'offer',
+    });
+    const ranAndFailed = {
+      state: 'failed' as const,
+      executionId: 'e2',
+      remoteState: 'Failed' as const,
+    };
+    expect(missingVideosStatus(asked, followUp(ranAndFailed))).toMatchObject({ kind: 'offer' });
+    // A run WeShop has (stopped waiting, a failed download) or may have (unknown start).
+    const SENT = '2026-11-29T05:00:00.000Z';
+    for (const facts of [
+      { state: 'canceled' as const, executionId: 'e2', startSentAt: SENT },
+      { state: 'failed' as const, executionId: 'e2', remoteState: 'Success' as const },
+      { state: 'canceled' as const, startSentAt: SENT },
+      { state: 'needs-attention' as const, startSentAt: SENT },
+    ]) {
+      expect(missingVideosStatus(asked, followUp(facts))).toMatchObject({
+        kind: 'settle',
+        by: 'f1',
+      });
+    }
   });
 });
