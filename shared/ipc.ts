@@ -133,7 +133,16 @@ export const IPC = {
     request: LibraryQuery,
     response: z.object({ items: z.array(RenderView), total: z.number().int() }),
   },
-  'render:delete': { request: RenderId, response: z.object({ freedBytes: z.number().int() }) },
+  'render:delete': {
+    request: z.strictObject({
+      id: RenderId.shape.id,
+      // Only a render WeShop may still be charging for (shared/job.ts runMayStillBeCharging)
+      // needs this: the user confirmed, in a dialog that says so, that its videos will not be
+      // collected. The core refuses, saying why, while a process drives the render.
+      confirmPaidRun: z.boolean().optional(),
+    }),
+    response: z.object({ freedBytes: z.number().int() }),
+  },
   'render:favourite': {
     request: z.strictObject({ id: RenderId.shape.id, favourite: z.boolean() }),
     response: RenderView,

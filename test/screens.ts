@@ -215,6 +215,21 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '20-library-delete-paid-run',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+3`);
+      // The newest card of this prompt is the needs-attention render: WeShop may be charging.
+      await page
+        .getByRole('button', { name: /^Open render: Zoom out from the coffee cup/ })
+        .first()
+        .click();
+      await page.getByRole('button', { name: 'Delete…' }).click();
+      await page
+        .getByRole('dialog', { name: 'Delete a render WeShop may still be charging for?' })
+        .waitFor();
+    },
+  },
+  {
     name: '14-library-partial-detail',
     drive: async (page) => {
       await page.keyboard.press(`${mod}+3`);

@@ -89,10 +89,11 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       const { items, total } = await library.list(query);
       return { items: items.map(core.view), total };
     },
-    'render:delete': async ({ id }) => {
+    // The library refuses a render a process drives (this one too: cancel it first) or whose
+    // start may be in flight, and one WeShop may still be charging for unless confirmed.
+    'render:delete': async ({ id, confirmPaidRun }) => {
       await readView(id);
-      await engine.forget(id);
-      return library.remove(id);
+      return library.remove(id, { confirmPaidRun: confirmPaidRun === true });
     },
     'render:favourite': async ({ id, favourite }) =>
       core.view(await library.setFavourite(id, favourite)),

@@ -31,8 +31,8 @@ export function createAppStore(client: BridgeClient): AppStore {
         ui.forgetSelection(id);
       },
       // A delete waiting for Undo is already out of sight: list, Compare and detail view.
-      deleteWithUndo(id) {
-        library.deleteWithUndo(id);
+      deleteWithUndo(id, options) {
+        library.deleteWithUndo(id, options);
         ui.forgetSelection(id);
       },
       // "Use these settings" opens New render with them.

@@ -54,13 +54,13 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
       get().upsertJobs([view]);
     },
 
-    async deleteRender(id) {
-      const { freedBytes } = await client.call('render:delete', { id });
+    async deleteRender(id, options = {}) {
+      const { freedBytes } = await client.call('render:delete', { id, ...options });
       get().forgetJob(id);
       return freedBytes;
     },
 
-    deleteWithUndo(id) {
+    deleteWithUndo(id, options) {
       const settle = () =>
         set((state) => {
           const { [id]: _settled, ...pendingDeletes } = state.pendingDeletes;
@@ -70,7 +70,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
       get().dropFromList(id);
       const timer = setTimeout(() => {
         get()
-          .deleteRender(id)
+          .deleteRender(id, options)
           .then(
             (freed) =>
               get().pushToast('success', `Render deleted. ${formatBytes(freed)} freed on disk.`),

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { ImageInfo, LibraryInfo } from '../../shared/ipc';
+import type { ImageInfo, IpcRequest, LibraryInfo } from '../../shared/ipc';
 import type { DownloadProgress, RenderView } from '../../shared/job';
 import type { ModelName } from '../../shared/models';
 import type { RenderRequest } from '../../shared/render-request';
@@ -46,6 +46,9 @@ export interface JobsSlice {
 
 export type LibraryStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+/** What a delete carries besides the render's id (render:delete: the paid-run confirmation). */
+export type DeleteOptions = Omit<IpcRequest<'render:delete'>, 'id'>;
+
 export interface LibrarySlice {
   filters: LibraryFilters;
   /** The current list's ids in the order main returned them; the data lives in `jobs`. */
@@ -57,15 +60,18 @@ export interface LibrarySlice {
   resetFilters(): Promise<void>;
   loadLibrary(): Promise<void>;
   setFavourite(id: string, favourite: boolean): Promise<void>;
-  /** Resolves with the bytes freed on disk. */
-  deleteRender(id: string): Promise<number>;
+  /**
+   * Resolves with the bytes freed on disk. `confirmPaidRun`: the user saw that WeShop may still
+   * be charging for this render's run and deletes it anyway (render:delete refuses it otherwise).
+   */
+  deleteRender(id: string, options?: DeleteOptions): Promise<number>;
   /** Renders hidden from the Library while their delete waits out its Undo. */
   pendingDeletes: Record<string, true>;
   /**
    * Hides the render at once and deletes it (deleteRender) after UNDO_DELETE_MS, unless the
    * toast's Undo ran first; a toast says which happened.
    */
-  deleteWithUndo(id: string): void;
+  deleteWithUndo(id: string, options?: DeleteOptions): void;
   /** Takes a render out of the current list (it was deleted, or is waiting to be). */
   dropFromList(id: string): void;
   showInFolder(id: string): Promise<void>;

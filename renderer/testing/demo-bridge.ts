@@ -71,6 +71,8 @@ function demoRenders(options: DemoOptions): RenderView[] {
         ? { powerConsumption: 20 * batch, powerBalanceAmount: 1000 - 20 * n }
         : undefined,
       executionId: done || state === 'failed' ? `exec-${n}` : undefined,
+      // Where the engine leaves them: the run's final state (Delete asks nothing more of these).
+      remoteState: done ? 'Success' : state === 'failed' ? 'Failed' : undefined,
       serverMessage: state === 'failed' ? 'Face not detected in the reference image' : undefined,
       videos: done
         ? Array.from({ length: batch }, (_, v) => ({

@@ -14,7 +14,12 @@ import {
 } from '../../shared/ipc';
 import { checkIpcResult } from '../../shared/ipc-checks';
 import { missingVideosStatus } from '../../shared/rerun-cost';
-import { type RenderView, startOutcomeUnknown } from '../../shared/job';
+import {
+  isTerminal,
+  type RenderView,
+  runMayStillBeCharging,
+  startOutcomeUnknown,
+} from '../../shared/job';
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
 import { checkVariations } from '../../shared/variations';
@@ -253,9 +258,23 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       );
       return { items: sorted, total: sorted.length };
     },
-    'render:delete': ({ id }) => {
-      findRender(id);
-      state.renders = state.renders.filter((view) => view.id !== id);
+    'render:delete': ({ id, confirmPaidRun }) => {
+      const view = findRender(id);
+      // Like the library: an unfinished render is canceled first (here it runs in this
+      // process), and one WeShop may still be charging for is deleted only when confirmed.
+      if (!isTerminal(view.state)) {
+        throw new FakeFailure({
+          kind: 'invalid-input',
+          message: `This render is still ${view.state} in this Kling Studio process; cancel it first (Stop waiting, once WeShop may have started it), or wait for it to finish.`,
+        });
+      }
+      if (runMayStillBeCharging(view) && !confirmPaidRun) {
+        throw new FakeFailure({
+          kind: 'invalid-input',
+          message: `WeShop may still be making (and charging for) this render's run. If you delete the render, its videos will not be collected. To delete it anyway, confirm: \`kling-studio delete ${id} --yes\` (in the app: Delete anyway).`,
+        });
+      }
+      state.renders = state.renders.filter((other) => other.id !== id);
       return { freedBytes: 12_582_912 };
     },
     'render:favourite': ({ id, favourite }) => replaceRender({ ...findRender(id), favourite }),
