@@ -3,6 +3,7 @@ import { rename, stat, unlink } from 'node:fs/promises';
 import { finished, type Readable } from 'node:stream';
 import { KlingError } from '../../shared/errors';
 import type { Sleep } from '../../shared/sleep';
+import { diskError, isDiskError, THEN_RETRY } from '../library/disk-errors';
 import { PART_SUFFIX } from '../library/layout';
 import { nodeHttpGet } from './http-get';
 import type { HttpGet, HttpGetResponse } from './types';
@@ -197,6 +198,9 @@ async function attemptOnce(options: DownloadOptions, part: string): Promise<numb
     await writeBody(response, part, offset, options, total);
   } catch (error) {
     if (options.signal?.aborted) throw error;
+    // A full disk or a folder we may not write is not a broken connection: say which.
+    const disk = diskError(error, part, THEN_RETRY);
+    if (isDiskError(disk)) throw disk;
     throw retryable('the connection broke off mid-download', error);
   }
   const size = await sizeOf(part);
@@ -231,12 +235,17 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
       return { bytes };
     } catch (error) {
       if (options.signal?.aborted) throw error;
+      const disk = diskError(error, options.dest, THEN_RETRY); // the rename into place
       const failure =
-        error instanceof KlingError ? error : retryable('the connection failed', error);
+        error instanceof KlingError
+          ? error
+          : isDiskError(disk)
+            ? disk
+            : retryable('the connection failed', error);
       if (!failure.retryable) {
         throw new KlingError(
           'download-failed',
-          `Could not download ${describeUrl(options.url)}: ${failure.message}`,
+          `Could not download ${describeUrl(options.url)}: ${failure.message.replace(/\.$/, '')}`,
           {
             ...(failure.status === undefined ? {} : { status: failure.status }),
           },

@@ -2,6 +2,7 @@ import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { sleep } from '../../shared/sleep';
+import { diskError, withDiskErrors } from './disk-errors';
 import { announce, buryOwner, isAlive, isOwner, type Owner, sameOwner } from './owner';
 
 /*
@@ -35,7 +36,7 @@ async function generations(dir: string): Promise<number[]> {
     names = await readdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(dir, { recursive: true });
+    await withDiskErrors(dir, () => mkdir(dir, { recursive: true }));
     names = [];
   }
   return names
@@ -80,12 +81,12 @@ export async function takeSlot(home: string, dir: string, me: Owner): Promise<Ta
     }
     const next = (top ?? 0) + 1;
     const temp = join(dir, `.${next}.${me.token}.tmp`);
-    await writeFile(temp, JSON.stringify(record));
+    await withDiskErrors(temp, () => writeFile(temp, JSON.stringify(record)));
     try {
       await link(temp, join(dir, String(next)));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue; // someone else won
-      throw error;
+      throw diskError(error, join(dir, String(next)));
     } finally {
       await unlinkQuietly(temp);
     }
@@ -109,7 +110,8 @@ export async function releaseSlot(dir: string, me: Owner): Promise<void> {
   const holder = await readRecord(dir, top);
   if (!holder || holder.released || !sameOwner(holder, me)) return;
   const released: SlotRecord = { ...me, released: true };
-  await writeFileAtomic(join(dir, String(top)), JSON.stringify(released));
+  const path = join(dir, String(top));
+  await withDiskErrors(path, () => writeFileAtomic(path, JSON.stringify(released)));
 }
 
 /** The live holder of the slot, or null when it is free. */

@@ -11,6 +11,7 @@ import {
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MANIFEST_SCHEMA_VERSION, type RenderManifest } from '../../shared/job';
+import { withDiskErrors } from './disk-errors';
 import { isRenderId } from './ids';
 import { indexPath, journalPath, journalsDir, rendersDir } from './layout';
 import { readManifestFile } from './manifest-file';
@@ -342,17 +343,28 @@ export async function writeIndex(home: string, manifests: Iterable<RenderManifes
   // readIndexLines can parse it piece by piece. JSON.stringify never writes a raw newline.
   const lines = Array.from(manifests, (m) => JSON.stringify(m));
   const body = lines.length === 0 ? '' : `${lines.join(',\n')}\n`;
-  await writeFileAtomic(indexPath(home), `${INDEX_HEAD}\n${body}${INDEX_TAIL}\n`);
+  const path = indexPath(home);
+  await withDiskErrors(
+    path,
+    () => writeFileAtomic(path, `${INDEX_HEAD}\n${body}${INDEX_TAIL}\n`),
+    INDEX_THEN,
+  );
 }
 
+/** The next step after fixing a place index.json could not be written in. */
+export const INDEX_THEN =
+  'then the next Kling Studio command or app start rebuilds the index (every render is safe in its own render.json)';
+
 export async function appendJournal(path: string, id: string): Promise<void> {
-  try {
-    await appendFile(path, `${id}\n`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(join(path, '..'), { recursive: true }); // the journals folder is made on first use
-    await appendFile(path, `${id}\n`);
-  }
+  await withDiskErrors(path, async () => {
+    try {
+      await appendFile(path, `${id}\n`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(join(path, '..'), { recursive: true }); // the journals folder is made on first use
+      await appendFile(path, `${id}\n`);
+    }
+  });
 }
 
 export async function clearJournal(path: string): Promise<void> {

@@ -10,6 +10,7 @@ import {
   type RenderRequestInput,
 } from '../../shared/render-request';
 import { type ClaimResult, createClaims } from './claims';
+import { diskError, THEN_RETRY, withDiskErrors } from './disk-errors';
 import { folderBytes } from './disk-usage';
 import { isRenderId, newRenderId } from './ids';
 import { missingManifestProblem } from './index-file';
@@ -141,7 +142,9 @@ export function createLibrary(options: LibraryOptions): Library {
 
   const open = () => {
     opening ??= (async () => {
-      if (!readOnly) await mkdir(rendersDir(home), { recursive: true });
+      const renders = rendersDir(home);
+      if (!readOnly)
+        await withDiskErrors(renders, () => mkdir(renders, { recursive: true }), THEN_RETRY);
       for (const problem of await index.load()) report(problem);
     })();
     return opening;
@@ -208,7 +211,7 @@ export function createLibrary(options: LibraryOptions): Library {
         await mkdir(renderDir(home, id));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
-        throw error;
+        throw diskError(error, renderDir(home, id), THEN_RETRY);
       }
       // Claimed before its manifest exists: no other process can pick the new job up first.
       await claims.claim(id);
@@ -276,7 +279,8 @@ export function createLibrary(options: LibraryOptions): Library {
       if (!isJpeg(jpegBytes))
         throw new KlingError('invalid-input', 'A thumbnail must be a JPEG image');
       if (!(await read(id))) throw renderNotFound(id);
-      await writeFileAtomic(join(folderOf(id), THUMBNAIL_FILE), Buffer.from(jpegBytes));
+      const path = join(folderOf(id), THUMBNAIL_FILE);
+      await withDiskErrors(path, () => writeFileAtomic(path, Buffer.from(jpegBytes)), THEN_RETRY);
       return update(id, (m) => {
         m.thumbnailFile = THUMBNAIL_FILE;
       });

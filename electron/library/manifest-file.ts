@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { MANIFEST_SCHEMA_VERSION, RenderManifest } from '../../shared/job';
 import { describeIssues } from '../../shared/render-request';
+import { withDiskErrors } from './disk-errors';
 import { manifestPath } from './layout';
 
 export type ManifestRead =
@@ -52,7 +53,8 @@ export async function readManifestFile(home: string, id: string): Promise<Manife
 
 /** Atomic (temp file + rename), so a crash leaves either the old or the new manifest. */
 export async function writeManifestFile(home: string, manifest: RenderManifest): Promise<void> {
-  await writeFileAtomic(manifestPath(home, manifest.id), `${JSON.stringify(manifest, null, 2)}\n`);
+  const path = manifestPath(home, manifest.id);
+  await withDiskErrors(path, () => writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`));
 }
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'unknown error';

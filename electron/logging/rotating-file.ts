@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { messageOf } from '../../shared/errors';
+import { diskError } from '../library/disk-errors';
 
 export interface RotatingFileOptions {
   path: string;
@@ -52,7 +53,8 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
       // Once per file: a full disk would otherwise print a line for every log line.
       if (reported) return;
       reported = true;
-      const reason = messageOf(error);
+      // A full disk or a read-only folder is said as such, with where and what to do.
+      const reason = messageOf(diskError(error, path, 'then logging resumes by itself'));
       process.stderr.write(`kling-studio: cannot write the log file ${path}: ${reason}\n`);
     });
 

@@ -1,0 +1,122 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { KlingError } from '../../shared/errors';
+
+/*
+ * The one mapping from a file-system failure a person can fix (a full disk, a folder they may
+ * not write, a read-only disk, a file or folder in the way) to a message that names the
+ * place, the cause and the next step. Used where the library writes (render.json, index.json,
+ * the journals, locks, downloads, new render folders), so the CLI and the app never show a
+ * raw "ENOSPC: no space left on device, write".
+ */
+
+const DISK_CODES = ['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR'] as const;
+type DiskCode = (typeof DISK_CODES)[number];
+
+/** What to do once the place is fixed, e.g. "then run `kling-studio resume`". */
+export const THEN_RESUME = 'then run `kling-studio resume`';
+/** For a write nothing depends on yet (a new render's folder): doing it again is the fix. */
+export const THEN_RETRY = 'then try again';
+
+const codeOf = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null
+    ? ((error as NodeJS.ErrnoException).code ?? undefined)
+    : undefined;
+
+const isDiskCode = (code: string | undefined): code is DiskCode =>
+  (DISK_CODES as readonly string[]).includes(code ?? '');
+
+/** A disk or permission problem with the place it happened and what fixes it. */
+export class DiskError extends KlingError {
+  readonly code: DiskCode;
+  /** The file or folder the write was for. */
+  readonly path: string;
+  /** The fix alone, short enough for a sentence: "free space on /x". */
+  readonly fix: string;
+
+  constructor(code: DiskCode, path: string, fix: string, message: string, cause: unknown) {
+    super('internal', message, { cause });
+    this.name = 'DiskError';
+    this.code = code;
+    this.path = path;
+    this.fix = fix;
+  }
+}
+
+export const isDiskError = (error: unknown): error is DiskError => error instanceof DiskError;
+
+/** The nearest ancestor of `path` that exists but is not a folder (what ENOTDIR trips on). */
+function fileInTheWay(path: string): string | null {
+  for (let at = dirname(path); at !== dirname(at); at = dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // Missing: look further up.
+    }
+  }
+  return null;
+}
+
+function explain(code: DiskCode, path: string, then: string): { fix: string; message: string } {
+  const folder = dirname(path);
+  switch (code) {
+    case 'ENOSPC':
+      return {
+        fix: `free space on ${folder}`,
+        message: `The disk holding ${folder} is full: free space there, ${then}.`,
+      };
+    case 'EDQUOT':
+      return {
+        fix: `free space on ${folder}`,
+        message: `Your disk quota for ${folder} is used up: free space there (or ask for a larger quota), ${then}.`,
+      };
+    case 'EACCES':
+    case 'EPERM':
+      return {
+        fix: `make ${folder} writable`,
+        message: `Kling Studio is not allowed to write ${path} (${code}): make ${folder} writable for your user (or close the program holding the file), ${then}.`,
+      };
+    case 'EROFS':
+      return {
+        fix: `make ${folder} writable`,
+        message: `${folder} is on a read-only disk: make it writable, or point KLING_STUDIO_HOME at a writable folder, ${then}.`,
+      };
+    case 'EISDIR':
+      return {
+        fix: `move the folder ${path} out of the way`,
+        message: `${path} is a folder where Kling Studio keeps a file: move that folder out of the way, ${then}.`,
+      };
+    case 'ENOTDIR': {
+      const blocker = fileInTheWay(path) ?? folder;
+      return {
+        fix: `move the file ${blocker} out of the way`,
+        message: `${blocker} is a file where Kling Studio needs a folder (to write ${path}): move that file out of the way, ${then}.`,
+      };
+    }
+  }
+}
+
+/**
+ * `error` as a DiskError naming `path` when it is a disk or permission problem (already one:
+ * unchanged), else `error` itself. `then` is the next step once fixed (default: resume).
+ */
+export function diskError(error: unknown, path: string, then: string = THEN_RESUME): unknown {
+  if (isDiskError(error)) return error;
+  const code = codeOf(error);
+  if (!isDiskCode(code)) return error;
+  const { fix, message } = explain(code, path, then);
+  return new DiskError(code, path, fix, message, error);
+}
+
+/** Runs a write of `path`; a disk or permission failure comes out as a DiskError. */
+export async function withDiskErrors<T>(
+  path: string,
+  work: () => Promise<T>,
+  then?: string,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw diskError(error, path, then);
+  }
+}
