@@ -49,6 +49,8 @@ const smokeVerdict = smokeVerdictPath(process.argv);
 let core: Core | null = null;
 let log: Logger | null = null;
 const activity = createActivityTracker();
+/** How long a quit waits for a paid run's id that cannot be saved yet (a full disk). */
+const QUIT_GRACE_MS = 15_000;
 
 const isFile = (path: string) => {
   try {
@@ -336,10 +338,16 @@ function main(): void {
     if (closing || !core) return;
     event.preventDefault();
     closing = true;
+    // A paid run whose id is still being saved (a full disk) holds the quit a while; then it
+    // is given up, and the next start recovers it from the started-runs journal or the log.
+    const giveUp = setTimeout(() => void core?.close({ force: true }), QUIT_GRACE_MS);
     void core
       .close()
       .catch((error: unknown) => log?.error('closing the core failed', { err: error }))
-      .finally(() => app.quit());
+      .finally(() => {
+        clearTimeout(giveUp);
+        app.quit();
+      });
   });
 
   app

@@ -200,10 +200,14 @@ export async function createCore(options: CoreOptions) {
     },
     /** Resume everything unfinished (call once at start-up). */
     start: () => engine.resume(),
-    close: async () => {
+    /**
+     * Stops the engine; a paid run's id not saved yet is saved first, unless `force` (then
+     * the next start recovers it from the started-runs journal or the support log).
+     */
+    close: async (closeOptions: { force?: boolean } = {}) => {
       stopWatching();
       stopOwnerProblems();
-      await engine.close();
+      await engine.close(closeOptions);
       // A CLI exits right after: the last prompt must be in the history first.
       await Promise.all(historyWrites);
     },

@@ -26,6 +26,13 @@ export interface CliIo {
   stdout: OutputStream;
   /** Progress, prompts and errors go here, so stdout carries only results. */
   stderr: OutputStream;
-  /** Runs `handler` on Ctrl-C / SIGTERM; returns a function that removes it. */
-  onInterrupt(handler: () => void): () => void;
+  /**
+   * Runs `handler` on Ctrl-C / SIGTERM ('first'), and once more on the next one ('again'), just
+   * before the process exits: what it writes then must be written synchronously. Returns a
+   * function that removes it.
+   */
+  onInterrupt(handler: (press: InterruptPress) => void): () => void;
 }
+
+/** The first Ctrl-C asks to stop; the next one quits at once. */
+export type InterruptPress = 'first' | 'again';

@@ -9,18 +9,37 @@ import { homedir } from 'node:os';
 import { ReadStream } from 'node:tty';
 import { detachedStdinConsole } from './console-input';
 import { EXIT } from './exit-codes';
-import type { CliIo } from './io';
+import type { CliIo, InterruptPress } from './io';
 import { runCli } from './program';
 
+/** Exits once stdout and stderr took what was written (at most `ms` later in any case). */
+function exitAfterWrites(code: number, ms = 1_000): void {
+  setTimeout(() => process.exit(code), ms).unref();
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 export async function runCliProcess(args: readonly string[]): Promise<never> {
-  const handlers = new Set<() => void>();
+  const handlers = new Set<(press: InterruptPress) => void>();
   let interrupts = 0;
 
   const onSignal = (): void => {
     interrupts++;
-    // A second Ctrl-C means "now": every manifest on disk is already consistent.
-    if (interrupts > 1 || handlers.size === 0) process.exit(EXIT.interrupted);
-    for (const handler of handlers) handler();
+    if (handlers.size === 0) process.exit(EXIT.interrupted);
+    if (interrupts === 1) {
+      for (const handler of handlers) handler('first');
+      return;
+    }
+    // A second Ctrl-C means "now": every manifest on disk is consistent, and whoever still
+    // holds something only in memory (a paid run's unsaved id) says so before the exit.
+    if (interrupts > 2) process.exit(EXIT.interrupted); // a third: no more waiting for writes
+    for (const handler of handlers) {
+      try {
+        handler('again');
+      } catch {
+        // Quitting anyway: nothing more can be said.
+      }
+    }
+    exitAfterWrites(EXIT.interrupted);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -56,8 +56,11 @@ export async function requireKey(secrets: SecretStore): Promise<string> {
   return key;
 }
 
-export const openCore = (io: CliIo, secrets: SecretStore): Promise<Core> =>
-  createCore({
+/** Where each open core's warnings go (closeCore is called with the core alone). */
+const stderrOf = new WeakMap<Core, CliIo['stderr']>();
+
+export async function openCore(io: CliIo, secrets: SecretStore): Promise<Core> {
+  const core = await createCore({
     home: libraryHome(io),
     secrets,
     env: io.env,
@@ -65,9 +68,25 @@ export const openCore = (io: CliIo, secrets: SecretStore): Promise<Core> =>
     watchLibrary: false, // the CLI shows its own jobs; other processes' are theirs to show
     logger: cliLogger(io),
   });
+  stderrOf.set(core, io.stderr);
+  return core;
+}
 
-/** Stops the engine (jobs stay resumable) and writes the index; safe to call twice. */
+/**
+ * Stops the engine (jobs stay resumable) and writes the index; safe to call twice. An index
+ * that cannot be written is a warning, never a failure: render.json files are the truth
+ * (docs/decisions/0002-library-index.md), so a render that is done stays done (exit 0).
+ */
 export async function closeCore(core: Core): Promise<void> {
-  await core.close();
-  await core.library.close();
+  try {
+    await core.close();
+  } finally {
+    try {
+      await core.library.close();
+    } catch (error) {
+      const message = messageOf(error);
+      core.logger.error('the library index could not be saved', { error: message });
+      stderrOf.get(core)?.write(`warning: the library index was not saved: ${message}\n`);
+    }
+  }
 }

@@ -17,10 +17,12 @@ import { renderMissing } from './operations/render-missing';
 import { rerunRender } from './operations/rerun';
 import { retryRender } from './operations/retry';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from './poll-policy';
+import { homeRunIdStore } from './recover-run-ids';
 import { resumeJobs } from './resume-jobs';
 import { createScheduler, PRIORITY_NEW } from './scheduler';
 import { keepSourceImage } from './steps/source-image';
 import type { Engine, EngineDeps, EngineEvents, EngineLog } from './types';
+import { createUnsavedRuns } from './unsaved-runs';
 
 export type { Engine, EngineDeps } from './types';
 
@@ -51,6 +53,9 @@ export function createEngine(deps: EngineDeps): Engine {
       log,
     });
 
+  const runIds = deps.runIds ?? homeRunIdStore(library.home, log);
+  const unsaved = createUnsavedRuns(emitter.emit);
+
   const runJob = createJobRunner({
     library,
     api: deps.api,
@@ -71,6 +76,8 @@ export function createEngine(deps: EngineDeps): Engine {
       progressIntervalMs: deps.downloads?.progressIntervalMs ?? 250,
     },
     startRateLimitAttempts: deps.startRateLimitAttempts ?? 5,
+    runIds,
+    unsaved,
     redact: deps.redact ?? ((text) => text),
     emit: emitter.emit,
     log,
@@ -151,6 +158,8 @@ export function createEngine(deps: EngineDeps): Engine {
         scheduler,
         change,
         now,
+        log,
+        findRunIds: () => runIds.find(),
         keepSourceImage: (id) => keepSourceImage({ library, emit: emitter.emit, log }, id),
       });
     },
@@ -165,9 +174,17 @@ export function createEngine(deps: EngineDeps): Engine {
 
     idle: () => scheduler.idle(),
 
-    async close() {
-      await scheduler.close();
-      await library.flush();
+    unsavedRuns: () => unsaved.list(),
+
+    async close(options) {
+      await scheduler.close(options);
+      try {
+        await library.flush();
+      } catch (error) {
+        // index.json is a cache: every render is safe in its render.json, the journal names
+        // what the index lacks, and the next open rebuilds it. Never a reason to fail a close.
+        log.error({ error: messageOf(error) }, 'the library index could not be saved');
+      }
     },
   };
 }

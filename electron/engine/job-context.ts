@@ -11,8 +11,10 @@ import type { Library, ManifestMutation } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import type { ImageUploads } from './image-uploads';
 import type { PollPolicy, RateLimiter } from './poll-policy';
+import type { RunIdStore } from './recover-run-ids';
 import { needsAttentionError } from './start-errors';
 import type { EngineEvents, EngineLog, HttpGet } from './types';
+import type { UnsavedRuns } from './unsaved-runs';
 
 export interface RunnerDeps {
   library: Library;
@@ -36,6 +38,10 @@ export interface RunnerDeps {
   };
   /** Bounded automatic re-sends of a start or upload WeShop answered 429/40005 (nothing was made). */
   startRateLimitAttempts: number;
+  /** The started-runs journal (a run id is appended there before render.json gets it). */
+  runIds: Pick<RunIdStore, 'record'>;
+  /** Run ids known here whose save to render.json is still being retried. */
+  unsaved: UnsavedRuns;
   /** Removes secrets from server text before it is stored (the key, echoed back). */
   redact: (text: string) => string;
   emit: <E extends keyof EngineEvents>(event: E, payload: EngineEvents[E]) => void;
@@ -83,7 +89,10 @@ export const markFailed =
 
 export interface JobContext {
   readonly id: string;
+  /** Stop (cancel, forget, close): the job unwinds, but a paid run's id is still saved first. */
   readonly signal: AbortSignal;
+  /** Quit now (a forced close): even an unsaved run id is given up (resume recovers it). */
+  readonly quit: AbortSignal;
   readonly deps: RunnerDeps;
   /**
    * Saves and announces a change. Refuses (throws Stopped, writing nothing) once the job was
@@ -100,7 +109,12 @@ export interface JobContext {
   fail(error: AppError, serverMessage?: string): Promise<RenderManifest>;
 }
 
-export function createJobContext(deps: RunnerDeps, id: string, signal: AbortSignal): JobContext {
+export function createJobContext(
+  deps: RunnerDeps,
+  id: string,
+  signal: AbortSignal,
+  quit: AbortSignal,
+): JobContext {
   async function announce(mutate: ManifestMutation) {
     const manifest = await deps.library.update(id, mutate);
     deps.emit('job:update', manifest);
@@ -109,6 +123,7 @@ export function createJobContext(deps: RunnerDeps, id: string, signal: AbortSign
   const context: JobContext = {
     id,
     signal,
+    quit,
     deps,
     async save(mutate) {
       if (signal.aborted) throw new Stopped();

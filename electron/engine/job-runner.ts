@@ -15,8 +15,8 @@ export type { RunnerDeps } from './job-context';
  * before the next network call, so a crash at any point resumes correctly.
  */
 export function createJobRunner(deps: RunnerDeps) {
-  return async function runJob(id: string, signal: AbortSignal): Promise<void> {
-    const job = createJobContext(deps, id, signal);
+  return async function runJob(id: string, signal: AbortSignal, quit: AbortSignal): Promise<void> {
+    const job = createJobContext(deps, id, signal, quit);
     try {
       let m = await deps.library.read(id);
       if (!m || isTerminal(m.state)) return;

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isKlingError, KlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
-import { manifestPath } from '../library/layout';
+import { manifestPath, startedRunsPath } from '../library/layout';
 import type { Library, ManifestMutation } from '../library/library';
 import { EMPTY_SUCCESS_POLLS, POLL_PROBLEM_AFTER } from './steps/poll';
 import { MAX_RETRY_AFTER_MS } from './steps/start';
@@ -81,17 +81,24 @@ describe('a failed write after a paid start', () => {
 
   it('a start with no saved id is needs-attention on resume and on retry, never failed', async () => {
     h = await createHarness();
-    // The disk refuses the run id for good; the app is then closed.
+    // The disk refuses the run id for good, the journal and the log have nothing either; the
+    // app is then quit at once (a forced close gives the save up).
     const library = withUpdateHook(h.library, (next, current) => {
       if (next?.executionId && !current.executionId) throw eperm();
     });
-    const first = await h.restart({ library });
+    const nowhere = {
+      record: async () => {
+        throw eperm();
+      },
+      find: async () => [],
+    };
+    const first = await h.restart({ library, runIds: nowhere });
     const job = await first.engine.queue(local);
     await waitFor(() => h.fake.calls.start.length === 1, 'the start');
-    await first.engine.close();
+    await first.engine.close({ force: true });
     expect(await onDisk(job.id)).toMatchObject({ state: 'starting' });
 
-    const second = await h.restart();
+    const second = await h.restart({ runIds: nowhere });
     expect((await second.engine.resume()).needsAttention).toEqual([job.id]);
     expect(await onDisk(job.id)).toMatchObject({ state: 'needs-attention' });
     const refused = await second.engine.retry(job.id).catch((e) => e);
@@ -126,7 +133,8 @@ describe('a failed write after a paid start', () => {
       m.error = { kind: 'internal', message: 'EPERM' };
     });
     await h.engine.close();
-    // The new version starts on that library.
+    // The new version starts on that library (an older version wrote no started-runs journal).
+    await rm(startedRunsPath(h.home));
     const next = await h.restart();
     expect((await next.engine.resume()).needsAttention).toEqual([job.id]);
     expect((await onDisk(job.id)).state).toBe('needs-attention');

@@ -1,8 +1,16 @@
-import { isFailedWithUnknownStart, isTerminal, startOutcomeUnknown } from '../../shared/job';
+import { messageOf } from '../../shared/errors';
+import {
+  isFailedWithUnknownStart,
+  isTerminal,
+  type RenderManifest,
+  startOutcomeUnknown,
+} from '../../shared/job';
 import type { Library, ManifestMutation } from '../library/library';
-import { markNeedsAttention } from './job-context';
+import { markNeedsAttention, moveTo } from './job-context';
+import { type FoundRunId, foundIn, runIdFor } from './recover-run-ids';
 import { PRIORITY_NEW, PRIORITY_STARTED, type Scheduler } from './scheduler';
-import type { ResumeSummary } from './types';
+import { STOPPED_WAITING_ON_RUN } from './start-errors';
+import type { EngineLog, ResumeSummary } from './types';
 
 export interface ResumeDeps {
   library: Pick<Library, 'repair' | 'list' | 'claim' | 'read'>;
@@ -10,14 +18,75 @@ export interface ResumeDeps {
   /** Makes a source image copy the job still owes (steps/source-image.ts; never throws). */
   keepSourceImage: (id: string) => Promise<void>;
   /** Saves a change to a job and tells listeners (the engine's change). */
-  change: (id: string, mutate: ManifestMutation) => Promise<unknown>;
+  change: (id: string, mutate: ManifestMutation) => Promise<RenderManifest>;
+  /** Run ids written outside render.json: the started-runs journal and the support log. */
+  findRunIds: () => Promise<FoundRunId[]>;
   now: () => Date;
+  log: EngineLog;
+}
+
+/** Run ids known outside render.json, read only when some render's start outcome is unknown. */
+async function knownRunIds(
+  deps: ResumeDeps,
+  items: readonly RenderManifest[],
+): Promise<FoundRunId[]> {
+  if (!items.some((m) => startOutcomeUnknown(m))) return [];
+  try {
+    return await deps.findRunIds();
+  } catch (error) {
+    deps.log.warn({ error: messageOf(error) }, 'could not look for run ids outside render.json');
+    return [];
+  }
+}
+
+/**
+ * A paid run whose id never reached render.json (the write failed, then the process ended)
+ * but is in the journal or the log: saved now, and collected like any started job (a render
+ * the user stopped waiting for keeps its state, now with the id "Check again" needs).
+ */
+async function recoverRun(
+  deps: ResumeDeps,
+  m: RenderManifest,
+  found: FoundRunId,
+  summary: ResumeSummary,
+): Promise<void> {
+  const { change, now, scheduler } = deps;
+  const message = `Recovered run ${found.executionId} from ${foundIn(found)}`;
+  const updated = await change(m.id, (d) => {
+    if (!startOutcomeUnknown(d)) return; // saved meanwhile: nothing to recover
+    d.executionId = found.executionId;
+    if (found.credits && !d.credits) d.credits = found.credits;
+    delete d.warning;
+    if (d.state === 'canceled') {
+      d.error = { kind: 'canceled', message: STOPPED_WAITING_ON_RUN };
+      d.history.push({ state: 'canceled', at: now().toISOString(), message });
+      return;
+    }
+    delete d.error;
+    moveTo(now, 'running', { message })(d);
+  });
+  deps.log.info(
+    { id: m.id, executionId: found.executionId, from: found.source },
+    'recovered a run id that never reached render.json',
+  );
+  summary.recovered = [
+    ...(summary.recovered ?? []),
+    { id: m.id, executionId: found.executionId, from: found.source },
+  ];
+  if (updated.state !== 'running') {
+    await scheduler.releaseClaim(m.id);
+    return;
+  }
+  summary.resumed.push(m.id);
+  await scheduler.enqueue(m.id, PRIORITY_STARTED);
 }
 
 /**
  * Start-up: picks every unfinished job up where its manifest says, once this process holds
  * its claim. A start that may have reached WeShop without a saved run id is never sent again:
- * it becomes needs-attention (docs/decisions/0001-start-sent-at-and-needs-attention.md).
+ * its id is looked up in the started-runs journal and the support log (recover-run-ids.ts),
+ * and only when neither has it does it become needs-attention
+ * (docs/decisions/0001-start-sent-at-and-needs-attention.md).
  */
 export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
   const { library, scheduler, change, now, keepSourceImage } = deps;
@@ -25,12 +94,15 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
   const summary: ResumeSummary = { resumed: [], needsAttention: [] };
   const ownedElsewhere: string[] = [];
   const { items } = await library.list({ sort: 'oldest' });
+  const found = await knownRunIds(deps, items);
   for (const listed of items) {
     // A copy still owed means a process stopped between the start and the copy (or a cancel).
+    // A run id found outside render.json is worth collecting whatever state it ended in.
     const mayNeedWork =
       !isTerminal(listed.state) ||
       isFailedWithUnknownStart(listed) ||
-      listed.sourceImageCopy === 'pending';
+      listed.sourceImageCopy === 'pending' ||
+      runIdFor(found, listed) !== null;
     if (!mayNeedWork || scheduler.isScheduled(listed.id)) continue;
     // Only the process holding the claim may touch an unfinished job: another live one
     // may be uploading or waiting for its start answer right now.
@@ -46,6 +118,11 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
       continue;
     }
     if (m.sourceImageCopy === 'pending') await keepSourceImage(m.id);
+    const recovered = runIdFor(found, m);
+    if (recovered) {
+      await recoverRun(deps, m, recovered, summary);
+      continue;
+    }
     if (isFailedWithUnknownStart(m)) {
       // Written by an older version as plain 'failed': Retry there could charge twice.
       await change(m.id, markNeedsAttention(now));
@@ -58,7 +135,8 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
       continue;
     }
     if (startOutcomeUnknown(m)) {
-      // The process died between sending the start and saving its answer: never start again.
+      // The process died between sending the start and saving its answer, and its run id is
+      // nowhere: never start again.
       await change(m.id, markNeedsAttention(now));
       await scheduler.releaseClaim(m.id);
       summary.needsAttention.push(m.id);

@@ -8,6 +8,8 @@ export const PRIORITY_NEW = 0;
 
 interface ActiveJob {
   controller: AbortController;
+  /** Aborted only by a forced close: gives up even a paid run's unsaved id. */
+  quit: AbortController;
   done: Promise<void>;
 }
 
@@ -15,8 +17,8 @@ export interface SchedulerDeps {
   library: Pick<Library, 'claim' | 'release'>;
   log: EngineLog;
   concurrency: number;
-  /** Runs one job to its end (or until the signal aborts). */
-  runJob: (id: string, signal: AbortSignal) => Promise<void>;
+  /** Runs one job to its end (or until the signal aborts; `quit`: not even a run id is saved). */
+  runJob: (id: string, signal: AbortSignal, quit: AbortSignal) => Promise<void>;
   /** A job's run threw: record it on the job (never rethrows). */
   onCrash: (id: string, error: unknown) => Promise<void>;
 }
@@ -56,13 +58,14 @@ export function createScheduler(deps: SchedulerDeps) {
       return;
     }
     const controller = new AbortController();
+    const quit = new AbortController();
     let finish = () => {};
     const done = new Promise<void>((resolve) => {
       finish = resolve;
     });
-    active.set(id, { controller, done });
+    active.set(id, { controller, quit, done });
     try {
-      await deps.runJob(id, controller.signal);
+      await deps.runJob(id, controller.signal, quit.signal);
     } catch (error) {
       await deps.onCrash(id, error);
     } finally {
@@ -146,7 +149,12 @@ export function createScheduler(deps: SchedulerDeps) {
       }
     },
 
-    async close() {
+    /**
+     * Stops every job; waits for them (a paid run's id still being saved keeps its job going
+     * until it is on disk). `force`: that save is given up too (also when called again while
+     * an earlier close is waiting).
+     */
+    async close(options: { force?: boolean } = {}) {
       closed = true;
       queue.clear(); // waiting jobs stay 'queued' on disk and resume next time
       for (const id of [...scheduled.keys()]) {
@@ -155,7 +163,10 @@ export function createScheduler(deps: SchedulerDeps) {
         await releaseClaim(id); // its queue entry will never run: let another process have it
       }
       const running = [...active.values()];
-      for (const job of running) job.controller.abort('close');
+      for (const job of running) {
+        job.controller.abort('close');
+        if (options.force) job.quit.abort('quit');
+      }
       await Promise.all(running.map((job) => job.done));
     },
   };

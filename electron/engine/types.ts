@@ -6,6 +6,7 @@ import type { CreateRenderOptions, Library } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import type { ImageUploads } from './image-uploads';
 import type { PollPolicy, RateLimiter } from './poll-policy';
+import type { RunIdStore } from './recover-run-ids';
 
 /** A fetch without credentials of any kind (tests adapt one into an HttpGet for downloads). */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -64,6 +65,11 @@ export interface EngineDeps {
   limiter?: RateLimiter;
   /** Automatic re-sends of a start answered 429/40005 (WeShop created nothing). Default 5. */
   startRateLimitAttempts?: number;
+  /**
+   * Where run ids are written before render.json, and found again by resume when render.json
+   * never got them. Default: the library home's started-runs.jsonl and support log.
+   */
+  runIds?: RunIdStore;
   downloads?: {
     /** Videos of one job fetched at once. Default 2. */
     parallel?: number;
@@ -76,9 +82,22 @@ export interface EngineDeps {
   };
 }
 
+/** A paid run whose id is known here but not yet saved in render.json (its save is retried). */
+export interface UnsavedRun {
+  /** The render. */
+  id: string;
+  executionId: string;
+  /** What stops the save, as the fix a person can make ("free space on /x"), else the error. */
+  problem: string;
+}
+
 export interface EngineEvents {
   'job:update': RenderManifest;
   'job:progress': DownloadProgress;
+  /** Saving a run id failed (again); the engine keeps trying. */
+  'run:unsaved': UnsavedRun;
+  /** A run id that had failed to save is on disk now. */
+  'run:saved': UnsavedRun;
 }
 
 export interface ResumeSummary {
@@ -88,6 +107,12 @@ export interface ResumeSummary {
   needsAttention: string[];
   /** Unfinished jobs another live process drives (left to it); absent when there are none. */
   ownedElsewhere?: string[];
+  /**
+   * Renders whose run id never reached render.json but was found in the started-runs journal
+   * or the support log: saved now and collected (also listed in `resumed` when they run on).
+   * Absent when there are none.
+   */
+  recovered?: { id: string; executionId: string; from: 'journal' | 'log' }[];
 }
 
 export interface Engine {
@@ -120,6 +145,12 @@ export interface Engine {
   ): () => void;
   /** Resolves when no job is queued or running. */
   idle(): Promise<void>;
-  /** Stops polling and downloads; every job stays resumable from disk. */
-  close(): Promise<void>;
+  /** Paid runs whose id is not in render.json yet (a full disk…): closing now leaves them to resume. */
+  unsavedRuns(): UnsavedRun[];
+  /**
+   * Stops polling and downloads; every job stays resumable from disk. A run id that is not
+   * saved yet keeps being saved first (close waits for it) unless `force`: then it is given
+   * up, and resume finds it in the started-runs journal or the support log.
+   */
+  close(options?: { force?: boolean }): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
  *   <home>/owners/<beacon>.sock    a live process's liveness socket (beacon.ts, owner.ts)
  *   <home>/uploads.json            image content hash → uploaded URL + when (upload-cache.ts)
  *   <home>/locks/uploads/<n>       who may rewrite uploads.json now (exclusive.ts)
+ *   <home>/started-runs.jsonl      append-only: each run id WeShop answered, before render.json has it
  *   <home>/renders/<id>/render.json
  *   <home>/renders/<id>/video-<n>.mp4, poster-<n>.jpg, thumbnail.jpg, source.<png|jpg|webp>
  *   <home>/renders/<id>/<file>.part   a download in progress
@@ -34,6 +35,8 @@ export const indexLockDir = (home: string) => join(home, 'locks', 'index');
 export const uploadCachePath = (home: string) => join(home, 'uploads.json');
 export const uploadCacheLockDir = (home: string) => join(home, 'locks', 'uploads');
 export const claimDir = (home: string, id: string) => join(home, 'claims', id);
+/** Run ids WeShop answered, appended before they are saved in render.json (started-runs.ts). */
+export const startedRunsPath = (home: string) => join(home, 'started-runs.jsonl');
 export const beaconsDir = (home: string) => join(home, 'owners');
 
 /** Videos are numbered from 1 in file names (people read these), from 0 in manifests. */

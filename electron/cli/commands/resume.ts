@@ -29,6 +29,17 @@ export async function resume(
     const summary = await core.engine.resume();
     const ids = summary.resumed;
     const elsewhere = summary.ownedElsewhere ?? [];
+    const recovered = summary.recovered ?? [];
+    for (const r of recovered) {
+      // Said even with --json (on stderr): a paid run came back that was about to be lost.
+      const from = r.from === 'journal' ? 'the started-runs journal' : 'the support log';
+      const next = ids.includes(r.id)
+        ? 'collecting it'
+        : `\`kling-studio retry ${r.id}\` collects it (no new charge)`;
+      io.stderr.write(
+        `Recovered run ${r.executionId} of ${r.id} from ${from} (its id never reached render.json); ${next}\n`,
+      );
+    }
     if (ids.length > 0 && !options.json) {
       io.stderr.write(`Resuming ${ids.length} render${ids.length === 1 ? '' : 's'}\n`);
     }
@@ -62,6 +73,7 @@ export async function resume(
         finished: results,
         needsAttention: attentionResults,
         ownedElsewhere: elsewhere,
+        recovered,
       });
     }
     if (outcome === 'interrupted') {

@@ -1,8 +1,11 @@
 import { isKlingError, messageOf, toAppError } from '../../../shared/errors';
 import { isTerminal, type RenderManifest } from '../../../shared/job';
+import { isDiskError } from '../../library/disk-errors';
+import type { StartedRunRecord } from '../../library/started-runs';
 import { runTaskName } from '../../../shared/task-name';
 import type { StartedRun } from '../../weshop/types';
 import { type JobContext, markFailed, markNeedsAttention, moveTo, Stopped } from '../job-context';
+import { RUN_ID_LOG } from '../recover-run-ids';
 import { canceledStartRefused, isClearRejection, STOPPED_WAITING_ON_RUN } from '../start-errors';
 
 /** Retry-After is honoured up to this; a longer ask is capped (the user can still cancel). */
@@ -10,8 +13,6 @@ export const MAX_RETRY_AFTER_MS = 10 * 60_000;
 const RATE_LIMIT_FALLBACK_MS = 5_000;
 const SAVE_RETRY_FIRST_MS = 100;
 const SAVE_RETRY_MAX_MS = 30_000;
-/** Attempts at saving a run id after the job was stopped (the process is closing). */
-const SAVE_ATTEMPTS_WHEN_STOPPED = 3;
 
 /**
  * Sends the start (once, unless WeShop says "not now" with 429/40005, which created nothing)
@@ -48,7 +49,7 @@ export async function startStep(
       await recordStartFailure(job, error);
       return null;
     }
-    return recordStarted(job, started);
+    return recordStarted(job, m, started);
   }
 }
 
@@ -104,17 +105,32 @@ async function recordStartFailure(job: JobContext, error: unknown): Promise<void
 }
 
 /**
- * The run exists and is paid for: its id must reach the disk. The id is in the log first, kept
- * in memory, and the save is retried with backoff (a full disk, an antivirus lock on rename).
+ * The run exists and is paid for: its id must reach the disk. It goes to the log and the
+ * started-runs journal first (resume finds it there if render.json never gets it), and the save
+ * is retried with backoff (a full disk, an antivirus lock on rename) until it works. A stop
+ * (cancel, close, Ctrl-C) does not end that; only a forced quit does (job.quit).
  */
-async function recordStarted(job: JobContext, started: StartedRun): Promise<RenderManifest> {
+async function recordStarted(
+  job: JobContext,
+  m: RenderManifest,
+  started: StartedRun,
+): Promise<RenderManifest> {
   const { deps } = job;
   const { executionId } = started;
-  deps.log.info({ id: job.id, executionId }, 'WeShop started a run; saving its id');
+  deps.log.info({ id: job.id, executionId, idempotencyKey: m.idempotencyKey }, RUN_ID_LOG.started);
+  const record: StartedRunRecord = {
+    id: job.id,
+    executionId,
+    idempotencyKey: m.idempotencyKey,
+    at: deps.now().toISOString(),
+    ...(started.credits ? { credits: started.credits } : {}),
+  };
+  let journaled = await journal(job, record);
   let delayMs = SAVE_RETRY_FIRST_MS;
   for (let attempt = 1; ; attempt++) {
+    let saved: RenderManifest;
     try {
-      const saved = await job.saveAlways((d) => {
+      saved = await job.saveAlways((d) => {
         d.executionId = executionId;
         if (started.credits) d.credits = started.credits;
         delete d.warning;
@@ -125,23 +141,54 @@ async function recordStarted(job: JobContext, started: StartedRun): Promise<Rend
         }
         if (!isTerminal(d.state)) moveTo(deps.now, 'running')(d);
       });
-      if (attempt > 1) deps.log.info({ id: job.id, executionId, attempt }, 'run id saved');
-      if (saved.state !== 'running' || job.signal.aborted) throw new Stopped();
-      return saved;
     } catch (error) {
-      if (error instanceof Stopped || isKlingError(error, 'not-found')) throw error;
-      const detail = messageOf(error);
-      deps.log.error(
-        { id: job.id, executionId, attempt, error: detail },
-        'could not save the run id; trying again',
-      );
-      if (job.signal.aborted && attempt >= SAVE_ATTEMPTS_WHEN_STOPPED) {
-        // On disk the job still has startSentAt without an id: the next start makes it
-        // needs-attention, and the log above names the run id for support.
-        throw new Stopped();
+      if (isKlingError(error, 'not-found')) {
+        deps.unsaved.settled(job.id, false); // the render was deleted: nothing to save it in
+        throw error;
       }
-      await deps.sleep(delayMs);
+      const problem = isDiskError(error) ? error.fix : messageOf(error);
+      deps.log.error(
+        { id: job.id, executionId, attempt, error: messageOf(error) },
+        RUN_ID_LOG.saveFailed,
+      );
+      deps.unsaved.failed({ id: job.id, executionId, problem });
+      if (!journaled) journaled = await journal(job, record);
+      await waitToSaveAgain(job, executionId, delayMs);
       delayMs = Math.min(delayMs * 2, SAVE_RETRY_MAX_MS);
+      continue;
     }
+    if (attempt > 1) deps.log.info({ id: job.id, executionId, attempt }, RUN_ID_LOG.saved);
+    deps.unsaved.settled(job.id, true);
+    if (saved.state !== 'running' || job.signal.aborted) throw new Stopped();
+    return saved;
+  }
+}
+
+/** Appends the run id to the started-runs journal; false (logged) when that failed too. */
+async function journal(job: JobContext, record: StartedRunRecord): Promise<boolean> {
+  try {
+    await job.deps.runIds.record(record);
+    return true;
+  } catch (error) {
+    job.deps.log.error(
+      { id: job.id, executionId: record.executionId, error: messageOf(error) },
+      'could not write the run id to the started-runs journal',
+    );
+    return false;
+  }
+}
+
+/** Waits before the next save; a forced quit ends the wait and gives the save up. */
+async function waitToSaveAgain(job: JobContext, executionId: string, delayMs: number) {
+  const { deps } = job;
+  try {
+    if (job.quit.aborted) throw job.quit.reason;
+    await deps.sleep(delayMs, job.quit);
+  } catch {
+    // On disk the job still has startSentAt without an id; resume finds the id in the
+    // started-runs journal or in this line and the ones above.
+    deps.log.error({ id: job.id, executionId }, RUN_ID_LOG.gaveUp);
+    deps.unsaved.settled(job.id, false);
+    throw new Stopped();
   }
 }
