@@ -1,8 +1,8 @@
 import { isKlingError, messageOf, toAppError } from '../../../shared/errors';
 import { isTerminal, type RenderManifest } from '../../../shared/job';
+import { runTaskName } from '../../../shared/task-name';
 import { isDiskError } from '../../library/disk-errors';
 import type { StartedRunRecord } from '../../library/started-runs';
-import { runTaskName } from '../../../shared/task-name';
 import type { StartedRun } from '../../weshop/types';
 import { type JobContext, markFailed, markNeedsAttention, moveTo, Stopped } from '../job-context';
 import { RUN_ID_LOG } from '../recover-run-ids';
