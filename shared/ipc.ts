@@ -223,6 +223,12 @@ export const IPC = {
   },
   /** Opens the support log's folder in the file manager; main decides which folder. */
   'app:open-logs-folder': { request: Empty, response: z.null() },
+  /**
+   * The picture the OS handed the app ("Open with…", a second launch, macOS open-file) before
+   * the page listened, or null; taking it clears it. The page calls it once its
+   * `app:open-image` listener is in place; later pictures come as that event.
+   */
+  'app:pending-image': { request: Empty, response: z.string().min(1).max(4096).nullable() },
   /** Puts a `kling-studio` launcher on the PATH (electron/cli/install); main picks the place. */
   'app:install-cli': { request: Empty, response: CliInstallResult },
 } as const;
@@ -232,12 +238,6 @@ export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC)[C]['request'
 export type IpcResponse<C extends IpcChannel> = z.infer<(typeof IPC)[C]['response']>;
 export const IPC_CHANNELS = Object.keys(IPC) as IpcChannel[];
 
-  /**
-   * The picture the OS handed the app ("Open with…", a second launch, macOS open-file) before
-   * the page listened, or null; taking it clears it. The page calls it once its
-   * `app:open-image` listener is in place; later pictures come as that event.
-   */
-  'app:pending-image': { request: Empty, response: z.string().min(1).max(4096).nullable() },
 /** Main → renderer events. */
 export const IPC_EVENTS = {
   'job:update': RenderView,

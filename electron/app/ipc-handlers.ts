@@ -155,8 +155,8 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       else platform.showInFolder(core.logsDir);
       return null;
     },
-    'app:install-cli': async () => {
     'app:pending-image': async () => platform.takePendingImage?.() ?? null,
+    'app:install-cli': async () => {
       // The launcher starts this app executable with --cli: only the desktop app has one.
       const target = appLaunchTarget(currentProcessFacts());
       if (!target) {

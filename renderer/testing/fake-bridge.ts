@@ -13,7 +13,6 @@ import {
   type LibraryInfo,
 } from '../../shared/ipc';
 import { checkIpcResult } from '../../shared/ipc-checks';
-import { missingVideosStatus } from '../../shared/rerun-cost';
 import {
   isTerminal,
   type RenderView,
@@ -21,6 +20,7 @@ import {
   startOutcomeUnknown,
 } from '../../shared/job';
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
+import { missingVideosStatus } from '../../shared/rerun-cost';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
 import { checkVariations } from '../../shared/variations';
 
@@ -43,13 +43,13 @@ export interface FakeBridgeState {
   presets: Preset[];
   /** What image:pick returns (null = the user closed the dialog). */
   pickedImage: ImageInfo | null;
+  /** A picture the OS handed main before the page listened (app:pending-image takes it). */
+  pendingImage: string | null;
 }
 
 /** A stand-in for main: records every invoke, answers from canned state, emits events on demand. */
 export interface FakeBridge extends KlingBridge {
   readonly calls: RecordedCall[];
-  /** A picture the OS handed main before the page listened (app:pending-image takes it). */
-  pendingImage: string | null;
   readonly state: FakeBridgeState;
   /** The requests sent on one channel, in order. */
   callsTo<C extends IpcChannel>(channel: C): IpcRequest<C>[];
@@ -93,12 +93,12 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     recentPrompts: [],
     presets: [],
     pickedImage: SAMPLE_IMAGE,
+    pendingImage: null,
     ...initial,
   };
   const calls: RecordedCall[] = [];
   const listeners = new Map<IpcEvent, Set<(payload: never) => void>>();
   const filePaths = new Map<File, string | null>();
-    pendingImage: null,
 
   const findRender = (id: string): RenderView => {
     const view = state.renders.find((render) => render.id === id);
@@ -352,6 +352,11 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     },
     'app:open-external': () => null,
     'app:open-logs-folder': () => null,
+    'app:pending-image': () => {
+      const path = state.pendingImage;
+      state.pendingImage = null;
+      return path;
+    },
     'app:install-cli': () => ({
       path: '/home/me/.local/bin/kling-studio',
       onPath: true,
@@ -371,11 +376,6 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         ok: false,
         error: {
           kind: 'invalid-input',
-    'app:pending-image': () => {
-      const path = state.pendingImage;
-      state.pendingImage = null;
-      return path;
-    },
           message: `Bad ${channel} request: ${checked.error.message}`,
         },
       };
