@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, session, shell } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { KlingError } from '../shared/errors';
 import { GET_KEY_URL } from '../shared/settings';
 import { createActivityTracker } from './app/activity';
@@ -13,6 +14,8 @@ import { withResponseChecks } from './app/checked-dispatch';
 import { type Core, createCore } from './app/core';
 import { createIpcDispatch } from './app/ipc-handlers';
 import type { PlatformServices } from './app/platform';
+import { createUpdateGuard } from './app/update-guard';
+import { createUpdateController, type UpdateController, updateCheckOutcome } from './app/updates';
 import { appLaunchTarget, currentProcessFacts, refreshCliLaunchers } from './cli/install/launcher';
 import { bindIpc, sendEvent } from './ipc';
 import { resolveLibraryHome } from './library/home';
@@ -44,6 +47,9 @@ import { createWindowKeeper, type WindowKeeper } from './shell/window-keeper';
 /** The one window and the pictures the OS hands us (set up first thing in main()). */
 let keeper: WindowKeeper<BrowserWindow> | null = null;
 const mainWindow = (): BrowserWindow | null => keeper?.window() ?? null;
+/** Restarts into a new version wait while a render's start is unanswered (app/update-guard.ts). */
+const updateGuard = createUpdateGuard();
+let updates: UpdateController | null = null;
 /** `--smoke <verdict.json>`: check this build, write the verdict, quit (shell/smoke.ts). */
 const smokeVerdict = smokeVerdictPath(process.argv);
 let core: Core | null = null;
@@ -164,9 +170,71 @@ function installMenu(): void {
         );
       },
       showAbout: () => app.showAboutPanel(),
+      checkForUpdates: () => {
+        void checkForUpdatesFromMenu().catch((error: unknown) =>
+          log?.error('the update check from the menu failed', { err: error }),
+        );
+      },
     },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** "Check for Updates…" in the menu: the check, then its outcome in a message box. */
+async function checkForUpdatesFromMenu(): Promise<void> {
+  if (!updates) return;
+  const status = await updates.check({ quiet: false });
+  const outcome = updateCheckOutcome(status, app.getName());
+  if (!outcome) return;
+  const ready = status.state === 'ready';
+  const options: Electron.MessageBoxOptions = {
+    type: status.state === 'error' ? 'warning' : 'info',
+    message: outcome.message,
+    detail: outcome.detail,
+    buttons: ready ? ['Restart Now', 'Later'] : ['OK'],
+    defaultId: 0,
+    cancelId: ready ? 1 : 0,
+  };
+  const window = mainWindow();
+  const { response } = window
+    ? await dialog.showMessageBox(window, options)
+    : await dialog.showMessageBox(options);
+  if (ready && response === 0) updates.install();
+}
+
+/**
+ * The app's updates over electron-updater (app/updates.ts). A build that cannot update itself
+ * (development, a Linux package the system updates, an AppImage run without its file) says so.
+ */
+function startUpdates(openedCore: Core, logger: Logger): UpdateController {
+  const say = (level: 'info' | 'warn' | 'error') => (message: unknown) =>
+    logger[level](`updater: ${String(message)}`);
+  autoUpdater.logger = { info: say('info'), warn: say('warn'), error: say('error') };
+  const controller = createUpdateController({
+    updater: autoUpdater,
+    unsupported: autoUpdater.isUpdaterActive()
+      ? null
+      : app.isPackaged
+        ? 'This copy is updated by your system (or was not started from its installer).'
+        : 'Development builds do not update themselves.',
+    currentVersion: app.getVersion(),
+    guard: updateGuard,
+    now: () => new Date(),
+    log: logger,
+    publish: (status) => sendEvent(mainWindow(), 'app:update-status', status),
+    beforeInstall: async () => {
+      // Closing first: renders are on disk and resume after the restart; before-quit then
+      // finds no core and lets electron-updater's quit go through.
+      core = null;
+      await openedCore.close();
+    },
+  });
+  platform.updates = {
+    status: () => controller.status(),
+    check: () => controller.check({ quiet: false }),
+    install: () => controller.install(),
+  };
+  return controller;
 }
 
 function lockDownContents(): void {
@@ -283,7 +351,9 @@ async function start(): Promise<void> {
   bindIpc(answered.dispatch, isTrustedIpcSender);
   installMenu();
 
+  updates = startUpdates(core, logger);
   core.subscribe('job:update', (view) => {
+    updateGuard.observe(view);
     sendEvent(mainWindow(), 'job:update', view);
     const notice = activity.update(view);
     mainWindow()?.setProgressBar(activity.progress());
@@ -308,6 +378,15 @@ async function start(): Promise<void> {
   refreshInstalledCli(logger);
   // Unfinished jobs from the last session (or a crash) pick up where they were.
   await core.start();
+  quietUpdateCheck(core, logger);
+}
+
+/** The start-up check, unless Settings turned it off; quiet: a failure is a log line. */
+function quietUpdateCheck(openedCore: Core, logger: Logger): void {
+  void openedCore.settings
+    .get()
+    .then(({ checkForUpdates }) => (checkForUpdates ? updates?.check({ quiet: true }) : undefined))
+    .catch((error: unknown) => logger.warn('start-up update check skipped', { err: error }));
 }
 
 /** Everything below runs only in the first instance; a second one hands over and quits. */

@@ -9,6 +9,7 @@ describe('bridge client', () => {
     await expect(client.call('settings:get', {})).resolves.toEqual({
       concurrency: 2,
       notifications: true,
+      checkForUpdates: true,
       maxCreditsPerRender: null,
       maxCreditsPerDay: null,
     });

@@ -6,6 +6,7 @@ import { Duration, ModelName } from './models';
 import { Preset, PresetDraft, PresetName } from './presets';
 import { BATCH_MAX, RenderRequest } from './render-request';
 import { KeyStatus, Settings, SettingsPatch } from './settings';
+import { UpdateStatus } from './updates';
 import { SetRequest } from './variations';
 
 const Empty = z.strictObject({});
@@ -229,6 +230,15 @@ export const IPC = {
    * `app:open-image` listener is in place; later pictures come as that event.
    */
   'app:pending-image': { request: Empty, response: z.string().min(1).max(4096).nullable() },
+  /** Where the app's own update stands. */
+  'app:update-status': { request: Empty, response: UpdateStatus },
+  /** Looks for a new version now (downloaded in the background when there is one). */
+  'app:check-for-updates': { request: Empty, response: UpdateStatus },
+  /**
+   * Restarts into the downloaded version, once no render is between "start sent" and "run id
+   * saved" (until then the answer is waiting-for-renders); renders resume after the restart.
+   */
+  'app:install-update': { request: Empty, response: UpdateStatus },
   /** Puts a `kling-studio` launcher on the PATH (electron/cli/install); main picks the place. */
   'app:install-cli': { request: Empty, response: CliInstallResult },
 } as const;
@@ -246,6 +256,8 @@ export const IPC_EVENTS = {
   /** The OS opened an image with the app ("Open with…", a second launch with a path): main
    * checked it is an existing image file; the renderer starts a New render with it. */
   'app:open-image': z.object({ path: z.string().min(1).max(4096) }),
+  /** The app's update moved on (checking, downloading, ready, …). */
+  'app:update-status': UpdateStatus,
 } as const;
 export type IpcEvent = keyof typeof IPC_EVENTS;
 export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof IPC_EVENTS)[E]>;

@@ -7,6 +7,8 @@ export const Settings = z.strictObject({
   /** Runs in flight at once (upload → start → poll → download). */
   concurrency: Concurrency.default(2),
   notifications: z.boolean().default(true),
+  /** A quiet check for a new version at start-up (downloaded in the background, never forced). */
+  checkForUpdates: z.boolean().default(true),
   /** Budget: optional caps in credits per render and per local day (null = none). */
   ...BudgetSettings.shape,
 });
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = Settings.parse({});
 export const SettingsPatch = z.strictObject({
   concurrency: Concurrency.optional(),
   notifications: z.boolean().optional(),
+  checkForUpdates: z.boolean().optional(),
   ...BudgetPatch.shape,
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -37,6 +37,12 @@ async function describeImage(path: string) {
   return { ...info, previewUrl: await imagePreviewDataUrl(path) };
 }
 
+/** Where no updater runs (the E2E harness, tests): what the Updates section says. */
+const NO_UPDATER = {
+  state: 'unsupported',
+  reason: 'Only the installed desktop app updates itself.',
+} as const;
+
 function implementations(core: Core, platform: PlatformServices): Implementations {
   const { engine, library, secrets, settings } = core;
   const readView = async (id: string) => {
@@ -156,6 +162,12 @@ function implementations(core: Core, platform: PlatformServices): Implementation
       return null;
     },
     'app:pending-image': async () => platform.takePendingImage?.() ?? null,
+    'app:update-status': async () => platform.updates?.status() ?? NO_UPDATER,
+    'app:check-for-updates': async () => (await platform.updates?.check()) ?? NO_UPDATER,
+    'app:install-update': async () => {
+      if (!platform.updates) throw new KlingError('invalid-input', NO_UPDATER.reason);
+      return platform.updates.install();
+    },
     'app:install-cli': async () => {
       // The launcher starts this app executable with --cli: only the desktop app has one.
       const target = appLaunchTarget(currentProcessFacts());

@@ -1,3 +1,5 @@
+import type { UpdateStatus } from '../../shared/updates';
+
 /**
  * What only the desktop shell can do. Electron's main.ts provides the real ones; the
  * E2E bridge and tests provide their own, so the IPC handlers stay plain Node.
@@ -23,4 +25,10 @@ export interface PlatformServices {
    * Optional: where the OS cannot hand pictures over (the E2E harness), there is none.
    */
   takePendingImage?(): string | null;
+  /** The app's own updates (electron/app/updates.ts); missing where there is no app to update. */
+  updates?: {
+    status(): UpdateStatus;
+    check(): Promise<UpdateStatus>;
+    install(): UpdateStatus;
+  };
 }

@@ -6,9 +6,7 @@ import type { RenderManifest } from '../../shared/job';
 import { diskError } from '../library/disk-errors';
 import { manifestPath, startedRunsPath } from '../library/layout';
 import type { Library, ManifestMutation } from '../library/library';
-import { readStartedRuns } from '../library/started-runs';
 import { createLogger, LOG_FILE_NAME, logsDir } from '../logging/logger';
-import { RUN_ID_LOG, runIdFor } from './recover-run-ids';
 import { createHarness, type Harness, waitFor } from './testing/harness';
 import type { EngineLog, UnsavedRun } from './types';
 
@@ -27,6 +25,10 @@ const local = { image: '/pictures/cat.png', prompt: 'the cat slowly turns its he
 const onDisk = async (id: string) =>
   JSON.parse(await readFile(manifestPath(h.home, id), 'utf8')) as RenderManifest;
 const sentAt = '2025-03-01T09:59:00.000Z';
+/** The support-log lines that carry a run id (electron/engine/recover-run-ids.ts RUN_ID_LOG). */
+const STARTED = 'WeShop started a run; saving its id';
+const SAVE_FAILED = 'could not save the run id; trying again';
+const GAVE_UP = 'gave up saving the run id; resume recovers it from the log';
 
 /** A render whose start was sent and whose answer never reached render.json. */
 async function startedWithoutId(mutate: ManifestMutation = () => undefined) {
@@ -84,7 +86,7 @@ describe('resume recovers a run id that never reached render.json', () => {
   it('from the support log: the run is collected, no new start', async () => {
     h = await createHarness();
     const job = await startedWithoutId();
-    supportLog().logger.info(RUN_ID_LOG.started, { id: job.id, executionId: 'exec-lost' });
+    supportLog().logger.info(STARTED, { id: job.id, executionId: 'exec-lost' });
     h.fake.addRun('exec-lost', { states: ['Success'] });
 
     const summary = await h.engine.resume();
@@ -107,7 +109,7 @@ describe('resume recovers a run id that never reached render.json', () => {
     h = await createHarness();
     const job = await startedWithoutId();
     const log = supportLog();
-    log.logger.error(RUN_ID_LOG.saveFailed, {
+    log.logger.error(SAVE_FAILED, {
       id: job.id,
       executionId: 'exec-rotated',
       attempt: 1,
@@ -163,7 +165,7 @@ describe('resume recovers a run id that never reached render.json', () => {
     await h.engine.close();
 
     // The line is found later (e.g. a log copied back, or an older version never looked).
-    supportLog().logger.info(RUN_ID_LOG.started, { id: job.id, executionId: 'exec-late' });
+    supportLog().logger.info(STARTED, { id: job.id, executionId: 'exec-late' });
     h.fake.addRun('exec-late', { states: ['Success'] });
     const next = await h.restart();
     expect((await next.engine.resume()).recovered).toEqual([
@@ -185,7 +187,7 @@ describe('resume recovers a run id that never reached render.json', () => {
         message: 'Stopped waiting while the start request was on its way.',
       };
     });
-    supportLog().logger.info(RUN_ID_LOG.started, { id: job.id, executionId: 'exec-stopped' });
+    supportLog().logger.info(STARTED, { id: job.id, executionId: 'exec-stopped' });
     const summary = await h.engine.resume();
     expect(summary.resumed).toEqual([]);
     expect(summary.recovered).toEqual([{ id: job.id, executionId: 'exec-stopped', from: 'log' }]);
@@ -200,7 +202,7 @@ describe('resume recovers a run id that never reached render.json', () => {
     h = await createHarness();
     const job = await startedWithoutId();
     const { logger } = supportLog();
-    logger.info(RUN_ID_LOG.started, { id: 'someone-else-1', executionId: 'exec-other' });
+    logger.info(STARTED, { id: 'someone-else-1', executionId: 'exec-other' });
     logger.info('job state', { job: job.id, executionId: 'exec-unrelated' });
     // A run of an earlier start of this render (a Retry that started a new run since).
     await appendFile(
@@ -217,21 +219,6 @@ describe('resume recovers a run id that never reached render.json', () => {
     expect(m.state).toBe('needs-attention');
     expect(m.executionId).toBeUndefined();
     expect(h.fake.calls.start).toEqual([]);
-  });
-
-  it('runIdFor takes only a record of the last start sent', () => {
-    const m = {
-      id: 'r1',
-      idempotencyKey: '5c0ffee0-0000-4000-8000-000000000001',
-      startSentAt: '2025-03-01T10:00:00.000Z',
-    };
-    const log = (executionId: string, at: string) =>
-      ({ id: 'r1', executionId, at, source: 'log' }) as const;
-    expect(runIdFor([log('a', '2025-03-01T09:00:00.000Z')], m)).toBeNull();
-    expect(runIdFor([log('b', '2025-03-01T10:00:02.000Z')], m)?.executionId).toBe('b');
-    expect(runIdFor([log('b', '2025-03-01T10:00:02.000Z')], { ...m, executionId: 'b' })).toBeNull();
-    const { startSentAt: _, ...neverSent } = m;
-    expect(runIdFor([log('b', '2025-03-01T10:00:02.000Z')], neverSent)).toBeNull();
   });
 });
 
@@ -285,13 +272,17 @@ describe('saving a paid run id on a full disk', () => {
     await engine.close({ force: true });
     await stopping;
 
-    expect(lines.map((l) => l.message)).toContain(`error ${RUN_ID_LOG.gaveUp}`);
-    const gaveUp = lines.find((l) => l.message === `error ${RUN_ID_LOG.gaveUp}`);
+    expect(lines.map((l) => l.message)).toContain(`error ${GAVE_UP}`);
+    const gaveUp = lines.find((l) => l.message === `error ${GAVE_UP}`);
     expect(gaveUp?.fields).toMatchObject({ id: job.id, executionId: 'exec-1' });
     expect(engine.unsavedRuns()).toEqual([]);
     const m = await onDisk(job.id);
     expect(m.executionId).toBeUndefined();
-    expect(await readStartedRuns(h.home)).toMatchObject([
+    const journal = (await readFile(startedRunsPath(h.home), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
+    expect(journal).toMatchObject([
       { id: job.id, executionId: 'exec-1', idempotencyKey: m.idempotencyKey },
     ]);
 

@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, type MenuItemTemplate } from './menu';
 
-const actions = { openLogsFolder: vi.fn(), openKeyPage: vi.fn(), showAbout: vi.fn() };
+const actions = {
+  openLogsFolder: vi.fn(),
+  openKeyPage: vi.fn(),
+  showAbout: vi.fn(),
+  checkForUpdates: vi.fn(),
+};
 const build = (platform: NodeJS.Platform, packaged: boolean) =>
   buildMenuTemplate({ platform, packaged, appName: 'Kling Studio', actions });
 const roles = (items: MenuItemTemplate[]): string[] =>
@@ -56,6 +61,22 @@ describe('application menu', () => {
         about.some((item) => item.role === 'about' || item.label === 'About Kling Studio'),
         platform,
       ).toBe(true);
+      // "Check for Updates…" sits beside About: the app menu on macOS, Help elsewhere.
+      const check = about.find((item) => item.label === 'Check for Updates…');
+      check?.click?.();
+      expect(check, platform).toBeDefined();
+    }
+    expect(actions.checkForUpdates).toHaveBeenCalledTimes(3);
+  });
+
+  it('has one "Check for Updates…" on each platform', () => {
+    const labels = (items: MenuItemTemplate[]): string[] =>
+      items.flatMap((item) => [...(item.label ? [item.label] : []), ...labels(item.submenu ?? [])]);
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      expect(
+        labels(build(platform, true)).filter((label) => label === 'Check for Updates…'),
+        platform,
+      ).toHaveLength(1);
     }
   });
 });

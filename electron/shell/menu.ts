@@ -51,6 +51,8 @@ export interface MenuActions {
   openLogsFolder(): void;
   openKeyPage(): void;
   showAbout(): void;
+  /** "Check for Updates…": where macOS apps put it (the app menu), else in Help. */
+  checkForUpdates(): void;
 }
 
 export interface MenuOptions {
@@ -76,6 +78,7 @@ export function buildMenuTemplate({
       label: appName,
       submenu: [
         { role: 'about' },
+        { label: 'Check for Updates…', click: actions.checkForUpdates },
         separator,
         { role: 'services' },
         separator,
@@ -133,7 +136,13 @@ export function buildMenuTemplate({
     submenu: [
       { label: 'Open Logs Folder', click: actions.openLogsFolder },
       { label: 'Get a WeShop API Key', click: actions.openKeyPage },
-      ...(mac ? [] : [separator, { label: `About ${appName}`, click: actions.showAbout }]),
+      ...(mac
+        ? []
+        : [
+            separator,
+            { label: 'Check for Updates…', click: actions.checkForUpdates },
+            { label: `About ${appName}`, click: actions.showAbout },
+          ]),
     ],
   });
   return menus;

@@ -61,6 +61,16 @@ export function connectBridgeEvents(store: AppStore, client: BridgeClient): () =
       void store.getState().loadLibraryInfo();
     }),
     client.on('app:open-image', ({ path }) => openImage(path)),
+    // A new version finished downloading in the background: say where to restart into it.
+    client.on('app:update-status', (status) => {
+      if (status.state !== 'ready') return;
+      store
+        .getState()
+        .pushToast(
+          'info',
+          `Kling Studio ${status.version} is ready: restart from Settings → Updates, or it is installed when you quit.`,
+        );
+    }),
   ];
   // Listening now: a picture handed over before (a first launch with "Open with…") waits in
   // main until the page asks; main sends only later ones as app:open-image.

@@ -127,6 +127,7 @@ describe('app store', () => {
     expect(bridge.listenerCount('job:progress')).toBe(0);
     expect(bridge.listenerCount('library:changed')).toBe(0);
     expect(bridge.listenerCount('app:open-image')).toBe(0);
+    expect(bridge.listenerCount('app:update-status')).toBe(0);
   });
 
   it('derives "key missing" only once the status is known', async () => {

@@ -22,6 +22,7 @@ import {
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { missingVideosStatus } from '../../shared/rerun-cost';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
+import type { UpdateStatus } from '../../shared/updates';
 import { checkVariations } from '../../shared/variations';
 
 type Handler<C extends IpcChannel> = (
@@ -45,6 +46,9 @@ export interface FakeBridgeState {
   pickedImage: ImageInfo | null;
   /** A picture the OS handed main before the page listened (app:pending-image takes it). */
   pendingImage: string | null;
+  /** Where the app's update stands; a check finds `availableUpdate` (null: up to date). */
+  updateStatus: UpdateStatus;
+  availableUpdate: string | null;
 }
 
 /** A stand-in for main: records every invoke, answers from canned state, emits events on demand. */
@@ -94,6 +98,8 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     presets: [],
     pickedImage: SAMPLE_IMAGE,
     pendingImage: null,
+    updateStatus: { state: 'idle' },
+    availableUpdate: null,
     ...initial,
   };
   const calls: RecordedCall[] = [];
@@ -356,6 +362,25 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       const path = state.pendingImage;
       state.pendingImage = null;
       return path;
+    },
+    'app:update-status': () => state.updateStatus,
+    'app:check-for-updates': () => {
+      // Like main: a check finds the version and downloads it in the background.
+      state.updateStatus = state.availableUpdate
+        ? { state: 'downloading', version: state.availableUpdate, percent: 0 }
+        : { state: 'up-to-date', version: '0.1.0', checkedAt: new Date().toISOString() };
+      return state.updateStatus;
+    },
+    'app:install-update': () => {
+      const current = state.updateStatus;
+      if (current.state !== 'ready') {
+        throw new FakeFailure({
+          kind: 'invalid-input',
+          message: 'No update is downloaded: use "Check for updates" first.',
+        });
+      }
+      state.updateStatus = { state: 'installing', version: current.version };
+      return state.updateStatus;
     },
     'app:install-cli': () => ({
       path: '/home/me/.local/bin/kling-studio',

@@ -122,6 +122,10 @@ const CASES: { [C in IpcChannel]: Case } = {
   'app:open-external': { request: () => ({ url: 'https://www.weshop.ai/' }) },
   'app:open-logs-folder': { request: () => ({}) },
   'app:pending-image': { request: () => ({}) },
+  'app:update-status': { request: () => ({}) },
+  'app:check-for-updates': { request: () => ({}) },
+  // Nothing is downloaded: the core (no updater under plain node) and the fake both refuse.
+  'app:install-update': { request: () => ({}), real: 'invalid-input' },
   'app:install-cli': {
     request: () => ({}),
     real: 'invalid-input',

@@ -3,7 +3,6 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RUN_ID_LOG } from '../../electron/engine/recover-run-ids';
 import { logFilePath } from '../../electron/logging/logger';
 import type { RenderManifest } from '../../shared/job';
 import {
@@ -26,6 +25,8 @@ import { type RunningEmulator, startEmulator } from '../emulator/server';
  */
 
 const run = promisify(execFile);
+/** The support-log line of a failed run-id save (SAVE_FAILED in recover-run-ids.ts). */
+const SAVE_FAILED = 'could not save the run id; trying again';
 
 /** Why a tmpfs cannot be mounted here (the test is skipped with it), or null. */
 function mountProblem(): string | null {
@@ -137,7 +138,7 @@ describe.skipIf(cannotMount !== null)('a full disk right after WeShop answered a
     const held = await generateHeldAtStart(emu, env);
     const filler = await fillUp(renders);
     held.answer();
-    await waitFor(async () => (await logText()).includes(RUN_ID_LOG.saveFailed), 'a failed save');
+    await waitFor(async () => (await logText()).includes(SAVE_FAILED), 'a failed save');
 
     held.spawned.child.kill('SIGINT');
     const folder = join(renders, held.manifest.id);
@@ -149,7 +150,7 @@ describe.skipIf(cannotMount !== null)('a full disk right after WeShop answered a
       `Saving the run id of ${held.manifest.id} (WeShop is already making it) — free space on ${folder}; press Ctrl-C again to quit anyway (the run stays paid; \`kling-studio resume\` recovers it from the log)`,
     );
     // Still trying after the Ctrl-C (it used to stop after three attempts and exit 1).
-    const failures = () => logText().then((t) => t.split(RUN_ID_LOG.saveFailed).length - 1);
+    const failures = () => logText().then((t) => t.split(SAVE_FAILED).length - 1);
     const before = await failures();
     await waitFor(async () => (await failures()) > before + 1, 'more attempts after Ctrl-C');
     expect(held.spawned.child.exitCode).toBeNull();
@@ -183,7 +184,7 @@ describe.skipIf(cannotMount !== null)('a full disk right after WeShop answered a
     const held = await generateHeldAtStart(emu, env);
     const filler = await fillUp(renders);
     held.answer();
-    await waitFor(async () => (await logText()).includes(RUN_ID_LOG.saveFailed), 'a failed save');
+    await waitFor(async () => (await logText()).includes(SAVE_FAILED), 'a failed save');
     held.spawned.child.kill('SIGINT');
     await waitFor(() => held.stderr().includes('Saving the run id'), 'the saving line');
     held.spawned.child.kill('SIGINT');

@@ -38,6 +38,7 @@ const BuilderConfig = z.object({
     desktop: z.object({ entry: z.record(z.string(), z.string()) }),
   }),
   toolsets: z.object({ appimage: z.string() }),
+  publish: z.array(z.object({ provider: z.string() }).loose()).nonempty(),
   electronFuses: z.record(z.string(), z.boolean()),
   fileAssociations: z.array(z.object({ ext: z.array(z.string()) })).nonempty(),
 });
@@ -166,6 +167,13 @@ describe('electron-builder.yml', () => {
     expect(chosen).not.toBe('0.0.0');
     // 1.0.2's mksquashfs needs an older glibc than current build hosts have (#9598).
     expect(chosen).not.toBe('1.0.2');
+  });
+
+  it('publishes updates where electron-updater reads them, with signature checks on', () => {
+    expect(config.publish[0]).toMatchObject({ provider: 'github', releaseType: 'release' });
+    expect(config.win).not.toHaveProperty('verifyUpdateCodeSignature', false);
+    // The updater ships inside main.cjs (bundled), so it needs no node_modules in the app.
+    expect(pkg.dependencies['electron-updater']).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('builds against a supported Electron (45 or newer)', () => {

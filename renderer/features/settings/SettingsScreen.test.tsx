@@ -6,6 +6,7 @@ import type { FakeBridgeState } from '../../testing/fake-bridge';
 import { renderWithServices } from '../../testing/render';
 import { describeKeyStatus } from './KeySection';
 import { SettingsScreen } from './SettingsScreen';
+import { describeUpdate } from './UpdatesSection';
 
 afterEach(cleanup);
 
@@ -176,6 +177,42 @@ describe('Settings: command-line tool', () => {
       expect(store.getState().toasts.map((t) => t.text)).toContain(
         'Could not install the command-line tool: Not installed: /usr/local/bin/kling-studio already exists',
       ),
+    );
+  });
+});
+
+describe('Settings: updates', () => {
+  const updateText = () => screen.getByTestId('update-status').textContent;
+
+  it('checks for updates and shows what main found, then restarts when it is ready', async () => {
+    const { bridge } = await openSettings({ availableUpdate: '0.2.0' });
+    await waitFor(() => expect(updateText()).toBe('Not checked yet in this session.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Check for updates…' }));
+    await waitFor(() => expect(updateText()).toBe('Downloading Kling Studio 0.2.0… 0%'));
+    expect(bridge.callsTo('app:check-for-updates')).toEqual([{}]);
+    // Main reports the download's progress and end as events.
+    act(() => bridge.emit('app:update-status', { state: 'ready', version: '0.2.0' }));
+    bridge.state.updateStatus = { state: 'ready', version: '0.2.0' };
+    fireEvent.click(screen.getByRole('button', { name: 'Restart to update' }));
+    await waitFor(() => expect(bridge.callsTo('app:install-update')).toEqual([{}]));
+    expect(updateText()).toBe('Restarting into Kling Studio 0.2.0…');
+  });
+
+  it('says a restart waits for a render whose run id is not saved yet', () => {
+    expect(
+      describeUpdate({ state: 'waiting-for-renders', version: '0.2.0', renders: 2 }),
+    ).toContain('as soon as 2 renders have saved the run id');
+  });
+
+  it('turns the start-up check off', async () => {
+    const { bridge } = await openSettings();
+    const box = screen.getByRole('checkbox', {
+      name: 'Check for updates when Kling Studio starts',
+    });
+    expect((box as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(box);
+    await waitFor(() =>
+      expect(bridge.callsTo('settings:set')).toEqual([{ checkForUpdates: false }]),
     );
   });
 });

@@ -3,6 +3,7 @@ import { CliSection } from './CliSection';
 import { KeySection } from './KeySection';
 import { LibrarySection } from './LibrarySection';
 import { RenderingSection } from './RenderingSection';
+import { UpdatesSection } from './UpdatesSection';
 import './settings.css';
 
 export function SettingsScreen() {
@@ -17,6 +18,7 @@ export function SettingsScreen() {
         <BudgetSection />
         <LibrarySection />
         <CliSection />
+        <UpdatesSection />
       </div>
     </section>
   );

@@ -1,0 +1,203 @@
+/**
+ * The app's own updates, over electron-updater's autoUpdater (main.ts passes it; tests pass a
+ * fake with the same events). Updates come from the feed in electron-builder.yml `publish`
+ * (GitHub Releases); electron-updater checks what it downloads (sha512 from latest*.yml, and
+ * the code signature: Squirrel.Mac on macOS, the publisher's certificate on Windows), and
+ * nothing here turns a check off.
+ *
+ * - A quiet check at start-up (Settings → "Check for updates when Kling Studio starts"):
+ *   a failure is a log line, not a message.
+ * - "Check for updates…" (app menu, Settings): the same check, its outcome shown.
+ * - A new version downloads in the background (autoDownload) and is installed when the app
+ *   quits (autoInstallOnAppQuit), or at once when the user asks to restart: then only while
+ *   no render is between "start sent" and "run id saved" (update-guard.ts); until then the
+ *   status is waiting-for-renders. The core closes before the restart and every render
+ *   resumes after it.
+ */
+import { KlingError, messageOf } from '../../shared/errors';
+import type { UpdateStatus } from '../../shared/updates';
+import type { UpdateGuard } from './update-guard';
+
+/** The part of electron-updater's AppUpdater (6.x) this uses; its events as it emits them. */
+export interface Updater {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  checkForUpdates(): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  on(event: 'checking-for-update', listener: () => void): unknown;
+  on(event: 'update-available', listener: (info: { version: string }) => void): unknown;
+  on(event: 'update-not-available', listener: (info: { version: string }) => void): unknown;
+  on(event: 'download-progress', listener: (progress: { percent: number }) => void): unknown;
+  on(event: 'update-downloaded', listener: (info: { version: string }) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+export interface UpdateControllerDeps {
+  updater: Updater;
+  /** Why this build cannot update itself (autoUpdater.isUpdaterActive() is false), or null. */
+  unsupported: string | null;
+  currentVersion: string;
+  guard: UpdateGuard;
+  now(): Date;
+  log: {
+    info(message: string, fields?: Record<string, unknown>): void;
+    warn(message: string, fields?: Record<string, unknown>): void;
+  };
+  /** Every change of status (to the page as app:update-status). */
+  publish(status: UpdateStatus): void;
+  /** Just before the restart: closes the core (a paid run's id is saved first). */
+  beforeInstall(): Promise<void>;
+}
+
+export interface UpdateController {
+  status(): UpdateStatus;
+  /** Looks for a new version; `quiet` (the start-up check) keeps a failure to the log. */
+  check(options: { quiet: boolean }): Promise<UpdateStatus>;
+  /** Restart into the downloaded version as soon as no start is in flight. */
+  install(): UpdateStatus;
+}
+
+/** States in which a check has nothing to add (one is under way, or a version is on its way). */
+const BUSY: readonly UpdateStatus['state'][] = [
+  'checking',
+  'downloading',
+  'ready',
+  'waiting-for-renders',
+  'installing',
+];
+
+export function createUpdateController(deps: UpdateControllerDeps): UpdateController {
+  const { updater, log } = deps;
+  let status: UpdateStatus = deps.unsupported
+    ? { state: 'unsupported', reason: deps.unsupported }
+    : { state: 'idle' };
+  let quietCheck = false;
+  let restartRequested = false;
+
+  const set = (next: UpdateStatus) => {
+    status = next;
+    deps.publish(next);
+  };
+
+  const fail = (error: unknown, during: string) => {
+    const message = messageOf(error);
+    log.warn(`update ${during} failed`, { err: error });
+    if (quietCheck && during === 'check') set({ state: 'idle' });
+    else set({ state: 'error', message: `Could not ${during} the update: ${message}` });
+  };
+
+  const restart = async (version: string) => {
+    set({ state: 'installing', version });
+    try {
+      await deps.beforeInstall();
+      log.info('restarting to install an update', { version });
+      updater.quitAndInstall(false, true);
+    } catch (error) {
+      fail(error, 'install');
+    }
+  };
+
+  const installWhenSafe = (version: string) => {
+    const blocking = deps.guard.blocking();
+    if (blocking === 0) {
+      void restart(version);
+      return;
+    }
+    set({ state: 'waiting-for-renders', version, renders: blocking });
+    void deps.guard.whenClear().then(() => restart(version));
+  };
+
+  updater.autoDownload = true;
+  updater.autoInstallOnAppQuit = true;
+  updater.on('checking-for-update', () => set({ state: 'checking' }));
+  updater.on('update-available', ({ version }) => {
+    log.info('update available, downloading', { version });
+    set({ state: 'downloading', version, percent: 0 });
+  });
+  updater.on('update-not-available', () =>
+    set({
+      state: 'up-to-date',
+      version: deps.currentVersion,
+      checkedAt: deps.now().toISOString(),
+    }),
+  );
+  updater.on('download-progress', ({ percent }) => {
+    const rounded = Math.max(0, Math.min(100, Math.floor(percent)));
+    if (status.state === 'downloading' && rounded !== status.percent) {
+      set({ ...status, percent: rounded });
+    }
+  });
+  updater.on('update-downloaded', ({ version }) => {
+    log.info('update downloaded', { version });
+    set({ state: 'ready', version });
+    if (restartRequested) installWhenSafe(version);
+  });
+  updater.on('error', (error) =>
+    fail(error, status.state === 'downloading' ? 'download' : 'check'),
+  );
+
+  return {
+    status: () => status,
+    async check({ quiet }) {
+      if (status.state === 'unsupported' || BUSY.includes(status.state)) return status;
+      quietCheck = quiet;
+      try {
+        await updater.checkForUpdates();
+      } catch (error) {
+        // electron-updater both emits 'error' and rejects; say it once.
+        if (status.state !== 'error' && status.state !== 'idle') fail(error, 'check');
+      } finally {
+        quietCheck = false;
+      }
+      return status;
+    },
+    install() {
+      if (status.state === 'waiting-for-renders' || status.state === 'installing') return status;
+      if (status.state !== 'ready') {
+        throw new KlingError(
+          'invalid-input',
+          status.state === 'downloading'
+            ? `Kling Studio ${status.version} is still downloading (${status.percent}%); it can be installed once it is ready.`
+            : 'No update is downloaded: use "Check for updates" first.',
+        );
+      }
+      restartRequested = true;
+      installWhenSafe(status.version);
+      return status;
+    },
+  };
+}
+
+/**
+ * What a check the user asked for (the menu) ends with, in words for a message box; null
+ * while it is still going (the outcome comes later as a status).
+ */
+export function updateCheckOutcome(
+  status: UpdateStatus,
+  appName: string,
+): { message: string; detail: string } | null {
+  switch (status.state) {
+    case 'up-to-date':
+      return { message: `${appName} is up to date`, detail: `You have ${status.version}.` };
+    case 'downloading':
+      return {
+        message: `${appName} ${status.version} is available`,
+        detail:
+          'It is downloading in the background. You can restart into it from Settings → Updates once it is ready; otherwise it is installed when you quit.',
+      };
+    case 'ready':
+      return {
+        message: `${appName} ${status.version} is ready to install`,
+        detail: 'Restart now to use it, or it is installed when you quit.',
+      };
+    case 'error':
+      return {
+        message: 'Could not check for updates',
+        detail: `${status.message}. Check the network connection, then try again (Help → Open Logs Folder has the details).`,
+      };
+    case 'unsupported':
+      return { message: 'This copy of Kling Studio does not update itself', detail: status.reason };
+    default:
+      return null;
+  }
+}
