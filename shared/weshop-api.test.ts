@@ -137,13 +137,14 @@ describe('what a run says it is (reported: agent, model, batch)', () => {
     const odd = readRunSnapshot(
       PollResponse.parse({
         data: {
-          agentName: 42,
+          agentName: 'kling',
           initParams: { modelName: '', batchCount: 'two' },
           executions: [{ status: 'Running', params: 'none' }],
         },
       }),
     );
-    expect(odd).toMatchObject({ state: 'Running' });
-    expect(odd.reported).toBeUndefined();
+    expect(odd).toMatchObject({ state: 'Running', reported: { agentName: 'kling' } });
+    expect(odd.reported).toEqual({ agentName: 'kling' });
+    expect(poll({ agentName: 42, initParams: null, executions: [] })).toBeUndefined();
   });
 });
