@@ -247,8 +247,6 @@ export function createOwners(deps: OwnersDeps) {
   };
 }
 
-export type Owners = ReturnType<typeof createOwners>;
-
 const problemListeners = new Set<OwnerProblem>();
 
 /** Sends this process's liveness problems to `listener` (the support log). Returns stop. */
