@@ -4,7 +4,6 @@ import { messageOf } from '../../shared/errors';
 import { type RenderManifest, startOutcomeUnknown } from '../../shared/job';
 import { appendStartedRun, readStartedRuns, type StartedRunRecord } from '../library/started-runs';
 import { LOG_FILE_NAME, logsDir } from '../logging/logger';
-import type { EngineLog } from './types';
 
 /*
  * A run WeShop started is paid for; its id must reach render.json. When that write fails (a
@@ -85,8 +84,11 @@ export async function readLogRunIds(dir: string): Promise<FoundRunId[]> {
   return found;
 }
 
-/** The journal and the support log of the library at `home`. */
-export function homeRunIdStore(home: string, log: EngineLog): RunIdStore {
+/** The journal and the support log of the library at `home` (`log`: the engine's, pino-shaped). */
+export function homeRunIdStore(
+  home: string,
+  log: { warn: (fields: Record<string, unknown>, message: string) => void },
+): RunIdStore {
   return {
     record: (record) => appendStartedRun(home, record),
     async find() {
