@@ -40,7 +40,7 @@ import {
 import { type Audit, auditPaidRuns, type DeleteRecord } from './support/paid-run-audit';
 import { numberFromEnv } from './support/seeded-random';
 import { type SummaryRow, summaryCounts, writeSummary } from './support/torture-summary';
-import { cdnVideoBytes, emulatorQuiet, runTrial, type TrialReport } from './support/torture-trial';
+import { cdnVideos, emulatorQuiet, runTrial, type TrialReport } from './support/torture-trial';
 
 const SEED = numberFromEnv(process.env, 'TORTURE_SEED', 19);
 const TRIALS = numberFromEnv(process.env, 'TORTURE_TRIALS', 1);
@@ -85,9 +85,10 @@ afterAll(async () => {
 
 /** Everything the books found wrong, with what is needed to replay it. */
 function verdictOf(audit: Audit) {
-  return { doubleStarts: audit.doubleStarts, lost: audit.lost, stuck: audit.stuck };
+  const { doubleStarts, lost, stuck, cameBack } = audit;
+  return { doubleStarts, lost, stuck, cameBack };
 }
-const CLEAN = { doubleStarts: [], lost: [], stuck: [] };
+const CLEAN = { doubleStarts: [], lost: [], stuck: [], cameBack: [] };
 
 function replay(report: TrialReport): string {
   return [
@@ -157,7 +158,7 @@ async function audit(emulator: RunningEmulator, home: string, deletes: DeleteRec
     onDisk: watch.current(),
     deletes,
     home,
-    videoBytes: cdnVideoBytes(emulator),
+    ...cdnVideos(emulator),
     promptsAreUnique: true,
   });
 }

@@ -56,13 +56,25 @@ function manifest(id: string, key: string, fields: Partial<RenderManifest> = {})
 }
 
 /** A done render holding `runId` with its videos on disk, byte-equal (or not). */
-async function collected(id: string, key: string, runId: string, count = 1, equal = true) {
+async function collected(
+  id: string,
+  key: string,
+  runId: string,
+  count = 1,
+  equal = true,
+  delivered: number[] = [],
+) {
   await mkdir(join(home.path, 'renders', id), { recursive: true });
   const videos = [];
   for (let i = 0; i < count; i++) {
     const file = `video-${i + 1}.mp4`;
-    await writeFile(join(home.path, 'renders', id, file), equal ? bytesOf(runId, i) : 'other');
-    videos.push({ index: i, url: `u${i}`, file });
+    const bytes = bytesOf(runId, delivered[i] ?? i);
+    await writeFile(join(home.path, 'renders', id, file), equal ? bytes : 'other');
+    videos.push({
+      index: i,
+      url: `http://cdn.test/videos/${runId}/${delivered[i] ?? i}.mp4`,
+      file,
+    });
   }
   return manifest(id, key, {
     executionId: runId,
@@ -96,6 +108,7 @@ async function books(
     deletes: options.deletes ?? [],
     home: home.path,
     videoBytes: async (id, i) => bytesOf(id, i),
+    videoPath: (id, i) => `/videos/${id}/${i}.mp4`,
     promptsAreUnique: true,
   });
 }
@@ -113,6 +126,17 @@ describe('paid-run audit', () => {
       stuck: [],
       maxStartsPerRender: 1,
     });
+    expect(audit.verdicts.map((v) => v.verdict)).toEqual(['collected']);
+  });
+
+  it("a batch whose 2nd of 3 executions failed: its 1st and 3rd videos are the render's 1 and 2", async () => {
+    const partial = await collected('a', 'k1', 'r1', 2, true, [0, 2]);
+    partial.state = 'partial';
+    partial.request = { ...partial.request, batchCount: 3 };
+    const audit = await books(
+      [run('r1', 'k1', { batchCount: 3, deliveredVideos: [0, 2] })],
+      [partial],
+    );
     expect(audit.verdicts.map((v) => v.verdict)).toEqual(['collected']);
   });
 
@@ -167,12 +191,21 @@ describe('paid-run audit', () => {
         ],
       },
     );
+    expect(audit.cameBack).toEqual([]);
     expect(audit.verdicts.map((v) => [v.render, v.verdict, v.why])).toEqual([
       ['a', 'deleted-by-user', undefined],
       ['b', 'lost', 'b was deleted while it held no run id (it was uploading)'],
       ['c', 'lost', 'paid after `delete c` had finished'],
       ['d', 'lost', 'd vanished (nobody deleted it)'],
     ]);
+  });
+
+  it('a render that is back on disk after a delete went through is reported', async () => {
+    const back = await collected('a', 'k1', 'r1');
+    const audit = await books([run('r1', 'k1', { createdAt: 100 })], [back], {
+      deletes: [{ id: 'a', startedAt: 200, endedAt: 250, confirmed: true }],
+    });
+    expect(audit.cameBack).toEqual(['a']);
   });
 
   it('two runs for one Idempotency-Key, or a render started again after it delivered, are double starts', async () => {

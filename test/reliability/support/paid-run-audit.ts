@@ -46,6 +46,12 @@ export interface AuditInput {
   /** The bytes the CDN serves for video `index` of a run. */
   videoBytes(executionId: string, index: number): Promise<Buffer>;
   /**
+   * The CDN path of video `index` of a run. A render numbers its videos in the order they came
+   * (a batch whose 2nd execution failed keeps the 1st and 3rd as its videos 1 and 2), so a
+   * delivered video is found by its URL, not by its number.
+   */
+  videoPath(executionId: string, index: number): string;
+  /**
    * Renders sharing a prompt are one request and its "render the missing N" renders (the
    * tests give every generate its own prompt): together they may not deliver more videos than
    * the first one asked for.
@@ -66,6 +72,8 @@ export interface Audit {
   stuck: { id: string; state: JobState }[];
   /** needs-attention renders left at the end, and whether WeShop has a run for them. */
   needsAttention: { id: string; paidRun: boolean }[];
+  /** Renders a delete went through for that are on disk again at the end. */
+  cameBack: string[];
 }
 
 /** The render id a start's `input.taskName` names (`Kling Studio · <prompt> · <id>`), if any. */
@@ -106,6 +114,14 @@ function attribute(input: AuditInput): Attribution {
   return { byRun, mismatches };
 }
 
+function pathOf(url: string): string | undefined {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 async function missingVideos(
   input: AuditInput,
   m: RenderManifest,
@@ -113,7 +129,8 @@ async function missingVideos(
 ): Promise<string[]> {
   const problems: string[] = [];
   for (const index of run.deliveredVideos) {
-    const video = m.videos.find((v) => v.index === index);
+    const path = input.videoPath(run.executionId, index);
+    const video = m.videos.find((v) => pathOf(v.url) === path);
     if (!video?.file) {
       problems.push(`video ${index + 1} is not on disk`);
       continue;
@@ -257,6 +274,7 @@ export async function auditPaidRuns(input: AuditInput): Promise<Audit> {
     needsAttention: input.onDisk
       .filter((m) => m.state === 'needs-attention')
       .map((m) => ({ id: m.id, paidRun: perRender.has(m.id) })),
+    cameBack: input.deletes.filter((d) => d.confirmed && disk.has(d.id)).map((d) => d.id),
   };
 }
 

@@ -1,5 +1,6 @@
 import { isTerminal, missingVideoCount, type RenderManifest } from '../../../shared/job';
 import { cliEnv, tempDir, waitFor } from '../../cli/helpers';
+import { videoPath } from '../../emulator/runs';
 import { type RunningEmulator, startEmulator } from '../../emulator/server';
 import type { EmulatorOptions } from '../../emulator/types';
 import { createSwarm, type Swarm, type SwarmProcess } from './cli-swarm';
@@ -55,8 +56,12 @@ export async function emulatorQuiet(emulator: RunningEmulator): Promise<void> {
   await waitFor(() => handled() >= startRequests(emulator).length, 'every start handled', 15_000);
 }
 
-export const cdnVideoBytes = (emulator: RunningEmulator) => (executionId: string, index: number) =>
-  emulator.videoBytes(`${emulator.cdnBase}/videos/${encodeURIComponent(executionId)}/${index}.mp4`);
+/** How the audit finds a run's videos on the emulator's CDN (and their bytes). */
+export const cdnVideos = (emulator: RunningEmulator) => ({
+  videoPath,
+  videoBytes: (executionId: string, index: number) =>
+    emulator.videoBytes(`${emulator.cdnBase}${videoPath(executionId, index)}`),
+});
 
 export interface TrialOptions {
   seed: number;
@@ -315,7 +320,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialReport> {
       onDisk: watch.current(),
       deletes: s.deletes,
       home: home.path,
-      videoBytes: cdnVideoBytes(emulator),
+      ...cdnVideos(emulator),
       promptsAreUnique: true,
     });
     return {
