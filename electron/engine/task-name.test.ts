@@ -14,12 +14,21 @@ afterEach(async () => {
 const local = { image: '/pictures/cat.png', prompt: 'the cat slowly turns its head' };
 
 describe("a start's name in WeShop's history", () => {
-  it('is the prompt and the render id, sent with the start and saved with startSentAt', async () => {
-    h = await createHarness();
+  it('is the prompt and the render id, sent with the start, saved with startSentAt and logged', async () => {
+    const lines: { message: string; fields: Record<string, unknown> }[] = [];
+    const keep = (fields: Record<string, unknown>, message: string) =>
+      void lines.push({ message, fields });
+    h = await createHarness({ log: { info: keep, warn: keep, error: keep } });
     const job = await h.engine.queue(local);
     await h.engine.idle();
     const taskName = `Kling Studio · the cat slowly turns its head · ${job.id}`;
     expect(h.fake.taskNames).toEqual([taskName]);
+    // The support log's "WeShop started a run" line names it as WeShop's history does.
+    expect(lines.find((l) => l.message.startsWith('WeShop started a run'))?.fields).toMatchObject({
+      id: job.id,
+      executionId: 'exec-1',
+      taskName,
+    });
     const starting = h.updates.find((m) => m.id === job.id && m.state === 'starting');
     expect(starting).toMatchObject({ startSentAt: expect.any(String), taskName });
   });

@@ -117,7 +117,12 @@ async function recordStarted(
 ): Promise<RenderManifest> {
   const { deps } = job;
   const { executionId } = started;
-  deps.log.info({ id: job.id, executionId, idempotencyKey: m.idempotencyKey }, RUN_ID_LOG.started);
+  // The name WeShop's history shows for it: support can match this line to the user's history.
+  const taskName = runTaskName(m.request.prompt, m.id);
+  deps.log.info(
+    { id: job.id, executionId, idempotencyKey: m.idempotencyKey, taskName },
+    RUN_ID_LOG.started,
+  );
   const record: StartedRunRecord = {
     id: job.id,
     executionId,
