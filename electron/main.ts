@@ -34,6 +34,7 @@ import {
 import { isAllowedExternalUrl } from './shell/external-links';
 import { buildMenuTemplate } from './shell/menu';
 import { isPermissionGranted } from './shell/permissions';
+import { createRenderNotices } from './shell/render-notices';
 import {
   pageLoaded,
   runSmoke,
@@ -352,20 +353,11 @@ async function start(): Promise<void> {
   installMenu();
 
   updates = startUpdates(core, logger);
+  const notices = renderNotices(core, logger);
   core.subscribe('job:update', (view) => {
     updateGuard.observe(view);
     sendEvent(mainWindow(), 'job:update', view);
-    const notice = activity.update(view);
-    mainWindow()?.setProgressBar(activity.progress());
-    if (notice && Notification.isSupported()) {
-      void core?.settings.get().then(
-        ({ notifications }) => {
-          if (notifications) new Notification({ title: notice.title, body: notice.body }).show();
-        },
-        (error: unknown) =>
-          logger.warn('notification skipped: settings unreadable', { err: error }),
-      );
-    }
+    notices.update(view);
   });
   core.subscribe('job:progress', (progress) => sendEvent(mainWindow(), 'job:progress', progress));
 
@@ -379,6 +371,29 @@ async function start(): Promise<void> {
   // Unfinished jobs from the last session (or a crash) pick up where they were.
   await core.start();
   quietUpdateCheck(core, logger);
+}
+
+/** Notifications, the Dock/launcher badge and the taskbar progress (shell/render-notices.ts). */
+function renderNotices(openedCore: Core, logger: Logger) {
+  let saidNoBadge = false;
+  return createRenderNotices({
+    platform: process.platform,
+    tracker: activity,
+    notificationsSupported: () => Notification.isSupported(),
+    createNotification: (options) => new Notification(options),
+    notificationsOn: async () => (await openedCore.settings.get()).notifications,
+    // A click opens the render, bringing the window back (or a new one on macOS).
+    openRender: (id) => keeper?.toPage((window) => sendEvent(window, 'app:open-render', { id })),
+    setBadgeCount: (count) => {
+      // Once: a Linux dock without the LauncherEntry API refuses every call.
+      if (!app.setBadgeCount(count) && !saidNoBadge) {
+        saidNoBadge = true;
+        logger.info('this desktop shows no badge on the app icon', { count });
+      }
+    },
+    setProgressBar: (progress) => mainWindow()?.setProgressBar(progress),
+    log: logger,
+  });
 }
 
 /** The start-up check, unless Settings turned it off; quiet: a failure is a log line. */

@@ -258,6 +258,8 @@ export const IPC_EVENTS = {
   'app:open-image': z.object({ path: z.string().min(1).max(4096) }),
   /** The app's update moved on (checking, downloading, ready, …). */
   'app:update-status': UpdateStatus,
+  /** A render's notification was clicked: the renderer shows that render. */
+  'app:open-render': z.object({ id: z.string().min(1).max(64) }),
 } as const;
 export type IpcEvent = keyof typeof IPC_EVENTS;
 export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof IPC_EVENTS)[E]>;

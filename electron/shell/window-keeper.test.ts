@@ -170,4 +170,29 @@ describe('pictures the OS hands the app', () => {
     linux.close(linux.windows[0] as FakeWindow);
     expect(linux.app.quits).toBe(1);
   });
+
+  it('a message for the page (a clicked notification) waits for a page that listens', async () => {
+    const electron = fakeElectron();
+    electron.keeper.open();
+    const opened: string[] = [];
+    const sendTo = (id: string) => (window: FakeWindow) => {
+      if (window.webContents.listener) opened.push(id);
+    };
+    // The page is still loading: kept, then delivered once it asked for its picture.
+    electron.keeper.toPage(sendTo('r1'));
+    expect(opened).toEqual([]);
+    await electron.loadPage(electron.windows[0] as FakeWindow);
+    await tick();
+    expect(opened).toEqual(['r1']);
+    // Listening: delivered at once, window brought forward.
+    electron.keeper.toPage(sendTo('r2'));
+    expect(opened).toEqual(['r1', 'r2']);
+    // macOS with the window closed: a window opens and gets it once its page listens.
+    electron.close(electron.windows[0] as FakeWindow);
+    electron.keeper.toPage(sendTo('r3'));
+    expect(electron.windows).toHaveLength(2);
+    await electron.loadPage(electron.windows[1] as FakeWindow);
+    await tick();
+    expect(opened).toEqual(['r1', 'r2', 'r3']);
+  });
 });

@@ -58,6 +58,11 @@ export interface WindowKeeper<W extends KeptWindow> {
   window(): W | null;
   /** `app:pending-image`: the page listens from now on; the picture waiting for it, once. */
   takePendingImage(): string | null;
+  /**
+   * Brings the window forward (opening one if there is none) and runs `send` once its page
+   * listens: at once, or when a new page has asked for its pending picture.
+   */
+  toPage(send: (window: W) => void): void;
 }
 
 export function createWindowKeeper<W extends KeptWindow>(
@@ -68,6 +73,8 @@ export function createWindowKeeper<W extends KeptWindow>(
   /** Whether the current page asked for pictures (its listener is in place). */
   let listening = false;
   let pending: string | null = imagePathFromArgv(deps.argv, deps.cwd, deps.isFile);
+  /** Messages for a page that does not listen yet (a window being opened or reloaded). */
+  let queued: ((window: W) => void)[] = [];
 
   const create = (): W => {
     const window = deps.createWindow();
@@ -136,7 +143,26 @@ export function createWindowKeeper<W extends KeptWindow>(
       listening = current !== null;
       const image = pending;
       pending = null;
+      if (current) {
+        const window = current;
+        const waiting = queued;
+        queued = [];
+        // After this answer is on its way: the page handles them once it has its picture.
+        queueMicrotask(() => {
+          for (const send of waiting) send(window);
+        });
+      }
       return image;
+    },
+    toPage(send) {
+      if (current && listening) {
+        bringForward(current);
+        send(current);
+        return;
+      }
+      queued.push(send);
+      if (current) bringForward(current);
+      else if (started) create();
     },
   };
 }

@@ -61,6 +61,11 @@ export function connectBridgeEvents(store: AppStore, client: BridgeClient): () =
       void store.getState().loadLibraryInfo();
     }),
     client.on('app:open-image', ({ path }) => openImage(path)),
+    // Its notification was clicked: the render, in the Library's detail view.
+    client.on('app:open-render', ({ id }) => {
+      store.getState().setScreen('library');
+      store.getState().openRender(id);
+    }),
     // A new version finished downloading in the background: say where to restart into it.
     client.on('app:update-status', (status) => {
       if (status.state !== 'ready') return;

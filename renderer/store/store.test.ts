@@ -119,6 +119,14 @@ describe('app store', () => {
     expect(bridge.state.pendingImage).toBeNull();
   });
 
+  it('opens a render in the Library when its notification is clicked', () => {
+    const { bridge, store } = setup();
+    store.getState().setScreen('new');
+    bridge.emit('app:open-render', { id: 'render-0002' });
+    expect(store.getState().screen).toBe('library');
+    expect(store.getState().selectedId).toBe('render-0002');
+  });
+
   it('unsubscribes from every event on disconnect', () => {
     const { bridge, disconnect } = setup();
     expect(bridge.listenerCount('job:update')).toBe(1);
@@ -128,6 +136,7 @@ describe('app store', () => {
     expect(bridge.listenerCount('library:changed')).toBe(0);
     expect(bridge.listenerCount('app:open-image')).toBe(0);
     expect(bridge.listenerCount('app:update-status')).toBe(0);
+    expect(bridge.listenerCount('app:open-render')).toBe(0);
   });
 
   it('derives "key missing" only once the status is known', async () => {
