@@ -47,13 +47,16 @@ const startRequests = (emulator: RunningEmulator) =>
   );
 
 /**
- * Every start the emulator received has been handled (a killed client's slow start still
- * creates its run after the delay): only then is WeShop's history complete.
+ * Every start the emulator received whole has been handled (a killed client's slow start
+ * still creates its run after the delay): only then is WeShop's history complete. A start cut
+ * off mid-body (its client killed while sending) never reaches the handler: not waited for.
+ * Called once every process of the moment has exited.
  */
 export async function emulatorQuiet(emulator: RunningEmulator): Promise<void> {
   const handled = () =>
     [...emulator.startAttemptsByIdempotencyKey().values()].reduce((a, b) => a + b, 0);
-  await waitFor(() => handled() >= startRequests(emulator).length, 'every start handled', 15_000);
+  const received = () => startRequests(emulator).filter((r) => r.body !== undefined).length;
+  await waitFor(() => handled() >= received(), 'every start handled', 15_000);
 }
 
 /** How the audit finds a run's videos on the emulator's CDN (and their bytes). */
