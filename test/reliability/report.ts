@@ -59,6 +59,10 @@ export function renderSection(counts: CountsFile): string {
       'The source image is copied into the render folder after the start request has left (Queue → start waits for no copy): the real CLI is killed with SIGKILL while the start is unanswered and the copy not yet made; `resume` in a new process makes the copy, or, when the original is gone by then, records it as missing and keeps the render. One start per render (emulator ignoring Idempotency-Key).',
     ],
     [
+      '`disk-faults.test.ts`',
+      'Real disk faults under the real CLI (root only: a tmpfs, a read-only bind mount, another user; skipped with the reason elsewhere). The disk fills right after WeShop answered a start: Ctrl-C keeps saving the run id and says what to free, and once there is space the id is saved and `resume` collects the run; a second Ctrl-C quits anyway, `--json` still prints the run id, and `resume` recovers it from the started-runs journal (one start either way). A read-only home, a `locks/` folder the user may not write and an `index.json` that became a folder each get a message naming the place and the next step, never a raw `EROFS`/`EACCES`/`EISDIR`; a render that is done stays done (exit 0) when only the index cannot be written.',
+    ],
+    [
       '`load.test.ts`',
       `**${c('load', 'jobs')} jobs** at concurrency ${c('load', 'concurrency')}: all done (${c('load', 'videos')} videos byte-checked), starts in queue order (as far as the parallel slots allow), at most ${c('load', 'maxInFlight')} in flight, no unhandled rejection, heap growth ${c('load', 'heapGrowthMB')} MB.`,
     ],
