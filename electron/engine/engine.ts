@@ -1,14 +1,9 @@
 import { KlingError, messageOf } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
-import { sleep as realSleep } from '../../shared/sleep';
 import type { ManifestMutation } from '../library/library';
 import { createKeyedSerializer } from '../library/serialize';
-import { createUploadCache } from '../library/upload-cache';
 import { attachRun } from './attach';
-import { createEmitter } from './events';
-import { nodeHttpGet } from './http-get';
-import { createImageUploads } from './image-uploads';
 import { markFailed } from './job-context';
 import { createJobRunner } from './job-runner';
 import { cancelRender } from './operations/cancel';
@@ -16,72 +11,42 @@ import type { OperationContext } from './operations/context';
 import { renderMissing } from './operations/render-missing';
 import { rerunRender } from './operations/rerun';
 import { retryRender } from './operations/retry';
-import { createRateLimiter, DEFAULT_POLL_POLICY } from './poll-policy';
 import { homeRunIdStore } from './recover-run-ids';
 import { resumeJobs } from './resume-jobs';
+import { engineBasics, runnerDeps } from './runner-setup';
 import { createScheduler, PRIORITY_NEW } from './scheduler';
 import { keepSourceImage } from './steps/source-image';
-import type { Engine, EngineDeps, EngineEvents, EngineLog } from './types';
+import type { Engine, EngineDeps } from './types';
 import { createUnsavedRuns } from './unsaved-runs';
 
 export type { Engine, EngineDeps } from './types';
 
-const silentLog: EngineLog = { info: () => {}, warn: () => {}, error: () => {} };
+/** A job's run threw (a bug, a disk error): recorded on the job rather than let escape. */
+async function recordCrash(
+  ctx: Pick<OperationContext, 'change' | 'now' | 'log'>,
+  id: string,
+  error: unknown,
+): Promise<void> {
+  const message = messageOf(error);
+  ctx.log.error({ id, error: message }, 'job stopped by an unexpected error');
+  // markFailed turns it into needs-attention when a start may have reached WeShop.
+  await ctx
+    .change(
+      id,
+      markFailed(ctx.now, { kind: 'internal', message: `Something went wrong: ${message}` }),
+    )
+    .catch((saveError: unknown) =>
+      ctx.log.error({ id, error: String(saveError) }, 'could not record the error on the job'),
+    );
+}
+
 export function createEngine(deps: EngineDeps): Engine {
   const { library } = deps;
-  const now = deps.now ?? (() => new Date());
-  // An injected clock (tests) drives intervals too; in the app they use a monotonic clock.
-  const monotonicNow =
-    deps.monotonicNow ?? (deps.now ? () => now().getTime() : () => performance.now());
-  const log = deps.log ?? silentLog;
-  const sleep = deps.sleep ?? realSleep;
-  const random = deps.random ?? Math.random;
-  const poll = { ...DEFAULT_POLL_POLICY, ...deps.poll };
-  const emitter = createEmitter<EngineEvents>((event, error) =>
-    log.error({ event: String(event), error: String(error) }, 'an engine event listener failed'),
-  );
-
-  const images =
-    deps.images ??
-    createImageUploads({
-      api: deps.api,
-      cache: createUploadCache({
-        home: library.home,
-        now,
-        warn: (message, fields) => log.warn(fields, message),
-      }),
-      log,
-    });
-
+  const basics = engineBasics(deps);
+  const { now, log, emitter } = basics;
   const runIds = deps.runIds ?? homeRunIdStore(library.home, log);
   const unsaved = createUnsavedRuns(emitter.emit);
-
-  const runJob = createJobRunner({
-    library,
-    api: deps.api,
-    images,
-    download: deps.download ?? nodeHttpGet,
-    now,
-    monotonicNow,
-    sleep,
-    random,
-    poll,
-    limiter:
-      deps.limiter ??
-      createRateLimiter({ max: poll.maxRequests, perMs: poll.perMs, now: monotonicNow, sleep }),
-    downloads: {
-      parallel: deps.downloads?.parallel ?? 2,
-      maxAttempts: deps.downloads?.maxAttempts ?? 6,
-      retryBaseMs: deps.downloads?.retryBaseMs ?? 500,
-      progressIntervalMs: deps.downloads?.progressIntervalMs ?? 250,
-    },
-    startRateLimitAttempts: deps.startRateLimitAttempts ?? 5,
-    runIds,
-    unsaved,
-    redact: deps.redact ?? ((text) => text),
-    emit: emitter.emit,
-    log,
-  });
+  const runJob = createJobRunner(runnerDeps(deps, basics, { runIds, unsaved }));
 
   async function change(id: string, mutate: ManifestMutation): Promise<RenderManifest> {
     const manifest = await library.update(id, mutate);
@@ -94,18 +59,7 @@ export function createEngine(deps: EngineDeps): Engine {
     log,
     concurrency: deps.concurrency ?? 2,
     runJob,
-    async onCrash(id, error) {
-      // A bug or a disk error: record it on the job rather than let it escape.
-      const message = messageOf(error);
-      log.error({ id, error: message }, 'job stopped by an unexpected error');
-      // markFailed turns it into needs-attention when a start may have reached WeShop.
-      await change(
-        id,
-        markFailed(now, { kind: 'internal', message: `Something went wrong: ${message}` }),
-      ).catch((saveError: unknown) =>
-        log.error({ id, error: String(saveError) }, 'could not record the error on the job'),
-      );
-    },
+    onCrash: (id, error) => recordCrash({ change, now, log }, id, error),
   });
   const { enqueue } = scheduler;
 
