@@ -26,7 +26,7 @@ export interface FoundRunId {
   executionId: string;
   /** When the answer came; absent when the line did not say. */
   at?: string;
-  /** Only the journal records it: a run of an earlier start of the render has another key. */
+  /** The start's Idempotency-Key (a Retry that started a new run has another), when known. */
   idempotencyKey?: string;
   credits?: StartedRunRecord['credits'];
   source: 'journal' | 'log';
@@ -60,7 +60,7 @@ function runIdOfLine(line: string): FoundRunId | null {
   } catch {
     return null; // cut short (a crash, a full disk)
   }
-  const { msg, id, executionId, time } = record;
+  const { msg, id, executionId, time, idempotencyKey } = record;
   if (typeof msg !== 'string' || !RUN_ID_MESSAGES.includes(msg)) return null;
   if (typeof id !== 'string' || typeof executionId !== 'string' || !executionId) return null;
   return {
@@ -68,6 +68,8 @@ function runIdOfLine(line: string): FoundRunId | null {
     executionId,
     source: 'log',
     ...(typeof time === 'string' && !Number.isNaN(Date.parse(time)) ? { at: time } : {}),
+    // The "started" line carries it (older lines do not): it tells this start's run apart.
+    ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
   };
 }
 

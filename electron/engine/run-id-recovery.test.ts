@@ -203,6 +203,7 @@ describe('resume recovers a run id that never reached render.json', () => {
     const job = await startedWithoutId();
     const { logger } = supportLog();
     logger.info(STARTED, { id: 'someone-else-1', executionId: 'exec-other' });
+    logger.info(STARTED, { id: job.id, executionId: 'exec-key', idempotencyKey: randomUUID() });
     logger.info('job state', { job: job.id, executionId: 'exec-unrelated' });
     // A run of an earlier start of this render (a Retry that started a new run since).
     await appendFile(
