@@ -85,6 +85,7 @@ describe('installCliLauncher on Linux', () => {
     const argv = ran.stdout.split('\n').filter(Boolean);
     expect(argv).toEqual([
       '--ozone-platform=headless',
+      '--disable-gpu',
       '--cli',
       'generate',
       'my cat.png',
@@ -122,7 +123,7 @@ describe('installCliLauncher on Linux', () => {
     );
     expect(again.replaced).toBe(true);
     expect(await readFile(again.path, 'utf8')).toContain(
-      "exec '/new/place/kling-studio' --ozone-platform=headless --cli",
+      "exec '/new/place/kling-studio' --ozone-platform=headless --disable-gpu --cli",
     );
     expect((await lstat(again.path)).mode & 0o777).toBe(0o755);
   });
@@ -155,7 +156,7 @@ describe('refreshCliLaunchers (at app start)', () => {
     const older = `#!/bin/sh\n# ${LAUNCHER_MARKER}: reinstall it from Settings; safe to delete\nexec '/opt/Kling Studio/kling-studio' --cli "$@"\n`;
     await writeFile(path, older, { mode: 0o755 });
     expect(await refreshCliLaunchers(options())).toEqual([path]);
-    expect(await readFile(path, 'utf8')).toContain('--ozone-platform=headless --cli');
+    expect(await readFile(path, 'utf8')).toContain('--ozone-platform=headless --disable-gpu --cli');
     expect(await refreshCliLaunchers(options())).toEqual([]);
 
     // Someone else's file, or no launcher at all: left alone, nothing created.

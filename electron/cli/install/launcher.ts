@@ -78,10 +78,12 @@ function cmdQuote(text: string): string {
  * (shell/app/electron_main_delegate.cc: ui::SetOzonePlatformForLinuxIfNeeded), before the main
  * script is loaded (ElectronBrowserMainParts::PostEarlyInitialization), so
  * app.commandLine.appendSwitch from boot.ts would come too late: it has to be in argv.
- * The CLI opens no window, so headless is right with a display too.
+ * The CLI opens no window, so headless is right with a display too. `--disable-gpu`: no GPU
+ * process either (a server's missing or broken GPU driver must not stop a command that draws
+ * nothing).
  */
 function chromiumSwitchesForCli(platform: NodeJS.Platform): string[] {
-  return platform === 'linux' ? ['--ozone-platform=headless'] : [];
+  return platform === 'linux' ? ['--ozone-platform=headless', '--disable-gpu'] : [];
 }
 
 export function launcherScript(platform: NodeJS.Platform, target: AppLaunchTarget): string {
