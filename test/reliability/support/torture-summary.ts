@@ -36,7 +36,7 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
     'on disk, byte-equal',
     'delivered nothing',
     'ended by the user',
-    'the user',
+    'what the user did',
     'max starts / render',
     'double starts',
     'paid runs lost',
@@ -78,8 +78,14 @@ export function summaryCounts(rows: readonly SummaryRow[]) {
   };
 }
 
+/** Random schedules first (by seed), then the fixed scenes: the same order every run. */
+const byScenario = (a: SummaryRow, b: SummaryRow) => {
+  const rank = (row: SummaryRow) => (row.kills ? 0 : 1);
+  return rank(a) - rank(b) || a.scenario.localeCompare(b.scenario, 'en', { numeric: true });
+};
+
 export async function writeSummary(rows: readonly SummaryRow[], note: string): Promise<string> {
-  const text = `${summaryTable(rows)}\n\n${note}\n`;
+  const text = `${summaryTable([...rows].sort(byScenario))}\n\n${note}\n`;
   await mkdir(dirname(SUMMARY_FILE), { recursive: true });
   await writeFile(SUMMARY_FILE, text);
   return text;
