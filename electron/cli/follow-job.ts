@@ -6,7 +6,7 @@ import type { CliIo } from './io';
 import type { JobResult } from './job-result';
 import { collectResults, printError, printJson, printResults } from './output';
 import { createProgress } from './progress';
-import { type QuitNow, RESUME_HINT, waitForJobs } from './wait-jobs';
+import { type QuitNow, RESUME_HINT, waitForJobs, wayBack } from './wait-jobs';
 
 /**
  * The render as this process last saw it, for a quit that cannot wait for the disk: the run
@@ -25,7 +25,7 @@ function lastKnownResult(manifest: RenderManifest, folder: string, quit: QuitNow
   };
   if (m.error) result.error = m.error;
   if (unsaved) {
-    result.warning = `The run id could not be saved (${unsaved.problem}): run ${unsaved.executionId} is paid for on WeShop; \`kling-studio resume\` recovers it from the log and collects its videos.`;
+    result.warning = `The run id could not be saved (${unsaved.problem}): run ${unsaved.executionId} is paid for on WeShop; ${wayBack(unsaved)}.`;
   } else if (m.warning) {
     result.warning = m.warning;
   }

@@ -23,11 +23,17 @@ export interface WaitOptions {
   onQuitNow?: (state: QuitNow) => void;
 }
 
+/** How the run comes back after a quit: from the journal, else by hand with its id. */
+export const wayBack = (run: UnsavedRun) =>
+  run.journaled
+    ? '`kling-studio resume` recovers it from the log'
+    : `keep its id: \`kling-studio resume\`, then \`kling-studio attach ${run.id} ${run.executionId}\` collects it`;
+
 const savingLine = (run: UnsavedRun) =>
-  `Saving the run id of ${run.id} (WeShop is already making it) — ${run.problem}; press Ctrl-C again to quit anyway (the run stays paid; \`kling-studio resume\` recovers it from the log)\n`;
+  `Saving the run id of ${run.id} (WeShop is already making it) — ${run.problem}; press Ctrl-C again to quit anyway (the run stays paid; ${wayBack(run)})\n`;
 
 const quittingLine = (run: UnsavedRun) =>
-  `Quitting without saving the run id of ${run.id}: run ${run.executionId} is paid for on WeShop and its videos are not collected. Once you ${run.problem}, \`kling-studio resume\` recovers it from the log and collects them.\n`;
+  `Quitting without saving the run id of ${run.id}: run ${run.executionId} is paid for on WeShop and its videos are not collected. Once you ${run.problem}, ${wayBack(run)}.\n`;
 
 /**
  * Shows progress for `ids` until the engine is idle. Ctrl-C closes the engine instead of

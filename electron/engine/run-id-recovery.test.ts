@@ -238,7 +238,12 @@ describe('saving a paid run id on a full disk', () => {
     const job = await engine.queue(local);
     await waitFor(() => unsaved.length > 0, 'a failed save of the run id');
     expect(engine.unsavedRuns()).toEqual([
-      { id: job.id, executionId: 'exec-1', problem: `free space on ${h.library.folderOf(job.id)}` },
+      {
+        id: job.id,
+        executionId: 'exec-1',
+        problem: `free space on ${h.library.folderOf(job.id)}`,
+        journaled: true,
+      },
     ]);
 
     await engine.close(); // the first Ctrl-C: stop

@@ -89,6 +89,8 @@ export interface UnsavedRun {
   executionId: string;
   /** What stops the save, as the fix a person can make ("free space on /x"), else the error. */
   problem: string;
+  /** Whether the started-runs journal has it (resume recovers it from there), else only the log may. */
+  journaled: boolean;
 }
 
 export interface EngineEvents {

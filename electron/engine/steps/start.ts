@@ -156,8 +156,8 @@ async function recordStarted(
         { id: job.id, executionId, attempt, error: messageOf(error) },
         RUN_ID_LOG.saveFailed,
       );
-      deps.unsaved.failed({ id: job.id, executionId, problem });
       if (!journaled) journaled = await journal(job, record);
+      deps.unsaved.failed({ id: job.id, executionId, problem, journaled });
       await waitToSaveAgain(job, executionId, delayMs);
       delayMs = Math.min(delayMs * 2, SAVE_RETRY_MAX_MS);
       continue;
