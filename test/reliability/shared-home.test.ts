@@ -55,8 +55,12 @@ async function indexOnDisk(): Promise<Map<string, RenderManifest>> {
 describe('several processes on one library home', { timeout: 120_000 }, () => {
   it('generate uploading on a slow link + resume at that moment: one start, resume leaves it alone', async () => {
     const emu = await start({ pendingMs: 100, segmentingMs: 100, runningMs: 100 });
+    // The upload is held until both resumes have looked (a fixed delay ran out under load:
+    // the generate finished first and the second resume found nothing to leave alone).
+    const releaseUpload = new AbortController();
+    cleanups.push(() => releaseUpload.abort());
     emu.inject({
-      fault: { kind: 'slow', delayMs: 3_000 },
+      fault: { kind: 'slow', delayMs: 100_000, until: releaseUpload.signal },
       match: { method: 'POST', path: '/agent/assets/images' },
     });
     const generate = spawnCli(['generate', FIXTURES.pngImage, '-p', 'slow upload', '--json'], {
@@ -79,6 +83,7 @@ describe('several processes on one library home', { timeout: 120_000 }, () => {
     });
     const human = await runCli(['resume'], { env: envFor(emu), timeoutMs: 60_000 });
     expect(human.stderr).toContain(`already working on it: ${uploading.id}`);
+    releaseUpload.abort();
 
     const generated = await generate.done;
     expect(generated.code, generated.stderr).toBe(0);
