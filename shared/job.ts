@@ -184,6 +184,15 @@ export const RenderManifest = z.object({
     .string()
     .regex(/^[a-z0-9-]{6,64}$/)
     .optional(),
+  /**
+   * The partial render whose missing videos this render makes. Written when it is created, so
+   * a render made just before its partial render recorded it (missingRenderedBy) and a crash
+   * in between is recognised by resume and never started (a second ask would pay again).
+   */
+  missingOf: z
+    .string()
+    .regex(/^[a-z0-9-]{6,64}$/)
+    .optional(),
 });
 export type RenderManifest = z.infer<typeof RenderManifest>;
 

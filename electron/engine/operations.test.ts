@@ -160,6 +160,50 @@ describe('render the missing videos once per partial render', () => {
     expect(missingStarts()).toHaveLength(2);
   });
 
+  it('a crash before the partial render recorded it: resume never starts that render, a new ask renders once', async () => {
+    h = await createHarness();
+    const partial = await partialRender();
+    // What a process leaves when it dies between creating the render of the missing video
+    // and saving missingRenderedBy on the partial render.
+    const orphan = await h.library.create(
+      { ...partial.request, batchCount: 1 },
+      { missingOf: partial.id },
+    );
+    await h.library.release(orphan.id);
+    const other = await h.restart();
+    const summary = await other.engine.resume();
+    await other.engine.idle();
+    expect(summary.resumed).not.toContain(orphan.id);
+    expect(await onDisk(orphan.id)).toMatchObject({ state: 'canceled' });
+    expect((await onDisk(orphan.id)).error?.message).toMatch(/no credits were used/);
+    expect(missingStarts()).toHaveLength(0);
+
+    const asked = await other.engine.renderMissing(partial.id);
+    expect(asked.id).not.toBe(orphan.id);
+    expect(asked.missingOf).toBe(partial.id);
+    await other.engine.idle();
+    expect((await onDisk(asked.id)).state).toBe('done');
+    expect(missingStarts()).toHaveLength(1);
+  });
+
+  it('a render of the missing videos its partial render recorded is resumed as usual', async () => {
+    h = await createHarness();
+    const partial = await partialRender();
+    const made = await h.library.create(
+      { ...partial.request, batchCount: 1 },
+      { missingOf: partial.id },
+    );
+    await h.library.update(partial.id, (m) => {
+      m.missingRenderedBy = made.id;
+    });
+    await h.library.release(made.id);
+    const other = await h.restart();
+    expect((await other.engine.resume()).resumed).toContain(made.id);
+    await other.engine.idle();
+    expect((await onDisk(made.id)).state).toBe('done');
+    expect(missingStarts()).toHaveLength(1);
+  });
+
   it('one whose run may be paid for is settled there first: refused, naming it', async () => {
     h = await createHarness();
     const partial = await partialRender();

@@ -25,6 +25,33 @@ export interface ResumeDeps {
   log: EngineLog;
 }
 
+/**
+ * A render of a partial render's missing videos that its partial render never recorded (a
+ * crash between creating it and saving missingRenderedBy) and that never sent its start: a
+ * new ask for the missing videos would not find it, so starting it could pay twice.
+ */
+async function isUnrecordedMissingRender(deps: ResumeDeps, m: RenderManifest): Promise<boolean> {
+  if (!m.missingOf || m.startSentAt || m.executionId) return false;
+  const partial = await deps.library.read(m.missingOf);
+  // A deleted partial render can't be asked again: the render is the only way to its videos.
+  return partial !== null && partial.missingRenderedBy !== m.id;
+}
+
+const UNRECORDED_MISSING_RENDER =
+  'Not started: the process that made it stopped before its partial render recorded it, so no credits were used. Ask for the missing videos again.';
+
+const cancelUnrecorded =
+  (now: () => Date): ManifestMutation =>
+  (m) => {
+    m.state = 'canceled';
+    m.error = { kind: 'canceled', message: UNRECORDED_MISSING_RENDER };
+    m.history.push({
+      state: 'canceled',
+      at: now().toISOString(),
+      message: UNRECORDED_MISSING_RENDER,
+    });
+  };
+
 /** Run ids known outside render.json, read only when some render's start outcome is unknown. */
 async function knownRunIds(
   deps: ResumeDeps,
@@ -140,6 +167,11 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
       await change(m.id, markNeedsAttention(now));
       await scheduler.releaseClaim(m.id);
       summary.needsAttention.push(m.id);
+      continue;
+    }
+    if (await isUnrecordedMissingRender(deps, m)) {
+      await change(m.id, cancelUnrecorded(now));
+      await scheduler.releaseClaim(m.id);
       continue;
     }
     summary.resumed.push(m.id);

@@ -12,6 +12,8 @@ export interface CreateRenderOptions {
   setId?: string;
   /** The render whose last frame is its image ("Continue"). */
   continuedFrom?: { id: string; videoIndex: number };
+  /** The partial render whose missing videos it makes ("Render the missing N"). */
+  missingOf?: string;
 }
 
 /** A new render's manifest: queued, with its own Idempotency-Key, checked against the schema. */
@@ -37,6 +39,7 @@ export function newManifest(
   if (options.uploadedImageUrl) manifest.uploadedImageUrl = options.uploadedImageUrl;
   if (options.setId) manifest.setId = options.setId;
   if (options.continuedFrom) manifest.continuedFrom = options.continuedFrom;
+  if (options.missingOf) manifest.missingOf = options.missingOf;
   // The copy is owed, not made: it must not delay the start (see keepSourceImage).
   if (sourceImageFileName(request.image) && !isRemoteImage(request.image))
     manifest.sourceImageCopy = 'pending';

@@ -116,7 +116,12 @@ async function startMissing(
   source: RenderManifest,
   count: number,
 ): Promise<RenderManifest> {
-  const created = await createFrom(ctx, source, { ...source.request, batchCount: count });
+  const created = await createFrom(
+    ctx,
+    source,
+    { ...source.request, batchCount: count },
+    { missingOf: source.id },
+  );
   try {
     await ctx.change(source.id, (m) => {
       m.missingRenderedBy = created.id;

@@ -1,5 +1,6 @@
 import type { RenderManifest } from '../../../shared/job';
 import type { RenderRequest } from '../../../shared/render-request';
+import type { CreateRenderOptions } from '../../library/library';
 import { PRIORITY_NEW } from '../scheduler';
 import { mustRead, type OperationContext } from './context';
 
@@ -11,8 +12,10 @@ export async function createFrom(
   ctx: OperationContext,
   source: RenderManifest,
   request: RenderRequest,
+  extra: Pick<CreateRenderOptions, 'missingOf'> = {},
 ): Promise<RenderManifest> {
-  const options = source.uploadedImageUrl ? { uploadedImageUrl: source.uploadedImageUrl } : {};
+  const options: CreateRenderOptions = { ...extra };
+  if (source.uploadedImageUrl) options.uploadedImageUrl = source.uploadedImageUrl;
   const manifest = await ctx.library.create(request, options);
   ctx.emit('job:update', manifest);
   return manifest;
