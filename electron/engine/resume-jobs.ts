@@ -5,7 +5,7 @@ import {
   type RenderManifest,
   startOutcomeUnknown,
 } from '../../shared/job';
-import type { Library, ManifestMutation } from '../library/library';
+import type { Library, ManifestMutation, RepairSkip } from '../library/library';
 import { markNeedsAttention, moveTo } from './job-context';
 import { type FoundRunId, foundIn, runIdFor } from './recover-run-ids';
 import { PRIORITY_NEW, PRIORITY_STARTED, type Scheduler } from './scheduler';
@@ -108,6 +108,13 @@ async function recoverRun(
   await scheduler.enqueue(m.id, PRIORITY_STARTED);
 }
 
+const REPAIR_SKIPPED: Record<RepairSkip['why'], string> = {
+  'driven-elsewhere':
+    'a done render seemed to miss a video; left to the live process that holds it (it may be deleting it)',
+  gone: 'a done render seemed to miss a video; it was deleted meanwhile',
+  changed: 'a done render seemed to miss a video; it changed meanwhile and needs no repair',
+};
+
 /**
  * Start-up: picks every unfinished job up where its manifest says, once this process holds
  * its claim. A start that may have reached WeShop without a saved run id is never sent again:
@@ -117,7 +124,11 @@ async function recoverRun(
  */
 export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
   const { library, scheduler, change, now, keepSourceImage } = deps;
-  await library.repair();
+  const repaired = await library.repair();
+  for (const skip of repaired.skipped) {
+    // Not a problem: another process deletes or drives it (and repairs it if need be).
+    deps.log.info({ id: skip.id, why: skip.why, owner: skip.owner }, REPAIR_SKIPPED[skip.why]);
+  }
   const summary: ResumeSummary = { resumed: [], needsAttention: [] };
   const ownedElsewhere: string[] = [];
   const { items } = await library.list({ sort: 'oldest' });

@@ -27,6 +27,8 @@ export function createClaims(home: string, me: Owner) {
       if (!held.delete(id)) return;
       await releaseSlot(claimDir(home, id), me);
     },
+    /** Whether this instance holds the claim (nothing is read from disk). */
+    holds: (id: string): boolean => held.has(id),
     /** Who drives the job now: 'this' process, another live one (described), or null. */
     async driver(id: string): Promise<'this' | string | null> {
       if (held.has(id)) return 'this';

@@ -27,7 +27,7 @@ import { createKeyedSerializer, mapLimit } from './serialize';
 import { removeStaleTempFiles } from './stale-temp-files';
 
 export type { ClaimResult } from './claims';
-export type { RepairReport } from './repair';
+export type { RepairReport, RepairSkip } from './repair';
 
 export interface LibraryOptions {
   home: string;
@@ -80,8 +80,9 @@ export interface Library {
   recentPrompts(limit?: number): Promise<string[]>;
   /**
    * Deletes stray .part files of done renders and temp files of interrupted atomic writes,
-   * and sends done renders with a missing video back to 'downloading'. Runs once per library
-   * instance (the engine calls it on resume).
+   * and sends done renders with a missing video back to 'downloading' (with their claim held:
+   * one another live process holds, maybe deleting it, or one deleted meanwhile is left alone
+   * and listed in `skipped`). Runs once per library instance (the engine calls it on resume).
    */
   repair(): Promise<RepairReport>;
   /**
@@ -309,6 +310,7 @@ export function createLibrary(options: LibraryOptions): Library {
         const result = await repairDoneRenders({
           home,
           manifests: [...index.values()],
+          claims,
           markForRedownload: async (id, missingFiles) => {
             await update(id, (m) => {
               const at = now().toISOString();

@@ -3,10 +3,10 @@
  * empty folder behind: repair removes it, but never a folder that may be another process's
  * create in progress, and never one with anything in it.
  */
-import { access, mkdir, utimes, writeFile } from 'node:fs/promises';
+import { access, mkdir, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimDir, renderDir } from './layout';
+import { claimDir, manifestPath, renderDir } from './layout';
 import { createLibrary, type Library } from './library';
 import { makeTempHome } from './testing';
 
@@ -81,5 +81,67 @@ describe('library.repair: empty render folders', () => {
     for (const path of [fresh, withFile, claimed]) expect(await exists(path)).toBe(true);
     expect(await exists(join(withFile, 'source.png'))).toBe(true);
     expect(library.problems().filter((p) => p.startsWith('Removed an empty'))).toEqual([]);
+  });
+});
+
+/**
+ * A done render whose video file is gone, as another process's delete leaves it halfway: the
+ * video removed, render.json not yet. Made and released by a library that is then closed.
+ */
+async function doneRenderWithoutVideo(): Promise<string> {
+  const maker = open();
+  const { id } = await maker.create({ image: '/pictures/cat.png', prompt: 'done' });
+  await writeFile(join(renderDir(home, id), 'video-1.mp4'), 'video');
+  await maker.update(id, (d) => {
+    d.state = 'done';
+    d.videos = [{ index: 0, url: 'https://cdn.example/v.mp4', file: 'video-1.mp4', bytes: 5 }];
+  });
+  await maker.close();
+  await unlink(join(renderDir(home, id), 'video-1.mp4'));
+  return id;
+}
+
+describe('library.repair: a done render another process deletes at the same moment', () => {
+  it('leaves alone a render whose claim another live process holds (its delete may be under way)', async () => {
+    const id = await doneRenderWithoutVideo();
+    const deleter = open();
+    expect(await deleter.claim(id)).toEqual({ ok: true });
+    const library = open();
+
+    const report = await library.repair();
+    expect(report.redownload).toEqual([]);
+    expect(report.skipped).toEqual([{ id, why: 'driven-elsewhere', owner: expect.any(String) }]);
+    // Not rewritten as 'downloading': a render being deleted must not come back.
+    expect((await library.read(id))?.state).toBe('done');
+    expect(await library.driver(id)).not.toBe('this');
+    expect(library.problems().filter((p) => p.includes(id))).toEqual([]);
+  });
+
+  it('skips quietly a render deleted after the index was read, and recreates nothing of it', async () => {
+    const id = await doneRenderWithoutVideo();
+    const library = open();
+    await library.open(); // the index lists the render
+    const deleter = open();
+    await deleter.remove(id);
+    await deleter.close();
+
+    const report = await library.repair();
+    expect(report.redownload).toEqual([]);
+    expect(report.skipped).toEqual([{ id, why: 'gone' }]);
+    expect(await exists(renderDir(home, id))).toBe(false);
+    expect(await exists(claimDir(home, id))).toBe(false);
+    expect(library.problems().filter((p) => p.includes(id))).toEqual([]);
+  });
+
+  it('still repairs a render nobody holds, then lets go of it for the engine to claim', async () => {
+    const id = await doneRenderWithoutVideo();
+    const library = open();
+
+    const report = await library.repair();
+    expect(report.redownload).toEqual([id]);
+    expect(report.skipped).toEqual([]);
+    expect((await library.read(id))?.state).toBe('downloading');
+    expect(await library.driver(id)).toBeNull();
+    expect(await exists(manifestPath(home, id))).toBe(true);
   });
 });
