@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
 import { VERSION } from '../../shared/version';
+import { setOwnerProblemFallback } from '../library/owner';
 import { attach } from './commands/attach';
 import { batch } from './commands/batch';
 import { continueCommand } from './commands/continue';
@@ -245,6 +246,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     },
     (secret) => secrets.push(secret),
   );
+  // A process whose liveness cannot be told exactly (library/owner.ts) is the support log's
+  // business, also in commands that open the library without a core (delete).
+  const stopOwnerProblems = setOwnerProblemFallback((message, fields) =>
+    cliLogger(io).warn(message, fields),
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -262,5 +268,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       kind: error instanceof KlingError ? error.kind : 'internal',
     });
     return exitCodeFor(error);
+  } finally {
+    stopOwnerProblems();
   }
 }

@@ -9,11 +9,19 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { beaconFileName, probeBeacon } from './beacon';
 import { journalFileName, scanJournals } from './index-file';
 import { beaconsDir } from './layout';
-import { createOwners, defaultOwnersDeps, isOwner, type Owner, type OwnersDeps } from './owner';
+import {
+  createOwners,
+  defaultOwnersDeps,
+  isOwner,
+  type Owner,
+  type OwnersDeps,
+  onOwnerProblem,
+  setOwnerProblemFallback,
+} from './owner';
 import { makeTempHome } from './testing';
 
 const CHILD = join(import.meta.dirname, 'owner.child.ts');
@@ -242,6 +250,37 @@ describe('owner liveness: machines, and records without a beacon', () => {
     const record = await me.announce(me.newOwner('t', home));
     expect(record.beacon).toBeUndefined();
     expect(problems.join('\n')).toMatch(/no liveness socket for this process.*EACCES/s);
+  });
+
+  it('says a read-only disk is why, not a path to shorten, when listen fails with EROFS', async () => {
+    const me = registry({
+      listen: async () => {
+        throw Object.assign(new Error('listen EROFS: read-only file system'), { code: 'EROFS' });
+      },
+    });
+    expect((await me.announce(me.newOwner('t', home))).beacon).toBeUndefined();
+    expect(problems.join('\n')).toMatch(/no liveness socket .*read-only disk/);
+    expect(problems.join('\n')).not.toMatch(/shorter path/);
+  });
+
+  it("sends a problem nobody listens for to the fallback (the CLI's log), never a Node warning", () => {
+    const warned = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const toFallback: string[] = [];
+    const toListener: string[] = [];
+    const stopFallback = setOwnerProblemFallback((message) => toFallback.push(message));
+    try {
+      const { problem } = defaultOwnersDeps();
+      problem('first', {});
+      const stopListening = onOwnerProblem((message) => toListener.push(message));
+      problem('second', {}); // a core listens: only it hears
+      stopListening();
+      expect(toFallback).toEqual(['first']);
+      expect(toListener).toEqual(['second']);
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      stopFallback();
+      warned.mockRestore();
+    }
   });
 
   it('refuses a record whose beacon is not an id (it becomes a path)', () => {

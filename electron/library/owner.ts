@@ -94,6 +94,19 @@ async function pidAlive(owner: Owner): Promise<boolean> {
   }
 }
 
+/** Why this process has no beacon in a home, and what that means. */
+function noBeaconProblem(error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code === 'EROFS') {
+    // Expected (a read-only mount): no claim or journal of this process can be written either.
+    return 'no liveness socket for this process: the library is on a read-only disk, where it can claim nothing either';
+  }
+  return (
+    'no liveness socket for this process: other processes judge its claims by pid, which ' +
+    'is wrong across PID namespaces (a sandboxed or containerised process may be taken ' +
+    'for dead). Use a library folder with a shorter path, or one where sockets can be made'
+  );
+}
+
 /** What one library home's owners in this process share: one beacon, while any is open. */
 interface HomeState {
   tokens: Set<string>;
@@ -132,12 +145,7 @@ export function createOwners(deps: OwnersDeps) {
       }
       return beacon;
     } catch (error) {
-      deps.problem(
-        'no liveness socket for this process: other processes judge its claims by pid, which ' +
-          'is wrong across PID namespaces (a sandboxed or containerised process may be taken ' +
-          'for dead). Use a library folder with a shorter path, or one where sockets can be made',
-        { home, error: String(error) },
-      );
+      deps.problem(noBeaconProblem(error), { home, error: String(error) });
       return null;
     }
   }
@@ -248,11 +256,34 @@ export function createOwners(deps: OwnersDeps) {
 }
 
 const problemListeners = new Set<OwnerProblem>();
+/** Where problems go while no listener is registered (the CLI: its support log). */
+let problemFallback: OwnerProblem | undefined;
 
 /** Sends this process's liveness problems to `listener` (the support log). Returns stop. */
 export function onOwnerProblem(listener: OwnerProblem): () => void {
   problemListeners.add(listener);
   return () => problemListeners.delete(listener);
+}
+
+/**
+ * Where liveness problems go while no onOwnerProblem listener is registered: the CLI sends
+ * them to its support log for the whole command, so a command that opens a library without
+ * a core (delete) never prints a raw Node warning (a read-only home cannot hold a socket, and
+ * that is no reason to print anything). Returns a function that removes it.
+ */
+export function setOwnerProblemFallback(listener: OwnerProblem): () => void {
+  problemFallback = listener;
+  return () => {
+    if (problemFallback === listener) problemFallback = undefined;
+  };
+}
+
+function tellProblem(message: string, fields: Record<string, unknown>): void {
+  for (const listener of problemListeners) listener(message, fields);
+  if (problemListeners.size > 0) return;
+  // Nobody set anything (a script using the library alone): a warning, never silence.
+  if (problemFallback) problemFallback(message, fields);
+  else process.emitWarning(`${message} ${JSON.stringify(fields)}`);
 }
 
 export const defaultOwnersDeps = (): OwnersDeps => ({
@@ -263,10 +294,7 @@ export const defaultOwnersDeps = (): OwnersDeps => ({
   listen: (home, id, onError) => listenBeacon(home, id, process.platform, onError),
   probe: (home, id) => probeBeacon(home, id),
   removeDead: (home, id) => removeDeadBeacon(home, id),
-  problem: (message, fields) => {
-    if (problemListeners.size === 0) process.emitWarning(`${message} ${JSON.stringify(fields)}`);
-    for (const listener of problemListeners) listener(message, fields);
-  },
+  problem: tellProblem,
 });
 
 const owners = createOwners(defaultOwnersDeps());
