@@ -1,12 +1,17 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { DownloadProgress, RenderManifest, RenderView } from '../../shared/job';
+import {
+  type DownloadProgress,
+  isTerminal,
+  type RenderManifest,
+  type RenderView,
+} from '../../shared/job';
 import { createEstimator } from '../credits/estimator';
 import { readLedgerWithBalance } from '../credits/ledger';
 import { createEngine, type Engine } from '../engine/engine';
 import { httpGetFromFetch } from '../engine/http-get';
 import { createImageUploads } from '../engine/image-uploads';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from '../engine/poll-policy';
-import type { EngineLog } from '../engine/types';
+import type { EngineLog, StoppedJob } from '../engine/types';
 import { createLibrary, type Library } from '../library/library';
 import { onOwnerProblem } from '../library/owner';
 import { createUploadCache } from '../library/upload-cache';
@@ -42,7 +47,16 @@ export interface CoreOptions {
    * <home>/logs (level from KLING_LOG_LEVEL), shared by the app and every CLI on this home.
    */
   logger?: Logger;
+  /**
+   * The next step that picks an unfinished render up again here, said when a render stopped
+   * and its render.json could not record why (a full disk). Default: restart the app; the
+   * CLI says `kling-studio resume`.
+   */
+  resumeStep?: string;
 }
+
+/** The app resumes every unfinished render at start-up. */
+const APP_RESUME_STEP = 'then restart Kling Studio (it picks the render up where it stopped)';
 
 /** The engine logs pino-style (fields, message); the support log takes (message, fields). */
 const engineLog = (logger: Logger): EngineLog => ({
@@ -120,6 +134,7 @@ export async function createCore(options: CoreOptions) {
     log: engineLog(logger),
     // http.ts already cleans answers; this also covers text that reaches a manifest otherwise.
     redact: (text) => redactSecrets(text, knownKey),
+    resumeStep: options.resumeStep ?? APP_RESUME_STEP,
   });
   // Only this process's own jobs: another process logs the ones it drives.
   engine.on('job:update', createJobLog(logger));
@@ -150,6 +165,20 @@ export async function createCore(options: CoreOptions) {
   });
   const view = (manifest: Parameters<typeof toRenderView>[0]) =>
     toRenderView(manifest, options.mediaBase, (id) => library.folderOf(id));
+  /**
+   * A render stopped by an error its render.json could not take: its last saved state with
+   * that error as its warning, so its row says why it stopped and what to do (in memory only).
+   */
+  const showStopped = (stop: StoppedJob, forward: (manifest: RenderManifest) => void) =>
+    library
+      .read(stop.id)
+      .then((manifest) => {
+        if (manifest && !isTerminal(manifest.state))
+          forward({ ...manifest, warning: stop.error.message });
+      })
+      .catch((error: unknown) =>
+        logger.warn('could not show why a render stopped', { id: stop.id, err: error }),
+      );
   // Renders written by other processes on this library reach the same job:update listeners.
   const foreignListeners = new Set<(manifest: RenderManifest) => void>();
   const stopWatching =
@@ -190,9 +219,11 @@ export async function createCore(options: CoreOptions) {
         const forward = (manifest: RenderManifest) =>
           (listener as CoreEvents['job:update'])(view(manifest));
         const off = engine.on('job:update', forward);
+        const offStopped = engine.on('job:stopped', (stop) => void showStopped(stop, forward));
         foreignListeners.add(forward);
         return () => {
           off();
+          offStopped();
           foreignListeners.delete(forward);
         };
       }

@@ -1,3 +1,4 @@
+import { isTerminal } from '../../shared/job';
 import type { Core } from '../app/core';
 import { exitCodeForOutcomes, type JobOutcome } from './exit-codes';
 import type { CliIo } from './io';
@@ -8,14 +9,24 @@ export const printError = (io: CliIo, message: string) => io.stderr.write(`error
 export const printJson = (io: CliIo, value: unknown) =>
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
-/** Reads each render back from disk after the engine stopped: the files are the truth. */
+/** What collectResults reads: the library, and the engine's memory of stops not on disk. */
+type ResultSource = {
+  library: Pick<Core['library'], 'read' | 'folderOf'>;
+  engine: Pick<Core['engine'], 'stoppedUnrecorded'>;
+};
+
+/**
+ * Reads each render back from disk after the engine stopped: the files are the truth, except
+ * for why a render stopped when its render.json could not take it (a full disk).
+ */
 export async function collectResults(
-  core: Core,
+  core: ResultSource,
   ids: readonly string[],
 ): Promise<{ results: JobResult[]; allComplete: boolean; exitCode: number }> {
   const results: JobResult[] = [];
   const outcomes: JobOutcome[] = [];
   let allComplete = true;
+  const stops = core.engine.stoppedUnrecorded();
   for (const id of ids) {
     const manifest = await core.library.read(id);
     if (!manifest) {
@@ -32,6 +43,9 @@ export async function collectResults(
       continue;
     }
     const { result, complete, outcome } = await jobResult(manifest, core.library.folderOf(id));
+    // Stopped here by an error render.json could not take (a full disk): only memory knows why.
+    const stopped = stops.find((stop) => stop.id === id);
+    if (stopped && !isTerminal(manifest.state)) result.error = stopped.error;
     results.push(result);
     outcomes.push(outcome);
     allComplete &&= complete;
@@ -61,6 +75,12 @@ export function nextStep(result: JobResult): string | null {
   return null;
 }
 
+/** "r1 failed", or "r1 stopped while downloading" for a render that stopped unfinished. */
+const stateLabel = (result: JobResult) =>
+  result.error && !isTerminal(result.state)
+    ? `${result.id} stopped while ${result.state}`
+    : `${result.id} ${result.state}`;
+
 /**
  * Human output: video paths on stdout (one per line, easy to pipe), problems on stderr.
  * With --json stdout already holds the JSON, so only the problems are written (to stderr).
@@ -73,7 +93,7 @@ export function printResults(
   for (const result of results) {
     const hint = nextStep(result);
     if (options.json) {
-      if (result.error) printError(io, `${result.id} ${result.state}: ${result.error.message}`);
+      if (result.error) printError(io, `${stateLabel(result)}: ${result.error.message}`);
       if (hint) io.stderr.write(`  ${hint}\n`);
     } else if (result.state === 'done') {
       const count = result.videos.length;
@@ -89,7 +109,7 @@ export function printResults(
         for (const path of result.videos) printLine(io, path);
       }
       const why = result.error?.message ?? 'not finished';
-      printError(io, `${result.id} ${result.state}: ${why}`);
+      printError(io, `${stateLabel(result)}: ${why}`);
       if (hint) io.stderr.write(`  ${hint}\n`);
     }
   }

@@ -1,5 +1,6 @@
 import { KlingError, messageOf } from '../../shared/errors';
 import { type Core, createCore } from '../app/core';
+import { THEN_RESUME } from '../library/disk-errors';
 import { resolveLibraryHome } from '../library/home';
 import { createLibrary, type Library } from '../library/library';
 import { createSecretStore, loadKeytarKeychain } from '../secrets';
@@ -67,6 +68,7 @@ export async function openCore(io: CliIo, secrets: SecretStore): Promise<Core> {
     mediaBase: MEDIA_BASE,
     watchLibrary: false, // the CLI shows its own jobs; other processes' are theirs to show
     logger: cliLogger(io),
+    resumeStep: THEN_RESUME,
   });
   stderrOf.set(core, io.stderr);
   return core;

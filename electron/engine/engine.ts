@@ -1,10 +1,11 @@
 import { KlingError, messageOf } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
+import { nextStepOnDiskError, THEN_RESUME, THEN_RETRY } from '../library/disk-errors';
 import type { ManifestMutation } from '../library/library';
 import { createKeyedSerializer } from '../library/serialize';
 import { attachRun } from './attach';
-import { markFailed } from './job-context';
+import { createCrashRecorder } from './crash-record';
 import { createJobRunner } from './job-runner';
 import { cancelRender } from './operations/cancel';
 import type { OperationContext } from './operations/context';
@@ -21,24 +22,18 @@ import { createUnsavedRuns } from './unsaved-runs';
 
 export type { Engine, EngineDeps } from './types';
 
-/** A job's run threw (a bug, a disk error): recorded on the job rather than let escape. */
-async function recordCrash(
-  ctx: Pick<OperationContext, 'change' | 'now' | 'log'>,
-  id: string,
-  error: unknown,
-): Promise<void> {
-  const message = messageOf(error);
-  ctx.log.error({ id, error: message }, 'job stopped by an unexpected error');
-  // markFailed turns it into needs-attention when a start may have reached WeShop.
-  await ctx
-    .change(
-      id,
-      markFailed(ctx.now, { kind: 'internal', message: `Something went wrong: ${message}` }),
-    )
-    .catch((saveError: unknown) =>
-      ctx.log.error({ id, error: String(saveError) }, 'could not record the error on the job'),
-    );
-}
+/**
+ * The next step of a disk problem under each thing a user asks for: doing it again, not
+ * `resume` (the library's default, right only for work that resume picks up).
+ */
+const AGAIN = {
+  queue: THEN_RETRY,
+  cancel: 'then cancel it again',
+  retry: 'then retry it again',
+  attach: 'then attach the run again',
+  renderMissing: 'then ask for the missing videos again',
+  rerun: THEN_RETRY,
+} as const;
 
 export function createEngine(deps: EngineDeps): Engine {
   const { library } = deps;
@@ -54,12 +49,20 @@ export function createEngine(deps: EngineDeps): Engine {
     return manifest;
   }
 
+  const crashes = createCrashRecorder({
+    change,
+    now,
+    log,
+    emit: emitter.emit,
+    on: emitter.on,
+    resumeStep: deps.resumeStep ?? THEN_RESUME,
+  });
   const scheduler = createScheduler({
     library,
     log,
     concurrency: deps.concurrency ?? 2,
     runJob,
-    onCrash: (id, error) => recordCrash({ change, now, log }, id, error),
+    onCrash: crashes.record,
   });
   const { enqueue } = scheduler;
 
@@ -80,28 +83,31 @@ export function createEngine(deps: EngineDeps): Engine {
   };
 
   return {
-    async queue(input, options) {
-      assertOpen();
-      const parsed = RenderRequest.safeParse(input);
-      if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
-      const manifest = await library.create(parsed.data, options);
-      emitter.emit('job:update', manifest);
-      await enqueue(manifest.id, PRIORITY_NEW);
-      return manifest;
-    },
+    queue: (input, options) =>
+      nextStepOnDiskError(AGAIN.queue, async () => {
+        assertOpen();
+        const parsed = RenderRequest.safeParse(input);
+        if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
+        const manifest = await library.create(parsed.data, options);
+        emitter.emit('job:update', manifest);
+        await enqueue(manifest.id, PRIORITY_NEW);
+        return manifest;
+      }),
 
-    cancel: (id) => cancelRender(ops, id),
+    cancel: (id) => nextStepOnDiskError(AGAIN.cancel, () => cancelRender(ops, id)),
 
-    retry: (id, options) => retryRender(ops, id, options),
+    retry: (id, options) => nextStepOnDiskError(AGAIN.retry, () => retryRender(ops, id, options)),
 
-    renderMissing: (id) => renderMissing(ops, id),
+    renderMissing: (id) => nextStepOnDiskError(AGAIN.renderMissing, () => renderMissing(ops, id)),
 
-    rerun: (id) => rerunRender(ops, id),
+    rerun: (id) => nextStepOnDiskError(AGAIN.rerun, () => rerunRender(ops, id)),
 
-    async attach(id, executionId) {
-      assertOpen();
-      return attachRun({ library, api: deps.api, scheduler, change, now, log }, id, executionId);
-    },
+    attach: (id, executionId) =>
+      nextStepOnDiskError(AGAIN.attach, async () => {
+        assertOpen();
+        const attachDeps = { library, api: deps.api, scheduler, change, now, log };
+        return attachRun(attachDeps, id, executionId);
+      }),
 
     forget: (id) => scheduler.stop(id, 'forget'),
 
@@ -129,6 +135,8 @@ export function createEngine(deps: EngineDeps): Engine {
     idle: () => scheduler.idle(),
 
     unsavedRuns: () => unsaved.list(),
+
+    stoppedUnrecorded: () => crashes.list(),
 
     async close(options) {
       await scheduler.close(options);

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { AppError } from '../../shared/errors';
 import type { DownloadProgress, RenderManifest } from '../../shared/job';
 import type { RenderRequestInput } from '../../shared/render-request';
 import type { Sleep } from '../../shared/sleep';
@@ -70,6 +71,11 @@ export interface EngineDeps {
    * never got them. Default: the library home's started-runs.jsonl and support log.
    */
   runIds?: RunIdStore;
+  /**
+   * The next step that picks an unfinished render up again in this program, for a job stopped
+   * by an error its render.json could not take. Default: "then run `kling-studio resume`".
+   */
+  resumeStep?: string;
   downloads?: {
     /** Videos of one job fetched at once. Default 2. */
     parallel?: number;
@@ -93,6 +99,17 @@ export interface UnsavedRun {
   journaled: boolean;
 }
 
+/**
+ * A job stopped by an error that could not even be recorded in its render.json (a full or
+ * read-only disk): on disk it still looks unfinished, so only this process can say why.
+ */
+export interface StoppedJob {
+  /** The render. */
+  id: string;
+  /** What stopped it, with the place, the cause and the next step. */
+  error: AppError;
+}
+
 export interface EngineEvents {
   'job:update': RenderManifest;
   'job:progress': DownloadProgress;
@@ -100,6 +117,8 @@ export interface EngineEvents {
   'run:unsaved': UnsavedRun;
   /** A run id that had failed to save is on disk now. */
   'run:saved': UnsavedRun;
+  /** A job stopped and its render.json could not record why (see StoppedJob). */
+  'job:stopped': StoppedJob;
 }
 
 export interface ResumeSummary {
@@ -149,6 +168,8 @@ export interface Engine {
   idle(): Promise<void>;
   /** Paid runs whose id is not in render.json yet (a full disk…): closing now leaves them to resume. */
   unsavedRuns(): UnsavedRun[];
+  /** Jobs stopped by an error their render.json could not record (until saved again). */
+  stoppedUnrecorded(): StoppedJob[];
   /**
    * Stops polling and downloads; every job stays resumable from disk. A run id that is not
    * saved yet keeps being saved first (close waits for it) unless `force`: then it is given

@@ -2,7 +2,14 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KlingError } from '../../shared/errors';
-import { diskError, isDiskError, withDiskErrors } from './disk-errors';
+import {
+  diskError,
+  isDiskError,
+  nextStepOnDiskError,
+  THEN_DELETE_AGAIN,
+  withDiskErrors,
+  withNextStep,
+} from './disk-errors';
 import { writeIndex } from './index-file';
 import { indexPath, manifestPath } from './layout';
 import { createLibrary } from './library';
@@ -89,6 +96,51 @@ describe('disk errors a person can act on', () => {
     ).rejects.toThrow(
       'The disk holding /library/renders/r1 is full: free space there, then try again.',
     );
+  });
+
+  it('takes the next step from what the user was doing, keeping the place, cause and fix', async () => {
+    const resumeFirst = diskError(fsError('EROFS', 'read-only file system, open'), path);
+    const deleting = withNextStep(resumeFirst, THEN_DELETE_AGAIN);
+    expect(isDiskError(deleting)).toBe(true);
+    expect((deleting as KlingError).message).toBe(
+      '/library/renders/r1 is on a read-only disk: make it writable, or point KLING_STUDIO_HOME at a writable folder, then delete it again.',
+    );
+    expect(deleting).toMatchObject({
+      code: 'EROFS',
+      path,
+      fix: 'make /library/renders/r1 writable',
+    });
+    const other = new Error('not a disk problem');
+    expect(withNextStep(other, THEN_DELETE_AGAIN)).toBe(other);
+    await expect(
+      nextStepOnDiskError('then retry it again', () => Promise.reject(resumeFirst)),
+    ).rejects.toThrow(
+      'make it writable, or point KLING_STUDIO_HOME at a writable folder, then retry it again.',
+    );
+  });
+
+  it('a delete that cannot write its claim says to delete it again, not to resume', async () => {
+    const temp = await makeTempHome('kling-delete-claims-');
+    remove = temp.remove;
+    const writer = createLibrary({ home: temp.home });
+    const m = await writer.create({ image: 'https://example.com/cat.png', prompt: 'a cat' });
+    await writer.update(m.id, (d) => {
+      d.state = 'failed';
+    });
+    await writer.close();
+    // Where the claims folder should be, a file (the delete must claim the render first).
+    await rm(join(temp.home, 'claims'), { recursive: true, force: true });
+    await writeFile(join(temp.home, 'claims'), 'in the way');
+
+    const library = createLibrary({ home: temp.home });
+    const deleting = library.remove(m.id);
+    await expect(deleting).rejects.toThrow(
+      `${join(temp.home, 'claims')} is a file where Kling Studio needs a folder`,
+    );
+    await expect(deleting).rejects.toThrow(
+      /move that file out of the way, then delete it again\.$/,
+    );
+    await library.close().catch(() => undefined);
   });
 
   it('render.json and index.json writes on a real disk say which file is in the way', async () => {

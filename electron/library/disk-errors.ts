@@ -17,6 +17,8 @@ type DiskCode = (typeof DISK_CODES)[number];
 export const THEN_RESUME = 'then run `kling-studio resume`';
 /** For a write nothing depends on yet (a new render's folder): doing it again is the fix. */
 export const THEN_RETRY = 'then try again';
+/** For a Delete that could not write (its claim, the index): the render is still there. */
+export const THEN_DELETE_AGAIN = 'then delete it again';
 
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null
@@ -106,6 +108,26 @@ export function diskError(error: unknown, path: string, then: string = THEN_RESU
   if (!isDiskCode(code)) return error;
   const { fix, message } = explain(code, path, then);
   return new DiskError(code, path, fix, message, error);
+}
+
+/**
+ * `error` with `then` as its next step when it is a DiskError: what the user was doing decides
+ * it (a delete that hit a read-only claim folder says "then delete it again", not resume),
+ * while the place, the cause and the fix stay as the write found them. Else unchanged.
+ */
+export function withNextStep(error: unknown, then: string): unknown {
+  if (!isDiskError(error)) return error;
+  const { fix, message } = explain(error.code, error.path, then);
+  return new DiskError(error.code, error.path, fix, message, error.cause);
+}
+
+/** Runs what a user asked for; a DiskError it throws names `then` as the next step. */
+export async function nextStepOnDiskError<T>(then: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw withNextStep(error, then);
+  }
 }
 
 /** Runs a write of `path`; a disk or permission failure comes out as a DiskError. */

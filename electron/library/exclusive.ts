@@ -35,7 +35,8 @@ async function generations(dir: string): Promise<number[]> {
   try {
     names = await readdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // A file in the way or a folder we may not read: said in words like a failed write.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw diskError(error, dir);
     await withDiskErrors(dir, () => mkdir(dir, { recursive: true }));
     names = [];
   }

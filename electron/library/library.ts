@@ -10,7 +10,13 @@ import {
   type RenderRequestInput,
 } from '../../shared/render-request';
 import { type ClaimResult, createClaims } from './claims';
-import { diskError, THEN_RETRY, withDiskErrors } from './disk-errors';
+import {
+  diskError,
+  nextStepOnDiskError,
+  THEN_DELETE_AGAIN,
+  THEN_RETRY,
+  withDiskErrors,
+} from './disk-errors';
 import { folderBytes } from './disk-usage';
 import { isRenderId, newRenderId } from './ids';
 import { missingManifestProblem } from './index-file';
@@ -264,11 +270,14 @@ export function createLibrary(options: LibraryOptions): Library {
       return queryRenders(index.values(), LibraryQuery.parse(query));
     },
     remove(id, removeOptions) {
-      return serialise(id, async () => {
-        writable();
-        await open();
-        return removeRender({ home, claims, index }, id, removeOptions);
-      });
+      // A disk problem anywhere in a delete (the claim, the journal) is fixed, then deleted again.
+      return serialise(id, () =>
+        nextStepOnDiskError(THEN_DELETE_AGAIN, async () => {
+          writable();
+          await open();
+          return removeRender({ home, claims, index }, id, removeOptions);
+        }),
+      );
     },
     setFavourite(id, favourite) {
       return update(id, (m) => {

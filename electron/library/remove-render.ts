@@ -8,6 +8,7 @@ import {
   startMayBeInFlight,
 } from '../../shared/job';
 import type { createClaims } from './claims';
+import { diskError, THEN_DELETE_AGAIN } from './disk-errors';
 import { folderBytes } from './disk-usage';
 import { isRenderId } from './ids';
 import { renderDir } from './layout';
@@ -115,7 +116,7 @@ export async function removeRender(
   } catch (error) {
     index.endWrite(id, undefined);
     await claims.release(id);
-    throw error;
+    throw diskError(error, folder, THEN_DELETE_AGAIN);
   }
   index.endWrite(id, null);
   await claims.forget(id);
