@@ -272,13 +272,19 @@ describe.concurrent('torture: no paid run lost, none paid twice (Idempotency-Key
     the.later(() => ro.remove());
     const env = cliEnv(ro.path, emulator);
     const inRo = (args: string[]) => runCli(args, { env, timeoutMs: 60_000, command: CLI });
-    const refusals: [string, CliRun][] = [
-      ['generate', await inRo(['generate', images[3] as string, '-p', 'torture: ro new'])],
-      ['resume', await inRo(['resume'])],
-      ['delete', await inRo(['delete', doneId])],
+    // Each message's next step fits what the user was doing (a delete is not fixed by resume).
+    const refusals: [string, CliRun, RegExp][] = [
+      [
+        'generate',
+        await inRo(['generate', images[3] as string, '-p', 'torture: ro new']),
+        /then try again\.$/m,
+      ],
+      ['resume', await inRo(['resume']), /then run `kling-studio resume`\.$/m],
+      ['delete', await inRo(['delete', doneId]), /then delete it again\.$/m],
     ];
-    for (const [command, run] of refusals) {
-      expectPlainError(expect, command, run, /read-only/i, new RegExp(escapeRegExp(ro.path)));
+    for (const [command, run, nextStep] of refusals) {
+      const place = new RegExp(escapeRegExp(ro.path));
+      expectPlainError(expect, command, run, /read-only/i, place, nextStep);
     }
     // Looking still works, and shows both renders as they were.
     const list = await inRo(['list', '--json']);
