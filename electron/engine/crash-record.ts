@@ -19,6 +19,19 @@ interface CrashRecorderDeps {
 }
 
 /**
+ * A crash recorded on the job leaves it failed (or needs-attention), which resume does not pick
+ * up: the way on is Retry, which checks a run WeShop already has instead of paying again.
+ */
+const RETRY_STEP =
+  'then retry the render (a run WeShop already started is collected, not paid for again)';
+
+/** What a recorded crash says: a disk problem in its own words, anything else as a bug. */
+const recordedStopMessage = (error: unknown) =>
+  isDiskError(error)
+    ? messageOf(withNextStep(error, RETRY_STEP))
+    : `Something went wrong: ${messageOf(error)}`;
+
+/**
  * What the user is told when a job stopped and even that could not be written to its
  * render.json: the render is still unfinished on disk, so the next step is the one that picks
  * it up again, once the write problem is fixed.
@@ -57,7 +70,7 @@ export function createCrashRecorder(deps: CrashRecorderDeps) {
         // markFailed turns it into needs-attention when a start may have reached WeShop.
         await deps.change(
           id,
-          markFailed(deps.now, { kind: 'internal', message: `Something went wrong: ${message}` }),
+          markFailed(deps.now, { kind: 'internal', message: recordedStopMessage(error) }),
         );
       } catch (saveError) {
         log.error({ id, error: String(saveError) }, 'could not record the error on the job');

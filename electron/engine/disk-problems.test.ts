@@ -112,7 +112,8 @@ describe('a job stopped by an error its render.json cannot record', () => {
     expect(m.state).toBe('failed');
     expect(m.error).toEqual({
       kind: 'internal',
-      message: `Something went wrong: The disk holding ${renderDir(h.home, queued.id)} is full: free space there, then run \`kling-studio resume\`.`,
+      // Resume does not pick a failed render up: the way on is Retry (no new charge for its run).
+      message: `The disk holding ${renderDir(h.home, queued.id)} is full: free space there, then retry the render (a run WeShop already started is collected, not paid for again).`,
     });
     expect(stops).toEqual([]);
     expect(engine.stoppedUnrecorded()).toEqual([]);
