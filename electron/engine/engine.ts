@@ -109,8 +109,6 @@ export function createEngine(deps: EngineDeps): Engine {
         return attachRun(attachDeps, id, executionId);
       }),
 
-    forget: (id) => scheduler.stop(id, 'forget'),
-
     async resume() {
       assertOpen();
       return resumeJobs({

@@ -129,15 +129,6 @@ export function createScheduler(deps: SchedulerDeps) {
       if (!running) await releaseClaim(id); // it was only waiting in the queue
     },
 
-    /** Out of the queue, and its run (if any) aborted and waited for. */
-    async stop(id: string, reason: string): Promise<void> {
-      scheduled.delete(id);
-      const job = active.get(id);
-      if (!job) return;
-      job.controller.abort(reason);
-      await job.done;
-    },
-
     setConcurrency(n: number) {
       queue.concurrency = n;
     },

@@ -155,8 +155,6 @@ export interface Engine {
   renderMissing(id: string): Promise<RenderManifest>;
   /** A new render with the same request. */
   rerun(id: string): Promise<RenderManifest>;
-  /** Stops working on a render without touching its manifest (before it is deleted). */
-  forget(id: string): Promise<void>;
   /** Picks up every unfinished job after a start-up (or a crash). */
   resume(): Promise<ResumeSummary>;
   setConcurrency(n: number): void;
