@@ -293,5 +293,13 @@ describe('index.json became a folder', () => {
       `warning: the library index was not saved: ${join(home.path, 'index.json')} is a folder where Kling Studio keeps a file: move that folder out of the way, then the next Kling Studio command or app start rebuilds the index`,
     );
     expect(done.stderr).not.toMatch(/EISDIR/);
+
+    // Deleting it works too: the folder is gone, exit 0, the index is the same warning.
+    const deleted = await runCli(['delete', result.id], { env, timeoutMs: 60_000 });
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toContain(`Deleted ${result.id}`);
+    expect(deleted.stderr).toContain('warning: the library index was not saved:');
+    expect(deleted.stderr).not.toMatch(/EISDIR|^error:/m);
+    await expect(readManifest(result.id)).rejects.toThrow();
   }, 90_000);
 });

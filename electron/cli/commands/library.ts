@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { canAttachRun } from '../../../shared/attach';
 import { formatCredits } from '../../../shared/credits';
-import { renderNotFound } from '../../../shared/errors';
+import { messageOf, renderNotFound } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -38,7 +38,11 @@ async function withLibrary<T>(
   try {
     return await use(library);
   } finally {
-    await library.close();
+    // What the command did is in render.json (the truth, decision 0002): an index that cannot
+    // be written is a warning, never a failed delete of a render that is gone.
+    await library.close().catch((error: unknown) => {
+      io.stderr.write(`warning: the library index was not saved: ${messageOf(error)}\n`);
+    });
   }
 }
 
@@ -174,7 +178,6 @@ export function remove(io: CliIo, id: string, options: { yes?: boolean } = {}): 
     async (library) => {
       await mustRead(library, id);
       const { freedBytes } = await library.remove(id, { confirmPaidRun: options.yes === true });
-      await library.flush();
       printLine(io, `Deleted ${id} (freed ${formatBytes(freedBytes)})`);
       return EXIT.ok;
     },
