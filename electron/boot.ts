@@ -9,7 +9,7 @@
  * evaluates main.ts. The shell's module body still runs before Electron's `ready` event: the
  * import settles in a microtask of this script, before the event loop delivers `ready`.
  * This file imports no 'electron' (test/unit/layering.test.ts). In CLI mode only macOS touches
- * Electron, to hide the Dock icon (shell/cli-mode.ts, through cli-shell.ts).
+ * Electron, to hide the Dock icon (shell/cli-mode.ts, through shell-cli.ts).
  */
 import { cliArgsFromAppArgv } from './cli/argv';
 
@@ -17,7 +17,7 @@ const cliArgs = cliArgsFromAppArgv(process.argv);
 const started: Promise<unknown> = cliArgs
   ? Promise.all([
       import('./shell/cli-mode'),
-      import('./cli-shell'),
+      import('./shell-cli'),
       import('./cli/run-process'),
     ]).then(([{ runCliMode }, { electronApp }, { runCliProcess }]) =>
       runCliMode(cliArgs, { platform: process.platform, app: electronApp, run: runCliProcess }),

@@ -11,7 +11,7 @@ const SHELL_FILES = new Set([
   'electron/ipc.ts',
   'electron/protocol.ts',
   // CLI mode's one use of Electron (the macOS Dock icon); boot.ts loads it only with --cli.
-  'electron/cli-shell.ts',
+  'electron/shell-cli.ts',
 ]);
 const importsElectron =
   /(?:from\s*['"]electron(?:\/[^'"]*)?['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\))/;
