@@ -1,10 +1,11 @@
 import type { CdnAssets } from './cdn';
 import type { FaultBook } from './faults';
 import { type ApiReply, errorReply, reply } from './http-util';
+import { powerCost } from './prices';
 import { pollBody, type RunBook } from './runs';
 import type { RunTimings } from './types';
 import { sniffImage } from './upload';
-import { powerCost, validateStartBody } from './validation';
+import { type Validation, validateStartBody } from './validation';
 
 /** The state the API routes read and change; server.ts owns it. */
 export interface ApiState {
@@ -39,6 +40,32 @@ const PREFIX = '/openapi';
 
 const INVALID_KEY = () => errorReply(401, 40001, 'Invalid API key');
 export const CREDITS_EXHAUSTED = () => errorReply(402, 40002, 'Insufficient power balance');
+
+/** What a server that refuses end frames answers (the last-frame-unsupported fault). */
+const LAST_FRAME_UNSUPPORTED = () =>
+  errorReply(
+    400,
+    40000,
+    'Last frame is not supported: params.images takes 1 image (the first frame); send the start without image 2',
+  );
+
+/**
+ * A body as the service accepts it, or the 400 it answers: the validation, then a
+ * last-frame-unsupported fault (asked only for a valid body with a last frame, so only those
+ * count against its `times`).
+ */
+function checkBody(
+  state: ApiState,
+  request: ApiRequest,
+  parsed: unknown,
+): Extract<Validation, { ok: true }> | ApiReply {
+  const checked = validateStartBody(parsed);
+  if (!checked.ok) return errorReply(400, 40000, checked.message);
+  if (checked.hasLastFrame && state.faults.takeLastFrameRefusal(request.method, request.path)) {
+    return LAST_FRAME_UNSUPPORTED();
+  }
+  return checked;
+}
 
 /** Routes one API request: auth first, then the four endpoints of the contract. */
 export async function handleApi(state: ApiState, request: ApiRequest): Promise<ApiReply> {
@@ -96,12 +123,16 @@ function startRun(state: ApiState, request: ApiRequest): ApiReply {
   // (unless the emulator plays a server that ignores the key).
   const earlier = state.honourIdempotencyKey ? state.runs.findByKey(key) : undefined;
   if (earlier !== undefined) {
-    return startedReply(earlier.executionId, powerCost(earlier.params), state.power.balance);
+    return startedReply(
+      earlier.executionId,
+      powerCost(earlier.model, earlier.params),
+      state.power.balance,
+    );
   }
 
-  const checked = validateStartBody(parsed.value);
-  if (!checked.ok) return errorReply(400, 40000, checked.message);
-  const cost = powerCost(checked.params);
+  const checked = checkBody(state, request, parsed.value);
+  if (!('ok' in checked)) return checked;
+  const cost = powerCost(checked.model, checked.params);
   if (cost > state.power.balance) return CREDITS_EXHAUSTED();
 
   const ending = state.faults.takeRunEnding(request.method, request.path);
@@ -110,6 +141,9 @@ function startRun(state: ApiState, request: ApiRequest): ApiReply {
     {
       startedAt: state.now(),
       timings: { ...state.timings() },
+      agent: checked.agent,
+      model: checked.model,
+      body: request.body.toString('utf8'),
       params: checked.params,
       initParams: (parsed.value as { params?: unknown }).params,
       input: (parsed.value as { input?: unknown }).input,
@@ -153,14 +187,14 @@ function poll(state: ApiState, encodedId: string): ApiReply {
 function estimate(state: ApiState, request: ApiRequest): ApiReply {
   const parsed = parseJson(request.body);
   if (!parsed.ok) return errorReply(400, 40000, 'body is not valid JSON');
-  const checked = validateStartBody(parsed.value);
-  if (!checked.ok) return errorReply(400, 40000, checked.message);
-  const totalPower = powerCost(checked.params);
+  const checked = checkBody(state, request, parsed.value);
+  if (!('ok' in checked)) return checked;
+  const totalPower = powerCost(checked.model, checked.params);
   return reply(200, {
     success: true,
     data: {
       totalPower,
-      type: 'kling',
+      type: checked.agent,
       exclusive: false,
       paidPowerNotEnough: totalPower > state.power.balance,
       isEstimated: true,

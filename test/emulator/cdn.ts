@@ -19,7 +19,7 @@ interface CdnAsset {
   readAll(): Promise<Buffer>;
 }
 
-/** Everything the CDN serves: run videos and posters (fixtures), uploaded images, synthetic files. */
+/** Everything the CDN serves: run videos, posters and last frames (fixtures), uploaded images, synthetic files. */
 export class CdnAssets {
   private readonly uploads = new Map<string, { bytes: Buffer; contentType: string }>();
   private readonly synthetic = new Map<string, { size: number; seed: number }>();
@@ -58,21 +58,19 @@ export class CdnAssets {
       const file = this.synthetic.get(first.slice(0, -'.mp4'.length));
       return file && syntheticAsset(file.seed, file.size);
     }
-    if (area === 'lastframes' && first !== undefined && second !== undefined) {
+    const isRunArea = area === 'videos' || area === 'posters' || area === 'lastframes';
+    if (isRunArea && first !== undefined && second !== undefined) {
       const run = this.runs.get(decodeURIComponent(first));
-      const match = /^(\d+)\.png$/.exec(second);
-      if (!run || !match || Number(match[1]) >= run.params.batchCount) return undefined;
-      return this.fileAsset(FIXTURES.largeVideoLastFrame, 'image/png');
-    }
-    if ((area === 'videos' || area === 'posters') && first !== undefined && second !== undefined) {
-      const run = this.runs.get(decodeURIComponent(first));
-      const match = /^(\d+)\.(mp4|jpg)$/.exec(second);
+      const match = /^(\d+)\.(mp4|jpg|png)$/.exec(second);
       if (!run || !match) return undefined;
       const index = Number(match[1]);
       if (index >= run.params.batchCount) return undefined;
-      // Only videos of executions that succeed exist (a failed or endless one delivers none).
+      // Only results of executions that succeed exist (a failed or endless one delivers none).
       if (executionOutcome(run, executionOfVideo(index, this.perExecution)) !== 'Success') {
         return undefined;
+      }
+      if (area === 'lastframes' && match[2] === 'png') {
+        return this.fileAsset(FIXTURES.largeVideoLastFrame, 'image/png');
       }
       if (area === 'videos' && match[2] === 'mp4') {
         const fixture = this.videos[fixtureIndexFor(run.executionId, index, this.videos.length)];

@@ -41,6 +41,14 @@ const SWITCHES = {
     env: 'EMULATOR_IGNORE_IDEMPOTENCY_KEY',
     help: 'every start creates and charges a new run, even with a repeated Idempotency-Key',
   },
+  'last-frames': {
+    env: 'EMULATOR_LAST_FRAMES',
+    help: 'results carry lastFrame (a PNG on the CDN) instead of videoPoster',
+  },
+  'last-frame-unsupported': {
+    env: 'EMULATOR_LAST_FRAME_UNSUPPORTED',
+    help: 'refuse every start and estimate with a last frame (image 2) with a 400',
+  },
 } as const;
 type SwitchName = keyof typeof SWITCHES;
 
@@ -100,6 +108,7 @@ function main(): Promise<void> | undefined {
       powerBalance: number('power-balance'),
     }),
     honourIdempotencyKey: !on('ignore-idempotency-key'),
+    lastFrames: on('last-frames'),
     // The 480x360 clip, not the tests' 320x240 ones: a last frame must be ≥ 300 px a side to be
     // a Kling input, so Continue works for someone trying the app or the CLI against this.
     videoFixtures: [FIXTURES.largeVideo],
@@ -115,6 +124,12 @@ function main(): Promise<void> | undefined {
     );
     if (on('ignore-idempotency-key')) {
       console.log('Idempotency-Key is ignored: every start creates and charges a new run.');
+    }
+    if (on('last-frames')) console.log('Results carry lastFrame.');
+    if (on('last-frame-unsupported')) {
+      // A server's capability, not a blip: every start or estimate with a last frame, until Ctrl-C.
+      emulator.inject({ fault: { kind: 'last-frame-unsupported' } });
+      console.log('Last frames are refused: a start with 2 first-frame images gets a 400.');
     }
     const stop = () => {
       void emulator.close().then(() => process.exit(0));

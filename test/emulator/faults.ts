@@ -17,6 +17,25 @@ const POLL_MATCH: NonNullable<FaultRule['match']> = {
   path: /\/agent\/runs\/[^/?]+(\?.*)?$/,
 };
 
+/**
+ * Faults that depend on what a body asks for: the route takes them (and counts them down) only
+ * when the body is one they refuse, so `take` leaves them alone.
+ */
+const BODY_KINDS: ReadonlySet<Fault['kind']> = new Set(['last-frame-unsupported']);
+
+/** Where a last-frame-unsupported fault goes when the rule names no match: starts and estimates. */
+const START_OR_ESTIMATE_MATCH: NonNullable<FaultRule['match']> = {
+  method: 'POST',
+  path: /\/agent\/(runs|power-estimates)(\?.*)?$/,
+};
+
+/** The match a rule gets when it names none (undefined: any request of its default origin). */
+function defaultMatch(kind: Fault['kind']): FaultRule['match'] {
+  if (kind === 'poll-envelope') return POLL_MATCH;
+  if (kind === 'last-frame-unsupported') return START_OR_ESTIMATE_MATCH;
+  return undefined;
+}
+
 /** How the run a start creates must end (a run-fails or mixed-executions fault). */
 export type RunEnding =
   | { failReason: string }
@@ -35,9 +54,11 @@ export class FaultBook {
   private rules: ActiveRule[] = [];
 
   add(rule: FaultRule): void {
-    const left = rule.times ?? 1;
+    // A server that refuses last frames refuses every one, unless told otherwise.
+    const left =
+      rule.times ?? (rule.fault.kind === 'last-frame-unsupported' ? Number.POSITIVE_INFINITY : 1);
     if (!(left > 0)) return;
-    const match = rule.match ?? (rule.fault.kind === 'poll-envelope' ? POLL_MATCH : undefined);
+    const match = rule.match ?? defaultMatch(rule.fault.kind);
     this.rules.push({
       fault: rule.fault,
       origin: match?.origin ?? (CDN_DEFAULT_KINDS.has(rule.fault.kind) ? 'cdn' : 'api'),
@@ -54,8 +75,22 @@ export class FaultBook {
   /** The fault for this request, if any (run faults are not request faults: see takeRunEnding). */
   take(origin: Origin, method: string, path: string): Fault | undefined {
     return this.consume(
-      (rule) => !RUN_KINDS.has(rule.fault.kind) && matches(rule, origin, method, path),
+      (rule) =>
+        !RUN_KINDS.has(rule.fault.kind) &&
+        !BODY_KINDS.has(rule.fault.kind) &&
+        matches(rule, origin, method, path),
     );
+  }
+
+  /**
+   * Whether a last-frame-unsupported fault refuses this request; the route asks only for a
+   * valid body that carries a last frame, so only those count against `times`.
+   */
+  takeLastFrameRefusal(method: string, path: string): boolean {
+    const fault = this.consume(
+      (rule) => rule.fault.kind === 'last-frame-unsupported' && matches(rule, 'api', method, path),
+    );
+    return fault !== undefined;
   }
 
   /** How the run this start creates must end, if a run-fails/mixed-executions fault waits. */

@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { CreatedRun, ExecutionOutcome, PollEnvelopeVariant, RunTimings } from './types';
+import { AGENT_VERSION } from './agents';
+import type { AcceptedRun, ExecutionOutcome, PollEnvelopeVariant, RunTimings } from './types';
 import type { AcceptedParams } from './validation';
 
 export interface Run {
   executionId: string;
+  /** The agent the start named (agent.name). */
+  agent: string;
+  /** The model's key in agents.ts (params.modelName after defaults; Motion Control: its agent). */
+  model: string;
+  /** The start's body exactly as it arrived (UTF-8 text), for byte checks in tests. */
+  body: string;
   startedAt: number;
   /** Timings in force when the run started (setTimings only affects later runs). */
   timings: RunTimings;
@@ -42,6 +49,8 @@ export const videoPath = (executionId: string, index: number) =>
   `/videos/${encodeURIComponent(executionId)}/${index}.mp4`;
 export const posterPath = (executionId: string, index: number) =>
   `/posters/${encodeURIComponent(executionId)}/${index}.jpg`;
+export const lastFramePath = (executionId: string, index: number) =>
+  `/lastframes/${encodeURIComponent(executionId)}/${index}.png`;
 
 /** Which of the fixture clips a video URL serves: stable per (run, index), neighbours differ. */
 export function fixtureIndexFor(executionId: string, index: number, fixtureCount: number): number {
@@ -103,13 +112,16 @@ export class RunBook {
 }
 
 /** A run as `createdRuns()` reports it: which of its videos will exist on the CDN. */
-export function describeRun(run: Run, perExecution: number): CreatedRun {
+export function describeRun(run: Run, perExecution: number): AcceptedRun {
   const deliveredVideos = Array.from({ length: run.params.batchCount }, (_, i) => i).filter(
     (i) => executionOutcome(run, executionOfVideo(i, perExecution)) === 'Success',
   );
   return {
     executionId: run.executionId,
     ...(run.idempotencyKey !== undefined ? { idempotencyKey: run.idempotencyKey } : {}),
+    agent: run.agent,
+    body: run.body,
+    params: run.params,
     input: run.input,
     batchCount: run.params.batchCount,
     createdAt: run.startedAt,
@@ -177,8 +189,8 @@ export function pollBody(
   return {
     success: true,
     data: {
-      agentName: 'kling',
-      agentVersion: 'v1.0',
+      agentName: run.agent,
+      agentVersion: AGENT_VERSION,
       ...(run.taskName !== undefined ? { taskName: run.taskName } : {}),
       initParams: run.initParams,
       executions,
@@ -197,7 +209,7 @@ function resultFor(
   const token = linkEpoch > 1 ? `?v=${linkEpoch}` : '';
   const video = `${cdnBase}${videoPath(executionId, index)}${token}`;
   if (withLastFrame) {
-    const lastFrame = `${cdnBase}/lastframes/${encodeURIComponent(executionId)}/${index}.png${token}`;
+    const lastFrame = `${cdnBase}${lastFramePath(executionId, index)}${token}`;
     return { status: 'Success', video, lastFrame };
   }
   // The contract says videoPoster comes with some results only: give it to even indexes.

@@ -14,7 +14,14 @@ import {
   shutDown,
 } from './http-util';
 import { describeRun, linkEpochOf, RunBook } from './runs';
-import type { Emulator, EmulatorOptions, Fault, RecordedRequest, RunTimings } from './types';
+import type {
+  AcceptedRun,
+  Emulator,
+  EmulatorOptions,
+  Fault,
+  RecordedRequest,
+  RunTimings,
+} from './types';
 import { describeForm, isMultipart, parseMultipart } from './upload';
 
 export const DEFAULT_API_KEY = 'emulator-key-0000';
@@ -24,9 +31,10 @@ const API_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** The Emulator with the optional extras of types.ts always present. */
 export type RunningEmulator = Emulator &
-  Required<
-    Pick<Emulator, 'startAttemptsByIdempotencyKey' | 'runCount' | 'powerBalance' | 'createdRuns'>
-  >;
+  Required<Pick<Emulator, 'startAttemptsByIdempotencyKey' | 'runCount' | 'powerBalance'>> & {
+    /** Every run created, oldest first, with the agent, raw body and params of its start. */
+    createdRuns(): AcceptedRun[];
+  };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
@@ -107,9 +115,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return !lifetime.signal.aborted;
   }
 
-  /** The status a video/poster URL from an older link epoch is refused with (expired-link). */
+  /** The status a video/poster/last-frame URL of an older link epoch is refused with (expired-link). */
   function expiredLinkStatus(path: string): number | undefined {
-    if (!/^\/(videos|posters)\//.test(path)) return undefined;
+    if (!/^\/(videos|posters|lastframes)\//.test(path)) return undefined;
     const epoch = linkEpochOf(path);
     if (epoch === undefined || epoch > state.links.epoch) return 404;
     return epoch < state.links.epoch ? state.links.expiredStatus : undefined;

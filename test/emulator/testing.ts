@@ -21,6 +21,37 @@ export function startBody(imageUrl: string, params: Record<string, unknown> = {}
   };
 }
 
+/**
+ * A start body for any agent in the shape Kling Studio sends: pictures in params.images,
+ * input.images and (the first) input.originalImage; a reference video in params.videos and
+ * input.videos. `params` are added as given (nothing is filled in: each agent takes different ones).
+ */
+export function agentStartBody(
+  agent: string,
+  options: {
+    images?: readonly string[];
+    video?: string;
+    params?: Record<string, unknown>;
+    input?: Record<string, unknown>;
+  } = {},
+) {
+  const images = options.images ?? [];
+  const videos = options.video === undefined ? undefined : [options.video];
+  return {
+    agent: { name: agent, version: 'v1.0' },
+    input: {
+      ...(images.length > 0 ? { images: [...images], originalImage: images[0] } : {}),
+      ...(videos ? { videos } : {}),
+      ...options.input,
+    },
+    params: {
+      ...(images.length > 0 ? { images: [...images] } : {}),
+      ...(videos ? { videos } : {}),
+      ...options.params,
+    },
+  };
+}
+
 /** fetch against the API origin with the emulator's key (unless headers say otherwise). */
 export function apiFetch(
   emulator: Emulator,

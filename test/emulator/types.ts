@@ -1,3 +1,5 @@
+import type { AcceptedParams } from './validation';
+
 /** The WeShop emulator's programmatic API (server.ts implements it). */
 export interface EmulatorOptions {
   /** The only key it accepts, raw in Authorization. Default 'emulator-key-0000'. */
@@ -22,7 +24,10 @@ export interface EmulatorOptions {
   honourIdempotencyKey?: boolean;
   /** The MP4 files runs deliver (round robin). Default FIXTURES.videos (320x240 clips). */
   videoFixtures?: readonly string[];
-  /** Results carry `lastFrame` (a PNG: FIXTURES.largeVideoLastFrame), as newer WeShop ones may. */
+  /**
+   * Results carry `lastFrame` (a PNG: FIXTURES.largeVideoLastFrame), as newer WeShop ones may,
+   * on every agent. Default false (results carry `videoPoster` on even indexes instead).
+   */
   lastFrames?: boolean;
 }
 
@@ -31,6 +36,16 @@ export interface CreatedRun {
   executionId: string;
   /** The Idempotency-Key of the start that created it (absent when none was sent). */
   idempotencyKey?: string;
+  /**
+   * The agent the start named (agent.name): kling, kling-v3-omni, kling-O1, kling-motion-control.
+   * The emulator always fills this, `body` and `params` (see AcceptedRun); they are optional here
+   * only so records other tests write by hand stay valid.
+   */
+  agent?: string;
+  /** The start's body exactly as it arrived (UTF-8 text): tests byte-check what the client sent. */
+  body?: string;
+  /** The params as the emulator accepted them, defaults filled in (what each execution echoes). */
+  params?: AcceptedParams;
   /** The start body's `input`, as sent. */
   input: unknown;
   batchCount: number;
@@ -41,6 +56,9 @@ export interface CreatedRun {
   /** Whether it ends with nothing delivered (run-fails, or every execution Failed/Running). */
   deliversNothing: boolean;
 }
+
+/** A run as the emulator's createdRuns() reports it: agent, raw body and params always there. */
+export type AcceptedRun = CreatedRun & Required<Pick<CreatedRun, 'agent' | 'body' | 'params'>>;
 
 /** How one execution of a run ends ('Running' = it never finishes). */
 export type ExecutionOutcome = 'Success' | 'Failed' | 'Running';
@@ -92,7 +110,13 @@ export type Fault =
   | { kind: 'poll-envelope'; variant: PollEnvelopeVariant }
   // Applied when injected, not per request: every video/poster URL handed out so far is
   // refused by the CDN with `status` from now on; polls hand out fresh URLs (?v=2, ?v=3…).
-  | { kind: 'expired-link'; status: 403 | 404 | 410 };
+  | { kind: 'expired-link'; status: 403 | 404 | 410 }
+  // A server that refuses end frames: a start (or power estimate) whose params.images carry a
+  // last frame (image 2 on kling or Kling_Video_O1_I2V) and is otherwise valid gets 400 code
+  // 40000 "Last frame is not supported: …", creating and charging nothing. Only such requests
+  // count against `times`, which defaults to Infinity for this kind (a server's capability, not
+  // a blip); default match: POST /agent/runs and /agent/power-estimates.
+  | { kind: 'last-frame-unsupported' };
 
 export type PollEnvelopeVariant = 'status-only' | 'executions-null' | 'result-without-video';
 
