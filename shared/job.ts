@@ -121,8 +121,10 @@ export const RenderManifest = z.object({
   request: RenderRequest,
   /** Sent as Idempotency-Key on every start attempt of this job. */
   idempotencyKey: z.uuid(),
-  /** Where the uploaded image lives on WeShop (reused on retry). */
+  /** Where picture 1 lives on WeShop (reused on retry; older renders have only this one). */
   uploadedImageUrl: z.string().optional(),
+  /** Every picture's URL on WeShop, in requestImages order (reused on retry). */
+  uploadedImageUrls: z.array(z.string()).optional(),
   /** Set just before the start request is sent; with no executionId on resume → needs-attention. */
   startSentAt: z.iso.datetime().optional(),
   /**

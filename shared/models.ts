@@ -1,12 +1,27 @@
 import { z } from 'zod';
 
-/** The Kling models the WeShop `kling` agent accepts, newest first (the first is the default). */
+/**
+ * The agent catalogue: every WeShop Kling agent, its models and what each model takes. The
+ * request schema (render-request.ts), the start and estimate bodies (electron/weshop/run-body.ts),
+ * the New render form, the CLI's options and help, the Library's filters and the settings table
+ * are all derived from it. The contract it follows is docs/weshop-api.md; the emulator keeps an
+ * independent copy of the rules (test/emulator/validation.ts). CONTRIBUTING has the recipe for
+ * adding an agent or a model.
+ */
+export const AgentName = z.enum(['kling', 'kling-v3-omni', 'kling-O1', 'kling-motion-control']);
+export type AgentName = z.infer<typeof AgentName>;
+
+/** Every model of every agent. Motion Control sends no model: its one entry is ours (sendsModel). */
 export const ModelName = z.enum([
   'Kling_3_0',
   'Kling_2_6',
   'Kling_2_5_Turbo',
   'Kling_2_1_Master',
   'Kling_2_1',
+  'Kling_V3_Omni',
+  'Kling_Video_O1_Ele',
+  'Kling_Video_O1_I2V',
+  'Kling_Motion_Control',
 ]);
 export type ModelName = z.infer<typeof ModelName>;
 
@@ -16,11 +31,41 @@ export const Duration = z
   .regex(/^([3-9]|1[0-5])s$/, 'Duration must be whole seconds, 3s to 15s');
 export type Duration = z.infer<typeof Duration>;
 
+export const AspectRatio = z.enum(['16:9', '9:16', '1:1']);
+export type AspectRatio = z.infer<typeof AspectRatio>;
+
+/**
+ * What a model's pictures are: `first-frame` (image 1 is the video's first frame, an optional
+ * end frame its last), `references` (0–4 pictures the prompt calls "image 1"…"image 4"),
+ * `character` (one picture the reference video's motion is moved onto).
+ */
+export const ImageRole = z.enum(['first-frame', 'references', 'character']);
+export type ImageRole = z.infer<typeof ImageRole>;
+
 export const ModelSpec = z.object({
+  agent: AgentName,
   label: z.string(),
+  /** What the model does, in a few words (the form's mode switch and the library's cards). */
+  mode: z.string(),
+  imageRole: ImageRole,
+  /** How many pictures in `image` + `moreImages` (an end frame is counted apart). */
+  images: z.object({ min: z.number().int().min(0), max: z.number().int().min(0).max(4) }),
+  /** Takes an end frame (sent as the second image). */
+  endFrame: z.boolean(),
+  /** A hosted reference video URL. */
+  referenceVideo: z.enum(['none', 'optional', 'required']),
+  /** Aspect ratios it takes, the default first; empty when the model takes none. */
+  aspectRatios: z.array(AspectRatio),
+  /** Durations it takes; sendsDuration false: the duration is not sent (the video sets it). */
   durations: z.array(Duration).nonempty(),
   defaultDuration: Duration,
+  sendsDuration: z.boolean(),
+  /** False when the agent has no model parameter (Motion Control). */
+  sendsModel: z.boolean(),
+  /** Audio can be generated; sendsAudio false: the agent has no audio parameter at all. */
   audio: z.boolean(),
+  sendsAudio: z.boolean(),
+  promptRequired: z.boolean(),
   /**
    * A rough prior for polling: seconds from the start request to Success for a 5 s clip,
    * batch 1, no audio. Used only until the library has this model's own history
@@ -30,62 +75,213 @@ export const ModelSpec = z.object({
 });
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
+export const AgentSpec = z.object({
+  label: z.string(),
+  version: z.literal('v1.0'),
+  /** Its models, the default first. */
+  models: z.array(ModelName).nonempty(),
+  summary: z.string(),
+});
+export type AgentSpec = z.infer<typeof AgentSpec>;
+
 const seconds = (from: number, to: number): [Duration, ...Duration[]] => {
   const list = Array.from({ length: to - from + 1 }, (_, i) => `${from + i}s`);
   return list as [Duration, ...Duration[]];
 };
 
-/** Which durations and audio each model allows (from the WeShop contract). */
+/** `kling`: image 1 is the first frame; every model but 2.1 Master takes an end frame. */
+const klingModel = (
+  label: string,
+  more: Pick<ModelSpec, 'durations' | 'audio' | 'endFrame' | 'typicalRunSeconds'>,
+) => ({
+  agent: 'kling' as const,
+  label,
+  mode: 'First frame to video',
+  imageRole: 'first-frame' as const,
+  images: { min: 1, max: 1 },
+  referenceVideo: 'none' as const,
+  aspectRatios: [],
+  defaultDuration: '5s',
+  sendsDuration: true,
+  sendsModel: true,
+  sendsAudio: true,
+  promptRequired: true,
+  ...more,
+});
+
+/** Which inputs, durations, aspect ratios and audio each model allows (docs/weshop-api.md). */
 export const MODEL_CATALOGUE: Readonly<Record<ModelName, ModelSpec>> = z
   .record(ModelName, ModelSpec)
   .parse({
-    Kling_3_0: {
-      label: 'Kling 3.0',
+    Kling_3_0: klingModel('Kling 3.0', {
+      durations: seconds(3, 15),
+      audio: true,
+      endFrame: true,
+      typicalRunSeconds: 150,
+    }),
+    Kling_2_6: klingModel('Kling 2.6', {
+      durations: ['5s', '10s'],
+      audio: true,
+      endFrame: true,
+      typicalRunSeconds: 120,
+    }),
+    Kling_2_5_Turbo: klingModel('Kling 2.5 Turbo', {
+      durations: ['5s', '10s'],
+      audio: false,
+      endFrame: true,
+      typicalRunSeconds: 75,
+    }),
+    Kling_2_1_Master: klingModel('Kling 2.1 Master', {
+      durations: ['5s', '10s'],
+      audio: false,
+      endFrame: false,
+      typicalRunSeconds: 300,
+    }),
+    Kling_2_1: klingModel('Kling 2.1', {
+      durations: ['5s', '10s'],
+      audio: false,
+      endFrame: true,
+      typicalRunSeconds: 120,
+    }),
+    Kling_V3_Omni: {
+      agent: 'kling-v3-omni',
+      label: 'Kling 3.0 Omni',
+      mode: 'Text or references',
+      imageRole: 'references',
+      images: { min: 0, max: 4 },
+      endFrame: false,
+      referenceVideo: 'optional',
+      aspectRatios: ['16:9', '9:16', '1:1'],
       durations: seconds(3, 15),
       defaultDuration: '5s',
+      sendsDuration: true,
+      sendsModel: true,
       audio: true,
+      sendsAudio: true,
+      promptRequired: true,
+      typicalRunSeconds: 180,
+    },
+    Kling_Video_O1_Ele: {
+      agent: 'kling-O1',
+      label: 'Kling O1',
+      mode: 'Text or references',
+      imageRole: 'references',
+      images: { min: 0, max: 4 },
+      endFrame: false,
+      referenceVideo: 'optional',
+      aspectRatios: ['9:16', '16:9', '1:1'],
+      durations: seconds(3, 10),
+      defaultDuration: '5s',
+      sendsDuration: true,
+      sendsModel: true,
+      audio: false,
+      sendsAudio: false,
+      promptRequired: true,
       typicalRunSeconds: 150,
     },
-    Kling_2_6: {
-      label: 'Kling 2.6',
-      durations: ['5s', '10s'],
+    Kling_Video_O1_I2V: {
+      agent: 'kling-O1',
+      label: 'Kling O1',
+      mode: 'First frame to video',
+      imageRole: 'first-frame',
+      images: { min: 1, max: 1 },
+      endFrame: true,
+      referenceVideo: 'none',
+      aspectRatios: [],
+      durations: seconds(3, 10),
       defaultDuration: '5s',
-      audio: true,
-      typicalRunSeconds: 120,
-    },
-    Kling_2_5_Turbo: {
-      label: 'Kling 2.5 Turbo',
-      durations: ['5s', '10s'],
-      defaultDuration: '5s',
+      sendsDuration: true,
+      sendsModel: true,
       audio: false,
-      typicalRunSeconds: 75,
+      sendsAudio: false,
+      promptRequired: true,
+      typicalRunSeconds: 150,
     },
-    Kling_2_1_Master: {
-      label: 'Kling 2.1 Master',
-      durations: ['5s', '10s'],
+    Kling_Motion_Control: {
+      agent: 'kling-motion-control',
+      label: 'Motion Control',
+      mode: 'Character follows a video',
+      imageRole: 'character',
+      images: { min: 1, max: 1 },
+      endFrame: false,
+      referenceVideo: 'required',
+      aspectRatios: [],
+      // Not sent: the reference video sets the length. '5s' is what estimates and polling assume.
+      durations: ['5s'],
       defaultDuration: '5s',
+      sendsDuration: false,
+      sendsModel: false,
       audio: false,
-      typicalRunSeconds: 300,
-    },
-    Kling_2_1: {
-      label: 'Kling 2.1',
-      durations: ['5s', '10s'],
-      defaultDuration: '5s',
-      audio: false,
-      typicalRunSeconds: 120,
+      sendsAudio: false,
+      promptRequired: false,
+      typicalRunSeconds: 180,
     },
   });
 
+export const AGENT_CATALOGUE: Readonly<Record<AgentName, AgentSpec>> = z
+  .record(AgentName, AgentSpec)
+  .parse({
+    kling: {
+      label: 'Kling',
+      version: 'v1.0',
+      models: ['Kling_3_0', 'Kling_2_6', 'Kling_2_5_Turbo', 'Kling_2_1_Master', 'Kling_2_1'],
+      summary: 'A picture comes to life: first frame, optional end frame',
+    },
+    'kling-v3-omni': {
+      label: 'Kling 3.0 Omni',
+      version: 'v1.0',
+      models: ['Kling_V3_Omni'],
+      summary: 'From text alone or up to 4 reference pictures, optional reference video',
+    },
+    'kling-O1': {
+      label: 'Kling O1',
+      version: 'v1.0',
+      models: ['Kling_Video_O1_Ele', 'Kling_Video_O1_I2V'],
+      summary: 'References (text, pictures, video) or first frame to video',
+    },
+    'kling-motion-control': {
+      label: 'Motion Control',
+      version: 'v1.0',
+      models: ['Kling_Motion_Control'],
+      summary: 'A character picture moves like a reference video',
+    },
+  });
+
+export const DEFAULT_AGENT: AgentName = 'kling';
 export const DEFAULT_MODEL: ModelName = 'Kling_3_0';
+
+export const agentOf = (model: ModelName): AgentName => MODEL_CATALOGUE[model].agent;
+export const defaultModelOf = (agent: AgentName): ModelName =>
+  AGENT_CATALOGUE[agent].models[0] as ModelName;
+/** "Kling 3.0", "Kling O1 · First frame to video": a model as a person reads it. */
+export function modelLabel(model: ModelName): string {
+  const spec = MODEL_CATALOGUE[model];
+  return AGENT_CATALOGUE[spec.agent].models.length > 1 && spec.agent !== 'kling'
+    ? `${spec.label} · ${spec.mode}`
+    : spec.label;
+}
 
 /** "5s or 10s", "3s to 15s": how a model's durations read in a message. */
 export function describeDurations(model: ModelName): string {
   const list = MODEL_CATALOGUE[model].durations;
+  if (list.length === 1) return list[0] as string;
   if (list.length === 2) return `${list[0]} or ${list[1]}`;
   return `${list[0]} to ${list[list.length - 1]}`;
 }
 
-/** The models that can generate audio, by name: "Kling_3_0 and Kling_2_6". */
+const joinedList = (items: readonly string[], last: string): string =>
+  items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+/** "a or b", "a, b or c". */
+export const orList = (items: readonly string[]): string => joinedList(items, 'or');
+/** "a and b", "a, b and c". */
+export const andList = (items: readonly string[]): string => joinedList(items, 'and');
+
+/** Where a check reports its zod issues (a refinement context, or a wrapper counting them). */
+export type IssueSink = Pick<z.RefinementCtx, 'addIssue'>;
+
+/** The models that can generate audio, by name: "Kling_3_0, Kling_2_6 and Kling_V3_Omni". */
 const AUDIO_MODEL_NAMES = ModelName.options.filter((name) => MODEL_CATALOGUE[name].audio);
 
 /**
@@ -94,21 +290,23 @@ const AUDIO_MODEL_NAMES = ModelName.options.filter((name) => MODEL_CATALOGUE[nam
  */
 export function addModelSettingIssues(
   settings: { model: ModelName; duration: Duration; generateAudio: boolean },
-  ctx: z.RefinementCtx,
+  ctx: IssueSink,
 ): void {
   const spec = MODEL_CATALOGUE[settings.model];
   if (!spec.durations.includes(settings.duration)) {
     ctx.addIssue({
       code: 'custom',
       path: ['duration'],
-      message: `${settings.model} supports ${describeDurations(settings.model)}, not ${settings.duration}`,
+      message: spec.sendsDuration
+        ? `${settings.model} supports ${describeDurations(settings.model)}, not ${settings.duration}`
+        : `${spec.label} takes its length from the reference video: leave the duration out`,
     });
   }
   if (settings.generateAudio && !spec.audio) {
     ctx.addIssue({
       code: 'custom',
       path: ['generateAudio'],
-      message: `${settings.model} cannot generate audio (only ${AUDIO_MODEL_NAMES.join(' and ')} can)`,
+      message: `${settings.model} cannot generate audio (only ${andList(AUDIO_MODEL_NAMES)} can)`,
     });
   }
 }

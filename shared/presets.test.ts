@@ -69,7 +69,7 @@ describe('PresetDraft', () => {
     expect(parsed.success).toBe(false);
     if (!parsed.success) {
       expect(describeIssues(parsed.error)).toBe(
-        'duration: Kling_2_1 supports 5s or 10s, not 7s; generateAudio: Kling_2_1 cannot generate audio (only Kling_3_0 and Kling_2_6 can)',
+        'duration: Kling_2_1 supports 5s or 10s, not 7s; generateAudio: Kling_2_1 cannot generate audio (only Kling_3_0, Kling_2_6 and Kling_V3_Omni can)',
       );
     }
   });

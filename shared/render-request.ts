@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { addModelSettingIssues, DEFAULT_MODEL, Duration, ModelName } from './models';
+import {
+  AGENT_CATALOGUE,
+  AgentName,
+  AspectRatio,
+  addModelSettingIssues,
+  agentOf,
+  DEFAULT_AGENT,
+  Duration,
+  defaultModelOf,
+  type IssueSink,
+  MODEL_CATALOGUE,
+  ModelName,
+  modelLabel,
+  orList,
+} from './models';
 
 export const PROMPT_MAX_LENGTH = 2500;
 export const BATCH_MIN = 1;
@@ -59,27 +73,229 @@ export const BatchCount = z
   .default(1);
 
 /**
- * What a user asks for. Strict: unknown fields are an error, so a typo never
- * silently becomes a default that costs credits.
+ * A hosted reference video (WeShop has no video upload): https, or plain http on this machine
+ * (the emulator). The core also refuses loopback http when the API base is not loopback itself.
  */
-export const RenderRequest = z
-  .strictObject({
-    image: ImageSource,
-    prompt: z
-      .string({ error: 'Describe the motion you want (a prompt is required)' })
-      .trim()
-      .min(1, 'Describe the motion you want (a prompt is required)')
-      .max(PROMPT_MAX_LENGTH, `Prompts can be at most ${PROMPT_MAX_LENGTH} characters`),
-    model: ModelName.default(DEFAULT_MODEL),
-    duration: Duration.default('5s'),
-    generateAudio: z.boolean({ error: 'Audio must be on or off (true or false)' }).default(false),
-    batchCount: BatchCount,
-  })
-  .superRefine(addModelSettingIssues);
-/** A validated request, defaults filled in. */
-export type RenderRequest = z.infer<typeof RenderRequest>;
+export const VideoUrl = z
+  .string({ error: "Reference video: paste the video's https URL" })
+  .trim()
+  .min(1, "Reference video: paste the video's https URL")
+  .max(2048, 'Reference video: that URL is longer than 2048 characters')
+  .superRefine((value, ctx) => {
+    if (!URL.canParse(value)) {
+      ctx.addIssue({ code: 'custom', message: `Reference video: not a valid URL: ${value}` });
+      return;
+    }
+    const url = new URL(value);
+    if (url.protocol === 'https:') return;
+    if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `Reference video: the URL must use https (WeShop fetches it from the internet), not ${url.protocol.replace(':', '')}`,
+    });
+  });
+export type VideoUrl = z.infer<typeof VideoUrl>;
+
+/** This machine: localhost, [::1] or 127.x.y.z (the emulator's video host in tests). */
+export const isLoopbackHost = (hostname: string) =>
+  /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/i.test(hostname);
+
+/** How many pictures the prompt can refer to (image 1 … image 4). */
+export const MAX_REFERENCE_IMAGES = 4;
+
+const Prompt = z
+  .string({ error: 'Describe the motion you want (a prompt is required)' })
+  .trim()
+  .max(PROMPT_MAX_LENGTH, `Prompts can be at most ${PROMPT_MAX_LENGTH} characters`);
+
+/**
+ * What a user asks for. Strict: unknown fields are an error, so a typo never silently becomes a
+ * default that costs credits. The agent follows from the model (and the model from the agent:
+ * its default); every other rule comes from the catalogue (shared/models.ts), checked here in
+ * one place (checkAgentInputs) before anything is uploaded, estimated or started.
+ */
+export const RenderRequestFields = z.strictObject({
+  agent: AgentName.optional(),
+  /**
+   * Picture 1: the first frame (kling, O1 image-to-video), the character (Motion Control) or
+   * reference image 1 (Omni, O1 reference mode). Absent for a text-only render.
+   */
+  image: ImageSource.optional(),
+  /** The frame the video ends on (kling but 2.1 Master, O1 image-to-video): sent second. */
+  endFrame: ImageSource.optional(),
+  /** Reference images 2–4 (Omni, O1 reference mode), in the order the prompt numbers them. */
+  moreImages: z
+    .array(ImageSource)
+    .max(MAX_REFERENCE_IMAGES - 1, `At most ${MAX_REFERENCE_IMAGES} reference images`)
+    .optional(),
+  referenceVideo: VideoUrl.optional(),
+  aspectRatio: AspectRatio.optional(),
+  prompt: Prompt.optional(),
+  model: ModelName.optional(),
+  duration: Duration.optional(),
+  generateAudio: z.boolean({ error: 'Audio must be on or off (true or false)' }).optional(),
+  batchCount: BatchCount,
+});
+
+const PROMPT_REQUIRED = 'Describe the motion you want (a prompt is required)';
+
+/** The model a request will use, when its fields name one that exists (else undefined). */
+function intendedModel(fields: { agent?: unknown; model?: unknown }): ModelName | undefined {
+  const model = ModelName.safeParse(fields.model);
+  if (model.success) return model.data;
+  if (fields.model !== undefined) return undefined;
+  const agent = AgentName.safeParse(fields.agent ?? DEFAULT_AGENT);
+  return agent.success ? defaultModelOf(agent.data) : undefined;
+}
+
+export const RenderRequest = RenderRequestFields.refine(
+  (fields) => {
+    const model = intendedModel(fields);
+    return !(model && MODEL_CATALOGUE[model].promptRequired && !fields.prompt);
+  },
+  // Checked even when another field is wrong, so one message names every problem.
+  { message: PROMPT_REQUIRED, path: ['prompt'], when: () => true },
+).transform(resolveRequest);
+/** A validated request, defaults filled in (agent, model, duration, aspect ratio). */
+export type RenderRequest = z.output<typeof RenderRequest>;
 /** What callers may pass before defaults are applied. */
 export type RenderRequestInput = z.input<typeof RenderRequest>;
+
+type Fields = z.output<typeof RenderRequestFields>;
+
+interface Resolved {
+  agent: AgentName;
+  model: ModelName;
+  prompt: string;
+  duration: Duration;
+  generateAudio: boolean;
+  batchCount: number;
+  image?: ImageSource;
+  endFrame?: ImageSource;
+  moreImages?: ImageSource[];
+  referenceVideo?: VideoUrl;
+  aspectRatio?: AspectRatio;
+}
+
+function resolveModel(fields: Fields, ctx: z.RefinementCtx): ModelName | null {
+  if (!fields.model) return defaultModelOf(fields.agent ?? DEFAULT_AGENT);
+  if (fields.agent && agentOf(fields.model) !== fields.agent) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['model'],
+      message: `${fields.model} is not a model of ${fields.agent} (its models: ${orList(AGENT_CATALOGUE[fields.agent].models)})`,
+    });
+    return null;
+  }
+  return fields.model;
+}
+
+/** Fills the catalogue's defaults and checks every rule; z.NEVER (with issues) when one fails. */
+function resolveRequest(fields: Fields, ctx: z.RefinementCtx): Resolved {
+  const model = resolveModel(fields, ctx);
+  if (!model) return z.NEVER;
+  const spec = MODEL_CATALOGUE[model];
+  // A reference list given without picture 1 moves up: "image 1" is always the first one.
+  const pictures = [fields.image, ...(fields.moreImages ?? [])].filter(
+    (p): p is ImageSource => p !== undefined,
+  );
+  const resolved: Resolved = {
+    agent: spec.agent,
+    model,
+    prompt: fields.prompt ?? '',
+    duration: fields.duration ?? spec.defaultDuration,
+    generateAudio: fields.generateAudio ?? false,
+    batchCount: fields.batchCount,
+    ...(pictures[0] !== undefined ? { image: pictures[0] } : {}),
+    ...(pictures.length > 1 ? { moreImages: pictures.slice(1) } : {}),
+    ...(fields.endFrame !== undefined ? { endFrame: fields.endFrame } : {}),
+    ...(fields.referenceVideo !== undefined ? { referenceVideo: fields.referenceVideo } : {}),
+  };
+  const aspect = fields.aspectRatio ?? (fields.referenceVideo ? undefined : spec.aspectRatios[0]);
+  if (aspect !== undefined) resolved.aspectRatio = aspect;
+  let failed = false;
+  const counting: IssueSink = {
+    addIssue: (issue) => {
+      failed = true;
+      ctx.addIssue(issue);
+    },
+  };
+  addModelSettingIssues(resolved, counting);
+  checkAgentInputs(fields, resolved, pictures.length, counting);
+  return failed ? z.NEVER : resolved;
+}
+
+/** Which inputs the model takes: pictures, end frame, reference video, aspect ratio, prompt. */
+function checkAgentInputs(fields: Fields, r: Resolved, pictureCount: number, ctx: IssueSink): void {
+  const spec = MODEL_CATALOGUE[r.model];
+  const who = modelLabel(r.model);
+  const issue = (path: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [path], message });
+  if (pictureCount < spec.images.min) {
+    issue(
+      'image',
+      spec.imageRole === 'character'
+        ? `${who} needs a character picture (the one the video's motion is moved onto)`
+        : `Choose an image: ${who} needs a first-frame picture`,
+    );
+  }
+  if (pictureCount > spec.images.max) {
+    issue(
+      'moreImages',
+      spec.imageRole === 'references'
+        ? `${who} takes at most ${spec.images.max} reference images, not ${pictureCount}`
+        : `${who} takes one picture, not ${pictureCount}${spec.endFrame ? ' (the end frame is its own field: --end-frame)' : ''}`,
+    );
+  }
+  if (fields.endFrame !== undefined && !spec.endFrame) {
+    const takers = ModelName.options.filter((m) => MODEL_CATALOGUE[m].endFrame);
+    issue(
+      'endFrame',
+      r.model === 'Kling_2_1_Master'
+        ? 'Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, 2.6, 2.5 Turbo or 2.1 for an end frame'
+        : `${who} takes no end frame (models that do: ${orList(takers)})`,
+    );
+  }
+  if (fields.referenceVideo !== undefined && spec.referenceVideo === 'none') {
+    issue(
+      'referenceVideo',
+      `${who} takes no reference video (Kling 3.0 Omni, Kling O1 with references and Motion Control do)`,
+    );
+  }
+  if (fields.referenceVideo === undefined && spec.referenceVideo === 'required') {
+    issue(
+      'referenceVideo',
+      `${who} needs a reference video: the https URL of the clip whose motion the character follows`,
+    );
+  }
+  if (fields.aspectRatio !== undefined) {
+    if (spec.aspectRatios.length === 0) {
+      issue(
+        'aspectRatio',
+        `${who} takes no aspect ratio (its picture sets the frame); only Kling 3.0 Omni and Kling O1 with references do`,
+      );
+    } else if (fields.referenceVideo !== undefined) {
+      issue(
+        'aspectRatio',
+        `${who} follows the reference video's aspect ratio: leave the aspect ratio out when you give a video`,
+      );
+    } else if (!spec.aspectRatios.includes(fields.aspectRatio)) {
+      issue('aspectRatio', `${who} takes ${orList(spec.aspectRatios)}, not ${fields.aspectRatio}`);
+    }
+  }
+}
+
+/**
+ * The request's pictures in the order they are sent as `params.images`: picture 1, reference
+ * images 2–4, then the end frame (the last frame goes second for first-frame models).
+ */
+export function requestImages(request: RenderRequest): ImageSource[] {
+  return [
+    ...(request.image !== undefined ? [request.image] : []),
+    ...(request.moreImages ?? []),
+    ...(request.endFrame !== undefined ? [request.endFrame] : []),
+  ];
+}
 
 /** One line per problem, "field: message", for CLIs and error banners. */
 export function describeIssues(error: z.ZodError): string {

@@ -69,6 +69,7 @@ describe('checkVariations', () => {
       expect(check.requests[0]).toEqual({
         image,
         prompt: 'A',
+        agent: 'kling',
         model: 'Kling_3_0',
         duration: '5s',
         generateAudio: false,
@@ -89,7 +90,7 @@ describe('checkVariations', () => {
     ).toEqual({
       ok: false,
       message:
-        'duration: Kling_2_1 supports 5s or 10s, not 7s; generateAudio: Kling_2_1 cannot generate audio (only Kling_3_0 and Kling_2_6 can)',
+        'duration: Kling_2_1 supports 5s or 10s, not 7s; generateAudio: Kling_2_1 cannot generate audio (only Kling_3_0, Kling_2_6 and Kling_V3_Omni can)',
     });
   });
 

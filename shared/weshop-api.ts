@@ -1,15 +1,14 @@
 import { z } from 'zod';
+import { AgentName } from './models';
 
 /**
- * WeShop OpenAPI `kling` agent bodies, from the published contract (the envelope variants
+ * WeShop OpenAPI Kling agent bodies (kling, kling-v3-omni, kling-O1, kling-motion-control), from the published contract (the envelope variants
  * the emulator sends are listed in test/emulator/README.md). We send the union of what
  * WeShop's own clients send, and read every documented variant. Response schemas are loose on purpose: unknown
  * fields are kept, never an error.
  */
 export const WESHOP_API_BASE = 'https://openapi.weshop.ai/openapi';
 export const WESHOP_API_HOST = 'openapi.weshop.ai';
-export const AGENT = { name: 'kling', version: 'v1.0' } as const;
-
 export const WESHOP_PATHS = {
   upload: '/agent/assets/images',
   runs: '/agent/runs',
@@ -17,21 +16,27 @@ export const WESHOP_PATHS = {
   powerEstimates: '/agent/power-estimates',
 } as const;
 
-export const RunParams = z.object({
-  images: z.array(z.url()).length(1),
-  textDescription: z.string().min(1),
-  modelName: z.string(),
-  duration: z.string(),
-  generateAudio: z.enum(['true', 'false']),
+const Urls = (max: number) => z.array(z.url()).min(1).max(max);
+
+/** What one start (or estimate) sends; which fields each agent takes: run-body.ts. */
+export const RunParams = z.strictObject({
+  images: Urls(4).optional(),
+  videos: Urls(1).optional(),
+  textDescription: z.string().min(1).optional(),
+  modelName: z.string().optional(),
+  duration: z.string().optional(),
+  aspectRatio: z.string().optional(),
+  generateAudio: z.enum(['true', 'false']).optional(),
   batchCount: z.number().int().min(1).max(16),
 });
 export type RunParams = z.infer<typeof RunParams>;
 
-export const StartRunBody = z.object({
-  agent: z.object({ name: z.literal('kling'), version: z.literal('v1.0') }),
-  input: z.object({
-    images: z.array(z.url()).length(1),
-    originalImage: z.url(),
+export const StartRunBody = z.strictObject({
+  agent: z.strictObject({ name: AgentName, version: z.literal('v1.0') }),
+  input: z.strictObject({
+    images: Urls(4).optional(),
+    originalImage: z.url().optional(),
+    videos: Urls(1).optional(),
     /** A label WeShop shows in its own history (shared/task-name.ts runTaskName). */
     taskName: z.string().min(1).max(200).optional(),
   }),

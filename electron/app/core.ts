@@ -5,6 +5,7 @@ import {
   type RenderManifest,
   type RenderView,
 } from '../../shared/job';
+import type { RenderRequest } from '../../shared/render-request';
 import { createEstimator } from '../credits/estimator';
 import { readLedgerWithBalance } from '../credits/ledger';
 import { createEngine, type Engine } from '../engine/engine';
@@ -23,6 +24,7 @@ import { createPromptHistory } from '../presets/prompt-history';
 import type { SecretStore } from '../secrets/types';
 import { apiBaseFromEnv } from '../weshop/api-base';
 import { createWeShopClient } from '../weshop/client';
+import { assertVideoUrlAllowed } from '../weshop/reference-video';
 import type { WeShopApi } from '../weshop/types';
 import { toRenderView } from './render-view';
 import { createSettingsStore, type SettingsStore } from './settings-store';
@@ -202,6 +204,8 @@ export async function createCore(options: CoreOptions) {
     prepareImage: images.prepare,
     /** The local image checks, trusted on a stat for a file checked (picked) before. */
     checkImage: images.check,
+    /** Refuses a loopback http reference video unless the API base is loopback too (the emulator). */
+    checkReferenceVideo: (request: RenderRequest) => assertVideoUrlAllowed(request, apiBase),
     settings,
     /** Cost before queueing (cached per request body) and the ledger of what was spent. */
     estimator,

@@ -34,7 +34,7 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
       const check = checkVariations(request);
       if (!check.ok) throw new KlingError('invalid-input', check.message);
       const { estimate } = setDepsFromCore(core);
-      const figures = await Promise.all(check.requests.map((r) => estimate(r, r.image)));
+      const figures = await Promise.all(check.requests.map((r) => estimate(r)));
       const total = totalOf(figures);
       return { total, count: check.requests.length };
     },

@@ -7,7 +7,12 @@ import { entriesSince } from '../../shared/credits';
 import { KlingError, renderNotFound, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
 import { searchPrompts } from '../../shared/presets';
-import { describeIssues, isRemoteImage } from '../../shared/render-request';
+import {
+  describeIssues,
+  isRemoteImage,
+  type RenderRequest,
+  requestImages,
+} from '../../shared/render-request';
 import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
 import { writeLedgerCsv } from '../credits/ledger-csv';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
@@ -72,16 +77,18 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     },
     // A local image is estimated through its one upload (core.estimator says when there is none).
     'render:estimate': async (request) => {
-      if (!isRemoteImage(request.image)) assertPlainAbsolutePath(request.image);
+      for (const picture of localPictures(request)) assertPlainAbsolutePath(picture);
+      core.checkReferenceVideo(request);
       return core.estimator.estimate(request);
     },
     'render:queue': async (request) => {
-      // A bad local image is refused before the render exists, as the CLI does. The picked
+      // A bad local image is refused before the render exists, as the CLI does. A picked
       // image was checked and hashed at pick: unchanged since (a stat says so), it is not read again.
-      if (!isRemoteImage(request.image)) {
-        assertPlainAbsolutePath(request.image);
-        await core.checkImage(request.image);
+      for (const picture of localPictures(request)) {
+        assertPlainAbsolutePath(picture);
+        await core.checkImage(picture);
       }
+      core.checkReferenceVideo(request);
       return core.view(await engine.queue(request));
     },
     'render:cancel': async ({ id }) => core.view(await engine.cancel(id)),
@@ -191,6 +198,10 @@ function implementations(core: Core, platform: PlatformServices): Implementation
 }
 
 export type IpcDispatch = (channel: string, payload: unknown) => Promise<IpcResult<unknown>>;
+
+/** The request's pictures that are files on this machine (the rest are https URLs). */
+const localPictures = (request: RenderRequest) =>
+  requestImages(request).filter((picture) => !isRemoteImage(picture));
 
 /**
  * Every renderer call enters here: an unknown channel or a payload that fails its zod

@@ -10,6 +10,7 @@ const manifest: RenderManifest = {
   request: {
     image: '/pictures/cat.png',
     prompt: 'x',
+    agent: 'kling',
     model: 'Kling_3_0',
     duration: '5s',
     generateAudio: false,

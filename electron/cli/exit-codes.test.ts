@@ -33,6 +33,7 @@ describe('jobResult outcome', () => {
     request: {
       image: '/a.png',
       prompt: 'p',
+      agent: 'kling',
       model: 'Kling_3_0',
       duration: '5s',
       generateAudio: false,

@@ -5,6 +5,7 @@ import {
   isRemoteImage,
   RenderRequest,
   type RenderRequestInput,
+  requestImages,
 } from '../../shared/render-request';
 import { inspectImage } from '../images/inspect';
 
@@ -61,6 +62,8 @@ export function typedSettingFields(options: TypedSettings): Record<string, unkno
 export async function prepareRequest(input: RenderRequestInput | unknown): Promise<RenderRequest> {
   const parsed = RenderRequest.safeParse(input);
   if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
-  if (!isRemoteImage(parsed.data.image)) await inspectImage(parsed.data.image);
+  for (const picture of requestImages(parsed.data)) {
+    if (!isRemoteImage(picture)) await inspectImage(picture);
+  }
   return parsed.data;
 }

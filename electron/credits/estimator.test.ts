@@ -15,7 +15,8 @@ function setup(
   let balance: number | undefined = 500;
   const estimator = createEstimator({
     api: {
-      async estimatePower(req, imageUrl) {
+      async estimatePower(req, imageUrls) {
+        const imageUrl = imageUrls[0] ?? '';
         asked.push({ imageUrl, model: req.model, duration: req.duration });
         return answer(imageUrl);
       },

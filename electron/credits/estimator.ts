@@ -1,5 +1,5 @@
 import { type CreditEstimate, estimateFrom, type PowerFigure } from '../../shared/credits';
-import { isRemoteImage, type RenderRequest } from '../../shared/render-request';
+import { isRemoteImage, type RenderRequest, requestImages } from '../../shared/render-request';
 import { buildStartRunBody } from '../weshop/run-body';
 import type { WeShopApi } from '../weshop/types';
 
@@ -37,8 +37,11 @@ const NO_UPLOAD =
 export function createEstimator(deps: EstimatorDeps): Estimator {
   const cache = new Map<string, { at: number; figure: Promise<PowerFigure | null> }>();
 
-  function figureFor(request: RenderRequest, imageUrl: string): Promise<PowerFigure | null> {
-    const key = JSON.stringify(buildStartRunBody(request, imageUrl));
+  function figureFor(
+    request: RenderRequest,
+    imageUrls: readonly string[],
+  ): Promise<PowerFigure | null> {
+    const key = JSON.stringify(buildStartRunBody(request, imageUrls));
     const now = deps.now();
     const cached = cache.get(key);
     if (cached) {
@@ -48,10 +51,10 @@ export function createEstimator(deps: EstimatorDeps): Estimator {
         const ttl = figure === null ? MISSING_TTL_MS : FIGURE_TTL_MS;
         if (now - cached.at <= ttl) return figure;
         cache.delete(key);
-        return figureFor(request, imageUrl);
+        return figureFor(request, imageUrls);
       });
     }
-    const figure = deps.api.estimatePower(request, imageUrl);
+    const figure = deps.api.estimatePower(request, imageUrls);
     cache.set(key, { at: now, figure });
     while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
     return figure;
@@ -63,18 +66,23 @@ export function createEstimator(deps: EstimatorDeps): Estimator {
         deps.log?.('estimate: last balance unreadable', { err: error });
         return undefined;
       });
-      let imageUrl: string | null = request.image;
-      if (!isRemoteImage(request.image)) {
+      const imageUrls: string[] = [];
+      for (const picture of requestImages(request)) {
+        if (isRemoteImage(picture)) {
+          imageUrls.push(picture);
+          continue;
+        }
         try {
-          imageUrl = await deps.uploadedUrlFor(request.image);
+          const url = await deps.uploadedUrlFor(picture);
+          if (url === null) return estimateFrom(null, balance, NO_UPLOAD);
+          imageUrls.push(url);
         } catch (error) {
           deps.log?.('estimate: the image could not be uploaded', { err: error });
           const reason = error instanceof Error ? error.message : String(error);
           return estimateFrom(null, balance, `the image could not be uploaded (${reason}).`);
         }
       }
-      if (imageUrl === null) return estimateFrom(null, balance, NO_UPLOAD);
-      return estimateFrom(await figureFor(request, imageUrl), balance);
+      return estimateFrom(await figureFor(request, imageUrls), balance);
     },
   };
 }

@@ -1,8 +1,9 @@
 import { canAttachRun, RunId, whyNotAttachable } from '../../shared/attach';
 import { isKlingError, KlingError, renderNotFound } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
+import { MODEL_CATALOGUE } from '../../shared/models';
 import { describeIssues } from '../../shared/render-request';
-import { AGENT, type RunSnapshot } from '../../shared/weshop-api';
+import type { RunSnapshot } from '../../shared/weshop-api';
 import type { Library, ManifestMutation } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import { PRIORITY_STARTED, type Scheduler } from './scheduler';
@@ -72,10 +73,13 @@ async function pollOnce(deps: AttachDeps, m: RenderManifest, runId: string): Pro
 export function runMismatches(m: RenderManifest, snapshot: RunSnapshot): string[] {
   const reported = snapshot.reported ?? {};
   const differs: string[] = [];
-  if (reported.agentName !== undefined && reported.agentName !== AGENT.name) {
-    differs.push(`it is a ${reported.agentName} run, not a ${AGENT.name} one`);
+  const agent = m.request.agent;
+  if (reported.agentName !== undefined && reported.agentName !== agent) {
+    differs.push(`it is a ${reported.agentName} run, not a ${agent} one`);
   }
-  if (reported.modelName !== undefined && reported.modelName !== m.request.model) {
+  // Motion Control sends no model: whatever model its run reports is not ours to compare.
+  const sentModel = MODEL_CATALOGUE[m.request.model].sendsModel;
+  if (sentModel && reported.modelName !== undefined && reported.modelName !== m.request.model) {
     differs.push(`its model is ${reported.modelName}, this render's is ${m.request.model}`);
   }
   if (reported.batchCount !== undefined && reported.batchCount !== m.request.batchCount) {

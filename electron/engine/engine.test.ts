@@ -66,6 +66,7 @@ describe('engine: a job from queue to done', () => {
       {
         request: final.request,
         imageUrl: 'https://uploads.fake/1.png',
+        imageUrls: ['https://uploads.fake/1.png'],
         idempotencyKey: queued.idempotencyKey,
       },
     ]);

@@ -27,9 +27,9 @@ export function createJobRunner(deps: RunnerDeps) {
             await job.save(markNeedsAttention(deps.now));
             return;
           }
-          const imageUrl = await uploadStep(job, m);
-          if (!imageUrl) return;
-          m = await startStep(job, m, imageUrl);
+          const imageUrls = await uploadStep(job, m);
+          if (!imageUrls) return;
+          m = await startStep(job, m, imageUrls);
           if (!m) return;
         } finally {
           // The start has left (or never will from here): now the source image's copy, which

@@ -237,7 +237,7 @@ export function createLibrary(options: LibraryOptions): Library {
     const work = (async () => {
       writable();
       const owed = await read(id);
-      if (owed?.sourceImageCopy !== 'pending') return null;
+      if (owed?.sourceImageCopy !== 'pending' || owed.request.image === undefined) return null;
       const copy = await copySourceImage(home, id, owed.request.image);
       const manifest = await update(id, (m) => {
         if (m.sourceImageCopy !== 'pending') return;

@@ -41,7 +41,7 @@ export function newManifest(
   if (options.continuedFrom) manifest.continuedFrom = options.continuedFrom;
   if (options.missingOf) manifest.missingOf = options.missingOf;
   // The copy is owed, not made: it must not delay the start (see keepSourceImage).
-  if (sourceImageFileName(request.image) && !isRemoteImage(request.image))
+  if (request.image && sourceImageFileName(request.image) && !isRemoteImage(request.image))
     manifest.sourceImageCopy = 'pending';
   return RenderManifest.parse(manifest);
 }

@@ -11,6 +11,7 @@ const render = (id: string, createdAt: string, credits?: number): RenderManifest
     request: {
       image: '/a.png',
       prompt: id,
+      agent: 'kling',
       model: 'Kling_3_0',
       duration: '5s',
       generateAudio: false,

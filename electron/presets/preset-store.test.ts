@@ -44,7 +44,8 @@ describe('preset store', () => {
       store.save({ name: 'bad', promptTemplate: 'p', model: 'Kling_2_1', generateAudio: true }),
     ).rejects.toMatchObject({
       kind: 'invalid-input',
-      message: 'generateAudio: Kling_2_1 cannot generate audio (only Kling_3_0 and Kling_2_6 can)',
+      message:
+        'generateAudio: Kling_2_1 cannot generate audio (only Kling_3_0, Kling_2_6 and Kling_V3_Omni can)',
     });
     expect(await readdir(home)).toEqual([]);
   });

@@ -10,7 +10,8 @@ export interface SetDeps {
   /** A local image to WeShop: called once per set, whatever its size. */
   uploadImage(path: string): Promise<string>;
   /** Credits one render would cost, or null when WeShop does not say (never throws). */
-  estimate(request: RenderRequest, imageUrl: string): Promise<number | null>;
+  /** The estimator finds the uploaded pictures itself (through the upload cache). */
+  estimate(request: RenderRequest): Promise<number | null>;
   /**
    * Told the total before anything is queued (null: at least one estimate is unknown), with
    * each render's estimate in queue order (per-render caps judge those).
@@ -50,7 +51,7 @@ export async function queueSet(
   const remote = isRemoteImage(axes.image);
   if (!remote) await deps.inspectImage(axes.image);
   const imageUrl = remote ? axes.image : await deps.uploadImage(axes.image);
-  const estimates = await Promise.all(requests.map((r) => deps.estimate(r, imageUrl)));
+  const estimates = await Promise.all(requests.map((r) => deps.estimate(r)));
   const total = totalOf(estimates);
   deps.onTotal?.(total, requests.length, estimates);
   const setId = (deps.newSetId ?? newSetId)();

@@ -96,9 +96,9 @@ describe('every keyed request', () => {
     async (apiBase) => {
       const { client, seen } = setup([json(200, running)], { apiBase });
       expect((await failure(client.getRun('a'))).kind).toBe('refused-host');
-      expect((await failure(client.startRun(REQUEST, IMAGE_URL, 'k'))).kind).toBe('refused-host');
+      expect((await failure(client.startRun(REQUEST, [IMAGE_URL], 'k'))).kind).toBe('refused-host');
       expect((await failure(client.uploadImage(IMAGE))).kind).toBe('refused-host');
-      expect(await client.estimatePower(REQUEST, IMAGE_URL)).toBeNull();
+      expect(await client.estimatePower(REQUEST, [IMAGE_URL])).toBeNull();
       expect((await client.testKey()).ok).toBe(false);
       expect(seen).toHaveLength(0);
     },
@@ -213,7 +213,7 @@ describe('startRun', () => {
     const { client, seen } = setup([json(200, started)]);
     const result = await client.startRun(
       { ...REQUEST, model: 'Kling_2_6', duration: '10s', generateAudio: true, batchCount: 3 },
-      IMAGE_URL,
+      [IMAGE_URL],
       'idem-123',
       { taskName: 'Kling Studio · slow dolly-in · m3x9k2a1b-4fz0qa' },
     );
@@ -246,12 +246,12 @@ describe('startRun', () => {
 
   it("names the run for WeShop's history in input.taskName: the one given, else the prompt's start", async () => {
     const { client, seen } = setup([json(200, started), json(200, started), json(200, started)]);
-    await client.startRun(REQUEST, IMAGE_URL, 'k1', {
+    await client.startRun(REQUEST, [IMAGE_URL], 'k1', {
       taskName: 'Kling Studio · a · m3x9k2a1b-4fz0qa',
     });
-    await client.startRun(REQUEST, IMAGE_URL, 'k2');
+    await client.startRun(REQUEST, [IMAGE_URL], 'k2');
     const long = { ...REQUEST, prompt: `  a very\n\nlong prompt ${'about the sea '.repeat(10)}` };
-    await client.startRun(long, IMAGE_URL, 'k3');
+    await client.startRun(long, [IMAGE_URL], 'k3');
     // Byte for byte: what leaves is the UTF-8 JSON of these bodies, the label in input.
     const input = `"input":{"images":["${IMAGE_URL}"],"originalImage":"${IMAGE_URL}","taskName":`;
     expect(String(seen[0]?.body)).toContain(`${input}"Kling Studio · a · m3x9k2a1b-4fz0qa"},`);
@@ -264,7 +264,7 @@ describe('startRun', () => {
   it('refuses a task name WeShop would not take before sending anything', async () => {
     const { client, seen } = setup([json(200, started)]);
     const error = await failure(
-      client.startRun(REQUEST, IMAGE_URL, 'k', { taskName: 'x'.repeat(201) }),
+      client.startRun(REQUEST, [IMAGE_URL], 'k', { taskName: 'x'.repeat(201) }),
     );
     expect(error.kind).toBe('invalid-input');
     expect(seen).toHaveLength(0);
@@ -274,17 +274,19 @@ describe('startRun', () => {
     const { client } = setup([
       json(200, { success: true, data: {}, meta: { executionId: 'm-9' } }),
     ]);
-    expect(await client.startRun(REQUEST, IMAGE_URL, 'k')).toEqual({ executionId: 'm-9' });
+    expect(await client.startRun(REQUEST, [IMAGE_URL], 'k')).toEqual({ executionId: 'm-9' });
   });
 
   it('validates the request before sending anything', async () => {
     const { client, seen } = setup([json(200, started)]);
     const error = await failure(
-      client.startRun({ ...REQUEST, model: 'Kling_2_1', duration: '7s' }, IMAGE_URL, 'k'),
+      client.startRun({ ...REQUEST, model: 'Kling_2_1', duration: '7s' }, [IMAGE_URL], 'k'),
     );
     expect(error.kind).toBe('invalid-input');
     expect(error.message).toMatch(/Kling_2_1 supports 5s or 10s, not 7s/);
-    expect((await failure(client.startRun(REQUEST, 'not a url', 'k'))).kind).toBe('invalid-input');
+    expect((await failure(client.startRun(REQUEST, ['not a url'], 'k'))).kind).toBe(
+      'invalid-input',
+    );
     expect(seen).toHaveLength(0);
   });
 
@@ -299,7 +301,7 @@ describe('startRun', () => {
       const { client, seen, delays } = setup([responder, () => json(200, started)], {
         timeoutMs: 20,
       });
-      const error = await failure(client.startRun(REQUEST, IMAGE_URL, 'k'));
+      const error = await failure(client.startRun(REQUEST, [IMAGE_URL], 'k'));
       expect(error.kind).toBe(kind);
       expect(error.retryable).toBe(false);
       if (kind !== 'invalid-response') expect(error.message).toMatch(/may have started/);
@@ -310,7 +312,7 @@ describe('startRun', () => {
 
   it('reports a refused connection as retryable: nothing reached WeShop', async () => {
     const { client, seen } = setup([refuseConnection]);
-    const error = await failure(client.startRun(REQUEST, IMAGE_URL, 'k'));
+    const error = await failure(client.startRun(REQUEST, [IMAGE_URL], 'k'));
     expect(error).toMatchObject({ kind: 'network', retryable: true });
     expect(seen).toHaveLength(1);
   });
@@ -322,7 +324,7 @@ describe('startRun', () => {
     [400, { code: 40000, msg: 'textDescription required' }, 'invalid-input'],
   ])('reports HTTP %i as %s, once', async (status, body, kind) => {
     const { client, seen } = setup([() => json(status, body)]);
-    expect((await failure(client.startRun(REQUEST, IMAGE_URL, 'k'))).kind).toBe(kind);
+    expect((await failure(client.startRun(REQUEST, [IMAGE_URL], 'k'))).kind).toBe(kind);
     expect(seen).toHaveLength(1);
   });
 });
@@ -373,7 +375,7 @@ describe('estimatePower', () => {
     const { client, seen } = setup([
       json(200, { data: { totalPower: 40, paidPowerNotEnough: true } }),
     ]);
-    expect(await client.estimatePower(REQUEST, IMAGE_URL)).toEqual({
+    expect(await client.estimatePower(REQUEST, [IMAGE_URL])).toEqual({
       totalPower: 40,
       notEnough: true,
     });
@@ -393,7 +395,7 @@ describe('estimatePower', () => {
     const { client, seen } = setup([responder], {
       warn: (message, fields) => void warnings.push([message, fields]),
     });
-    expect(await client.estimatePower(REQUEST, IMAGE_URL)).toBeNull();
+    expect(await client.estimatePower(REQUEST, [IMAGE_URL])).toBeNull();
     expect(seen).toHaveLength(1);
     expect(warnings).toEqual([
       ['No cost estimate from WeShop', { error: expect.stringMatching(/\S/) }],
@@ -444,16 +446,16 @@ describe('Retry-After (issue 9)', () => {
 
   it('puts retryAfterMs (up to 10 minutes) on a rate-limited start and sends it once', async () => {
     const dated = setup([() => rateLimited('Mon, 01 Jan 2001 12:04:00 GMT', { date: serverNow })]);
-    const error = await failure(dated.client.startRun(REQUEST, IMAGE_URL, 'k'));
+    const error = await failure(dated.client.startRun(REQUEST, [IMAGE_URL], 'k'));
     expect(error).toMatchObject({ kind: 'rate-limited', retryable: true, retryAfterMs: 240_000 });
     expect(dated.seen).toHaveLength(1);
 
     const tenMinutes = setup([() => rateLimited('600')]);
-    expect((await failure(tenMinutes.client.startRun(REQUEST, IMAGE_URL, 'k'))).retryAfterMs).toBe(
-      600_000,
-    );
+    expect(
+      (await failure(tenMinutes.client.startRun(REQUEST, [IMAGE_URL], 'k'))).retryAfterMs,
+    ).toBe(600_000);
     const aDay = setup([() => rateLimited('86400')]);
-    expect((await failure(aDay.client.startRun(REQUEST, IMAGE_URL, 'k'))).retryAfterMs).toBe(
+    expect((await failure(aDay.client.startRun(REQUEST, [IMAGE_URL], 'k'))).retryAfterMs).toBe(
       600_000,
     );
   });
@@ -469,7 +471,7 @@ describe('Retry-After (issue 9)', () => {
             { 'retry-after': '20' },
           ),
       ]);
-      const error = await failure(client.startRun(REQUEST, IMAGE_URL, 'k'));
+      const error = await failure(client.startRun(REQUEST, [IMAGE_URL], 'k'));
       expect(error).toMatchObject({ kind: 'rate-limited', retryable: true, retryAfterMs: 20_000 });
       expect(seen).toHaveLength(1);
       expect(delays).toHaveLength(0);
@@ -565,9 +567,9 @@ describe('beforeRequest (the global request cap)', () => {
       ],
       { beforeRequest: async () => void turns++ },
     );
-    await client.startRun(REQUEST, IMAGE_URL, 'k');
+    await client.startRun(REQUEST, [IMAGE_URL], 'k');
     await client.uploadImage(IMAGE);
-    await client.estimatePower(REQUEST, IMAGE_URL);
+    await client.estimatePower(REQUEST, [IMAGE_URL]);
     await client.testKey();
     expect(seen).toHaveLength(4);
     expect(turns).toBe(4);

@@ -108,8 +108,8 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
       });
     },
 
-    async startRun(request, imageUrl, idempotencyKey, options = {}) {
-      const body = buildStartRunBody(request, imageUrl, options.taskName);
+    async startRun(request, imageUrls, idempotencyKey, options = {}) {
+      const body = buildStartRunBody(request, imageUrls, options.taskName);
       if (!idempotencyKey.trim()) {
         throw new KlingError('invalid-input', 'A run needs an idempotency key (one per job)');
       }
@@ -158,9 +158,9 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
       });
     },
 
-    async estimatePower(request: RenderRequest, imageUrl: string): Promise<PowerEstimate | null> {
+    async estimatePower(request, imageUrls) {
       try {
-        const body = buildStartRunBody(request, imageUrl);
+        const body = buildStartRunBody(request, imageUrls);
         const action = 'estimating the cost';
         return await keyed(async (call) => {
           const json = await call({

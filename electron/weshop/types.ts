@@ -13,7 +13,7 @@ export interface WeShopApi {
    */
   startRun(
     request: RenderRequest,
-    imageUrl: string,
+    imageUrls: readonly string[],
     idempotencyKey: string,
     options?: { signal?: AbortSignal; taskName?: string },
   ): Promise<StartedRun>;
@@ -24,7 +24,11 @@ export interface WeShopApi {
    */
   getRun(executionId: string, options?: { signal?: AbortSignal }): Promise<RunSnapshot>;
   /** null when the estimate endpoint does not answer usefully; never throws for that. */
-  estimatePower(request: RenderRequest, imageUrl: string): Promise<PowerEstimate | null>;
+  /** `imageUrls`: the request's pictures on WeShop, in requestImages order ([] for text only). */
+  estimatePower(
+    request: RenderRequest,
+    imageUrls: readonly string[],
+  ): Promise<PowerEstimate | null>;
   /** Checks the key with a harmless authenticated request. */
   testKey(): Promise<{ ok: boolean; message: string }>;
 }

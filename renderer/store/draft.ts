@@ -82,7 +82,7 @@ export function withModel(draft: Draft, model: ModelName): Draft {
 /** "Use these settings": a past request back into the form. */
 export function draftFromRequest(request: RenderRequest): Draft {
   return {
-    image: request.image,
+    image: request.image ?? '',
     prompt: request.prompt,
     model: request.model,
     duration: request.duration,

@@ -92,7 +92,7 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
       submitError: null,
     });
     // Local files get a fresh preview (and a clear message if the file has moved since).
-    if (!isRemoteImage(request.image)) await get().inspectImage(request.image);
+    if (request.image && !isRemoteImage(request.image)) await get().inspectImage(request.image);
   },
 
   async queueRender(options = {}) {

@@ -77,6 +77,7 @@ const dispatch = createIpcDispatch(core, {
 const request: RenderRequest = {
   image,
   prompt: 'slow dolly-in, hair moving in the wind',
+  agent: 'kling',
   model: 'Kling_3_0',
   duration: '5s',
   generateAudio: false,
@@ -100,7 +101,7 @@ if (!prepared.ok) throw new Error(`image:prepare failed: ${prepared.error.messag
 const { imageUrl } = prepared.value as PreparedImage;
 const bare = async () => {
   const t0 = performance.now();
-  await core.api.startRun(request, imageUrl, randomUUID());
+  await core.api.startRun(request, [imageUrl], randomUUID());
   return performance.now() - t0;
 };
 const queue = async () => {

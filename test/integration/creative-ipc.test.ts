@@ -133,7 +133,7 @@ describe('continue and sequence export over IPC', { timeout: 60_000 }, () => {
     });
     expect(next.continuedFrom).toEqual({ id: first.id, videoIndex: 0 });
     expect(next.request.image).toBe(join(home, 'frames', `${first.id}-video-1-last.png`));
-    expect((await readFile(next.request.image)).equals(await readFile(framePng))).toBe(true);
+    expect((await readFile(next.request.image ?? '')).equals(await readFile(framePng))).toBe(true);
     await core.engine.idle();
     expect((await core.library.read(next.id))?.state).toBe('done');
 

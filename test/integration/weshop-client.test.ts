@@ -74,12 +74,12 @@ describe('WeShop client against the emulator', () => {
     const imageUrl = await api.uploadImage(IMAGE);
     expect(imageUrl.startsWith(emulator.cdnBase)).toBe(true);
 
-    const estimate = await api.estimatePower({ ...REQUEST, batchCount: 6 }, imageUrl);
+    const estimate = await api.estimatePower({ ...REQUEST, batchCount: 6 }, [imageUrl]);
     expect(estimate?.totalPower).toBeGreaterThan(0);
     expect(estimate?.notEnough).toBe(false);
 
     const idempotencyKey = randomUUID();
-    const started = await api.startRun({ ...REQUEST, batchCount: 6 }, imageUrl, idempotencyKey);
+    const started = await api.startRun({ ...REQUEST, batchCount: 6 }, [imageUrl], idempotencyKey);
     expect(started.executionId).toBeTruthy();
     expect(started.credits?.powerConsumption).toBe(estimate?.totalPower);
     expect(emulator.startsByIdempotencyKey().get(idempotencyKey)).toBe(1);
@@ -106,7 +106,7 @@ describe('WeShop client against the emulator', () => {
   it('sends the raw key to the API only, and never to the CDN', async () => {
     const api = client();
     const imageUrl = await api.uploadImage(IMAGE);
-    const { executionId } = await api.startRun(REQUEST, imageUrl, randomUUID());
+    const { executionId } = await api.startRun(REQUEST, [imageUrl], randomUUID());
     const snapshot = await pollToEnd(api, executionId);
     // Fetch a video the way a downloader without the key would, so the CDN log is not empty.
     const video = snapshot.videos[0]?.url ?? '';
@@ -138,7 +138,7 @@ describe('WeShop client against the emulator', () => {
       fault: { kind: 'credits-exhausted' },
       match: { method: 'POST', path: '/agent/runs' },
     });
-    const error = await failure(api.startRun(REQUEST, imageUrl, randomUUID()));
+    const error = await failure(api.startRun(REQUEST, [imageUrl], randomUUID()));
     expect(error.kind).toBe('insufficient-credits');
     expect(error.status).toBe(402);
     expect(apiRequests('POST', '/agent/runs')).toHaveLength(1);
@@ -149,15 +149,19 @@ describe('WeShop client against the emulator', () => {
     emulator = await startEmulator({ powerBalance: 0 });
     const api = client();
     const imageUrl = await api.uploadImage(IMAGE);
-    expect(await api.estimatePower(REQUEST, imageUrl)).toMatchObject({ notEnough: true });
-    expect((await failure(api.startRun(REQUEST, imageUrl, randomUUID()))).kind).toBe(
+    expect(await api.estimatePower(REQUEST, [imageUrl])).toMatchObject({ notEnough: true });
+    expect((await failure(api.startRun(REQUEST, [imageUrl], randomUUID()))).kind).toBe(
       'insufficient-credits',
     );
   });
 
   it('retries a 429 on poll after exactly its Retry-After', async () => {
     const api = client();
-    const { executionId } = await api.startRun(REQUEST, await api.uploadImage(IMAGE), randomUUID());
+    const { executionId } = await api.startRun(
+      REQUEST,
+      [await api.uploadImage(IMAGE)],
+      randomUUID(),
+    );
     emulator.inject({
       fault: { kind: 'rate-limit', retryAfterSeconds: 2 },
       match: { method: 'GET' },
@@ -171,7 +175,11 @@ describe('WeShop client against the emulator', () => {
 
   it('recovers from a burst of 5xx on poll with growing backoff', async () => {
     const api = client();
-    const { executionId } = await api.startRun(REQUEST, await api.uploadImage(IMAGE), randomUUID());
+    const { executionId } = await api.startRun(
+      REQUEST,
+      [await api.uploadImage(IMAGE)],
+      randomUUID(),
+    );
     emulator.inject({
       fault: { kind: 'server-error', status: 503 },
       match: { method: 'GET' },
@@ -191,7 +199,7 @@ describe('WeShop client against the emulator', () => {
       fault: { kind: 'server-error' },
       match: { method: 'POST', path: '/agent/runs' },
     });
-    const error = await failure(api.startRun(REQUEST, imageUrl, randomUUID()));
+    const error = await failure(api.startRun(REQUEST, [imageUrl], randomUUID()));
     expect(error).toMatchObject({ kind: 'server-error', retryable: false });
     expect(error.message).toMatch(/may have started/);
     expect(apiRequests('POST', '/agent/runs')).toHaveLength(1);
@@ -203,7 +211,7 @@ describe('WeShop client against the emulator', () => {
     const imageUrl = await api.uploadImage(IMAGE);
     const idempotencyKey = randomUUID();
     emulator.inject({ fault: { kind: 'hang' }, match: { method: 'POST', path: '/agent/runs' } });
-    const error = await failure(api.startRun(REQUEST, imageUrl, idempotencyKey));
+    const error = await failure(api.startRun(REQUEST, [imageUrl], idempotencyKey));
     expect(error).toMatchObject({ kind: 'timeout', retryable: false });
     expect(emulator.startsByIdempotencyKey().get(idempotencyKey)).toBe(1);
     expect(apiRequests('POST', '/agent/runs')).toHaveLength(1);
@@ -216,7 +224,7 @@ describe('WeShop client against the emulator', () => {
       fault: { kind: 'malformed-json' },
       match: { method: 'POST', path: '/agent/runs' },
     });
-    const error = await failure(api.startRun(REQUEST, imageUrl, randomUUID()));
+    const error = await failure(api.startRun(REQUEST, [imageUrl], randomUUID()));
     expect(error.kind).toBe('invalid-response');
     expect(error.message).toMatch(/not JSON/);
   });
@@ -225,7 +233,7 @@ describe('WeShop client against the emulator', () => {
     const api = client();
     emulator.inject({ fault: { kind: 'unexpected-fields' }, times: Number.POSITIVE_INFINITY });
     const imageUrl = await api.uploadImage(IMAGE);
-    const { executionId } = await api.startRun(REQUEST, imageUrl, randomUUID());
+    const { executionId } = await api.startRun(REQUEST, [imageUrl], randomUUID());
     const snapshot = await pollToEnd(api, executionId);
     expect(snapshot.state).toBe('Success');
     expect(snapshot.videos).toHaveLength(1);
@@ -235,7 +243,7 @@ describe('WeShop client against the emulator', () => {
     const api = client();
     const imageUrl = await api.uploadImage(IMAGE);
     emulator.inject({ fault: { kind: 'run-fails', reason: 'face not detected in the image' } });
-    const { executionId } = await api.startRun(REQUEST, imageUrl, randomUUID());
+    const { executionId } = await api.startRun(REQUEST, [imageUrl], randomUUID());
     const snapshot = await pollToEnd(api, executionId);
     expect(snapshot.state).toBe('Failed');
     expect(snapshot.message).toMatch(/face not detected in the image/);
@@ -268,7 +276,7 @@ describe('WeShop client against the emulator', () => {
     const poll = await failure(api.getRun('x'));
     expect(poll.kind).toBe('network');
     expect(delays).toHaveLength(1);
-    const start = await failure(api.startRun(REQUEST, imageUrl, randomUUID()));
+    const start = await failure(api.startRun(REQUEST, [imageUrl], randomUUID()));
     expect(start).toMatchObject({ kind: 'network', retryable: true });
     expect(await api.testKey()).toMatchObject({
       ok: false,
@@ -293,7 +301,7 @@ describe('issue 9: Retry-After, envelopes and the request gate against the emula
       fault: { kind: 'rate-limit', retryAfterSeconds: 7, retryAfterDate: true },
       match: { method: 'POST', path: '/agent/runs' },
     });
-    const error = await failure(api.startRun(REQUEST, imageUrl, randomUUID()));
+    const error = await failure(api.startRun(REQUEST, [imageUrl], randomUUID()));
     // A start is never repeated inside the client: the caller decides to wait and go again.
     expect(error).toMatchObject({ kind: 'rate-limited', retryable: true, retryAfterMs: 7000 });
     expect(apiRequests('POST', '/agent/runs')).toHaveLength(1);
@@ -313,7 +321,7 @@ describe('issue 9: Retry-After, envelopes and the request gate against the emula
       },
       match: { method: 'POST', path: '/agent/runs' },
     });
-    const error = await failure(api.startRun(REQUEST, imageUrl, randomUUID()));
+    const error = await failure(api.startRun(REQUEST, [imageUrl], randomUUID()));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 30_000 });
     expect(apiRequests('POST', '/agent/runs')).toHaveLength(1);
   });
@@ -326,7 +334,7 @@ describe('issue 9: Retry-After, envelopes and the request gate against the emula
       const api = client();
       const { executionId } = await api.startRun(
         REQUEST,
-        await api.uploadImage(IMAGE),
+        [await api.uploadImage(IMAGE)],
         randomUUID(),
       );
       clock.advance(10_000);
@@ -342,7 +350,11 @@ describe('issue 9: Retry-After, envelopes and the request gate against the emula
   it('passes every attempt of a poll through beforeRequest, retries included', async () => {
     let turns = 0;
     const api = client({ beforeRequest: async () => void turns++ });
-    const { executionId } = await api.startRun(REQUEST, await api.uploadImage(IMAGE), randomUUID());
+    const { executionId } = await api.startRun(
+      REQUEST,
+      [await api.uploadImage(IMAGE)],
+      randomUUID(),
+    );
     expect(turns).toBe(2);
     emulator.inject({
       fault: { kind: 'server-error', status: 503 },

@@ -255,12 +255,13 @@ describe('a base URL that could carry the key elsewhere is refused before any re
           {
             image: FIXTURES.pngImage,
             prompt: 'p',
+            agent: 'kling',
             model: 'Kling_3_0',
             duration: '5s',
             generateAudio: false,
             batchCount: 1,
           },
-          'https://cdn.example.com/a.png',
+          ['https://cdn.example.com/a.png'],
           '9b2f6c1e-2d44-4a52-9a8e-0c7d1f1e2a3b',
         ),
     ];

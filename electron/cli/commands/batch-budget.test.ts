@@ -44,6 +44,7 @@ const requests = (count: number): RenderRequest[] =>
   Array.from({ length: count }, (_, i) => ({
     image: `/photos/${i}.png`,
     prompt: 'wave',
+    agent: 'kling',
     model: 'Kling_3_0',
     duration: '5s',
     generateAudio: false,

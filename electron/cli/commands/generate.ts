@@ -1,6 +1,6 @@
 import { KlingError } from '../../../shared/errors';
 import type { Preset } from '../../../shared/presets';
-import { isRemoteImage } from '../../../shared/render-request';
+import { isRemoteImage, type RenderRequest, requestImages } from '../../../shared/render-request';
 import { checkVariations } from '../../../shared/variations';
 import type { Core } from '../../app/core';
 import { inspectImage } from '../../images/inspect';
@@ -36,13 +36,15 @@ async function loadPreset(io: CliIo, name: string | undefined): Promise<Preset |
  * cache; a failure is only logged here, because the job's own upload step meets the same
  * error (or uploads again) and reports it where the user looks.
  */
-function startBackgroundUpload(core: Core, io: CliIo, image: string): void {
-  if (isRemoteImage(image)) return;
-  core.prepareImage(image).catch((error: unknown) =>
-    cliLogger(io).warn('background image upload failed; the job uploads again', {
-      error: error instanceof Error ? error.message : String(error),
-    }),
-  );
+function startBackgroundUploads(core: Core, io: CliIo, request: RenderRequest): void {
+  for (const picture of requestImages(request)) {
+    if (isRemoteImage(picture)) continue;
+    core.prepareImage(picture).catch((error: unknown) =>
+      cliLogger(io).warn('background image upload failed; the job uploads again', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
 }
 
 /**
@@ -67,7 +69,7 @@ export async function generate(
     const core = await openCore(io, secrets);
     // Upload once, as soon as the image is valid and the key known: in the background, while
     // everything before the start goes on (the job's upload step joins this same upload).
-    startBackgroundUpload(core, io, request.image);
+    startBackgroundUploads(core, io, request);
     try {
       // --max-credits and the Settings caps: refused here, before any start request.
       const refused = await refuseOverBudget(core, io, request, maxCreditsOption(options));

@@ -10,6 +10,7 @@ const manifest = (patch: Partial<RenderManifest>): RenderManifest => ({
   request: {
     image: '/a.png',
     prompt: 'p',
+    agent: 'kling',
     model: 'Kling_3_0',
     duration: '5s',
     generateAudio: false,

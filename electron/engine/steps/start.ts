@@ -1,5 +1,6 @@
 import { isKlingError, messageOf, toAppError } from '../../../shared/errors';
 import { isTerminal, type RenderManifest } from '../../../shared/job';
+import { requestImages } from '../../../shared/render-request';
 import { runTaskName } from '../../../shared/task-name';
 import { isDiskError } from '../../library/disk-errors';
 import type { StartedRunRecord } from '../../library/started-runs';
@@ -21,7 +22,7 @@ const SAVE_RETRY_MAX_MS = 30_000;
 export async function startStep(
   job: JobContext,
   m: RenderManifest,
-  imageUrl: string,
+  imageUrls: string[],
 ): Promise<RenderManifest | null> {
   const { deps } = job;
   // How WeShop's history will list the run: the way to find it if its id never comes back.
@@ -33,14 +34,14 @@ export async function startStep(
       job.moveTo('starting')(d);
       d.startSentAt = deps.now().toISOString();
       d.taskName = taskName;
-      // A local image's URL (the upload step skips its own save when it was known already).
-      if (imageUrl !== d.request.image) d.uploadedImageUrl = imageUrl;
+      // The pictures' URLs (the upload step skips its own save when they were known already).
+      recordUploadedUrls(d, imageUrls);
       delete d.error;
     });
     let started: StartedRun;
     try {
       // No abort signal: a start cut off mid-flight is exactly the double-charge risk.
-      started = await deps.api.startRun(m.request, imageUrl, m.idempotencyKey, { taskName });
+      started = await deps.api.startRun(m.request, imageUrls, m.idempotencyKey, { taskName });
     } catch (error) {
       if (isKlingError(error, 'rate-limited') && attempt < deps.startRateLimitAttempts) {
         await waitForStartSlot(job, error, attempt);
@@ -51,6 +52,15 @@ export async function startStep(
     }
     return recordStarted(job, m, started);
   }
+}
+
+/** Saves where the request's local pictures live on WeShop (remote ones are their own URL). */
+function recordUploadedUrls(d: RenderManifest, imageUrls: string[]): void {
+  const pictures = requestImages(d.request);
+  if (imageUrls.every((url, i) => url === pictures[i])) return;
+  d.uploadedImageUrls = [...imageUrls];
+  const first = imageUrls[0];
+  if (first !== undefined && first !== d.request.image) d.uploadedImageUrl = first;
 }
 
 /** WeShop said "not now" and created nothing: wait as asked, then the loop sends again. */

@@ -22,7 +22,9 @@ export interface FakeRunScript {
 
 export interface StartCall {
   request: RenderRequest;
-  imageUrl: string;
+  /** Picture 1's URL (undefined for a text-only render); every picture's: imageUrls. */
+  imageUrl: string | undefined;
+  imageUrls: string[];
   idempotencyKey: string;
 }
 
@@ -79,8 +81,13 @@ export function createFakeWeShop(
       if (failure) throw failure;
       return `https://uploads.fake/${calls.upload.length}.png`;
     },
-    async startRun(request, imageUrl, idempotencyKey, opts): Promise<StartedRun> {
-      calls.start.push({ request, imageUrl, idempotencyKey });
+    async startRun(request, imageUrls, idempotencyKey, opts): Promise<StartedRun> {
+      calls.start.push({
+        request,
+        imageUrl: imageUrls[0],
+        imageUrls: [...imageUrls],
+        idempotencyKey,
+      });
       taskNames.push(opts?.taskName);
       fake.inFlightStarts++;
       fake.maxInFlightStarts = Math.max(fake.maxInFlightStarts, fake.inFlightStarts);

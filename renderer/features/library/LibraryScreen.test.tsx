@@ -144,7 +144,7 @@ describe('Library detail', () => {
     const dialog = await screen.findByRole('dialog', {
       name: 'Render details: “Paper boat drifting”',
     });
-    const source = within(dialog).getByAltText(`Source: ${done.request.image.split('/').at(-1)}`);
+    const source = within(dialog).getByAltText(`Source: ${done.request.image?.split('/').at(-1)}`);
     expect(source.getAttribute('src')).toBe('http://127.0.0.1:9/render-7/source.png');
     const written: string[] = [];
     Object.defineProperty(navigator, 'clipboard', {
@@ -166,7 +166,7 @@ describe('Library detail', () => {
     const dialog = await screen.findByRole('dialog', {
       name: 'Render details: “Paper boat drifting”',
     });
-    const name = done.request.image.split('/').at(-1) as string;
+    const name = done.request.image?.split('/').at(-1) as string;
     expect(
       within(dialog).getByText(new RegExp(`Source image not kept: ${name} was moved or deleted`)),
     ).toBeTruthy();

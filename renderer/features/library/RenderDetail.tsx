@@ -71,13 +71,16 @@ export function RenderDetail({ view }: { view: RenderView }) {
           {view.sourceImageUrl && (
             <figure className="detail-source">
               <figcaption className="muted">Source image</figcaption>
-              <img src={view.sourceImageUrl} alt={`Source: ${fileName(view.request.image)}`} />
+              <img
+                src={view.sourceImageUrl}
+                alt={`Source: ${fileName(view.request.image ?? '')}`}
+              />
             </figure>
           )}
           {view.sourceImageCopy === 'missing' && (
             <p className="muted">
-              Source image not kept: {fileName(view.request.image)} was moved or deleted before it
-              could be copied into the library.
+              Source image not kept: {fileName(view.request.image ?? '')} was moved or deleted
+              before it could be copied into the library.
             </p>
           )}
         </div>

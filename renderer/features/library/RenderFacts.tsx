@@ -13,7 +13,7 @@ export function RenderFacts({ view }: { view: RenderView }) {
   const downloadedBytes = view.videos.reduce((sum, video) => sum + (video.bytes ?? 0), 0);
   const rows: [string, string][] = [
     ['Prompt', request.prompt],
-    ['Image', request.image],
+    ['Image', request.image ?? 'None (text only)'],
     ['Model', `${MODEL_CATALOGUE[request.model].label} (${request.model})`],
     ['Duration', request.duration],
     ['Audio', request.generateAudio ? 'On' : 'Off'],

@@ -17,7 +17,7 @@ const SETTINGS: ReadonlyArray<[string, (view: RenderView) => string]> = [
   ['Duration', (view) => view.request.duration],
   ['Audio', (view) => (view.request.generateAudio ? 'On' : 'Off')],
   ['Videos', (view) => String(view.request.batchCount)],
-  ['Image', (view) => view.request.image],
+  ['Image', (view) => view.request.image ?? '—'],
   ['Credits used', (view) => String(view.credits?.powerConsumption ?? '—')],
 ];
 

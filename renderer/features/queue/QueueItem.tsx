@@ -61,7 +61,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
         <img
           className="queue-source"
           src={view.sourceImageUrl}
-          alt={`Source: ${fileName(request.image)}`}
+          alt={`Source: ${fileName(request.image ?? '')}`}
         />
       )}
       <div className="queue-main">

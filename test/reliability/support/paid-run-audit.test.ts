@@ -41,6 +41,7 @@ function manifest(id: string, key: string, fields: Partial<RenderManifest> = {})
     request: {
       image: '/p.png',
       prompt: `prompt of ${id}`,
+      agent: 'kling',
       model: 'Kling_3_0',
       duration: '5s',
       generateAudio: false,
