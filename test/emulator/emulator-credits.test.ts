@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emulatorPerTest } from './per-test';
 import type { RunningEmulator } from './server';
-import { apiFetch, startBody } from './testing';
+import { type AnyStartBody, agentStartBody, apiFetch, startBody } from './testing';
 
 const start = emulatorPerTest();
 const IMAGE = 'https://cdn.example.test/ref.jpg';
@@ -36,6 +36,60 @@ describe('emulator price table and balance', () => {
     for (const [params, price] of cases) {
       expect((await estimate(emu, params)).totalPower, JSON.stringify(params)).toBe(price);
     }
+  });
+
+  it('prices every agent: Omni 1.5× Kling 3.0 (audio too), O1 like Kling 3.0, Motion Control per video; a start charges what the estimate said', async () => {
+    const emu = await start();
+    const VIDEO = 'https://media.example.test/moves.mp4';
+    const text = { textDescription: 'go' };
+    // Written out, not computed from the table: the numbers tests and docs rely on.
+    const cases: [AnyStartBody, number][] = [
+      [agentStartBody('kling-v3-omni', { params: text }), 30],
+      [agentStartBody('kling-v3-omni', { params: { ...text, duration: '10s' } }), 60],
+      [agentStartBody('kling-v3-omni', { params: { ...text, generateAudio: 'true' } }), 45],
+      [
+        agentStartBody('kling-v3-omni', {
+          images: [IMAGE],
+          video: VIDEO,
+          params: { ...text, duration: '15s', generateAudio: 'true', batchCount: 2 },
+        }),
+        270,
+      ],
+      [agentStartBody('kling-O1', { params: text }), 20],
+      [agentStartBody('kling-O1', { params: { ...text, duration: '10s', batchCount: 3 } }), 120],
+      [
+        agentStartBody('kling-O1', {
+          images: [IMAGE, IMAGE],
+          params: { ...text, modelName: 'Kling_Video_O1_I2V', duration: '3s' },
+        }),
+        12,
+      ],
+      [agentStartBody('kling-motion-control', { images: [IMAGE], video: VIDEO }), 30],
+      [
+        agentStartBody('kling-motion-control', {
+          images: [IMAGE],
+          video: VIDEO,
+          params: { ...text, batchCount: 4 },
+        }),
+        120,
+      ],
+      // A last frame costs nothing more.
+      [agentStartBody('kling', { images: [IMAGE, IMAGE], params: text }), 20],
+    ];
+    let balance = emu.powerBalance();
+    for (const [body, price] of cases) {
+      const label = JSON.stringify(body.params);
+      const quoted = await apiFetch(emu, '/agent/power-estimates', { json: body });
+      expect(quoted.status, label).toBe(200);
+      const quote = ((await quoted.json()) as { data: { totalPower: number; type: string } }).data;
+      expect(quote, label).toMatchObject({ totalPower: price, type: body.agent.name });
+      const started = await apiFetch(emu, '/agent/runs', { json: body });
+      expect(started.status, label).toBe(200);
+      balance -= price;
+      const data = ((await started.json()) as { data: Record<string, number> }).data;
+      expect(data, label).toMatchObject({ powerConsumption: price, powerBalanceAmount: balance });
+    }
+    expect(emu.powerBalance()).toBe(balance);
   });
 
   it('draws the balance down by what each start costs, and the estimate matches the charge', async () => {

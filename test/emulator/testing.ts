@@ -26,6 +26,12 @@ export function startBody(imageUrl: string, params: Record<string, unknown> = {}
  * input.images and (the first) input.originalImage; a reference video in params.videos and
  * input.videos. `params` are added as given (nothing is filled in: each agent takes different ones).
  */
+export interface AnyStartBody {
+  agent: { name: string; version: string };
+  input: Record<string, unknown>;
+  params: Record<string, unknown>;
+}
+
 export function agentStartBody(
   agent: string,
   options: {
@@ -34,7 +40,7 @@ export function agentStartBody(
     params?: Record<string, unknown>;
     input?: Record<string, unknown>;
   } = {},
-) {
+): AnyStartBody {
   const images = options.images ?? [];
   const videos = options.video === undefined ? undefined : [options.video];
   return {
@@ -54,7 +60,7 @@ export function agentStartBody(
 
 /** fetch against the API origin with the emulator's key (unless headers say otherwise). */
 export function apiFetch(
-  emulator: Emulator,
+  emulator: Pick<Emulator, 'apiBase' | 'apiKey'>,
   path: string,
   init: RequestInit & { json?: unknown } = {},
 ): Promise<Response> {
@@ -71,7 +77,11 @@ export function apiFetch(
 }
 
 /** Uploads a local file in field `image`; returns the URL from data.image. */
-export async function uploadFile(emulator: Emulator, path: string, type: string): Promise<string> {
+export async function uploadFile(
+  emulator: Pick<Emulator, 'apiBase' | 'apiKey'>,
+  path: string,
+  type: string,
+): Promise<string> {
   const form = new FormData();
   form.append('image', await openAsBlob(path, { type }), basename(path));
   const response = await apiFetch(emulator, '/agent/assets/images', { method: 'POST', body: form });
