@@ -1,19 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
+import { continueRequest } from '../../shared/continue-request';
 import { KlingError, renderNotFound } from '../../shared/errors';
 import type { RenderManifest, VideoEntry } from '../../shared/job';
 import type { Duration, ModelName } from '../../shared/models';
-import { describeIssues, RenderRequest } from '../../shared/render-request';
+import { type ImageSource, isRemoteImage, type RenderRequest } from '../../shared/render-request';
 import type { CreateRenderOptions } from '../library/library';
 
 export interface ContinueInput {
   id: string;
   prompt: string;
-  model?: ModelName;
-  duration?: Duration;
+  /** Another first-frame model; default the source's (refused when it takes no first frame). */
+  model?: ModelName | undefined;
+  duration?: Duration | undefined;
+  /** How many videos the new render makes; default 1, never the source's batch silently. */
+  batchCount?: number | undefined;
+  /** The picture the new render ends on: a local file (absolute) or an https URL. */
+  endFrame?: ImageSource | undefined;
   /** Which video of a batch; default the first. */
-  videoIndex?: number;
+  videoIndex?: number | undefined;
 }
 
 export interface ContinueDeps {
@@ -24,6 +30,11 @@ export interface ContinueDeps {
   writeLastFrame(video: string, png: string, source: RenderManifest): Promise<void>;
   /** Checks the frame as a Kling image (format, size, pixels, aspect); throws invalid-input. */
   inspectImage(path: string): Promise<unknown>;
+  /**
+   * Checks a local end frame the person chose, as any picture of a request is checked where
+   * this runs (the app also refuses relative paths); default inspectImage.
+   */
+  checkPicture?(path: string): Promise<unknown>;
   queue(request: RenderRequest, options: CreateRenderOptions): Promise<RenderManifest>;
 }
 
@@ -52,9 +63,12 @@ function sourceVideo(source: RenderManifest, videoIndex: number): VideoEntry & {
 }
 
 /**
- * "Continue": the last frame of a finished video becomes the image of a new render with the
- * same settings (model, duration, audio, batch unless given) and a new prompt; the new render
- * records where it came from (continuedFrom). Everything is checked before it is queued.
+ * "Continue": the last frame of a finished video becomes the first frame of a new render with
+ * the source's settings where the chosen model takes them (shared/continue-request.ts), a new
+ * prompt, the batch count asked for and, optionally, a picture to end on; the new render
+ * records where it came from (continuedFrom). Everything is checked before it is queued: the
+ * request first (a model without a first frame, an end frame on Kling 2.1 Master), then the end
+ * frame, then the frame itself.
  */
 export async function continueRender(
   deps: ContinueDeps,
@@ -69,20 +83,25 @@ export async function continueRender(
   const given = video.lastFrameFile ? join(folder, video.lastFrameFile) : null;
   const useGiven = given !== null && (await isFile(given));
   const frame = lastFramePath(deps.home, source.id, videoIndex, useGiven ? extname(given) : '.png');
-  const parsed = RenderRequest.safeParse({
-    ...source.request,
-    image: frame,
+  const checked = continueRequest(source.request, {
+    frame,
     prompt: input.prompt,
-    ...(input.model ? { model: input.model } : {}),
-    ...(input.duration ? { duration: input.duration } : {}),
+    model: input.model,
+    duration: input.duration,
+    batchCount: input.batchCount ?? 1,
+    endFrame: input.endFrame,
   });
-  if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
+  if (!checked.ok) throw new KlingError('invalid-input', checked.message);
+  const { endFrame } = checked.request;
+  if (endFrame !== undefined && !isRemoteImage(endFrame)) {
+    await (deps.checkPicture ?? deps.inspectImage)(endFrame);
+  }
   await replaceFrame(frame, async (partial) => {
     if (useGiven) await copyFile(given, partial);
     else await deps.writeLastFrame(join(folder, video.file), partial, source);
     await deps.inspectImage(partial);
   });
-  return deps.queue(parsed.data, { continuedFrom: { id: source.id, videoIndex } });
+  return deps.queue(checked.request, { continuedFrom: { id: source.id, videoIndex } });
 }
 
 /**
