@@ -5,7 +5,7 @@ import { VERSION } from '../../shared/version';
 import { setOwnerProblemFallback } from '../library/owner';
 import { attach } from './commands/attach';
 import { batch } from './commands/batch';
-import { continueCommand } from './commands/continue';
+import { addContinueCommand, continueCommand } from './commands/continue';
 import { estimate, estimateRequestFrom, spent } from './commands/credits';
 import { generate } from './commands/generate';
 import { keyClear, keySet, keyStatus } from './commands/key';
@@ -116,20 +116,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .argument('<name>', 'preset name')
     .action(async (name: string) => setExit(await presetDelete(io, name)));
 
-  program
-    .command('continue')
-    .description(
-      "render on from the last frame of a render's first video: same settings, a new prompt (needs ffmpeg)",
-    )
-    .argument('<id>', 'render id (see list)')
-    .requiredOption('-p, --prompt <text>', 'what happens next')
-    .option('-m, --model <model>', 'another Kling model (default: the same)')
-    .option('-d, --duration <seconds>', 'another length (default: the same)')
-    .option('--max-credits <n>', 'refuse (exit 5) if the new render is estimated above n credits')
-    .option('--json', 'print one JSON object with the result on stdout, nothing else')
-    .action(async (id: string, options) =>
-      setExit(await continueCommand(io, id, options, remember)),
-    );
+  addContinueCommand(program, async (id, options) =>
+    setExit(await continueCommand(io, id, options, remember)),
+  );
 
   program
     .command('batch')

@@ -1,11 +1,14 @@
+import type { Command } from 'commander';
+import { CONTINUE_MODELS } from '../../../shared/continue-request';
 import { KlingError, renderNotFound } from '../../../shared/errors';
 import { Duration, ModelName } from '../../../shared/models';
-import { continueRender } from '../../continue/continue-render';
+import { BATCH_MAX, BatchCount, type ImageSource } from '../../../shared/render-request';
+import { type ContinueInput, continueRender } from '../../continue/continue-render';
 import { extractLastFrame, findFfmpeg } from '../../continue/last-frame';
 import { inspectImage } from '../../images/inspect';
 import { followOneJob } from '../follow-job';
 import type { CliIo } from '../io';
-import { normaliseDuration } from '../request-input';
+import { normaliseDuration, parseWholeNumber, resolveImageArgument } from '../request-input';
 import { closeCore, openCore, openSecrets, requireKey } from '../session';
 import { maxCreditsOption, OverBudgetRefusal, refuseOverBudget } from './credits';
 
@@ -13,13 +16,22 @@ export interface ContinueOptions {
   prompt: string;
   model?: string;
   duration?: string;
+  /** `--batch n`: videos the new render makes (default 1, not the source's batch). */
+  batch?: string;
+  /** `--video n`: which video of the source's batch to continue (1-based; default 1). */
+  video?: string;
+  /** `--end-frame PATH`: the picture the new render ends on. */
+  endFrame?: string;
   /** `--max-credits n`: refuse (exit 5) when the new render is estimated above it. */
   maxCredits?: string;
   json?: boolean;
 }
 
-function parseOverrides(options: ContinueOptions): { model?: ModelName; duration?: Duration } {
-  const overrides: { model?: ModelName; duration?: Duration } = {};
+type Overrides = Omit<ContinueInput, 'id' | 'prompt'>;
+
+/** What was typed, as the continuation's choices; a bad value is refused before anything opens. */
+function parseOverrides(options: ContinueOptions, cwd: string): Overrides {
+  const overrides: Overrides = {};
   if (options.model !== undefined) {
     const model = ModelName.safeParse(options.model);
     if (!model.success) {
@@ -40,14 +52,66 @@ function parseOverrides(options: ContinueOptions): { model?: ModelName; duration
     }
     overrides.duration = duration.data;
   }
+  if (options.batch !== undefined) {
+    const batch = BatchCount.safeParse(parseWholeNumber(options.batch));
+    if (!batch.success) {
+      throw new KlingError(
+        'invalid-input',
+        `--batch: a whole number from 1 to ${BATCH_MAX}, not ${options.batch}`,
+      );
+    }
+    overrides.batchCount = batch.data;
+  }
+  if (options.video !== undefined) {
+    const video = parseWholeNumber(options.video);
+    if (typeof video !== 'number' || video < 1 || video > BATCH_MAX) {
+      throw new KlingError(
+        'invalid-input',
+        `--video: the number of a video of the render (1 to ${BATCH_MAX}), not ${options.video}`,
+      );
+    }
+    overrides.videoIndex = video - 1;
+  }
+  if (options.endFrame !== undefined) {
+    overrides.endFrame = resolveImageArgument(options.endFrame, cwd) as ImageSource;
+  }
   return overrides;
 }
 
+/** `kling-studio continue`: its options and help, defined beside what runs it. */
+export function addContinueCommand(
+  program: Command,
+  run: (id: string, options: ContinueOptions) => Promise<void>,
+): void {
+  program
+    .command('continue')
+    .description(
+      "render on from the last frame of a render's video: same settings, a new prompt, optionally ending on a picture you choose (needs ffmpeg unless WeShop gave the last frame)",
+    )
+    .argument('<id>', 'render id (see list)')
+    .requiredOption('-p, --prompt <text>', 'what happens next')
+    .option(
+      '-m, --model <model>',
+      `another model that starts from a picture: ${CONTINUE_MODELS.join(', ')} (default: the same)`,
+    )
+    .option('-d, --duration <seconds>', 'another length (default: the same)')
+    .option('-b, --batch <n>', `how many videos the new render makes (1–${BATCH_MAX}; default 1)`)
+    .option('--video <n>', 'which video of the render to continue from (default 1)')
+    .option(
+      '--end-frame <path>',
+      'a picture (png, jpg, webp or an https URL) the new video ends on (not Kling_2_1_Master)',
+    )
+    .option('--max-credits <n>', 'refuse (exit 5) if the new render is estimated above n credits')
+    .option('--json', 'print one JSON object with the result on stdout, nothing else')
+    .action(run);
+}
+
 /**
- * `continue <id> --prompt TEXT`: the last frame of that render's first video (taken with
- * ffmpeg) becomes the image of a new render with the same settings; the two are linked.
- * It is a new paid run, so --max-credits and the Settings caps judge it as they judge
- * generate: refused (exit 5) before it is queued.
+ * `continue <id> --prompt TEXT [--end-frame PATH]`: the last frame of that render's video
+ * (WeShop's, or taken with ffmpeg) becomes the first frame of a new render with the same
+ * settings, ending on the picture given if any; the two are linked. It is a new paid run, so
+ * --max-credits and the Settings caps judge it as they judge generate: refused (exit 5)
+ * before it is queued. A bad end frame is refused (exit 2) before any request.
  */
 export async function continueCommand(
   io: CliIo,
@@ -55,7 +119,7 @@ export async function continueCommand(
   options: ContinueOptions,
   rememberSecret: (secret: string) => void,
 ): Promise<number> {
-  const overrides = parseOverrides(options);
+  const overrides = parseOverrides(options, io.cwd);
   const maxCredits = maxCreditsOption(options);
   const secrets = openSecrets(io);
   rememberSecret(await requireKey(secrets));
@@ -82,7 +146,8 @@ export async function continueCommand(
       },
       { id, prompt: options.prompt, ...overrides },
     );
-    io.stderr.write(`Continuing ${id} from its last frame as ${manifest.id}\n`);
+    const to = manifest.request.endFrame ? ` to ${manifest.request.endFrame}` : '';
+    io.stderr.write(`Continuing ${id} from its last frame${to} as ${manifest.id}\n`);
     return await followOneJob(core, io, manifest, options);
   } catch (error) {
     // refuseOverBudget has already said why on stderr.
