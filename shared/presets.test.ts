@@ -74,6 +74,60 @@ describe('PresetDraft', () => {
     }
   });
 
+  it('carries the aspect ratio, a reference video and an end frame, checked per model', () => {
+    const omni = PresetDraft.parse({
+      name: 'Vertical',
+      agent: 'kling-v3-omni',
+      aspectRatio: '9:16',
+      promptTemplate: 'image 1 walks through {place}',
+    });
+    expect(omni).toMatchObject({ model: 'Kling_V3_Omni', aspectRatio: '9:16', duration: '5s' });
+    expect(omni).not.toHaveProperty('agent'); // the model names it
+    expect(
+      PresetDraft.parse({
+        name: 'Logo ending',
+        model: 'Kling_2_6',
+        endFrame: '/home/me/end-card.png',
+        promptTemplate: '{subject} turns to the logo',
+      }).endFrame,
+    ).toBe('/home/me/end-card.png');
+    // Motion Control: a fixed dance clip, no prompt needed (its prompt is optional).
+    expect(
+      PresetDraft.parse({
+        name: 'Dance',
+        agent: 'kling-motion-control',
+        referenceVideo: 'https://cdn.example.com/dance.mp4',
+      }),
+    ).toMatchObject({ model: 'Kling_Motion_Control', promptTemplate: '' });
+    // A Motion Control preset may leave the video to each use; O1's default duration is 5s.
+    expect(PresetDraft.safeParse({ name: 'Mc', agent: 'kling-motion-control' }).success).toBe(true);
+  });
+
+  it('refuses an input the model does not take, naming the model', () => {
+    const message = (draft: Record<string, unknown>) => {
+      const parsed = PresetDraft.safeParse({ name: 'x', promptTemplate: 'p', ...draft });
+      return parsed.success ? 'ok' : describeIssues(parsed.error);
+    };
+    expect(message({ model: 'Kling_2_1_Master', endFrame: '/home/me/end.png' })).toBe(
+      'endFrame: Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, 2.6, 2.5 Turbo or 2.1 for an end frame',
+    );
+    expect(message({ model: 'Kling_3_0', aspectRatio: '9:16' })).toMatch(
+      /^aspectRatio: Kling 3.0 takes no aspect ratio/,
+    );
+    expect(
+      message({ model: 'Kling_3_0', referenceVideo: 'https://cdn.example.com/a.mp4' }),
+    ).toMatch(/^referenceVideo: Kling 3.0 takes no reference video/);
+    expect(message({ agent: 'kling-O1', model: 'Kling_3_0' })).toMatch(
+      /^model: Kling_3_0 is not a model of kling-O1/,
+    );
+    expect(message({ agent: 'kling', promptTemplate: '' })).toBe(
+      'promptTemplate: A preset needs a prompt template',
+    );
+    expect(message({ endFrame: 'http://example.com/end.png' })).toBe(
+      'endFrame: Image URLs must use https, not http',
+    );
+  });
+
   it('refuses unknown fields and odd names', () => {
     expect(PresetDraft.safeParse({ name: 'a', promptTemplate: 'p', modle: 'x' }).success).toBe(
       false,

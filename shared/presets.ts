@@ -1,6 +1,21 @@
 import { z } from 'zod';
-import { addModelSettingIssues, DEFAULT_MODEL, Duration, ModelName } from './models';
-import { BatchCount, PROMPT_MAX_LENGTH } from './render-request';
+import {
+  AgentName,
+  AspectRatio,
+  agentOf,
+  DEFAULT_AGENT,
+  Duration,
+  defaultModelOf,
+  MODEL_CATALOGUE,
+  ModelName,
+} from './models';
+import {
+  BatchCount,
+  ImageSource,
+  PROMPT_MAX_LENGTH,
+  RenderRequest,
+  VideoUrl,
+} from './render-request';
 
 /** `{subject}`: a template variable is a name of letters, digits, `_` or `-`, in braces. */
 const VARIABLE = /\{([A-Za-z][A-Za-z0-9_-]{0,39})\}/g;
@@ -17,36 +32,102 @@ export const PresetName = z
   );
 
 /**
- * A saved starting point for New render: every setting but the image, and a prompt template
- * whose `{variables}` are filled in each time it is used. Strict, like RenderRequest: a typo
- * in a preset file is an error, never a silent default that costs credits.
+ * A saved starting point for New render: the model (and so the agent) and its settings, a
+ * prompt template whose `{variables}` are filled in each time it is used, and what may stay the
+ * same across uses: the aspect ratio, a reference video (a dance clip for Motion Control) and an
+ * end frame (a closing card every video ends on). Picture 1 (first frame, character, reference 1)
+ * is never in a preset: it is what changes from one use to the next. Strict, like RenderRequest:
+ * a typo in a preset file is an error, never a silent default that costs credits. Presets saved
+ * by older versions (model, duration, audio, batch, template) read as they are.
  */
 const PresetFields = z.strictObject({
   name: PresetName,
-  model: ModelName.default(DEFAULT_MODEL),
-  duration: Duration.default('5s'),
+  /** Picks the agent's default model when no model is given; not kept (the model names it). */
+  agent: AgentName.optional(),
+  /** Default: the agent's default model. */
+  model: ModelName.optional(),
+  /** Default: the model's default duration. */
+  duration: Duration.optional(),
   generateAudio: z.boolean().default(false),
   batchCount: BatchCount,
+  aspectRatio: AspectRatio.optional(),
+  referenceVideo: VideoUrl.optional(),
+  endFrame: ImageSource.optional(),
+  /** Required where the model needs a prompt (every model but Motion Control). */
   promptTemplate: z
     .string({ error: 'A preset needs a prompt template' })
     .trim()
-    .min(1, 'A preset needs a prompt template')
-    .max(PROMPT_MAX_LENGTH, `Prompt templates can be at most ${PROMPT_MAX_LENGTH} characters`),
+    .max(PROMPT_MAX_LENGTH, `Prompt templates can be at most ${PROMPT_MAX_LENGTH} characters`)
+    .default(''),
 });
+type PresetFields = z.output<typeof PresetFields>;
 
-function checkAgainstCatalogue(preset: z.infer<typeof PresetFields>, ctx: z.RefinementCtx): void {
-  addModelSettingIssues(preset, ctx);
+/** Stand-ins for what a preset leaves to each use, so the request check can judge the rest. */
+const PICTURE_STAND_IN = '/preset-check/picture.png';
+const VIDEO_STAND_IN = 'https://preset-check.invalid/video.mp4';
+/** The request fields a preset carries: only their problems are the preset's. */
+const PRESET_PATHS: readonly PropertyKey[] = [
+  'model',
+  'duration',
+  'generateAudio',
+  'aspectRatio',
+  'referenceVideo',
+  'endFrame',
+];
+
+/**
+ * The agent and model filled in (as a render request does), then the preset checked by the one
+ * set of catalogue rules a render request has (shared/render-request.ts): a request from this
+ * preset, with a picture and (for Motion Control) a video where the preset leaves them to each
+ * use, must be valid, so a preset that saves is one that can render.
+ */
+function resolvePreset<T extends PresetFields>(preset: T, ctx: z.RefinementCtx) {
+  const agent = preset.agent ?? (preset.model ? agentOf(preset.model) : DEFAULT_AGENT);
+  const model = preset.model ?? defaultModelOf(agent);
+  const spec = MODEL_CATALOGUE[model];
+  const duration = preset.duration ?? spec.defaultDuration;
+  let failed = false;
+  const issue = (path: PropertyKey, message: string) => {
+    failed = true;
+    ctx.addIssue({ code: 'custom', path: [path], message });
+  };
+  if (preset.promptTemplate === '' && spec.promptRequired) {
+    issue('promptTemplate', 'A preset needs a prompt template');
+  }
   const broken = unbalancedBraces(preset.promptTemplate);
-  if (broken) ctx.addIssue({ code: 'custom', path: ['promptTemplate'], message: broken });
+  if (broken) issue('promptTemplate', broken);
+  const trial = RenderRequest.safeParse({
+    ...(preset.agent ? { agent: preset.agent } : {}),
+    model,
+    duration,
+    generateAudio: preset.generateAudio,
+    prompt: 'preset check',
+    ...(spec.images.min > 0 ? { image: PICTURE_STAND_IN } : {}),
+    ...(preset.endFrame !== undefined ? { endFrame: preset.endFrame } : {}),
+    ...(preset.aspectRatio !== undefined ? { aspectRatio: preset.aspectRatio } : {}),
+    ...(preset.referenceVideo !== undefined
+      ? { referenceVideo: preset.referenceVideo }
+      : spec.referenceVideo === 'required'
+        ? { referenceVideo: VIDEO_STAND_IN }
+        : {}),
+  });
+  if (!trial.success) {
+    for (const found of trial.error.issues) {
+      const path = found.path[0];
+      if (path !== undefined && PRESET_PATHS.includes(path)) issue(path, found.message);
+    }
+  }
+  if (failed) return z.NEVER;
+  // The model names the agent (agentOf): kept once, so a preset file cannot contradict itself.
+  const { agent: _named, ...settings } = preset;
+  return { ...settings, model, duration };
 }
 
-/** What a user saves (the store stamps updatedAt). */
-export const PresetDraft = PresetFields.superRefine(checkAgainstCatalogue);
+/** What a user saves (the store stamps updatedAt). Output: model and duration filled. */
+export const PresetDraft = PresetFields.transform(resolvePreset);
 export type PresetDraft = z.input<typeof PresetDraft>;
-export const Preset = PresetFields.extend({ updatedAt: z.iso.datetime() }).superRefine(
-  checkAgainstCatalogue,
-);
-export type Preset = z.infer<typeof Preset>;
+export const Preset = PresetFields.extend({ updatedAt: z.iso.datetime() }).transform(resolvePreset);
+export type Preset = z.output<typeof Preset>;
 
 /** presets.json in the library home. */
 export const PresetFile = z.object({ version: z.literal(1), presets: z.array(Preset) });

@@ -50,6 +50,77 @@ describe('preset store', () => {
     expect(await readdir(home)).toEqual([]);
   });
 
+  it('keeps the new settings and still reads presets saved by older versions', async () => {
+    // A presets.json as versions before the Kling family wrote it: no agent, aspect, video or end frame.
+    const old = {
+      version: 1,
+      presets: [
+        {
+          name: 'Old',
+          model: 'Kling_2_6',
+          duration: '10s',
+          generateAudio: true,
+          batchCount: 2,
+          promptTemplate: '{subject} waves',
+          updatedAt: '2026-10-01T10:00:00.000Z',
+        },
+      ],
+    };
+    await writeFile(join(home, 'presets.json'), JSON.stringify(old));
+    const store = createPresetStore({ home, onProblem, now: fixedNow });
+    expect(await store.get('old')).toEqual(old.presets[0]);
+    await store.save({
+      name: 'Vertical',
+      agent: 'kling-v3-omni',
+      aspectRatio: '9:16',
+      promptTemplate: 'image 1 dances',
+    });
+    await store.save({
+      name: 'Dance',
+      agent: 'kling-motion-control',
+      referenceVideo: 'https://cdn.example.com/move.mp4',
+    });
+    await expect(
+      store.save({
+        name: 'Ending',
+        model: 'Kling_3_0',
+        endFrame: '/cards/end.png',
+        promptTemplate: 'p',
+      }),
+    ).resolves.toMatchObject({ endFrame: '/cards/end.png' });
+    // Read back from the file by a new store (another process): every field kept.
+    const again = createPresetStore({ home, onProblem });
+    expect(await again.get('Vertical')).toEqual({
+      name: 'Vertical',
+      model: 'Kling_V3_Omni',
+      duration: '5s',
+      generateAudio: false,
+      batchCount: 1,
+      aspectRatio: '9:16',
+      promptTemplate: 'image 1 dances',
+      updatedAt: '2026-11-29T04:00:00.000Z',
+    });
+    expect((await again.get('Ending')).endFrame).toBe('/cards/end.png');
+    expect(await again.get('Dance')).toMatchObject({
+      model: 'Kling_Motion_Control',
+      referenceVideo: 'https://cdn.example.com/move.mp4',
+      promptTemplate: '',
+    });
+    expect((await again.get('Old')).model).toBe('Kling_2_6');
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses an end frame on a model that cannot end on one, before writing', async () => {
+    const store = createPresetStore({ home, onProblem });
+    await expect(
+      store.save({ name: 'x', model: 'Kling_2_1_Master', endFrame: '/e.png', promptTemplate: 'p' }),
+    ).rejects.toMatchObject({
+      kind: 'invalid-input',
+      message: expect.stringMatching(/^endFrame: Kling 2.1 Master cannot end on a chosen frame/),
+    });
+    expect(await readdir(home)).toEqual([]);
+  });
+
   it('loses no save when many writers (each its own lock owner) save at once', async () => {
     // Separate store instances, as separate processes would have, all writing together.
     const stores = Array.from({ length: 12 }, () => createPresetStore({ home, onProblem }));
