@@ -1,0 +1,77 @@
+import { KlingError } from '../../shared/errors';
+import { isTerminal, type RenderManifest, startOutcomeUnknown } from '../../shared/job';
+import { describeIssues, isRemoteImage, RenderRequest } from '../../shared/render-request';
+import type { Storyboard } from '../../shared/storyboard';
+import { readStoryboard } from './join-storyboard';
+import type { StoryboardDeps } from './queue-storyboard';
+import type { StoryboardStore } from './storyboard-store';
+
+export type RerenderDeps = Pick<
+  StoryboardDeps,
+  'inspectImage' | 'uploadImage' | 'estimate' | 'onTotal' | 'queue'
+> & {
+  store: StoryboardStore;
+  readRender(id: string): Promise<RenderManifest | null>;
+};
+
+/** Why a transition's render may not be replaced now, or null. */
+function refusal(index: number, manifest: RenderManifest | null): string | null {
+  if (!manifest) return null;
+  const which = `Transition ${index + 1}`;
+  if (!isTerminal(manifest.state))
+    return `${which} is still ${manifest.state}: wait for it, or cancel it in the Queue first`;
+  if (manifest.state === 'needs-attention' || startOutcomeUnknown(manifest))
+    return `${which}'s start may have reached WeShop (its run id was never saved): settle it in the Queue first (Retry or "I found the run"), so it is not paid twice`;
+  return null;
+}
+
+/**
+ * Re-renders one transition alone: a new render from keyframe i to keyframe i+1 with the
+ * storyboard's prompt and settings replaces that slot (the old render is kept, listed as
+ * replaced); the other transitions are untouched. The estimate is reported first (onTotal may
+ * refuse it). `index` counts from 0.
+ */
+export async function rerenderTransition(
+  deps: RerenderDeps,
+  id: string,
+  index: number,
+): Promise<{ storyboard: Storyboard; render: RenderManifest; total: number | null }> {
+  const storyboard = await readStoryboard(deps.store, id);
+  const slot = storyboard.transitions[index];
+  if (!slot) {
+    throw new KlingError(
+      'invalid-input',
+      `Storyboard ${id} has transitions 1 to ${storyboard.transitions.length}, not ${index + 1}`,
+    );
+  }
+  const problem = refusal(index, await deps.readRender(slot.renderId));
+  if (problem) throw new KlingError('invalid-input', problem);
+  const parsed = RenderRequest.safeParse({
+    image: storyboard.keyframes[index],
+    endFrame: storyboard.keyframes[index + 1],
+    prompt: storyboard.prompts[index],
+    model: storyboard.model,
+    duration: storyboard.duration,
+    generateAudio: storyboard.generateAudio,
+  });
+  if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
+  const request = parsed.data;
+  const pictures = [request.image as string, request.endFrame as string];
+  for (const picture of pictures) if (!isRemoteImage(picture)) await deps.inspectImage(picture);
+  const first = pictures[0] as string;
+  const url = isRemoteImage(first) ? null : await deps.uploadImage(first);
+  if (!isRemoteImage(pictures[1] as string)) await deps.uploadImage(pictures[1] as string);
+  const estimate = await deps.estimate(request);
+  deps.onTotal?.(estimate, 1, [estimate]);
+  const render = await deps.queue(
+    request,
+    url ? { setId: id, uploadedImageUrl: url } : { setId: id },
+  );
+  const updated = await deps.store.update(id, (current) => ({
+    ...current,
+    transitions: current.transitions.map((t, i) =>
+      i === index ? { renderId: render.id, replaced: [...t.replaced, t.renderId] } : t,
+    ),
+  }));
+  return { storyboard: updated ?? storyboard, render, total: estimate };
+}
