@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors';
+import { AgentName } from './models';
 import { RenderRequest } from './render-request';
 import { SetId } from './variations';
 
@@ -112,6 +113,22 @@ export type VideoEntry = z.infer<typeof VideoEntry>;
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
+/**
+ * An input picture's copy in the render folder: 'pending' from creation until it is made
+ * (after the start has left; whoever drives the job next makes it: the runner, a cancel, or
+ * resume after a crash), 'missing' when the original could not be read by then. Absent once
+ * copied, and for https pictures.
+ */
+export const PictureCopyState = z.enum(['pending', 'missing']);
+export type PictureCopyState = z.infer<typeof PictureCopyState>;
+
+/** One reference image 2–4's copy: its file name once copied, else what is owed or missing. */
+export const PictureCopy = z.object({
+  file: z.string().optional(),
+  copy: PictureCopyState.optional(),
+});
+export type PictureCopy = z.infer<typeof PictureCopy>;
+
 /** render.json: everything about one render, written atomically after every step. */
 export const RenderManifest = z.object({
   schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
@@ -166,7 +183,16 @@ export const RenderManifest = z.object({
    * when the original could not be read by then (moved or deleted): the render is kept, without
    * its picture. Absent once copied, and for https images.
    */
-  sourceImageCopy: z.enum(['pending', 'missing']).optional(),
+  sourceImageCopy: PictureCopyState.optional(),
+  /** The end frame's copy in the render folder (request.endFrame), kept like the source image. */
+  endFrameFile: z.string().optional(),
+  endFrameCopy: PictureCopyState.optional(),
+  /**
+   * Reference images 2–4 (request.moreImages), one entry per picture in the same order: its copy
+   * once made, else 'pending' or 'missing' (an https picture's entry is empty). Picture 1 (image
+   * 1, the first frame or the character) is the source image above.
+   */
+  moreImageCopies: z.array(PictureCopy).optional(),
   /** A first-frame thumbnail file in the render folder, made locally. */
   thumbnailFile: z.string().optional(),
   favourite: z.boolean(),
@@ -198,6 +224,17 @@ export const RenderManifest = z.object({
 });
 export type RenderManifest = z.infer<typeof RenderManifest>;
 
+/**
+ * A copy of an input picture is still owed (source image, end frame or a reference image):
+ * the job's driver makes it once the start has left, resume after a crash in between.
+ */
+export const pictureCopiesOwed = (
+  m: Pick<RenderManifest, 'sourceImageCopy' | 'endFrameCopy' | 'moreImageCopies'>,
+): boolean =>
+  m.sourceImageCopy === 'pending' ||
+  m.endFrameCopy === 'pending' ||
+  (m.moreImageCopies ?? []).some((picture) => picture.copy === 'pending');
+
 /** What lists and the renderer get: the manifest plus URLs the core computed for media. */
 export const RenderView = RenderManifest.extend({
   /** Media URLs (app://kling-studio/media/… in Electron, loopback http in tests), one per downloaded video. */
@@ -205,6 +242,10 @@ export const RenderView = RenderManifest.extend({
   thumbnailUrl: z.string().nullable(),
   /** The source image's copy in the render folder (null for https images and older renders). */
   sourceImageUrl: z.string().nullable(),
+  /** The end frame's copy (absent when the render has none, or it was not kept). */
+  endFrameUrl: z.string().optional(),
+  /** Reference images 2–4's copies, in request.moreImages order (null: not kept). */
+  moreImageUrls: z.array(z.string().nullable()).optional(),
   folder: z.string(),
 });
 export type RenderView = z.infer<typeof RenderView>;
@@ -213,6 +254,8 @@ export type RenderView = z.infer<typeof RenderView>;
 export const LibrarySort = z.enum(['newest', 'oldest', 'prompt', 'cost-high', 'cost-low']);
 export const LibraryQuery = z.strictObject({
   text: z.string().max(500).optional(),
+  /** Only renders of this agent (shared/models.ts AGENT_CATALOGUE). */
+  agent: AgentName.optional(),
   model: z.string().max(64).optional(),
   state: JobState.optional(),
   favouritesOnly: z.boolean().optional(),

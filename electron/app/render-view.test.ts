@@ -32,4 +32,30 @@ describe('toRenderView', () => {
     ).toBe('app://kling-studio/media/render-abc123/source.png');
     expect(toRenderView(manifest, base, folderOf).sourceImageUrl).toBeNull();
   });
+
+  it('makes media URLs for every kept input picture: end frame and reference images 2–4', () => {
+    const base = 'app://kling-studio/media';
+    const folderOf = (id: string) => `/home/renders/${id}`;
+    const withEnd = toRenderView(
+      { ...manifest, sourceImageFile: 'source.png', endFrameFile: 'end-frame.jpg' },
+      base,
+      folderOf,
+    );
+    expect(withEnd.endFrameUrl).toBe('app://kling-studio/media/render-abc123/end-frame.jpg');
+    expect(withEnd.moreImageUrls).toBeUndefined();
+    const references = toRenderView(
+      {
+        ...manifest,
+        moreImageCopies: [{ file: 'image-2.png' }, { copy: 'missing' }, {}],
+      },
+      base,
+      folderOf,
+    );
+    expect(references.moreImageUrls).toEqual([
+      'app://kling-studio/media/render-abc123/image-2.png',
+      null,
+      null,
+    ]);
+    expect(references.endFrameUrl).toBeUndefined();
+  });
 });

@@ -7,17 +7,18 @@ export function toRenderView(
   mediaBase: string,
   folderOf: (id: string) => string,
 ): RenderView {
-  return {
+  const url = (file: string | undefined) => (file ? mediaUrl(mediaBase, manifest.id, file) : null);
+  const view: RenderView = {
     ...manifest,
-    videoUrls: manifest.videos.map((video) =>
-      video.file ? mediaUrl(mediaBase, manifest.id, video.file) : null,
-    ),
-    thumbnailUrl: manifest.thumbnailFile
-      ? mediaUrl(mediaBase, manifest.id, manifest.thumbnailFile)
-      : null,
-    sourceImageUrl: manifest.sourceImageFile
-      ? mediaUrl(mediaBase, manifest.id, manifest.sourceImageFile)
-      : null,
+    videoUrls: manifest.videos.map((video) => url(video.file)),
+    thumbnailUrl: url(manifest.thumbnailFile),
+    sourceImageUrl: url(manifest.sourceImageFile),
     folder: folderOf(manifest.id),
   };
+  // Every input picture the library kept: the end frame and reference images 2–4.
+  const endFrameUrl = url(manifest.endFrameFile);
+  if (endFrameUrl) view.endFrameUrl = endFrameUrl;
+  if (manifest.moreImageCopies)
+    view.moreImageUrls = manifest.moreImageCopies.map((picture) => url(picture.file));
+  return view;
 }

@@ -1,5 +1,5 @@
 import { isKlingError, KlingError, toAppError } from '../../shared/errors';
-import { isTerminal, startOutcomeUnknown } from '../../shared/job';
+import { isTerminal, pictureCopiesOwed, startOutcomeUnknown } from '../../shared/job';
 import { createJobContext, markNeedsAttention, type RunnerDeps, Stopped } from './job-context';
 import { collectStep, downloadStep } from './steps/download';
 import { pollStep } from './steps/poll';
@@ -32,11 +32,11 @@ export function createJobRunner(deps: RunnerDeps) {
           m = await startStep(job, m, imageUrls);
           if (!m) return;
         } finally {
-          // The start has left (or never will from here): now the source image's copy, which
+          // The start has left (or never will from here): now the input pictures' copies, which
           // the start did not wait for. A crash before this line is repaired by resume.
           await keepSourceImage(deps, id);
         }
-      } else if (m.sourceImageCopy === 'pending') {
+      } else if (pictureCopiesOwed(m)) {
         await keepSourceImage(deps, id);
       }
       // Videos are saved only once the run is final: with them known, only downloads remain.

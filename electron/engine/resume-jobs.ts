@@ -2,6 +2,7 @@ import { messageOf } from '../../shared/errors';
 import {
   isFailedWithUnknownStart,
   isTerminal,
+  pictureCopiesOwed,
   type RenderManifest,
   startOutcomeUnknown,
 } from '../../shared/job';
@@ -139,7 +140,7 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
     const mayNeedWork =
       !isTerminal(listed.state) ||
       isFailedWithUnknownStart(listed) ||
-      listed.sourceImageCopy === 'pending' ||
+      pictureCopiesOwed(listed) ||
       runIdFor(found, listed) !== null;
     if (!mayNeedWork || scheduler.isScheduled(listed.id)) continue;
     // Only the process holding the claim may touch an unfinished job: another live one
@@ -155,7 +156,7 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
       await scheduler.releaseClaim(listed.id);
       continue;
     }
-    if (m.sourceImageCopy === 'pending') await keepSourceImage(m.id);
+    if (pictureCopiesOwed(m)) await keepSourceImage(m.id);
     const recovered = runIdFor(found, m);
     if (recovered) {
       await recoverRun(deps, m, recovered, summary);

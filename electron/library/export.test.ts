@@ -116,6 +116,32 @@ describe('Export render', () => {
     expect(settings).not.toHaveProperty('uploadedImageUrl');
   });
 
+  it('writes every kept input picture too (end frame, references) and the agent in settings.json', async () => {
+    const last = join(home, 'last.jpg');
+    await writeFile(last, 'jpg bytes');
+    const framed = await library.create({
+      image: 'https://example.com/first.png',
+      endFrame: last,
+      prompt: 'ends on the chosen frame',
+    });
+    await library.keepSourceImage(framed.id);
+    await writeFile(join(renderDir(home, framed.id), 'video-1.mp4'), 'video 0');
+    const manifest = await library.update(framed.id, (m) => ({
+      ...m,
+      state: 'done',
+      videos: [{ index: 0, url: 'https://cdn.example/0.mp4', file: 'video-1.mp4' }],
+    }));
+    const { folder, files } = await exportRender({ manifest, parent: out, resolveMediaFile });
+    expect(files).toEqual(['video-1.mp4', 'end-frame.jpg', SETTINGS_FILE]);
+    expect(await readFile(join(folder, 'end-frame.jpg'), 'utf8')).toBe('jpg bytes');
+    const settings = JSON.parse(await readFile(join(folder, SETTINGS_FILE), 'utf8'));
+    expect(settings).toMatchObject({
+      agent: 'kling',
+      image: 'https://example.com/first.png',
+      endFrame: last,
+    });
+  });
+
   it('never writes into an existing folder: a second export gets its own', async () => {
     const manifest = await doneRender(1);
     const first = await exportRender({ manifest, parent: out, resolveMediaFile });

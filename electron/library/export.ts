@@ -3,7 +3,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
 import { KlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
-import { MODEL_CATALOGUE } from '../../shared/models';
+import { agentOf, modelLabel } from '../../shared/models';
 
 /**
  * Copies of a render's files to places the user chose (Save video as…, Export render). Plain
@@ -77,17 +77,30 @@ export function exportSettings(manifest: RenderManifest, videoFiles: string[]) {
     createdAt: manifest.createdAt,
     state: manifest.state,
     prompt: request.prompt,
+    agent: agentOf(request.model),
     model: request.model,
-    modelLabel: MODEL_CATALOGUE[request.model].label,
+    modelLabel: modelLabel(request.model),
     duration: request.duration,
     generateAudio: request.generateAudio,
     batchCount: request.batchCount,
     image: request.image,
+    ...(request.moreImages ? { moreImages: request.moreImages } : {}),
+    ...(request.endFrame ? { endFrame: request.endFrame } : {}),
+    ...(request.referenceVideo ? { referenceVideo: request.referenceVideo } : {}),
+    ...(request.aspectRatio ? { aspectRatio: request.aspectRatio } : {}),
     ...(manifest.executionId ? { weshopRunId: manifest.executionId } : {}),
     ...(manifest.credits ? { credits: manifest.credits } : {}),
     videos: videoFiles,
   };
 }
+
+/** The input pictures the library kept: picture 1, reference images 2–4, the end frame. */
+const keptPictures = (manifest: RenderManifest): string[] =>
+  [
+    manifest.sourceImageFile,
+    ...(manifest.moreImageCopies ?? []).map((picture) => picture.file),
+    manifest.endFrameFile,
+  ].filter((file): file is string => file !== undefined);
 
 /** `base`, else `base-2`, `base-3`…: an export never writes into an existing folder. */
 async function makeFreshFolder(parent: string, base: string): Promise<string> {
@@ -105,7 +118,7 @@ async function makeFreshFolder(parent: string, base: string): Promise<string> {
 
 /**
  * Exports a render into a new folder inside `parent` (a folder the user picked): every
- * downloaded video, the source image when the library has a copy, and settings.json.
+ * downloaded video, the input pictures the library kept a copy of, and settings.json.
  * Returns the new folder and the files written, in order.
  */
 export async function exportRender(options: {
@@ -130,12 +143,11 @@ export async function exportRender(options: {
     files.push(name);
   }
   const videoFiles = [...files];
-  const image = manifest.sourceImageFile
-    ? await resolveMediaFile(manifest.id, manifest.sourceImageFile)
-    : null;
-  if (image && manifest.sourceImageFile) {
-    await copyFile(image, join(folder, manifest.sourceImageFile), constants.COPYFILE_EXCL);
-    files.push(manifest.sourceImageFile);
+  for (const picture of keptPictures(manifest)) {
+    const path = await resolveMediaFile(manifest.id, picture);
+    if (!path) continue;
+    await copyFile(path, join(folder, picture), constants.COPYFILE_EXCL);
+    files.push(picture);
   }
   await writeFile(
     join(folder, SETTINGS_FILE),

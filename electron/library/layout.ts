@@ -13,15 +13,23 @@ import { join } from 'node:path';
  *   <home>/started-runs.jsonl      append-only: each run id WeShop answered, before render.json has it
  *   <home>/renders/<id>/render.json
  *   <home>/renders/<id>/video-<n>.mp4, poster-<n>.jpg, thumbnail.jpg, source.<png|jpg|webp>
+ *   <home>/renders/<id>/end-frame.<ext>, image-<2..4>.<ext>   the other input pictures
  *   <home>/renders/<id>/<file>.part   a download in progress
  */
 export const MANIFEST_FILE = 'render.json';
 export const THUMBNAIL_FILE = 'thumbnail.jpg';
-/** The source image's copy is named for its kind: source.png, source.jpg or source.webp. */
-export const sourceImageFileName = (imagePath: string): string | null => {
+/**
+ * An input picture's copy is named for its place and kind: source.png (picture 1: the first
+ * frame, the character or reference image 1), end-frame.jpg, image-2.webp … image-4.png.
+ */
+export const pictureFileName = (stem: string, imagePath: string): string | null => {
   const ext = /\.(png|jpe?g|webp)$/i.exec(imagePath)?.[1]?.toLowerCase();
-  return ext ? `source.${ext === 'jpeg' ? 'jpg' : ext}` : null;
+  return ext ? `${stem}.${ext === 'jpeg' ? 'jpg' : ext}` : null;
 };
+export const sourceImageFileName = (imagePath: string) => pictureFileName('source', imagePath);
+export const END_FRAME_STEM = 'end-frame';
+/** Reference image n (2–4; n counts from 1 as the prompt does). */
+export const referenceImageStem = (n: number) => `image-${n}`;
 export const PART_SUFFIX = '.part';
 
 export const rendersDir = (home: string) => join(home, 'renders');

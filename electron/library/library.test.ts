@@ -66,7 +66,7 @@ describe('library: create, read, update', () => {
     const gone = await library.create(request('gone', { image: gonePicture }));
     await rm(gonePicture);
     const missing = await library.keepSourceImage(gone.id);
-    expect(missing?.missing).toBe('ENOENT');
+    expect(missing?.missing).toBe(`picture 1 (${gonePicture}): ENOENT`);
     expect(await library.read(gone.id)).toMatchObject({
       sourceImageCopy: 'missing',
       state: 'queued',
@@ -77,6 +77,79 @@ describe('library: create, read, update', () => {
     expect(remote.sourceImageCopy).toBeUndefined();
     expect(await library.keepSourceImage(remote.id)).toBeNull();
     expect(remote.sourceImageFile).toBeUndefined();
+  });
+
+  it('owes and keeps every input picture: the end frame and reference images 2–4 too', async () => {
+    const library = open();
+    const picture = async (name: string) => {
+      const path = join(home, name);
+      await writeFile(path, `${name} bytes`);
+      return path;
+    };
+    const first = await picture('first.png');
+    const last = await picture('last.jpeg');
+    const framed = await library.create(
+      request('first to last', { image: first, endFrame: last, model: 'Kling_2_6' }),
+    );
+    expect(framed).toMatchObject({ sourceImageCopy: 'pending', endFrameCopy: 'pending' });
+    expect(await readdir(renderDir(home, framed.id))).toEqual(['render.json']);
+    const kept = await library.keepSourceImage(framed.id);
+    expect(kept?.missing).toBeUndefined();
+    expect(kept?.manifest).toMatchObject({
+      sourceImageFile: 'source.png',
+      endFrameFile: 'end-frame.jpg',
+    });
+    expect(kept?.manifest.endFrameCopy).toBeUndefined();
+    expect(await readFile(join(renderDir(home, framed.id), 'end-frame.jpg'), 'utf8')).toBe(
+      'last.jpeg bytes',
+    );
+    expect(await library.keepSourceImage(framed.id)).toBeNull();
+
+    // Omni with four references: image 2 local, image 3 on the web, image 4 gone by the copy.
+    const two = await picture('two.webp');
+    const four = await picture('four.png');
+    const refs = await library.create(
+      request('image 1 meets image 2', {
+        agent: 'kling-v3-omni',
+        image: first,
+        moreImages: [two, 'https://example.com/three.png', four],
+      }),
+    );
+    expect(refs.moreImageCopies).toEqual([{ copy: 'pending' }, {}, { copy: 'pending' }]);
+    await rm(four);
+    const partly = await library.keepSourceImage(refs.id);
+    expect(partly?.missing).toBe(`image 4 (${four}): ENOENT`);
+    const onDisk = await readJson(manifestPath(home, refs.id));
+    expect(onDisk.sourceImageFile).toBe('source.png');
+    expect(onDisk.moreImageCopies).toEqual([{ file: 'image-2.webp' }, {}, { copy: 'missing' }]);
+    expect((await readdir(renderDir(home, refs.id))).sort()).toEqual([
+      'image-2.webp',
+      'render.json',
+      'source.png',
+    ]);
+    expect(await library.keepSourceImage(refs.id)).toBeNull(); // a missing one is not retried
+
+    // Text only: nothing to keep, nothing owed.
+    const text = await library.create({ agent: 'kling-v3-omni', prompt: 'a city at night' });
+    expect(text.sourceImageCopy).toBeUndefined();
+    expect(text.moreImageCopies).toBeUndefined();
+    expect(await library.keepSourceImage(text.id)).toBeNull();
+  });
+
+  it('reads a render.json written before the Kling family (no agent, no picture copies)', async () => {
+    const library = open();
+    const created = await library.create(request('old'));
+    const path = manifestPath(home, created.id);
+    const old = JSON.parse(await readFile(path, 'utf8'));
+    delete old.request.agent;
+    delete old.sourceImageCopy;
+    old.sourceImageFile = 'source.png';
+    await writeFile(path, JSON.stringify(old));
+    const read = await library.read(created.id);
+    expect(read?.request.agent).toBe('kling');
+    expect(read?.sourceImageFile).toBe('source.png');
+    expect(read?.endFrameFile).toBeUndefined();
+    expect(await library.keepSourceImage(created.id)).toBeNull();
   });
 
   it('writes the folder and a queued manifest before returning', async () => {

@@ -20,10 +20,17 @@ import {
 import { folderBytes } from './disk-usage';
 import { isRenderId, newRenderId } from './ids';
 import { missingManifestProblem } from './index-file';
+import {
+  copyPicture,
+  describeSlot,
+  owedCopies,
+  type PictureCopyResult,
+  recordCopy,
+} from './input-pictures';
 import { renderDir, rendersDir, THUMBNAIL_FILE } from './layout';
 import { readManifestFile, writeManifestFile } from './manifest-file';
 import { resolveMediaPath } from './media-files';
-import { type CreateRenderOptions, copySourceImage, newManifest } from './new-render';
+import { type CreateRenderOptions, newManifest } from './new-render';
 import { newOwner, retireOwner } from './owner';
 import { queryRenders, recentPromptsOf } from './query';
 import { type RemoveRenderOptions, removeRender } from './remove-render';
@@ -98,10 +105,11 @@ export interface Library {
   claim(id: string): Promise<ClaimResult>;
   release(id: string): Promise<void>;
   /**
-   * Makes the source image copy a render still owes (sourceImageCopy 'pending'): the copy is
-   * not made at create, so the start never waits for it. Only the process that drives the job
-   * calls this (the manifest update is serialised in this process only). Null when nothing was
-   * owed; `missing` says why the original could not be copied (the render is kept).
+   * Makes the input picture copies a render still owes (shared/job.ts pictureCopiesOwed: the
+   * source image, the end frame, reference images 2–4): they are not made at create, so the
+   * start never waits for them. Only the process that drives the job calls this (the manifest
+   * update is serialised in this process only). Null when nothing was owed; `missing` names each
+   * picture whose original could not be copied, and why (the render is kept without it).
    */
   keepSourceImage(id: string): Promise<{ manifest: RenderManifest; missing?: string } | null>;
   /** Who drives the job now: 'this' process, another live one (described), or null. */
@@ -222,33 +230,38 @@ export function createLibrary(options: LibraryOptions): Library {
       }
       // Claimed before its manifest exists: no other process can pick the new job up first.
       await claims.claim(id);
-      // The source image is copied later (keepSourceImage), once the start has left.
+      // The input pictures are copied later (keepSourceImage), once the start has left.
       const valid = newManifest(id, parsedRequest.data, at, createOptions);
       await serialise(id, () => saveManifest(valid));
       return valid;
     }
   }
 
-  /** One copy at a time per render (the runner and a cancel may both ask). */
+  /** One round of copies at a time per render (the runner and a cancel may both ask). */
   const copying = new Map<string, ReturnType<Library['keepSourceImage']>>();
   function keepSourceImage(id: string): ReturnType<Library['keepSourceImage']> {
     const running = copying.get(id);
     if (running) return running;
     const work = (async () => {
       writable();
-      const owed = await read(id);
-      if (owed?.sourceImageCopy !== 'pending' || owed.request.image === undefined) return null;
-      const copy = await copySourceImage(home, id, owed.request.image);
+      const current = await read(id);
+      const owed = current ? owedCopies(current) : [];
+      if (owed.length === 0) return null;
+      const results: PictureCopyResult[] = [];
+      for (const picture of owed) results.push(await copyPicture(home, id, picture));
       const manifest = await update(id, (m) => {
-        if (m.sourceImageCopy !== 'pending') return;
-        if ('file' in copy) {
-          m.sourceImageFile = copy.file;
-          delete m.sourceImageCopy;
-        } else {
-          m.sourceImageCopy = 'missing';
-        }
+        owed.forEach((picture, i) => {
+          const result = results[i];
+          if (result) recordCopy(m, picture.slot, result);
+        });
       });
-      return 'missing' in copy ? { manifest, missing: copy.missing } : { manifest };
+      const missing = owed.flatMap((picture, i) => {
+        const result = results[i];
+        return result && 'missing' in result
+          ? [`${describeSlot(picture.slot)} (${picture.image}): ${result.missing}`]
+          : [];
+      });
+      return missing.length > 0 ? { manifest, missing: missing.join('; ') } : { manifest };
     })().finally(() => copying.delete(id));
     copying.set(id, work);
     return work;

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { MANIFEST_SCHEMA_VERSION, RenderManifest } from '../../shared/job';
-import { isRemoteImage, type RenderRequest } from '../../shared/render-request';
-import { renderDir, sourceImageFileName } from './layout';
+import type { RenderRequest } from '../../shared/render-request';
+import { owePictureCopies } from './input-pictures';
 
 export interface CreateRenderOptions {
   /** An image already on WeShop (rerun of a render whose image was uploaded). */
   uploadedImageUrl?: string;
+  /** Every picture already on WeShop, in requestImages order (a set's uploads, a rerun's). */
+  uploadedImageUrls?: string[];
   /** The set of variations it belongs to. */
   setId?: string;
   /** The render whose last frame is its image ("Continue"). */
@@ -37,34 +37,12 @@ export function newManifest(
     favourite: false,
   };
   if (options.uploadedImageUrl) manifest.uploadedImageUrl = options.uploadedImageUrl;
+  if (options.uploadedImageUrls?.length)
+    manifest.uploadedImageUrls = [...options.uploadedImageUrls];
   if (options.setId) manifest.setId = options.setId;
   if (options.continuedFrom) manifest.continuedFrom = options.continuedFrom;
   if (options.missingOf) manifest.missingOf = options.missingOf;
-  // The copy is owed, not made: it must not delay the start (see keepSourceImage).
-  if (request.image && sourceImageFileName(request.image) && !isRemoteImage(request.image))
-    manifest.sourceImageCopy = 'pending';
+  // The copies are owed, not made: they must not delay the start (see keepSourceImage).
+  owePictureCopies(manifest, request);
   return RenderManifest.parse(manifest);
-}
-
-export type SourceImageCopy = { file: string } | { missing: string };
-
-/**
- * Copies a local source image beside the videos, so the Queue and the detail view can show it
- * (through a media URL) even after the original moves. Made after the start request has left
- * (it is 5 MB of disk the start need not wait for); a failure is reported, never thrown: the
- * render is kept without its picture.
- */
-export async function copySourceImage(
-  home: string,
-  id: string,
-  image: string,
-): Promise<SourceImageCopy> {
-  const name = sourceImageFileName(image);
-  if (!name || isRemoteImage(image)) return { missing: 'not a local PNG, JPEG or WebP file' };
-  try {
-    await copyFile(image, join(renderDir(home, id), name));
-    return { file: name };
-  } catch (error) {
-    return { missing: (error as NodeJS.ErrnoException).code ?? String(error) };
-  }
 }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LibraryQuery, type RenderManifest } from '../../shared/job';
+import { agentOf, type ModelName } from '../../shared/models';
 import { queryRenders } from './query';
 
-const render = (id: string, createdAt: string, credits?: number): RenderManifest =>
+const render = (
+  id: string,
+  createdAt: string,
+  credits?: number,
+  model: ModelName = 'Kling_3_0',
+): RenderManifest =>
   ({
     schemaVersion: 1,
     id,
@@ -11,8 +17,8 @@ const render = (id: string, createdAt: string, credits?: number): RenderManifest
     request: {
       image: '/a.png',
       prompt: id,
-      agent: 'kling',
-      model: 'Kling_3_0',
+      agent: agentOf(model),
+      model,
       duration: '5s',
       generateAudio: false,
       batchCount: 1,
@@ -46,5 +52,36 @@ describe('library query by cost', () => {
     expect(ids({ minCredits: 40, maxCredits: 90 })).toEqual(['mid111', 'dear11']);
     expect(ids({ minCredits: 0 })).not.toContain('nocost');
     expect(ids({})).toContain('nocost');
+  });
+});
+
+describe('library query by agent and model', () => {
+  const family = [
+    render('kling30', '2026-11-01T10:00:00.000Z', 10, 'Kling_3_0'),
+    render('omni111', '2026-11-02T10:00:00.000Z', 20, 'Kling_V3_Omni'),
+    render('o1refs1', '2026-11-03T10:00:00.000Z', 30, 'Kling_Video_O1_Ele'),
+    render('o1i2v11', '2026-11-04T10:00:00.000Z', 40, 'Kling_Video_O1_I2V'),
+    render('motion1', '2026-11-05T10:00:00.000Z', 50, 'Kling_Motion_Control'),
+  ];
+  const of = (input: Parameters<typeof LibraryQuery.parse>[0]) =>
+    queryRenders(family, LibraryQuery.parse(input)).items.map((m) => m.id);
+
+  it('keeps only the renders of one agent, every model of it, in the sort asked for', () => {
+    expect(of({ agent: 'kling-O1' })).toEqual(['o1i2v11', 'o1refs1']);
+    expect(of({ agent: 'kling-O1', sort: 'cost-low' })).toEqual(['o1refs1', 'o1i2v11']);
+    expect(of({ agent: 'kling-motion-control' })).toEqual(['motion1']);
+    expect(of({ agent: 'kling-O1', model: 'Kling_Video_O1_I2V' })).toEqual(['o1i2v11']);
+    expect(of({ agent: 'kling', model: 'Kling_V3_Omni' })).toEqual([]);
+  });
+
+  it('finds an index entry written before agents existed (no request.agent) by its model', () => {
+    const old = render('old1111', '2025-01-01T10:00:00.000Z', 5, 'Kling_2_6');
+    delete (old.request as { agent?: string }).agent;
+    expect(queryRenders([old], LibraryQuery.parse({ agent: 'kling' })).total).toBe(1);
+    expect(queryRenders([old], LibraryQuery.parse({ agent: 'kling-O1' })).total).toBe(0);
+  });
+
+  it('refuses an agent that does not exist', () => {
+    expect(LibraryQuery.safeParse({ agent: 'kling-v9' }).success).toBe(false);
   });
 });

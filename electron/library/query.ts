@@ -1,5 +1,6 @@
 import { creditsOf } from '../../shared/credits';
 import type { LibraryQuery, RenderManifest } from '../../shared/job';
+import { agentOf, ModelName } from '../../shared/models';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -29,6 +30,15 @@ const COMPARATORS: Record<LibraryQuery['sort'], (a: Keyed, b: Keyed) => number> 
   prompt: (a, b) => collator.compare(a.m.request.prompt, b.m.request.prompt) || newestFirst(a, b),
 };
 
+/**
+ * The agent that made a render, from its model: an index entry written before agents existed
+ * has no request.agent (index entries are not re-parsed), but every render has its model.
+ */
+function agentOfRender(m: RenderManifest): string | undefined {
+  const model = ModelName.safeParse(m.request.model);
+  return model.success ? agentOf(model.data) : m.request.agent;
+}
+
 /** Filters, sorts and pages renders; pure so it is tested without a disk. */
 export function queryRenders(
   all: Iterable<RenderManifest>,
@@ -40,6 +50,7 @@ export function queryRenders(
   const matches: Keyed[] = [];
   for (const m of all) {
     if (text && !m.request.prompt.toLowerCase().includes(text)) continue;
+    if (query.agent && agentOfRender(m) !== query.agent) continue;
     if (query.model && m.request.model !== query.model) continue;
     if (query.state && m.state !== query.state) continue;
     if (query.favouritesOnly && !m.favourite) continue;

@@ -8,7 +8,7 @@ export interface KeepSourceImageDeps {
 }
 
 /**
- * Makes the source image copy the render still owes, off the start's path: the runner calls
+ * Makes the input picture copies the render still owes, off the start's path: the runner calls
  * it once the start has left (or the job ended before it), a cancel for a job that never ran,
  * resume for a job a crash interrupted in between. Never throws: a copy that cannot be made
  * is logged and recorded ('missing'), and the render is kept.
@@ -21,10 +21,10 @@ export async function keepSourceImage(deps: KeepSourceImageDeps, id: string): Pr
     if (kept.missing !== undefined) {
       deps.log.warn(
         { id, reason: kept.missing },
-        'the source image could not be copied into the render folder (moved or deleted?); the render is kept without it',
+        'an input picture could not be copied into the render folder (moved or deleted?); the render is kept without it',
       );
     }
   } catch (error) {
-    deps.log.error({ id, error: String(error) }, 'could not keep the source image');
+    deps.log.error({ id, error: String(error) }, 'could not keep the input pictures');
   }
 }
