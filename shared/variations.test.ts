@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVariations, crossProduct, SET_MAX_RENDERS } from './variations';
+import { checkVariations, crossProduct, SET_MAX_RENDERS, SetRequest } from './variations';
 
 const image = '/home/me/cat.png';
 
@@ -52,6 +52,97 @@ describe('crossProduct', () => {
         batchCount: 2,
       },
     ]);
+  });
+});
+
+describe('the shared inputs of the Kling family', () => {
+  it('gives every combination the end frame, references, video and aspect ratio', () => {
+    expect(
+      crossProduct({
+        image,
+        moreImages: ['/home/me/hat.png'],
+        referenceVideo: 'https://cdn.example.com/walk.mp4',
+        prompts: ['image 1 wears image 2'],
+        models: ['Kling_V3_Omni', 'Kling_Video_O1_Ele'],
+        durations: [],
+      }),
+    ).toEqual(
+      ['Kling_V3_Omni', 'Kling_Video_O1_Ele'].map((model) => ({
+        image,
+        moreImages: ['/home/me/hat.png'],
+        referenceVideo: 'https://cdn.example.com/walk.mp4',
+        prompt: 'image 1 wears image 2',
+        model,
+        duration: '5s',
+      })),
+    );
+    const [request] = crossProduct({
+      image,
+      endFrame: '/home/me/end.png',
+      aspectRatio: '1:1',
+      prompts: ['A'],
+      models: ['Kling_3_0'],
+      durations: [],
+    });
+    expect(request).toMatchObject({ endFrame: '/home/me/end.png', aspectRatio: '1:1' });
+  });
+
+  it('reads a blank picture or video as none: a text-only set where the models allow it', () => {
+    const check = checkVariations({
+      image: ' ',
+      endFrame: '',
+      referenceVideo: '',
+      prompts: ['A'],
+      models: ['Kling_V3_Omni'],
+      durations: [],
+    });
+    expect(check.ok && check.requests[0]).toMatchObject({ agent: 'kling-v3-omni', prompt: 'A' });
+    expect(check.ok && 'image' in (check.requests[0] ?? {})).toBe(false);
+    // kling needs its first frame, and says so once for the whole set.
+    expect(
+      checkVariations({
+        prompts: ['A', 'B'],
+        models: ['Kling_3_0', 'Kling_V3_Omni'],
+        durations: [],
+      }),
+    ).toEqual({
+      ok: false,
+      message: 'image: Choose an image: Kling 3.0 needs a first-frame picture',
+    });
+  });
+
+  it('refuses an aspect ratio the first-frame models of the set cannot take, naming them', () => {
+    expect(
+      checkVariations({
+        image,
+        aspectRatio: '9:16',
+        prompts: ['A'],
+        models: ['Kling_V3_Omni', 'Kling_2_6'],
+        durations: [],
+      }),
+    ).toEqual({
+      ok: false,
+      message:
+        'aspectRatio: Kling 2.6 takes no aspect ratio (its picture sets the frame); only Kling 3.0 Omni and Kling O1 with references do',
+    });
+  });
+
+  it('SetRequest takes the new inputs over IPC and refuses unknown ones', () => {
+    const asked = {
+      image,
+      endFrame: '/home/me/end.png',
+      moreImages: [],
+      referenceVideo: 'https://cdn.example.com/a.mp4',
+      aspectRatio: '16:9',
+      prompts: ['A'],
+      models: ['Kling_3_0'],
+      durations: [],
+    };
+    expect(SetRequest.parse(asked)).toEqual(asked);
+    expect(SetRequest.safeParse({ ...asked, lastFrame: '/x.png' }).success).toBe(false);
+    expect(SetRequest.safeParse({ ...asked, moreImages: ['/a', '/b', '/c', '/d'] }).success).toBe(
+      false,
+    );
   });
 });
 

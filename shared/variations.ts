@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { Duration, MODEL_CATALOGUE, ModelName } from './models';
-import { describeIssues, RenderRequest, type RenderRequestInput } from './render-request';
+import { AspectRatio, Duration, MODEL_CATALOGUE, ModelName } from './models';
+import {
+  describeIssues,
+  MAX_REFERENCE_IMAGES,
+  RenderRequest,
+  type RenderRequestInput,
+} from './render-request';
 
 /** A set of variations is queued in one action; more than this is surely a typo. */
 export const SET_MAX_RENDERS = 36;
@@ -9,31 +14,42 @@ export const SET_MAX_RENDERS = 36;
 export const SetId = z.string().regex(/^set-[a-z0-9-]{6,58}$/, 'Unknown set id');
 export type SetId = z.infer<typeof SetId>;
 
-/** What varies across a set; everything else (image, audio, batch) is shared. */
-export interface VariationAxes {
-  image: string;
-  prompts: readonly string[];
-  models: readonly ModelName[];
-  /** Empty: each model's own default duration. */
-  durations: readonly Duration[];
-  generateAudio?: boolean;
-  batchCount?: number;
+/**
+ * What varies across a set (prompts, models, durations) and what every render shares: the
+ * pictures (picture 1, reference images 2–4, an end frame), a reference video, the aspect ratio,
+ * audio and batch. Models may come from different agents ("the same prompt on Kling 3.0 and
+ * Kling 3.0 Omni"): picture 1 is then the first frame of one and reference image 1 of the other.
+ * A blank picture or video is "none" (the form's empty field), so a text-only set is possible
+ * where the models allow it.
+ */
+export type VariationAxes = z.input<typeof SetRequest>;
+
+const given = (value: string | undefined): value is string =>
+  value !== undefined && value.trim() !== '';
+
+/** The inputs every render of the set shares, as RenderRequest fields (blank ones left out). */
+function sharedInputs(axes: VariationAxes): RenderRequestInput {
+  const shared: RenderRequestInput = {};
+  if (given(axes.image)) shared.image = axes.image;
+  if (axes.moreImages?.length) shared.moreImages = [...axes.moreImages];
+  if (given(axes.endFrame)) shared.endFrame = axes.endFrame;
+  if (given(axes.referenceVideo)) shared.referenceVideo = axes.referenceVideo;
+  if (axes.aspectRatio !== undefined) shared.aspectRatio = axes.aspectRatio;
+  if (axes.generateAudio !== undefined) shared.generateAudio = axes.generateAudio;
+  if (axes.batchCount !== undefined) shared.batchCount = axes.batchCount;
+  return shared;
 }
 
 /** The cross product, prompt-major (all models and durations of the first prompt first). */
 export function crossProduct(axes: VariationAxes): RenderRequestInput[] {
+  const shared = sharedInputs(axes);
   const requests: RenderRequestInput[] = [];
   for (const prompt of axes.prompts) {
     for (const model of axes.models) {
       const durations = axes.durations.length
         ? axes.durations
         : [MODEL_CATALOGUE[model].defaultDuration];
-      for (const duration of durations) {
-        const request: RenderRequestInput = { image: axes.image, prompt, model, duration };
-        if (axes.generateAudio !== undefined) request.generateAudio = axes.generateAudio;
-        if (axes.batchCount !== undefined) request.batchCount = axes.batchCount;
-        requests.push(request);
-      }
+      for (const duration of durations) requests.push({ ...shared, prompt, model, duration });
     }
   }
   return requests;
@@ -80,9 +96,23 @@ export function checkVariations(axes: VariationAxes): VariationCheck {
   return { ok: true, requests };
 }
 
-/** A set as the app asks for it (IPC): the axes, validated again as a whole by checkVariations. */
+const Path = z.string().max(4096);
+
+/**
+ * A set as the app and the CLI ask for it: the axes, validated again as a whole by
+ * checkVariations (the per-field rules are RenderRequest's, applied to every combination).
+ */
 export const SetRequest = z.strictObject({
-  image: z.string().min(1).max(4096),
+  /** Picture 1: first frame, character or reference image 1; blank or absent: none. */
+  image: Path.optional(),
+  /** Reference images 2–4. */
+  moreImages: z
+    .array(Path)
+    .max(MAX_REFERENCE_IMAGES - 1)
+    .optional(),
+  endFrame: Path.optional(),
+  referenceVideo: z.string().max(4096).optional(),
+  aspectRatio: AspectRatio.optional(),
   prompts: z.array(z.string().max(2500)).min(1, 'Give at least one prompt').max(SET_MAX_RENDERS),
   models: z.array(ModelName).min(1, 'Give at least one model').max(ModelName.options.length),
   durations: z.array(Duration).max(13),
