@@ -8,8 +8,6 @@ export interface CreateRenderOptions {
   uploadedImageUrl?: string;
   /** Every picture already on WeShop, in requestImages order (a set's uploads, a rerun's). */
   uploadedImageUrls?: string[];
-  /** Every picture already on WeShop, in requestImages order (a set's uploads, a rerun's). */
-  uploadedImageUrls?: string[];
   /** The set of variations it belongs to. */
   setId?: string;
   /** The render whose last frame is its image ("Continue"). */
@@ -39,7 +37,6 @@ export function newManifest(
     favourite: false,
   };
   if (options.uploadedImageUrl) manifest.uploadedImageUrl = options.uploadedImageUrl;
-  if (options.uploadedImageUrls?.length) manifest.uploadedImageUrls = [...options.uploadedImageUrls];
   if (options.uploadedImageUrls?.length)
     manifest.uploadedImageUrls = [...options.uploadedImageUrls];
   if (options.setId) manifest.setId = options.setId;
