@@ -132,9 +132,34 @@ describe('ledger math', () => {
     expect(summariseLedger(entries)).toEqual({
       credits: 60.3,
       renders: 4,
+      byAgent: { kling: 60.3 },
       byModel: { Kling_3_0: 60, Kling_2_1: 0.3 },
       byDay: { '2026-11-23': 20, '2026-11-24': 0.3, '2026-11-30': 40 },
       byWeek: { '2026-W48': 20.3, '2026-W49': 40 },
+    });
+  });
+
+  it('groups the whole Kling family by agent and by model', () => {
+    const family = [
+      entry({ id: 'k', credits: 20, model: 'Kling_3_0' }),
+      entry({ id: 'o', credits: 30, model: 'Kling_V3_Omni' }),
+      entry({ id: 'e', credits: 10, model: 'Kling_Video_O1_Ele' }),
+      entry({ id: 'i', credits: 15, model: 'Kling_Video_O1_I2V' }),
+      entry({ id: 'm', credits: 25, model: 'Kling_Motion_Control' }),
+    ];
+    const summary = summariseLedger(family);
+    expect(summary.byAgent).toEqual({
+      kling: 20,
+      'kling-v3-omni': 30,
+      'kling-O1': 25,
+      'kling-motion-control': 25,
+    });
+    expect(summary.byModel).toEqual({
+      Kling_3_0: 20,
+      Kling_V3_Omni: 30,
+      Kling_Video_O1_Ele: 10,
+      Kling_Video_O1_I2V: 15,
+      Kling_Motion_Control: 25,
     });
   });
 
@@ -148,6 +173,7 @@ describe('ledger math', () => {
     expect(summariseLedger(entries, '2027-01-01')).toEqual({
       credits: 0,
       renders: 0,
+      byAgent: {},
       byModel: {},
       byDay: {},
       byWeek: {},

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JobState, type RenderManifest } from './job';
-import { ModelName } from './models';
+import { agentOf, ModelName } from './models';
 
 /**
  * Credits ("power" in WeShop's API), in one place: what an estimate says, how a figure reads,
@@ -127,10 +127,12 @@ export const DayString = z
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, 'Not a calendar date');
 
-/** Totals of the ledger: what `spent --json` prints (byWeek is for the Spent view). */
+/** Totals of the ledger: what `spent --json` prints (byWeek and byAgent are for the Spent view). */
 export interface LedgerSummary {
   credits: number;
   renders: number;
+  /** By agent (kling, kling-v3-omni, kling-O1, kling-motion-control), from each entry's model. */
+  byAgent: Record<string, number>;
   byModel: Record<string, number>;
   byDay: Record<string, number>;
   byWeek: Record<string, number>;
@@ -146,12 +148,22 @@ export function entriesSince(entries: readonly LedgerEntry[], since?: string): L
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1));
 }
 
-/** Totals by model, local day and ISO week, of the entries on or after `since`. */
+/** Totals by agent, model, local day and ISO week, of the entries on or after `since`. */
 export function summariseLedger(entries: readonly LedgerEntry[], since?: string): LedgerSummary {
-  const summary: LedgerSummary = { credits: 0, renders: 0, byModel: {}, byDay: {}, byWeek: {} };
+  const summary: LedgerSummary = {
+    credits: 0,
+    renders: 0,
+    byAgent: {},
+    byModel: {},
+    byDay: {},
+    byWeek: {},
+  };
   for (const entry of entriesSince(entries, since)) {
     summary.credits = add(summary.credits, entry.credits);
     summary.renders += 1;
+    // A model names its agent (shared/models.ts): the entry need not carry it twice.
+    const agent = agentOf(entry.model);
+    summary.byAgent[agent] = add(summary.byAgent[agent] ?? 0, entry.credits);
     summary.byModel[entry.model] = add(summary.byModel[entry.model] ?? 0, entry.credits);
     const day = dayKey(entry.at);
     summary.byDay[day] = add(summary.byDay[day] ?? 0, entry.credits);

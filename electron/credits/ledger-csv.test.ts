@@ -43,9 +43,11 @@ describe('ledger CSV', () => {
       expect(text).toBe(ledgerCsv([entry, { ...entry, id: 'r-2', balanceAfter: undefined }]));
       const rows = parseCsv(text);
       expect(rows[0]).toEqual([...LEDGER_CSV_HEADER]);
+      expect(rows[0]?.slice(1, 4)).toEqual(['spent_at', 'agent', 'model']);
       expect(rows[1]).toEqual([
         'r-1',
         '2026-11-29T10:00:00.000Z',
+        'kling',
         'Kling_3_0',
         '5s',
         'true',
@@ -55,7 +57,7 @@ describe('ledger CSV', () => {
         '940',
         'she says "hi", then\nwaves',
       ]);
-      expect(rows[2]?.[8]).toBe('');
+      expect(rows[2]?.[9]).toBe('');
       expect(rows).toHaveLength(3);
     } finally {
       await rm(dir, { recursive: true, force: true });

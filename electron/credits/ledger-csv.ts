@@ -1,9 +1,11 @@
 import writeFileAtomic from 'write-file-atomic';
 import type { LedgerEntry } from '../../shared/credits';
+import { agentOf } from '../../shared/models';
 
 export const LEDGER_CSV_HEADER = [
   'id',
   'spent_at',
+  'agent',
   'model',
   'duration',
   'audio',
@@ -31,6 +33,7 @@ export function ledgerCsv(entries: readonly LedgerEntry[]): string {
     [
       e.id,
       e.at,
+      agentOf(e.model),
       e.model,
       e.duration,
       e.generateAudio,

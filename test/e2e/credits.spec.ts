@@ -104,9 +104,9 @@ test('credits: the estimate follows model and duration for a local image; Spent 
     await expect(page.getByText(`Exported 2 renders to ${path}`)).toBeVisible();
     const lines = (await readFile(path, 'utf8')).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,spent_at,model,duration,audio,videos,state,credits,balance_after,prompt',
+      'id,spent_at,agent,model,duration,audio,videos,state,credits,balance_after,prompt',
     );
-    expect(lines.slice(1).map((line) => line.split(',')[7])).toEqual(['20', '10']);
+    expect(lines.slice(1).map((line) => line.split(',')[8])).toEqual(['20', '10']);
   });
 
   await test.step('the estimate shows the balance and warns when a render costs more', async () => {

@@ -64,6 +64,38 @@ describe('Spent', () => {
     ).toEqual(['Kling 3.0' + '50 credits', 'Kling 2.1' + '10 credits']);
   });
 
+  it("groups the whole Kling family by agent, and keeps Kling O1's two models apart", async () => {
+    const family = [
+      entry({ id: 'k', credits: 20, model: 'Kling_3_0' }),
+      entry({ id: 'o', credits: 30, model: 'Kling_V3_Omni' }),
+      entry({ id: 'e', credits: 10, model: 'Kling_Video_O1_Ele' }),
+      entry({ id: 'i', credits: 15, model: 'Kling_Video_O1_I2V' }),
+      entry({ id: 'm', credits: 5, model: 'Kling_Motion_Control' }),
+    ];
+    await openSpent(family, 900);
+    await waitFor(() => expect(total('All time')).toBe('80 credits on 5 renders'));
+    const rowsOf = (name: string) =>
+      within(screen.getByRole('table', { name }))
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.textContent);
+    fireEvent.click(screen.getByRole('radio', { name: 'By agent' }));
+    expect(rowsOf('Credits spent on each agent')).toEqual([
+      'Kling 3.0 Omni' + '30 credits',
+      'Kling O1' + '25 credits',
+      'Kling' + '20 credits',
+      'Motion Control' + '5 credits',
+    ]);
+    fireEvent.click(screen.getByRole('radio', { name: 'By model' }));
+    expect(rowsOf('Credits spent on each model')).toEqual([
+      'Kling 3.0 Omni' + '30 credits',
+      'Kling 3.0' + '20 credits',
+      'Kling O1 · First frame to video' + '15 credits',
+      'Kling O1 · Text or references' + '10 credits',
+      'Motion Control' + '5 credits',
+    ]);
+  });
+
   it('says when nothing was spent yet, and exports CSV through main with a toast', async () => {
     const empty = await openSpent([], null);
     expect(await screen.findByText(/Nothing spent yet/)).toBeTruthy();
@@ -135,6 +167,7 @@ describe('Spent', () => {
     const summary = {
       credits: 5,
       renders: 1,
+      byAgent: { kling: 5 },
       byModel: { Kling_2_6: 5 },
       byDay: { [dayKey(now)]: 5 },
       byWeek: {},
@@ -146,6 +179,9 @@ describe('Spent', () => {
     expect(spentBars(summary, 'week', now)).toHaveLength(8);
     expect(spentBars(summary, 'model', now)).toEqual([
       { key: 'Kling_2_6', label: 'Kling 2.6', credits: 5 },
+    ]);
+    expect(spentBars(summary, 'agent', now)).toEqual([
+      { key: 'kling', label: 'Kling', credits: 5 },
     ]);
   });
 });

@@ -12,6 +12,7 @@ import './spent.css';
 const NOTHING_IN: Record<SpentGrouping, string> = {
   day: 'Nothing spent in the last 14 days.',
   week: 'Nothing spent in the last 8 weeks.',
+  agent: 'Nothing spent yet.',
   model: 'Nothing spent yet.',
 };
 
@@ -28,11 +29,12 @@ const GROUPINGS: { value: SpentGrouping; label: string; column: string; caption:
     column: 'Week',
     caption: 'Credits spent in each of the last 8 weeks',
   },
+  { value: 'agent', label: 'By agent', column: 'Agent', caption: 'Credits spent on each agent' },
   { value: 'model', label: 'By model', column: 'Model', caption: 'Credits spent on each model' },
 ];
 const DAY_GROUPING = GROUPINGS[0] as (typeof GROUPINGS)[number];
 
-/** The Spent screen: totals by day, week and model, a small chart, and a CSV export. */
+/** The Spent screen: totals by day, week, agent and model, a small chart, and a CSV export. */
 export function SpentScreen() {
   const client = useClient();
   const pushToast = useAppStore((state) => state.pushToast);
@@ -67,9 +69,9 @@ export function SpentScreen() {
   const today = summary.byDay[dayKey(now)] ?? 0;
   const thisWeek = summary.byWeek[weekKey(now)] ?? 0;
   const bars = spentBars(summary, grouping, now);
-  // The table: every model, dearest first; the days or weeks that spent something, newest first.
-  const tableRows =
-    grouping === 'model' ? bars : [...bars].reverse().filter((bar) => bar.credits > 0);
+  // The table: every agent or model, dearest first; the days or weeks that spent, newest first.
+  const byName = grouping === 'agent' || grouping === 'model';
+  const tableRows = byName ? bars : [...bars].reverse().filter((bar) => bar.credits > 0);
   const shown = GROUPINGS.find((g) => g.value === grouping) ?? DAY_GROUPING;
 
   const exportCsv = async () => {

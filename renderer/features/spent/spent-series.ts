@@ -1,7 +1,7 @@
 import { dayKey, type LedgerSummary, weekKey } from '../../../shared/credits';
-import { MODEL_CATALOGUE, type ModelName } from '../../../shared/models';
+import { AGENT_CATALOGUE, AgentName, ModelName, modelLabel } from '../../../shared/models';
 
-export type SpentGrouping = 'day' | 'week' | 'model';
+export type SpentGrouping = 'day' | 'week' | 'agent' | 'model';
 
 /** One bar of the chart and one row of the table. */
 export interface SpentBar {
@@ -16,17 +16,27 @@ const WEEKS_SHOWN = 8;
 const shortDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 /**
+ * An agent or model as people read it: "Kling 3.0 Omni", "Kling O1 · First frame to video"
+ * (O1's two models apart); a name the catalogue does not know (yet) as it is.
+ */
+function groupLabel(grouping: 'agent' | 'model', key: string): string {
+  if (grouping === 'agent') {
+    const agent = AgentName.safeParse(key);
+    return agent.success ? AGENT_CATALOGUE[agent.data].label : key;
+  }
+  const model = ModelName.safeParse(key);
+  return model.success ? modelLabel(model.data) : key;
+}
+
+/**
  * The bars for a grouping: the last 14 days or 8 weeks up to `now` (empty days included,
- * so gaps show), or every model that spent something, dearest first.
+ * so gaps show), or every agent or model that spent something, dearest first.
  */
 export function spentBars(summary: LedgerSummary, grouping: SpentGrouping, now: Date): SpentBar[] {
-  if (grouping === 'model') {
-    return Object.entries(summary.byModel)
-      .map(([model, credits]) => ({
-        key: model,
-        label: MODEL_CATALOGUE[model as ModelName]?.label ?? model,
-        credits,
-      }))
+  if (grouping === 'agent' || grouping === 'model') {
+    const totals = grouping === 'agent' ? summary.byAgent : summary.byModel;
+    return Object.entries(totals)
+      .map(([key, credits]) => ({ key, label: groupLabel(grouping, key), credits }))
       .sort((a, b) => b.credits - a.credits || a.key.localeCompare(b.key));
   }
   const bars: SpentBar[] = [];
