@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
+import { STORYBOARD_MODELS } from '../../shared/storyboard';
 import { VERSION } from '../../shared/version';
 import { setOwnerProblemFallback } from '../library/owner';
 import { attach } from './commands/attach';
@@ -14,6 +15,7 @@ import { cliLogger, logs } from './commands/logs';
 import { presetDelete, presetList, presetSave } from './commands/preset';
 import { resume } from './commands/resume';
 import { retry } from './commands/retry';
+import { storyboard } from './commands/storyboard';
 import { knownSecrets, oneLineMessage } from './errors';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { collect } from './generate-input';
@@ -119,6 +121,35 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
   addContinueCommand(program, async (id, options) =>
     setExit(await continueCommand(io, id, options, remember)),
   );
+
+  program
+    .command('storyboard')
+    .description(
+      'render from each keyframe to the next (one set, its total shown first) and join the clips into one MP4 (needs ffmpeg to join)',
+    )
+    .argument('<keyframe...>', 'two or more pictures in order (png, jpg, webp, or https URLs)')
+    .option(
+      '-p, --prompt <text>',
+      'the motion: once for every transition, or once per transition',
+      collect,
+    )
+    .option(
+      '-m, --model <model>',
+      `a model that takes an end frame: ${STORYBOARD_MODELS.join(', ')} (default Kling_3_0)`,
+    )
+    .option('-d, --duration <seconds>', "each transition's length, e.g. 5s")
+    .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
+    .option(
+      '--max-credits <n>',
+      "refuse (exit 5, nothing started) when the storyboard's total is above n credits or unknown",
+    )
+    .option(
+      '--json',
+      "print { set, renders, joined } on stdout (joined: the MP4's path, or null with a reason)",
+    )
+    .action(async (keyframes: string[], options) =>
+      setExit(await storyboard(io, keyframes, options, remember)),
+    );
 
   program
     .command('batch')
