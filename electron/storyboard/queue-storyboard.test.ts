@@ -61,11 +61,14 @@ describe('queueStoryboard', () => {
       ['/sb/set-story-000001/keyframe-3.png', '/sb/set-story-000001/keyframe-4.png', 'wave'],
     ]);
     expect(r.queued.every((q) => q.request.model === 'Kling_3_0')).toBe(true);
-    expect(r.queued.map((q) => q.options)).toEqual([
-      { setId: 'set-story-000001', uploadedImageUrl: 'https://cdn.weshop.test/u/keyframe-1.png' },
-      { setId: 'set-story-000001', uploadedImageUrl: 'https://cdn.weshop.test/u/keyframe-2.png' },
-      { setId: 'set-story-000001', uploadedImageUrl: 'https://cdn.weshop.test/u/keyframe-3.png' },
-    ]);
+    const url = (n: number) => `https://cdn.weshop.test/u/keyframe-${n}.png`;
+    expect(r.queued.map((q) => q.options)).toEqual(
+      [1, 2, 3].map((n) => ({
+        setId: 'set-story-000001',
+        uploadedImageUrl: url(n),
+        uploadedImageUrls: [url(n), url(n + 1)],
+      })),
+    );
     // 4 keyframes, 4 uploads: the middle ones end one transition and start the next.
     expect(r.calls.filter((c) => c.startsWith('upload'))).toHaveLength(4);
     expect(new Set(r.calls.filter((c) => c.startsWith('upload'))).size).toBe(4);

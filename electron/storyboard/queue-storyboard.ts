@@ -78,9 +78,8 @@ export async function queueStoryboard(
       generateAudio: first.generateAudio,
       transitions: [],
     };
-    for (const [i, request] of requests.entries()) {
-      const url = urls.get(kept[i] as string);
-      const options = url ? { setId: id, uploadedImageUrl: url } : { setId: id };
+    for (const request of requests) {
+      const options = { setId: id, ...uploadedOptions(request, urls) };
       const manifest = await deps.queue(request, options);
       renders.push(manifest);
       storyboard.transitions.push({ renderId: manifest.id, replaced: [] });
@@ -96,12 +95,29 @@ export async function queueStoryboard(
   }
 }
 
+/**
+ * Where a transition's two pictures are on WeShop (requestImages order: first frame, end
+ * frame), so its job starts without looking them up; nothing when neither is local.
+ */
+export function uploadedOptions(
+  request: Pick<RenderRequest, 'image' | 'endFrame'>,
+  urls: ReadonlyMap<string, string>,
+): Pick<CreateRenderOptions, 'uploadedImageUrl' | 'uploadedImageUrls'> {
+  const pictures = [request.image as string, request.endFrame as string];
+  if (!pictures.some((picture) => urls.has(picture))) return {};
+  const first = urls.get(pictures[0] as string);
+  return {
+    uploadedImageUrls: pictures.map((picture) => urls.get(picture) ?? picture),
+    ...(first !== undefined ? { uploadedImageUrl: first } : {}),
+  };
+}
+
 /** The last transition's end frame: the storyboard's last keyframe. */
 const lastEndFrame = (check: { requests: RenderRequest[] }) =>
   check.requests[check.requests.length - 1]?.endFrame as string;
 
 /** Each distinct local keyframe uploaded once; remote ones are sent as they are. */
-async function uploadOnce(
+export async function uploadOnce(
   deps: Pick<StoryboardDeps, 'uploadImage'>,
   keyframes: readonly string[],
 ): Promise<Map<string, string>> {

@@ -78,6 +78,7 @@ describe('rerenderTransition', () => {
     expect(r.queued[0]?.options).toEqual({
       setId: 'set-story-000001',
       uploadedImageUrl: 'https://cdn.weshop.test/k2.png',
+      uploadedImageUrls: ['https://cdn.weshop.test/k2.png', 'https://cdn.weshop.test/k3.png'],
     });
     expect(r.calls.indexOf('total 40')).toBeLessThan(r.calls.indexOf('queue'));
     expect(storyboard.transitions).toEqual([

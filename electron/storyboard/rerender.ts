@@ -3,7 +3,7 @@ import { isTerminal, type RenderManifest, startOutcomeUnknown } from '../../shar
 import { describeIssues, isRemoteImage, RenderRequest } from '../../shared/render-request';
 import type { Storyboard } from '../../shared/storyboard';
 import { readStoryboard } from './join-storyboard';
-import type { StoryboardDeps } from './queue-storyboard';
+import { type StoryboardDeps, uploadedOptions, uploadOnce } from './queue-storyboard';
 import type { StoryboardStore } from './storyboard-store';
 
 export type RerenderDeps = Pick<
@@ -58,15 +58,11 @@ export async function rerenderTransition(
   const request = parsed.data;
   const pictures = [request.image as string, request.endFrame as string];
   for (const picture of pictures) if (!isRemoteImage(picture)) await deps.inspectImage(picture);
-  const first = pictures[0] as string;
-  const url = isRemoteImage(first) ? null : await deps.uploadImage(first);
-  if (!isRemoteImage(pictures[1] as string)) await deps.uploadImage(pictures[1] as string);
+  // Most often still fresh in the upload cache from the storyboard's own uploads.
+  const urls = await uploadOnce(deps, pictures);
   const estimate = await deps.estimate(request);
   deps.onTotal?.(estimate, 1, [estimate]);
-  const render = await deps.queue(
-    request,
-    url ? { setId: id, uploadedImageUrl: url } : { setId: id },
-  );
+  const render = await deps.queue(request, { setId: id, ...uploadedOptions(request, urls) });
   const updated = await deps.store.update(id, (current) => ({
     ...current,
     transitions: current.transitions.map((t, i) =>
