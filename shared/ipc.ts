@@ -4,10 +4,11 @@ import { CreditEstimate, DayString, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Duration, ModelName } from './models';
 import { Preset, PresetDraft, PresetName } from './presets';
-import { BATCH_MAX, RenderRequest } from './render-request';
+import { BATCH_MAX, BatchCount, ImageSource, RenderRequest } from './render-request';
 import { KeyStatus, Settings, SettingsPatch } from './settings';
+import { JoinedStoryboard, Storyboard, StoryboardRequest, StoryboardView } from './storyboard';
 import { UpdateStatus } from './updates';
-import { SetRequest } from './variations';
+import { SetId, SetRequest } from './variations';
 
 const Empty = z.strictObject({});
 
@@ -188,13 +189,41 @@ export const IPC = {
       prompt: z.string().max(2500),
       model: ModelName.optional(),
       duration: Duration.optional(),
+      /** How many videos the new render makes (not given: 1, never the source's batch). */
+      batchCount: BatchCount,
+      /** A picture to end on (local path or https URL), checked like any picture. */
+      endFrame: ImageSource.optional(),
       // A 4K PNG stays well under this; anything bigger is not a frame of ours.
       frameDataUrl: z.string().startsWith('data:image/png;base64,').max(80_000_000),
     }),
     response: RenderView,
   },
+  /**
+   * Whether a library render's WeShop video link still answers (a reference video for New
+   * render): main asks that link itself, without the API key. `ok` false says why (expired).
+   */
+  'video:check-url': {
+    request: z.strictObject({ id: RenderId.shape.id, videoIndex: VideoIndex }),
+    response: z.object({ ok: z.boolean(), url: z.string(), message: z.string() }),
+  },
   /** Asks for a folder (a dialog), then copies the sequence's clips into it in play order. */
   'sequence:export': { request: RenderId, response: ExportedRender },
+  /** A storyboard's total before it is queued: each transition's estimate summed (null: unknown). */
+  'storyboard:estimate': {
+    request: StoryboardRequest,
+    response: z.object({ total: z.number().nullable(), count: z.number().int() }),
+  },
+  /** Queues every transition as one set (pictures checked, each keyframe uploaded once). */
+  'storyboard:queue': { request: StoryboardRequest, response: StoryboardView },
+  'storyboard:list': { request: Empty, response: z.array(Storyboard) },
+  'storyboard:get': { request: z.strictObject({ id: SetId }), response: StoryboardView },
+  /** One transition (0-based) rendered again alone; its new render replaces it. */
+  'storyboard:rerender': {
+    request: z.strictObject({ id: SetId, transition: z.number().int().min(0).max(64) }),
+    response: StoryboardView,
+  },
+  /** Joins the done transitions into one MP4 in the storyboard's folder and shows it there. */
+  'storyboard:join': { request: z.strictObject({ id: SetId }), response: JoinedStoryboard },
   'library:info': { request: Empty, response: LibraryInfo },
   /** Prompts queued before, newest first, kept after their renders are deleted. */
   'prompts:recent': {

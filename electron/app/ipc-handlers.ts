@@ -20,6 +20,7 @@ import type { Core } from './core';
 import { creativeHandlers } from './creative-handlers';
 import { exportHandlers } from './export-handlers';
 import type { PlatformServices } from './platform';
+import { videoCheckHandlers } from './video-check-handlers';
 
 type Implementations = {
   [C in IpcChannel]: (request: z.infer<(typeof IPC)[C]['request']>) => Promise<IpcResponse<C>>;
@@ -116,6 +117,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     },
     ...exportHandlers(core, platform),
     ...creativeHandlers(core, platform),
+    ...videoCheckHandlers(core),
     'render:show-in-folder': async ({ id }) => {
       platform.showInFolder((await readView(id)).folder);
       return null;

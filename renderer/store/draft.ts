@@ -1,10 +1,35 @@
 import type { z } from 'zod';
-import { DEFAULT_MODEL, type Duration, MODEL_CATALOGUE, type ModelName } from '../../shared/models';
-import { RenderRequest, type RenderRequestInput } from '../../shared/render-request';
+import {
+  AGENT_CATALOGUE,
+  type AgentName,
+  type AspectRatio,
+  DEFAULT_AGENT,
+  DEFAULT_MODEL,
+  type Duration,
+  defaultModelOf,
+  MODEL_CATALOGUE,
+  type ModelName,
+  modelLabel,
+} from '../../shared/models';
+import {
+  MAX_REFERENCE_IMAGES,
+  RenderRequest,
+  type RenderRequestInput,
+} from '../../shared/render-request';
 
 /** What the New render form holds while the user edits it (raw text where the user types). */
 export interface Draft {
+  agent: AgentName;
+  /** Picture 1: the first frame, the character, or reference image 1 ('' when none). */
   image: string;
+  /** The frame the video ends on ('' when none; first-frame models that take one). */
+  endFrame: string;
+  /** Reference images 2–4, in the order the prompt numbers them (never with gaps). */
+  moreImages: string[];
+  /** A hosted reference video URL, as typed ('' when none). */
+  referenceVideo: string;
+  /** '' when the model takes no aspect ratio. */
+  aspectRatio: AspectRatio | '';
   prompt: string;
   model: ModelName;
   duration: Duration;
@@ -15,7 +40,12 @@ export interface Draft {
 
 export type DraftField = keyof Draft;
 export const DRAFT_FIELDS: readonly DraftField[] = [
+  'agent',
   'image',
+  'endFrame',
+  'moreImages',
+  'referenceVideo',
+  'aspectRatio',
   'prompt',
   'model',
   'duration',
@@ -24,7 +54,12 @@ export const DRAFT_FIELDS: readonly DraftField[] = [
 ];
 
 export const EMPTY_DRAFT: Draft = {
+  agent: DEFAULT_AGENT,
   image: '',
+  endFrame: '',
+  moreImages: [],
+  referenceVideo: '',
+  aspectRatio: MODEL_CATALOGUE[DEFAULT_MODEL].aspectRatios[0] ?? '',
   prompt: '',
   model: DEFAULT_MODEL,
   duration: MODEL_CATALOGUE[DEFAULT_MODEL].defaultDuration,
@@ -32,15 +67,24 @@ export const EMPTY_DRAFT: Draft = {
   batchCount: '1',
 };
 
+/** The form's fields as the shared schema reads them: an empty field is left out. */
 export function toRequestInput(draft: Draft): RenderRequestInput {
   const batchText = draft.batchCount.trim();
+  const video = draft.referenceVideo.trim();
+  const more = draft.moreImages.filter((path) => path !== '');
   return {
-    image: draft.image,
-    prompt: draft.prompt,
+    agent: draft.agent,
     model: draft.model,
+    prompt: draft.prompt,
     duration: draft.duration,
     generateAudio: draft.generateAudio,
     batchCount: batchText === '' ? Number.NaN : Number(batchText),
+    ...(draft.image ? { image: draft.image } : {}),
+    ...(draft.endFrame ? { endFrame: draft.endFrame } : {}),
+    ...(more.length ? { moreImages: more } : {}),
+    ...(video ? { referenceVideo: video } : {}),
+    // The reference video sets the frame: its aspect ratio is not sent (the schema refuses both).
+    ...(draft.aspectRatio && !video ? { aspectRatio: draft.aspectRatio } : {}),
   };
 }
 
@@ -68,21 +112,96 @@ function messagesByField(error: z.ZodError): Partial<Record<DraftField, string>>
   return messages;
 }
 
-/** Model change: keep the duration if the new model allows it, else its default; audio off if unsupported. */
-export function withModel(draft: Draft, model: ModelName): Draft {
-  const spec = MODEL_CATALOGUE[model];
-  return {
-    ...draft,
-    model,
-    duration: spec.durations.includes(draft.duration) ? draft.duration : spec.defaultDuration,
-    generateAudio: spec.audio ? draft.generateAudio : false,
-  };
+/** A draft after an agent or model change, and what it left out or changed (said on screen). */
+export interface AdaptedDraft {
+  draft: Draft;
+  notes: string[];
 }
 
-/** "Use these settings": a past request back into the form. */
+const seconds = (duration: string) => duration.replace('s', ' s');
+
+/**
+ * Model change: everything the new model still takes is kept; what it does not take is left
+ * out, each with a note saying what and why, so nothing disappears unseen. Picture 1 carries
+ * over between roles (a first frame becomes reference image 1 or the character).
+ */
+export function withModel(draft: Draft, model: ModelName): AdaptedDraft {
+  const spec = MODEL_CATALOGUE[model];
+  const who = modelLabel(model);
+  const notes: string[] = [];
+  const next: Draft = { ...draft, agent: spec.agent, model };
+
+  if (!spec.durations.includes(draft.duration)) {
+    next.duration = spec.defaultDuration;
+    if (spec.sendsDuration) {
+      notes.push(
+        `Duration is now ${seconds(spec.defaultDuration)}: ${who} does not take ${seconds(draft.duration)}.`,
+      );
+    }
+  }
+  if (draft.generateAudio && !spec.audio) {
+    next.generateAudio = false;
+    notes.push(`Audio is off: ${who} cannot generate audio.`);
+  }
+  if (draft.endFrame && !spec.endFrame) {
+    next.endFrame = '';
+    notes.push(`End frame left out: ${who} cannot end on a chosen frame.`);
+  }
+  const room = Math.max(0, spec.images.max - 1);
+  const more = draft.moreImages.filter(Boolean);
+  if (more.length > room) {
+    next.moreImages = more.slice(0, room);
+    const first = room + 2;
+    const names =
+      first === more.length + 1 ? `Image ${first}` : `Images ${first}–${more.length + 1}`;
+    notes.push(
+      `${names} left out: ${who} takes ${spec.images.max === 1 ? 'one picture' : `${spec.images.max} pictures`}.`,
+    );
+  }
+  if (draft.referenceVideo.trim() && spec.referenceVideo === 'none') {
+    next.referenceVideo = '';
+    notes.push(`Reference video left out: ${who} takes none.`);
+  }
+  next.aspectRatio = adaptedAspect(draft, spec.aspectRatios, who, notes);
+  return { draft: next, notes };
+}
+
+function adaptedAspect(
+  draft: Draft,
+  offered: readonly AspectRatio[],
+  who: string,
+  notes: string[],
+): AspectRatio | '' {
+  const before = draft.aspectRatio;
+  if (offered.length === 0) {
+    // Only a choice the user made is worth a note, not the old model's default.
+    const oldDefault = MODEL_CATALOGUE[draft.model].aspectRatios[0];
+    if (before && before !== oldDefault) {
+      notes.push(`Aspect ratio ${before} left out: ${who} takes its frame from the picture.`);
+    }
+    return '';
+  }
+  if (before && offered.includes(before)) return before;
+  return offered[0] ?? '';
+}
+
+/** Agent change: its default model (or the current one if it is the agent's), adapted. */
+export function withAgent(draft: Draft, agent: AgentName): AdaptedDraft {
+  const models: readonly ModelName[] = AGENT_CATALOGUE[agent].models;
+  const model = models.includes(draft.model) ? draft.model : defaultModelOf(agent);
+  return withModel(draft, model);
+}
+
+/** "Use these settings", Edit & retry: a past request back into the form, every input kept. */
 export function draftFromRequest(request: RenderRequest): Draft {
   return {
+    agent: request.agent,
     image: request.image ?? '',
+    endFrame: request.endFrame ?? '',
+    moreImages: (request.moreImages ?? []).slice(0, MAX_REFERENCE_IMAGES - 1),
+    referenceVideo: request.referenceVideo ?? '',
+    // A request with a reference video has none; the model's default waits for when it goes.
+    aspectRatio: request.aspectRatio ?? MODEL_CATALOGUE[request.model].aspectRatios[0] ?? '',
     prompt: request.prompt,
     model: request.model,
     duration: request.duration,

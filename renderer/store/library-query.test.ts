@@ -18,3 +18,17 @@ describe('library query: cost', () => {
     expect(hasActiveFilters({ ...EMPTY_FILTERS, sort: 'cost-low' })).toBe(false);
   });
 });
+
+describe('library query: agent', () => {
+  it('sends the chosen agent (and model) to main, and counts it as a filter', () => {
+    const omni = toLibraryQuery({
+      ...EMPTY_FILTERS,
+      agent: 'kling-O1',
+      model: 'Kling_Video_O1_I2V',
+    });
+    expect(omni).toEqual({ sort: 'newest', agent: 'kling-O1', model: 'Kling_Video_O1_I2V' });
+    expect(LibraryQuery.parse(omni)).toMatchObject({ agent: 'kling-O1' });
+    expect(hasActiveFilters({ ...EMPTY_FILTERS, agent: 'kling-motion-control' })).toBe(true);
+    expect(toLibraryQuery(EMPTY_FILTERS)).toEqual({ sort: 'newest' });
+  });
+});

@@ -1,8 +1,11 @@
 import type { JobState, LibraryQueryInput } from '../../shared/job';
+import type { AgentName } from '../../shared/models';
 
 /** The Library filter bar as the user set it; dates are the inputs' local yyyy-mm-dd. */
 export interface LibraryFilters {
   text: string;
+  /** One agent's renders ('' = every agent); `model` narrows further. */
+  agent: AgentName | '';
   model: string;
   state: JobState | '';
   favouritesOnly: boolean;
@@ -25,6 +28,7 @@ export const isCostBand = (value: string): value is CostBand => Object.hasOwn(CO
 
 export const EMPTY_FILTERS: LibraryFilters = {
   text: '',
+  agent: '',
   model: '',
   state: '',
   favouritesOnly: false,
@@ -48,6 +52,7 @@ export function toLibraryQuery(filters: LibraryFilters): LibraryQueryInput {
   const query: LibraryQueryInput = { sort: filters.sort };
   const text = filters.text.trim();
   if (text) query.text = text;
+  if (filters.agent) query.agent = filters.agent;
   if (filters.model) query.model = filters.model;
   if (filters.state) query.state = filters.state;
   if (filters.favouritesOnly) query.favouritesOnly = true;
@@ -67,6 +72,7 @@ export function toLibraryQuery(filters: LibraryFilters): LibraryQueryInput {
 export function hasActiveFilters(filters: LibraryFilters): boolean {
   return Boolean(
     filters.text.trim() ||
+      filters.agent ||
       filters.model ||
       filters.state ||
       filters.favouritesOnly ||

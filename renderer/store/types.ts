@@ -1,13 +1,14 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ImageInfo, IpcRequest, LibraryInfo } from '../../shared/ipc';
 import type { DownloadProgress, RenderView } from '../../shared/job';
-import type { ModelName } from '../../shared/models';
+import type { AgentName, ModelName } from '../../shared/models';
 import type { RenderRequest } from '../../shared/render-request';
 import type { KeyStatus, Settings } from '../../shared/settings';
 import type { BridgeClient } from '../bridge';
 import type { BudgetConcern } from './budget';
 import type { Draft, DraftField } from './draft';
 import type { LibraryFilters } from './library-query';
+import type { PictureSlot } from './pictures';
 
 export const SCREENS = ['new', 'queue', 'library', 'settings', 'spent'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -104,11 +105,25 @@ export interface NewRenderSlice {
   submitting: boolean;
   submitError: string | null;
   recentPrompts: string[];
-  editDraft(partial: Partial<Omit<Draft, 'model'>>): void;
+  /** Checked pictures other than picture 1 (end frame, references 2–4), by path. */
+  previews: Record<string, ImageInfo>;
+  /** A picture other than picture 1 being picked or checked, and why one could not be. */
+  pictureBusy: Partial<Record<PictureSlot, boolean>>;
+  pictureErrors: Partial<Record<PictureSlot, string>>;
+  /** What the last agent or model change left out or changed, said under the choice. */
+  draftNotes: string[];
+  editDraft(partial: Partial<Omit<Draft, 'model' | 'agent'>>): void;
+  setAgent(agent: AgentName): void;
   setModel(model: ModelName): void;
+  dismissDraftNotes(): void;
   touch(field: DraftField): void;
   pickImage(): Promise<void>;
   inspectImage(path: string): Promise<void>;
+  /** The native picker for one picture (image:pick), then the same checks as picture 1. */
+  pickPicture(slot: PictureSlot): Promise<void>;
+  inspectPicture(slot: PictureSlot, path: string): Promise<void>;
+  /** Empties a picture; later reference images move up one number (with a note). */
+  removePicture(slot: PictureSlot): void;
   dropFile(file: File): Promise<void>;
   reuseSettings(request: RenderRequest): Promise<void>;
   /** Set when a render waits for the user's OK because of Settings → Budget (BudgetDialog). */

@@ -326,6 +326,13 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       const view = await handlers['render:queue'](request);
       return replaceRender({ ...view, continuedFrom: { id, videoIndex } });
     },
+    // Like main: the render's WeShop link is asked; here every link of a done render answers.
+    'video:check-url': ({ id, videoIndex }) => {
+      const video = findRender(id).videos[videoIndex];
+      if (!video)
+        throw new FakeFailure({ kind: 'not-found', message: `No video ${videoIndex + 1}` });
+      return { ok: true, url: video.url, message: 'The link answers' };
+    },
     'sequence:export': ({ id }) => ({
       folder: `/home/me/Exports/kling-sequence-${findRender(id).id}`,
       files: ['01.mp4', '02.mp4'],

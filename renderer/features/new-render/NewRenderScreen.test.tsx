@@ -100,6 +100,7 @@ describe('New render', () => {
     fireEvent.click(queueButton());
     await waitFor(() => expect(bridge.callsTo('render:queue')).toHaveLength(1));
     expect(bridge.callsTo('render:queue')[0]).toEqual({
+      agent: 'kling',
       image: SAMPLE_IMAGE.path,
       prompt: 'slow pan across the lake',
       model: 'Kling_2_6',

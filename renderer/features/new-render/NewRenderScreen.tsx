@@ -4,18 +4,28 @@ import { shortcutLabel } from '../../format';
 import { type DraftField, validateDraft } from '../../store/draft';
 import { PresetPanel } from '../presets/PresetPanel';
 import { VariationsPanel } from '../variations/VariationsPanel';
+import { AgentChoice } from './AgentChoice';
 import { BudgetDialog } from './BudgetDialog';
 import { EstimateLine } from './EstimateLine';
-import { ImagePicker } from './ImagePicker';
 import { ModelFields } from './ModelFields';
+import { PicturesField } from './PicturesField';
 import { PromptField } from './PromptField';
+import { ReferenceVideoField } from './ReferenceVideoField';
 import { useEstimate } from './use-estimate';
-import { useImageUpload } from './use-image-upload';
+import { allUploaded, usePictureUploads } from './use-image-upload';
 import './new-render.css';
 
 // Messages for these show at once: the form never makes them wrong by itself, so when they
 // are wrong (settings reused from an old render) the user must see why the button is off.
-const ALWAYS_SHOWN: readonly DraftField[] = ['model', 'duration', 'generateAudio'];
+// Pictures and aspect ratios that do not fit the model come the same way (an old request).
+const ALWAYS_SHOWN: readonly DraftField[] = [
+  'model',
+  'duration',
+  'generateAudio',
+  'endFrame',
+  'moreImages',
+  'aspectRatio',
+];
 
 export function NewRenderScreen() {
   const draft = useAppStore((state) => state.draft);
@@ -24,9 +34,9 @@ export function NewRenderScreen() {
   const submitError = useAppStore((state) => state.submitError);
   const queueRender = useAppStore((state) => state.queueRender);
   const validation = useMemo(() => validateDraft(draft), [draft]);
-  // Starts as soon as the image is checked: Queue render then only sends the start.
-  const upload = useImageUpload(useAppStore((state) => state.image));
-  const estimate = useEstimate(validation.request, upload.state.status === 'uploaded');
+  // Each picture uploads as soon as it is checked: Queue render then only sends the start.
+  const uploads = usePictureUploads();
+  const estimate = useEstimate(validation.request, allUploaded(uploads));
   const missing = validation.ok
     ? null
     : `To queue: ${Object.values(validation.messages).join('; ')}`;
@@ -49,9 +59,11 @@ export function NewRenderScreen() {
           void queueRender();
         }}
       >
-        <ImagePicker message={shown.image} upload={upload} />
+        <AgentChoice />
+        <PicturesField messages={shown} uploads={uploads} />
         <div className="new-render-fields">
           <PromptField message={shown.prompt} />
+          <ReferenceVideoField message={shown.referenceVideo} />
           <ModelFields messages={shown} />
           <div className="submit-row">
             <EstimateLine state={estimate} />

@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ImageInfo } from '../../../shared/ipc';
-import { useClient } from '../../app-context';
+import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
+import { type PictureSlot, selectPicture } from '../../store/pictures';
+
+const PICTURE_SLOTS: readonly PictureSlot[] = ['image', 'endFrame', 'more1', 'more2', 'more3'];
 
 /** The picked image's trip to WeShop, as New render shows it. */
 export type ImageUploadState =
@@ -50,3 +54,23 @@ export function useImageUpload(image: ImageInfo | null): ImageUpload {
 
   return { state, retry: () => setAttempt((n) => n + 1) };
 }
+
+/** Every picture slot's upload (a fixed set of hooks: slots without a picture stay idle). */
+export function usePictureUploads(): Record<PictureSlot, ImageUpload> {
+  const infos = useAppStore(
+    useShallow((state) => PICTURE_SLOTS.map((slot) => selectPicture(state, slot).info)),
+  );
+  return {
+    image: useImageUpload(infos[0] ?? null),
+    endFrame: useImageUpload(infos[1] ?? null),
+    more1: useImageUpload(infos[2] ?? null),
+    more2: useImageUpload(infos[3] ?? null),
+    more3: useImageUpload(infos[4] ?? null),
+  };
+}
+
+/** True when every checked picture is on WeShop (the estimate asks again then). */
+export const allUploaded = (uploads: Record<PictureSlot, ImageUpload>): boolean => {
+  const states = Object.values(uploads).map((upload) => upload.state.status);
+  return states.includes('uploaded') && states.every((s) => s === 'uploaded' || s === 'idle');
+};

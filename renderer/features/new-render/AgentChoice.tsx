@@ -1,0 +1,62 @@
+import { AGENT_CATALOGUE, AgentName } from '../../../shared/models';
+import { useAppStore } from '../../app-context';
+
+const TEXT = { legend: 'Agent', notesLabel: 'What changed with the agent or model' };
+
+/**
+ * The WeShop agent, as radio cards (arrow keys move between them), each with its summary from
+ * the catalogue. Under it, what the last switch left out or changed.
+ */
+export function AgentChoice() {
+  const agent = useAppStore((state) => state.draft.agent);
+  const setAgent = useAppStore((state) => state.setAgent);
+  return (
+    <fieldset className="agent-choice">
+      <legend className="field-label">{TEXT.legend}</legend>
+      <div className="agent-cards">
+        {AgentName.options.map((name) => {
+          const spec = AGENT_CATALOGUE[name];
+          return (
+            <label key={name} className={`agent-card${name === agent ? ' chosen' : ''}`}>
+              <input
+                type="radio"
+                name="agent"
+                value={name}
+                checked={name === agent}
+                aria-describedby={`agent-${name}-summary`}
+                onChange={() => setAgent(name)}
+              />
+              <span className="agent-name">{spec.label}</span>
+              <span id={`agent-${name}-summary`} className="agent-summary">
+                {spec.summary}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+      <DraftNotes />
+    </fieldset>
+  );
+}
+
+/** What an agent or model switch left out, said where the user is looking (a polite status). */
+function DraftNotes() {
+  const notes = useAppStore((state) => state.draftNotes);
+  const dismiss = useAppStore((state) => state.dismissDraftNotes);
+  return (
+    <div role="status" aria-label={TEXT.notesLabel} className="draft-notes-live">
+      {notes.length > 0 && (
+        <div className="draft-notes">
+          <ul>
+            {notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
