@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
 import { KlingError, renderNotFound } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
@@ -17,6 +17,16 @@ type Channel = 'render:queue-set' | 'render:estimate-set' | 'render:continue' | 
 type Handlers = {
   [C in Channel]: (request: z.infer<(typeof IPC)[C]['request']>) => Promise<IpcResponse<C>>;
 };
+
+/** As render:queue refuses them: a relative path or one that climbs with "..". */
+function assertPlainAbsolute(path: string): void {
+  if (!isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
+    throw new KlingError(
+      'invalid-input',
+      `End frame: the path must be absolute, without "..": ${path}`,
+    );
+  }
+}
 
 /** PNG bytes of a data: URL the renderer made (the schema already checked its prefix). */
 const pngBytes = (dataUrl: string) =>
@@ -43,7 +53,7 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
       core.logger.info('set queued', { setId, renders: renders.length });
       return { setId, renders: renders.map(core.view) };
     },
-    'render:continue': async ({ id, videoIndex, prompt, model, duration, frameDataUrl }) => {
+    'render:continue': async ({ id, frameDataUrl, ...choice }) => {
       const manifest = await continueRender(
         {
           home: core.home,
@@ -55,14 +65,20 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
             await writeFile(png, pngBytes(frameDataUrl));
           },
           inspectImage,
+          // The end frame the person picked: checked as render:queue checks any picture.
+          checkPicture: async (path) => {
+            assertPlainAbsolute(path);
+            await core.checkImage(path);
+          },
           queue: (request, options) => core.engine.queue(request, options),
         },
-        { id, videoIndex, prompt, ...(model ? { model } : {}), ...(duration ? { duration } : {}) },
+        { id, ...choice },
       );
       core.logger.info('render continued', {
         from: id,
         id: manifest.id,
         frame: manifest.request.image,
+        ...(manifest.request.endFrame ? { endFrame: manifest.request.endFrame } : {}),
       });
       return core.view(manifest);
     },
