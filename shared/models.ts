@@ -5,7 +5,7 @@ import { z } from 'zod';
  * request schema (render-request.ts), the start and estimate bodies (electron/weshop/run-body.ts),
  * the New render form, the CLI's options and help, the Library's filters and the settings table
  * are all derived from it. The contract it follows is docs/weshop-api.md; the emulator keeps an
- * independent copy of the rules (test/emulator/validation.ts). CONTRIBUTING has the recipe for
+ * independent copy of the rules (test/emulator/agents.ts, prices.ts). CONTRIBUTING has the recipe for
  * adding an agent or a model.
  */
 export const AgentName = z.enum(['kling', 'kling-v3-omni', 'kling-O1', 'kling-motion-control']);

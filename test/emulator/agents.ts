@@ -1,6 +1,6 @@
 /**
- * The four Kling agents as the emulator accepts them, written out from the steering repo's
- * shared/weshop-kling-family.md and weshop-kling-api.md on purpose (NOT imported from
+ * The four Kling agents as the emulator accepts them, written out from the contract
+ * (docs/weshop-api.md) on purpose (NOT imported from
  * shared/models.ts): the emulator is an independent check of the client's catalogue. If the
  * client drifts from the contract, the emulator answers 400 like the real service would.
  */

@@ -1,5 +1,5 @@
 /**
- * The four Kling agents (issue 20), as weshop-kling-family.md describes them: what each one
+ * The four Kling agents (issue 20), as docs/weshop-api.md describes them: what each one
  * accepts, and each refusal's exact message (the emulator is how the client's tests prove it
  * sends no field an agent does not take).
  */

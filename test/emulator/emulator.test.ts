@@ -157,7 +157,7 @@ describe('start validation', () => {
     ['batchCount 0', { batchCount: 0 }, /batchCount/],
     ['batchCount 17', { batchCount: 17 }, /batchCount/],
     ['batchCount 1.5', { batchCount: 1.5 }, /batchCount/],
-    // Kling takes a last frame as image 2 now (weshop-kling-family.md); a third is too many.
+    // Kling takes a last frame as image 2 now (docs/weshop-api.md); a third is too many.
     ['three images', { images: [IMAGE, IMAGE, IMAGE] }, /takes 1 or 2 image URLs/],
     ['no image', { images: [] }, /images/],
     ['an image that is not a URL', { images: ['ref.jpg'] }, /URL/],
