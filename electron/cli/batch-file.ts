@@ -13,9 +13,30 @@ export interface BatchRow {
   problem?: string;
 }
 
-export const CSV_COLUMNS = ['image', 'prompt', 'model', 'duration', 'audio', 'batch'] as const;
+/**
+ * The CSV header's names: the request's settings and, for the Kling family, the agent, reference
+ * images 2–4 (`image2`…`image4`), the end frame, the reference video URL and the aspect ratio,
+ * named like generate's options. A JSON row uses the request's own field names (`agent`,
+ * `moreImages`, `endFrame`, `referenceVideo`, `aspectRatio`).
+ */
+export const CSV_COLUMNS = [
+  'image',
+  'prompt',
+  'model',
+  'duration',
+  'audio',
+  'batch',
+  'agent',
+  'image2',
+  'image3',
+  'image4',
+  'end-frame',
+  'ref-video',
+  'aspect',
+] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
-const REQUIRED_COLUMNS: readonly CsvColumn[] = ['image', 'prompt'];
+/** Without an image column every row is text only (Kling 3.0 Omni, Kling O1 references). */
+const REQUIRED_COLUMNS: readonly CsvColumn[] = ['prompt'];
 
 const invalid = (message: string) => new KlingError('invalid-input', message);
 
@@ -30,10 +51,23 @@ const AUDIO_WORDS: Readonly<Record<string, boolean>> = {
   '0': false,
 };
 
+/** Every picture of a row (picture 1, references 2–4, end frame) against the file's folder. */
 function withResolvedImage(input: Record<string, unknown>, baseDir: string) {
-  if (typeof input.image === 'string') input.image = resolveImageArgument(input.image, baseDir);
+  const resolveOne = (value: unknown) =>
+    typeof value === 'string' ? resolveImageArgument(value, baseDir) : value;
+  for (const field of ['image', 'endFrame']) {
+    if (field in input) input[field] = resolveOne(input[field]);
+  }
+  if (Array.isArray(input.moreImages)) input.moreImages = input.moreImages.map(resolveOne);
   return input;
 }
+
+/** CSV columns that go under another request field name. */
+const FIELD_OF: Partial<Record<CsvColumn, string>> = {
+  'end-frame': 'endFrame',
+  'ref-video': 'referenceVideo',
+  aspect: 'aspectRatio',
+};
 
 function rowsFromJson(text: string, baseDir: string): BatchRow[] {
   let data: unknown;
@@ -56,7 +90,8 @@ function rowsFromJson(text: string, baseDir: string): BatchRow[] {
 /** CSV cells are text: empty means "use the default", numbers and yes/no become typed values. */
 function csvValue(column: CsvColumn, raw: string): [string, unknown] | null {
   const cell = raw.trim();
-  if (cell === '' && column !== 'prompt' && column !== 'image') return null;
+  // An empty image cell is "no picture" (a text-only row), not an empty path.
+  if (cell === '' && column !== 'prompt') return null;
   switch (column) {
     case 'audio':
       return ['generateAudio', AUDIO_WORDS[cell.toLowerCase()] ?? cell];
@@ -64,8 +99,12 @@ function csvValue(column: CsvColumn, raw: string): [string, unknown] | null {
       return ['batchCount', parseWholeNumber(cell)];
     case 'duration':
       return ['duration', normaliseDuration(cell)];
+    case 'agent':
+    case 'ref-video':
+    case 'aspect':
+      return [FIELD_OF[column] ?? column, cell];
     default:
-      return [column, raw];
+      return [FIELD_OF[column] ?? column, raw];
   }
 }
 
@@ -92,10 +131,15 @@ function rowsFromCsv(text: string, baseDir: string): BatchRow[] {
       };
     }
     const input: Record<string, unknown> = {};
+    const more: unknown[] = [];
     columns.forEach((column, c) => {
       const entry = csvValue(column as CsvColumn, fields[c] ?? '');
-      if (entry) input[entry[0]] = entry[1];
+      if (!entry) return;
+      // image2…image4 are reference images 2–4, in column order.
+      if (/^image[234]$/.test(column)) more.push(entry[1]);
+      else input[entry[0]] = entry[1];
     });
+    if (more.length > 0) input.moreImages = more;
     return { row, input: withResolvedImage(input, baseDir) };
   });
 }

@@ -3,7 +3,7 @@ import type { RenderManifest } from '../../shared/job';
 import type { Core } from '../app/core';
 import { EXIT } from './exit-codes';
 import type { CliIo } from './io';
-import type { JobResult } from './job-result';
+import { type JobResult, requestFacts } from './job-result';
 import { collectResults, printError, printJson, printResults } from './output';
 import { createProgress } from './progress';
 import { type QuitNow, RESUME_HINT, waitForJobs, wayBack } from './wait-jobs';
@@ -22,6 +22,7 @@ function lastKnownResult(manifest: RenderManifest, folder: string, quit: QuitNow
     executionId: m.executionId ?? unsaved?.executionId ?? null,
     batchCount: m.request.batchCount,
     videos: m.videos.flatMap((video) => (video.file ? [join(folder, video.file)] : [])),
+    ...requestFacts(m.request),
   };
   if (m.error) result.error = m.error;
   if (unsaved) {

@@ -1,12 +1,21 @@
 import { KlingError } from '../../shared/errors';
-import { DEFAULT_MODEL, type Duration, MODEL_CATALOGUE, ModelName } from '../../shared/models';
+import {
+  type AgentName,
+  agentOf,
+  DEFAULT_AGENT,
+  type Duration,
+  defaultModelOf,
+  MODEL_CATALOGUE,
+  ModelName,
+} from '../../shared/models';
 import { expandTemplate, type Preset, templateVariables } from '../../shared/presets';
 import { BATCH_MAX, BATCH_MIN } from '../../shared/render-request';
 import type { VariationAxes } from '../../shared/variations';
+import { type AgentOptions, agentInputs, parseAgent } from './agent-input';
 import { normaliseDuration, parseWholeNumber, resolveImageArgument } from './request-input';
 
 /** `generate`'s options as commander hands them over (repeatable ones are arrays). */
-export interface GenerateOptions {
+export interface GenerateOptions extends AgentOptions {
   prompt?: string[];
   model?: string[];
   duration?: string[];
@@ -34,6 +43,20 @@ function parseVariables(raw: readonly string[]): Record<string, string> {
     values[item.slice(0, at).trim()] = item.slice(at + 1);
   }
   return values;
+}
+
+/**
+ * The models to render with: --model, else the preset's (when it belongs to the agent asked
+ * for), else the agent's default.
+ */
+function chosenModels(
+  options: GenerateOptions,
+  preset: Preset | null,
+  agent: AgentName | undefined,
+): ModelName[] {
+  if (options.model?.length) return parseModels(options.model);
+  if (preset && (agent === undefined || agentOf(preset.model) === agent)) return [preset.model];
+  return [defaultModelOf(agent ?? DEFAULT_AGENT)];
 }
 
 function parseModels(raw: readonly string[]): ModelName[] {
@@ -68,7 +91,7 @@ function presetDuration(preset: Preset | null, models: readonly ModelName[]): Du
  * told without the catalogue; checkVariations judges the combinations.
  */
 export function generateAxes(
-  image: string,
+  images: readonly string[],
   options: GenerateOptions,
   cwd: string,
   preset: Preset | null,
@@ -81,7 +104,11 @@ export function generateAxes(
       '--var fills the variables of a preset: add --preset NAME',
     );
   }
-  if (!preset && prompts.length === 0) {
+  const agent = parseAgent(options.agent);
+  const models = chosenModels(options, preset, agent);
+  // Motion Control's prompt is optional: no --prompt is an empty one there.
+  const promptOptional = models.every((model) => !MODEL_CATALOGUE[model].promptRequired);
+  if (!preset && prompts.length === 0 && !promptOptional) {
     throw new KlingError(
       'invalid-input',
       'Give a prompt (--prompt TEXT) or a preset (--preset NAME)',
@@ -93,7 +120,7 @@ export function generateAxes(
       `--var fills the preset's prompt template, which --prompt replaces: drop --prompt to use "${preset.name}"'s template, or --var to use your prompt`,
     );
   }
-  let promptList = prompts;
+  let promptList = prompts.length === 0 && !preset ? [''] : prompts;
   if (preset && prompts.length === 0) {
     const values = parseVariables(variables);
     // A name the template does not use (a typo) would otherwise be dropped without a word.
@@ -115,13 +142,14 @@ export function generateAxes(
     }
     promptList = [expanded.prompt];
   }
-  const models = options.model?.length ? parseModels(options.model) : preset ? [preset.model] : [];
   const durations = (options.duration ?? []).map(normaliseDuration) as Duration[];
   const axes: VariationAxes = {
-    image: resolveImageArgument(image, cwd),
+    // IMAGE 1 (absent: a text-only render where the model allows it), then IMAGE 2–4 and the
+    // agent's other inputs, shared by every render of a set.
+    ...(images[0] !== undefined ? { image: resolveImageArgument(images[0], cwd) } : {}),
+    ...agentInputs(images, options, cwd),
     prompts: promptList,
-    // No model anywhere: RenderRequest's default, as for a plain generate.
-    models: models.length ? models : [DEFAULT_MODEL],
+    models,
     durations: durations.length ? durations : presetDuration(preset, models),
   };
   if (options.audio || preset?.generateAudio) axes.generateAudio = true;

@@ -8,12 +8,19 @@ import {
   missingVideoCount,
   type RenderManifest,
 } from '../../shared/job';
+import type { AgentName } from '../../shared/models';
+import type { RenderRequest } from '../../shared/render-request';
 import type { JobOutcome } from './exit-codes';
 
 /** What --json prints per render: the same shape for generate, batch, resume and retry. */
 export interface JobResult {
   id: string;
   state: JobState;
+  /**
+   * The WeShop agent that made (or makes) it: kling, kling-v3-omni, kling-O1 or
+   * kling-motion-control (absent only for a render no longer in the library).
+   */
+  agent?: AgentName;
   executionId: string | null;
   /** How many videos were asked for (a partial render has fewer in `videos`). */
   batchCount: number;
@@ -24,6 +31,24 @@ export interface JobResult {
   serverMessage?: string;
   /** A problem seen while the render was still going by itself (e.g. polls failing). */
   warning?: string;
+  /** The picture the video ends on, when one was asked for (as given: a path or a URL). */
+  endFrame?: string;
+  /** The hosted reference video's URL, when one was given. */
+  referenceVideo?: string;
+  /** The frame shape asked for (Omni, O1 references without a reference video). */
+  aspectRatio?: string;
+}
+
+/** The agent and the inputs beyond the first picture, as every --json result says them. */
+export function requestFacts(
+  request: RenderRequest,
+): Pick<JobResult, 'agent' | 'endFrame' | 'referenceVideo' | 'aspectRatio'> {
+  return {
+    agent: request.agent,
+    ...(request.endFrame !== undefined ? { endFrame: request.endFrame } : {}),
+    ...(request.referenceVideo !== undefined ? { referenceVideo: request.referenceVideo } : {}),
+    ...(request.aspectRatio !== undefined ? { aspectRatio: request.aspectRatio } : {}),
+  };
 }
 
 const isFileOnDisk = (path: string) =>
@@ -50,6 +75,7 @@ export async function jobResult(
     executionId: manifest.executionId ?? null,
     batchCount: manifest.request.batchCount,
     videos,
+    ...requestFacts(manifest.request),
   };
   if (manifest.error) result.error = manifest.error;
   if (manifest.serverMessage) result.serverMessage = manifest.serverMessage;

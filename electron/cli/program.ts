@@ -1,9 +1,21 @@
 import { Command, CommanderError, Option } from 'commander';
 import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
+import { BATCH_MAX, BATCH_MIN } from '../../shared/render-request';
 import { STORYBOARD_MODELS } from '../../shared/storyboard';
 import { VERSION } from '../../shared/version';
 import { setOwnerProblemFallback } from '../library/owner';
+import {
+  agentOptionHelp,
+  agentsHelpSection,
+  aspectOptionHelp,
+  audioOptionHelp,
+  durationOptionHelp,
+  endFrameOptionHelp,
+  modelOptionHelp,
+  refVideoOptionHelp,
+} from './agent-help';
+import { CSV_COLUMNS } from './batch-file';
 import { attach } from './commands/attach';
 import { batch } from './commands/batch';
 import { addContinueCommand, continueCommand } from './commands/continue';
@@ -22,6 +34,30 @@ import { collect } from './generate-input';
 import type { CliIo } from './io';
 import { printError } from './output';
 
+/**
+ * The options of every agent (generate, estimate), their help derived from the catalogue:
+ * --agent, --model, --duration, --audio, --end-frame, --ref-video, --aspect, --batch.
+ */
+function addAgentOptions(command: Command, { repeatable }: { repeatable: boolean }): Command {
+  const many = repeatable ? collect : undefined;
+  command.option('-a, --agent <agent>', agentOptionHelp());
+  if (many) {
+    command
+      .option('-m, --model <model>', modelOptionHelp(true), many)
+      .option('-d, --duration <seconds>', durationOptionHelp(true), many);
+  } else {
+    command
+      .option('-m, --model <model>', modelOptionHelp(false))
+      .option('-d, --duration <seconds>', durationOptionHelp(false));
+  }
+  return command
+    .option('--audio', audioOptionHelp())
+    .option('--end-frame <path>', endFrameOptionHelp())
+    .option('--ref-video <url>', refVideoOptionHelp())
+    .option('--aspect <ratio>', aspectOptionHelp())
+    .option('-b, --batch <n>', `how many videos to make (${BATCH_MIN}–${BATCH_MAX})`);
+}
+
 /** Commander's own exits that are not failures. */
 const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
@@ -35,25 +71,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
       writeErr: (text) => io.stderr.write(text),
     });
 
-  program
+  const generateCommand = program
     .command('generate')
     .description(
-      'render one image into video(s) and download them into the library; several --prompt, --model or --duration queue every combination as one set (the image uploaded once)',
+      'render into video(s) with any Kling agent and download them into the library; several --prompt, --model or --duration queue every combination as one set (the image uploaded once)',
     )
-    .argument('<image>', 'a local image file (png, jpg, webp) or an https URL')
-    .option('-p, --prompt <text>', 'the motion or scene you want (repeat for a set)', collect)
-    .option(
-      '-m, --model <model>',
-      `Kling model: ${ModelName.options.join(', ')} (repeat for a set)`,
-      collect,
+    .argument(
+      '[image...]',
+      'local image files (png, jpg, webp) or https URLs: the first frame (kling, Kling O1 first frame), the character (Motion Control), or 0–4 reference images (Kling 3.0 Omni, Kling O1 references)',
     )
-    .option(
-      '-d, --duration <seconds>',
-      'length, e.g. 5s (Kling_3_0: 3s–15s; others 5s or 10s; repeat for a set)',
-      collect,
-    )
-    .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
-    .option('-b, --batch <n>', 'how many videos to make (1–16)')
+    .option('-p, --prompt <text>', 'the motion or scene you want (repeat for a set)', collect);
+  addAgentOptions(generateCommand, { repeatable: true })
     .option(
       '--preset <name>',
       'start from a saved preset (see `preset list`); options given here win',
@@ -67,22 +95,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
       '--max-credits <n>',
       'refuse (exit 5, nothing started) when the estimate is above n credits or unknown',
     )
-    .action(async (image: string, options) =>
-      setExit(await generate(io, image, options, remember)),
+    .addHelpText('after', agentsHelpSection())
+    .action(async (images: string[], options) =>
+      setExit(await generate(io, images, options, remember)),
     );
 
-  program
+  const estimateCommand = program
     .command('estimate')
-    .description("print WeShop's credit estimate for a render (a local image is uploaded once)")
-    .argument('<image>', 'a local image file (png, jpg, webp) or an https URL')
-    .requiredOption('-p, --prompt <text>', 'the motion or scene you want')
-    .addOption(new Option('-m, --model <model>', 'Kling model').choices(ModelName.options))
-    .option('-d, --duration <seconds>', 'length, e.g. 5s (Kling_3_0: 3s–15s; others 5s or 10s)')
-    .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
-    .option('-b, --batch <n>', 'how many videos (1–16)')
+    .description(
+      "print WeShop's credit estimate for a render, any agent (local images are uploaded once)",
+    )
+    .argument('[image...]', 'the pictures, as for generate')
+    .option('-p, --prompt <text>', 'the motion or scene you want');
+  addAgentOptions(estimateCommand, { repeatable: false })
     .option('--json', 'print { "credits": n|null, "balance"?: n, "enough"?: bool } on stdout')
-    .action(async (image: string, options) => {
-      const request = await estimateRequestFrom(image, options, io.cwd);
+    .addHelpText('after', agentsHelpSection())
+    .action(async (images: string[], options) => {
+      const request = await estimateRequestFrom(images, options, io);
       setExit(await estimate(io, request, options, remember));
     });
 
@@ -101,9 +130,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .description('save a preset (replaces one with the same name)')
     .argument('<name>', 'preset name')
     .requiredOption('-p, --prompt <template>', 'prompt template; {name} marks a variable')
-    .addOption(new Option('-m, --model <model>', 'Kling model').choices(ModelName.options))
-    .option('-d, --duration <seconds>', 'length, e.g. 5s')
-    .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
+    .addOption(new Option('-m, --model <model>', modelOptionHelp(false)).choices(ModelName.options))
+    .option('-d, --duration <seconds>', durationOptionHelp(false))
+    .option('--audio', audioOptionHelp())
     .option('-b, --batch <n>', 'how many videos to make (1–16)')
     .option('--json', 'print the saved preset as JSON')
     .action(async (name: string, options) => setExit(await presetSave(io, name, options)));
@@ -156,7 +185,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .description('render every request of a .json or .csv file (all rows are checked first)')
     .argument(
       '<file>',
-      'JSON array of requests, or CSV with header image,prompt,model,duration,audio,batch',
+      `JSON array of requests (fields as in a render request: image, prompt, agent, model, moreImages, endFrame, referenceVideo, aspectRatio, duration, generateAudio, batchCount), or CSV with a header of ${CSV_COLUMNS.join(',')} (prompt required; the rest optional)`,
     )
     .option('--concurrency <n>', 'renders in flight at once (1–16; default from settings)')
     .option('--json', 'print a JSON array of results on stdout')

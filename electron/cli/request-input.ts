@@ -1,13 +1,17 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { z } from 'zod';
 import { KlingError } from '../../shared/errors';
+import { AgentName, DEFAULT_AGENT, defaultModelOf, ModelName } from '../../shared/models';
 import {
-  describeIssues,
+  type ImageSource,
   isRemoteImage,
   RenderRequest,
   type RenderRequestInput,
-  requestImages,
 } from '../../shared/render-request';
 import { inspectImage } from '../images/inspect';
+import { apiBaseFromEnv } from '../weshop/api-base';
+import { assertVideoUrlAllowed } from '../weshop/reference-video';
+import { modelTakes, whoTakes } from './agent-help';
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const WINDOWS_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|\\\\)/;
@@ -33,7 +37,7 @@ export const parseWholeNumber = (raw: string): number | string =>
 
 /** One render's settings as typed on the command line (`estimate`, `preset save`): one of each. */
 export interface TypedSettings {
-  prompt: string;
+  prompt?: string;
   model?: string;
   duration?: string;
   audio?: boolean;
@@ -54,16 +58,81 @@ export function typedSettingFields(options: TypedSettings): Record<string, unkno
   return fields;
 }
 
+/** The agent inputs' fields as the command line names them (the older fields keep their names). */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  image: 'IMAGE',
+  moreImages: 'IMAGE',
+  endFrame: '--end-frame',
+  referenceVideo: '--ref-video',
+  aspectRatio: '--aspect',
+};
+/** Fields whose refusal depends on the agent: the message then says what the agent takes. */
+const AGENT_FIELDS = new Set([...Object.keys(FLAG_OF), 'model']);
+
+/** The model a request input means (its own, or its agent's default), when it names one that exists. */
+export function intendedModel(input: unknown): ModelName | undefined {
+  const fields = (typeof input === 'object' && input !== null ? input : {}) as Record<
+    string,
+    unknown
+  >;
+  const model = ModelName.safeParse(fields.model);
+  if (model.success) return model.data;
+  if (fields.model !== undefined) return undefined;
+  const agent = AgentName.safeParse(fields.agent ?? DEFAULT_AGENT);
+  return agent.success ? defaultModelOf(agent.data) : undefined;
+}
+
 /**
- * Everything checked before a render exists: the request schema (model, duration, audio,
- * batch) and, for a local file, the image itself (format by content, size, pixels, aspect).
- * Throws KlingError('invalid-input'); nothing is written or sent.
+ * One line per problem, "field: message" (the agent inputs under their flag names); when a
+ * problem is about what the agent takes, the line ends with everything its model does take.
  */
-export async function prepareRequest(input: RenderRequestInput | unknown): Promise<RenderRequest> {
+export function describeRequestIssues(error: z.ZodError, input: unknown): string {
+  const lines = error.issues.map((issue) => {
+    const field = issue.path.map(String);
+    const head = field[0] !== undefined ? (FLAG_OF[field[0]] ?? field.join('.')) : '';
+    return head ? `${head}: ${issue.message}` : issue.message;
+  });
+  const model = intendedModel(input);
+  const aboutAgent = error.issues.some((issue) => AGENT_FIELDS.has(String(issue.path[0])));
+  const takes = model && aboutAgent ? `. ${whoTakes(model)} takes: ${modelTakes(model)}` : '';
+  return `${[...new Set(lines)].join('; ')}${takes}`;
+}
+
+/** Each picture with what it is, for a message: "" for picture 1, "image 3: ", "end frame: ". */
+function labelledPictures(request: RenderRequest): [string, ImageSource][] {
+  return [
+    ...(request.image !== undefined ? [['', request.image] as [string, ImageSource]] : []),
+    ...(request.moreImages ?? []).map((p, i): [string, ImageSource] => [`image ${i + 2}: `, p]),
+    ...(request.endFrame !== undefined
+      ? [['end frame: ', request.endFrame] as [string, ImageSource]]
+      : []),
+  ];
+}
+
+/**
+ * Everything checked before a render exists: the request schema (agent, model, pictures, end
+ * frame, reference video, aspect, duration, audio, batch), every local picture itself (format
+ * by content, size, pixels, aspect: the end frame and references as the first) and, given the
+ * environment, a loopback http reference video against the API base. Throws
+ * KlingError('invalid-input'); nothing is written or sent.
+ */
+export async function prepareRequest(
+  input: RenderRequestInput | unknown,
+  env?: Readonly<Record<string, string | undefined>>,
+): Promise<RenderRequest> {
   const parsed = RenderRequest.safeParse(input);
-  if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
-  for (const picture of requestImages(parsed.data)) {
-    if (!isRemoteImage(picture)) await inspectImage(picture);
+  if (!parsed.success) {
+    throw new KlingError('invalid-input', describeRequestIssues(parsed.error, input));
+  }
+  if (env) assertVideoUrlAllowed(parsed.data, apiBaseFromEnv(env));
+  for (const [label, picture] of labelledPictures(parsed.data)) {
+    if (isRemoteImage(picture)) continue;
+    try {
+      await inspectImage(picture);
+    } catch (error) {
+      if (!label || !(error instanceof KlingError)) throw error;
+      throw new KlingError(error.kind, `${label}${error.message}`, { cause: error });
+    }
   }
   return parsed.data;
 }

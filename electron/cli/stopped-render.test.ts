@@ -85,6 +85,7 @@ describe('a render stopped by a disk error render.json could not record', () => 
       {
         id,
         state: 'downloading',
+        agent: 'kling',
         executionId: 'exec-1',
         batchCount: 1,
         videos: [],

@@ -36,6 +36,7 @@ function parseConcurrency(raw: string | undefined): number | undefined {
  */
 async function validateRows(
   path: string,
+  env: CliIo['env'],
 ): Promise<{ requests: RenderRequest[]; problems: string[] }> {
   const rows = await readBatchFile(path);
   if (rows.length === 0)
@@ -48,7 +49,7 @@ async function validateRows(
       continue;
     }
     try {
-      requests.push(await prepareRequest(row.input));
+      requests.push(await prepareRequest(row.input, env));
     } catch (error) {
       problems.push(`row ${row.row}: ${toAppError(error).message}`);
     }
@@ -64,7 +65,7 @@ export async function batch(
   rememberSecret: (secret: string) => void,
 ): Promise<number> {
   const concurrency = parseConcurrency(options.concurrency);
-  const { requests, problems } = await validateRows(path);
+  const { requests, problems } = await validateRows(path, io.env);
   if (problems.length > 0) {
     const rows = problems.length === 1 ? '1 row is' : `${problems.length} rows are`;
     printError(io, `${rows} invalid; nothing was queued`);

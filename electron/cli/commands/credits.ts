@@ -16,18 +16,19 @@ import type { RenderRequest } from '../../../shared/render-request';
 import type { Core } from '../../app/core';
 import { readLedger } from '../../credits/ledger';
 import { mapLimit } from '../../library/serialize';
+import { type AgentOptions, agentFields, checkImageCount, parseAgent } from '../agent-input';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { printError, printJson, printLine } from '../output';
 import {
+  intendedModel,
   prepareRequest,
-  resolveImageArgument,
   type TypedSettings,
   typedSettingFields,
 } from '../request-input';
 import { closeCore, openCore, openLibrary, openSecrets, requireKey } from '../session';
 
-export type EstimateOptions = TypedSettings;
+export type EstimateOptions = TypedSettings & AgentOptions;
 
 /**
  * A batch's rows are estimated this many at a time: each may be an image upload plus a
@@ -36,13 +37,23 @@ export type EstimateOptions = TypedSettings;
  */
 const BATCH_ESTIMATES_AT_ONCE = 4;
 
-/** `estimate`'s request exactly as typed (one of each); RenderRequest decides what is valid. */
-export function estimateRequestFrom(image: string, options: EstimateOptions, cwd: string) {
-  return prepareRequest({
-    image: resolveImageArgument(image, cwd),
-    prompt: options.prompt,
+/**
+ * `estimate`'s request exactly as typed (one of each), checked as `generate` checks it: the
+ * IMAGE count per agent, the schema, every local picture and the reference video's host.
+ */
+export function estimateRequestFrom(
+  images: readonly string[],
+  options: EstimateOptions,
+  io: Pick<CliIo, 'cwd' | 'env'>,
+) {
+  const input = {
+    ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
     ...typedSettingFields(options),
-  });
+    ...agentFields(images, options, io.cwd),
+  };
+  const model = intendedModel(input);
+  if (model) checkImageCount(images.length, [model], parseAgent(options.agent));
+  return prepareRequest(input, io.env);
 }
 
 /** What `estimate --json` prints: exactly the issue's shape (balance/enough only when known). */

@@ -1,12 +1,15 @@
 import { KlingError } from '../../../shared/errors';
 import type { Preset } from '../../../shared/presets';
 import { isRemoteImage, type RenderRequest, requestImages } from '../../../shared/render-request';
-import { checkVariations } from '../../../shared/variations';
+import { checkVariations, crossProduct, type VariationAxes } from '../../../shared/variations';
 import type { Core } from '../../app/core';
 import { inspectImage } from '../../images/inspect';
 import { createPresetStore } from '../../presets/preset-store';
 import { setDepsFromCore } from '../../variations/core-set';
 import { queueSet } from '../../variations/queue-set';
+import { apiBaseFromEnv } from '../../weshop/api-base';
+import { assertVideoUrlAllowed } from '../../weshop/reference-video';
+import { checkImageCount, parseAgent } from '../agent-input';
 import { followOneJob } from '../follow-job';
 import { followSet } from '../follow-set';
 import { type GenerateOptions, generateAxes } from '../generate-input';
@@ -48,40 +51,67 @@ function startBackgroundUploads(core: Core, io: CliIo, request: RenderRequest): 
 }
 
 /**
- * `generate <image> --prompt …`: one render, start to finish, with its videos on disk. Several
- * prompts, models or durations make a set: the cross product, checked whole first, the image
- * uploaded once, the estimated total printed before anything is queued.
+ * `generate [IMAGE...] --prompt …`: one render, start to finish, with its videos on disk, on
+ * any agent of the catalogue. Several prompts, models or durations make a set: the cross
+ * product, checked whole first, each local picture uploaded once, the estimated total printed
+ * before anything is queued. Whatever an agent does not take is refused before any request.
  */
 export async function generate(
   io: CliIo,
-  image: string,
+  images: readonly string[],
   options: GenerateOptions,
   rememberSecret: (secret: string) => void,
 ): Promise<number> {
   const preset = await loadPreset(io, options.preset);
-  const axes = generateAxes(image, options, io.cwd, preset);
+  const axes = generateAxes(images, options, io.cwd, preset);
+  const agent = parseAgent(options.agent);
+  checkImageCount(images.length, axes.models, agent);
+  const combinations = crossProduct(axes);
+  if (combinations.length === 1 && combinations[0]) {
+    const input = { ...combinations[0], ...(agent !== undefined ? { agent } : {}) };
+    const request = await prepareRequest(input, io.env);
+    return generateOne(io, request, options, rememberSecret);
+  }
+  return generateSet(io, axes, options, rememberSecret);
+}
+
+/** One render: the key, then the budget, then the queue, followed to its end. */
+async function generateOne(
+  io: CliIo,
+  request: RenderRequest,
+  options: GenerateOptions,
+  rememberSecret: (secret: string) => void,
+): Promise<number> {
+  const secrets = openSecrets(io);
+  rememberSecret(await requireKey(secrets));
+  const core = await openCore(io, secrets);
+  // Upload once, as soon as the image is valid and the key known: in the background, while
+  // everything before the start goes on (the job's upload step joins this same upload).
+  startBackgroundUploads(core, io, request);
+  try {
+    // --max-credits and the Settings caps: refused here, before any start request.
+    const refused = await refuseOverBudget(core, io, request, maxCreditsOption(options));
+    if (refused !== null) return refused;
+    const manifest = await core.engine.queue(request);
+    return await followOneJob(core, io, manifest, options);
+  } finally {
+    await closeCore(core);
+  }
+}
+
+/** A set of kling renders from one first frame (shared/variations.ts, as the app queues one). */
+async function generateSet(
+  io: CliIo,
+  axes: VariationAxes,
+  options: GenerateOptions,
+  rememberSecret: (secret: string) => void,
+): Promise<number> {
   const check = checkVariations(axes);
   if (!check.ok) throw new KlingError('invalid-input', check.message);
-  if (check.requests.length === 1) {
-    const request = await prepareRequest(check.requests[0]);
-    const secrets = openSecrets(io);
-    rememberSecret(await requireKey(secrets));
-    const core = await openCore(io, secrets);
-    // Upload once, as soon as the image is valid and the key known: in the background, while
-    // everything before the start goes on (the job's upload step joins this same upload).
-    startBackgroundUploads(core, io, request);
-    try {
-      // --max-credits and the Settings caps: refused here, before any start request.
-      const refused = await refuseOverBudget(core, io, request, maxCreditsOption(options));
-      if (refused !== null) return refused;
-      const manifest = await core.engine.queue(request);
-      return await followOneJob(core, io, manifest, options);
-    } finally {
-      await closeCore(core);
-    }
-  }
-  // A set: the local image is checked before the key is even read.
-  if (!isRemoteImage(axes.image)) await inspectImage(axes.image);
+  // Every local picture is checked, and the reference video's host, before the key is read.
+  const pictures = new Set(check.requests.flatMap(requestImages));
+  for (const picture of pictures) if (!isRemoteImage(picture)) await inspectImage(picture);
+  assertVideoUrlAllowed(axes, apiBaseFromEnv(io.env));
   const secrets = openSecrets(io);
   rememberSecret(await requireKey(secrets));
   const core = await openCore(io, secrets);

@@ -3,6 +3,7 @@ import { canAttachRun } from '../../../shared/attach';
 import { formatCredits } from '../../../shared/credits';
 import { messageOf, renderNotFound } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
+import { AGENT_CATALOGUE, MODEL_CATALOGUE } from '../../../shared/models';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { formatBytes } from '../job-result';
@@ -16,6 +17,26 @@ const READ_ONLY = { readOnly: true };
 
 const videoPaths = (folder: string, m: RenderManifest) =>
   m.videos.flatMap((v) => (v.file ? [join(folder, v.file)] : []));
+
+/**
+ * Every input picture of a render under what it is for its agent, in params.images order:
+ * "first frame" / "end frame", "character", or "image 1"…"image 4" (what the prompt calls them).
+ */
+export function inputPictures(m: RenderManifest): [string, string][] {
+  const r = m.request;
+  const role = MODEL_CATALOGUE[r.model].imageRole;
+  const pictures = [r.image, ...(r.moreImages ?? [])].filter((p): p is string => p !== undefined);
+  const named = pictures.map((picture, i): [string, string] => [
+    role === 'references' ? `image ${i + 1}` : role === 'character' ? 'character' : 'first frame',
+    picture,
+  ]);
+  if (r.endFrame !== undefined) named.push(['end frame', r.endFrame]);
+  return named;
+}
+
+/** "kling-O1 (Kling O1 · Text or references)": the agent and the mode that made a render. */
+const agentLine = (m: RenderManifest) =>
+  `${m.request.agent} (${AGENT_CATALOGUE[m.request.agent].label}: ${MODEL_CATALOGUE[m.request.model].mode})`;
 
 const excerpt = (text: string, max: number) => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -58,11 +79,17 @@ export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
           items.map((m) => ({
             id: m.id,
             state: m.state,
+            agent: m.request.agent,
+            mode: MODEL_CATALOGUE[m.request.model].mode,
             model: m.request.model,
             duration: m.request.duration,
             batchCount: m.request.batchCount,
             createdAt: m.createdAt,
             prompt: m.request.prompt,
+            // Every input picture, in the order WeShop gets them, and the reference video.
+            images: inputPictures(m).map(([role, path]) => ({ role, path })),
+            referenceVideo: m.request.referenceVideo ?? null,
+            aspectRatio: m.request.aspectRatio ?? null,
             executionId: m.executionId ?? null,
             videos: videoPaths(library.folderOf(m.id), m),
             // A problem seen while the render goes on by itself (e.g. polls failing).
@@ -79,11 +106,12 @@ export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
         m.id,
         // "partial 1/2": how much of the batch WeShop delivered.
         m.state === 'partial' ? `partial ${m.videos.length}/${m.request.batchCount}` : m.state,
+        m.request.agent,
         m.request.model,
         shortDate(m.createdAt),
         excerpt(m.request.prompt, PROMPT_EXCERPT),
       ]);
-      const header = ['ID', 'STATE', 'MODEL', 'CREATED', 'PROMPT'];
+      const header = ['ID', 'STATE', 'AGENT', 'MODEL', 'CREATED', 'PROMPT'];
       const widths = header.map((h, c) =>
         Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)),
       );
@@ -111,6 +139,19 @@ function creditsLine(m: RenderManifest): string | undefined {
     : `${formatCredits(spent)} (balance after: ${formatCredits(balance)})`;
 }
 
+/** "Kling_V3_Omni, 5s, 9:16, audio off, 2 video(s)": the settings as sent (no duration where none is). */
+function settingsLine(m: RenderManifest): string {
+  const r = m.request;
+  const spec = MODEL_CATALOGUE[r.model];
+  return [
+    r.model,
+    ...(spec.sendsDuration ? [r.duration] : ['length of the reference video']),
+    ...(r.aspectRatio !== undefined ? [r.aspectRatio] : []),
+    ...(spec.sendsAudio ? [`audio ${r.generateAudio ? 'on' : 'off'}`] : []),
+    `${r.batchCount} video(s)`,
+  ].join(', ');
+}
+
 async function mustRead(library: ReturnType<typeof openLibrary>, id: string) {
   const manifest = await library.read(id);
   if (!manifest) throw renderNotFound(id, 'see `kling-studio list`');
@@ -135,11 +176,16 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
         ['id', m.id],
         ['state', m.remoteState ? `${m.state} (WeShop: ${m.remoteState})` : m.state],
         ['created', m.createdAt],
+        ['agent', agentLine(m)],
+        ['model', settingsLine(m)],
+        ...inputPictures(m).map(([role, path]): [string, string] => [
+          'picture',
+          `${path} (${role})`,
+        ]),
         [
-          'model',
-          `${m.request.model}, ${m.request.duration}, audio ${m.request.generateAudio ? 'on' : 'off'}, ${m.request.batchCount} video(s)`,
+          'video',
+          m.request.referenceVideo ? `${m.request.referenceVideo} (reference video)` : undefined,
         ],
-        ['image', m.request.image],
         ['prompt', m.request.prompt],
         ['run id', m.executionId],
         ['named', m.taskName ? `${m.taskName} (how your WeShop history lists its run)` : undefined],
