@@ -107,6 +107,25 @@ describe('mapHttpError', () => {
     expect(error.status).toBe(status);
   });
 
+  it('says the end frame was refused, and the way on, when WeShop refuses a last frame', () => {
+    const error = map(400, {
+      success: false,
+      error: {
+        code: 40000,
+        message: 'Last frame is not supported: send 1 image',
+        retryable: false,
+      },
+    });
+    expect(error).toMatchObject({ kind: 'invalid-input', status: 400 });
+    expect(error.message).toBe(
+      'WeShop refused the end frame while testing: it does not take a last frame for this model now (WeShop said: "Last frame is not supported: send 1 image"). Nothing was started and no credits were used. Remove the end frame or choose another model, then render again (Edit & retry in the app, without --end-frame in the CLI).',
+    );
+    // Other refusals keep the plain wording.
+    expect(map(400, { error: { message: 'textDescription is required' } }).message).toBe(
+      'WeShop rejected the request while testing (HTTP 400): textDescription is required',
+    );
+  });
+
   it('carries Retry-After on 429 as milliseconds', () => {
     expect(map(429, undefined, '7').retryAfterMs).toBe(7000);
     expect(map(429, undefined, '7').message).toMatch(/wait 7 s/);

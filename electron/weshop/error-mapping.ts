@@ -16,6 +16,8 @@ const KEY_CODE_MESSAGES: Readonly<Record<number, string>> = {
   40004: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
 };
 const CREDIT_WORDS = /\b(power|credits?|balance)\b/i;
+/** A refusal about the last frame ("Last frame is not supported", `lastFrame`, "tail frame"). */
+const END_FRAME_WORDS = /\b(last|end|tail)[\s_-]?frames?\b/i;
 
 export interface ServerError {
   code: number | undefined;
@@ -143,6 +145,15 @@ export function mapHttpError({
         retryable: server.retryable !== false,
         retryAfterMs: parseRetryAfter(retryAfter, now),
       },
+    );
+  }
+  if (status < 500 && END_FRAME_WORDS.test(server.message ?? '')) {
+    // The catalogue says the model takes an end frame, WeShop says no: say which picture and
+    // the way on, not only the API's words (which speak of "params.images" and "image 2").
+    return new KlingError(
+      'invalid-input',
+      `WeShop refused the end frame while ${action}: it does not take a last frame for this model now (WeShop said: "${server.message}"). Nothing was started and no credits were used. Remove the end frame or choose another model, then render again (Edit & retry in the app, without --end-frame in the CLI).`,
+      opts,
     );
   }
   if (status === 404) {
