@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RenderView } from './job';
 import { DEFAULT_MODEL, Duration, MODEL_CATALOGUE, ModelName, modelLabel, orList } from './models';
 import { describeIssues, RenderRequest, type RenderRequestInput } from './render-request';
 import { SetId } from './variations';
@@ -144,3 +145,13 @@ export const JoinedStoryboard = z.object({
   message: z.string(),
 });
 export type JoinedStoryboard = z.infer<typeof JoinedStoryboard>;
+
+/** A storyboard as the app shows it: the record and each transition's current render. */
+export const StoryboardView = z.object({
+  storyboard: Storyboard,
+  /** The transitions' renders in play order (null: a render deleted from the library). */
+  renders: z.array(RenderView.nullable()),
+  /** The joined MP4 of exactly these renders, when one was made and is still there. */
+  joined: z.string().nullable(),
+});
+export type StoryboardView = z.infer<typeof StoryboardView>;

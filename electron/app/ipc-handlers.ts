@@ -20,6 +20,7 @@ import type { Core } from './core';
 import { creativeHandlers } from './creative-handlers';
 import { exportHandlers } from './export-handlers';
 import type { PlatformServices } from './platform';
+import { storyboardHandlers } from './storyboard-handlers';
 import { videoCheckHandlers } from './video-check-handlers';
 
 type Implementations = {
@@ -117,6 +118,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     },
     ...exportHandlers(core, platform),
     ...creativeHandlers(core, platform),
+    ...storyboardHandlers(core, platform),
     ...videoCheckHandlers(core),
     'render:show-in-folder': async ({ id }) => {
       platform.showInFolder((await readView(id)).folder);

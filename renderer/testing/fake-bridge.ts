@@ -24,6 +24,7 @@ import { missingVideosStatus } from '../../shared/rerun-cost';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
 import type { UpdateStatus } from '../../shared/updates';
 import { checkVariations } from '../../shared/variations';
+import { fakeStoryboardHandlers } from './fake-storyboards';
 
 type Handler<C extends IpcChannel> = (
   request: IpcRequest<C>,
@@ -389,6 +390,14 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       state.updateStatus = { state: 'installing', version: current.version };
       return state.updateStatus;
     },
+    ...fakeStoryboardHandlers({
+      queue: (request) => handlers['render:queue'](request) as RenderView,
+      findRender,
+      replaceRender,
+      fail: (kind, message) => {
+        throw new FakeFailure({ kind, message });
+      },
+    }),
     'app:install-cli': () => ({
       path: '/home/me/.local/bin/kling-studio',
       onPath: true,

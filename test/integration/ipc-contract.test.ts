@@ -108,6 +108,21 @@ const CASES: { [C in IpcChannel]: Case } = {
       frameDataUrl: pngDataUrl,
     }),
   },
+  // The picture uploaded already (key:set put a key WeShop refuses in place since).
+  'storyboard:estimate': {
+    request: () => ({ keyframes: [FIXTURES.pngImage, FIXTURES.pngImage], prompts: ['Glide'] }),
+  },
+  'storyboard:queue': {
+    request: () => ({ keyframes: [FIXTURES.pngImage, FIXTURES.pngImage], prompts: ['Glide'] }),
+  },
+  'storyboard:list': { request: () => ({}) },
+  // An id no storyboard has: both sides say so the same way.
+  'storyboard:get': { request: () => ({ id: 'set-none-000001' }), real: 'not-found' },
+  'storyboard:rerender': {
+    request: () => ({ id: 'set-none-000001', transition: 0 }),
+    real: 'not-found',
+  },
+  'storyboard:join': { request: () => ({ id: 'set-none-000001' }), real: 'not-found' },
   'library:info': { request: () => ({}) },
   'prompts:recent': { request: () => ({ text: 'dolly', limit: 5 }) },
   'presets:list': { request: () => ({}) },
