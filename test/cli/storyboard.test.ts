@@ -52,7 +52,9 @@ describe('kling-studio storyboard', { timeout: 120_000 }, () => {
       );
       expect(seconds).toBeCloseTo(2, 0);
       // Each start carries keyframe i then keyframe i+1.
-      const starts = cli.startRequests().map((r) => JSON.parse(r.body).params.images as string[]);
+      const starts = cli
+        .startRequests()
+        .map((r) => JSON.parse(r.body ?? '{}').params.images as string[]);
       expect(starts).toHaveLength(2);
       expect(starts[0]?.[1]).toBe(starts[1]?.[0]);
       // keyframes 1 and 3 are the same content: two uploads for three keyframes.
