@@ -1,4 +1,5 @@
 import { canAttachRun, whyNotAttachable } from '../../shared/attach';
+import { continueRequest } from '../../shared/continue-request';
 import { type AppError, toAppError } from '../../shared/errors';
 import {
   type ImageInfo,
@@ -315,16 +316,14 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       }
       return { setId, renders };
     },
-    'render:continue': async ({ id, videoIndex, prompt, model, duration }) => {
-      const source = findRender(id);
-      const request = {
-        ...source.request,
-        image: `/home/me/Kling Studio/frames/${id}-video-${videoIndex + 1}-last.png`,
-        prompt,
-        ...(model ? { model } : {}),
-        ...(duration ? { duration } : {}),
-      };
-      const view = await handlers['render:queue'](request);
+    // Built as main builds it (shared/continue-request.ts), refusals included.
+    'render:continue': async ({ id, videoIndex, frameDataUrl: _captured, ...choice }) => {
+      const checked = continueRequest(findRender(id).request, {
+        ...choice,
+        frame: `/home/me/Kling Studio/frames/${id}-video-${videoIndex + 1}-last.png`,
+      });
+      if (!checked.ok) throw new FakeFailure({ kind: 'invalid-input', message: checked.message });
+      const view = await handlers['render:queue'](checked.request);
       return replaceRender({ ...view, continuedFrom: { id, videoIndex } });
     },
     // Like main: the render's WeShop link is asked; here every link of a done render answers.

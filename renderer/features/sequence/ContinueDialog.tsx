@@ -1,7 +1,20 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import {
+  CONTINUE_MODELS,
+  type ContinueCheck,
+  continueModelProblem,
+  continueRequest,
+} from '../../../shared/continue-request';
+import type { ImageInfo } from '../../../shared/ipc';
 import type { RenderView } from '../../../shared/job';
-import { type Duration, MODEL_CATALOGUE, ModelName } from '../../../shared/models';
-import { describeIssues, isRemoteImage, RenderRequest } from '../../../shared/render-request';
+import {
+  DEFAULT_MODEL,
+  type Duration,
+  MODEL_CATALOGUE,
+  ModelName,
+  modelLabel,
+} from '../../../shared/models';
+import { BATCH_MAX, BATCH_MIN, isRemoteImage } from '../../../shared/render-request';
 import { useAppStore, useClient } from '../../app-context';
 import { type BridgeClient, errorMessage } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -9,40 +22,74 @@ import { Dialog } from '../../components/Dialog';
 import { FieldError } from '../../components/FieldError';
 import { type BudgetConcern, type CostCheck, costCheckFor } from '../../store/budget';
 import { captureLastFrame } from './capture-last-frame';
+import { EndFramePicker } from './EndFramePicker';
 import './sequence.css';
 import { BudgetReasons } from '../../components/BudgetReasons';
+
+const TEXT = {
+  title: 'Continue from the last frame',
+  intro:
+    'The last frame of the video starts a new render with the same settings; the two are linked in a sequence.',
+  fromVideo: 'From video',
+  prompt: 'What happens next',
+  model: 'Model',
+  duration: 'Duration',
+  videos: 'Videos',
+  videosHint: `${BATCH_MIN} to ${BATCH_MAX} continuations of this frame`,
+  promptRequired: 'Describe what happens next (a prompt is required)',
+  notDownloaded: 'This video is not downloaded',
+  noStandIn: 'it is asked once the last frame is captured',
+  otherModel: (source: ModelName) =>
+    `${continueModelProblem(source, false)?.split(':')[0]}: the continuation uses one that does.`,
+};
+
+/** The model Continue starts on: the source's, or the default where it takes no first frame. */
+const startingModel = (source: ModelName): ModelName =>
+  CONTINUE_MODELS.includes(source) ? source : DEFAULT_MODEL;
+
+/** The source's duration where the model takes it, else the model's default. */
+const durationFor = (model: ModelName, wanted: Duration): Duration =>
+  MODEL_CATALOGUE[model].durations.includes(wanted)
+    ? wanted
+    : MODEL_CATALOGUE[model].defaultDuration;
 
 const deliveredVideos = (view: RenderView) =>
   view.videoUrls.flatMap((url, index) => (url ? [{ url, index }] : []));
 
+interface Choice {
+  model: ModelName;
+  duration: Duration;
+  batchCount: number;
+  endFrame: string | undefined;
+}
+
 /**
- * What WeShop is asked to price for the continued render. Its image, the last frame, does not
- * exist until Continue captures it, and render:estimate needs one; WeShop (and the emulator's
- * price table) price by model, seconds, audio and batch, not by the picture or the words, so
- * the source render's own image stands in (its uploaded https URL when there is one, so
- * nothing is uploaded again), with its prompt (the estimate is not asked again per keystroke).
+ * What WeShop is asked to price for the continued render, built as main builds it
+ * (shared/continue-request.ts), so a refusal shows here first. Its first frame does not exist
+ * until Continue captures it, and render:estimate needs one; WeShop (and the emulator's price
+ * table) price by model, seconds, audio and batch, not by the pictures or the words, so the
+ * source render's own picture stands in (its uploaded https URL when there is one, so nothing
+ * is uploaded again) with its prompt (not asked again per keystroke), and the end frame is
+ * checked but not sent (it would be uploaded just to be priced).
  */
-function continuedRequestForEstimate(
-  view: RenderView,
-  model: ModelName,
-  duration: Duration,
-): { ok: true; request: RenderRequest } | { ok: false; message: string } {
+function continuedRequestForEstimate(view: RenderView, choice: Choice): ContinueCheck {
   const uploaded = view.uploadedImageUrl;
-  const parsed = RenderRequest.safeParse({
-    ...view.request,
-    image: uploaded && isRemoteImage(uploaded) ? uploaded : view.request.image,
-    model,
-    duration,
+  const standIn = uploaded && isRemoteImage(uploaded) ? uploaded : view.request.image;
+  const checked = continueRequest(view.request, {
+    frame: standIn ?? '/last-frame.png',
+    prompt: view.request.prompt || 'what happens next',
+    ...choice,
   });
-  return parsed.success
-    ? { ok: true, request: parsed.data }
-    : { ok: false, message: describeIssues(parsed.error) };
+  if (!checked.ok) return checked;
+  if (standIn === undefined) return { ok: false, message: TEXT.noStandIn };
+  const { endFrame: _notPriced, ...request } = checked.request;
+  return { ok: true, request };
 }
 
 /** The cost check for one model + duration, asked once and shared by the line and Continue. */
 function checkOnce(
   client: BridgeClient,
-  asked: ReturnType<typeof continuedRequestForEstimate>,
+  asked: ContinueCheck,
   settings: Parameters<typeof costCheckFor>[2],
 ): Promise<CostCheck> {
   if (asked.ok) return costCheckFor(client, asked.request, settings);
@@ -67,8 +114,13 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
   const videos = deliveredVideos(view);
   const [videoIndex, setVideoIndex] = useState(videos[0]?.index ?? 0);
   const [prompt, setPrompt] = useState('');
-  const [model, setModel] = useState<ModelName>(view.request.model);
-  const [duration, setDuration] = useState<Duration>(view.request.duration);
+  const [model, setModel] = useState<ModelName>(startingModel(view.request.model));
+  const [duration, setDuration] = useState<Duration>(
+    durationFor(startingModel(view.request.model), view.request.duration),
+  );
+  // Said, never inherited: a batch of 8 continued silently would cost 8 videos.
+  const [batchText, setBatchText] = useState('1');
+  const [endFrame, setEndFrame] = useState<ImageInfo | null>(null);
   // What Continue is doing once pressed: checking the cost first, then capturing and sending.
   const [busy, setBusy] = useState<false | 'checking' | 'sending'>(false);
   const [problem, setProblem] = useState<string | undefined>();
@@ -78,7 +130,13 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
   const durations = MODEL_CATALOGUE[model].durations;
 
   // One check per model + duration + caps: the line shows it and Continue waits for the same one.
-  const asked = continuedRequestForEstimate(view, model, duration);
+  const choice: Choice = {
+    model,
+    duration,
+    batchCount: /^\d+$/.test(batchText.trim()) ? Number(batchText) : Number.NaN,
+    endFrame: endFrame?.path,
+  };
+  const asked = continuedRequestForEstimate(view, choice);
   const costKey = JSON.stringify([
     asked,
     settings?.maxCreditsPerRender ?? null,
@@ -106,12 +164,18 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
   async function start() {
     if (busy) return;
     if (!prompt.trim()) {
-      setProblem('Describe what happens next (a prompt is required)');
+      setProblem(TEXT.promptRequired);
       return;
     }
     const video = videos.find((v) => v.index === videoIndex);
     if (!video) {
-      setProblem('This video is not downloaded');
+      setProblem(TEXT.notDownloaded);
+      return;
+    }
+    // What main would refuse (an end frame on Kling 2.1 Master, a bad Videos count): said now.
+    const refused = continueRequest(view.request, { frame: '/last-frame.png', prompt, ...choice });
+    if (!refused.ok) {
+      setProblem(refused.message);
       return;
     }
     setBusy('checking');
@@ -131,7 +195,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
     setProblem(undefined);
     try {
       const video = videos.find((v) => v.index === videoIndex);
-      if (!video) throw new Error('This video is not downloaded');
+      if (!video) throw new Error(TEXT.notDownloaded);
       const frameDataUrl = await captureLastFrame(video.url);
       const next = await client.call('render:continue', {
         id: view.id,
@@ -139,6 +203,8 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
         prompt,
         model,
         duration,
+        batchCount: choice.batchCount,
+        ...(choice.endFrame !== undefined ? { endFrame: choice.endFrame } : {}),
         frameDataUrl,
       });
       upsertJobs([next]);
@@ -156,7 +222,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
   }
 
   return (
-    <Dialog title="Continue from the last frame" size="small" onClose={onClose}>
+    <Dialog title={TEXT.title} size="small" onClose={onClose}>
       <form
         className="continue-form"
         noValidate
@@ -165,14 +231,14 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
           void start();
         }}
       >
-        <p className="hint">
-          The last frame of the video starts a new render with the same settings; the two are linked
-          in a sequence.
-        </p>
+        <p className="hint">{TEXT.intro}</p>
+        {model !== view.request.model && !CONTINUE_MODELS.includes(view.request.model) && (
+          <p className="hint">{TEXT.otherModel(view.request.model)}</p>
+        )}
         {videos.length > 1 && (
           <div className="field">
             <label htmlFor={`${ids}-video`} className="field-label">
-              From video
+              {TEXT.fromVideo}
             </label>
             <select
               id={`${ids}-video`}
@@ -189,7 +255,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
         )}
         <div className="field">
           <label htmlFor={`${ids}-prompt`} className="field-label">
-            What happens next
+            {TEXT.prompt}
           </label>
           {/* Focused on open (not the × before it): the prompt is what the user came to write. */}
           <textarea
@@ -204,7 +270,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
         <div className="field-grid">
           <div className="field">
             <label htmlFor={`${ids}-model`} className="field-label">
-              Model
+              {TEXT.model}
             </label>
             <select
               id={`${ids}-model`}
@@ -212,20 +278,20 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
               onChange={(event) => {
                 const next = ModelName.parse(event.target.value);
                 setModel(next);
-                const spec = MODEL_CATALOGUE[next];
-                if (!spec.durations.includes(duration)) setDuration(spec.defaultDuration);
+                setDuration(durationFor(next, duration));
               }}
             >
-              {ModelName.options.map((name) => (
+              {/* Only models that start from a picture can continue a video. */}
+              {CONTINUE_MODELS.map((name) => (
                 <option key={name} value={name}>
-                  {MODEL_CATALOGUE[name].label}
+                  {modelLabel(name)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor={`${ids}-duration`} className="field-label">
-              Duration
+              {TEXT.duration}
             </label>
             <select
               id={`${ids}-duration`}
@@ -239,7 +305,27 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
               ))}
             </select>
           </div>
+          <div className="field">
+            <label htmlFor={`${ids}-videos`} className="field-label">
+              {TEXT.videos}
+            </label>
+            <input
+              id={`${ids}-videos`}
+              type="number"
+              inputMode="numeric"
+              min={BATCH_MIN}
+              max={BATCH_MAX}
+              step={1}
+              value={batchText}
+              aria-describedby={`${ids}-videos-hint`}
+              onChange={(event) => setBatchText(event.target.value)}
+            />
+            <p id={`${ids}-videos-hint`} className="hint">
+              {TEXT.videosHint}
+            </p>
+          </div>
         </div>
+        <EndFramePicker id={`${ids}-end`} model={model} picture={endFrame} onChange={setEndFrame} />
         <p role="status" className="rerun-cost">
           {shownCost ? shownCost.estimate : 'Asking WeShop what this costs…'}
         </p>
