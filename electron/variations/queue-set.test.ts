@@ -212,6 +212,27 @@ describe('queueSet: every picture, every agent', () => {
     ]);
   });
 
+  it('refuses a reference video WeShop cannot fetch before checking or sending any picture', async () => {
+    const r = recorder();
+    const deps = {
+      ...r.deps,
+      checkReferenceVideo: (request: RenderRequest) => {
+        r.calls.push(`video ${request.referenceVideo}`);
+        throw new KlingError('invalid-input', 'Reference video: that is on this computer');
+      },
+    };
+    await expect(
+      queueSet(deps, {
+        image: '/img/hat.png',
+        referenceVideo: 'http://127.0.0.1:9/clip.mp4',
+        prompts: ['A'],
+        models: ['Kling_Motion_Control'],
+        durations: [],
+      }),
+    ).rejects.toMatchObject({ message: 'Reference video: that is on this computer' });
+    expect(r.calls).toEqual(['video http://127.0.0.1:9/clip.mp4']);
+  });
+
   it('refuses the whole set, naming the model, when one model cannot take a shared input', async () => {
     const r = recorder();
     await expect(

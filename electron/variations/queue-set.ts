@@ -21,6 +21,11 @@ export interface SetDeps {
   onTotal?(total: number | null, count: number, estimates: readonly (number | null)[]): void;
   /** Checks a local picture (format, size, pixels) before any upload; throws invalid-input. */
   inspectImage(path: string): Promise<unknown>;
+  /**
+   * Refuses a reference video WeShop cannot fetch (http on this computer against the real API);
+   * throws invalid-input. Called before any picture is checked or sent.
+   */
+  checkReferenceVideo?(request: RenderRequest): void;
   newSetId?: () => string;
 }
 
@@ -51,6 +56,7 @@ export async function queueSet(
   const check = checkVariations(axes);
   if (!check.ok) throw new KlingError('invalid-input', check.message);
   const { requests } = check;
+  for (const request of requests) deps.checkReferenceVideo?.(request);
   const uploaded = await uploadPictures(deps, requests);
   const estimates = await Promise.all(requests.map((r) => deps.estimate(r)));
   const total = totalOf(estimates);
