@@ -20,6 +20,7 @@ import {
   runMayStillBeCharging,
   startOutcomeUnknown,
 } from '../../shared/job';
+import { agentOf } from '../../shared/models';
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { missingVideosStatus } from '../../shared/rerun-cost';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
@@ -253,6 +254,7 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       const items = state.renders.filter(
         (view) =>
           (!text || view.request.prompt.toLowerCase().includes(text)) &&
+          (!query.agent || agentOf(view.request.model) === query.agent) &&
           (!query.model || view.request.model === query.model) &&
           (!query.state || view.state === query.state) &&
           (!query.favouritesOnly || view.favourite),

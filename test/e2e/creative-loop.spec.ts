@@ -124,7 +124,7 @@ test('the creative loop: a 2x2 set played in sync, continue one video, the chain
       await snap(page, 'creative-06-library');
       await card(page, 'then she jumps for joy').click();
       const detail = page.getByRole('dialog', { name: /^Render details: “then she jumps/ });
-      const source = detail.getByRole('img', { name: /^Source: / });
+      const source = detail.getByRole('img', { name: /^First frame: / });
       const url = await source.getAttribute('src');
       const png = join(out, 'captured.png');
       await writeFile(png, await (await page.request.get(url as string)).body());

@@ -127,7 +127,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
     const job = page.getByRole('listitem', { name: BATCH_PROMPT });
     await expect(job).toContainText('Kling 2.6 · 10s · 2 videos');
     // The source image: the core's copy in the render folder, through its media URL.
-    const source = job.getByRole('img', { name: /^Source: / });
+    const source = job.getByRole('img', { name: /^First frame: / });
     await expect(source).toBeVisible();
     await expect
       .poll(() => source.evaluate((image: HTMLImageElement) => image.naturalWidth))

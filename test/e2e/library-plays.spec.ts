@@ -87,7 +87,7 @@ test('a library that plays: hover previews one at a time, frame step, compare in
       await expect
         .poll(() => failedImage.evaluate((image: HTMLImageElement) => image.naturalWidth))
         .toBeGreaterThan(0);
-      await expect(card(page, FAILING_PROMPT)).toContainText('Source image');
+      await expect(card(page, FAILING_PROMPT)).toContainText('First frame');
       await expect(card(page, PROMPTS[0] as string).locator('.thumb img')).toHaveCount(1);
     });
 

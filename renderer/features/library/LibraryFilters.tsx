@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { JobState } from '../../../shared/job';
-import { MODEL_CATALOGUE, ModelName } from '../../../shared/models';
+import { AGENT_CATALOGUE, AgentName, agentOf, ModelName, modelLabel } from '../../../shared/models';
 import { useAppStore, useStoreApi } from '../../app-context';
 import { useDebounced } from '../../components/use-now';
 import { shortcutLabel } from '../../format';
@@ -20,6 +20,12 @@ const SORTS: { value: Filters['sort']; label: string }[] = [
   { value: 'cost-high', label: 'Most credits first' },
   { value: 'cost-low', label: 'Fewest credits first' },
 ];
+
+/** The models the Model filter offers: the chosen agent's, or every agent's in catalogue order. */
+const modelsOf = (agent: AgentName | ''): ModelName[] =>
+  agent === ''
+    ? AgentName.options.flatMap((name) => AGENT_CATALOGUE[name].models)
+    : [...AGENT_CATALOGUE[agent].models];
 
 export function LibraryFilters() {
   const store = useStoreApi();
@@ -66,14 +72,33 @@ export function LibraryFilters() {
           onChange={(event) => setText(event.target.value)}
         />
         <select
+          aria-label="Agent"
+          value={filters.agent}
+          onChange={(event) => {
+            const parsed = AgentName.safeParse(event.target.value);
+            const agent = parsed.success ? parsed.data : '';
+            // A model of another agent would match nothing: it goes with the agent's change.
+            const model = ModelName.safeParse(filters.model);
+            const keepsModel = agent === '' || (model.success && agentOf(model.data) === agent);
+            changed(keepsModel ? { agent } : { agent, model: '' });
+          }}
+        >
+          <option value="">All agents</option>
+          {AgentName.options.map((agent) => (
+            <option key={agent} value={agent}>
+              {AGENT_CATALOGUE[agent].label}
+            </option>
+          ))}
+        </select>
+        <select
           aria-label="Model"
           value={filters.model}
           onChange={(e) => changed({ model: e.target.value })}
         >
           <option value="">All models</option>
-          {ModelName.options.map((name) => (
+          {modelsOf(filters.agent).map((name) => (
             <option key={name} value={name}>
-              {MODEL_CATALOGUE[name].label}
+              {modelLabel(name)}
             </option>
           ))}
         </select>

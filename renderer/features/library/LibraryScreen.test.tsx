@@ -144,7 +144,9 @@ describe('Library detail', () => {
     const dialog = await screen.findByRole('dialog', {
       name: 'Render details: “Paper boat drifting”',
     });
-    const source = within(dialog).getByAltText(`Source: ${done.request.image?.split('/').at(-1)}`);
+    const source = within(dialog).getByAltText(
+      `First frame: ${done.request.image?.split('/').at(-1)}`,
+    );
     expect(source.getAttribute('src')).toBe('http://127.0.0.1:9/render-7/source.png');
     const written: string[] = [];
     Object.defineProperty(navigator, 'clipboard', {
@@ -168,9 +170,9 @@ describe('Library detail', () => {
     });
     const name = done.request.image?.split('/').at(-1) as string;
     expect(
-      within(dialog).getByText(new RegExp(`Source image not kept: ${name} was moved or deleted`)),
+      within(dialog).getByText(new RegExp(`First frame not kept: ${name} was moved or deleted`)),
     ).toBeTruthy();
-    expect(within(dialog).queryByAltText(`Source: ${name}`)).toBeNull();
+    expect(within(dialog).queryByAltText(`First frame: ${name}`)).toBeNull();
   });
 
   it('says whether a failed render was charged and offers Edit & retry', async () => {
@@ -253,8 +255,12 @@ describe('Library detail', () => {
     const { dialog, store, bridge } = await openDetail();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Use these settings' }));
     await waitFor(() => expect(store.getState().screen).toBe('new'));
-    expect(store.getState().draft).toEqual({
+    // The draft's other fields (end frame, references, video…) are New render's: empty here.
+    expect(store.getState().draft).toMatchObject({
+      agent: 'kling',
       image: done.request.image,
+      endFrame: '',
+      moreImages: [],
       prompt: 'Paper boat drifting',
       model: 'Kling_2_6',
       duration: '10s',

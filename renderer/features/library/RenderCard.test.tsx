@@ -53,7 +53,7 @@ describe('RenderCard', () => {
     expect(container.querySelector('.thumb img')?.getAttribute('src')).toBe(
       'http://127.0.0.1:9/media/render-000001/source.png',
     );
-    expect(screen.getByText('Source image')).toBeTruthy();
+    expect(screen.getByText('First frame')).toBeTruthy();
     // No "1 video · 5s" on a render that has none.
     expect(container.querySelector('.thumb-summary')).toBeNull();
   });

@@ -1,13 +1,13 @@
 import { useEffect, useId, useSyncExternalStore } from 'react';
 import { formatCredits } from '../../../shared/credits';
 import type { RenderView } from '../../../shared/job';
-import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { FilmIcon } from '../../components/icons';
 import { StateBadge } from '../../components/StateBadge';
 import { excerpt, formatDate, formatDay } from '../../format';
 import { FavouriteButton } from './FavouriteButton';
 import type { HoverPreview } from './hover-preview';
+import { INPUT_WORDS, inputPictures, inputsSummary, isTextOnly, madeBy } from './input-pictures';
 import type { ThumbnailQueue } from './thumbnail-queue';
 import './card-preview.css';
 
@@ -62,8 +62,11 @@ export function RenderCard({
   const stopPreview = () => preview?.leave(view.id);
   // A card leaving the grid (scrolled out, deleted) must not keep a preview going.
   useEffect(() => () => preview?.leave(view.id), [preview, view.id]);
-  // No video to show: a failed or canceled render shows the image it started from.
-  const stillImage = view.thumbnailUrl ?? (hasVideos ? null : view.sourceImageUrl);
+  // No video to show: a failed or canceled render shows the (first) picture it started from.
+  const firstPicture = inputPictures(view).find((picture) => picture.url !== null);
+  const stillImage = view.thumbnailUrl ?? (hasVideos ? null : (firstPicture?.url ?? null));
+  const textOnly = isTextOnly(view);
+  const inputs = inputsSummary(view);
 
   // Mounted means visible (the grid is virtualized): only then is a thumbnail worth making.
   useEffect(() => {
@@ -99,12 +102,16 @@ export function RenderCard({
           ) : (
             <div className="thumb-placeholder" aria-hidden="true">
               <FilmIcon />
-              {hasVideos && firstVideo ? 'No preview yet' : 'No video'}
+              {hasVideos && firstVideo
+                ? 'No preview yet'
+                : textOnly
+                  ? 'No video · no picture'
+                  : 'No video'}
             </div>
           )}
-          {!view.thumbnailUrl && stillImage && (
+          {!view.thumbnailUrl && stillImage && firstPicture && (
             <span className="thumb-tag" aria-hidden="true">
-              Source image
+              {firstPicture.label}
             </span>
           )}
           {/* On the picture, as galleries show a clip's length; read as the button's description.
@@ -132,7 +139,10 @@ export function RenderCard({
             {prompt}
           </p>
           <p className="card-meta">
-            <span>{MODEL_CATALOGUE[view.request.model].label}</span>
+            <span>{madeBy(view)}</span>
+            {/* What went in, unless the usual single first frame: "First + end frame",
+                "Text only", "2 reference images + video". */}
+            {inputs !== INPUT_WORDS.firstFrame && <span className="card-inputs">{inputs}</span>}
             {/* What WeShop charged: what the Library's cost sort and filter go by. */}
             {view.credits?.powerConsumption !== undefined && (
               <span>{formatCredits(view.credits.powerConsumption)}</span>

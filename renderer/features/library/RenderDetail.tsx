@@ -5,10 +5,11 @@ import { errorMessage } from '../../bridge';
 import { AttachRunButton } from '../../components/AttachRun';
 import { Dialog } from '../../components/Dialog';
 import { MissingVideosNote, RenderMissingButton, RetryButton } from '../../components/JobActions';
-import { excerpt, fileName } from '../../format';
+import { excerpt } from '../../format';
 import { CreativeActions } from '../sequence/CreativeActions';
 import { DeleteDialog } from './DeleteDialog';
 import { FavouriteButton } from './FavouriteButton';
+import { InputPictures } from './InputPictures';
 import { RenderFacts } from './RenderFacts';
 import { ExportRenderButton } from './SaveButtons';
 import { VideoPlayers } from './VideoPlayers';
@@ -66,23 +67,9 @@ export function RenderDetail({ view }: { view: RenderView }) {
   return (
     <Dialog title={`Render details: “${excerpt(view.request.prompt, 60)}”`} onClose={close}>
       <div className="detail">
-        <div className={`detail-media${view.sourceImageUrl ? ' has-source' : ''}`}>
+        <div className="detail-media">
           <VideoPlayers view={view} />
-          {view.sourceImageUrl && (
-            <figure className="detail-source">
-              <figcaption className="muted">Source image</figcaption>
-              <img
-                src={view.sourceImageUrl}
-                alt={`Source: ${fileName(view.request.image ?? '')}`}
-              />
-            </figure>
-          )}
-          {view.sourceImageCopy === 'missing' && (
-            <p className="muted">
-              Source image not kept: {fileName(view.request.image ?? '')} was moved or deleted
-              before it could be copied into the library.
-            </p>
-          )}
+          <InputPictures view={view} />
         </div>
         <div className="detail-side">
           <div className="button-row wrap">

@@ -1,21 +1,45 @@
 import { isTerminal, type RenderView } from '../../../shared/job';
-import { MODEL_CATALOGUE } from '../../../shared/models';
+import { agentOf, MODEL_CATALOGUE } from '../../../shared/models';
 import { PathText } from '../../components/PathText';
 import { formatBytes, formatDate } from '../../format';
 import { describeState, errorBeyondServerMessage, failedChargeNote } from '../../job-labels';
+import { agentLabel, INPUT_WORDS, inputPictures, madeBy } from './input-pictures';
 
 /** Rows whose value is a path or URL: they wrap after separators, not inside names. */
-const PATH_ROWS = new Set(['Image', 'Folder']);
+const PATH_ROWS = new Set([
+  'Image',
+  INPUT_WORDS.firstFrame,
+  INPUT_WORDS.endFrame,
+  INPUT_WORDS.character,
+  ...[1, 2, 3, 4].map(INPUT_WORDS.image),
+  INPUT_WORDS.referenceVideo,
+  'Folder',
+]);
+
+/** One row per input picture ("First frame", "Image 2", …), or one saying there was none. */
+function pictureRows(view: RenderView): [string, string][] {
+  const pictures = inputPictures(view);
+  if (pictures.length === 0) return [['Image', INPUT_WORDS.noPicture]];
+  return pictures.map((picture) => [picture.label, picture.source]);
+}
 
 /** Every setting of the request and what the core recorded, as a definition list. */
 export function RenderFacts({ view }: { view: RenderView }) {
   const { request, credits } = view;
   const downloadedBytes = view.videos.reduce((sum, video) => sum + (video.bytes ?? 0), 0);
+  const spec = MODEL_CATALOGUE[request.model];
   const rows: [string, string][] = [
-    ['Prompt', request.prompt],
-    ['Image', request.image ?? 'None (text only)'],
-    ['Model', `${MODEL_CATALOGUE[request.model].label} (${request.model})`],
-    ['Duration', request.duration],
+    ['Prompt', request.prompt || '(none)'],
+    ['Agent', `${agentLabel(view)} (${agentOf(request.model)})`],
+    ['Model', `${madeBy(view)} (${request.model})`],
+    ...pictureRows(view),
+  ];
+  if (request.referenceVideo !== undefined)
+    rows.push([INPUT_WORDS.referenceVideo, request.referenceVideo]);
+  if (request.aspectRatio !== undefined) rows.push(['Aspect ratio', request.aspectRatio]);
+  rows.push(
+    // Motion Control's length is the reference video's: its duration was never sent.
+    ['Duration', spec.sendsDuration ? request.duration : 'As long as the reference video'],
     ['Audio', request.generateAudio ? 'On' : 'Off'],
     [
       'Videos',
@@ -26,7 +50,7 @@ export function RenderFacts({ view }: { view: RenderView }) {
     ['State', describeState(view)],
     ['Created', formatDate(view.createdAt)],
     ['Updated', formatDate(view.updatedAt)],
-  ];
+  );
   if (credits?.powerConsumption !== undefined) {
     rows.push(['Credits used', String(credits.powerConsumption)]);
   }

@@ -1,5 +1,5 @@
 import type { RenderView } from '../../../shared/job';
-import { MODEL_CATALOGUE } from '../../../shared/models';
+import { agentLabel, INPUT_WORDS, madeBy } from './input-pictures';
 
 export interface SettingRow {
   /** What the row is called on screen. */
@@ -10,15 +10,26 @@ export interface SettingRow {
   differs: boolean;
 }
 
-/** The settings a user chose (and what they cost), in the order people compare them. */
+const NONE = '—';
+
+/**
+ * The settings a user chose (and what they cost), in the order people compare them. Every
+ * agent's inputs have a row, so renders of different agents compare too (the same prompt on
+ * Kling 3.0 and Kling 3.0 Omni): a setting one of them does not have reads "—".
+ */
 const SETTINGS: ReadonlyArray<[string, (view: RenderView) => string]> = [
   ['Prompt', (view) => view.request.prompt],
-  ['Model', (view) => MODEL_CATALOGUE[view.request.model].label],
+  ['Agent', (view) => agentLabel(view)],
+  ['Model', (view) => madeBy(view)],
   ['Duration', (view) => view.request.duration],
+  ['Aspect ratio', (view) => view.request.aspectRatio ?? NONE],
   ['Audio', (view) => (view.request.generateAudio ? 'On' : 'Off')],
   ['Videos', (view) => String(view.request.batchCount)],
-  ['Image', (view) => view.request.image ?? '—'],
-  ['Credits used', (view) => String(view.credits?.powerConsumption ?? '—')],
+  ['Image', (view) => view.request.image ?? INPUT_WORDS.noPicture],
+  ['More images', (view) => view.request.moreImages?.join('\n') || NONE],
+  ['End frame', (view) => view.request.endFrame ?? NONE],
+  ['Reference video', (view) => view.request.referenceVideo ?? NONE],
+  ['Credits used', (view) => String(view.credits?.powerConsumption ?? NONE)],
 ];
 
 /**

@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { isTerminal, type RenderView } from '../../../shared/job';
-import { MODEL_CATALOGUE } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { AttachRunButton } from '../../components/AttachRun';
 import {
@@ -17,6 +16,14 @@ import {
   NEEDS_ATTENTION_EXPLANATION,
 } from '../../job-labels';
 import { summarizeDownload } from '../../store/selectors';
+import {
+  durationText,
+  INPUT_WORDS,
+  inputPictures,
+  inputsSummary,
+  isTextOnly,
+  madeBy,
+} from '../library/input-pictures';
 import { JobSteps } from './JobSteps';
 
 function DownloadBar({ id }: { id: string }) {
@@ -50,19 +57,26 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
   const extraError = errorBeyondServerMessage(view);
   const delivered = view.videos.length;
   const promptId = useId();
+  const picture = inputPictures(view).find((input) => input.url !== null);
+  const textOnly = isTextOnly(view);
+  const inputs = inputsSummary(view);
 
   return (
     <li
-      className={`queue-item state-${view.state}${view.sourceImageUrl ? ' has-source' : ''}`}
+      className={`queue-item state-${view.state}${picture || textOnly ? ' has-source' : ''}`}
       aria-labelledby={promptId}
     >
-      {view.sourceImageUrl && (
-        // The image this render animates: a copy the core keeps in the render folder.
+      {picture?.url && (
+        // The picture this render starts from: a copy the core keeps in the render folder.
         <img
           className="queue-source"
-          src={view.sourceImageUrl}
-          alt={`Source: ${fileName(request.image ?? '')}`}
+          src={picture.url}
+          alt={`${picture.label}: ${fileName(picture.source)}`}
         />
+      )}
+      {textOnly && (
+        // A render from the prompt alone has no picture to show: said in the picture's place.
+        <span className="queue-source queue-text-only">{INPUT_WORDS.textOnly}</span>
       )}
       <div className="queue-main">
         {/* The whole prompt (CSS clamps what shows): it names the item and its buttons. */}
@@ -70,9 +84,11 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
           {request.prompt}
         </p>
         <p className="muted">
-          {MODEL_CATALOGUE[request.model].label} · {request.duration} · {request.batchCount} video
+          {madeBy(view)} · {durationText(view)} · {request.batchCount} video
           {request.batchCount === 1 ? '' : 's'}
           {request.generateAudio ? ' · audio' : ''}
+          {/* Only what is not the usual single first frame: "First + end frame", "Text only"… */}
+          {inputs === INPUT_WORDS.firstFrame ? '' : ` · ${inputs}`}
         </p>
         {!finished && <JobSteps view={view} />}
         {view.state === 'downloading' && <DownloadBar id={view.id} />}

@@ -46,7 +46,7 @@ describe('Queue', () => {
     const { bridge } = await openQueue();
     bridge.emit('job:update', { ...running, sourceImageUrl: 'http://127.0.0.1:9/x/source.png' });
     const image = await within(item('Running job')).findByAltText(
-      `Source: ${(running.request.image ?? '').split('/').at(-1)}`,
+      `First frame: ${(running.request.image ?? '').split('/').at(-1)}`,
     );
     expect(image.getAttribute('src')).toBe('http://127.0.0.1:9/x/source.png');
     expect(within(item('Uploading job')).queryByRole('img')).toBeNull();
