@@ -263,6 +263,68 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '21-new-render-kling-end-frame',
+    drive: async (page) => {
+      await page.getByRole('button', { name: /Choose image/ }).click();
+      await page.getByRole('button', { name: 'End frame: pick an image' }).click();
+      await page
+        .getByLabel('Motion prompt')
+        .fill('The door swings open and the room fills with light');
+      await page.getByText('Estimated cost').waitFor();
+    },
+  },
+  {
+    name: '22-new-render-kling-master',
+    drive: async (page) => {
+      await page.getByRole('button', { name: /Choose image/ }).click();
+      await page.getByLabel('Model', { exact: true }).selectOption('Kling_2_1_Master');
+    },
+  },
+  {
+    name: '23-new-render-omni',
+    drive: async (page) => {
+      await page.getByRole('radio', { name: /Kling 3.0 Omni/ }).check();
+      await page.getByRole('button', { name: 'Drop an image here, or pick one' }).click();
+      await page.getByRole('button', { name: 'Image 2: pick an image' }).click();
+      await page
+        .getByLabel('Motion prompt')
+        .fill('The woman in image 1 picks up the vase from image 2');
+      await page.getByLabel('Aspect ratio').selectOption('9:16');
+    },
+  },
+  {
+    name: '24-new-render-o1',
+    drive: async (page) => {
+      await page.getByRole('radio', { name: /Kling O1/ }).check();
+      await page.getByLabel('Motion prompt').fill('A paper boat sails across a desk');
+      await page.getByLabel('Reference video URL').fill('http://example.com/clip.mp4');
+    },
+  },
+  {
+    name: '25-new-render-o1-first-frame',
+    drive: async (page) => {
+      await page.getByRole('radio', { name: /Kling O1/ }).check();
+      await page.getByLabel('Mode', { exact: true }).selectOption('Kling_Video_O1_I2V');
+      await page.getByRole('button', { name: /Choose image/ }).click();
+    },
+  },
+  {
+    name: '26-new-render-motion-control',
+    drive: async (page) => {
+      await page.getByRole('button', { name: /Choose image/ }).click();
+      await page.getByRole('button', { name: 'End frame: pick an image' }).click();
+      await page.getByRole('radio', { name: /Motion Control/ }).check();
+    },
+  },
+  {
+    name: '27-new-render-library-video',
+    drive: async (page) => {
+      await page.getByRole('radio', { name: /Motion Control/ }).check();
+      await page.getByRole('button', { name: 'Pick from library…' }).click();
+      await page.getByRole('dialog').getByText('The link answers').first().waitFor();
+    },
+  },
+  {
     name: '11-settings',
     drive: async (page) => {
       await page.keyboard.press(`${mod}+4`);

@@ -1,5 +1,7 @@
 import { AGENT_CATALOGUE, AgentName } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
+import type { DraftField } from '../../store/draft';
+import { ModelSelect } from './ModelFields';
 
 const TEXT = { legend: 'Agent', notesLabel: 'What changed with the agent or model' };
 
@@ -7,7 +9,7 @@ const TEXT = { legend: 'Agent', notesLabel: 'What changed with the agent or mode
  * The WeShop agent, as radio cards (arrow keys move between them), each with its summary from
  * the catalogue. Under it, what the last switch left out or changed.
  */
-export function AgentChoice() {
+export function AgentChoice({ messages }: { messages: Partial<Record<DraftField, string>> }) {
   const agent = useAppStore((state) => state.draft.agent);
   const setAgent = useAppStore((state) => state.setAgent);
   return (
@@ -34,6 +36,7 @@ export function AgentChoice() {
           );
         })}
       </div>
+      <ModelSelect messages={messages} />
       <DraftNotes />
     </fieldset>
   );

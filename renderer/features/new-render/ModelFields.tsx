@@ -41,7 +41,6 @@ export function ModelFields({ messages }: { messages: Messages }) {
   const spec = MODEL_CATALOGUE[draft.model];
   return (
     <div className="field-grid">
-      <ModelSelect messages={messages} />
       <DurationField messages={messages} />
       {spec.aspectRatios.length > 0 && <AspectField messages={messages} />}
       <BatchField messages={messages} />
@@ -50,7 +49,8 @@ export function ModelFields({ messages }: { messages: Messages }) {
   );
 }
 
-function ModelSelect({ messages }: { messages: Messages }) {
+/** The agent's models; where they share one name (Kling O1) they read as modes. */
+export function ModelSelect({ messages }: { messages: Messages }) {
   const agent = useAppStore((state) => state.draft.agent);
   const model = useAppStore((state) => state.draft.model);
   const setModel = useAppStore((state) => state.setModel);
@@ -59,7 +59,7 @@ function ModelSelect({ messages }: { messages: Messages }) {
   // Models of one name (Kling O1) differ by what they do: the choice reads as a mode.
   const asModes = new Set(models.map((m) => MODEL_CATALOGUE[m].label)).size === 1;
   return (
-    <div className="field">
+    <div className="field model-field">
       <label htmlFor="model" className="field-label">
         {asModes ? TEXT.mode : TEXT.model}
       </label>

@@ -59,7 +59,7 @@ export function NewRenderScreen() {
           void queueRender();
         }}
       >
-        <AgentChoice />
+        <AgentChoice messages={shown} />
         <PicturesField messages={shown} uploads={uploads} />
         <div className="new-render-fields">
           <PromptField message={shown.prompt} />

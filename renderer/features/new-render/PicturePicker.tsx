@@ -124,7 +124,7 @@ export function PicturePicker(props: PicturePickerProps) {
         {...(primary ? {} : { retryLabel: TEXT.retry(title) })}
       />
       <div className="picker-buttons">
-        {primary && (
+        {primary && !small && (
           <button
             type="button"
             onClick={pick}

@@ -1,13 +1,19 @@
+import { MODEL_CATALOGUE } from '../../../shared/models';
 import { PROMPT_MAX_LENGTH } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
 import { FieldError } from '../../components/FieldError';
 import { excerpt } from '../../format';
 
 const RECENT_SHOWN = 6;
+const PLACEHOLDER = {
+  required: 'Describe the motion: slow dolly-in, hair moving in the wind…',
+  optional: 'Optional: the background, lighting or style you want…',
+};
 
 export function PromptField({ message }: { message: string | undefined }) {
   const prompt = useAppStore((state) => state.draft.prompt);
   const recent = useAppStore((state) => state.recentPrompts);
+  const required = useAppStore((state) => MODEL_CATALOGUE[state.draft.model].promptRequired);
   const editDraft = useAppStore((state) => state.editDraft);
   const touch = useAppStore((state) => state.touch);
   const choices = recent.filter((item) => item !== prompt).slice(0, RECENT_SHOWN);
@@ -17,6 +23,7 @@ export function PromptField({ message }: { message: string | undefined }) {
       <div className="field-label-row">
         <label htmlFor="prompt" className="field-label">
           Motion prompt
+          {!required && <span className="muted qualifier"> (optional)</span>}
         </label>
         <span
           className={`char-count${prompt.length > PROMPT_MAX_LENGTH ? ' over' : ''}`}
@@ -29,7 +36,7 @@ export function PromptField({ message }: { message: string | undefined }) {
         id="prompt"
         rows={5}
         value={prompt}
-        placeholder="Describe the motion: slow dolly-in, hair moving in the wind…"
+        placeholder={required ? PLACEHOLDER.required : PLACEHOLDER.optional}
         aria-invalid={message ? true : undefined}
         aria-describedby={message ? 'prompt-error prompt-count' : 'prompt-count'}
         onChange={(event) => editDraft({ prompt: event.target.value })}
