@@ -65,4 +65,24 @@ describe('SetView', () => {
     await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
   });
+
+  it('names each variation by the agent and mode that made it (a set across agents)', async () => {
+    const renders = [
+      makeRender(2, { setId: 'set-x-1234567', request: { prompt: 'same', model: 'Kling_3_0' } }),
+      makeRender(1, {
+        setId: 'set-x-1234567',
+        request: { prompt: 'same', model: 'Kling_Video_O1_I2V' },
+      }),
+    ];
+    const { store } = renderWithServices(
+      <SetView setId="set-x-1234567" onClose={() => undefined} />,
+      { renders },
+    );
+    store.getState().upsertJobs(renders);
+    await screen.findByRole('dialog', { name: /^Set of 2/ });
+    expect(screen.getByRole('button', { name: 'Keep variation 1: Kling 3.0, 5s' })).toBeTruthy();
+    expect(
+      screen.getByRole('button', { name: 'Keep variation 2: Kling O1 · First frame to video, 5s' }),
+    ).toBeTruthy();
+  });
 });

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { RenderView } from '../../../shared/job';
-import { MODEL_CATALOGUE } from '../../../shared/models';
+import { modelLabel } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
 import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
@@ -28,7 +28,7 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
   const renders = group?.renders ?? [];
   const label = (i: number) => {
     const r = renders[i];
-    return r ? `${i + 1}: ${MODEL_CATALOGUE[r.request.model].label}, ${r.request.duration}` : '';
+    return r ? `${i + 1}: ${modelLabel(r.request.model)}, ${r.request.duration}` : '';
   };
   const verdict = (render: RenderView, i: number) => (
     <span className="button-row set-verdict">
