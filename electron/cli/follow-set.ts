@@ -8,7 +8,8 @@ import { RESUME_HINT, waitForJobs } from './wait-jobs';
 
 /**
  * Waits for every render of a set and prints them: with --json exactly
- * `{ set, renders: [{ id, state, executionId, videos, error? }] }` (the shape scripts parse).
+ * `{ set, renders: [{ id, state, agent, executionId, videos, error? }] }` (the shape scripts
+ * parse; a set may mix agents, e.g. the same prompt on Kling 3.0 and Kling 3.0 Omni).
  */
 export async function followSet(
   core: Core,
@@ -25,8 +26,10 @@ export async function followSet(
   if (json) {
     printJson(io, {
       set: setId,
-      renders: results.map(({ id, state, executionId, videos, error }) =>
-        error ? { id, state, executionId, videos, error } : { id, state, executionId, videos },
+      renders: results.map(({ id, state, agent, executionId, videos, error }) =>
+        error
+          ? { id, state, agent, executionId, videos, error }
+          : { id, state, agent, executionId, videos },
       ),
     });
   }

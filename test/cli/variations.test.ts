@@ -31,8 +31,12 @@ describe('kling-studio generate with several prompts and models (a set)', {
     expect(body.set).toMatch(/^set-/);
     expect(body.renders).toHaveLength(4);
     for (const render of body.renders) {
-      expect(Object.keys(render)).toEqual(['id', 'state', 'executionId', 'videos']);
-      expect(render).toMatchObject({ state: 'done', executionId: expect.any(String) });
+      expect(Object.keys(render)).toEqual(['id', 'state', 'agent', 'executionId', 'videos']);
+      expect(render).toMatchObject({
+        state: 'done',
+        agent: 'kling',
+        executionId: expect.any(String),
+      });
       expect(render.videos).toHaveLength(1);
     }
     expect(cli.posts('/agent/assets/images')).toHaveLength(1);
