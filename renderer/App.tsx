@@ -11,6 +11,7 @@ import { NewRenderScreen } from './features/new-render/NewRenderScreen';
 import { QueueScreen } from './features/queue/QueueScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SpentScreen } from './features/spent/SpentScreen';
+import { StoryboardScreen } from './features/storyboard/StoryboardScreen';
 import { connectBridgeEvents, loadInitialData } from './store/create-store';
 import { selectKeyMissing } from './store/selectors';
 import type { AppStore } from './store/types';
@@ -29,6 +30,8 @@ function CurrentScreen() {
       return <SettingsScreen />;
     case 'spent':
       return <SpentScreen />;
+    case 'storyboard':
+      return keyMissing ? <FirstRunPanel /> : <StoryboardScreen />;
   }
 }
 

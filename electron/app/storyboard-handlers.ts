@@ -1,6 +1,5 @@
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
-import { capsFromSettings, checkManyBudget, dayKey, spentOnDay } from '../../shared/credits';
 import { KlingError } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
 import { isRemoteImage } from '../../shared/render-request';
@@ -10,7 +9,6 @@ import {
   type Storyboard,
   type StoryboardRequest,
 } from '../../shared/storyboard';
-import { readLedger } from '../credits/ledger';
 import { storyboardDepsFromCore } from '../storyboard/core-storyboard';
 import { joinStoryboard, readStoryboard } from '../storyboard/join-storyboard';
 import { queueStoryboard } from '../storyboard/queue-storyboard';
@@ -29,32 +27,6 @@ type Channel =
 type Handlers = {
   [C in Channel]: (request: z.infer<(typeof IPC)[C]['request']>) => Promise<IpcResponse<C>>;
 };
-
-/**
- * Settings → Budget held against a storyboard before anything is queued (the renderer asked
- * the user already; this is the core's own guard): each transition to the per-render cap,
- * the total plus today to the daily cap. Throws invalid-input naming each cap.
- */
-async function budgetGate(core: Core) {
-  const caps = capsFromSettings(await core.settings.get());
-  if (caps.length === 0) return () => undefined;
-  const spentToday = spentOnDay(await readLedger(core.library), dayKey(new Date()));
-  return (_total: number | null, _count: number, estimates: readonly (number | null)[]) => {
-    const { over, unchecked } = checkManyBudget({
-      credits: estimates,
-      spentToday,
-      caps,
-      subjectOf: (i) => `transition ${i + 1}`,
-      wholeSubject: `this storyboard of ${estimates.length} transitions`,
-    });
-    if (over.length || unchecked.length) {
-      throw new KlingError(
-        'invalid-input',
-        `Refused, nothing was queued: ${[...over, ...unchecked].join(' ')} Raise the cap in Settings → Budget to go ahead.`,
-      );
-    }
-  };
-}
 
 /** Keyframes are absolute paths from a dialog or a drop; `..` only serves to climb elsewhere. */
 function assertPlainKeyframes(request: StoryboardRequest): void {
@@ -95,20 +67,15 @@ export function storyboardHandlers(core: Core, platform: PlatformServices): Hand
     },
     'storyboard:queue': async (request) => {
       assertPlainKeyframes(request);
-      const onTotal = await budgetGate(core);
-      const { storyboard, renders } = await queueStoryboard({ ...queueDeps, onTotal }, request);
+      // Settings → Budget was asked in the renderer (its dialog lets the user go over a cap).
+      const { storyboard, renders } = await queueStoryboard(queueDeps, request);
       core.logger.info('storyboard queued', { id: storyboard.id, transitions: renders.length });
       return viewOf(storyboard);
     },
     'storyboard:list': () => store.list(),
     'storyboard:get': async ({ id }) => viewOf(await readStoryboard(store, id)),
     'storyboard:rerender': async ({ id, transition }) => {
-      const onTotal = await budgetGate(core);
-      const { storyboard, render } = await rerenderTransition(
-        { ...rerenderDeps, onTotal },
-        id,
-        transition,
-      );
+      const { storyboard, render } = await rerenderTransition(rerenderDeps, id, transition);
       core.logger.info('storyboard transition re-rendered', { id, transition, render: render.id });
       return viewOf(storyboard);
     },

@@ -10,6 +10,7 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   library: 'Library',
   settings: 'Settings',
   spent: 'Spent',
+  storyboard: 'Storyboard',
 };
 
 export function Nav() {

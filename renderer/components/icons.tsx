@@ -6,6 +6,8 @@ const PATHS: Record<Screen, string> = {
   spent:
     'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM15 9.5c-.5-1-1.6-1.5-3-1.5-1.7 0-3 .8-3 2s1.3 1.7 3 2 3 .8 3 2-1.3 2-3 2c-1.4 0-2.5-.5-3-1.5M12 6.5v1.5M12 16v1.5',
   new: 'M12 5v14M5 12h14',
+  // Two frames and the move between them.
+  storyboard: 'M2 7h6v10H2zM16 7h6v10h-6zM10 12h4M12.5 10l2 2-2 2',
   queue: 'M4 6h16M4 12h16M4 18h10',
   library: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z',
   settings:

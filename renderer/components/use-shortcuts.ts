@@ -4,7 +4,7 @@ import { SCREENS } from '../store/types';
 import { isModalOpen } from './Dialog';
 
 /**
- * App-wide keys: Ctrl/Cmd+1..5 switch screens, +Enter queues (on New render), +O picks an
+ * App-wide keys: Ctrl/Cmd+1..6 switch screens, +Enter queues (on New render), +O picks an
  * image, +F focuses the Library search. Escape belongs to dialogs (see Dialog).
  */
 export function useGlobalShortcuts(store: AppStore): void {
@@ -14,7 +14,7 @@ export function useGlobalShortcuts(store: AppStore): void {
       // A modal dialog owns the keyboard: nothing may change behind it.
       if (isModalOpen()) return;
       const state = store.getState();
-      const screenIndex = ['1', '2', '3', '4', '5'].indexOf(event.key);
+      const screenIndex = ['1', '2', '3', '4', '5', '6'].indexOf(event.key);
       const target = SCREENS[screenIndex];
       if (target) {
         event.preventDefault();

@@ -10,7 +10,7 @@ import type { Draft, DraftField } from './draft';
 import type { LibraryFilters } from './library-query';
 import type { PictureSlot } from './pictures';
 
-export const SCREENS = ['new', 'queue', 'library', 'settings', 'spent'] as const;
+export const SCREENS = ['new', 'queue', 'library', 'settings', 'spent', 'storyboard'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface JobsSlice {

@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RenderView } from '../../../shared/job';
+import type { StoryboardView } from '../../../shared/storyboard';
+import { useAppStore, useClient } from '../../app-context';
+import { errorMessage } from '../../bridge';
+import { BudgetReasons } from '../../components/BudgetReasons';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { StateBadge } from '../../components/StateBadge';
+import { excerpt } from '../../format';
+import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
+import { StoryboardPlayer } from './StoryboardPlayer';
+import { TEXT } from './storyboard-text';
+
+/** A transition whose render can be replaced by a new one from the app. */
+const canRerender = (view: RenderView | null) =>
+  view !== null && (view.state === 'failed' || view.state === 'canceled');
+
+/**
+ * One storyboard: each transition's state (live, from job:update), Re-render on a failed one,
+ * the sequence played back-to-back once every transition is done, and Export joined MP4.
+ */
+export function StoryboardProgress({
+  view,
+  onChange,
+}: {
+  view: StoryboardView;
+  onChange: (view: StoryboardView) => void;
+}) {
+  const client = useClient();
+  const settings = useAppStore((state) => state.settings);
+  const upsertJobs = useAppStore((state) => state.upsertJobs);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const { storyboard } = view;
+  // The store has every job:update since: each transition's state as it is now.
+  const renders = useAppStore(
+    useShallow((state) =>
+      storyboard.transitions.map((t, i) => state.jobs[t.renderId] ?? view.renders[i] ?? null),
+    ),
+  );
+  const [busy, setBusy] = useState<string | null>(null);
+  const [joined, setJoined] = useState<string | null>(view.joined);
+  const [concern, setConcern] = useState<{ index: number; found: BudgetConcern } | null>(null);
+  const done = renders.filter((r) => r?.state === 'done').length;
+  const allDone = done === renders.length && renders.every((r) => r?.videoUrls[0]);
+
+  async function rerender(index: number) {
+    const next = await client.call('storyboard:rerender', { id: storyboard.id, transition: index });
+    upsertJobs(next.renders.filter((r) => r !== null));
+    pushToast('success', TEXT.rerendered(index));
+    onChange(next);
+  }
+
+  async function askRerender(index: number) {
+    const old = renders[index];
+    if (!old || busy) return;
+    setBusy(`rerender-${index}`);
+    try {
+      const found = await setBudgetConcernFor(client, [old.request], settings);
+      if (found) setConcern({ index, found });
+      else await rerender(index);
+    } catch (error) {
+      pushToast('error', errorMessage(error));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function join() {
+    if (busy) return;
+    setBusy('join');
+    try {
+      const answer = await client.call('storyboard:join', { id: storyboard.id });
+      setJoined(answer.file);
+      pushToast('success', answer.message);
+    } catch (error) {
+      pushToast('error', errorMessage(error));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="storyboard-progress" aria-labelledby={`${storyboard.id}-title`}>
+      <h2 id={`${storyboard.id}-title`}>{storyboard.id}</h2>
+      <ol className="storyboard-transitions" aria-label="Transitions in play order">
+        {storyboard.transitions.map((t, i) => {
+          const render = renders[i] ?? null;
+          return (
+            <li key={t.renderId} className="storyboard-transition">
+              <span className="transition-text">
+                {TEXT.transitionRow(i, excerpt(storyboard.prompts[i] ?? '', 60))}
+              </span>
+              {render ? <StateBadge view={render} /> : <span className="muted">{TEXT.gone}</span>}
+              {canRerender(render) && (
+                <button
+                  type="button"
+                  aria-label={TEXT.rerenderLabel(i)}
+                  aria-disabled={busy !== null}
+                  onClick={() => void askRerender(i)}
+                >
+                  {TEXT.rerender}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {allDone ? (
+        <>
+          <StoryboardPlayer renders={renders as RenderView[]} />
+          <div className="button-row">
+            <button
+              type="button"
+              className="primary"
+              aria-disabled={busy !== null}
+              onClick={() => void join()}
+            >
+              {busy === 'join' ? TEXT.joining : TEXT.exportJoined}
+            </button>
+          </div>
+          {joined && <p className="muted">{TEXT.joinedAt(joined)}</p>}
+        </>
+      ) : (
+        <p className="muted" role="status">
+          {TEXT.notAllDone(done, renders.length)}
+        </p>
+      )}
+      {concern && (
+        <ConfirmDialog
+          title={TEXT.overCap(concern.found.title)}
+          onClose={() => setConcern(null)}
+          cancelLabel={TEXT.dontQueue}
+          confirmLabel={TEXT.queueAnyway}
+          busyLabel={TEXT.queueing}
+          action={async () => {
+            await rerender(concern.index);
+            setConcern(null);
+          }}
+        >
+          <BudgetReasons reasons={concern.found.reasons} />
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
