@@ -149,6 +149,53 @@ describe('continue and sequence export over IPC', { timeout: 60_000 }, () => {
     expect(await call('sequence:export', { id: first.id })).toEqual({ folder: null, files: [] });
   });
 
+  it('ends on the picture given, checked as render:queue checks pictures, after the same number of videos asked', async () => {
+    const first = await call<RenderView>('render:queue', {
+      image: FIXTURES.pngImage,
+      prompt: 'a kite rises',
+      batchCount: 2,
+    });
+    await core.engine.idle();
+    const frameDataUrl = `data:image/png;base64,${(await readFile(FIXTURES.largeVideoLastFrame)).toString('base64')}`;
+    const ask = (more: Record<string, unknown>) =>
+      dispatch('render:continue', {
+        id: first.id,
+        videoIndex: 1,
+        prompt: 'it lands',
+        frameDataUrl,
+        ...more,
+      });
+    const startsBefore = emulator.startsByIdempotencyKey().size;
+    const climbing = `${home}/../end.jpg`;
+    expect(await ask({ endFrame: climbing })).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid-input',
+        message: `End frame: the path must be absolute, without "..": ${climbing}`,
+      },
+    });
+    expect(await ask({ endFrame: FIXTURES.jpegImage, model: 'Kling_2_1_Master' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Kling 2.1 Master cannot end on a chosen frame') },
+    });
+    expect(emulator.startsByIdempotencyKey().size).toBe(startsBefore);
+
+    const next = await call<RenderView>('render:continue', {
+      id: first.id,
+      videoIndex: 1,
+      prompt: 'it lands',
+      frameDataUrl,
+      batchCount: 3,
+      endFrame: FIXTURES.jpegImage,
+    });
+    expect(next.request).toMatchObject({ endFrame: FIXTURES.jpegImage, batchCount: 3 });
+    expect(next.continuedFrom).toEqual({ id: first.id, videoIndex: 1 });
+    await core.engine.idle();
+    expect((await core.library.read(next.id))?.state).toBe('done');
+    const run = emulator.createdRuns?.().at(-1);
+    expect(run?.params?.images).toHaveLength(2);
+  });
+
   it('refuses a frame that is not a usable image, and a render with no video', async () => {
     const tiny =
       'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk+A8AAQUBAScY42YAAAAASUVORK5CYII=';
