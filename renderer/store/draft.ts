@@ -173,15 +173,16 @@ function adaptedAspect(
   notes: string[],
 ): AspectRatio | '' {
   const before = draft.aspectRatio;
+  // Only a choice the user made is kept or worth a note, not the old model's default.
+  const oldDefault = MODEL_CATALOGUE[draft.model].aspectRatios[0];
+  const chosen = before !== '' && before !== oldDefault;
   if (offered.length === 0) {
-    // Only a choice the user made is worth a note, not the old model's default.
-    const oldDefault = MODEL_CATALOGUE[draft.model].aspectRatios[0];
-    if (before && before !== oldDefault) {
+    if (chosen) {
       notes.push(`Aspect ratio ${before} left out: ${who} takes its frame from the picture.`);
     }
     return '';
   }
-  if (before && offered.includes(before)) return before;
+  if (chosen && offered.includes(before)) return before;
   return offered[0] ?? '';
 }
 

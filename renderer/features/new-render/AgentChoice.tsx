@@ -25,10 +25,14 @@ export function AgentChoice({ messages }: { messages: Partial<Record<DraftField,
                 name="agent"
                 value={name}
                 checked={name === agent}
+                // The name alone names it; the summary describes it.
+                aria-labelledby={`agent-${name}-name`}
                 aria-describedby={`agent-${name}-summary`}
                 onChange={() => setAgent(name)}
               />
-              <span className="agent-name">{spec.label}</span>
+              <span id={`agent-${name}-name`} className="agent-name">
+                {spec.label}
+              </span>
               <span id={`agent-${name}-summary`} className="agent-summary">
                 {spec.summary}
               </span>
