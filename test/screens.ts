@@ -112,6 +112,30 @@ const SCENARIOS: Scenario[] = [
   { name: '01-first-run', keySet: false },
   { name: '02-new-render-empty' },
   {
+    name: '29-storyboard',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+6`);
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Add keyframe…' }).click();
+      await page
+        .getByLabel('Prompt for every transition', { exact: true })
+        .fill('The camera glides to the next shot');
+      await page.getByText(/about \d+ credits in total/).waitFor();
+    },
+  },
+  {
+    name: '30-storyboard-queued',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+6`);
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Add keyframe…' }).click();
+      await page
+        .getByLabel('Prompt for every transition', { exact: true })
+        .fill('The camera glides to the next shot');
+      await page.getByText(/about \d+ credits in total/).waitFor();
+      await page.getByRole('button', { name: /^Queue storyboard/ }).click();
+      await page.getByRole('list', { name: 'Transitions in play order' }).waitFor();
+    },
+  },
+  {
     name: '03-new-render-filled',
     drive: async (page) => {
       await page.getByRole('button', { name: /Choose image/ }).click();

@@ -82,7 +82,7 @@ export function StoryboardProgress({
 
   return (
     <section className="storyboard-progress" aria-labelledby={`${storyboard.id}-title`}>
-      <h2 id={`${storyboard.id}-title`}>{storyboard.id}</h2>
+      <h2 id={`${storyboard.id}-title`}>{TEXT.heading(storyboard.id)}</h2>
       <ol className="storyboard-transitions" aria-label="Transitions in play order">
         {storyboard.transitions.map((t, i) => {
           const render = renders[i] ?? null;
