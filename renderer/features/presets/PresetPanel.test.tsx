@@ -71,4 +71,50 @@ describe('PresetPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'dolly out' }));
     expect(store.getState().draft.prompt).toBe('dolly out');
   });
+
+  it('carries the end frame, aspect ratio and reference video both ways', async () => {
+    const closing = {
+      name: 'Closing card',
+      model: 'Kling_2_6' as const,
+      duration: '5s',
+      generateAudio: false,
+      batchCount: 1,
+      endFrame: '/home/me/Pictures/closing-card.png',
+      promptTemplate: 'the {subject} turns to the camera',
+      updatedAt: '2026-11-29T04:00:00.000Z',
+    };
+    const { store, bridge } = renderWithServices(<PresetPanel />, { presets: [closing] });
+    fireEvent.change(await screen.findByLabelText('Preset'), { target: { value: 'Closing card' } });
+    expect(screen.getByText(/ends on closing-card.png/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('{subject}'), { target: { value: 'cat' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use preset' }));
+    await waitFor(() =>
+      expect(store.getState().draft).toMatchObject({
+        model: 'Kling_2_6',
+        endFrame: closing.endFrame,
+        prompt: 'the cat turns to the camera',
+      }),
+    );
+    expect(bridge.callsTo('image:inspect')).toEqual([{ path: closing.endFrame }]);
+
+    store.getState().setAgent('kling-v3-omni');
+    store.getState().editDraft({
+      aspectRatio: '9:16',
+      prompt: 'image 1 waves',
+    });
+    fireEvent.change(screen.getByLabelText('Save the form as a preset'), {
+      target: { value: 'Portrait omni' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save preset' }));
+    await waitFor(() =>
+      expect(bridge.state.presets.find((p) => p.name === 'Portrait omni')).toMatchObject({
+        model: 'Kling_V3_Omni',
+        aspectRatio: '9:16',
+      }),
+    );
+    // The end frame went with the switch to Omni (it takes none): it is not in the preset.
+    expect(bridge.state.presets.find((p) => p.name === 'Portrait omni')).not.toHaveProperty(
+      'endFrame',
+    );
+  });
 });

@@ -1,10 +1,12 @@
 import { useEffect, useId, useState } from 'react';
-import { MODEL_CATALOGUE } from '../../../shared/models';
+import { MODEL_CATALOGUE, modelLabel } from '../../../shared/models';
 import { expandTemplate, type Preset, templateVariables } from '../../../shared/presets';
+import { isRemoteImage } from '../../../shared/render-request';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { FieldError } from '../../components/FieldError';
-import { excerpt } from '../../format';
+import { excerpt, fileName } from '../../format';
+import type { Draft } from '../../store/draft';
 import './presets.css';
 
 /**
@@ -18,6 +20,7 @@ export function PresetPanel() {
   const draft = useAppStore((state) => state.draft);
   const editDraft = useAppStore((state) => state.editDraft);
   const setModel = useAppStore((state) => state.setModel);
+  const inspectPicture = useAppStore((state) => state.inspectPicture);
   const touch = useAppStore((state) => state.touch);
   const pushToast = useAppStore((state) => state.pushToast);
   const [presets, setPresets] = useState<Preset[]>([]);
@@ -49,12 +52,20 @@ export function PresetPanel() {
     }
     setProblem(undefined);
     setModel(preset.model);
+    // What the preset keeps from use to use; picture 1 stays as the user picked it.
     editDraft({
       duration: preset.duration,
       generateAudio: preset.generateAudio && MODEL_CATALOGUE[preset.model].audio,
       batchCount: String(preset.batchCount),
       prompt: expanded.prompt,
+      ...(preset.aspectRatio ? { aspectRatio: preset.aspectRatio } : {}),
+      ...(preset.referenceVideo ? { referenceVideo: preset.referenceVideo } : {}),
     });
+    if (preset.endFrame) {
+      // A local end frame gets its preview and checks again (it may have moved since).
+      if (isRemoteImage(preset.endFrame)) editDraft({ endFrame: preset.endFrame });
+      else void inspectPicture('endFrame', preset.endFrame);
+    }
     touch('prompt');
     pushToast('success', `Preset “${preset.name}” is in the form`);
   }
@@ -68,6 +79,7 @@ export function PresetPanel() {
         generateAudio: draft.generateAudio,
         batchCount: Number(draft.batchCount),
         promptTemplate: draft.prompt,
+        ...presetInputs(draft),
       });
       setSaveProblem(undefined);
       setSaveName('');
@@ -115,13 +127,7 @@ export function PresetPanel() {
           ))}
         </select>
       </div>
-      {preset && (
-        <p className="muted preset-summary">
-          {MODEL_CATALOGUE[preset.model].label}, {preset.duration}
-          {preset.generateAudio ? ', audio' : ''}, {preset.batchCount} video
-          {preset.batchCount === 1 ? '' : 's'}: “{excerpt(preset.promptTemplate, 80)}”
-        </p>
-      )}
+      {preset && <p className="muted preset-summary">{presetSummary(preset)}</p>}
       {variables.map((name) => (
         <div className="field" key={name}>
           <label htmlFor={`${ids}-var-${name}`} className="field-label">
@@ -175,6 +181,34 @@ export function PresetPanel() {
       <RecentPromptSearch />
     </section>
   );
+}
+
+/** The form's inputs a preset keeps besides the model's settings (only those the model takes). */
+function presetInputs(draft: Draft) {
+  const spec = MODEL_CATALOGUE[draft.model];
+  const video = draft.referenceVideo.trim();
+  return {
+    ...(draft.aspectRatio && !video && spec.aspectRatios.length
+      ? { aspectRatio: draft.aspectRatio }
+      : {}),
+    ...(video && spec.referenceVideo !== 'none' ? { referenceVideo: video } : {}),
+    ...(draft.endFrame && spec.endFrame ? { endFrame: draft.endFrame } : {}),
+  };
+}
+
+/** "Kling 2.6, 10s, audio, 2 videos, ends on closing.png: “…”". */
+function presetSummary(preset: Preset): string {
+  const parts = [
+    modelLabel(preset.model),
+    MODEL_CATALOGUE[preset.model].sendsDuration ? preset.duration : null,
+    preset.aspectRatio ?? null,
+    preset.generateAudio ? 'audio' : null,
+    `${preset.batchCount} video${preset.batchCount === 1 ? '' : 's'}`,
+    preset.endFrame ? `ends on ${fileName(preset.endFrame)}` : null,
+    preset.referenceVideo ? 'a reference video' : null,
+  ].filter(Boolean);
+  const prompt = preset.promptTemplate ? `: “${excerpt(preset.promptTemplate, 80)}”` : '';
+  return `${parts.join(', ')}${prompt}`;
 }
 
 /** Every prompt queued before, newest first, filtered as the user types. */
