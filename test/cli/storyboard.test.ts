@@ -8,7 +8,8 @@ import { runCli } from './helpers';
 import { cliSandbox } from './sandbox';
 
 const cli = cliSandbox('kling-cli-storyboard-');
-const hasFfmpeg = (await findJoinTools(process.env).catch(() => null)) !== null;
+const tools = await findJoinTools(process.env).catch(() => null);
+const hasFfmpeg = tools !== null;
 
 /** Three distinct keyframes (a copy of one picture is a new file, the same content). */
 async function keyframes(): Promise<string[]> {
@@ -38,7 +39,7 @@ describe('kling-studio storyboard', { timeout: 120_000 }, () => {
         /Storyboard of 2 transitions: (estimated \d+ credits in total|cost estimate unavailable)/,
       );
       const seconds = Number(
-        execFileSync('ffprobe', [
+        execFileSync(tools?.ffprobe as string, [
           '-v',
           'error',
           '-show_entries',
