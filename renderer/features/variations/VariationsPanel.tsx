@@ -6,6 +6,7 @@ import { errorMessage } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FieldError } from '../../components/FieldError';
 import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
+import { toRequestInput } from '../../store/draft';
 import './variations.css';
 import { BudgetReasons } from '../../components/BudgetReasons';
 
@@ -50,23 +51,21 @@ export function VariationsPanel() {
 
   const request: SetRequest = useMemo(() => {
     const lines = promptLines(prompts);
+    // The form's inputs as the request reads them (toRequestInput): blank ones left out.
+    const inputs = toRequestInput(draft);
     return {
       image: draft.image,
+      ...(inputs.moreImages ? { moreImages: inputs.moreImages } : {}),
+      ...(inputs.endFrame ? { endFrame: inputs.endFrame } : {}),
+      ...(inputs.referenceVideo ? { referenceVideo: inputs.referenceVideo } : {}),
+      ...(inputs.aspectRatio ? { aspectRatio: inputs.aspectRatio } : {}),
       prompts: lines.length ? lines : draft.prompt.trim() ? [draft.prompt.trim()] : [],
       models,
       durations,
       generateAudio: draft.generateAudio,
       batchCount: Number(draft.batchCount),
     };
-  }, [
-    draft.image,
-    draft.prompt,
-    draft.generateAudio,
-    draft.batchCount,
-    prompts,
-    models,
-    durations,
-  ]);
+  }, [draft, prompts, models, durations]);
   const check = checkVariations(request);
   const offered = [...new Set(models.flatMap((m) => MODEL_CATALOGUE[m].durations))];
   // The estimate follows the request's content, not its identity.
