@@ -140,3 +140,56 @@ describe('engine + WeShop client + emulator', () => {
     });
   });
 });
+
+describe('engine + client + emulator: the Kling family (issue 20)', () => {
+  const uploads = () =>
+    emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/agent/assets/images'));
+
+  it('renders from a first and an end frame: two uploads, sent as [first, end], saved on the render', async () => {
+    const queued = await engine.queue({
+      image: FIXTURES.pngImage,
+      endFrame: FIXTURES.jpegImage,
+      prompt: 'the door swings open',
+    });
+    await engine.idle();
+    const m = (await library.read(queued.id)) as RenderManifest;
+    await expectVideosOnDisk(m);
+    expect(uploads()).toHaveLength(2);
+    const [run] = emulator.createdRuns();
+    const sent = JSON.parse(run?.body ?? '{}') as { params: { images: string[] } };
+    expect(sent.params.images).toEqual(m.uploadedImageUrls);
+    expect(m.uploadedImageUrls).toHaveLength(2);
+    expect(run?.agent).toBe('kling');
+  });
+
+  it('renders Kling 3.0 Omni from text alone in 9:16: nothing uploaded', async () => {
+    const queued = await engine.queue({
+      agent: 'kling-v3-omni',
+      prompt: 'a paper boat on a rainy street',
+      aspectRatio: '9:16',
+    });
+    await engine.idle();
+    await expectVideosOnDisk((await library.read(queued.id)) as RenderManifest);
+    expect(uploads()).toHaveLength(0);
+    expect(emulator.createdRuns()[0]).toMatchObject({
+      agent: 'kling-v3-omni',
+      params: expect.objectContaining({ aspectRatio: '9:16' }),
+    });
+  });
+
+  it('fails a render whose end frame WeShop refuses with what to do, charging nothing', async () => {
+    emulator.inject({ fault: { kind: 'last-frame-unsupported' } });
+    const queued = await engine.queue({
+      image: FIXTURES.pngImage,
+      endFrame: FIXTURES.jpegImage,
+      prompt: 'the door swings open',
+    });
+    await engine.idle();
+    const m = (await library.read(queued.id)) as RenderManifest;
+    expect(m.state).toBe('failed');
+    expect(m.error?.message).toMatch(
+      /^WeShop refused the end frame while starting the run: .* Nothing was started and no credits were used\. Remove the end frame or choose another model/,
+    );
+    expect(emulator.runCount()).toBe(0);
+  });
+});
