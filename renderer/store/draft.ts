@@ -9,6 +9,7 @@ import {
   defaultModelOf,
   MODEL_CATALOGUE,
   type ModelName,
+  type ModelSpec,
   modelLabel,
 } from '../../shared/models';
 import {
@@ -162,23 +163,25 @@ export function withModel(draft: Draft, model: ModelName): AdaptedDraft {
     next.referenceVideo = '';
     notes.push(`Reference video left out: ${who} takes none.`);
   }
-  next.aspectRatio = adaptedAspect(draft, spec.aspectRatios, who, notes);
+  next.aspectRatio = adaptedAspect(draft, spec, who, notes);
   return { draft: next, notes };
 }
 
 function adaptedAspect(
   draft: Draft,
-  offered: readonly AspectRatio[],
+  spec: ModelSpec,
   who: string,
   notes: string[],
 ): AspectRatio | '' {
+  const offered = spec.aspectRatios;
   const before = draft.aspectRatio;
   // Only a choice the user made is kept or worth a note, not the old model's default.
   const oldDefault = MODEL_CATALOGUE[draft.model].aspectRatios[0];
   const chosen = before !== '' && before !== oldDefault;
   if (offered.length === 0) {
     if (chosen) {
-      notes.push(`Aspect ratio ${before} left out: ${who} takes its frame from the picture.`);
+      const from = spec.referenceVideo === 'required' ? 'reference video' : 'picture';
+      notes.push(`Aspect ratio ${before} left out: ${who} takes its frame from the ${from}.`);
     }
     return '';
   }
