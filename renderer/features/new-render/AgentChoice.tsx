@@ -3,7 +3,7 @@ import { useAppStore } from '../../app-context';
 import type { DraftField } from '../../store/draft';
 import { ModelSelect } from './ModelFields';
 
-const TEXT = { legend: 'Agent', notesLabel: 'What changed with the agent or model' };
+const TEXT = { legend: 'Agent', dismiss: 'Dismiss' };
 
 /**
  * The WeShop agent, as radio cards (arrow keys move between them), each with its summary from
@@ -51,7 +51,7 @@ function DraftNotes() {
   const notes = useAppStore((state) => state.draftNotes);
   const dismiss = useAppStore((state) => state.dismissDraftNotes);
   return (
-    <div role="status" aria-label={TEXT.notesLabel} className="draft-notes-live">
+    <div role="status" className="draft-notes-live">
       {notes.length > 0 && (
         <div className="draft-notes">
           <ul>
@@ -60,7 +60,7 @@ function DraftNotes() {
             ))}
           </ul>
           <button type="button" onClick={dismiss}>
-            Dismiss
+            {TEXT.dismiss}
           </button>
         </div>
       )}
