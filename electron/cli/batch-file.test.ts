@@ -83,6 +83,61 @@ describe('readBatchFile', () => {
     expect(rows[2]).toMatchObject({ row: 3, input: null });
   });
 
+  it('reads the Kling family columns: agent, image2–4, end-frame, ref-video, aspect; no image is text only', async () => {
+    const path = await write(
+      'family.csv',
+      'agent,image,image2,image3,image4,end-frame,ref-video,aspect,prompt\n' +
+        'kling-v3-omni,a.png,b.png,https://cdn.example.com/c.png,,,,9:16,image 1 meets image 2\n' +
+        'kling,first.png,,,,last.png,,,open the door\n' +
+        'kling-motion-control,me.png,,,,,https://v.example.com/dance.mp4,,\n' +
+        'kling-v3-omni,,,,,,,1:1,text only\n',
+    );
+    expect(await readBatchFile(path)).toEqual([
+      {
+        row: 1,
+        input: {
+          agent: 'kling-v3-omni',
+          image: join(dir, 'a.png'),
+          moreImages: [join(dir, 'b.png'), 'https://cdn.example.com/c.png'],
+          aspectRatio: '9:16',
+          prompt: 'image 1 meets image 2',
+        },
+      },
+      {
+        row: 2,
+        input: {
+          agent: 'kling',
+          image: join(dir, 'first.png'),
+          endFrame: join(dir, 'last.png'),
+          prompt: 'open the door',
+        },
+      },
+      {
+        row: 3,
+        input: {
+          agent: 'kling-motion-control',
+          image: join(dir, 'me.png'),
+          referenceVideo: 'https://v.example.com/dance.mp4',
+          prompt: '',
+        },
+      },
+      { row: 4, input: { agent: 'kling-v3-omni', aspectRatio: '1:1', prompt: 'text only' } },
+    ]);
+  });
+
+  it('resolves every picture of a JSON row (end frame, references) against the file', async () => {
+    const path = await write(
+      'family.json',
+      JSON.stringify([
+        { agent: 'kling-O1', image: 'a.png', moreImages: ['b.png', 'https://x.example/c.png'] },
+        { image: 'a.png', endFrame: 'sub/z.png', prompt: 'p' },
+      ]),
+    );
+    const rows = await readBatchFile(path);
+    expect(rows[0]?.input?.moreImages).toEqual([join(dir, 'b.png'), 'https://x.example/c.png']);
+    expect(rows[1]?.input?.endFrame).toBe(join(dir, 'sub', 'z.png'));
+  });
+
   it('refuses JSON that is not an array, and other file types', async () => {
     await expect(readBatchFile(await write('o.json', '{"image":"a"}'))).rejects.toThrow(
       'must be an array',
