@@ -154,3 +154,13 @@ describe('reference picture slots', () => {
     });
   });
 });
+
+describe('validation messages', () => {
+  it('names a missing picture and a missing prompt together', () => {
+    const checked = validateDraft(EMPTY_DRAFT);
+    expect(checked.messages).toEqual({
+      prompt: 'Describe the motion you want (a prompt is required)',
+      image: 'Choose an image: Kling 3.0 needs a first-frame picture',
+    });
+  });
+});

@@ -97,7 +97,18 @@ export type DraftValidation =
 export function validateDraft(draft: Draft): DraftValidation {
   const result = RenderRequest.safeParse(toRequestInput(draft));
   if (result.success) return { ok: true, request: result.data, messages: {} };
-  return { ok: false, request: null, messages: messagesByField(result.error) };
+  const messages = messagesByField(result.error);
+  // The schema checks pictures and video only once the prompt is there: ask again with a
+  // stand-in prompt, so a missing picture is named together with a missing prompt.
+  if (messages.prompt && draft.prompt.trim() === '') {
+    const rest = RenderRequest.safeParse(toRequestInput({ ...draft, prompt: 'stand-in' }));
+    if (!rest.success) {
+      for (const [field, message] of Object.entries(messagesByField(rest.error))) {
+        messages[field as DraftField] ??= message;
+      }
+    }
+  }
+  return { ok: false, request: null, messages };
 }
 
 function messagesByField(error: z.ZodError): Partial<Record<DraftField, string>> {
