@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LibraryQuery, type RenderManifest } from '../../shared/job';
 import { agentOf, type ModelName } from '../../shared/models';
-import { queryRenders } from './query';
+import { queryRenders, recentPromptsOf } from './query';
 
 const render = (
   id: string,
@@ -83,5 +83,13 @@ describe('library query by agent and model', () => {
 
   it('refuses an agent that does not exist', () => {
     expect(LibraryQuery.safeParse({ agent: 'kling-v9' }).success).toBe(false);
+  });
+});
+
+describe('recent prompts', () => {
+  it('leaves out a render made without a prompt (Motion Control)', () => {
+    const silent = render('silent1', '2026-11-06T10:00:00.000Z', 5, 'Kling_Motion_Control');
+    (silent.request as { prompt: string }).prompt = '';
+    expect(recentPromptsOf([...all, silent], 3)).toEqual(['cheap2', 'mid111', 'nocost']);
   });
 });

@@ -70,7 +70,7 @@ export function queryRenders(
   return { items: page, total: matches.length };
 }
 
-/** Distinct prompts, newest first. */
+/** Distinct prompts, newest first (a render without one, e.g. Motion Control's, adds none). */
 export function recentPromptsOf(all: Iterable<RenderManifest>, limit: number): string[] {
   const sorted = Array.from(all, (m) => ({ m, created: Date.parse(m.createdAt) })).sort(
     newestFirst,
@@ -78,7 +78,7 @@ export function recentPromptsOf(all: Iterable<RenderManifest>, limit: number): s
   const seen = new Set<string>();
   for (const { m } of sorted) {
     if (seen.size >= limit) break;
-    seen.add(m.request.prompt);
+    if (m.request.prompt.trim() !== '') seen.add(m.request.prompt);
   }
   return [...seen];
 }

@@ -5,6 +5,7 @@ import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
 import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
 import { excerpt } from '../../format';
+import { renderName } from './input-pictures';
 import { compareSettings } from './settings-diff';
 import './compare.css';
 import './detail.css';
@@ -34,7 +35,7 @@ export function CompareDialog() {
     return [
       {
         url: pick.url,
-        label: `Render ${side + 1}${which}: ${excerpt(view.request.prompt, 60)}`,
+        label: `Render ${side + 1}${which}: ${excerpt(renderName(view), 60)}`,
         caption: `Render ${side + 1}${which}`,
         poster: pick.index === 0 ? (view.thumbnailUrl ?? undefined) : undefined,
       },

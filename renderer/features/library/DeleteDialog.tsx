@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { excerpt } from '../../format';
 import { describeState, RETRY_ACTION_LABELS, retryAction } from '../../job-labels';
+import { renderName } from './input-pictures';
 
 /**
  * Delete, asked first. An unfinished render is not deleted at all (the core refuses it too:
@@ -29,7 +30,7 @@ export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () 
         onClose();
       }}
     >
-      <p>“{excerpt(view.request.prompt, 120)}”</p>
+      <p>“{excerpt(renderName(view), 120)}”</p>
       {paidRun && <PaidRunWarning view={view} />}
       <p>
         Its folder
@@ -68,7 +69,7 @@ function PaidRunWarning({ view }: { view: RenderView }) {
 function CancelFirstDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
   return (
     <Dialog title="Cancel this render before deleting it" onClose={onClose} size="small">
-      <p>“{excerpt(view.request.prompt, 120)}”</p>
+      <p>“{excerpt(renderName(view), 120)}”</p>
       <p>
         It is still in progress ({describeState(view).toLowerCase()}). Cancel it in the Queue (Stop
         waiting, once WeShop may have started it), or wait for it to finish; then delete it.

@@ -7,7 +7,14 @@ import { StateBadge } from '../../components/StateBadge';
 import { excerpt, formatDate, formatDay } from '../../format';
 import { FavouriteButton } from './FavouriteButton';
 import type { HoverPreview } from './hover-preview';
-import { INPUT_WORDS, inputPictures, inputsSummary, isTextOnly, madeBy } from './input-pictures';
+import {
+  INPUT_WORDS,
+  inputPictures,
+  inputsSummary,
+  isTextOnly,
+  madeBy,
+  renderName,
+} from './input-pictures';
 import type { ThumbnailQueue } from './thumbnail-queue';
 import './card-preview.css';
 
@@ -51,7 +58,7 @@ export function RenderCard({
   // A partial render's delivered videos are as real as a done one's: they get a preview too.
   const hasVideos = view.state === 'done' || view.state === 'partial';
   const needsThumbnail = hasVideos && view.thumbnailUrl === null && firstVideo !== null;
-  const prompt = excerpt(view.request.prompt, 80);
+  const prompt = excerpt(renderName(view), 80);
   const summaryId = useId();
   const previewing = useSyncExternalStore(
     preview?.subscribe ?? never,

@@ -10,6 +10,7 @@ import { CreativeActions } from '../sequence/CreativeActions';
 import { DeleteDialog } from './DeleteDialog';
 import { FavouriteButton } from './FavouriteButton';
 import { InputPictures } from './InputPictures';
+import { renderName } from './input-pictures';
 import { RenderFacts } from './RenderFacts';
 import { ExportRenderButton } from './SaveButtons';
 import { VideoPlayers } from './VideoPlayers';
@@ -65,7 +66,7 @@ export function RenderDetail({ view }: { view: RenderView }) {
   const close = () => openRender(null);
 
   return (
-    <Dialog title={`Render details: “${excerpt(view.request.prompt, 60)}”`} onClose={close}>
+    <Dialog title={`Render details: “${excerpt(renderName(view), 60)}”`} onClose={close}>
       <div className="detail">
         <div className="detail-media">
           <VideoPlayers view={view} />

@@ -100,6 +100,13 @@ export function inputsSummary(view: RenderView): string {
 export const durationText = (view: RenderView): string =>
   MODEL_CATALOGUE[view.request.model].sendsDuration ? view.request.duration : "the video's length";
 
+/**
+ * What names a render on screen: its prompt, or for one made without a prompt (Motion Control's
+ * prompt is optional) its model and that it had none, so no button or dialog is named "".
+ */
+export const renderName = (view: RenderView): string =>
+  view.request.prompt.trim() || `${madeBy(view)}, no prompt`;
+
 /** A render made without any picture (Omni or O1 from text alone). */
 export const isTextOnly = (view: RenderView): boolean =>
   view.request.image === undefined && (view.request.moreImages?.length ?? 0) === 0;

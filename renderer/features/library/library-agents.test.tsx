@@ -96,6 +96,10 @@ describe('Library cards per agent', () => {
       `${MEDIA}/render-000002/source.png`,
     );
     expect(container.querySelector('.thumb-tag')?.textContent).toBe('Character');
+    // Its prompt is optional: without one the card is named by its model, never "".
+    expect(
+      screen.getByRole('button', { name: 'Open render: Motion Control, no prompt' }),
+    ).toBeTruthy();
   });
 
   it('kling with an end frame, and O1 with references: their mode and inputs', () => {
@@ -124,7 +128,9 @@ describe('Render detail per agent', () => {
 
   it('Motion Control: the character, and the reference video opened in the browser, not fetched', async () => {
     const { bridge } = detail(motion);
-    const dialog = screen.getByRole('dialog');
+    const dialog = screen.getByRole('dialog', {
+      name: 'Render details: “Motion Control, no prompt”',
+    });
     const character = within(dialog).getByRole('img', { name: 'Character: dancer.png' });
     expect(character.getAttribute('src')).toBe(`${MEDIA}/render-000002/source.png`);
     expect(fact(dialog, 'Agent')).toBe('Motion Control (kling-motion-control)');

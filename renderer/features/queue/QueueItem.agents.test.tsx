@@ -40,6 +40,7 @@ describe('Queue rows of the Kling family', () => {
       sourceImageUrl: 'http://127.0.0.1:9/media/render-000002/source.png',
     });
     row(view);
+    expect(screen.getByRole('listitem', { name: 'Motion Control, no prompt' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Character: dancer.png' })).toBeTruthy();
     expect(
       screen.getByText(/Motion Control · the video's length · 1 video · Character \+ video/),

@@ -23,6 +23,7 @@ import {
   inputsSummary,
   isTextOnly,
   madeBy,
+  renderName,
 } from '../library/input-pictures';
 import { JobSteps } from './JobSteps';
 
@@ -81,7 +82,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
       <div className="queue-main">
         {/* The whole prompt (CSS clamps what shows): it names the item and its buttons. */}
         <p className="queue-prompt" id={promptId} title={request.prompt}>
-          {request.prompt}
+          {renderName(view)}
         </p>
         <p className="muted">
           {madeBy(view)} · {durationText(view)} · {request.batchCount} video

@@ -5,6 +5,7 @@ import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
 import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
 import { excerpt } from '../../format';
+import { renderName } from '../library/input-pictures';
 import { describeSet, groupSets } from './set-groups';
 import './sets.css';
 
@@ -58,8 +59,8 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
     return [
       {
         url,
-        label: `Variation ${label(i)}: ${excerpt(render.request.prompt, 60)}`,
-        caption: `${label(i)} — ${excerpt(render.request.prompt, 40)}`,
+        label: `Variation ${label(i)}: ${excerpt(renderName(render), 60)}`,
+        caption: `${label(i)} — ${excerpt(renderName(render), 40)}`,
         poster: render.thumbnailUrl ?? undefined,
         extra: verdict(render, i),
       },
@@ -87,7 +88,7 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
             {waiting.map(({ render, i }) => (
               <li key={render.id}>
                 <span className="set-verdict-label">
-                  {label(i)} — {excerpt(render.request.prompt, 50)}
+                  {label(i)} — {excerpt(renderName(render), 50)}
                   <span className="muted"> ({render.state})</span>
                 </span>
                 {verdict(render, i)}
