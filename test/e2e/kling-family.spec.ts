@@ -104,7 +104,7 @@ test('the Kling family from the New render form: an end frame, Omni text-only in
     await page.getByLabel('Motion prompt (optional)').fill(MOTION_PROMPT);
     await page.getByRole('button', { name: 'Pick from library…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Pick a reference video from the library' });
-    await expect(dialog.getByText(/has expired \(it answers 404\)/)).toBeVisible();
+    await expect(dialog.getByText(/link has expired \(.*HTTP 404\)/)).toBeVisible();
     const fresh = dialog.getByRole('button', { name: `Use this video: ${OMNI_PROMPT}` });
     await expect(fresh).toHaveAttribute('aria-disabled', 'false');
     await expect(
