@@ -73,7 +73,13 @@ export function RenderCard({
   const firstPicture = inputPictures(view).find((picture) => picture.url !== null);
   const stillImage = view.thumbnailUrl ?? (hasVideos ? null : (firstPicture?.url ?? null));
   const textOnly = isTextOnly(view);
+  // What went in, unless the usual single first frame: "First + end frame", "Text only"…
   const inputs = inputsSummary(view);
+  const showInputs = inputs !== INPUT_WORDS.firstFrame;
+  const inputsId = useId();
+  const describedBy = [hasVideos ? summaryId : '', showInputs ? inputsId : '']
+    .filter(Boolean)
+    .join(' ');
 
   // Mounted means visible (the grid is virtualized): only then is a thumbnail worth making.
   useEffect(() => {
@@ -98,7 +104,7 @@ export function RenderCard({
         className="card-open"
         tabIndex={tabIndex}
         aria-label={`Open render: ${prompt}`}
-        aria-describedby={hasVideos ? summaryId : undefined}
+        aria-describedby={describedBy || undefined}
         onClick={() => openRender(view.id)}
         onFocus={startPreview}
         onBlur={stopPreview}
@@ -119,6 +125,11 @@ export function RenderCard({
           {!view.thumbnailUrl && stillImage && firstPicture && (
             <span className="thumb-tag" aria-hidden="true">
               {firstPicture.label}
+            </span>
+          )}
+          {showInputs && (
+            <span id={inputsId} className="thumb-inputs">
+              {inputs}
             </span>
           )}
           {/* On the picture, as galleries show a clip's length; read as the button's description.
@@ -147,9 +158,6 @@ export function RenderCard({
           </p>
           <p className="card-meta">
             <span>{madeBy(view)}</span>
-            {/* What went in, unless the usual single first frame: "First + end frame",
-                "Text only", "2 reference images + video". */}
-            {inputs !== INPUT_WORDS.firstFrame && <span className="card-inputs">{inputs}</span>}
             {/* What WeShop charged: what the Library's cost sort and filter go by. */}
             {view.credits?.powerConsumption !== undefined && (
               <span>{formatCredits(view.credits.powerConsumption)}</span>

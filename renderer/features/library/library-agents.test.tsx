@@ -79,9 +79,8 @@ const fact = (dialog: HTMLElement, term: string) =>
 describe('Library cards per agent', () => {
   it('a text-only Omni render: its agent, "Text only", and no picture in its place', () => {
     const { container } = card(textOnlyOmni);
-    const meta = container.querySelector('.card-meta')?.textContent ?? '';
-    expect(meta).toContain('Kling 3.0 Omni');
-    expect(meta).toContain('Text only');
+    expect(container.querySelector('.card-meta')?.textContent).toContain('Kling 3.0 Omni');
+    expect(container.querySelector('.thumb-inputs')?.textContent).toBe('Text only');
     expect(container.querySelector('.thumb img')).toBeNull();
     expect(container.querySelector('.thumb-placeholder')?.textContent).toBe(
       'No video · no picture',
@@ -91,7 +90,7 @@ describe('Library cards per agent', () => {
   it('Motion Control: the character picture, tagged so, and "Character + video"', () => {
     const { container } = card(motion);
     expect(container.querySelector('.card-meta')?.textContent).toContain('Motion Control');
-    expect(container.querySelector('.card-inputs')?.textContent).toBe('Character + video');
+    expect(container.querySelector('.thumb-inputs')?.textContent).toBe('Character + video');
     expect(container.querySelector('.thumb img')?.getAttribute('src')).toBe(
       `${MEDIA}/render-000002/source.png`,
     );
@@ -103,7 +102,7 @@ describe('Library cards per agent', () => {
   });
 
   it('kling with an end frame, and O1 with references: their mode and inputs', () => {
-    expect(card(framed).container.querySelector('.card-inputs')?.textContent).toBe(
+    expect(card(framed).container.querySelector('.thumb-inputs')?.textContent).toBe(
       'First + end frame',
     );
     cleanup();
@@ -111,7 +110,13 @@ describe('Library cards per agent', () => {
     expect(container.querySelector('.card-meta')?.textContent).toContain(
       'Kling O1 · Text or references',
     );
-    expect(container.querySelector('.card-inputs')?.textContent).toBe('3 reference images');
+    expect(container.querySelector('.thumb-inputs')?.textContent).toBe('3 reference images');
+    // Read after the card's name, with its videos: what went in.
+    const open = screen.getByRole('button', { name: /^Open render/ });
+    const described = (open.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
+    expect(described).toEqual(['1 video · 5s', '3 reference images']);
   });
 });
 
