@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { findJoinTools } from '../../electron/storyboard/join-clips';
 import { FIXTURES } from '../emulator/fixtures';
@@ -8,6 +9,21 @@ import { nav, snap } from './helpers';
 
 const API_KEY = 'e2e-storyboard-key-2b7f0c44';
 const tools = await findJoinTools(process.env).catch(() => null);
+
+/** axe (WCAG 2.0–2.2 A/AA and best practice) on the page in light and dark: no violation. */
+async function expectNoViolations(page: Page, state: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    const readable = violations.map(
+      (v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    expect.soft(readable, `axe violations on ${state}, ${colorScheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 const storyboardNav = (page: Page) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Storyboard\b/ });
@@ -39,6 +55,7 @@ test('a storyboard of 3 keyframes: total first, 2 transitions rendered as one se
   await expect(page.getByText(/^2 transitions, about \d+ credits in total$/)).toBeVisible();
   expect(app.emulator.requests.filter((r) => r.path.endsWith('/agent/runs'))).toEqual([]);
   await snap(page, 'storyboard-01-total');
+  await expectNoViolations(page, 'the storyboard editor');
 
   await page.getByRole('button', { name: 'Queue storyboard (2 transitions)' }).click();
   const transitions = page.getByRole('list', { name: 'Transitions in play order' });
@@ -49,6 +66,7 @@ test('a storyboard of 3 keyframes: total first, 2 transitions rendered as one se
   const player = page.getByRole('region', { name: /^Storyboard set-/ }).locator('video');
   await expect(player).toHaveAttribute('aria-label', 'Transition 1 of 2');
   await snap(page, 'storyboard-02-done');
+  await expectNoViolations(page, 'a done storyboard');
 
   await page.getByRole('button', { name: 'Export joined MP4' }).click();
   const joined = page.getByText(/^Joined MP4: /);

@@ -12,9 +12,9 @@ import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
 import { StoryboardPlayer } from './StoryboardPlayer';
 import { TEXT } from './storyboard-text';
 
-/** A transition whose render can be replaced by a new one from the app. */
+/** A transition whose render can be replaced by a new one: failed, canceled, or deleted. */
 const canRerender = (view: RenderView | null) =>
-  view !== null && (view.state === 'failed' || view.state === 'canceled');
+  view === null || view.state === 'failed' || view.state === 'canceled';
 
 /**
  * One storyboard: each transition's state (live, from job:update), Re-render on a failed one,
@@ -52,11 +52,12 @@ export function StoryboardProgress({
   }
 
   async function askRerender(index: number) {
+    if (busy) return;
     const old = renders[index];
-    if (!old || busy) return;
     setBusy(`rerender-${index}`);
     try {
-      const found = await setBudgetConcernFor(client, [old.request], settings);
+      // A deleted render's request is gone: the caps judge what is known (nothing, then).
+      const found = old ? await setBudgetConcernFor(client, [old.request], settings) : null;
       if (found) setConcern({ index, found });
       else await rerender(index);
     } catch (error) {
