@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RenderView } from '../../../shared/job';
+import { RenderRequest } from '../../../shared/render-request';
 import type { StoryboardView } from '../../../shared/storyboard';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -56,8 +57,18 @@ export function StoryboardProgress({
     const old = renders[index];
     setBusy(`rerender-${index}`);
     try {
-      // A deleted render's request is gone: the caps judge what is known (nothing, then).
-      const found = old ? await setBudgetConcernFor(client, [old.request], settings) : null;
+      // A deleted render's request is made again from the storyboard, as the core makes it.
+      const request =
+        old?.request ??
+        RenderRequest.parse({
+          image: storyboard.keyframes[index],
+          endFrame: storyboard.keyframes[index + 1],
+          prompt: storyboard.prompts[index],
+          model: storyboard.model,
+          duration: storyboard.duration,
+          generateAudio: storyboard.generateAudio,
+        });
+      const found = await setBudgetConcernFor(client, [request], settings);
       if (found) setConcern({ index, found });
       else await rerender(index);
     } catch (error) {
