@@ -156,7 +156,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .description(
       'render from each keyframe to the next (one set, its total shown first) and join the clips into one MP4 (needs ffmpeg to join)',
     )
-    .argument('<keyframe...>', 'two or more pictures in order (png, jpg, webp, or https URLs)')
+    .argument('[keyframe...]', 'two or more pictures in order (png, jpg, webp, or https URLs)')
     .option(
       '-p, --prompt <text>',
       'the motion: once for every transition, or once per transition',
@@ -168,6 +168,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     )
     .option('-d, --duration <seconds>', "each transition's length, e.g. 5s")
     .option('--audio', 'generate audio (Kling_3_0 and Kling_2_6 only)')
+    .option(
+      '--join <set>',
+      'join a storyboard whose transitions are done (after Ctrl-C and resume, or once ffmpeg is installed); no keyframes, nothing is rendered',
+    )
     .option(
       '--max-credits <n>',
       "refuse (exit 5, nothing started) when the storyboard's total is above n credits or unknown",

@@ -77,7 +77,7 @@ describe('kling-studio storyboard', { timeout: 120_000 }, () => {
     },
   );
 
-  it('without ffmpeg on the PATH the transitions are rendered and joined is null with the reason (exit 1)', async () => {
+  it('without ffmpeg on the PATH the transitions are rendered and joined is null with the reason (exit 1); --join makes it later', async () => {
     const run = await runCli(
       ['storyboard', FIXTURES.pngImage, FIXTURES.jpegImage, '-p', 'glide', '--json'],
       {
@@ -93,6 +93,20 @@ describe('kling-studio storyboard', { timeout: 120_000 }, () => {
     expect(body.reason).toMatch(
       /^Joining needs ffmpeg: install it \(.*export the clips one by one$/,
     );
+    if (!hasFfmpeg) return;
+    // ffmpeg found again: --join makes the MP4 of the done transitions, asking WeShop nothing.
+    const before = cli.emulator.requests.length;
+    const joinRun = await runCli(['storyboard', '--join', body.set, '--json'], { env: cli.env() });
+    expect(joinRun.code, joinRun.stderr).toBe(0);
+    const joined = JSON.parse(joinRun.stdout);
+    expect(joined).toMatchObject({
+      set: body.set,
+      joined: expect.stringMatching(/storyboard\.mp4$/),
+    });
+    expect(joined.renders.map((r: { id: string }) => r.id)).toEqual(
+      body.renders.map((r: { id: string }) => r.id),
+    );
+    expect(cli.emulator.requests.length).toBe(before);
   });
 
   it('refuses a model without an end frame before any request (exit 2)', async () => {

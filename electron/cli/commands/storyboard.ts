@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { KlingError, messageOf } from '../../../shared/errors';
 import { ModelName } from '../../../shared/models';
 import { isRemoteImage } from '../../../shared/render-request';
@@ -5,16 +6,19 @@ import { checkStoryboard, STORYBOARD_MODELS } from '../../../shared/storyboard';
 import type { Core } from '../../app/core';
 import { inspectImage } from '../../images/inspect';
 import { storyboardDepsFromCore } from '../../storyboard/core-storyboard';
-import { joinStoryboard } from '../../storyboard/join-storyboard';
+import { joinStoryboard, readStoryboard } from '../../storyboard/join-storyboard';
 import { queueStoryboard } from '../../storyboard/queue-storyboard';
+import { createStoryboardStore } from '../../storyboard/storyboard-store';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
+import { jobResult } from '../job-result';
 import { collectResults, printError, printJson, printLine, printResults } from '../output';
 import { createProgress } from '../progress';
 import { normaliseDuration, resolveImageArgument } from '../request-input';
-import { closeCore, openCore, openSecrets, requireKey } from '../session';
+import { closeCore, libraryHome, openCore, openLibrary, openSecrets, requireKey } from '../session';
 import { RESUME_HINT, waitForJobs } from '../wait-jobs';
 import { maxCreditsOption, OverBudgetRefusal, setBudgetGate } from './credits';
+import { cliLogger } from './logs';
 
 /** `storyboard`'s options as commander hands them over (--prompt repeats). */
 export interface StoryboardOptions {
@@ -23,6 +27,8 @@ export interface StoryboardOptions {
   duration?: string;
   audio?: boolean;
   maxCredits?: string;
+  /** A storyboard id: join its done transitions, render nothing. */
+  join?: string;
   json?: boolean;
 }
 
@@ -69,6 +75,15 @@ export async function storyboard(
   options: StoryboardOptions,
   rememberSecret: (secret: string) => void,
 ): Promise<number> {
+  if (options.join !== undefined) {
+    if (keyframes.length > 0 || options.prompt?.length) {
+      throw new KlingError(
+        'invalid-input',
+        '--join takes a storyboard id alone: drop the keyframes and prompts (nothing is rendered)',
+      );
+    }
+    return joinOnly(io, options.join, options);
+  }
   const request = storyboardRequest(io, keyframes, options);
   const maxCredits = maxCreditsOption(options);
   // Every picture is checked before the key is even read.
@@ -156,4 +171,61 @@ async function followStoryboard(
   }
   if (reason !== null) printError(io, `no joined MP4: ${reason}`);
   return exitCode === EXIT.ok && joined === null ? EXIT.failed : exitCode;
+}
+
+/**
+ * `storyboard --join SET`: the joined MP4 of a storyboard whose transitions are all done, with
+ * no key and no request to WeShop. Prints the same `{ set, renders, joined }`.
+ */
+async function joinOnly(io: CliIo, id: string, options: { json?: boolean }): Promise<number> {
+  const library = openLibrary(io);
+  try {
+    const store = createStoryboardStore(libraryHome(io), (message, fields) =>
+      cliLogger(io).warn(message, fields),
+    );
+    const storyboard = await readStoryboard(store, id);
+    const renders = [];
+    for (const t of storyboard.transitions) {
+      const manifest = await library.read(t.renderId);
+      if (manifest) renders.push((await jobResult(manifest, library.folderOf(t.renderId))).result);
+    }
+    let joined: string | null = null;
+    let reason: string | null = null;
+    try {
+      const made = await joinStoryboard(
+        {
+          store,
+          readRender: (renderId) => library.read(renderId),
+          renderFolder: (renderId) => library.folderOf(renderId),
+          env: io.env,
+          fileExists: (path) =>
+            stat(path).then(
+              (s) => s.isFile(),
+              () => false,
+            ),
+        },
+        id,
+      );
+      joined = made.file;
+      io.stderr.write(`${made.message}\n`);
+    } catch (error) {
+      reason = messageOf(error);
+    }
+    if (options.json) {
+      const shown = renders.map(({ id, state, executionId, videos }) => ({
+        id,
+        state,
+        executionId,
+        videos,
+      }));
+      printJson(io, { set: id, renders: shown, joined, ...(reason === null ? {} : { reason }) });
+    } else if (joined) printLine(io, `joined: ${joined}`);
+    if (reason !== null) {
+      printError(io, `no joined MP4: ${reason}`);
+      return EXIT.failed;
+    }
+    return EXIT.ok;
+  } finally {
+    await library.close();
+  }
 }
