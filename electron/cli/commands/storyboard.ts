@@ -169,7 +169,10 @@ async function followStoryboard(
     printLine(io, summary);
     if (joined) printLine(io, `joined: ${joined}`);
   }
-  if (reason !== null) printError(io, `no joined MP4: ${reason}`);
+  if (reason !== null) {
+    // Once the cause is fixed (ffmpeg installed, the transitions done), no render is needed again.
+    printError(io, `no joined MP4: ${reason}; then run \`kling-studio storyboard --join ${id}\``);
+  }
   return exitCode === EXIT.ok && joined === null ? EXIT.failed : exitCode;
 }
 
