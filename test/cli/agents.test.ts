@@ -274,6 +274,71 @@ describe('kling-studio generate on every Kling agent', { timeout: 120_000 }, () 
     expect(shown.stdout).toContain('model    Kling_Motion_Control, length of the reference video');
   });
 
+  it('a set on Omni: two prompts from text alone in 9:16, each render on kling-v3-omni', async () => {
+    const run = await runCli(
+      [
+        'generate',
+        '--agent',
+        'kling-v3-omni',
+        '-p',
+        'a kite',
+        '-p',
+        'a boat',
+        '--aspect',
+        '9:16',
+        '--json',
+      ],
+      { env: cli.env() },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const body = JSON.parse(run.stdout);
+    expect(body.renders.map((r: { agent: string }) => r.agent)).toEqual([
+      'kling-v3-omni',
+      'kling-v3-omni',
+    ]);
+    const sent = cli.emulator.createdRuns().map((r) => JSON.parse(r.body ?? '{}').params);
+    expect(sent.map((p) => [p.textDescription, p.aspectRatio, p.modelName]).sort()).toEqual([
+      ['a boat', '9:16', 'Kling_V3_Omni'],
+      ['a kite', '9:16', 'Kling_V3_Omni'],
+    ]);
+  });
+
+  it('a set whose end frame one model cannot take is refused whole, before any request', async () => {
+    const run = await runCli(
+      ['generate', PNG, '--end-frame', JPG, '-p', 'x', '-m', 'Kling_3_0', '-m', 'Kling_V3_Omni'],
+      { env: cli.env() },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--end-frame: Kling 3.0 Omni takes no end frame');
+    expect(run.stderr).toContain('kling-v3-omni (Kling_V3_Omni, Text or references) takes:');
+    expect(cli.emulator.requests).toEqual([]);
+  });
+
+  it('batch: a CSV with the family columns renders each row on its agent', async () => {
+    const file = join(cli.home, 'family.csv');
+    await writeFile(
+      file,
+      `agent,image,ref-video,aspect,prompt\nkling-v3-omni,,,9:16,text only\nkling-motion-control,${PNG},${VIDEO},,\n`,
+    );
+    const run = await runCli(['batch', file, '--json'], { env: cli.env() });
+    expect(run.code, run.stderr).toBe(0);
+    const results = JSON.parse(run.stdout);
+    expect(results.map((r: { agent: string }) => r.agent)).toEqual([
+      'kling-v3-omni',
+      'kling-motion-control',
+    ]);
+    const byAgent = new Map(
+      cli.emulator.createdRuns().map((r) => [r.agent, JSON.parse(r.body ?? '{}').params]),
+    );
+    expect(byAgent.get('kling-v3-omni')).toMatchObject({ aspectRatio: '9:16' });
+    expect(byAgent.get('kling-v3-omni').images).toBeUndefined();
+    expect(byAgent.get('kling-motion-control')).toEqual({
+      images: [expect.any(String)],
+      videos: [VIDEO],
+      batchCount: 1,
+    });
+  });
+
   it('a refused last frame (a server that does not take one) ends in a clear message, nothing charged', async () => {
     cli.emulator.inject({ fault: { kind: 'last-frame-unsupported' } });
     const run = await runCli(['generate', PNG, '--end-frame', JPG, '-p', 'x', '--json'], {

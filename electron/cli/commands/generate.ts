@@ -1,6 +1,6 @@
 import { KlingError } from '../../../shared/errors';
 import type { Preset } from '../../../shared/presets';
-import { isRemoteImage, type RenderRequest, requestImages } from '../../../shared/render-request';
+import { isRemoteImage, RenderRequest, requestImages } from '../../../shared/render-request';
 import { checkVariations, crossProduct, type VariationAxes } from '../../../shared/variations';
 import type { Core } from '../../app/core';
 import { inspectImage } from '../../images/inspect';
@@ -15,7 +15,7 @@ import { followSet } from '../follow-set';
 import { type GenerateOptions, generateAxes } from '../generate-input';
 import type { CliIo } from '../io';
 import { printError } from '../output';
-import { prepareRequest } from '../request-input';
+import { describeRequestIssues, prepareRequest } from '../request-input';
 import { closeCore, libraryHome, openCore, openSecrets, requireKey } from '../session';
 import { maxCreditsOption, OverBudgetRefusal, refuseOverBudget, setBudgetGate } from './credits';
 import { cliLogger } from './logs';
@@ -75,6 +75,20 @@ export async function generate(
   return generateSet(io, axes, options, rememberSecret);
 }
 
+/**
+ * What is wrong with the set's combinations in the CLI's words (flags, and what the agent
+ * takes), each problem once; null when each combination is fine on its own (the set as a
+ * whole is wrong: a repeat, too many renders), so checkVariations' message stands.
+ */
+function combinationProblems(axes: VariationAxes): string | null {
+  const problems = new Set<string>();
+  for (const combination of crossProduct(axes)) {
+    const parsed = RenderRequest.safeParse(combination);
+    if (!parsed.success) problems.add(describeRequestIssues(parsed.error, combination));
+  }
+  return problems.size > 0 ? [...problems].join('; ') : null;
+}
+
 /** One render: the key, then the budget, then the queue, followed to its end. */
 async function generateOne(
   io: CliIo,
@@ -107,7 +121,7 @@ async function generateSet(
   rememberSecret: (secret: string) => void,
 ): Promise<number> {
   const check = checkVariations(axes);
-  if (!check.ok) throw new KlingError('invalid-input', check.message);
+  if (!check.ok) throw new KlingError('invalid-input', combinationProblems(axes) ?? check.message);
   // Every local picture is checked, and the reference video's host, before the key is read.
   const pictures = new Set(check.requests.flatMap(requestImages));
   for (const picture of pictures) if (!isRemoteImage(picture)) await inspectImage(picture);
