@@ -5,7 +5,7 @@ import {
   AspectRatio,
   agentOf,
   MODEL_CATALOGUE,
-  type ModelName,
+  ModelName,
   orList,
 } from '../../shared/models';
 import type { VariationAxes } from '../../shared/variations';
@@ -27,6 +27,18 @@ export function parseAgent(raw: string | undefined): AgentName | undefined {
   if (raw === undefined) return undefined;
   const parsed = AgentName.safeParse(raw.trim());
   if (!parsed.success) throw invalid(`--agent: unknown agent "${raw}"; choose ${agentChoices()}`);
+  return parsed.data;
+}
+
+/** `--model x`: a model of the catalogue, or a message listing each agent's models. */
+export function parseModel(raw: string): ModelName {
+  const parsed = ModelName.safeParse(raw.trim());
+  if (!parsed.success) {
+    const perAgent = AgentName.options
+      .map((agent) => `${agent}: ${AGENT_CATALOGUE[agent].models.join(', ')}`)
+      .join('; ');
+    throw invalid(`--model: unknown model "${raw}"; the models are ${perAgent}`);
+  }
   return parsed.data;
 }
 

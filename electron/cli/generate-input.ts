@@ -6,12 +6,12 @@ import {
   type Duration,
   defaultModelOf,
   MODEL_CATALOGUE,
-  ModelName,
+  type ModelName,
 } from '../../shared/models';
 import { expandTemplate, type Preset, templateVariables } from '../../shared/presets';
 import { BATCH_MAX, BATCH_MIN } from '../../shared/render-request';
 import type { VariationAxes } from '../../shared/variations';
-import { type AgentOptions, agentInputs, parseAgent } from './agent-input';
+import { type AgentOptions, agentInputs, parseAgent, parseModel } from './agent-input';
 import { normaliseDuration, parseWholeNumber, resolveImageArgument } from './request-input';
 
 /** `generate`'s options as commander hands them over (repeatable ones are arrays). */
@@ -54,22 +54,9 @@ function chosenModels(
   preset: Preset | null,
   agent: AgentName | undefined,
 ): ModelName[] {
-  if (options.model?.length) return parseModels(options.model);
+  if (options.model?.length) return options.model.map(parseModel);
   if (preset && (agent === undefined || agentOf(preset.model) === agent)) return [preset.model];
   return [defaultModelOf(agent ?? DEFAULT_AGENT)];
-}
-
-function parseModels(raw: readonly string[]): ModelName[] {
-  return raw.map((name) => {
-    const parsed = ModelName.safeParse(name.trim());
-    if (!parsed.success) {
-      throw new KlingError(
-        'invalid-input',
-        `Unknown model "${name}"; choose from ${ModelName.options.join(', ')}`,
-      );
-    }
-    return parsed.data;
-  });
 }
 
 /**

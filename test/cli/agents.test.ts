@@ -487,6 +487,14 @@ describe('what an agent does not take is refused before any request (exit 2)', {
       ],
     ],
     [
+      'an unknown model',
+      async () => [PNG, '-m', 'Kling_9', '-p', 'x'],
+      [
+        '--model: unknown model "Kling_9"; the models are kling: Kling_3_0',
+        'kling-O1: Kling_Video_O1_Ele, Kling_Video_O1_I2V',
+      ],
+    ],
+    [
       'an unknown agent',
       async () => [PNG, '--agent', 'kling-v4', '-p', 'x'],
       [
@@ -526,15 +534,14 @@ describe('what an agent does not take is refused before any request (exit 2)', {
   });
 
   // estimate checks the same way (a sample: the checks are shared).
-  it.each(cases.filter(([name]) => /five IMAGE|Master|not https|not a picture/.test(name)))(
-    'estimate: %s',
-    async (_name, args, messages) => {
-      const run = await runCli(['estimate', ...(await args()), '--json'], { env: cli.env() });
-      expect(run.code, run.stderr).toBe(2);
-      for (const message of messages) expect(run.stderr).toContain(message);
-      expect(cli.emulator.requests).toEqual([]);
-    },
-  );
+  it.each(
+    cases.filter(([name]) => /five IMAGE|Master|not https|not a picture|unknown model/.test(name)),
+  )('estimate: %s', async (_name, args, messages) => {
+    const run = await runCli(['estimate', ...(await args()), '--json'], { env: cli.env() });
+    expect(run.code, run.stderr).toBe(2);
+    for (const message of messages) expect(run.stderr).toContain(message);
+    expect(cli.emulator.requests).toEqual([]);
+  });
 
   it('a loopback http reference video when the API is WeShop itself (generate and estimate)', async () => {
     const env = cli.env();

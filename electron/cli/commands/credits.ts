@@ -16,7 +16,13 @@ import type { RenderRequest } from '../../../shared/render-request';
 import type { Core } from '../../app/core';
 import { readLedger } from '../../credits/ledger';
 import { mapLimit } from '../../library/serialize';
-import { type AgentOptions, agentFields, checkImageCount, parseAgent } from '../agent-input';
+import {
+  type AgentOptions,
+  agentFields,
+  checkImageCount,
+  parseAgent,
+  parseModel,
+} from '../agent-input';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { printError, printJson, printLine } from '../output';
@@ -51,6 +57,7 @@ export function estimateRequestFrom(
     ...typedSettingFields(options),
     ...agentFields(images, options, io.cwd),
   };
+  if (options.model !== undefined) parseModel(options.model);
   const model = intendedModel(input);
   if (model) checkImageCount(images.length, [model], parseAgent(options.agent));
   return prepareRequest(input, io.env);
