@@ -84,7 +84,9 @@ describe('PresetPanel', () => {
       updatedAt: '2026-11-29T04:00:00.000Z',
     };
     const { store, bridge } = renderWithServices(<PresetPanel />, { presets: [closing] });
-    fireEvent.change(await screen.findByLabelText('Preset'), { target: { value: 'Closing card' } });
+    const choose = await screen.findByLabelText('Preset');
+    await screen.findByRole('option', { name: 'Closing card' });
+    fireEvent.change(choose, { target: { value: 'Closing card' } });
     expect(screen.getByText(/ends on closing-card.png/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText('{subject}'), { target: { value: 'cat' } });
     fireEvent.click(screen.getByRole('button', { name: 'Use preset' }));

@@ -7,6 +7,26 @@ import { VariationsPanel } from './VariationsPanel';
 afterEach(cleanup);
 
 describe('VariationsPanel', () => {
+  it('prices and queues a text-only Omni set with the form’s aspect ratio, end frame none', async () => {
+    const { store, bridge } = renderWithServices(<VariationsPanel />);
+    store.getState().setAgent('kling-v3-omni');
+    store.getState().editDraft({ prompt: 'a storm', aspectRatio: '9:16' });
+    fireEvent.click(await screen.findByLabelText('Kling 3.0'));
+    fireEvent.click(screen.getByLabelText('Kling 3.0 Omni'));
+    fireEvent.change(screen.getByLabelText('Prompts, one a line'), {
+      target: { value: 'a storm\na calm sea' },
+    });
+    expect(await screen.findByText('2 renders, about 80 credits in total')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Queue set of 2' }));
+    await waitFor(() => expect(bridge.callsTo('render:queue-set')).toHaveLength(1));
+    expect(bridge.callsTo('render:queue-set')[0]).toMatchObject({
+      image: '',
+      aspectRatio: '9:16',
+      models: ['Kling_V3_Omni'],
+    });
+    expect(bridge.callsTo('render:queue-set')[0]).not.toHaveProperty('endFrame');
+  });
+
   it('shows the total first, then queues the cross product as one set', async () => {
     const { store, bridge } = renderWithServices(<VariationsPanel />);
     store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'unused' });

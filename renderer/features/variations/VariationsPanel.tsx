@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { type Duration, MODEL_CATALOGUE, ModelName } from '../../../shared/models';
+import { type Duration, MODEL_CATALOGUE, ModelName, modelLabel } from '../../../shared/models';
 import { checkVariations, type SetRequest } from '../../../shared/variations';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -75,7 +75,8 @@ export function VariationsPanel() {
   useEffect(() => {
     const asked = JSON.parse(requestKey) as SetRequest;
     setEstimate({ state: 'idle' });
-    if (!checkVariations(asked).ok || !asked.image) return;
+    // The check names a missing picture where a model needs one (text-only sets are fine).
+    if (!checkVariations(asked).ok) return;
     let current = true;
     const timer = setTimeout(() => {
       setEstimate({ state: 'busy' });
@@ -92,10 +93,10 @@ export function VariationsPanel() {
 
   const count = check.ok ? check.requests.length : 0;
   const renderCount = `${count} render${count === 1 ? '' : 's'}`;
-  const canQueue = check.ok && Boolean(request.image) && estimate.state === 'ready' && !queueing;
+  const canQueue = check.ok && estimate.state === 'ready' && !queueing;
 
   async function queueSet() {
-    if (!canQueue && estimate.state === 'error' && check.ok && request.image) {
+    if (!canQueue && estimate.state === 'error' && check.ok) {
       // Nothing is coming to wait for: say why, ask again, and still queue nothing unpriced.
       setProblem(
         `The total cost could not be estimated (${estimate.message}); asking again. Queue the set once it shows.`,
@@ -104,13 +105,7 @@ export function VariationsPanel() {
       return;
     }
     if (!canQueue) {
-      setProblem(
-        !request.image
-          ? 'Choose an image first'
-          : !check.ok
-            ? check.message
-            : 'Wait for the total cost first',
-      );
+      setProblem(!check.ok ? check.message : 'Wait for the total cost first');
       return;
     }
     setQueueing(true);
@@ -172,7 +167,7 @@ export function VariationsPanel() {
               checked={models.includes(name)}
               onChange={() => setModels((old) => toggle(old, name))}
             />
-            {MODEL_CATALOGUE[name].label}
+            {modelLabel(name)}
           </label>
         ))}
       </fieldset>
@@ -192,15 +187,13 @@ export function VariationsPanel() {
       <p className="set-summary" role="status">
         {!check.ok
           ? check.message
-          : !request.image
-            ? `${renderCount}; choose an image for the total cost`
-            : estimate.state === 'ready'
-              ? estimate.total === null
-                ? `${renderCount}; WeShop gave no estimate for at least one`
-                : `${renderCount}, about ${estimate.total} credits in total`
-              : estimate.state === 'error'
-                ? `${renderCount}; the total could not be estimated: ${estimate.message}`
-                : `${renderCount}; estimating the total…`}
+          : estimate.state === 'ready'
+            ? estimate.total === null
+              ? `${renderCount}; WeShop gave no estimate for at least one`
+              : `${renderCount}, about ${estimate.total} credits in total`
+            : estimate.state === 'error'
+              ? `${renderCount}; the total could not be estimated: ${estimate.message}`
+              : `${renderCount}; estimating the total…`}
       </p>
       <FieldError id={`${ids}-problem`} message={problem} />
       <div className="button-row">
