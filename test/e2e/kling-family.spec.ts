@@ -49,6 +49,16 @@ test('the Kling family from the New render form: an end frame, Omni text-only in
   await expect(page.getByTestId('key-status')).toContainText('Set, ends in');
   await nav(page, 'New render').click();
 
+  await test.step('the agent choice works from the keyboard (arrow keys move between agents)', async () => {
+    await page.getByRole('radio', { name: 'Kling', exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('radio', { name: 'Kling 3.0 Omni' })).toBeChecked();
+    await expect(page.getByLabel('Aspect ratio')).toBeVisible();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByRole('radio', { name: 'Kling', exact: true })).toBeChecked();
+    await expect(page.getByRole('heading', { name: 'End frame (optional)' })).toBeVisible();
+  });
+
   await test.step('Kling with an end frame: both pictures checked, uploaded and sent in order', async () => {
     await app.answerImagePick(FIXTURES.pngImage);
     await page.getByRole('button', { name: /^Choose image/ }).click();
@@ -112,6 +122,12 @@ test('the Kling family from the New render form: an end frame, Omni text-only in
     ).toHaveAttribute('aria-disabled', 'true');
     await expectNoViolations(page, 'Pick a reference video dialog');
     await snap(page, 'family-library-video');
+    // Escape closes the picker and changes nothing; it opens again from its button.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByLabel('Reference video URL (required)')).toHaveValue('');
+    await page.getByRole('button', { name: 'Pick from library…' }).click();
+    await expect(fresh).toHaveAttribute('aria-disabled', 'false');
     await fresh.click();
     await expect(dialog).toHaveCount(0);
     const url = await page.getByLabel('Reference video URL (required)').inputValue();
@@ -120,6 +136,7 @@ test('the Kling family from the New render form: an end frame, Omni text-only in
     const asked = app.emulator.requests.filter((r) => r.origin === 'cdn' && r.method === 'HEAD');
     expect(asked.length).toBeGreaterThanOrEqual(2);
     for (const request of asked) expect(request.headers.authorization).toBeUndefined();
+    await expect(page.getByText(/^Estimated cost: \d+ credits/)).toBeVisible();
     await expectNoViolations(page, 'New render, Motion Control');
     await snap(page, 'family-motion-control');
     await queueAndWaitDone(page, MOTION_PROMPT);
