@@ -98,6 +98,8 @@ const CASES: { [C in IpcChannel]: Case } = {
       durations: ['5s'],
     }),
   },
+  // The done render's WeShop link, asked without the key (the emulator's CDN answers it).
+  'video:check-url': { request: (ids) => ({ id: ids.done, videoIndex: 0 }) },
   // Before render:continue: the continuation it queues is not downloaded yet.
   'sequence:export': { request: (ids) => ({ id: ids.done }) },
   'render:continue': {
