@@ -26,7 +26,6 @@ export const pictureFileName = (stem: string, imagePath: string): string | null 
   const ext = /\.(png|jpe?g|webp)$/i.exec(imagePath)?.[1]?.toLowerCase();
   return ext ? `${stem}.${ext === 'jpeg' ? 'jpg' : ext}` : null;
 };
-export const sourceImageFileName = (imagePath: string) => pictureFileName('source', imagePath);
 export const END_FRAME_STEM = 'end-frame';
 /** Reference image n (2–4; n counts from 1 as the prompt does). */
 export const referenceImageStem = (n: number) => `image-${n}`;

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { KlingError, messageOf } from '../../shared/errors';
-import type { RenderRequest } from '../../shared/render-request';
 import { sleep as realSleep, type Sleep } from '../../shared/sleep';
 import {
   PollResponse,
@@ -20,7 +19,7 @@ import { KEY_CHECK_PATH, KEY_WORKS, keyCheckResult } from './key-check';
 import { createKeyedCaller } from './keyed-call';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry';
 import { buildStartRunBody } from './run-body';
-import type { BeforeRequest, PowerEstimate, StartedRun, WeShopApi } from './types';
+import type { BeforeRequest, StartedRun, WeShopApi } from './types';
 
 // Re-exported: callers resolve WESHOP_API_BASE and build the client from one module.
 export { resolveApiBase } from './api-base';

@@ -1,13 +1,15 @@
 import type { ImageInfo } from '../../shared/ipc';
 import type { Draft } from './draft';
+import { MORE_SLOTS, type PictureSlot } from './picture-slots';
 import type { AppState } from './types';
 
 /**
  * The form's picture places: picture 1 (first frame, character or reference image 1), the end
  * frame, and reference images 2–4 (more1…more3: draft.moreImages[0…2]).
  */
-export type PictureSlot = 'image' | 'endFrame' | 'more1' | 'more2' | 'more3';
-export const MORE_SLOTS = ['more1', 'more2', 'more3'] as const;
+// The slot names live with the store's types (picture-slots.ts): types.ts needs them too.
+export { MORE_SLOTS, type PictureSlot } from './picture-slots';
+
 type MoreSlot = (typeof MORE_SLOTS)[number];
 
 const moreIndex = (slot: MoreSlot) => MORE_SLOTS.indexOf(slot);

@@ -8,7 +8,7 @@ import type { BridgeClient } from '../bridge';
 import type { BudgetConcern } from './budget';
 import type { Draft, DraftField } from './draft';
 import type { LibraryFilters } from './library-query';
-import type { PictureSlot } from './pictures';
+import type { PictureSlot } from './picture-slots';
 
 export const SCREENS = ['new', 'queue', 'library', 'settings', 'spent', 'storyboard'] as const;
 export type Screen = (typeof SCREENS)[number];

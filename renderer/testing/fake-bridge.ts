@@ -322,6 +322,8 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     'render:continue': async ({ id, videoIndex, frameDataUrl: _captured, ...choice }) => {
       const checked = continueRequest(findRender(id).request, {
         ...choice,
+        // The schema's default, as main's validated payload has it.
+        batchCount: choice.batchCount ?? 1,
         frame: `/home/me/Kling Studio/frames/${id}-video-${videoIndex + 1}-last.png`,
       });
       if (!checked.ok) throw new FakeFailure({ kind: 'invalid-input', message: checked.message });
