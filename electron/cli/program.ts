@@ -33,6 +33,7 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { collect } from './generate-input';
 import type { CliIo } from './io';
 import { printError } from './output';
+import { resolveRefVideoOption } from './ref-video';
 
 /**
  * The options of every agent (generate, estimate), their help derived from the catalogue:
@@ -97,7 +98,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     )
     .addHelpText('after', agentsHelpSection())
     .action(async (images: string[], options) =>
-      setExit(await generate(io, images, options, remember)),
+      setExit(await generate(io, images, await resolveRefVideoOption(io, options), remember)),
     );
 
   const estimateCommand = program
@@ -111,7 +112,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .option('--json', 'print { "credits": n|null, "balance"?: n, "enough"?: bool } on stdout')
     .addHelpText('after', agentsHelpSection())
     .action(async (images: string[], options) => {
-      const request = await estimateRequestFrom(images, options, io);
+      const request = await estimateRequestFrom(
+        images,
+        await resolveRefVideoOption(io, options),
+        io,
+      );
       setExit(await estimate(io, request, options, remember));
     });
 
