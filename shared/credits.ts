@@ -127,7 +127,7 @@ export const DayString = z
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, 'Not a calendar date');
 
-/** Totals of the ledger: what `spent --json` prints (byWeek and byAgent are for the Spent view). */
+/** Totals of the ledger: what `spent --json` prints (byWeek is for the Spent view). */
 export interface LedgerSummary {
   credits: number;
   renders: number;

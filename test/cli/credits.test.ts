@@ -207,6 +207,7 @@ describe('kling-studio credits', { timeout: 180_000 }, () => {
     expect(JSON.parse(spent.stdout)).toEqual({
       credits: 40,
       renders: 2,
+      byAgent: { kling: 40 },
       byModel: { Kling_3_0: 20, Kling_2_1: 20 },
       byDay: { [today]: 40 },
     });
@@ -215,6 +216,7 @@ describe('kling-studio credits', { timeout: 180_000 }, () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain(`Spent since ${today}: 40 credits on 2 renders`);
     expect(human.stdout).toMatch(/Kling_2_1\s+20 credits/);
+    expect(human.stdout).toMatch(/By agent\n\s+kling\s+40 credits/);
 
     const kling3 = (await manifestsOnDisk(cli.home)).find((m) => m.request.model === 'Kling_3_0');
     const shown = await runCli(['show', kling3?.id ?? 'none'], { env: cli.env() });
@@ -222,7 +224,13 @@ describe('kling-studio credits', { timeout: 180_000 }, () => {
     expect(shown.stdout).toMatch(/^credits +20 credits \(balance after: 980 credits\)$/m);
 
     const later = await runCli(['spent', '--since', '2999-01-01', '--json'], { env: cli.env() });
-    expect(JSON.parse(later.stdout)).toEqual({ credits: 0, renders: 0, byModel: {}, byDay: {} });
+    expect(JSON.parse(later.stdout)).toEqual({
+      credits: 0,
+      renders: 0,
+      byAgent: {},
+      byModel: {},
+      byDay: {},
+    });
     const bad = await runCli(['spent', '--since', 'yesterday'], { env: cli.env() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since must be a date as YYYY-MM-DD/);

@@ -249,8 +249,8 @@ export async function spent(
   }
   const summary = summariseLedger(entries, options.since);
   if (options.json) {
-    const { credits, renders, byModel, byDay } = summary;
-    printJson(io, { credits, renders, byModel, byDay });
+    const { credits, renders, byAgent, byModel, byDay } = summary;
+    printJson(io, { credits, renders, byAgent, byModel, byDay });
     return EXIT.ok;
   }
   const since = options.since ? ` since ${options.since}` : '';
@@ -267,6 +267,7 @@ export async function spent(
     for (const [name, credits] of rows)
       printLine(io, `  ${name.padEnd(width)}  ${formatCredits(credits)}`);
   };
+  block('By agent', summary.byAgent);
   block('By model', summary.byModel);
   block('By day', summary.byDay);
   return EXIT.ok;
