@@ -9,7 +9,8 @@ const run = promisify(execFile);
 const FFMPEG_MISSING =
   'ffmpeg is needed to take the last frame of a video and was not found: install it (Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg) or set KLING_FFMPEG to its path';
 
-async function isExecutable(path: string): Promise<boolean> {
+/** An executable regular file (ffmpeg and ffprobe are looked up with it). */
+export async function isExecutable(path: string): Promise<boolean> {
   try {
     await access(path, constants.X_OK);
     return (await stat(path)).isFile();

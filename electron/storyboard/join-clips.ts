@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, copyFile, link, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, rm, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { KlingError } from '../../shared/errors';
-import { findFfmpeg } from '../continue/last-frame';
+import { findFfmpeg, isExecutable } from '../continue/last-frame';
 
 const run = promisify(execFile);
 
@@ -16,15 +16,6 @@ export const JOIN_NEEDS_FFMPEG =
 export interface JoinTools {
   ffmpeg: string;
   ffprobe: string;
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**
