@@ -88,7 +88,7 @@ describe('kling-studio storyboard', { timeout: 120_000 }, () => {
     expect(run.code, run.stderr).toBe(1);
     const body = JSON.parse(run.stdout);
     expect(body.renders).toHaveLength(1);
-    expect(body.renders[0]).toMatchObject({ state: 'done' });
+    expect(body.renders[0]).toMatchObject({ state: 'done', agent: 'kling' });
     expect(body.joined).toBeNull();
     expect(body.reason).toMatch(
       /^Joining needs ffmpeg: install it \(.*export the clips one by one$/,
@@ -103,6 +103,7 @@ describe('kling-studio storyboard', { timeout: 120_000 }, () => {
       set: body.set,
       joined: expect.stringMatching(/storyboard\.mp4$/),
     });
+    expect(joined.renders[0]).toMatchObject({ agent: 'kling' });
     expect(joined.renders.map((r: { id: string }) => r.id)).toEqual(
       body.renders.map((r: { id: string }) => r.id),
     );

@@ -152,8 +152,10 @@ async function followStoryboard(
     }
   }
   if (json) {
-    const renders = results.map(({ id, state, executionId, videos, error }) =>
-      error ? { id, state, executionId, videos, error } : { id, state, executionId, videos },
+    const renders = results.map(({ id, state, executionId, videos, agent, error }) =>
+      error
+        ? { id, state, executionId, videos, agent, error }
+        : { id, state, executionId, videos, agent },
     );
     printJson(io, { set: id, renders, joined, ...(reason === null ? {} : { reason }) });
   }
@@ -215,11 +217,12 @@ async function joinOnly(io: CliIo, id: string, options: { json?: boolean }): Pro
       reason = messageOf(error);
     }
     if (options.json) {
-      const shown = renders.map(({ id, state, executionId, videos }) => ({
+      const shown = renders.map(({ id, state, executionId, videos, agent }) => ({
         id,
         state,
         executionId,
         videos,
+        agent,
       }));
       printJson(io, { set: id, renders: shown, joined, ...(reason === null ? {} : { reason }) });
     } else if (joined) printLine(io, `joined: ${joined}`);
