@@ -3,6 +3,7 @@
  * fake bridge, and saves a PNG of every screen in light and dark to .tmp/screens/.
  *   npx tsx test/screens.ts            (every screen)
  *   npx tsx test/screens.ts 05 12      (only scenarios whose name starts so)
+ *   SCREENS_SIZE=880x600 SCREENS_ZOOM=2 npx tsx test/screens.ts 21   (another window, 200% zoom)
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -368,6 +369,14 @@ const SCENARIOS: Scenario[] = [
 async function main() {
   // Name prefixes on the command line pick scenarios: a change to one screen need not redo all.
   const prefixes = process.argv.slice(2);
+  // SCREENS_SIZE=880x600 (the app's minimum window) and SCREENS_ZOOM=2 (200% zoom: the page
+  // gets half the pixels in CSS px, drawn at twice the density), named in the file's suffix.
+  const [width, height] = (process.env.SCREENS_SIZE ?? '1280x800').split('x').map(Number);
+  const size = { width: width || 1280, height: height || 800 };
+  const zoom = Number(process.env.SCREENS_ZOOM ?? '1') || 1;
+  const suffix =
+    (process.env.SCREENS_SIZE ? `-${size.width}x${size.height}` : '') +
+    (zoom !== 1 ? `-zoom${zoom * 100}` : '');
   const selected = prefixes.length
     ? SCENARIOS.filter((scenario) => prefixes.some((prefix) => scenario.name.startsWith(prefix)))
     : SCENARIOS;
@@ -384,7 +393,11 @@ async function main() {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const scenario of selected) {
         const context = await browser.newContext({
-          viewport: { width: 1280, height: 800 },
+          viewport: {
+            width: Math.round(size.width / zoom),
+            height: Math.round(size.height / zoom),
+          },
+          deviceScaleFactor: zoom,
           colorScheme,
         });
         const page = await context.newPage();
@@ -412,7 +425,7 @@ async function main() {
           problems.push(`${scenario.name}: ${error.message.split('\n')[0]}`);
         });
         await page.waitForTimeout(400);
-        const file = join(outDir, `${scenario.name}-${colorScheme}.png`);
+        const file = join(outDir, `${scenario.name}-${colorScheme}${suffix}.png`);
         await page.screenshot({ path: file });
         console.log(`saved ${file}`);
         await context.close();
