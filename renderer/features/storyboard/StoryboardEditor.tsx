@@ -76,6 +76,99 @@ function useStoryboardEstimate(request: StoryboardRequest, ok: boolean, attempt:
  * A new storyboard: keyframes (pick, reorder, remove), a prompt for every transition or one
  * each, a model that takes an end frame and a duration; the total cost shows before Queue.
  */
+/** The line under the settings: what is missing, or the transitions and their total. */
+function summaryOf(
+  keyframeCount: number,
+  check: ReturnType<typeof checkStoryboard>,
+  estimate: ReturnType<typeof useStoryboardEstimate>,
+): string {
+  const count = Math.max(0, keyframeCount - 1);
+  if (keyframeCount < 2) return TEXT.needTwo;
+  if (!check.ok) return check.message;
+  if (estimate.state === 'ready') return TEXT.total(count, estimate.total);
+  if (estimate.state === 'error') return TEXT.estimateFailed(count, estimate.message);
+  return `${TEXT.transitions(count)}; ${TEXT.estimating}`;
+}
+
+/** One prompt for every transition, or one field per transition (1 → 2, 2 → 3 …). */
+function TransitionPrompts(props: {
+  idPrefix: string;
+  onePrompt: boolean;
+  count: number;
+  prompts: string[];
+  onChange: (update: (old: string[]) => string[]) => void;
+}) {
+  const { idPrefix, onePrompt, count, prompts, onChange } = props;
+  const fields = onePrompt ? [0] : Array.from({ length: Math.max(1, count) }, (_, i) => i);
+  return fields.map((i) => (
+    <div className="field" key={i}>
+      <label htmlFor={`${idPrefix}-prompt-${i}`} className="field-label">
+        {onePrompt ? TEXT.promptAll : TEXT.promptFor(i)}
+      </label>
+      <textarea
+        id={`${idPrefix}-prompt-${i}`}
+        rows={2}
+        value={prompts[i] ?? ''}
+        onChange={(event) => {
+          const value = event.target.value;
+          onChange((old) => {
+            const next = [...old];
+            next[i] = value;
+            return next;
+          });
+        }}
+      />
+    </div>
+  ));
+}
+
+/** The model (only those that take an end frame) and each transition's duration. */
+function StoryboardSettings(props: {
+  idPrefix: string;
+  model: ModelName;
+  duration: string;
+  onModel: (model: ModelName) => void;
+  onDuration: (duration: string) => void;
+}) {
+  const { idPrefix, model, duration, onModel, onDuration } = props;
+  return (
+    <div className="storyboard-settings">
+      <div className="field">
+        <label htmlFor={`${idPrefix}-model`} className="field-label">
+          {TEXT.model}
+        </label>
+        <select
+          id={`${idPrefix}-model`}
+          value={model}
+          onChange={(e) => onModel(e.target.value as ModelName)}
+        >
+          {STORYBOARD_MODELS.map((name) => (
+            <option key={name} value={name}>
+              {modelLabel(name)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-duration`} className="field-label">
+          {TEXT.duration} ({describeDurations(model)})
+        </label>
+        <select
+          id={`${idPrefix}-duration`}
+          value={duration}
+          onChange={(e) => onDuration(e.target.value)}
+        >
+          {MODEL_CATALOGUE[model].durations.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
 export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView) => void }) {
   const ids = useId();
   const client = useClient();
@@ -156,16 +249,7 @@ export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView
     }
   }
 
-  const summary =
-    keyframes.length < 2
-      ? TEXT.needTwo
-      : !check.ok
-        ? check.message
-        : estimate.state === 'ready'
-          ? TEXT.total(count, estimate.total)
-          : estimate.state === 'error'
-            ? TEXT.estimateFailed(count, estimate.message)
-            : `${TEXT.transitions(count)}; ${TEXT.estimating}`;
+  const summary = summaryOf(keyframes.length, check, estimate);
 
   return (
     <section className="storyboard-editor" aria-labelledby={`${ids}-new`}>
@@ -183,60 +267,20 @@ export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView
         />
         {TEXT.onePrompt}
       </label>
-      {(onePrompt ? [0] : Array.from({ length: Math.max(1, count) }, (_, i) => i)).map((i) => (
-        <div className="field" key={i}>
-          <label htmlFor={`${ids}-prompt-${i}`} className="field-label">
-            {onePrompt ? TEXT.promptAll : TEXT.promptFor(i)}
-          </label>
-          <textarea
-            id={`${ids}-prompt-${i}`}
-            rows={2}
-            value={prompts[i] ?? ''}
-            onChange={(event) => {
-              const value = event.target.value;
-              setPrompts((old) => {
-                const next = [...old];
-                next[i] = value;
-                return next;
-              });
-            }}
-          />
-        </div>
-      ))}
-      <div className="storyboard-settings">
-        <div className="field">
-          <label htmlFor={`${ids}-model`} className="field-label">
-            {TEXT.model}
-          </label>
-          <select
-            id={`${ids}-model`}
-            value={model}
-            onChange={(e) => chooseModel(e.target.value as ModelName)}
-          >
-            {STORYBOARD_MODELS.map((name) => (
-              <option key={name} value={name}>
-                {modelLabel(name)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-duration`} className="field-label">
-            {TEXT.duration} ({describeDurations(model)})
-          </label>
-          <select
-            id={`${ids}-duration`}
-            value={duration}
-            onChange={(e) => setDuration(e.target.value)}
-          >
-            {MODEL_CATALOGUE[model].durations.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <TransitionPrompts
+        idPrefix={ids}
+        onePrompt={onePrompt}
+        count={count}
+        prompts={prompts}
+        onChange={setPrompts}
+      />
+      <StoryboardSettings
+        idPrefix={ids}
+        model={model}
+        duration={duration}
+        onModel={chooseModel}
+        onDuration={setDuration}
+      />
       <p className="set-summary" role="status">
         {summary}
       </p>
