@@ -43,6 +43,8 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
     'render:estimate-set': async (request) => {
       const check = checkVariations(request);
       if (!check.ok) throw new KlingError('invalid-input', check.message);
+      // As for queueing the set: a video WeShop cannot fetch is refused before any estimate.
+      for (const each of check.requests) core.checkReferenceVideo(each);
       const { estimate } = setDepsFromCore(core);
       const figures = await Promise.all(check.requests.map((r) => estimate(r)));
       const total = totalOf(figures);
