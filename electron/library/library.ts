@@ -19,14 +19,7 @@ import {
 } from './disk-errors';
 import { folderBytes } from './disk-usage';
 import { isRenderId, newRenderId } from './ids';
-import { missingManifestProblem } from './index-file';
-import {
-  copyPicture,
-  describeSlot,
-  owedCopies,
-  type PictureCopyResult,
-  recordCopy,
-} from './input-pictures';
+import { createPictureKeeper } from './keep-pictures';
 import { renderDir, rendersDir, THUMBNAIL_FILE } from './layout';
 import { readManifestFile, writeManifestFile } from './manifest-file';
 import { resolveMediaPath } from './media-files';
@@ -35,9 +28,9 @@ import { newOwner, retireOwner } from './owner';
 import { queryRenders, recentPromptsOf } from './query';
 import { type RemoveRenderOptions, removeRender } from './remove-render';
 import { createRenderIndex } from './render-index';
-import { type RepairReport, removeEmptyRenderFolders, repairDoneRenders } from './repair';
+import type { RepairReport } from './repair';
+import { repairLibrary } from './repair-library';
 import { createKeyedSerializer, mapLimit } from './serialize';
-import { removeStaleTempFiles } from './stale-temp-files';
 
 export type { ClaimResult } from './claims';
 export type { RepairReport, RepairSkip } from './repair';
@@ -237,35 +230,7 @@ export function createLibrary(options: LibraryOptions): Library {
     }
   }
 
-  /** One round of copies at a time per render (the runner and a cancel may both ask). */
-  const copying = new Map<string, ReturnType<Library['keepSourceImage']>>();
-  function keepSourceImage(id: string): ReturnType<Library['keepSourceImage']> {
-    const running = copying.get(id);
-    if (running) return running;
-    const work = (async () => {
-      writable();
-      const current = await read(id);
-      const owed = current ? owedCopies(current) : [];
-      if (owed.length === 0) return null;
-      const results: PictureCopyResult[] = [];
-      for (const picture of owed) results.push(await copyPicture(home, id, picture));
-      const manifest = await update(id, (m) => {
-        owed.forEach((picture, i) => {
-          const result = results[i];
-          if (result) recordCopy(m, picture.slot, result);
-        });
-      });
-      const missing = owed.flatMap((picture, i) => {
-        const result = results[i];
-        return result && 'missing' in result
-          ? [`${describeSlot(picture.slot)} (${picture.image}): ${result.missing}`]
-          : [];
-      });
-      return missing.length > 0 ? { manifest, missing: missing.join('; ') } : { manifest };
-    })().finally(() => copying.delete(id));
-    copying.set(id, work);
-    return work;
-  }
+  const keepSourceImage = createPictureKeeper({ home, read, update, writable });
 
   function folderOf(id: string): string {
     if (!isRenderId(id)) throw new KlingError('invalid-input', `Not a render id: ${id}`);
@@ -329,47 +294,16 @@ export function createLibrary(options: LibraryOptions): Library {
       writable();
       repairing ??= (async () => {
         await open();
-        const result = await repairDoneRenders({
+        return repairLibrary({
           home,
           manifests: [...index.values()],
           claims,
-          markForRedownload: async (id, missingFiles) => {
-            await update(id, (m) => {
-              const at = now().toISOString();
-              for (const video of m.videos) {
-                if (!missingFiles.includes(video.file ?? `video ${video.index + 1}`)) continue;
-                delete video.file;
-                delete video.bytes;
-              }
-              m.state = 'downloading';
-              m.history.push({
-                state: 'downloading',
-                at,
-                message: 'A video file was missing; downloading it again',
-              });
-            });
-          },
-        });
-        for (const part of result.removedPartFiles)
-          report(`Removed an unfinished download left behind: ${part}`);
-        for (const temp of await removeStaleTempFiles(home, createdAtMs))
-          report(`Removed a temporary file left by an interrupted write: ${temp}`);
-        const removedEmptyFolders = await removeEmptyRenderFolders({
-          home,
-          olderThanMs: createdAtMs,
-          isDriven: async (id) => (await claims.driver(id)) !== null,
+          createdAtMs,
+          update,
+          now,
           report,
+          forget: (problem) => problemList.delete(problem),
         });
-        for (const id of removedEmptyFolders) {
-          problemList.delete(missingManifestProblem(id)); // repaired: no longer a problem
-          report(`Removed an empty render folder left by an interrupted start: ${id}`);
-        }
-        for (const id of result.redownload)
-          report(`Render ${id}: a video file was missing; downloading it again`);
-        for (const id of result.unrecoverable) {
-          report(`Render ${id}: a video file is missing and WeShop's link to it is unknown`);
-        }
-        return { ...result, removedEmptyFolders };
       })();
       return repairing;
     },
