@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PowerFigure } from '../../shared/credits';
+import { KlingError } from '../../shared/errors';
 import { RenderRequest } from '../../shared/render-request';
 import { createEstimator } from './estimator';
 
@@ -100,5 +101,37 @@ describe('estimator', () => {
       enough: false,
     });
     expect(asked).toHaveLength(2);
+  });
+
+  it('says why when WeShop refuses the request, and asks again once a missing answer would be', async () => {
+    let refuse = true;
+    let asked = 0;
+    let now = 1_000;
+    const estimator = createEstimator({
+      api: {
+        async estimatePower() {
+          asked++;
+          if (refuse) {
+            throw new KlingError('invalid-input', 'the last frame is not supported', {
+              status: 400,
+            });
+          }
+          return { totalPower: 20, notEnough: false };
+        },
+      },
+      uploadedUrlFor: async () => null,
+      latestBalance: async () => undefined,
+      now: () => now,
+    });
+    expect(await estimator.estimate(request())).toEqual({
+      credits: null,
+      unavailable: 'WeShop refused this render: the last frame is not supported',
+    });
+    await estimator.estimate(request());
+    expect(asked).toBe(1);
+    refuse = false;
+    now += 16_000;
+    expect((await estimator.estimate(request())).credits).toBe(20);
+    expect(asked).toBe(2);
   });
 });

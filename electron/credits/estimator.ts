@@ -1,4 +1,5 @@
 import { type CreditEstimate, estimateFrom, type PowerFigure } from '../../shared/credits';
+import { isKlingError } from '../../shared/errors';
 import { isRemoteImage, type RenderRequest, requestImages } from '../../shared/render-request';
 import { buildStartRunBody } from '../weshop/run-body';
 import type { WeShopApi } from '../weshop/types';
@@ -47,12 +48,20 @@ export function createEstimator(deps: EstimatorDeps): Estimator {
     if (cached) {
       cache.delete(key); // re-insert below: the map's order is least recently used first
       cache.set(key, cached);
-      return cached.figure.then((figure) => {
-        const ttl = figure === null ? MISSING_TTL_MS : FIGURE_TTL_MS;
-        if (now - cached.at <= ttl) return figure;
-        cache.delete(key);
-        return figureFor(request, imageUrls);
-      });
+      return cached.figure.then(
+        (figure) => {
+          const ttl = figure === null ? MISSING_TTL_MS : FIGURE_TTL_MS;
+          if (now - cached.at <= ttl) return figure;
+          cache.delete(key);
+          return figureFor(request, imageUrls);
+        },
+        (error: unknown) => {
+          // A refusal is asked again as soon as a missing answer would be.
+          if (now - cached.at <= MISSING_TTL_MS) throw error;
+          cache.delete(key);
+          return figureFor(request, imageUrls);
+        },
+      );
     }
     const figure = deps.api.estimatePower(request, imageUrls);
     cache.set(key, { at: now, figure });
@@ -82,7 +91,14 @@ export function createEstimator(deps: EstimatorDeps): Estimator {
           return estimateFrom(null, balance, `the image could not be uploaded (${reason}).`);
         }
       }
-      return estimateFrom(await figureFor(request, imageUrls), balance);
+      try {
+        return estimateFrom(await figureFor(request, imageUrls), balance);
+      } catch (error) {
+        // WeShop said this request is wrong (e.g. a model that refuses the end frame): the
+        // start would be refused too, so the estimate line says why instead of "no estimate".
+        if (!isKlingError(error, 'invalid-input')) throw error;
+        return estimateFrom(null, balance, `WeShop refused this render: ${error.message}`);
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { KlingError, messageOf } from '../../shared/errors';
+import { isKlingError, KlingError, messageOf } from '../../shared/errors';
 import { sleep as realSleep, type Sleep } from '../../shared/sleep';
 import {
   PollResponse,
@@ -174,8 +174,11 @@ export function createWeShopClient(deps: WeShopClientDeps): WeShopApi {
           return { totalPower: data.totalPower, notEnough: data.paidPowerNotEnough ?? false };
         });
       } catch (error) {
-        // An estimate is a nicety: the run goes ahead without one (the screen says "no
-        // estimate"), but why there is none goes to the log.
+        // WeShop refused the request itself (a 4xx it explains): the start would be refused
+        // the same way, so the caller says why (the estimator turns it into the reason).
+        if (isKlingError(error, 'invalid-input') && error.status !== undefined) throw error;
+        // Otherwise an estimate is a nicety: the run goes ahead without one (the screen says
+        // "no estimate"), but why there is none goes to the log.
         deps.warn?.('No cost estimate from WeShop', { error: messageOf(error) });
         return null;
       }

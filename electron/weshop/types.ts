@@ -23,7 +23,10 @@ export interface WeShopApi {
    * Reads every legal envelope (executions[], null, absent; results without video).
    */
   getRun(executionId: string, options?: { signal?: AbortSignal }): Promise<RunSnapshot>;
-  /** null when the estimate endpoint does not answer usefully; never throws for that. */
+  /**
+   * null when the estimate endpoint does not answer usefully (never throws for that); throws
+   * KlingError 'invalid-input' when WeShop refuses the request itself (a start would be too).
+   */
   /** `imageUrls`: the request's pictures on WeShop, in requestImages order ([] for text only). */
   estimatePower(
     request: RenderRequest,

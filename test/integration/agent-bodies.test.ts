@@ -6,8 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEstimator } from '../../electron/credits/estimator';
 import { createWeShopClient } from '../../electron/weshop/client';
 import type { WeShopApi } from '../../electron/weshop/types';
+import { describeEstimate } from '../../shared/credits';
 import { KlingError } from '../../shared/errors';
 import { RenderRequest, type RenderRequestInput } from '../../shared/render-request';
 import { runTaskName } from '../../shared/task-name';
@@ -260,5 +262,29 @@ describe('a WeShop that refuses end frames', () => {
     await expect(api.startRun(firstOnly, [png], randomUUID())).resolves.toMatchObject({
       executionId: expect.any(String),
     });
+  });
+
+  it("the estimate says why (WeShop's refusal), not just that there is none", async () => {
+    emulator.inject({ fault: { kind: 'last-frame-unsupported' } });
+    const request = RenderRequest.parse({
+      image: FIXTURES.pngImage,
+      endFrame: FIXTURES.jpegImage,
+      prompt: PROMPT,
+    });
+    await expect(api.estimatePower(request, [png, jpeg])).rejects.toMatchObject({
+      kind: 'invalid-input',
+      message: expect.stringMatching(/^WeShop refused the end frame while estimating the cost/),
+    });
+    const estimator = createEstimator({
+      api,
+      uploadedUrlFor: async (path) => (path === FIXTURES.pngImage ? png : jpeg),
+      latestBalance: async () => undefined,
+      now: Date.now,
+    });
+    const estimate = await estimator.estimate(request);
+    expect(estimate.credits).toBeNull();
+    expect(describeEstimate(estimate)).toMatch(
+      /^No cost estimate: WeShop refused this render: WeShop refused the end frame while estimating the cost: .*Remove the end frame or choose another model/,
+    );
   });
 });
