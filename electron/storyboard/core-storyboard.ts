@@ -36,6 +36,9 @@ export function storyboardDepsFromCore(
     ...queueDeps,
     store,
     readRender: (id) => core.library.read(id),
+    driver: (id) => core.library.driver(id),
+    claim: (id) => core.library.claim(id),
+    release: (id) => core.library.release(id),
   };
   const joinDeps: JoinDeps = {
     store,

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobState, RenderManifest } from '../../shared/job';
 import type { RenderRequest } from '../../shared/render-request';
 import type { Storyboard } from '../../shared/storyboard';
-import type { CreateRenderOptions } from '../library/library';
+import { type CreateRenderOptions, createLibrary, type Library } from '../library/library';
 import { rerenderTransition } from './rerender';
 import { createStoryboardStore, type StoryboardStore } from './storyboard-store';
 
@@ -32,7 +32,10 @@ const record = (): Storyboard => ({
   ],
 });
 
-function deps(states: Record<string, JobState>) {
+function deps(
+  states: Record<string, JobState>,
+  claims: Claims = claimsOf(createLibrary({ home })),
+) {
   const calls: string[] = [];
   const queued: { request: RenderRequest; options: CreateRenderOptions }[] = [];
   return {
@@ -40,6 +43,7 @@ function deps(states: Record<string, JobState>) {
     queued,
     deps: {
       store,
+      ...claims,
       readRender: async (id: string) =>
         states[id] ? ({ id, state: states[id] } as unknown as RenderManifest) : null,
       inspectImage: async (path: string) => void calls.push(`inspect ${path}`),
@@ -55,11 +59,20 @@ function deps(states: Record<string, JobState>) {
       queue: async (request: RenderRequest, options: CreateRenderOptions) => {
         calls.push('queue');
         queued.push({ request, options });
+        states['render-9'] = 'queued'; // as the library has it from now on
         return { id: 'render-9', request } as unknown as RenderManifest;
       },
     },
   };
 }
+
+type Claims = Pick<Library, 'driver' | 'claim' | 'release'>;
+/** A library's claims: each library is one owner, as each process is. */
+const claimsOf = (library: Library): Claims => ({
+  driver: (id) => library.driver(id),
+  claim: (id) => library.claim(id),
+  release: (id) => library.release(id),
+});
 
 describe('rerenderTransition', () => {
   it('replaces only the failed transition with a new render of the same keyframes, prompt and settings', async () => {
@@ -104,6 +117,40 @@ describe('rerenderTransition', () => {
       kind: 'not-found',
     });
     expect(r.queued).toEqual([]);
+  });
+});
+
+describe('rerenderTransition, asked twice at once', () => {
+  it('in one process (a double click): one new render; the second ask finds the new one queued', async () => {
+    await store.save(record());
+    const r = deps({ 'render-1': 'done', 'render-2': 'failed' });
+    const [first, second] = await Promise.allSettled([
+      rerenderTransition(r.deps, 'set-story-000001', 1),
+      rerenderTransition(r.deps, 'set-story-000001', 1),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: {
+        message: 'Transition 2 is still queued: wait for it, or cancel it in the Queue first',
+      },
+    });
+    expect(r.queued).toHaveLength(1);
+  });
+
+  it('from another process holding the transition: refused, nothing queued, and allowed once it lets go', async () => {
+    await store.save(record());
+    const other = createLibrary({ home });
+    expect(await other.claim('render-2')).toEqual({ ok: true });
+    const r = deps({ 'render-1': 'done', 'render-2': 'failed' });
+    await expect(rerenderTransition(r.deps, 'set-story-000001', 1)).rejects.toThrow(
+      /^Transition 2 is being rendered or re-rendered by .*: nothing new was queued; wait for it there$/,
+    );
+    expect(r.queued).toEqual([]);
+    await other.release('render-2');
+    await rerenderTransition(r.deps, 'set-story-000001', 1);
+    expect(r.queued).toHaveLength(1);
+    await other.close();
   });
 });
 

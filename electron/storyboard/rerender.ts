@@ -2,6 +2,8 @@ import { KlingError } from '../../shared/errors';
 import { isTerminal, type RenderManifest, startOutcomeUnknown } from '../../shared/job';
 import { describeIssues, isRemoteImage, RenderRequest } from '../../shared/render-request';
 import type { Storyboard } from '../../shared/storyboard';
+import type { ClaimResult } from '../library/claims';
+import { createKeyedSerializer } from '../library/serialize';
 import { readStoryboard } from './join-storyboard';
 import { type StoryboardDeps, uploadedOptions, uploadOnce } from './queue-storyboard';
 import type { StoryboardStore } from './storyboard-store';
@@ -12,7 +14,17 @@ export type RerenderDeps = Pick<
 > & {
   store: StoryboardStore;
   readRender(id: string): Promise<RenderManifest | null>;
+  /**
+   * The library's claims (electron/library/claims.ts): the replaced render's claim is held while
+   * its slot is replaced, so two processes never re-render one transition (and pay) twice.
+   */
+  driver(id: string): Promise<'this' | string | null>;
+  claim(id: string): Promise<ClaimResult>;
+  release(id: string): Promise<void>;
 };
+
+/** One re-render at a time per storyboard in this process (a double click asks twice). */
+const oneAtATime = createKeyedSerializer();
 
 /** Why a transition's render may not be replaced now, or null. */
 function refusal(index: number, manifest: RenderManifest | null): string | null {
@@ -31,12 +43,15 @@ function refusal(index: number, manifest: RenderManifest | null): string | null 
  * replaced); the other transitions are untouched. The estimate is reported first (onTotal may
  * refuse it). `index` counts from 0.
  */
-export async function rerenderTransition(
+export function rerenderTransition(
   deps: RerenderDeps,
   id: string,
   index: number,
 ): Promise<{ storyboard: Storyboard; render: RenderManifest; total: number | null }> {
-  const storyboard = await readStoryboard(deps.store, id);
+  return oneAtATime(id, () => rerenderUnderClaim(deps, id, index));
+}
+
+function slotOf(storyboard: Storyboard, id: string, index: number) {
   const slot = storyboard.transitions[index];
   if (!slot) {
     throw new KlingError(
@@ -44,7 +59,54 @@ export async function rerenderTransition(
       `Storyboard ${id} has transitions 1 to ${storyboard.transitions.length}, not ${index + 1}`,
     );
   }
-  const problem = refusal(index, await deps.readRender(slot.renderId));
+  return slot;
+}
+
+/**
+ * The slot's render is claimed first (a live process driving it, or re-rendering it, refuses),
+ * then the storyboard is read again under the claim: a slot another process replaced meanwhile
+ * is not replaced twice.
+ */
+async function rerenderUnderClaim(deps: RerenderDeps, id: string, index: number) {
+  const old = slotOf(await readStoryboard(deps.store, id), id, index).renderId;
+  const which = `Transition ${index + 1}`;
+  const driver = await deps.driver(old);
+  if (driver === 'this')
+    throw new KlingError(
+      'invalid-input',
+      `${which} is still rendering here: wait for it, or cancel it in the Queue first`,
+    );
+  const claimed = await deps.claim(old);
+  if (!claimed.ok) {
+    throw new KlingError(
+      'invalid-input',
+      `${which} is being rendered or re-rendered by ${claimed.owner}: nothing new was queued; wait for it there`,
+    );
+  }
+  try {
+    const storyboard = await readStoryboard(deps.store, id);
+    const now = slotOf(storyboard, id, index).renderId;
+    if (now !== old) {
+      throw new KlingError(
+        'invalid-input',
+        `${which} was re-rendered already (render ${now}): nothing new was queued`,
+      );
+    }
+    return await replaceTransition(deps, storyboard, id, index, old);
+  } finally {
+    await deps.release(old);
+  }
+}
+
+/** A new render from keyframe i to i+1 takes the slot; the old one is listed as replaced. */
+async function replaceTransition(
+  deps: RerenderDeps,
+  storyboard: Storyboard,
+  id: string,
+  index: number,
+  old: string,
+) {
+  const problem = refusal(index, await deps.readRender(old));
   if (problem) throw new KlingError('invalid-input', problem);
   const parsed = RenderRequest.safeParse({
     image: storyboard.keyframes[index],
@@ -66,7 +128,7 @@ export async function rerenderTransition(
   const updated = await deps.store.update(id, (current) => ({
     ...current,
     transitions: current.transitions.map((t, i) =>
-      i === index ? { renderId: render.id, replaced: [...t.replaced, t.renderId] } : t,
+      i === index ? { renderId: render.id, replaced: [...t.replaced, old] } : t,
     ),
   }));
   return { storyboard: updated ?? storyboard, render, total: estimate };
