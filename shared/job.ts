@@ -251,7 +251,8 @@ export const RenderView = RenderManifest.extend({
 export type RenderView = z.infer<typeof RenderView>;
 
 /** cost-high / cost-low: by credits spent (renders without a known cost last either way). */
-export const LibrarySort = z.enum(['newest', 'oldest', 'prompt', 'cost-high', 'cost-low']);
+/** model: by agent, then model, in the catalogue's order (ModelName), newest first within. */
+export const LibrarySort = z.enum(['newest', 'oldest', 'prompt', 'cost-high', 'cost-low', 'model']);
 export const LibraryQuery = z.strictObject({
   text: z.string().max(500).optional(),
   /** Only renders of this agent (shared/models.ts AGENT_CATALOGUE). */

@@ -81,6 +81,21 @@ describe('library query by agent and model', () => {
     expect(queryRenders([old], LibraryQuery.parse({ agent: 'kling-O1' })).total).toBe(0);
   });
 
+  it('sorts by agent and model in the catalogue order, newest first within one model', () => {
+    const later = render('kling31', '2026-11-09T10:00:00.000Z', 10, 'Kling_3_0');
+    const old26 = render('kling26', '2026-10-01T10:00:00.000Z', 10, 'Kling_2_6');
+    const sorted = queryRenders([...family, later, old26], LibraryQuery.parse({ sort: 'model' }));
+    expect(sorted.items.map((m) => m.id)).toEqual([
+      'kling31',
+      'kling30',
+      'kling26',
+      'omni111',
+      'o1refs1',
+      'o1i2v11',
+      'motion1',
+    ]);
+  });
+
   it('refuses an agent that does not exist', () => {
     expect(LibraryQuery.safeParse({ agent: 'kling-v9' }).success).toBe(false);
   });

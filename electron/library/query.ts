@@ -28,7 +28,17 @@ const COMPARATORS: Record<LibraryQuery['sort'], (a: Keyed, b: Keyed) => number> 
   'cost-low': byCost(1),
   oldest: (a, b) => -newestFirst(a, b),
   prompt: (a, b) => collator.compare(a.m.request.prompt, b.m.request.prompt) || newestFirst(a, b),
+  model: (a, b) => catalogueRank(a.m) - catalogueRank(b.m) || newestFirst(a, b),
 };
+
+/**
+ * Where a render's model stands in the catalogue (ModelName lists each agent's models
+ * together, agents in order): sorting by it groups by agent, then model. Unknown models last.
+ */
+function catalogueRank(m: RenderManifest): number {
+  const rank = ModelName.options.indexOf(m.request.model as ModelName);
+  return rank === -1 ? ModelName.options.length : rank;
+}
 
 /**
  * The agent that made a render, from its model: an index entry written before agents existed

@@ -1,4 +1,4 @@
-import type { JobState, LibraryQueryInput } from '../../shared/job';
+import type { JobState, LibraryQuery, LibraryQueryInput } from '../../shared/job';
 import type { AgentName } from '../../shared/models';
 
 /** The Library filter bar as the user set it; dates are the inputs' local yyyy-mm-dd. */
@@ -11,7 +11,7 @@ export interface LibraryFilters {
   favouritesOnly: boolean;
   from: string;
   to: string;
-  sort: 'newest' | 'oldest' | 'prompt' | 'cost-high' | 'cost-low';
+  sort: LibraryQuery['sort'];
   /** A cost band (COST_BANDS); '' = any cost, including unknown. */
   cost: CostBand | '';
 }

@@ -20,7 +20,7 @@ import {
   runMayStillBeCharging,
   startOutcomeUnknown,
 } from '../../shared/job';
-import { agentOf } from '../../shared/models';
+import { agentOf, ModelName } from '../../shared/models';
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { missingVideosStatus } from '../../shared/rerun-cost';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
@@ -262,9 +262,12 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       const sorted = [...items].sort((a, b) =>
         query.sort === 'prompt'
           ? a.request.prompt.localeCompare(b.request.prompt)
-          : query.sort === 'oldest'
-            ? a.createdAt.localeCompare(b.createdAt)
-            : b.createdAt.localeCompare(a.createdAt),
+          : query.sort === 'model'
+            ? ModelName.options.indexOf(a.request.model) -
+                ModelName.options.indexOf(b.request.model) || b.createdAt.localeCompare(a.createdAt)
+            : query.sort === 'oldest'
+              ? a.createdAt.localeCompare(b.createdAt)
+              : b.createdAt.localeCompare(a.createdAt),
       );
       return { items: sorted, total: sorted.length };
     },

@@ -19,6 +19,7 @@ const SORTS: { value: Filters['sort']; label: string }[] = [
   { value: 'prompt', label: 'By prompt' },
   { value: 'cost-high', label: 'Most credits first' },
   { value: 'cost-low', label: 'Fewest credits first' },
+  { value: 'model', label: 'By agent and model' },
 ];
 
 /** The models the Model filter offers: the chosen agent's, or every agent's in catalogue order. */
