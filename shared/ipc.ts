@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RunId } from './attach';
+import { CATALOG_CHANNELS } from './catalog-set';
 import { CreditEstimate, DayString, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Duration, ModelName } from './models';
@@ -270,6 +271,7 @@ export const IPC = {
   'app:install-update': { request: Empty, response: UpdateStatus },
   /** Puts a `kling-studio` launcher on the PATH (electron/cli/install); main picks the place. */
   'app:install-cli': { request: Empty, response: CliInstallResult },
+  ...CATALOG_CHANNELS,
 } as const;
 
 export type IpcChannel = keyof typeof IPC;

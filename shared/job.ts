@@ -108,6 +108,12 @@ export const VideoEntry = z.object({
   /** WeShop's `lastFrame` image of this video (newer results only), and our copy of it. */
   lastFrameUrl: z.string().optional(),
   lastFrameFile: z.string().optional(),
+  /**
+   * Frames per second of the downloaded file, read from its MP4 boxes (mdhd + stts,
+   * electron/library/mp4-timing.ts): the detail view steps one real frame. Absent before the
+   * download, for files it could not read, and for videos downloaded by older versions.
+   */
+  frameRate: z.number().positive().max(1000).optional(),
 });
 export type VideoEntry = z.infer<typeof VideoEntry>;
 
@@ -259,6 +265,17 @@ export const LibraryQuery = z.strictObject({
   agent: AgentName.optional(),
   model: z.string().max(64).optional(),
   state: JobState.optional(),
+  /** Any of these states (e.g. the unfinished ones the Queue follows); with `state`, both apply. */
+  states: z.array(JobState).min(1).max(JobState.options.length).optional(),
+  /** Only the renders of one set of variations (a set view asks for its renders, not the library). */
+  setId: SetId.optional(),
+  /** Only renders queued in a set (the Library's sets strip pages through these). */
+  inSet: z.boolean().optional(),
+  /** Left out of the answer and its total: renders whose delete waits out its Undo in the app. */
+  excludeIds: z
+    .array(z.string().regex(/^[a-z0-9-]{6,64}$/))
+    .max(200)
+    .optional(),
   favouritesOnly: z.boolean().optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),

@@ -101,6 +101,39 @@ describe('library query by agent and model', () => {
   });
 });
 
+describe('library query for pages of the app (sets, the queue, a pending delete)', () => {
+  const q = (input: object) => queryRenders(all, LibraryQuery.parse(input));
+  const ids = (input: object) => q(input).items.map((m) => m.id);
+  const inSet = (m: RenderManifest, setId: string) => ({ ...m, setId }) as RenderManifest;
+  const setA = 'set-aaaaaa-111111';
+  const withSets = [
+    inSet(all[0] as RenderManifest, setA),
+    inSet(all[3] as RenderManifest, setA),
+    ...all.slice(1, 3),
+  ];
+
+  it('keeps one set, or only renders in a set', () => {
+    expect(
+      queryRenders(withSets, LibraryQuery.parse({ setId: setA })).items.map((m) => m.id),
+    ).toEqual(['mid111', 'cheap1']);
+    expect(queryRenders(withSets, LibraryQuery.parse({ inSet: true })).total).toBe(2);
+  });
+
+  it('keeps any of several states', () => {
+    const queued = { ...all[1], state: 'queued' } as RenderManifest;
+    const result = queryRenders(
+      [...all.slice(2), queued],
+      LibraryQuery.parse({ states: ['queued', 'failed'] }),
+    );
+    expect(result.items.map((m) => m.id)).toEqual(['dear11']);
+  });
+
+  it('leaves excluded ids out of the page and the total', () => {
+    expect(ids({ excludeIds: ['cheap2'], limit: 2 })).toEqual(['mid111', 'nocost']);
+    expect(q({ excludeIds: ['cheap2'] }).total).toBe(4);
+  });
+});
+
 describe('recent prompts', () => {
   it('leaves out a render made without a prompt (Motion Control)', () => {
     const silent = render('silent1', '2026-11-06T10:00:00.000Z', 5, 'Kling_Motion_Control');

@@ -57,12 +57,17 @@ export function queryRenders(
   const text = query.text?.trim().toLowerCase();
   const from = query.from === undefined ? undefined : Date.parse(query.from);
   const to = query.to === undefined ? undefined : Date.parse(query.to);
+  const excluded = query.excludeIds?.length ? new Set(query.excludeIds) : undefined;
   const matches: Keyed[] = [];
   for (const m of all) {
     if (text && !m.request.prompt.toLowerCase().includes(text)) continue;
     if (query.agent && agentOfRender(m) !== query.agent) continue;
     if (query.model && m.request.model !== query.model) continue;
     if (query.state && m.state !== query.state) continue;
+    if (query.states && !query.states.includes(m.state)) continue;
+    if (query.setId && m.setId !== query.setId) continue;
+    if (query.inSet && !m.setId) continue;
+    if (excluded?.has(m.id)) continue;
     if (query.favouritesOnly && !m.favourite) continue;
     if (query.minCredits !== undefined || query.maxCredits !== undefined) {
       const credits = creditsOf(m);

@@ -257,6 +257,10 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
           (!query.agent || agentOf(view.request.model) === query.agent) &&
           (!query.model || view.request.model === query.model) &&
           (!query.state || view.state === query.state) &&
+          (!query.states || query.states.includes(view.state)) &&
+          (!query.setId || view.setId === query.setId) &&
+          (!query.inSet || Boolean(view.setId)) &&
+          !query.excludeIds?.includes(view.id) &&
           (!query.favouritesOnly || view.favourite),
       );
       const sorted = [...items].sort((a, b) =>
@@ -269,7 +273,10 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
               ? a.createdAt.localeCompare(b.createdAt)
               : b.createdAt.localeCompare(a.createdAt),
       );
-      return { items: sorted, total: sorted.length };
+      // A page, as the core answers: the renderer must never rely on getting everything.
+      const offset = query.offset ?? 0;
+      const page = sorted.slice(offset, offset + (query.limit ?? 20000));
+      return { items: page, total: sorted.length };
     },
     'render:delete': ({ id, confirmPaidRun }) => {
       const view = findRender(id);
