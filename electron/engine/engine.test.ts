@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isKlingError, KlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
+import { FIXTURES } from '../../test/emulator/fixtures';
 import { manifestPath } from '../library/layout';
 import { createHarness, type Harness, videoBytesFor, waitFor } from './testing/harness';
 
@@ -106,6 +107,26 @@ describe('engine: a job from queue to done', () => {
     expect(await readFile(join(h.library.folderOf(queued.id), 'poster-1.jpg'), 'utf8')).toBe(
       'poster bytes',
     );
+  });
+
+  it("records each downloaded video's real frame rate (a readable MP4), and none for other bytes", async () => {
+    h = await createHarness();
+    const real = h.cdn.add('/v/real.mp4', await readFile(FIXTURES.videos[1]));
+    const other = h.cdn.add('/v/other.mp4', videoBytesFor('x', 1));
+    h.fake.scripts.push({
+      states: ['Success'],
+      videos: [
+        { index: 0, url: real },
+        { index: 1, url: other },
+      ],
+    });
+    const queued = await h.engine.queue({ ...local, batchCount: 2 });
+    await h.engine.idle();
+    const final = await onDisk(queued.id);
+    expect(final.state).toBe('done');
+    expect(final.videos[0]).toMatchObject({ file: 'video-1.mp4', frameRate: 24 });
+    expect(final.videos[1]?.file).toBe('video-2.mp4');
+    expect(final.videos[1]?.frameRate).toBeUndefined();
   });
 
   it('refuses invalid input without writing or sending anything', async () => {

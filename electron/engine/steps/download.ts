@@ -4,6 +4,7 @@ import { isKlingError, toAppError } from '../../../shared/errors';
 import { missingVideoCount, type RenderManifest, type VideoEntry } from '../../../shared/job';
 import type { RunSnapshot } from '../../../shared/weshop-api';
 import { posterFileName, videoFileName } from '../../library/layout';
+import { readVideoTiming } from '../../library/mp4-timing';
 import { mapLimit } from '../../library/serialize';
 import { downloadFile } from '../downloader';
 import { type JobContext, Stopped } from '../job-context';
@@ -87,9 +88,10 @@ async function fetchOne(job: JobContext, video: VideoEntry): Promise<void> {
     // A final file without a manifest entry is complete: files are renamed only once verified.
     const bytes =
       onDisk ?? (await downloadFile({ ...common, url: video.url, dest, onProgress })).bytes;
+    const frameRate = await frameRateOf(job, video, dest);
     await job.save((d) => {
       const entry = d.videos.find((v) => v.index === video.index);
-      if (entry) Object.assign(entry, { file, bytes });
+      if (entry) Object.assign(entry, { file, bytes }, frameRate ? { frameRate } : {});
     });
   }
   if (video.posterUrl && !video.posterFile) {
@@ -133,6 +135,28 @@ async function fetchOne(job: JobContext, video: VideoEntry): Promise<void> {
       );
     }
   }
+}
+
+/**
+ * The downloaded video's real frame rate (its MP4 boxes), for the detail view's frame steps.
+ * A nicety like the poster: a file it cannot read is logged and kept without one.
+ */
+async function frameRateOf(
+  job: JobContext,
+  video: VideoEntry,
+  path: string,
+): Promise<number | undefined> {
+  try {
+    const timing = await readVideoTiming(path);
+    if (timing) return Math.round(timing.frameRate * 1e6) / 1e6;
+    job.deps.log.warn({ id: job.id, video: video.index }, 'no video track timing in the MP4');
+  } catch (error) {
+    job.deps.log.warn(
+      { id: job.id, video: video.index, error: toAppError(error).message },
+      'could not read the video timing',
+    );
+  }
+  return undefined;
 }
 
 /** `last-frame-<n>.<png|jpg|webp>`: the extension from the URL's path, PNG when it has none. */
