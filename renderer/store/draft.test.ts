@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AgentName } from '../../shared/models';
 import { RenderRequest } from '../../shared/render-request';
 import {
   type Draft,
   draftFromRequest,
   EMPTY_DRAFT,
+  NO_PICTURE,
   toRequestInput,
   validateDraft,
   withAgent,
@@ -162,5 +164,15 @@ describe('validation messages', () => {
       prompt: 'Describe the motion you want (a prompt is required)',
       image: 'Choose an image: Kling 3.0 needs a first-frame picture',
     });
+  });
+
+  it('never asks the form for an https URL for a picture (the form takes files only)', () => {
+    for (const agent of AgentName.options) {
+      const { messages } = validateDraft(withAgent(draft({ image: '' }), agent).draft);
+      expect(messages.image ?? '', agent).not.toContain('https');
+    }
+    // A request reused from elsewhere whose picture is blank: the form's own words.
+    const blank = validateDraft(draft({ image: ' ', model: 'Kling_2_1' }));
+    expect(blank.messages.image ?? NO_PICTURE).not.toContain('https');
   });
 });

@@ -108,8 +108,16 @@ export function validateDraft(draft: Draft): DraftValidation {
       }
     }
   }
+  // The form takes pictures from this computer only: the schema's wording for a missing one
+  // ("a local file or an https URL", written for the CLI) would name an input it does not have.
+  if (draft.image.trim() === '' && messages.image?.startsWith(SCHEMA_NO_IMAGE)) {
+    messages.image = NO_PICTURE;
+  }
   return { ok: false, request: null, messages };
 }
+
+const SCHEMA_NO_IMAGE = 'Choose an image: a local file';
+export const NO_PICTURE = 'Choose a picture: drop it on the box or press Choose image…';
 
 function messagesByField(error: z.ZodError): Partial<Record<DraftField, string>> {
   const messages: Partial<Record<DraftField, string>> = {};

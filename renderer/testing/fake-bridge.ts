@@ -26,6 +26,7 @@ import { missingVideosStatus } from '../../shared/rerun-cost';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
 import type { UpdateStatus } from '../../shared/updates';
 import { checkVariations } from '../../shared/variations';
+import { fakeCatalogHandlers } from './fake-catalog';
 import { fakeStoryboardHandlers } from './fake-storyboards';
 
 type Handler<C extends IpcChannel> = (
@@ -407,6 +408,14 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       queue: (request) => handlers['render:queue'](request) as RenderView,
       findRender,
       replaceRender,
+      fail: (kind, message) => {
+        throw new FakeFailure({ kind, message });
+      },
+    }),
+    ...fakeCatalogHandlers({
+      queue: (request) => handlers['render:queue'](request),
+      replaceRender,
+      settings: () => state.settings,
       fail: (kind, message) => {
         throw new FakeFailure({ kind, message });
       },

@@ -65,6 +65,10 @@ export function NewRenderScreen() {
           <PromptField message={shown.prompt} />
           <ReferenceVideoField message={shown.referenceVideo} />
           <ModelFields messages={shown} />
+        </div>
+        {/* Sticky at the bottom of the screen: Queue render stays in view at any window size
+            and zoom while the form scrolls under it. */}
+        <div className="new-render-actions">
           <div className="submit-row">
             <EstimateLine state={estimate} />
             {/* aria-disabled, not disabled: the button keeps focus while it queues, stays
