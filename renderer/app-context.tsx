@@ -1,6 +1,8 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { BridgeClient } from './bridge';
+// Initialises i18next before any screen asks useTranslation (the app and every test render).
+import './i18n';
 import type { AppState, AppStore } from './store/types';
 
 interface AppServices {

@@ -1,31 +1,14 @@
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-
-/** 1536 → "1.5 KB": sizes the way file managers show them. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes))} bytes`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`;
-}
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-/** The date only, for tight places such as library cards. */
-export function formatDay(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dayFormat.format(date);
-}
-
-export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
-}
+// Numbers, sizes and dates in the interface's language: one formatter (renderer/i18n/format.ts).
+export {
+  formatBytes,
+  formatCredits,
+  formatDate,
+  formatDay,
+  formatList,
+  formatNumber,
+  formatSeconds,
+  formatShortDay,
+} from './i18n/format';
 
 /** 65_000 → "1:05", 3_723_000 → "1:02:03". */
 export function formatElapsed(ms: number): string {

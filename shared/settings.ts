@@ -3,12 +3,17 @@ import { BudgetPatch, BudgetSettings } from './credits';
 
 const Concurrency = z.number().int().min(1).max(16);
 
+/** The interface's language: 'system' follows the OS (the renderer and the menus). */
+export const LanguageChoice = z.enum(['system', 'en', 'zh-CN']);
+export type LanguageChoice = z.infer<typeof LanguageChoice>;
+
 export const Settings = z.strictObject({
   /** Runs in flight at once (upload → start → poll → download). */
   concurrency: Concurrency.default(2),
   notifications: z.boolean().default(true),
   /** A quiet check for a new version at start-up (downloaded in the background, never forced). */
   checkForUpdates: z.boolean().default(true),
+  language: LanguageChoice.default('system'),
   /** Budget: optional caps in credits per render and per local day (null = none). */
   ...BudgetSettings.shape,
 });
@@ -22,6 +27,7 @@ export const SettingsPatch = z.strictObject({
   concurrency: Concurrency.optional(),
   notifications: z.boolean().optional(),
   checkForUpdates: z.boolean().optional(),
+  language: LanguageChoice.optional(),
   ...BudgetPatch.shape,
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

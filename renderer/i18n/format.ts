@@ -1,0 +1,104 @@
+import { currentLanguage, i18n, type Language } from './index';
+
+/**
+ * The one formatter for numbers, credits, dates, durations and sizes, through Intl in the
+ * interface's language. Every screen uses these (renderer/format.ts delegates here), so one
+ * number reads the same everywhere: "999,940 credits", "5 seconds", "1.5 MB".
+ */
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>(
+  key: string,
+  make: (language: Language) => T,
+): T {
+  const language = currentLanguage();
+  const id = `${language}|${key}`;
+  let format = cache.get(id) as T | undefined;
+  if (!format) {
+    format = make(language);
+    cache.set(id, format);
+  }
+  return format;
+}
+
+const numbers = () => cached('number', (lng) => new Intl.NumberFormat(lng));
+
+/** 999940 → "999,940". */
+export function formatNumber(value: number): string {
+  return numbers().format(value);
+}
+
+/** 999940 → "999,940 credits" / "999,940 积分". */
+export function formatCredits(credits: number): string {
+  return i18n.t('format:credits', { count: credits, n: formatNumber(credits) });
+}
+
+/** 5 → "5 seconds" / "5 秒"; also takes the models' "5s" durations. */
+export function formatSeconds(seconds: number | string): string {
+  const value = typeof seconds === 'number' ? seconds : Number.parseFloat(seconds);
+  if (!Number.isFinite(value)) return String(seconds);
+  return i18n.t('format:seconds', { count: value, n: formatNumber(value) });
+}
+
+const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+
+/** 1536 → "1.5 KB": sizes the way file managers show them. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) {
+    return i18n.t('format:bytes', { n: formatNumber(Math.max(0, Math.round(bytes || 0))) });
+  }
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = value >= 100 ? 0 : 1;
+  const number = cached(
+    `fixed${digits}`,
+    (lng) =>
+      new Intl.NumberFormat(lng, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  );
+  return `${number.format(value)} ${UNITS[unit]}`;
+}
+
+const dateTimeFormat = () =>
+  cached(
+    'datetime',
+    (lng) => new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short' }),
+  );
+const dayFormat = () =>
+  cached('day', (lng) => new Intl.DateTimeFormat(lng, { dateStyle: 'medium' }));
+const shortDayFormat = () =>
+  cached('shortday', (lng) => new Intl.DateTimeFormat(lng, { month: 'short', day: 'numeric' }));
+
+function asDate(value: string | Date): Date | null {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Date and time: "Dec 7, 2026, 9:05 PM" / "2026年12月7日 21:05". */
+export function formatDate(value: string | Date): string {
+  const date = asDate(value);
+  return date ? dateTimeFormat().format(date) : String(value);
+}
+
+/** The date only, for tight places such as library cards. */
+export function formatDay(value: string | Date): string {
+  const date = asDate(value);
+  return date ? dayFormat().format(date) : String(value);
+}
+
+/** Month and day, for chart axes: "Dec 7" / "12月7日". */
+export function formatShortDay(value: string | Date): string {
+  const date = asDate(value);
+  return date ? shortDayFormat().format(date) : String(value);
+}
+
+/** ["a", "b", "c"] → "a, b and c" / "a、b和c". */
+export function formatList(
+  items: readonly string[],
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string {
+  return cached(`list-${type}`, (lng) => new Intl.ListFormat(lng, { type })).format(items);
+}

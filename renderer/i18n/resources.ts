@@ -1,0 +1,14 @@
+import { strings as components } from '../components/strings';
+import { strings as format } from './strings';
+
+/**
+ * Every namespace, one per feature: the words live beside the feature in
+ * renderer/features/<feature>/strings.ts (defineStrings). Add one line per new namespace; the
+ * key is what the feature passes to useTranslation('<namespace>').
+ */
+export const NAMESPACES = {
+  components,
+  format,
+} as const;
+
+export type Namespace = keyof typeof NAMESPACES;
