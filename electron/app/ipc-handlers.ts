@@ -17,9 +17,11 @@ import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli
 import { writeLedgerCsv } from '../credits/ledger-csv';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
 import type { Core } from './core';
+import { catalogHandlers } from './catalog-handlers';
 import { creativeHandlers } from './creative-handlers';
 import { exportHandlers } from './export-handlers';
 import type { PlatformServices } from './platform';
+import { queueHandlers } from './queue-handlers';
 import { storyboardHandlers } from './storyboard-handlers';
 import { videoCheckHandlers } from './video-check-handlers';
 
@@ -118,8 +120,10 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     },
     ...exportHandlers(core, platform),
     ...creativeHandlers(core, platform),
+    ...catalogHandlers(core),
     ...storyboardHandlers(core, platform),
     ...videoCheckHandlers(core),
+    ...queueHandlers(core),
     'render:show-in-folder': async ({ id }) => {
       platform.showInFolder((await readView(id)).folder);
       return null;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withResponseChecks } from '../../electron/app/checked-dispatch';
 import { type Core, createCore } from '../../electron/app/core';
@@ -96,6 +96,18 @@ const CASES: { [C in IpcChannel]: Case } = {
       prompts: ['Slow dolly-in'],
       models: ['Kling_3_0', 'Kling_2_6'],
       durations: ['5s'],
+    }),
+  },
+  // Catalog sets: the fixtures' folder (pictures by name), then two pictures as one set.
+  'images:list-folder': { request: () => ({ path: dirname(FIXTURES.pngImage) }) },
+  'render:estimate-catalog': {
+    request: () => ({ pictures: [FIXTURES.pngImage, FIXTURES.jpegImage], duration: '5s' }),
+  },
+  'render:queue-catalog': {
+    request: () => ({
+      pictures: [FIXTURES.pngImage, FIXTURES.jpegImage],
+      promptTemplate: 'Slow orbit around {name}',
+      duration: '5s',
     }),
   },
   // The done render's WeShop link, asked without the key (the emulator's CDN answers it).
