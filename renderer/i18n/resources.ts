@@ -1,4 +1,6 @@
+import { strings as player } from '../components/player-strings';
 import { strings as components } from '../components/strings';
+import { strings as detail } from '../features/library/detail-strings';
 import { strings as format } from './strings';
 
 /**
@@ -8,7 +10,9 @@ import { strings as format } from './strings';
  */
 export const NAMESPACES = {
   components,
+  detail,
   format,
+  player,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
