@@ -14,7 +14,9 @@ import { createImageUploads } from '../engine/image-uploads';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from '../engine/poll-policy';
 import type { EngineLog, StoppedJob } from '../engine/types';
 import { createLibrary, type Library } from '../library/library';
+import { nodeTrashItem } from '../library/os-trash';
 import { onOwnerProblem } from '../library/owner';
+import { createPendingTrash, type TrashItem } from '../library/pending-trash';
 import { createUploadCache } from '../library/upload-cache';
 import { createJobLog, logRequest } from '../logging/job-log';
 import { createLogger, type Logger, logLevelFrom, logsDir } from '../logging/logger';
@@ -55,6 +57,11 @@ export interface CoreOptions {
    * CLI says `kling-studio resume`.
    */
   resumeStep?: string;
+  /**
+   * Moves a deleted render's folder to the OS trash: Electron's shell.trashItem in the app,
+   * the `trash` package (library/os-trash.ts) elsewhere; a fake in tests.
+   */
+  trashItem?: TrashItem;
 }
 
 /** The app resumes every unfinished render at start-up. */
@@ -93,6 +100,14 @@ export async function createCore(options: CoreOptions) {
     logger.warn(message, fields),
   );
   const library: Library = await createLibrary({ home: options.home });
+  // Delete with Undo: set aside, then the OS trash (library/pending-trash.ts).
+  const trash = createPendingTrash({
+    home: options.home,
+    library,
+    trashItem: options.trashItem ?? nodeTrashItem,
+    warn: (message, fields) => logger.warn(message, fields),
+    info: (message, fields) => logger.info(message, fields),
+  });
   let knownKey: string | null = options.env.WESHOP_API_KEY ?? null;
   // One global request cap: the engine takes a turn before each poll, the client before
   // each retry inside any call, so retries count against the same cap (never twice).
@@ -194,6 +209,8 @@ export async function createCore(options: CoreOptions) {
     home: options.home,
     apiBase,
     library,
+    /** Delete (set aside), Undo, and the OS trash after the Undo window, at close or next start. */
+    trash,
     api,
     engine,
     /**
@@ -234,13 +251,19 @@ export async function createCore(options: CoreOptions) {
       return engine.on('job:progress', listener as CoreEvents['job:progress']);
     },
     /** Resume everything unfinished (call once at start-up). */
-    start: () => engine.resume(),
+    start: async () => {
+      // A crash or kill during an Undo window left folders set aside: they go to the OS trash.
+      await trash.recover();
+      return engine.resume();
+    },
     /**
      * Stops the engine; a paid run's id not saved yet is saved first, unless `force` (then
      * the next start recovers it from the started-runs journal or the support log).
      */
     close: async (closeOptions: { force?: boolean } = {}) => {
       stopWatching();
+      // A delete still offering Undo is final once the app closes: to the OS trash.
+      await trash.flush();
       stopOwnerProblems();
       await engine.close(closeOptions);
       // A CLI exits right after: the last prompt must be in the history first.

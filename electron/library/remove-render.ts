@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { KlingError, renderNotFound } from '../../shared/errors';
 import {
   isRetryable,
@@ -14,6 +15,7 @@ import { isRenderId } from './ids';
 import { renderDir } from './layout';
 import { readManifestFile } from './manifest-file';
 import type { createRenderIndex } from './render-index';
+import { pendingTrashPath } from './trash-place';
 
 export interface RemoveRenderOptions {
   /**
@@ -22,6 +24,12 @@ export interface RemoveRenderOptions {
    * runMayStillBeCharging). Without it such a render is refused.
    */
   confirmPaidRun?: boolean;
+  /**
+   * Move the folder to <home>/trash-pending/<id> instead of deleting it, and keep the render's
+   * claim: the app's Undo moves it back, else it goes to the OS trash (pending-trash.ts). The
+   * claim tells other processes (and the next start after a crash) that a live one holds it.
+   */
+  keepForUndo?: boolean;
 }
 
 export interface RemoveRenderDeps {
@@ -84,8 +92,14 @@ async function currentManifest(deps: RemoveRenderDeps, id: string): Promise<Rend
   return indexed;
 }
 
+/** A rename within the home: atomic, so the folder is either in the library or set aside. */
+async function moveAside(folder: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  await rename(folder, to);
+}
+
 /**
- * Deletes a render's folder, unless a live process drives it or deleting it could lose a paid
+ * Deletes a render's folder (or sets it aside for Undo: keepForUndo), unless a live process drives it or deleting it could lose a paid
  * run (removeRefusal). The claim is held from the check until the folder is gone, so no other
  * process can pick the render up (resume, retry) in between. Callers serialise it per id.
  */
@@ -112,13 +126,14 @@ export async function removeRender(
   const freedBytes = await folderBytes(folder);
   await index.beginWrite(id);
   try {
-    await rm(folder, { recursive: true, force: true });
+    if (options.keepForUndo === true) await moveAside(folder, pendingTrashPath(deps.home, id));
+    else await rm(folder, { recursive: true, force: true });
   } catch (error) {
     index.endWrite(id, undefined);
     await claims.release(id);
     throw diskError(error, folder, THEN_DELETE_AGAIN);
   }
   index.endWrite(id, null);
-  await claims.forget(id);
+  if (options.keepForUndo !== true) await claims.forget(id);
   return { freedBytes };
 }
