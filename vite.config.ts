@@ -8,6 +8,8 @@ import { defineConfig } from 'vite';
 const nodeExternals = [
   'electron',
   'keytar',
+  // Native (SQLite, the library's index): loads its .node file from node_modules at run time.
+  'better-sqlite3',
   ...builtinModules,
   ...builtinModules.map((m) => `node:${m}`),
 ];
@@ -40,7 +42,7 @@ export default defineConfig(({ mode }) => {
           },
         },
       },
-      ssr: { noExternal: true, external: ['electron', 'keytar'] },
+      ssr: { noExternal: true, external: ['electron', 'keytar', 'better-sqlite3'] },
     };
   }
   if (mode === 'electron' || mode === 'preload') {
@@ -60,7 +62,7 @@ export default defineConfig(({ mode }) => {
           output: { format: 'cjs', entryFileNames: `${entry}.cjs`, codeSplitting: false },
         },
       },
-      ssr: { noExternal: true, external: ['electron', 'keytar'] },
+      ssr: { noExternal: true, external: ['electron', 'keytar', 'better-sqlite3'] },
     };
   }
   return {

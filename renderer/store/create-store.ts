@@ -18,12 +18,31 @@ export function createAppStore(client: BridgeClient): AppStore {
     const library = createLibrarySlice(set, get, client);
     const ui = createUiSlice(set, get, client);
     const newRender = createNewRenderSlice(set, get, client);
+    const rememberFromLibrary = (id: string | null) => {
+      const view = id && !get().jobs[id] ? library.libraryView(id) : undefined;
+      if (view) jobs.upsertJobs([view]);
+    };
     return {
       ...jobs,
       ...library,
       ...createSettingsSlice(set, get, client),
       ...newRender,
       ...ui,
+      // A newer copy of a render (event, action) also replaces the one in the Library's pages.
+      upsertJobs(views) {
+        jobs.upsertJobs(views);
+        library.patchLibrary(views);
+      },
+      // The detail view and Compare read `jobs`: a card's render (held in the Library's pages
+      // only) is remembered there when the user acts on it.
+      openRender(id) {
+        rememberFromLibrary(id);
+        ui.openRender(id);
+      },
+      toggleCompare(id) {
+        rememberFromLibrary(id);
+        ui.toggleCompare(id);
+      },
       // A render that is gone leaves the Queue, the Library list, Compare and the detail view.
       forgetJob(id) {
         jobs.forgetJob(id);

@@ -59,6 +59,15 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack.some((glob) => glob.includes('keytar'))).toBe(true);
   });
 
+  it('ships better-sqlite3 (the library index) unpacked, with what finds its .node file', () => {
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
+    expect(config.files).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    expect(config.files).toContain('node_modules/better-sqlite3/lib/**');
+    // better-sqlite3's own dependencies at run time (`bindings` locates the .node file).
+    for (const dep of ['bindings', 'file-uri-to-path'])
+      expect(config.files).toContain(`node_modules/${dep}/**`);
+  });
+
   it('points at resources that exist', () => {
     for (const file of [config.mac.entitlements, config.mac.entitlementsInherit, config.mac.icon]) {
       expect(existsSync(join(root, file)), file).toBe(true);
