@@ -1,13 +1,13 @@
 import { type DownloadProgress, isTerminal, type RenderView } from '../../shared/job';
+import { heldItems } from './library-pages';
 import type { AppState } from './types';
 
 /** The Queue's jobs, oldest first (ids the store follows, minus any it no longer knows). */
 export const selectQueueJobs = (state: AppState): RenderView[] =>
   state.queueIds.flatMap((id) => state.jobs[id] ?? []);
 
-/** The Library's current list, in main's order. */
-export const selectLibraryItems = (state: AppState): RenderView[] =>
-  state.libraryIds.flatMap((id) => state.jobs[id] ?? []);
+/** The held window of the Library's list, in main's order (not the whole list). */
+export const selectLibraryItems = (state: AppState): RenderView[] => heldItems(state.libraryPages);
 
 /**
  * How many known renders have a cost WeShop reported: it grows when a render is paid, which

@@ -7,6 +7,7 @@ import type { KeyStatus, Settings } from '../../shared/settings';
 import type { BridgeClient } from '../bridge';
 import type { BudgetConcern } from './budget';
 import type { Draft, DraftField } from './draft';
+import type { LibraryPages } from './library-pages';
 import type { LibraryFilters } from './library-query';
 import type { PictureSlot } from './picture-slots';
 
@@ -52,14 +53,31 @@ export type DeleteOptions = Omit<IpcRequest<'render:delete'>, 'id'>;
 
 export interface LibrarySlice {
   filters: LibraryFilters;
-  /** The current list's ids in the order main returned them; the data lives in `jobs`. */
+  /**
+   * The pages of the current list the renderer holds (the grid's window, never the whole
+   * library): page number → renders in main's order (store/library-pages.ts).
+   */
+  libraryPages: LibraryPages;
+  /** The held pages' ids in list order (a window of the list, not all of it). */
   libraryIds: string[];
+  /** How many renders the current filters match, as the core counted them. */
   libraryTotal: number;
   libraryStatus: LibraryStatus;
   libraryError: string | null;
+  /** Bumped when the filters change: the grid goes back to the top of the new list. */
+  libraryEpoch: number;
+  /** Bumped after each reload of the list: views built on the library (sets) ask again. */
+  libraryRevision: number;
   setFilters(partial: Partial<LibraryFilters>): Promise<void>;
   resetFilters(): Promise<void>;
+  /** Asks the core again for the pages held and shown (coalesced), and the Queue's renders. */
   loadLibrary(): Promise<void>;
+  /** The grid shows positions first..last: their pages are asked for, far pages dropped. */
+  showLibraryRange(first: number, last: number): void;
+  /** A held render by id (a card the user acts on), or undefined when not held. */
+  libraryView(id: string): RenderView | undefined;
+  /** Newer copies of renders (events, actions) replace the held ones. */
+  patchLibrary(views: readonly RenderView[]): void;
   setFavourite(id: string, favourite: boolean): Promise<void>;
   /**
    * Resolves with the bytes freed on disk. `confirmPaidRun`: the user saw that WeShop may still

@@ -2,6 +2,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RenderView } from '../../../shared/job';
+import { PAGE_SIZE } from '../../store/library-pages';
+import type { FakeBridge } from '../../testing/fake-bridge';
 import { makeRender, makeRenders } from '../../testing/fixtures';
 import { renderWithServices } from '../../testing/render';
 import type { ObserveRect } from './LibraryGrid';
@@ -33,6 +35,11 @@ async function openLibrary(
 
 const cards = () => screen.queryAllByRole('listitem');
 
+/** The grid asks for pages (offset, limit); the sets strip and the Queue ask their own queries. */
+const FIRST_PAGE = { offset: 0, limit: PAGE_SIZE };
+const lastPageQuery = (bridge: FakeBridge) =>
+  bridge.callsTo('render:list').findLast((query) => query.offset !== undefined);
+
 describe('Library grid', () => {
   it('keeps the DOM small with 10,000 renders and follows scrolling', async () => {
     const { container } = await openLibrary(makeRenders(10_000));
@@ -58,10 +65,12 @@ describe('Library grid', () => {
 
   it('sends every filter to render:list as a LibraryQuery', async () => {
     const { bridge } = await openLibrary(makeRenders(3));
-    const lastQuery = () => bridge.callsTo('render:list').at(-1);
+    const lastQuery = () => lastPageQuery(bridge);
 
     fireEvent.change(screen.getByLabelText('Search prompts'), { target: { value: 'lake' } });
-    await waitFor(() => expect(lastQuery()).toEqual({ sort: 'newest', text: 'lake' }));
+    await waitFor(() =>
+      expect(lastQuery()).toEqual({ sort: 'newest', text: 'lake', ...FIRST_PAGE }),
+    );
 
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'Kling_2_6' } });
     fireEvent.change(screen.getByLabelText('State'), { target: { value: 'failed' } });
@@ -81,11 +90,12 @@ describe('Library grid', () => {
         favouritesOnly: true,
         from: new Date('2025-11-01T00:00:00.000').toISOString(),
         to: new Date('2025-11-30T23:59:59.999').toISOString(),
+        ...FIRST_PAGE,
       }),
     );
 
     fireEvent.click(screen.getByRole('button', { name: 'Reset filters' }));
-    await waitFor(() => expect(lastQuery()).toEqual({ sort: 'newest' }));
+    await waitFor(() => expect(lastQuery()).toEqual({ sort: 'newest', ...FIRST_PAGE }));
     expect((screen.getByLabelText('Search prompts') as HTMLInputElement).value).toBe('');
     // Nothing left to reset: still focusable (aria-disabled), so focus stays on it.
     const reset = screen.getByRole('button', { name: 'Reset filters' }) as HTMLButtonElement;
@@ -302,7 +312,7 @@ describe('Library detail of renders that need the user', () => {
     }) as HTMLOptionElement;
     fireEvent.change(screen.getByLabelText('State'), { target: { value: option.value } });
     await waitFor(() =>
-      expect(bridge.callsTo('render:list').at(-1)).toEqual({ sort: 'newest', state: 'partial' }),
+      expect(lastPageQuery(bridge)).toEqual({ sort: 'newest', state: 'partial', ...FIRST_PAGE }),
     );
     expect(within(cards()[0] as HTMLElement).getByText('Partly delivered')).toBeTruthy();
   });

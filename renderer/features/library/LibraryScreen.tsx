@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '../../app-context';
 import { focusScreenHeading } from '../../components/focus';
+import { itemAt as pageItemAt } from '../../store/library-pages';
 import { hasActiveFilters } from '../../store/library-query';
-import { selectLibraryItems } from '../../store/selectors';
 import { SetsStrip } from '../sets/SetsStrip';
 import { CompareDialog } from './CompareDialog';
 import { captureFirstFrame } from './capture-frame';
@@ -25,8 +24,11 @@ export function LibraryScreen({
   observeRect,
   captureFrame = captureFirstFrame,
 }: LibraryScreenProps) {
-  const items = useAppStore(useShallow(selectLibraryItems));
+  const pages = useAppStore((state) => state.libraryPages);
   const total = useAppStore((state) => state.libraryTotal);
+  const epoch = useAppStore((state) => state.libraryEpoch);
+  const showLibraryRange = useAppStore((state) => state.showLibraryRange);
+  const itemAt = useCallback((index: number) => pageItemAt(pages, index), [pages]);
   const status = useAppStore((state) => state.libraryStatus);
   const error = useAppStore((state) => state.libraryError);
   const loadLibrary = useAppStore((state) => state.loadLibrary);
@@ -50,7 +52,7 @@ export function LibraryScreen({
       <header className="screen-header">
         <h1 id="library-title">Library</h1>
         <p className="muted" aria-live="polite">
-          {status === 'loading' && items.length === 0
+          {status === 'loading' && total === 0
             ? 'Loading…'
             : `${total.toLocaleString()} render${total === 1 ? '' : 's'}`}
         </p>
@@ -93,7 +95,7 @@ export function LibraryScreen({
           </button>
         </div>
       )}
-      {items.length === 0 && status === 'ready' ? (
+      {total === 0 && status === 'ready' ? (
         <div className="empty-state">
           <p>{filtered ? 'No renders match these filters.' : 'Your library is empty.'}</p>
           <p className="muted">
@@ -109,7 +111,10 @@ export function LibraryScreen({
         </div>
       ) : (
         <LibraryGrid
-          items={items}
+          total={total}
+          itemAt={itemAt}
+          onRange={showLibraryRange}
+          resetKey={epoch}
           observeRect={observeRect}
           renderItem={(view, position, active) => (
             <RenderCard
@@ -117,7 +122,7 @@ export function LibraryScreen({
               view={view}
               position={position}
               active={active}
-              total={items.length}
+              total={total}
               thumbnails={thumbnails}
               preview={preview}
             />

@@ -202,7 +202,9 @@ describe('Library filters by agent', () => {
       fireEvent.change(agent, { target: { value: 'kling-O1' } });
     });
     await waitFor(() =>
-      expect(app.bridge.callsTo('render:list').at(-1)).toMatchObject({ agent: 'kling-O1' }),
+      expect(
+        app.bridge.callsTo('render:list').findLast((query) => query.offset !== undefined),
+      ).toMatchObject({ agent: 'kling-O1' }),
     );
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
     const model = screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement;
