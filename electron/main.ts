@@ -360,6 +360,7 @@ async function start(): Promise<void> {
     notices.update(view);
   });
   core.subscribe('job:progress', (progress) => sendEvent(mainWindow(), 'job:progress', progress));
+  core.subscribe('queue:changed', (state) => sendEvent(mainWindow(), 'queue:changed', state));
 
   keeper?.open();
   if (smokeVerdict) {

@@ -5,6 +5,7 @@ import { CreditEstimate, DayString, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Duration, ModelName } from './models';
 import { Preset, PresetDraft, PresetName } from './presets';
+import { QueueControlRequest, QueueControlResult, QueueMoveRequest, QueueState } from './queue';
 import { BATCH_MAX, BatchCount, ImageSource, RenderRequest } from './render-request';
 import { KeyStatus, Settings, SettingsPatch } from './settings';
 import { JoinedStoryboard, Storyboard, StoryboardRequest, StoryboardView } from './storyboard';
@@ -225,6 +226,15 @@ export const IPC = {
   },
   /** Joins the done transitions into one MP4 in the storyboard's folder and shows it there. */
   'storyboard:join': { request: z.strictObject({ id: SetId }), response: JoinedStoryboard },
+  /**
+   * Pause / resume / cancel the renders not yet picked up, of one set (setId) or the whole
+   * queue (no setId). Renders under way finish (the message says so); pauses survive a restart.
+   */
+  'queue:control': { request: QueueControlRequest, response: QueueControlResult },
+  /** Moves a waiting render to the front / back or before another; the order survives a restart. */
+  'queue:move': { request: QueueMoveRequest, response: QueueState },
+  /** The pauses and the waiting renders in the order they start (see queue:changed). */
+  'queue:state': { request: Empty, response: QueueState },
   'library:info': { request: Empty, response: LibraryInfo },
   /** Prompts queued before, newest first, kept after their renders are deleted. */
   'prompts:recent': {
@@ -284,6 +294,8 @@ export const IPC_EVENTS = {
   'job:update': RenderView,
   'job:progress': DownloadProgress,
   'library:changed': z.object({ reason: z.string() }),
+  /** The queue's pauses or order changed (here, or by another process on the library). */
+  'queue:changed': QueueState,
   /** The OS opened an image with the app ("Open with…", a second launch with a path): main
    * checked it is an existing image file; the renderer starts a New render with it. */
   'app:open-image': z.object({ path: z.string().min(1).max(4096) }),

@@ -5,6 +5,7 @@ import {
   type RenderManifest,
   type RenderView,
 } from '../../shared/job';
+import type { QueueState } from '../../shared/queue';
 import type { RenderRequest } from '../../shared/render-request';
 import { createEstimator } from '../credits/estimator';
 import { readLedgerWithBalance } from '../credits/ledger';
@@ -12,6 +13,7 @@ import { createEngine, type Engine } from '../engine/engine';
 import { httpGetFromFetch } from '../engine/http-get';
 import { createImageUploads } from '../engine/image-uploads';
 import { createRateLimiter, DEFAULT_POLL_POLICY } from '../engine/poll-policy';
+import { fileQueueStore } from '../engine/queue-store';
 import type { EngineLog, StoppedJob } from '../engine/types';
 import { createLibrary, type Library } from '../library/library';
 import { nodeTrashItem } from '../library/os-trash';
@@ -77,7 +79,11 @@ const engineLog = (logger: Logger): EngineLog => ({
 export interface CoreEvents {
   'job:update': (view: RenderView) => void;
   'job:progress': (progress: DownloadProgress) => void;
+  'queue:changed': (state: QueueState) => void;
 }
+
+/** How often queue.json is looked at for another process's pause or move. */
+const QUEUE_WATCH_MS = 1000;
 
 /**
  * The composition root shared by the Electron app, the E2E bridge and (through the same
@@ -140,8 +146,16 @@ export async function createCore(options: CoreOptions) {
     }),
     log: engineLog(logger),
   });
+  // The queue's pauses and order, shared by every process on the library: known before resume.
+  const queueStore = fileQueueStore({
+    home: options.home,
+    watchMs: QUEUE_WATCH_MS,
+    onProblem: (message, fields) => logger.warn(message, fields),
+  });
+  await queueStore.load();
   const engine: Engine = createEngine({
     library,
+    queueStore,
     api,
     images,
     // The fetch injected by tests carries the downloads too; node:http(s) otherwise.
@@ -248,6 +262,9 @@ export async function createCore(options: CoreOptions) {
           foreignListeners.delete(forward);
         };
       }
+      if (event === 'queue:changed') {
+        return engine.on('queue:changed', listener as CoreEvents['queue:changed']);
+      }
       return engine.on('job:progress', listener as CoreEvents['job:progress']);
     },
     /** Resume everything unfinished (call once at start-up). */
@@ -265,6 +282,7 @@ export async function createCore(options: CoreOptions) {
       // A delete still offering Undo is final once the app closes: to the OS trash.
       await trash.flush();
       stopOwnerProblems();
+      queueStore.close();
       await engine.close(closeOptions);
       // A CLI exits right after: the last prompt must be in the history first.
       await Promise.all(historyWrites);

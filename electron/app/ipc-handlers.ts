@@ -22,6 +22,7 @@ import { creativeHandlers } from './creative-handlers';
 import { exportHandlers } from './export-handlers';
 import type { PlatformServices } from './platform';
 import { queueHandlers } from './queue-handlers';
+import { queueHandlers } from './queue-handlers';
 import { storyboardHandlers } from './storyboard-handlers';
 import { videoCheckHandlers } from './video-check-handlers';
 
@@ -123,6 +124,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     ...catalogHandlers(core),
     ...storyboardHandlers(core, platform),
     ...videoCheckHandlers(core),
+    ...queueHandlers(core),
     ...queueHandlers(core),
     'render:show-in-folder': async ({ id }) => {
       platform.showInFolder((await readView(id)).folder);

@@ -12,6 +12,8 @@ import type { OperationContext } from './operations/context';
 import { renderMissing } from './operations/render-missing';
 import { rerunRender } from './operations/rerun';
 import { retryRender } from './operations/retry';
+import { createQueueControl } from './queue-control';
+import { memoryQueueStore } from './queue-store';
 import { homeRunIdStore } from './recover-run-ids';
 import { resumeJobs } from './resume-jobs';
 import { engineBasics, runnerDeps } from './runner-setup';
@@ -33,6 +35,7 @@ const AGAIN = {
   attach: 'then attach the run again',
   renderMissing: 'then ask for the missing videos again',
   rerun: THEN_RETRY,
+  steer: 'then do it again',
 } as const;
 
 export function createEngine(deps: EngineDeps): Engine {
@@ -57,14 +60,31 @@ export function createEngine(deps: EngineDeps): Engine {
     on: emitter.on,
     resumeStep: deps.resumeStep ?? THEN_RESUME,
   });
+  const queueStore = deps.queueStore ?? memoryQueueStore();
   const scheduler = createScheduler({
     library,
     log,
     concurrency: deps.concurrency ?? 2,
     runJob,
     onCrash: crashes.record,
+    steering: queueStore.current,
   });
   const { enqueue } = scheduler;
+  const queueControl = createQueueControl({
+    store: queueStore,
+    scheduler,
+    cancel: (id) => cancelRender(ops, id),
+    queuedOnDisk: async (id) => {
+      const manifest = await library.read(id);
+      return manifest?.state === 'queued' && !manifest.startSentAt;
+    },
+    changed: (state) => emitter.emit('queue:changed', state),
+  });
+  // Another process changed queue.json (e.g. `kling-studio queue pause`): apply it here too.
+  const stopSteering = queueStore.onChange(() => {
+    scheduler.reconsider();
+    emitter.emit('queue:changed', queueControl.state());
+  });
 
   function assertOpen(): void {
     if (scheduler.closed) throw new KlingError('internal', 'The render engine has been closed');
@@ -111,16 +131,33 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async resume() {
       assertOpen();
-      return resumeJobs({
-        library,
-        scheduler,
-        change,
-        now,
-        log,
-        findRunIds: () => runIds.find(),
-        keepSourceImage: (id) => keepSourceImage({ library, emit: emitter.emit, log }, id),
-      });
+      // All in before any starts: the saved order decides which goes first, not the scan.
+      return scheduler.batch(() =>
+        resumeJobs({
+          library,
+          scheduler,
+          change,
+          now,
+          log,
+          findRunIds: () => runIds.find(),
+          keepSourceImage: (id) => keepSourceImage({ library, emit: emitter.emit, log }, id),
+        }),
+      );
     },
+
+    queueState: () => queueControl.state(),
+
+    controlQueue: (request) =>
+      nextStepOnDiskError(AGAIN.steer, async () => {
+        assertOpen();
+        return queueControl.control(request);
+      }),
+
+    moveInQueue: (request) =>
+      nextStepOnDiskError(AGAIN.steer, async () => {
+        assertOpen();
+        return queueControl.move(request);
+      }),
 
     setConcurrency(n) {
       if (!Number.isInteger(n) || n < 1)
@@ -137,6 +174,7 @@ export function createEngine(deps: EngineDeps): Engine {
     stoppedUnrecorded: () => crashes.list(),
 
     async close(options) {
+      stopSteering();
       await scheduler.close(options);
       try {
         await library.flush();

@@ -1,5 +1,6 @@
-import PQueue from 'p-queue';
+import type { QueueSteering } from '../../shared/queue';
 import type { Library } from '../library/library';
+import { isHeld, type Lane, rankWaiting, type Waiting } from './queue-order';
 import type { EngineLog } from './types';
 
 /** Jobs already paid for (a run id exists) go ahead of jobs that have not started. */
@@ -11,36 +12,58 @@ interface ActiveJob {
   /** Aborted only by a forced close: gives up even a paid run's unsaved id. */
   quit: AbortController;
   done: Promise<void>;
+  setId: string | undefined;
 }
 
 export interface SchedulerDeps {
-  library: Pick<Library, 'claim' | 'release'>;
+  library: Pick<Library, 'claim' | 'release' | 'read'>;
   log: EngineLog;
   concurrency: number;
   /** Runs one job to its end (or until the signal aborts; `quit`: not even a run id is saved). */
   runJob: (id: string, signal: AbortSignal, quit: AbortSignal) => Promise<void>;
   /** A job's run threw: record it on the job (never rethrows). */
   onCrash: (id: string, error: unknown) => Promise<void>;
+  /** The queue's pauses and order now (queue-store.ts); default: nothing paused, oldest first. */
+  steering?: () => QueueSteering;
 }
 
+const UNSTEERED: QueueSteering = { paused: false, pausedSets: [], order: [] };
+
 /**
- * Which jobs run in this process, and when: the p-queue (concurrency, priority), the claim
- * each queued job holds (one live process drives each job) and the running jobs' abort
- * controllers. The engine decides what a job should do; this decides that it runs once.
+ * Which jobs run in this process, and when: the claim each queued job holds (one live process
+ * drives each job), the waiting jobs in the order they will be picked up (a paid run first,
+ * then new ones in the queue's steered order, skipping paused ones; queue-order.ts), at most
+ * `concurrency` running, and the running jobs' abort controllers. The engine decides what a
+ * job should do; this decides that it runs once, and when. (A p-queue ran them before: it
+ * could neither reorder nor hold a waiting job, so the waiting list is ours now.)
  */
 export function createScheduler(deps: SchedulerDeps) {
   const { library, log } = deps;
-  const queue = new PQueue({ concurrency: deps.concurrency });
+  const steering = deps.steering ?? (() => UNSTEERED);
+  let concurrency = deps.concurrency;
   /**
-   * Ids waiting in the queue or running, each with the token of its queue entry: an entry
-   * left behind by a cancel + retry finds a different token and does nothing, so a job never
-   * runs twice at once.
+   * Ids waiting or running, each with the token of its queue entry: an entry left behind by
+   * a cancel + retry finds a different token and does nothing, so a job never runs twice at once.
    */
   const scheduled = new Map<string, symbol>();
+  /** Claimed and not yet picked up: the only jobs a pause holds or a move reorders. */
+  const waiting = new Map<string, Waiting>();
   const active = new Map<string, ActiveJob>();
   /** Ids whose claim is being taken (enqueue is async; a second call must not add twice). */
   const claiming = new Set<string>();
+  /** Picked up and not yet ended (≤ concurrency). */
+  let inFlight = 0;
+  /** > 0 while a batch of enqueues (resume) is added: nothing starts before the order is known. */
+  let batching = 0;
+  let sequence = 0;
   let closed = false;
+  const idleWaiters = new Set<() => void>();
+
+  function settleIdle(): void {
+    if (scheduled.size > 0 || inFlight > 0 || waiting.size > 0) return;
+    for (const resolve of idleWaiters) resolve();
+    idleWaiters.clear();
+  }
 
   /** Lets other processes take the job (claims: one live process drives each job). */
   async function releaseClaim(id: string): Promise<void> {
@@ -51,9 +74,36 @@ export function createScheduler(deps: SchedulerDeps) {
       );
   }
 
-  async function runTracked(id: string, token: symbol): Promise<void> {
+  /** The next job to run: a paid run first (never held), then the first new one not paused. */
+  function pickNext(): Waiting | undefined {
+    let paid: Waiting | undefined;
+    for (const job of waiting.values()) {
+      if (job.lane === 'started' && (!paid || job.sequence < paid.sequence)) paid = job;
+    }
+    if (paid) return paid;
+    const now = steering();
+    return rankWaiting([...waiting.values()], now).find((job) => !isHeld(job, now));
+  }
+
+  /** Starts waiting jobs while a slot is free. */
+  function pump(): void {
+    if (closed || batching > 0) return;
+    while (inFlight < concurrency) {
+      const next = pickNext();
+      if (!next) return;
+      waiting.delete(next.id);
+      inFlight += 1;
+      // runTracked records its own errors on the job; anything else is a bug worth a log line.
+      runTracked(next).catch((error: unknown) =>
+        log.error({ id: next.id, error: String(error) }, 'queue entry failed'),
+      );
+    }
+  }
+
+  async function runJob(job: Waiting): Promise<void> {
+    const { id, token } = job;
     if (scheduled.get(id) !== token) {
-      // Canceled, forgotten or re-queued while waiting; only a re-queued job stays claimed.
+      // Canceled, forgotten or re-queued meanwhile; only a re-queued job stays claimed.
       if (!scheduled.has(id) && !active.has(id)) await releaseClaim(id);
       return;
     }
@@ -63,7 +113,7 @@ export function createScheduler(deps: SchedulerDeps) {
     const done = new Promise<void>((resolve) => {
       finish = resolve;
     });
-    active.set(id, { controller, quit, done });
+    active.set(id, { controller, quit, done, setId: job.setId });
     try {
       await deps.runJob(id, controller.signal, quit.signal);
     } catch (error) {
@@ -74,6 +124,26 @@ export function createScheduler(deps: SchedulerDeps) {
       // Ended, stopped or closed: another process may take it now (a retry keeps it here).
       if (!scheduled.has(id)) await releaseClaim(id);
       finish();
+    }
+  }
+
+  async function runTracked(job: Waiting): Promise<void> {
+    try {
+      await runJob(job);
+    } finally {
+      inFlight -= 1;
+      pump();
+      settleIdle();
+    }
+  }
+
+  /** The set a job belongs to, for set pauses (its render.json; none if unreadable). */
+  async function setOf(id: string): Promise<string | undefined> {
+    try {
+      return (await library.read(id))?.setId;
+    } catch (error) {
+      log.warn({ id, error: String(error) }, 'could not read the job to know its set');
+      return undefined;
     }
   }
 
@@ -99,8 +169,10 @@ export function createScheduler(deps: SchedulerDeps) {
       if (closed || scheduled.has(id) || claiming.has(id)) return scheduled.has(id);
       claiming.add(id);
       let claimed: Awaited<ReturnType<typeof library.claim>>;
+      let setId: string | undefined;
       try {
         claimed = await library.claim(id);
+        if (claimed.ok) setId = await setOf(id);
       } finally {
         claiming.delete(id);
       }
@@ -114,30 +186,79 @@ export function createScheduler(deps: SchedulerDeps) {
       }
       const token = Symbol(id);
       scheduled.set(id, token);
-      // runTracked records its own errors on the job; anything else is a bug worth a log line.
-      queue
-        .add(() => runTracked(id, token), { priority })
-        .catch((error: unknown) => log.error({ id, error: String(error) }, 'queue entry failed'));
+      const lane: Lane = priority === PRIORITY_NEW ? 'new' : 'started';
+      sequence += 1;
+      waiting.set(id, { id, token, lane, sequence, setId });
+      pump();
       return true;
+    },
+
+    /** Adds jobs together (resume): none starts before all are in, so the saved order holds. */
+    async batch<T>(add: () => Promise<T>): Promise<T> {
+      batching += 1;
+      try {
+        return await add();
+      } finally {
+        batching -= 1;
+        pump();
+      }
+    },
+
+    /** The steering changed (a pause, a resume, a move): pick up whatever may go now. */
+    reconsider: () => pump(),
+
+    /** New jobs not yet picked up, first to go first (held ones in place), with their set. */
+    waitingNew(): readonly Waiting[] {
+      const now = steering();
+      return rankWaiting([...waiting.values()], now).map((job) => ({
+        ...job,
+        held: isHeld(job, now),
+      }));
+    },
+
+    /**
+     * Takes waiting jobs out of the running order (still claimed, still scheduled) so a cancel
+     * of many can never meet one that started meanwhile. Returns those that were waiting.
+     */
+    withdraw(ids: readonly string[]): Waiting[] {
+      const taken = ids.flatMap((id) => waiting.get(id) ?? []);
+      for (const job of taken) waiting.delete(job.id);
+      return taken;
+    },
+
+    /** A withdrawn job whose cancel failed: back in its place (it keeps its old sequence). */
+    putBack(job: Waiting): void {
+      if (closed || scheduled.get(job.id) !== job.token) return;
+      waiting.set(job.id, job);
+      pump();
+    },
+
+    /** Jobs under way here (picked up: uploading, started, collecting), with their set. */
+    underWay(): { id: string; setId: string | undefined }[] {
+      return [...active.entries()].map(([id, job]) => ({ id, setId: job.setId }));
     },
 
     /** A canceled job: out of the queue, its run aborted; a waiting one lets its claim go. */
     async cancel(id: string): Promise<void> {
       scheduled.delete(id);
+      waiting.delete(id);
       const running = active.get(id);
       running?.controller.abort('cancel');
       if (!running) await releaseClaim(id); // it was only waiting in the queue
+      settleIdle();
     },
 
     setConcurrency(n: number) {
-      queue.concurrency = n;
+      concurrency = n;
+      pump();
     },
 
+    /** Resolves when nothing waits or runs here (a paused queue is not idle). */
     async idle() {
-      while (scheduled.size > 0 || queue.size > 0 || queue.pending > 0) {
-        await queue.onIdle();
-        await Promise.all([...active.values()].map((job) => job.done));
-      }
+      await new Promise<void>((resolve) => {
+        idleWaiters.add(resolve);
+        settleIdle();
+      });
     },
 
     /**
@@ -147,11 +268,11 @@ export function createScheduler(deps: SchedulerDeps) {
      */
     async close(options: { force?: boolean } = {}) {
       closed = true;
-      queue.clear(); // waiting jobs stay 'queued' on disk and resume next time
-      for (const id of [...scheduled.keys()]) {
-        if (active.has(id)) continue;
+      // Waiting jobs stay 'queued' on disk and resume next time.
+      for (const id of [...waiting.keys()]) {
+        waiting.delete(id);
         scheduled.delete(id);
-        await releaseClaim(id); // its queue entry will never run: let another process have it
+        await releaseClaim(id); // it will never run here: let another process have it
       }
       const running = [...active.values()];
       for (const job of running) {
@@ -159,6 +280,7 @@ export function createScheduler(deps: SchedulerDeps) {
         if (options.force) job.quit.abort('quit');
       }
       await Promise.all(running.map((job) => job.done));
+      settleIdle();
     },
   };
 }

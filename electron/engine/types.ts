@@ -1,12 +1,19 @@
 import type { Readable } from 'node:stream';
 import type { AppError } from '../../shared/errors';
 import type { DownloadProgress, RenderManifest } from '../../shared/job';
+import type {
+  QueueControlRequest,
+  QueueControlResult,
+  QueueMoveRequest,
+  QueueState,
+} from '../../shared/queue';
 import type { RenderRequestInput } from '../../shared/render-request';
 import type { Sleep } from '../../shared/sleep';
 import type { CreateRenderOptions, Library } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import type { ImageUploads } from './image-uploads';
 import type { PollPolicy, RateLimiter } from './poll-policy';
+import type { QueueStore } from './queue-store';
 import type { RunIdStore } from './recover-run-ids';
 
 /** A fetch without credentials of any kind (tests adapt one into an HttpGet for downloads). */
@@ -58,6 +65,11 @@ export interface EngineDeps {
   random?: () => number;
   /** Jobs in flight at once (upload → start → poll → download). Default 2. */
   concurrency?: number;
+  /**
+   * The queue's pauses and order (queue-store.ts), loaded before the engine starts. Default:
+   * in memory (nothing survives a restart); the core passes the library's queue.json.
+   */
+  queueStore?: QueueStore;
   poll?: Partial<PollPolicy>;
   /**
    * The global request cap shared with the WeShop client (which awaits it before each of its
@@ -119,6 +131,8 @@ export interface EngineEvents {
   'run:saved': UnsavedRun;
   /** A job stopped and its render.json could not record why (see StoppedJob). */
   'job:stopped': StoppedJob;
+  /** The queue's pauses or order changed (here, or in queue.json by another process). */
+  'queue:changed': QueueState;
 }
 
 export interface ResumeSummary {
@@ -158,6 +172,15 @@ export interface Engine {
   /** Picks up every unfinished job after a start-up (or a crash). */
   resume(): Promise<ResumeSummary>;
   setConcurrency(n: number): void;
+  /** The library's pauses and the renders this process starts next, first one first. */
+  queueState(): QueueState;
+  /**
+   * Pause / resume / cancel the renders not yet picked up, of one set or the whole queue
+   * (saved: a restart keeps pauses). Renders under way always finish; the message says so.
+   */
+  controlQueue(request: QueueControlRequest): Promise<QueueControlResult>;
+  /** Moves a waiting render (front, back, before another); the order survives a restart. */
+  moveInQueue(request: QueueMoveRequest): Promise<QueueState>;
   on<E extends keyof EngineEvents>(
     event: E,
     listener: (payload: EngineEvents[E]) => void,

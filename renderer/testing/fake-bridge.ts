@@ -27,6 +27,7 @@ import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/se
 import type { UpdateStatus } from '../../shared/updates';
 import { checkVariations } from '../../shared/variations';
 import { fakeCatalogHandlers } from './fake-catalog';
+import { fakeQueueHandlers } from './fake-queue';
 import { fakeStoryboardHandlers } from './fake-storyboards';
 
 type Handler<C extends IpcChannel> = (
@@ -416,6 +417,17 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       queue: (request) => handlers['render:queue'](request),
       replaceRender,
       settings: () => state.settings,
+      fail: (kind, message) => {
+        throw new FakeFailure({ kind, message });
+      },
+    }),
+    ...fakeQueueHandlers({
+      renders: () => state.renders,
+      replaceRender,
+      changed: (queue) => {
+        for (const listener of listeners.get('queue:changed') ?? [])
+          (listener as (p: typeof queue) => void)(queue);
+      },
       fail: (kind, message) => {
         throw new FakeFailure({ kind, message });
       },

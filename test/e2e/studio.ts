@@ -86,6 +86,7 @@ export class Studio {
     this.unsubscribe = [
       this.core.subscribe('job:update', (view) => this.emit('job:update', view)),
       this.core.subscribe('job:progress', (progress) => this.emit('job:progress', progress)),
+      this.core.subscribe('queue:changed', (state) => this.emit('queue:changed', state)),
     ];
     await this.core.start();
   }

@@ -137,6 +137,11 @@ const CASES: { [C in IpcChannel]: Case } = {
     real: 'not-found',
   },
   'storyboard:join': { request: () => ({ id: 'set-none-000001' }), real: 'not-found' },
+  'queue:state': { request: () => ({}) },
+  // Resume: nothing is left paused for the cases after it.
+  'queue:control': { request: () => ({ action: 'resume' }) },
+  // A done render waits nowhere: both sides refuse to move it, saying why.
+  'queue:move': { request: (ids) => ({ id: ids.done, to: 'front' }), real: 'invalid-input' },
   'library:info': { request: () => ({}) },
   'prompts:recent': { request: () => ({ text: 'dolly', limit: 5 }) },
   'presets:list': { request: () => ({}) },
