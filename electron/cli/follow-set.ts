@@ -17,6 +17,8 @@ export async function followSet(
   setId: string,
   renders: readonly RenderManifest[],
   options: { json?: boolean },
+  /** More fields for --json (a catalog set's skipped pictures). */
+  extra: Record<string, unknown> = {},
 ): Promise<number> {
   const json = options.json === true;
   const ids = renders.map((m) => m.id);
@@ -26,6 +28,7 @@ export async function followSet(
   if (json) {
     printJson(io, {
       set: setId,
+      ...extra,
       renders: results.map(({ id, state, agent, executionId, videos, error }) =>
         error
           ? { id, state, agent, executionId, videos, error }

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_CATALOG_TEMPLATE } from '../../shared/catalog-set';
 import { KlingError } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
 import { BATCH_MAX, BATCH_MIN } from '../../shared/render-request';
@@ -18,6 +19,7 @@ import {
 import { CSV_COLUMNS } from './batch-file';
 import { attach } from './commands/attach';
 import { batch } from './commands/batch';
+import { batchImagesCommand, requireBatchFile } from './commands/batch-images';
 import { addContinueCommand, continueCommand } from './commands/continue';
 import { estimate, estimateRequestFrom, spent } from './commands/credits';
 import { generate } from './commands/generate';
@@ -191,14 +193,45 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
 
   program
     .command('batch')
-    .description('render every request of a .json or .csv file (all rows are checked first)')
+    .description(
+      'render every request of a .json or .csv file (all rows are checked first), or one render per picture of a folder (--images DIR) as one set',
+    )
     .argument(
-      '<file>',
+      '[file]',
       `JSON array of requests (fields as in a render request: image, prompt, agent, model, moreImages, endFrame, referenceVideo, aspectRatio, duration, generateAudio, batchCount), or CSV with a header of ${CSV_COLUMNS.join(',')} (prompt required; the rest optional)`,
     )
     .option('--concurrency <n>', 'renders in flight at once (1–16; default from settings)')
-    .option('--json', 'print a JSON array of results on stdout')
-    .action(async (file: string, options) => setExit(await batch(io, file, options, remember)));
+    .option(
+      '--images <dir>',
+      'one render per .png/.jpg/.jpeg/.webp picture of the folder (sorted by name), queued as one set; a picture that fails its checks is listed on stderr and skipped',
+    )
+    .option(
+      '--prompt <template>',
+      `with --images: the prompt of every render; {name} is the picture's file name without extension (default "${DEFAULT_CATALOG_TEMPLATE}")`,
+    )
+    .option('-a, --agent <agent>', `with --images: ${agentOptionHelp()}`)
+    .option('-m, --model <model>', `with --images: ${modelOptionHelp(false)}`)
+    .option('-d, --duration <seconds>', `with --images: ${durationOptionHelp(false)}`)
+    .option('--audio', `with --images: ${audioOptionHelp()}`)
+    .option(
+      '-b, --batch <n>',
+      `with --images: how many videos each render makes (${BATCH_MIN}–${BATCH_MAX})`,
+    )
+    .option(
+      '--max-credits <n>',
+      "with --images: refuse (exit 5, nothing queued) when the set's total is above n credits or unknown",
+    )
+    .option(
+      '--json',
+      'print a JSON array of results on stdout (--images: { set, skipped, renders })',
+    )
+    .action(async (file: string | undefined, options) =>
+      setExit(
+        options.images !== undefined
+          ? await batchImagesCommand(io, file, options, remember)
+          : await batch(io, requireBatchFile(file, options), options, remember),
+      ),
+    );
 
   program
     .command('resume')

@@ -199,12 +199,43 @@ async function budgetOf(
 }
 
 /**
+ * Why the set may not be queued for its cost, or null: --max-credits is never overridden; the
+ * Settings caps are when the person said so (the app asks first). A cap that cannot be checked
+ * (no estimate) refuses too: nothing is decided silently.
+ */
+export function budgetRefusal(
+  estimate: CatalogEstimate,
+  options: { maxCredits?: number; confirmOverBudget?: boolean },
+): CatalogOverBudget | null {
+  const { over, unchecked } = estimate.budget;
+  if (over.length === 0 && unchecked.length === 0) return null;
+  if (options.maxCredits === undefined && options.confirmOverBudget === true) return null;
+  return new CatalogOverBudget(
+    over.length > 0 ? [...over, ...unchecked] : ['No cost estimate for the set.', ...unchecked],
+  );
+}
+
+/**
+ * One render per accepted picture under one set id, in picture order. The pictures are
+ * uploaded by each render's own upload step, through the core's content-addressed upload (one
+ * upload per distinct content, shared by renders that start together), so renders start as
+ * soon as their picture is on WeShop instead of after all 500 are.
+ */
+export async function queueChecked(
+  deps: Pick<CatalogDeps, 'queue' | 'newSetId'>,
+  checked: CheckedCatalog,
+): Promise<{ setId: string; renders: RenderManifest[] }> {
+  if (checked.accepted.length === 0) throw noneUsable(checked.pictures);
+  const setId = (deps.newSetId ?? newSetId)();
+  const renders: RenderManifest[] = [];
+  for (const { request } of checked.accepted) renders.push(await deps.queue(request, { setId }));
+  return { setId, renders };
+}
+
+/**
  * Queues a catalog set: every picture checked (bad ones skipped and listed), the total priced
- * and held to the caps before anything is queued, then one render per good picture under one
- * set id (so the set view, pause, resume and cancel act on it whole). The pictures are uploaded
- * by each render's own upload step, through the core's content-addressed upload (one upload
- * per distinct content, shared by renders that start together), so renders start as soon as
- * their picture is on WeShop instead of after all 500 are.
+ * and held to the caps before anything is queued, then queued as one set (so the set view,
+ * pause, resume and cancel act on it whole).
  */
 export async function queueCatalog(
   deps: CatalogDeps,
@@ -215,24 +246,26 @@ export async function queueCatalog(
   if (checked.accepted.length === 0) throw noneUsable(checked.pictures);
   const estimate = await estimateCatalog(deps, checked, options.maxCredits);
   options.onEstimate?.(estimate);
-  const { over, unchecked } = estimate.budget;
-  // --max-credits is never overridden; the Settings caps are when the person said so.
-  const refused = options.maxCredits !== undefined || request.confirmOverBudget !== true;
-  if (refused && (over.length > 0 || unchecked.length > 0)) {
-    throw new CatalogOverBudget(
-      over.length > 0 ? [...over, ...unchecked] : ['No cost estimate for the set.', ...unchecked],
-    );
-  }
-  const setId = (deps.newSetId ?? newSetId)();
-  const ids: string[] = [];
-  for (const { request: render } of checked.accepted) {
-    ids.push((await deps.queue(render, { setId })).id);
-  }
-  const skipped = checked.pictures.filter((picture) => picture.problem !== undefined);
-  return { setId, ids, skipped, total: estimate.total };
+  const refusal = budgetRefusal(estimate, {
+    ...(options.maxCredits !== undefined ? { maxCredits: options.maxCredits } : {}),
+    ...(request.confirmOverBudget !== undefined
+      ? { confirmOverBudget: request.confirmOverBudget }
+      : {}),
+  });
+  if (refusal) throw refusal;
+  const { setId, renders } = await queueChecked(deps, checked);
+  return {
+    setId,
+    ids: renders.map((render) => render.id),
+    skipped: skippedOf(checked),
+    total: estimate.total,
+  };
 }
 
-function noneUsable(pictures: readonly CatalogPicture[]): KlingError {
+export const skippedOf = (checked: CheckedCatalog) =>
+  checked.pictures.filter((picture) => picture.problem !== undefined);
+
+export function noneUsable(pictures: readonly CatalogPicture[]): KlingError {
   const reasons = pictures.slice(0, 5).map((p) => `${p.name}: ${p.problem ?? 'skipped'}`);
   const more = pictures.length > 5 ? ` (and ${pictures.length - 5} more)` : '';
   return invalid(

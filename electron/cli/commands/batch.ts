@@ -17,7 +17,7 @@ export interface BatchOptions {
   concurrency?: string;
 }
 
-function parseConcurrency(raw: string | undefined): number | undefined {
+export function parseConcurrency(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const parsed = Settings.shape.concurrency.safeParse(parseWholeNumber(raw));
   if (!parsed.success) {
