@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { BridgeClient } from '../bridge';
 import { errorMessage } from '../bridge';
+import { createCreativeSlice } from './creative-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createLibrarySlice } from './library-slice';
 import { createNewRenderSlice } from './new-render-slice';
@@ -28,6 +29,7 @@ export function createAppStore(client: BridgeClient): AppStore {
       ...createSettingsSlice(set, get, client),
       ...newRender,
       ...ui,
+      ...createCreativeSlice(set, get, client),
       // A newer copy of a render (event, action) also replaces the one in the Library's pages.
       upsertJobs(views) {
         jobs.upsertJobs(views);

@@ -6,6 +6,7 @@ import type { RenderRequest } from '../../shared/render-request';
 import type { KeyStatus, Settings } from '../../shared/settings';
 import type { BridgeClient } from '../bridge';
 import type { BudgetConcern } from './budget';
+import type { CreativeSlice } from './creative-slice';
 import type { Draft, DraftField } from './draft';
 import type { LibraryPages } from './library-pages';
 import type { LibraryFilters } from './library-query';
@@ -194,7 +195,12 @@ export interface UiSlice {
   consumeSearchFocus(): void;
 }
 
-export type AppState = JobsSlice & LibrarySlice & SettingsSlice & NewRenderSlice & UiSlice;
+export type AppState = JobsSlice &
+  LibrarySlice &
+  SettingsSlice &
+  NewRenderSlice &
+  UiSlice &
+  CreativeSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A slice's own state: its fields, not its actions. */

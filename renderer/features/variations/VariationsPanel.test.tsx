@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWithServices } from '../../testing/render';
+import { renderApp, renderWithServices } from '../../testing/render';
 import { VariationsPanel } from './VariationsPanel';
 
 afterEach(cleanup);
@@ -16,7 +16,7 @@ describe('VariationsPanel', () => {
     fireEvent.change(screen.getByLabelText('Prompts, one a line'), {
       target: { value: 'a storm\na calm sea' },
     });
-    expect(await screen.findByText('2 renders, about 80 credits in total')).toBeTruthy();
+    expect(await screen.findByText('2 renders (2 videos), about 80 credits in total')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Queue set of 2' }));
     await waitFor(() => expect(bridge.callsTo('render:queue-set')).toHaveLength(1));
     expect(bridge.callsTo('render:queue-set')[0]).toMatchObject({
@@ -35,7 +35,9 @@ describe('VariationsPanel', () => {
     });
     fireEvent.click(screen.getByLabelText('Kling 2.6'));
     const queue = screen.getByRole('button', { name: 'Queue set of 4' });
-    expect(await screen.findByText('4 renders, about 160 credits in total')).toBeTruthy();
+    expect(
+      await screen.findByText('4 renders (4 videos), about 160 credits in total'),
+    ).toBeTruthy();
     expect(bridge.callsTo('render:queue-set')).toEqual([]);
     fireEvent.click(queue);
     await waitFor(() => expect(bridge.callsTo('render:queue-set')).toHaveLength(1));
@@ -70,7 +72,7 @@ describe('VariationsPanel', () => {
       target: { value: 'wave\nbow' },
     });
     await screen.findByText(
-      '2 renders; the total could not be estimated: WeShop could not be reached.',
+      '2 renders (2 videos); the total could not be estimated: WeShop could not be reached.',
       {},
       { timeout: 3000 },
     );
@@ -82,7 +84,7 @@ describe('VariationsPanel', () => {
         'The total cost could not be estimated (WeShop could not be reached.); asking again. Queue the set once it shows.',
       ),
     ).toBeTruthy();
-    expect(await screen.findByText('2 renders, about 80 credits in total')).toBeTruthy();
+    expect(await screen.findByText('2 renders (2 videos), about 80 credits in total')).toBeTruthy();
     expect(bridge.callsTo('render:queue-set')).toEqual([]);
   });
 
@@ -90,7 +92,11 @@ describe('VariationsPanel', () => {
     const { store } = renderWithServices(<VariationsPanel />);
     store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'wave' });
     expect(
-      await screen.findByText('1 render, about 40 credits in total', {}, { timeout: 3000 }),
+      await screen.findByText(
+        '1 render (1 video), about 40 credits in total',
+        {},
+        { timeout: 3000 },
+      ),
     ).toBeTruthy();
   });
 
@@ -101,7 +107,11 @@ describe('VariationsPanel', () => {
     fireEvent.change(await screen.findByLabelText('Prompts, one a line'), {
       target: { value: 'wave\nbow' },
     });
-    await screen.findByText('2 renders, about 80 credits in total', {}, { timeout: 3000 });
+    await screen.findByText(
+      '2 renders (2 videos), about 80 credits in total',
+      {},
+      { timeout: 3000 },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Queue set of 2' }));
     const dialog = await screen.findByRole('dialog', {
       name: 'Over your budget: queue this set anyway?',
@@ -140,7 +150,11 @@ describe('VariationsPanel', () => {
     fireEvent.change(await screen.findByLabelText('Prompts, one a line'), {
       target: { value: 'wave\nbow' },
     });
-    await screen.findByText('2 renders, about 80 credits in total', {}, { timeout: 3000 });
+    await screen.findByText(
+      '2 renders (2 videos), about 80 credits in total',
+      {},
+      { timeout: 3000 },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Queue set of 2' }));
     const dialog = await screen.findByRole('dialog', {
       name: 'Over your budget: queue this set anyway?',
@@ -158,7 +172,7 @@ describe('VariationsPanel', () => {
     const { store, bridge } = renderWithServices(<VariationsPanel />);
     await store.getState().updateSettings({ maxCreditsPerRender: 50, maxCreditsPerDay: 1000 });
     store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'wave' });
-    await screen.findByText('1 render, about 40 credits in total', {}, { timeout: 3000 });
+    await screen.findByText('1 render (1 video), about 40 credits in total', {}, { timeout: 3000 });
     fireEvent.click(screen.getByRole('button', { name: 'Queue set' }));
     await waitFor(() => expect(bridge.callsTo('render:queue-set')).toHaveLength(1));
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -169,7 +183,7 @@ describe('VariationsPanel', () => {
     bridge.handle('render:estimate', () => ({ credits: null, unavailable: 'WeShop is busy.' }));
     await store.getState().updateSettings({ maxCreditsPerDay: 100 });
     store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'wave' });
-    await screen.findByText('1 render, about 40 credits in total', {}, { timeout: 3000 });
+    await screen.findByText('1 render (1 video), about 40 credits in total', {}, { timeout: 3000 });
     fireEvent.click(screen.getByRole('button', { name: 'Queue set' }));
     const dialog = await screen.findByRole('dialog', {
       name: 'Cost unknown: queue this set anyway?',
@@ -181,5 +195,36 @@ describe('VariationsPanel', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: "Don't queue" }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(bridge.callsTo('render:queue-set')).toEqual([]);
+  });
+
+  it('keeps its prompts and ticked models while the user visits another screen', async () => {
+    const { store } = renderApp();
+    fireEvent.change(await screen.findByLabelText('Prompts, one a line'), {
+      target: { value: 'wave\nbow' },
+    });
+    fireEvent.click(screen.getByLabelText('Kling 2.6'));
+    act(() => store.getState().setScreen('queue'));
+    expect(screen.queryByLabelText('Prompts, one a line')).toBeNull();
+    act(() => store.getState().setScreen('new'));
+    const prompts = await screen.findByLabelText<HTMLTextAreaElement>('Prompts, one a line');
+    expect(prompts.value).toBe('wave\nbow');
+    expect(screen.getByLabelText<HTMLInputElement>('Kling 2.6').checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Kling 3.0').checked).toBe(true);
+  });
+
+  it('says how many videos the form’s Videos count makes; the toast opens the set, no id', async () => {
+    const { store } = renderApp();
+    act(() => store.getState().editDraft({ image: '/home/me/cat.png', batchCount: '2' }));
+    fireEvent.change(await screen.findByLabelText('Prompts, one a line'), {
+      target: { value: 'wave\nbow' },
+    });
+    expect(
+      await screen.findByText('2 renders × 2 videos = 4 videos, about 80 credits in total'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Queue set of 2' }));
+    const toast = await screen.findByText('Queued a set of 2 renders (4 videos)');
+    expect(toast.textContent).not.toMatch(/set-/);
+    fireEvent.click(screen.getByRole('button', { name: 'Open the set' }));
+    expect(await screen.findByRole('dialog', { name: /^Set of 2/ })).toBeTruthy();
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { type Duration, MODEL_CATALOGUE, ModelName, modelLabel } from '../../../shared/models';
+import { MODEL_CATALOGUE, ModelName, modelLabel } from '../../../shared/models';
 import { checkVariations, type SetRequest } from '../../../shared/variations';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FieldError } from '../../components/FieldError';
 import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
 import { toRequestInput } from '../../store/draft';
+import { SetView } from '../sets/SetView';
 import './variations.css';
 import { BudgetReasons } from '../../components/BudgetReasons';
 
@@ -38,9 +39,18 @@ export function VariationsPanel() {
   const loadLibrary = useAppStore((state) => state.loadLibrary);
   const settings = useAppStore((state) => state.settings);
   const ids = useId();
-  const [prompts, setPrompts] = useState('');
-  const [models, setModels] = useState<ModelName[]>([draft.model]);
-  const [durations, setDurations] = useState<Duration[]>([]);
+  // Kept in the store: leaving New render and coming back finds the prompts and ticks as left.
+  const form = useAppStore((state) => state.variationsForm);
+  const editVariations = useAppStore((state) => state.editVariations);
+  const openedSetId = useAppStore((state) => state.openedSetId);
+  const openSet = useAppStore((state) => state.openSet);
+  const { prompts, durations } = form;
+  // The first time the panel shows, the form's model is the one ticked.
+  const models = form.models ?? [draft.model];
+  const firstModel = form.models === null ? draft.model : null;
+  useEffect(() => {
+    if (firstModel) editVariations({ models: [firstModel] });
+  }, [firstModel, editVariations]);
   const [estimate, setEstimate] = useState<Estimate>({ state: 'idle' });
   const [queueing, setQueueing] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
@@ -92,7 +102,12 @@ export function VariationsPanel() {
   }, [client, requestKey, estimateAttempt]);
 
   const count = check.ok ? check.requests.length : 0;
-  const renderCount = `${count} render${count === 1 ? '' : 's'}`;
+  // Each render makes the form's "Videos" count: the summary says the videos, not only renders.
+  const batch = Number(draft.batchCount) || 1;
+  const renderCount =
+    batch > 1
+      ? `${count} render${count === 1 ? '' : 's'} × ${batch} videos = ${count * batch} videos`
+      : `${count} render${count === 1 ? '' : 's'} (${count} video${count === 1 ? '' : 's'})`;
   const canQueue = check.ok && estimate.state === 'ready' && !queueing;
 
   async function queueSet() {
@@ -130,9 +145,13 @@ export function VariationsPanel() {
     const { setId, renders } = await client.call('render:queue-set', request);
     upsertJobs(renders);
     void loadLibrary();
-    pushToast('success', `Queued a set of ${renders.length} renders (${setId})`, {
-      label: 'View in Queue',
-      run: () => setScreen('queue'),
+    const videos = renders.reduce((sum, render) => sum + render.request.batchCount, 0);
+    pushToast('success', `Queued a set of ${renders.length} renders (${videos} videos)`, {
+      label: 'Open the set',
+      run: () => {
+        setScreen('new');
+        openSet(setId);
+      },
     });
   }
 
@@ -155,7 +174,7 @@ export function VariationsPanel() {
           rows={4}
           value={prompts}
           placeholder={draft.prompt || 'One prompt a line (empty: the form’s prompt)'}
-          onChange={(event) => setPrompts(event.target.value)}
+          onChange={(event) => editVariations({ prompts: event.target.value })}
         />
       </div>
       <fieldset className="variation-choices">
@@ -165,7 +184,7 @@ export function VariationsPanel() {
             <input
               type="checkbox"
               checked={models.includes(name)}
-              onChange={() => setModels((old) => toggle(old, name))}
+              onChange={() => editVariations({ models: toggle(models, name) })}
             />
             {modelLabel(name)}
           </label>
@@ -178,7 +197,7 @@ export function VariationsPanel() {
             <input
               type="checkbox"
               checked={durations.includes(duration)}
-              onChange={() => setDurations((old) => toggle(old, duration))}
+              onChange={() => editVariations({ durations: toggle(durations, duration) })}
             />
             {duration}
           </label>
@@ -206,6 +225,7 @@ export function VariationsPanel() {
           {queueing ? 'Queueing…' : count > 1 ? `Queue set of ${count}` : 'Queue set'}
         </button>
       </div>
+      {openedSetId && <SetView setId={openedSetId} onClose={() => openSet(null)} />}
       {concern && (
         <ConfirmDialog
           title={`${concern.title}: queue this set anyway?`}
