@@ -48,6 +48,19 @@ describe('SetView', () => {
     );
   });
 
+  it('asks the core for its set (the renderer holds only the Library pages it shows)', async () => {
+    const { bridge } = renderWithServices(
+      <SetView setId="set-abc-123456" onClose={() => undefined} />,
+      { renders: setOfThree() },
+    );
+    expect(
+      await screen.findByRole('dialog', { name: 'Set of 3: 3 prompts × 2 models' }),
+    ).toBeTruthy();
+    expect(bridge.callsTo('render:list')).toContainEqual(
+      expect.objectContaining({ setId: 'set-abc-123456' }),
+    );
+  });
+
   it('keeps focus inside the set when the focused Discard takes its variation away', async () => {
     const renders = setOfThree();
     const { store } = renderWithServices(

@@ -6,7 +6,8 @@ import { Dialog } from '../../components/Dialog';
 import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
 import { excerpt } from '../../format';
 import { renderName } from '../library/input-pictures';
-import { describeSet, groupSets } from './set-groups';
+import { describeSet } from './set-groups';
+import { useSetRenders } from './set-queries';
 import './sets.css';
 
 /**
@@ -15,14 +16,10 @@ import './sets.css';
  * the Library's Undo).
  */
 export function SetView({ setId, onClose }: { setId: string; onClose: () => void }) {
-  const jobs = useAppStore((state) => state.jobs);
-  const pendingDeletes = useAppStore((state) => state.pendingDeletes);
+  const { renders: asked, total, error } = useSetRenders(setId);
   const group = useMemo(
-    () =>
-      groupSets(Object.values(jobs).filter((r) => !pendingDeletes[r.id])).find(
-        (g) => g.setId === setId,
-      ),
-    [jobs, pendingDeletes, setId],
+    () => (asked ? { setId, renders: asked, createdAt: asked[0]?.createdAt ?? '' } : undefined),
+    [asked, setId],
   );
   const setFavourite = useAppStore((state) => state.setFavourite);
   const deleteWithUndo = useAppStore((state) => state.deleteWithUndo);
@@ -69,11 +66,18 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
   const waiting = renders.flatMap((render, i) => (firstVideo(render) ? [] : [{ render, i }]));
 
   return (
-    <Dialog
-      title={`Set of ${renders.length}: ${group ? describeSet(group) : ''}`}
-      onClose={onClose}
-    >
+    <Dialog title={`Set of ${total}: ${group ? describeSet(group) : ''}`} onClose={onClose}>
       <div className="set-view">
+        {error && (
+          <p className="banner error" role="alert">
+            Could not load this set: {error}
+          </p>
+        )}
+        {total > renders.length && (
+          <p className="muted">
+            The first {renders.length} of the set’s {total} renders, in the order they were queued.
+          </p>
+        )}
         {sources.length > 0 ? (
           <SyncedPlayers
             key={sources.map((s) => s.url).join(' ')}
@@ -81,7 +85,7 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
             label="Playback of the set"
           />
         ) : (
-          <p className="muted">No video of this set is downloaded yet.</p>
+          <p className="muted">{asked ? 'No video of this set is downloaded yet.' : 'Loading…'}</p>
         )}
         {waiting.length > 0 && (
           <ul className="set-verdicts" aria-label="Variations without a video yet">

@@ -1,23 +1,19 @@
-import { useMemo, useState } from 'react';
-import { useAppStore } from '../../app-context';
+import { useState } from 'react';
 import { excerpt } from '../../format';
 import { SetView } from './SetView';
-import { describeSet, groupSets } from './set-groups';
+import { describeSet } from './set-groups';
+import { useStripSets } from './set-queries';
 import '../../components/chip-row.css';
 import './sets.css';
 
-const SHOWN = 8;
-
-/** The Library's sets of variations, newest first, each opening its side-by-side view. */
+/**
+ * The Library's newest sets of variations (asked of the core, a page of set renders), each
+ * opening its side-by-side view. One line that scrolls sideways, so the grid keeps its height.
+ */
 export function SetsStrip() {
-  const jobs = useAppStore((state) => state.jobs);
-  const pendingDeletes = useAppStore((state) => state.pendingDeletes);
-  // Grouped here, not in a selector: new group objects on every call would never settle.
-  const groups = useMemo(
-    () => groupSets(Object.values(jobs).filter((r) => !pendingDeletes[r.id])).slice(0, SHOWN),
-    [jobs, pendingDeletes],
-  );
+  const { sets: groups, error } = useStripSets();
   const [open, setOpen] = useState<string | null>(null);
+  if (error) console.error(`Could not load the sets of variations: ${error}`);
   if (groups.length === 0) return null;
   return (
     <section className="sets-strip" aria-labelledby="sets-strip-title">
@@ -26,7 +22,7 @@ export function SetsStrip() {
         {groups.map((group) => (
           <li key={group.setId}>
             <button type="button" className="set-chip" onClick={() => setOpen(group.setId)}>
-              <strong>Set of {group.renders.length}</strong>
+              <strong>Set of {group.count}</strong>
               <span className="muted">
                 {describeSet(group)} · “{excerpt(group.renders[0]?.request.prompt ?? '', 32)}”
               </span>
