@@ -21,8 +21,9 @@ export interface QueueControlDeps {
 }
 
 const renders = (n: number) => `${n} render${n === 1 ? '' : 's'}`;
-const UNDER_WAY =
-  'already under way finish (a start that may have been sent is never stopped, so nothing is paid twice or lost)';
+/** Said of renders a pause or cancel leaves alone. */
+const underWay = (n: number) =>
+  `${renders(n)} already under way ${n === 1 ? 'finishes' : 'finish'} (a start that may have been sent is never stopped, so nothing is paid twice or lost).`;
 
 /**
  * Steering the queue: pause / resume / cancel the renders not yet picked up (of one set or all
@@ -40,11 +41,11 @@ export function createQueueControl(deps: QueueControlDeps) {
   const inScope = (setId: string | undefined) => (job: { setId: string | undefined }) =>
     setId === undefined || job.setId === setId;
 
-  function whatWasDone(request: QueueControlRequest, waiting: number, underWay: number): string {
+  function whatWasDone(request: QueueControlRequest, waiting: number, busyCount: number): string {
     const what = request.setId ? 'this set' : 'the queue';
-    const busy = underWay > 0 ? ` ${renders(underWay)} ${UNDER_WAY}.` : '';
+    const busy = busyCount > 0 ? ` ${underWay(busyCount)}` : '';
     if (request.action === 'pause') {
-      return `Paused ${what}: ${renders(waiting)} wait until you resume.${busy}`;
+      return `Paused ${what}: ${renders(waiting)} ${waiting === 1 ? 'waits' : 'wait'} until you resume.${busy}`;
     }
     if (request.action === 'resume') return `Resumed ${what}: ${renders(waiting)} can start.`;
     return `Canceled ${renders(waiting)} of ${what} that had not started (no credits used).${busy}`;
@@ -85,7 +86,7 @@ export function createQueueControl(deps: QueueControlDeps) {
 
     async control(request: QueueControlRequest): Promise<QueueControlResult> {
       const waiting = scheduler.waitingNew().filter(inScope(request.setId));
-      const underWay = scheduler.underWay().filter(inScope(request.setId)).length;
+      const busyCount = scheduler.underWay().filter(inScope(request.setId)).length;
       let canceled: string[] = [];
       if (request.action === 'cancel') {
         canceled = await cancelWaiting(waiting.map((job) => job.id));
@@ -95,7 +96,7 @@ export function createQueueControl(deps: QueueControlDeps) {
       scheduler.reconsider();
       const now = state();
       deps.changed(now);
-      return { ...now, canceled, message: whatWasDone(request, waiting.length, underWay) };
+      return { ...now, canceled, message: whatWasDone(request, waiting.length, busyCount) };
     },
 
     /**
