@@ -5,7 +5,16 @@ import * as fsPromises from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, Notification, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  Menu,
+  Notification,
+  session,
+  shell,
+} from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { KlingError } from '../shared/errors';
 import { GET_KEY_URL } from '../shared/settings';
@@ -33,6 +42,7 @@ import {
 } from './shell/app-origin';
 import { isAllowedExternalUrl } from './shell/external-links';
 import { buildMenuTemplate } from './shell/menu';
+import { clipboardCopier, electronTrashItem } from './shell/native-habits';
 import { isPermissionGranted } from './shell/permissions';
 import { createRenderNotices } from './shell/render-notices';
 import {
@@ -126,6 +136,7 @@ const platform: PlatformServices = {
     if (problem) throw new KlingError('internal', `Could not open ${path}: ${problem}`);
   },
   takePendingImage: () => keeper?.takePendingImage() ?? null,
+  copyText: clipboardCopier(clipboard),
 };
 
 function createWindow(): BrowserWindow {
@@ -337,6 +348,7 @@ async function start(): Promise<void> {
     env: process.env,
     mediaBase: APP_MEDIA_BASE,
     logger,
+    trashItem: electronTrashItem(shell),
   });
   handleAppProtocol(
     createAppHandler({

@@ -4,6 +4,7 @@ import { CATALOG_CHANNELS } from './catalog-set';
 import { CreditEstimate, DayString, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Duration, ModelName } from './models';
+import { NATIVE_CHANNELS } from './native-channels';
 import { Preset, PresetDraft, PresetName } from './presets';
 import { QueueControlRequest, QueueControlResult, QueueMoveRequest, QueueState } from './queue';
 import { BATCH_MAX, BatchCount, ImageSource, RenderRequest } from './render-request';
@@ -282,6 +283,7 @@ export const IPC = {
   /** Puts a `kling-studio` launcher on the PATH (electron/cli/install); main picks the place. */
   'app:install-cli': { request: Empty, response: CliInstallResult },
   ...CATALOG_CHANNELS,
+  ...NATIVE_CHANNELS,
 } as const;
 
 export type IpcChannel = keyof typeof IPC;

@@ -20,6 +20,7 @@ import type { Core } from './core';
 import { catalogHandlers } from './catalog-handlers';
 import { creativeHandlers } from './creative-handlers';
 import { exportHandlers } from './export-handlers';
+import { nativeHandlers } from './native-handlers';
 import type { PlatformServices } from './platform';
 import { queueHandlers } from './queue-handlers';
 import { queueHandlers } from './queue-handlers';
@@ -109,9 +110,10 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     },
     // The library refuses a render a process drives (this one too: cancel it first) or whose
     // start may be in flight, and one WeShop may still be charging for unless confirmed.
+    // Set aside for Undo (render:undo-delete), then the OS trash (library/pending-trash.ts).
     'render:delete': async ({ id, confirmPaidRun }) => {
       await readView(id);
-      return library.remove(id, { confirmPaidRun: confirmPaidRun === true });
+      return core.trash.remove(id, { confirmPaidRun: confirmPaidRun === true });
     },
     'render:favourite': async ({ id, favourite }) =>
       core.view(await library.setFavourite(id, favourite)),
@@ -124,6 +126,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     ...catalogHandlers(core),
     ...storyboardHandlers(core, platform),
     ...videoCheckHandlers(core),
+    ...nativeHandlers(core, platform),
     ...queueHandlers(core),
     ...queueHandlers(core),
     'render:show-in-folder': async ({ id }) => {

@@ -25,6 +25,8 @@ export interface PlatformServices {
    * Optional: where the OS cannot hand pictures over (the E2E harness), there is none.
    */
   takePendingImage?(): string | null;
+  /** Writes text to the system clipboard (Electron's clipboard in main); missing in tests. */
+  copyText?(text: string): void;
   /** The app's own updates (electron/app/updates.ts); missing where there is no app to update. */
   updates?: {
     status(): UpdateStatus;

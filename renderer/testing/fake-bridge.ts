@@ -27,6 +27,7 @@ import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/se
 import type { UpdateStatus } from '../../shared/updates';
 import { checkVariations } from '../../shared/variations';
 import { fakeCatalogHandlers } from './fake-catalog';
+import { fakeNativeHandlers } from './fake-native';
 import { fakeQueueHandlers } from './fake-queue';
 import { fakeStoryboardHandlers } from './fake-storyboards';
 
@@ -110,6 +111,7 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
   const calls: RecordedCall[] = [];
   const listeners = new Map<IpcEvent, Set<(payload: never) => void>>();
   const filePaths = new Map<File, string | null>();
+  const deletedForUndo = new Map<string, RenderView>();
 
   const findRender = (id: string): RenderView => {
     const view = state.renders.find((render) => render.id === id);
@@ -297,6 +299,7 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         });
       }
       state.renders = state.renders.filter((other) => other.id !== id);
+      deletedForUndo.set(id, view);
       return { freedBytes: 12_582_912 };
     },
     'render:favourite': ({ id, favourite }) => replaceRender({ ...findRender(id), favourite }),
@@ -409,6 +412,15 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       queue: (request) => handlers['render:queue'](request) as RenderView,
       findRender,
       replaceRender,
+      fail: (kind, message) => {
+        throw new FakeFailure({ kind, message });
+      },
+    }),
+    ...fakeNativeHandlers({
+      deleted: deletedForUndo,
+      restore: (view) => {
+        state.renders = [...state.renders, view];
+      },
       fail: (kind, message) => {
         throw new FakeFailure({ kind, message });
       },

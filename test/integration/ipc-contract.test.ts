@@ -169,6 +169,11 @@ const CASES: { [C in IpcChannel]: Case } = {
     },
   },
   'render:delete': { request: (ids) => ({ id: ids.spare }) },
+  // The delete just before set it aside: Undo puts it back on both sides.
+  'render:undo-delete': { request: (ids) => ({ id: ids.spare }) },
+  'app:copy-text': { request: () => ({ text: 'Slow dolly-in' }) },
+  // An MP4 without Kling Studio's settings: null on both sides.
+  'recipe:read': { request: () => ({ path: FIXTURES.largeVideo }) },
   'key:clear': { request: () => ({}) },
 };
 
@@ -211,6 +216,8 @@ beforeAll(async () => {
     mediaBase: 'http://127.0.0.1:9/media',
     watchLibrary: false,
     logger: memoryLogger(),
+    // Never the machine's own trash: a delete's folder goes nowhere at close.
+    trashItem: async () => null,
   });
   let saved = 0;
   dispatch = withResponseChecks(
@@ -222,6 +229,7 @@ beforeAll(async () => {
       chooseVideoSavePath: async () => join(out, `video-${++saved}.mp4`),
       chooseExportFolder: async () => out,
       chooseSavePath: async () => join(out, `credits-${++saved}.csv`),
+      copyText: () => undefined,
     }),
     core.logger,
   );
