@@ -30,4 +30,26 @@ describe('Toasts', () => {
     // The dismiss button is a real button, in Tab order, with a name.
     expect(screen.getByRole('button', { name: 'Dismiss message' }).tabIndex).toBe(0);
   });
+
+  it('show one message at a time at the top: older ones fold behind "N more messages"', async () => {
+    const { store } = renderApp();
+    act(() => {
+      for (const text of ['Queued 1 video', 'Uploaded', 'Queued a set']) {
+        store.getState().pushToast('success', text);
+      }
+    });
+    const shown = (text: string) => !screen.getByText(text).closest<HTMLElement>('.toast')?.hidden;
+    expect(shown('Queued a set')).toBe(true);
+    expect(shown('Uploaded')).toBe(false);
+    expect(shown('Queued 1 video')).toBe(false);
+    expect(screen.getByRole('region', { name: 'Messages' }).className).toContain('toasts-top');
+    const more = screen.getByRole('button', { name: '2 more messages' });
+    fireEvent.click(more);
+    expect(shown('Uploaded')).toBe(true);
+    expect(shown('Queued 1 video')).toBe(true);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    act(() => store.getState().pushToast('info', 'Newest'));
+    expect(shown('Uploaded')).toBe(false);
+    expect(shown('Newest')).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../app-context';
 import type { Toast } from '../store/types';
 import { isModalOpen } from './Dialog';
@@ -7,7 +8,15 @@ import './toasts.css';
 
 const TOAST_MS = 6000;
 
-function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+interface ItemProps {
+  toast: Toast;
+  onDismiss: (id: number) => void;
+  /** Older messages are folded under the newest one (their timers still run). */
+  folded: boolean;
+}
+
+function ToastItem({ toast, onDismiss, folded }: ItemProps) {
+  const { t } = useTranslation('toasts');
   useEffect(() => {
     // Errors stay until dismissed: they may explain why something did not happen.
     if (toast.tone === 'error') return;
@@ -15,7 +24,11 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
     return () => clearTimeout(timer);
   }, [toast, onDismiss]);
   return (
-    <div className={`toast toast-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'}>
+    <div
+      className={`toast toast-${toast.tone}`}
+      role={toast.tone === 'error' ? 'alert' : 'status'}
+      hidden={folded}
+    >
       <span>{toast.text}</span>
       {toast.action && (
         <button
@@ -36,10 +49,10 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       <button
         type="button"
         className="icon-button"
-        aria-label="Dismiss message"
+        aria-label={t('dismiss')}
         onClick={() => onDismiss(toast.id)}
       >
-        ×
+        {/* i18n-ignore: a symbol; the button's name is translated */}×
       </button>
     </div>
   );
@@ -64,17 +77,27 @@ function coversFocus(box: HTMLElement, edge: 'bottom' | 'top'): boolean {
   );
 }
 
+/**
+ * Messages in the window's top right corner, beside the screen's title and away from the form
+ * and its sticky Queue render bar; at the bottom only when at the top they would hide what has
+ * focus. One message at a time: older ones fold under the newest behind "2 more messages".
+ */
 export function Toasts() {
+  const { t } = useTranslation('toasts');
   const toasts = useAppStore((state) => state.toasts);
   const dismiss = useAppStore((state) => state.dismissToast);
   const box = useRef<HTMLElement>(null);
-  const [edge, setEdge] = useState<'bottom' | 'top'>('bottom');
+  const [edge, setEdge] = useState<'bottom' | 'top'>('top');
+  const [unfolded, setUnfolded] = useState(false);
+  const older = toasts.length - 1;
+  // A new message folds the list again: only the newest shows.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: folds on each new message
+  useEffect(() => setUnfolded(false), [toasts.at(-1)?.id]);
 
-  // Bottom right, unless that would hide what has focus: then top right.
   const place = useCallback(() => {
     const element = box.current;
     if (!element) return;
-    setEdge(coversFocus(element, 'bottom') && !coversFocus(element, 'top') ? 'top' : 'bottom');
+    setEdge(coversFocus(element, 'top') && !coversFocus(element, 'bottom') ? 'bottom' : 'top');
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-placed whenever the toasts change
   useLayoutEffect(place, [place, toasts]);
@@ -99,10 +122,30 @@ export function Toasts() {
   }, [toasts, dismiss]);
 
   return (
-    <section ref={box} className={`toasts toasts-${edge}`} aria-label="Messages" aria-live="polite">
-      {toasts.map((toast) => (
-        <ToastItem key={toast.id} toast={toast} onDismiss={dismiss} />
+    <section
+      ref={box}
+      className={`toasts toasts-${edge}`}
+      aria-label={t('region')}
+      aria-live="polite"
+    >
+      {toasts.map((toast, index) => (
+        <ToastItem
+          key={toast.id}
+          toast={toast}
+          onDismiss={dismiss}
+          folded={!unfolded && index < older}
+        />
       ))}
+      {older > 0 && (
+        <button
+          type="button"
+          className="link toasts-more"
+          aria-expanded={unfolded}
+          onClick={() => setUnfolded((open) => !open)}
+        >
+          {unfolded ? t('fewer') : t('more', { count: older })}
+        </button>
+      )}
     </section>
   );
 }

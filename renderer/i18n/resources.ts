@@ -1,6 +1,8 @@
 import { strings as player } from '../components/player-strings';
 import { strings as components } from '../components/strings';
+import { strings as toasts } from '../components/toasts-strings';
 import { strings as detail } from '../features/library/detail-strings';
+import { strings as catalog } from '../features/new-render/catalog-strings';
 import { strings as format } from './strings';
 
 /**
@@ -9,10 +11,12 @@ import { strings as format } from './strings';
  * key is what the feature passes to useTranslation('<namespace>').
  */
 export const NAMESPACES = {
+  catalog,
   components,
   detail,
   format,
   player,
+  toasts,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

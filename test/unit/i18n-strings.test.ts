@@ -22,7 +22,6 @@ const ALLOWLIST = new Set<string>([
   'renderer/components/JobActions.tsx',
   'renderer/components/Nav.tsx',
   'renderer/components/RerunCostDialog.tsx',
-  'renderer/components/Toasts.tsx',
   'renderer/features/first-run/FirstRunPanel.tsx',
   'renderer/features/library/CompareDialog.tsx',
   'renderer/features/library/DeleteDialog.tsx',
