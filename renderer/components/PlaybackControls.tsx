@@ -1,4 +1,6 @@
 import { type KeyboardEvent, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format';
 import { PLAYBACK_RATES, type SyncController, type SyncState } from './sync-controller';
 import './playback-controls.css';
 
@@ -33,6 +35,34 @@ export interface PlaybackControlsProps {
   label: string;
   /** Hide the play button and position slider when the video has its own native controls. */
   withTransport?: boolean;
+  /**
+   * Show "Frame 13 of 24 · 24 fps": the frame rate is the video's real one (`known`), or the
+   * one frame steps assume when the file did not say.
+   */
+  frameReadout?: { known: boolean };
+}
+
+/** The frame shown at `time` (1-based): frame n covers [(n-1)/fps, n/fps). */
+export const frameAt = (time: number, frameRate: number) =>
+  Math.floor(Math.max(0, time) * frameRate + 1e-6) + 1;
+
+function FrameReadout({ state, known }: { state: SyncState; known: boolean }) {
+  const { t } = useTranslation('player');
+  const fps = formatNumber(Math.round(state.frameRate * 100) / 100);
+  const frames = Math.max(1, Math.round(state.duration * state.frameRate));
+  const frame =
+    state.duration > 0
+      ? Math.min(frameAt(state.time, state.frameRate), frames)
+      : frameAt(state.time, state.frameRate);
+  return (
+    <output className="playback-frame" aria-live="off">
+      {!known
+        ? t('frameReadoutAssumed', { frame: formatNumber(frame), fps })
+        : state.duration > 0
+          ? t('frameReadout', { frame: formatNumber(frame), frames: formatNumber(frames), fps })
+          : t('frameReadoutNoTotal', { frame: formatNumber(frame), fps })}
+    </output>
+  );
 }
 
 /** A one-frame step with its key shown beside the text and named in the title. */
@@ -74,7 +104,9 @@ export function PlaybackControls({
   state,
   label,
   withTransport = true,
+  frameReadout,
 }: PlaybackControlsProps) {
+  const { t } = useTranslation('player');
   const speedId = useId();
   const disabled = state.count === 0;
   return (
@@ -87,33 +119,36 @@ export function PlaybackControls({
           aria-disabled={disabled}
           onClick={() => void controller.toggle()}
         >
-          {state.playing ? 'Pause' : 'Play'}
+          {state.playing ? t('pause') : t('play')}
         </button>
       )}
       <FrameStepButton
         shortcut=","
-        title="One frame back"
-        text="‹ Back 1 frame"
+        title={t('frameBackTitle')}
+        text={t('frameBack')}
         disabled={disabled}
         onStep={() => controller.stepFrames(-1)}
       />
       <FrameStepButton
         shortcut="."
-        title="One frame forward"
-        text="Forward 1 frame ›"
+        title={t('frameForwardTitle')}
+        text={t('frameForward')}
         disabled={disabled}
         onStep={() => controller.stepFrames(1)}
       />
       {withTransport && (
         <label className="playback-position">
-          <span className="visually-hidden">Position</span>
+          <span className="visually-hidden">{t('position')}</span>
           <input
             type="range"
             min={0}
             max={state.duration || 0}
             step={0.01}
             value={Math.min(state.time, state.duration || 0)}
-            aria-valuetext={`${formatTime(state.time)} of ${formatTime(state.duration)}`}
+            aria-valuetext={t('positionValue', {
+              time: formatTime(state.time),
+              duration: formatTime(state.duration),
+            })}
             onChange={(event) => controller.seek(Number(event.currentTarget.value))}
           />
           <output className="playback-time" aria-hidden="true">
@@ -122,7 +157,7 @@ export function PlaybackControls({
         </label>
       )}
       <label className="playback-speed" htmlFor={speedId}>
-        Speed
+        {t('speed')}
         <select
           id={speedId}
           value={state.rate}
@@ -141,8 +176,9 @@ export function PlaybackControls({
           checked={state.loop}
           onChange={(event) => controller.setLoop(event.currentTarget.checked)}
         />
-        Loop
+        {t('loop')}
       </label>
+      {frameReadout && <FrameReadout state={state} known={frameReadout.known} />}
     </div>
   );
 }

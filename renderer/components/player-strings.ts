@@ -14,7 +14,8 @@ export const strings = defineStrings({
     speed: 'Speed',
     loop: 'Loop',
     frameReadout: 'Frame {{frame}} of {{frames}} · {{fps}} fps',
-    frameReadoutUnknown: 'Frame {{frame}} · {{fps}} fps assumed',
+    frameReadoutNoTotal: 'Frame {{frame}} · {{fps}} fps',
+    frameReadoutAssumed: 'Frame {{frame}} · {{fps}} fps assumed',
   },
   'zh-CN': {
     play: '播放',
@@ -28,6 +29,7 @@ export const strings = defineStrings({
     speed: '速度',
     loop: '循环',
     frameReadout: '第 {{frame}} 帧，共 {{frames}} 帧 · {{fps}} 帧/秒',
-    frameReadoutUnknown: '第 {{frame}} 帧 · 按 {{fps}} 帧/秒估算',
+    frameReadoutNoTotal: '第 {{frame}} 帧 · {{fps}} 帧/秒',
+    frameReadoutAssumed: '第 {{frame}} 帧 · 按 {{fps}} 帧/秒估算',
   },
 });

@@ -35,6 +35,8 @@ export interface SyncState {
   loop: boolean;
   /** How many elements are synced. */
   count: number;
+  /** Frames per second that frame steps use (the video's real rate once known). */
+  frameRate: number;
 }
 
 export interface SyncControllerOptions {
@@ -79,6 +81,8 @@ export interface SyncController {
   seek(time: number): void;
   /** Pauses, then moves by `count` frames (negative steps back). */
   stepFrames(count: number): void;
+  /** The rate frame steps use from now on (a switch to another video); unknown → 30. */
+  setFrameRate(frameRate: number | undefined): void;
   setRate(rate: number): void;
   setLoop(loop: boolean): void;
   /** Moves followers that drifted from the leader; runs on the schedule while playing. */
@@ -92,8 +96,9 @@ const intervalSchedule = (tick: () => void) => {
 };
 
 export function createSyncController(options: SyncControllerOptions = {}): SyncController {
-  const frameRate =
-    options.frameRate && options.frameRate > 0 ? options.frameRate : DEFAULT_FRAME_RATE;
+  const validRate = (value: number | undefined) =>
+    value && Number.isFinite(value) && value > 0 ? value : DEFAULT_FRAME_RATE;
+  let frameRate = validRate(options.frameRate);
   const tolerance = options.driftTolerance ?? DEFAULT_DRIFT_TOLERANCE;
   const schedule = options.schedule ?? intervalSchedule;
 
@@ -102,7 +107,15 @@ export function createSyncController(options: SyncControllerOptions = {}): SyncC
   let loop = false;
   let stopTicking: (() => void) | null = null;
   const listeners = new Set<() => void>();
-  let state: SyncState = { playing: false, time: 0, duration: 0, rate, loop, count: 0 };
+  let state: SyncState = {
+    playing: false,
+    time: 0,
+    duration: 0,
+    rate,
+    loop,
+    count: 0,
+    frameRate,
+  };
 
   const leader = () => media[0];
   const followers = () => media.slice(1);
@@ -125,6 +138,7 @@ export function createSyncController(options: SyncControllerOptions = {}): SyncC
       rate,
       loop,
       count: media.length,
+      frameRate,
     };
     const same = (Object.keys(next) as (keyof SyncState)[]).every(
       (key) => next[key] === state[key],
@@ -229,6 +243,10 @@ export function createSyncController(options: SyncControllerOptions = {}): SyncC
       if (!lead) return;
       controller.pause();
       controller.seek(lead.currentTime + count / frameRate);
+    },
+    setFrameRate(next) {
+      frameRate = validRate(next);
+      notify();
     },
     setRate(next) {
       rate = Math.min(MAX_RATE, Math.max(MIN_RATE, next));

@@ -54,6 +54,8 @@ function demoRenders(options: DemoOptions): RenderView[] {
     return makeRender(n, {
       state,
       favourite: i % 5 === 1,
+      // Renders 9–32 were queued as three sets of variations (the Library's sets strip).
+      setId: i >= 8 && i < 32 ? `set-demo-${Math.floor(i / 8)}-variations` : undefined,
       request: {
         prompt: PROMPTS[i % PROMPTS.length],
         model,
@@ -80,6 +82,8 @@ function demoRenders(options: DemoOptions): RenderView[] {
             url: `https://cdn.weshop.example/${n}-${v}.mp4`,
             file: `video-${v + 1}.mp4`,
             bytes: 3_400_000,
+            // The fixture clips' real rate (test/emulator/fixtures), as the core reads it.
+            frameRate: 24,
           }))
         : [],
     });
@@ -141,6 +145,7 @@ function activeJobs(options: DemoOptions): RenderView[] {
         url: `https://cdn.weshop.example/demo-8-${v}.mp4`,
         file: `video-${v + 1}.mp4`,
         bytes: 3_400_000,
+        frameRate: 24,
       })),
       videoUrls: [media('clip-a.mp4'), media('clip-b.mp4')],
       thumbnailUrl: media('poster.jpg'),

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -11,9 +12,10 @@ export function FavouriteButton({
   withText?: boolean;
   tabIndex?: number;
 }) {
+  const { t } = useTranslation('detail');
   const setFavourite = useAppStore((state) => state.setFavourite);
   const pushToast = useAppStore((state) => state.pushToast);
-  const label = view.favourite ? 'Remove from favourites' : 'Add to favourites';
+  const label = view.favourite ? t('favourite.remove') : t('favourite.add');
   return (
     <button
       type="button"
@@ -24,12 +26,12 @@ export function FavouriteButton({
       title={label}
       onClick={() =>
         setFavourite(view.id, !view.favourite).catch((error) =>
-          pushToast('error', `Could not change the favourite: ${errorMessage(error)}`),
+          pushToast('error', t('favourite.failed', { reason: errorMessage(error) })),
         )
       }
     >
       <span aria-hidden={withText ? 'true' : undefined}>{view.favourite ? '★' : '☆'}</span>
-      {withText && ' Favourite'}
+      {withText && ` ${t('favourite.text')}`}
     </button>
   );
 }

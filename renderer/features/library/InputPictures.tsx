@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { PathText } from '../../components/PathText';
 import { fileName } from '../../format';
-import { INPUT_WORDS, inputPictures, isTextOnly } from './input-pictures';
+import { inputPictures, isTextOnly } from './input-pictures';
+import { usePictureLabel } from './picture-label';
 
 /**
  * What a render was made from, beside its videos: every input picture with what it was to
@@ -10,10 +12,15 @@ import { INPUT_WORDS, inputPictures, isTextOnly } from './input-pictures';
  * could not keep or a render made from text alone, and the reference video's link.
  */
 export function InputPictures({ view }: { view: RenderView }) {
-  const pictures = inputPictures(view);
+  const { t } = useTranslation('detail');
+  const labelOf = usePictureLabel();
+  const pictures = inputPictures(view).map((picture) => ({
+    ...picture,
+    label: labelOf(view, picture),
+  }));
   const kept = pictures.filter((picture) => picture.url !== null);
   return (
-    <section className="detail-inputs" aria-label="What it was made from">
+    <section className="detail-inputs" aria-label={t('inputs.label')}>
       {kept.length > 0 && (
         <div className="detail-pictures">
           {kept.map((picture) => (
@@ -31,13 +38,10 @@ export function InputPictures({ view }: { view: RenderView }) {
         .filter((picture) => picture.missing)
         .map((picture) => (
           <p key={picture.key} className="muted">
-            {picture.label} not kept: {fileName(picture.source)} was moved or deleted before it
-            could be copied into the library.
+            {t('inputs.notKept', { picture: picture.label, file: fileName(picture.source) })}
           </p>
         ))}
-      {isTextOnly(view) && (
-        <p className="muted">Made from the prompt alone: this render had no picture.</p>
-      )}
+      {isTextOnly(view) && <p className="muted">{t('inputs.textOnly')}</p>}
       {view.request.referenceVideo !== undefined && (
         <ReferenceVideoLink url={view.request.referenceVideo} />
       )}
@@ -50,18 +54,19 @@ export function InputPictures({ view }: { view: RenderView }) {
  * a WeShop link may have expired): an https link opens in the browser through main.
  */
 function ReferenceVideoLink({ url }: { url: string }) {
+  const { t } = useTranslation('detail');
   const openExternal = useAppStore((state) => state.openExternal);
   const opens = /^https:\/\//i.test(url);
   return (
     <p className="detail-video-link">
-      <span className="muted">{INPUT_WORDS.referenceVideo}: </span>
+      <span className="muted">{t('picture.referenceVideo')}: </span>
       {opens ? (
         <button
           type="button"
           className="link"
           title={url}
           onClick={() => void openExternal(url)}
-          aria-label={`Open the reference video in the browser: ${url}`}
+          aria-label={t('inputs.openReference', { url })}
         >
           <PathText path={url} />
         </button>

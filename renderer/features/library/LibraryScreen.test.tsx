@@ -138,8 +138,16 @@ describe('Library detail', () => {
     expect(video.tagName).toBe('VIDEO');
     expect(video.getAttribute('src')).toBe('http://127.0.0.1:9/a.mp4');
     expect(video.controls).toBe(true);
-    expect(within(dialog).getByText('Video 2 is not downloaded yet')).toBeTruthy();
-    for (const text of ['Paper boat drifting', 'Kling 2.6 (Kling_2_6)', '10s', '40', '960']) {
+    expect(
+      within(dialog).getByRole('tab', { name: 'Video 2 of 2: not downloaded yet' }),
+    ).toBeTruthy();
+    for (const text of [
+      'Paper boat drifting',
+      'Kling 2.6 (Kling_2_6)',
+      '10 seconds',
+      '40 credits',
+      '960 credits',
+    ]) {
       expect(within(dialog).getByText(text)).toBeTruthy();
     }
   });
@@ -321,16 +329,17 @@ describe('Library detail of renders that need the user', () => {
     const { bridge, store } = await openLibrary([partial]);
     fireEvent.click(screen.getByRole('button', { name: 'Open render: Three lanterns rising' }));
     const dialog = await screen.findByRole('dialog', { name: /^Render details/ });
-    // One player has its controls; the other is one button that hands them over (and focus).
+    // One large player; the switcher's tabs show the others in it.
     expect(within(dialog).getByLabelText('video 1 of 3').tagName).toBe('VIDEO');
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Play video 2 of 3' }));
+    fireEvent.click(within(dialog).getByRole('tab', { name: 'Video 2 of 3' }));
     const second = within(dialog).getByLabelText('video 2 of 3') as HTMLVideoElement;
     expect(second.tagName).toBe('VIDEO');
     expect(second.controls).toBe(true);
-    expect(document.activeElement).toBe(second);
-    expect(within(dialog).getByRole('button', { name: 'Play video 1 of 3' })).toBeTruthy();
     expect(
-      within(dialog).getByRole('img', { name: 'video 3 of 3: not delivered by WeShop' }),
+      within(dialog).getByRole('tab', { name: 'Video 2 of 3' }).getAttribute('aria-selected'),
+    ).toBe('true');
+    expect(
+      within(dialog).getByRole('tab', { name: 'Video 3 of 3: not delivered by WeShop' }),
     ).toBeTruthy();
     expect(within(dialog).getByText('2 of 3 delivered')).toBeTruthy();
     expect(within(dialog).getByText('One video failed the safety check')).toBeTruthy();

@@ -1,77 +1,98 @@
+import { useTranslation } from 'react-i18next';
 import { isTerminal, type RenderView } from '../../../shared/job';
 import { agentOf, MODEL_CATALOGUE } from '../../../shared/models';
 import { PathText } from '../../components/PathText';
 import { formatBytes, formatDate } from '../../format';
+import { formatCredits, formatNumber, formatSeconds } from '../../i18n/format';
 import { describeState, errorBeyondServerMessage, failedChargeNote } from '../../job-labels';
-import { agentLabel, INPUT_WORDS, inputPictures, madeBy } from './input-pictures';
+import { agentLabel, inputPictures, madeBy } from './input-pictures';
+import { usePictureLabel } from './picture-label';
 
-/** Rows whose value is a path or URL: they wrap after separators, not inside names. */
-const PATH_ROWS = new Set([
-  'Image',
-  INPUT_WORDS.firstFrame,
-  INPUT_WORDS.endFrame,
-  INPUT_WORDS.character,
-  ...[1, 2, 3, 4].map(INPUT_WORDS.image),
-  INPUT_WORDS.referenceVideo,
-  'Folder',
-]);
+/** One row: what it is, its value, and whether the value is a path or URL (wraps after separators). */
+type Fact = { key: string; term: string; value: string; path?: boolean };
 
-/** One row per input picture ("First frame", "Image 2", …), or one saying there was none. */
-function pictureRows(view: RenderView): [string, string][] {
-  const pictures = inputPictures(view);
-  if (pictures.length === 0) return [['Image', INPUT_WORDS.noPicture]];
-  return pictures.map((picture) => [picture.label, picture.source]);
+/** The frame rates of the downloaded videos, once each ("24 fps", "24 fps, 30 fps"). */
+function frameRates(view: RenderView): number[] {
+  const rates = view.videos.flatMap((video) => (video.frameRate ? [video.frameRate] : []));
+  return [...new Set(rates.map((rate) => Math.round(rate * 100) / 100))];
 }
 
 /** Every setting of the request and what the core recorded, as a definition list. */
 export function RenderFacts({ view }: { view: RenderView }) {
+  const { t } = useTranslation('detail');
+  const labelOf = usePictureLabel();
   const { request, credits } = view;
   const downloadedBytes = view.videos.reduce((sum, video) => sum + (video.bytes ?? 0), 0);
   const spec = MODEL_CATALOGUE[request.model];
-  const rows: [string, string][] = [
-    ['Prompt', request.prompt || '(none)'],
-    ['Agent', `${agentLabel(view)} (${agentOf(request.model)})`],
-    ['Model', `${madeBy(view)} (${request.model})`],
-    ...pictureRows(view),
+  const pictures = inputPictures(view);
+  const rows: Fact[] = [
+    { key: 'prompt', term: t('facts.prompt'), value: request.prompt || t('facts.noPrompt') },
+    {
+      key: 'agent',
+      term: t('facts.agent'),
+      value: `${agentLabel(view)} (${agentOf(request.model)})`,
+    },
+    { key: 'model', term: t('facts.model'), value: `${madeBy(view)} (${request.model})` },
+    ...(pictures.length === 0
+      ? [{ key: 'image', term: t('facts.image'), value: t('picture.none') }]
+      : pictures.map((picture) => ({
+          key: picture.key,
+          term: labelOf(view, picture),
+          value: picture.source,
+          path: true,
+        }))),
   ];
+  const add = (key: string, term: string, value: string, path = false) =>
+    rows.push({ key, term, value, path });
   if (request.referenceVideo !== undefined)
-    rows.push([INPUT_WORDS.referenceVideo, request.referenceVideo]);
-  if (request.aspectRatio !== undefined) rows.push(['Aspect ratio', request.aspectRatio]);
-  rows.push(
-    // Motion Control's length is the reference video's: its duration was never sent.
-    ['Duration', spec.sendsDuration ? request.duration : 'As long as the reference video'],
-    ['Audio', request.generateAudio ? 'On' : 'Off'],
-    [
-      'Videos',
-      view.state === 'partial'
-        ? `${view.videos.length} of ${request.batchCount} delivered`
-        : String(request.batchCount),
-    ],
-    ['State', describeState(view)],
-    ['Created', formatDate(view.createdAt)],
-    ['Updated', formatDate(view.updatedAt)],
+    add('reference', t('picture.referenceVideo'), request.referenceVideo, true);
+  if (request.aspectRatio !== undefined) add('aspect', t('facts.aspectRatio'), request.aspectRatio);
+  // Motion Control's length is the reference video's: its duration was never sent.
+  add(
+    'duration',
+    t('facts.duration'),
+    spec.sendsDuration ? formatSeconds(request.duration) : t('facts.durationOfReference'),
   );
-  if (credits?.powerConsumption !== undefined) {
-    rows.push(['Credits used', String(credits.powerConsumption)]);
-  }
-  if (credits?.powerBalanceAmount !== undefined) {
-    rows.push(['Credit balance after', String(credits.powerBalanceAmount)]);
-  }
-  if (downloadedBytes > 0) rows.push(['Size on disk', formatBytes(downloadedBytes)]);
-  if (view.executionId) rows.push(['WeShop run id', view.executionId]);
-  if (view.serverMessage) rows.push(['WeShop said', view.serverMessage]);
-  if (view.state === 'failed') rows.push(['Charged', failedChargeNote(view)]);
-  if (view.warning && !isTerminal(view.state)) rows.push(['Problem', view.warning]);
+  add('audio', t('facts.audio'), request.generateAudio ? t('facts.on') : t('facts.off'));
+  add(
+    'videos',
+    t('facts.videos'),
+    view.state === 'partial'
+      ? t('facts.videosDelivered', {
+          delivered: formatNumber(view.videos.length),
+          asked: formatNumber(request.batchCount),
+        })
+      : formatNumber(request.batchCount),
+  );
+  const rates = frameRates(view);
+  if (rates.length > 0)
+    add(
+      'fps',
+      t('facts.frameRate'),
+      rates.map((fps) => t('facts.fps', { fps: formatNumber(fps) })).join(', '),
+    );
+  add('state', t('facts.state'), describeState(view));
+  add('created', t('facts.created'), formatDate(view.createdAt));
+  add('updated', t('facts.updated'), formatDate(view.updatedAt));
+  if (credits?.powerConsumption !== undefined)
+    add('used', t('facts.creditsUsed'), formatCredits(credits.powerConsumption));
+  if (credits?.powerBalanceAmount !== undefined)
+    add('balance', t('facts.balanceAfter'), formatCredits(credits.powerBalanceAmount));
+  if (downloadedBytes > 0) add('size', t('facts.size'), formatBytes(downloadedBytes));
+  if (view.executionId) add('run', t('facts.runId'), view.executionId);
+  if (view.serverMessage) add('said', t('facts.weshopSaid'), view.serverMessage);
+  if (view.state === 'failed') add('charged', t('facts.charged'), failedChargeNote(view));
+  if (view.warning && !isTerminal(view.state)) add('problem', t('facts.problem'), view.warning);
   const extraError = errorBeyondServerMessage(view);
-  if (extraError) rows.push(['Error', extraError]);
-  rows.push(['Folder', view.folder]);
+  if (extraError) add('error', t('facts.error'), extraError);
+  add('folder', t('facts.folder'), view.folder, true);
 
   return (
-    <dl className="facts">
-      {rows.map(([term, value]) => (
-        <div key={term} className="fact">
-          <dt>{term}</dt>
-          <dd>{PATH_ROWS.has(term) ? <PathText path={value} /> : value}</dd>
+    <dl className="facts" aria-label={t('facts.label')}>
+      {rows.map((row) => (
+        <div key={row.key} className="fact">
+          <dt>{row.term}</dt>
+          <dd>{row.path ? <PathText path={row.value} /> : row.value}</dd>
         </div>
       ))}
     </dl>

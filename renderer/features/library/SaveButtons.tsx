@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -17,6 +18,7 @@ function SaveButton({
   failure: string;
   save: () => Promise<string | null>;
 }) {
+  const { t } = useTranslation('detail');
   const pushToast = useAppStore((state) => state.pushToast);
   const [busy, setBusy] = useState(false);
   const onClick = async () => {
@@ -26,7 +28,7 @@ function SaveButton({
       const done = await save();
       if (done) pushToast('success', done);
     } catch (error) {
-      pushToast('error', `${failure}: ${errorMessage(error)}`);
+      pushToast('error', t('failedBecause', { what: failure, reason: errorMessage(error) }));
     } finally {
       setBusy(false);
     }
@@ -48,14 +50,15 @@ export function SaveVideoButton({
   videoIndex: number;
   count: number;
 }) {
+  const { t } = useTranslation('detail');
   const client = useClient();
   return (
     <SaveButton
-      label={count > 1 ? `Save video ${videoIndex + 1} as…` : 'Save video as…'}
-      failure="Could not save the video"
+      label={count > 1 ? t('saveVideoN', { n: videoIndex + 1 }) : t('saveVideo')}
+      failure={t('saveVideoFailed')}
       save={async () => {
         const { path } = await client.call('render:save-video', { id: view.id, videoIndex });
-        return path ? `Video saved: ${path}` : null;
+        return path ? t('videoSaved', { path }) : null;
       }}
     />
   );
@@ -63,16 +66,17 @@ export function SaveVideoButton({
 
 /** Export render…: the main process asks for a folder and writes videos + settings.json. */
 export function ExportRenderButton({ view }: { view: RenderView }) {
+  const { t } = useTranslation('detail');
   const client = useClient();
   if (!view.videoUrls.some((url) => url !== null)) return null;
   return (
     <SaveButton
-      label="Export render…"
-      failure="Could not export the render"
+      label={t('exportRender')}
+      failure={t('exportFailed')}
       save={async () => {
         const { folder, files } = await client.call('render:export', { id: view.id });
         if (!folder) return null;
-        return `Exported ${files.length} file${files.length === 1 ? '' : 's'} to ${folder}`;
+        return t('exported', { count: files.length, folder });
       }}
     />
   );

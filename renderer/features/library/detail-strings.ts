@@ -7,9 +7,9 @@ import { defineStrings } from '../../i18n/define-strings';
 export const strings = defineStrings({
   en: {
     title: 'Render details: “{{name}}”',
-    stageLabel: 'Video',
     videoName: 'video {{n}} of {{total}}',
     videoShort: 'Video {{n}}',
+    tabName: 'Video {{n}} of {{total}}',
     switcherLabel: 'Videos of this batch',
     switcherNotDelivered: 'not delivered by WeShop',
     switcherNotDownloaded: 'not downloaded yet',
@@ -109,9 +109,9 @@ export const strings = defineStrings({
   },
   'zh-CN': {
     title: '渲染详情：“{{name}}”',
-    stageLabel: '视频',
     videoName: '第 {{n}} 个视频，共 {{total}} 个',
     videoShort: '视频 {{n}}',
+    tabName: '视频 {{n}}（共 {{total}} 个）',
     switcherLabel: '本批次的视频',
     switcherNotDelivered: 'WeShop 未交付',
     switcherNotDownloaded: '尚未下载',
