@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AppProvider, useAppStore, useStoreApi } from './app-context';
 import type { BridgeClient } from './bridge';
 import { focusIsLost, focusScreenHeading } from './components/focus';
-import { Nav, SCREEN_TITLES } from './components/Nav';
+import { Nav } from './components/Nav';
 import { Toasts } from './components/Toasts';
 import { useGlobalShortcuts, useWindowFileDrop } from './components/use-shortcuts';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel';
@@ -12,6 +13,7 @@ import { QueueScreen } from './features/queue/QueueScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SpentScreen } from './features/spent/SpentScreen';
 import { StoryboardScreen } from './features/storyboard/StoryboardScreen';
+import { applyLanguageChoice } from './i18n';
 import { connectBridgeEvents, loadInitialData } from './store/create-store';
 import { selectKeyMissing } from './store/selectors';
 import type { AppStore } from './store/types';
@@ -35,7 +37,18 @@ function CurrentScreen() {
   }
 }
 
+/** The interface speaks the Settings choice ('system': the OS order) as soon as it is known. */
+function useLanguageSetting(): void {
+  const choice = useAppStore((state) => state.settings?.language ?? 'system');
+  useEffect(() => {
+    void applyLanguageChoice(choice);
+  }, [choice]);
+}
+
 function Shell() {
+  // Every screen re-renders when the language changes: the shell asks for its words here.
+  const { t } = useTranslation('components');
+  useLanguageSetting();
   const store = useStoreApi();
   const [dragging, setDragging] = useState(false);
   useGlobalShortcuts(store);
@@ -55,14 +68,14 @@ function Shell() {
       <main className="content">
         {/* Says which screen is showing when it changes (a live region is quiet at first). */}
         <p className="visually-hidden" role="status">
-          {`${SCREEN_TITLES[screen]} screen`}
+          {t('app.screenShown', { screen: t(`screens.${screen}`) })}
         </p>
         <CurrentScreen />
       </main>
       <Toasts />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          <p>Drop the image to use it for a new render</p>
+          <p>{t('app.dropImage')}</p>
         </div>
       )}
     </div>

@@ -85,3 +85,19 @@ describe('failedChargeNote', () => {
     );
   });
 });
+
+describe('in Chinese', () => {
+  it('words states, steps and retry actions in the interface language', async () => {
+    const { setLanguage } = await import('./i18n');
+    await setLanguage('zh-CN');
+    try {
+      expect(describeState({ state: 'running' })).toBe('在 WeShop 排队');
+      expect(cancelLabel({ executionId: 'exec-1' })).toBe('停止等待');
+      expect(failedChargeNote({ executionId: 'e', credits: { powerConsumption: 1200 } })).toBe(
+        'WeShop 已运行这次渲染并扣除 1,200 积分。',
+      );
+    } finally {
+      await setLanguage('en');
+    }
+  });
+});

@@ -5,19 +5,12 @@ import {
   startMayHaveReachedWeShop,
   startOutcomeUnknown,
 } from '../shared/job';
+import { formatCredits } from './format';
+import { i18n } from './i18n';
 
-const STATE_LABELS: Record<JobState, string> = {
-  queued: 'Queued',
-  uploading: 'Uploading image',
-  starting: 'Starting',
-  running: 'Running',
-  downloading: 'Downloading',
-  done: 'Done',
-  failed: 'Failed',
-  canceled: 'Canceled',
-  'needs-attention': 'Needs attention',
-  partial: 'Partly delivered',
-};
+// Plain functions (not hooks) so the store and helpers can word a render too; the screens
+// re-render on a language change (App's useTranslation), so these are asked again then.
+const t = i18n.t;
 
 /**
  * The state in plain words. While WeShop has the run: "Waiting at WeShop" until it starts
@@ -25,13 +18,17 @@ const STATE_LABELS: Record<JobState, string> = {
  */
 export function describeState(view: Pick<RenderView, 'state' | 'remoteState'>): string {
   if (view.state === 'running') {
-    return !view.remoteState || view.remoteState === 'Pending' ? 'Waiting at WeShop' : 'Generating';
+    return !view.remoteState || view.remoteState === 'Pending'
+      ? t('components:states.waitingAtWeShop')
+      : t('components:states.generating');
   }
-  return STATE_LABELS[view.state];
+  return stateLabel(view.state);
 }
 
+const STEP_KEYS = ['upload', 'waiting', 'generating', 'download'] as const;
+
 /** The steps of an unfinished render, in plain words, as the Queue shows them. */
-export const JOB_STEPS = ['Upload', 'Waiting', 'Generating', 'Download'] as const;
+export const jobSteps = (): string[] => STEP_KEYS.map((key) => t(`components:steps.${key}`));
 
 /** Which of JOB_STEPS a render is at: -1 before the first (queued) and once it ended. */
 export function jobStepIndex(view: Pick<RenderView, 'state' | 'remoteState'>): number {
@@ -49,7 +46,7 @@ export function jobStepIndex(view: Pick<RenderView, 'state' | 'remoteState'>): n
   }
 }
 
-export const stateLabel = (state: JobState): string => STATE_LABELS[state];
+export const stateLabel = (state: JobState): string => t(`components:states.${state}`);
 
 export type StateTone = 'neutral' | 'busy' | 'good' | 'bad' | 'warn';
 
@@ -69,11 +66,7 @@ export function stateTone(state: JobState): StateTone {
   }
 }
 
-export const NEEDS_ATTENTION_EXPLANATION =
-  'The start request may have reached WeShop, but no run id came back, so the app cannot ' +
-  'tell whether this render is running (and being charged). Check your WeShop history first: ' +
-  'if the run is there, "I found the run" collects it without paying again; retrying could ' +
-  'start, and charge for, a second run.';
+export const needsAttentionExplanation = (): string => t('components:explain.needsAttention');
 
 /**
  * The app's own error text for a render, unless it only repeats what WeShop said (the engine
@@ -94,13 +87,15 @@ type StartFacts = Pick<RenderView, 'startSentAt' | 'executionId'>;
  * WeShop has no cancel: once the start may have reached it, stopping here does not stop (or
  * refund) the run, so the button must not promise that.
  */
-export const cancelLabel = (view: StartFacts): 'Cancel' | 'Stop waiting' =>
-  startMayHaveReachedWeShop(view) ? 'Stop waiting' : 'Cancel';
+export const cancelAction = (view: StartFacts): 'cancel' | 'stop-waiting' =>
+  startMayHaveReachedWeShop(view) ? 'stop-waiting' : 'cancel';
 
-export const STOP_WAITING_DESCRIPTION =
-  'WeShop has no cancel: this render may already be running there, and its credits are spent. ' +
-  'Stop waiting only stops following it here; the run stays on WeShop, and "Check again" ' +
-  'collects its videos later.';
+export const cancelLabel = (view: StartFacts): string =>
+  cancelAction(view) === 'stop-waiting'
+    ? t('components:labels.stopWaiting')
+    : t('components:labels.cancel');
+
+export const stopWaitingDescription = (): string => t('components:explain.stopWaiting');
 
 /** The retry action as the user should read it, or null when the render cannot be retried. */
 export type RetryAction =
@@ -120,18 +115,16 @@ export function retryAction(
   return 'retry';
 }
 
-export const RETRY_ACTION_LABELS: Record<RetryAction, string> = {
-  retry: 'Retry',
-  'retry-anyway': 'Retry anyway…',
-  'check-again': 'Check again',
-};
+const RETRY_ACTION_KEYS = {
+  retry: 'retry',
+  'retry-anyway': 'retryAnyway',
+  'check-again': 'checkAgain',
+} as const;
 
-export const CHARGE_TWICE_WARNING =
-  'This render may charge you twice. Its start request may have reached WeShop, but no run id ' +
-  'came back, so the app cannot tell whether WeShop is already rendering (and charging for) it. ' +
-  'Retrying sends the start again; if the first one did arrive, you pay for two runs. Check ' +
-  'your WeShop history before you retry: if the run is there, "I found the run" collects it ' +
-  'without paying again.';
+export const retryActionLabel = (action: RetryAction): string =>
+  t(`components:labels.${RETRY_ACTION_KEYS[action]}`);
+
+export const chargeTwiceWarning = (): string => t('components:explain.chargeTwice');
 
 /**
  * Whether a failed render cost credits, from its manifest: no run id means WeShop never
@@ -140,9 +133,9 @@ export const CHARGE_TWICE_WARNING =
 export function failedChargeNote(
   view: Pick<RenderView, 'executionId' | 'startSentAt' | 'credits'>,
 ): string {
-  if (!view.executionId) return 'No credits were charged: WeShop never started this render.';
+  if (!view.executionId) return t('components:explain.noCharge');
   const spent = view.credits?.powerConsumption;
   if (spent !== undefined)
-    return `WeShop ran this render and charged ${spent} credit${spent === 1 ? '' : 's'}.`;
-  return 'WeShop started this render, so its credits may have been charged.';
+    return t('components:explain.charged', { credits: formatCredits(spent) });
+  return t('components:explain.mayBeCharged');
 }

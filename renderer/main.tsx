@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createBridgeClient, readWindowBridge } from './bridge';
+import { i18n } from './i18n';
 import { createAppStore } from './store/create-store';
 
 const root = document.getElementById('root');
@@ -22,7 +23,6 @@ if (bridge) {
   );
 } else {
   // Opened in a plain browser (no preload): nothing can work, so say why instead of crashing.
-  root.textContent =
-    'Kling Studio must run inside its desktop app: the connection to its core (window.kling) is missing.';
+  root.textContent = i18n.t('components:app.noBridge');
   root.className = 'no-bridge';
 }

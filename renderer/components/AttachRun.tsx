@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { canAttachRun, RunId } from '../../shared/attach';
 import type { RenderView } from '../../shared/job';
 import { useAppStore } from '../app-context';
@@ -14,6 +15,7 @@ import './attach-run.css';
 export function AttachRunDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
   const attachRun = useAppStore((state) => state.attachRun);
   const pushToast = useAppStore((state) => state.pushToast);
+  const { t } = useTranslation('components');
   const ids = useId();
   const [runId, setRunId] = useState('');
   const [busy, setBusy] = useState(false);
@@ -25,14 +27,14 @@ export function AttachRunDialog({ view, onClose }: { view: RenderView; onClose: 
     // The same rule main applies, said here before anything is asked.
     const parsed = RunId.safeParse(runId);
     if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? 'This is not a run id');
+      setProblem(parsed.error.issues[0]?.message ?? t('attach.notRunId'));
       return;
     }
     setBusy(true);
     setProblem(null);
     try {
       await attachRun(view.id, parsed.data);
-      pushToast('success', 'Run attached: its videos are being collected (follow it in the Queue)');
+      pushToast('success', t('attach.attached'));
       onClose();
     } catch (error) {
       setProblem(errorMessage(error));
@@ -41,19 +43,20 @@ export function AttachRunDialog({ view, onClose }: { view: RenderView; onClose: 
   }
 
   return (
-    <Dialog title="Attach the run you found" size="small" onClose={onClose}>
+    <Dialog title={t('attach.title')} size="small" onClose={onClose}>
       <form className="attach-run-form" noValidate onSubmit={(event) => void attach(event)}>
         <p>
-          If this render's start reached WeShop, its run is in your WeShop history. Look for the run
-          named after this render (<code>{view.id}</code>), copy its run id and paste it here.
+          <Trans
+            t={t}
+            i18nKey="attach.where"
+            values={{ id: view.id }}
+            components={{ code: <code /> }}
+          />
         </p>
-        <p className="hint">
-          Kling Studio checks that the run matches this render (model and number of videos), then
-          downloads its videos. Nothing is started and nothing is charged again.
-        </p>
+        <p className="hint">{t('attach.checks')}</p>
         <div className="field">
           <label htmlFor={`${ids}-run`} className="field-label">
-            Run id
+            {t('attach.runId')}
           </label>
           {/* Focused on open (not the × before it): pasting the id is why the dialog is open. */}
           <input
@@ -75,10 +78,10 @@ export function AttachRunDialog({ view, onClose }: { view: RenderView; onClose: 
         )}
         <div className="button-row end">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('attach.cancel')}
           </button>
           <button type="submit" className="primary" aria-disabled={busy}>
-            {busy ? 'Checking the run…' : 'Attach'}
+            {busy ? t('attach.checking') : t('attach.attach')}
           </button>
         </div>
       </form>
@@ -89,6 +92,7 @@ export function AttachRunDialog({ view, onClose }: { view: RenderView; onClose: 
 /** Opens AttachRunDialog; nothing for a render that is not waiting for its run id. */
 export function AttachRunButton({ view, describedBy }: { view: RenderView; describedBy?: string }) {
   const [open, setOpen] = useState(false);
+  const { t } = useTranslation('components');
   if (!canAttachRun(view)) return null;
   return (
     <>
@@ -98,7 +102,7 @@ export function AttachRunButton({ view, describedBy }: { view: RenderView; descr
         aria-describedby={describedBy}
         onClick={() => setOpen(true)}
       >
-        I found the run…
+        {t('attach.open')}
       </button>
       {open && <AttachRunDialog view={view} onClose={() => setOpen(false)} />}
     </>

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import './budget-reasons.css';
 
 /** Why a render (or set) needs the user's OK against Settings → Budget, and where the caps are. */
 export function BudgetReasons({ reasons }: { reasons: readonly string[] }) {
+  const { t } = useTranslation('components');
   return (
     <>
       <ul className="budget-reasons">
@@ -9,7 +11,7 @@ export function BudgetReasons({ reasons }: { reasons: readonly string[] }) {
           <li key={reason}>{reason}</li>
         ))}
       </ul>
-      <p>Your caps are in Settings → Budget.</p>
+      <p>{t('budget.capsWhere')}</p>
     </>
   );
 }

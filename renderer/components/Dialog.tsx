@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 import { focusIsLost, focusScreenHeading, placeOf } from './focus';
 import './dialog.css';
 
@@ -37,6 +38,7 @@ export interface DialogProps {
 }
 
 export function Dialog({ title, onClose, children, size = 'large' }: DialogProps) {
+  const { t } = useTranslation('components');
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -124,7 +126,12 @@ export function Dialog({ title, onClose, children, size = 'large' }: DialogProps
         {/* A plain element, not <header>: that is a banner landmark, duplicated per dialog. */}
         <div className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('dialog.close')}
+            onClick={onClose}
+          >
             ×
           </button>
         </div>

@@ -1,14 +1,16 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isTerminal, type RenderView } from '../../shared/job';
 import { type MissingVideos, missingVideosStatus, rerunCostRequest } from '../../shared/rerun-cost';
 import { useAppStore } from '../app-context';
 import { errorMessage } from '../bridge';
 import {
-  CHARGE_TWICE_WARNING,
+  cancelAction,
   cancelLabel,
-  RETRY_ACTION_LABELS,
+  chargeTwiceWarning,
   retryAction,
-  STOP_WAITING_DESCRIPTION,
+  retryActionLabel,
+  stopWaitingDescription,
 } from '../job-labels';
 import { RerunCostDialog } from './RerunCostDialog';
 
@@ -22,9 +24,10 @@ import { RerunCostDialog } from './RerunCostDialog';
 export function CancelButton({ view, describedBy }: { view: RenderView; describedBy?: string }) {
   const cancelJob = useAppStore((state) => state.cancelJob);
   const pushToast = useAppStore((state) => state.pushToast);
+  const { t } = useTranslation('components');
   const descriptionId = useId();
   const label = cancelLabel(view);
-  const stopWaiting = label === 'Stop waiting';
+  const stopWaiting = cancelAction(view) === 'stop-waiting';
   return (
     <>
       <button
@@ -32,10 +35,13 @@ export function CancelButton({ view, describedBy }: { view: RenderView; describe
         aria-describedby={
           [describedBy, stopWaiting ? descriptionId : null].filter(Boolean).join(' ') || undefined
         }
-        title={stopWaiting ? STOP_WAITING_DESCRIPTION : undefined}
+        title={stopWaiting ? stopWaitingDescription() : undefined}
         onClick={() =>
           cancelJob(view.id).catch((error) =>
-            pushToast('error', `${label} failed: ${errorMessage(error)}`),
+            pushToast(
+              'error',
+              t('jobs.failedAction', { action: label, reason: errorMessage(error) }),
+            ),
           )
         }
       >
@@ -43,7 +49,7 @@ export function CancelButton({ view, describedBy }: { view: RenderView; describe
       </button>
       {stopWaiting && (
         <span id={descriptionId} className="visually-hidden">
-          {STOP_WAITING_DESCRIPTION}
+          {stopWaitingDescription()}
         </span>
       )}
     </>
@@ -57,21 +63,22 @@ export function CancelButton({ view, describedBy }: { view: RenderView; describe
 export function ChargeTwiceDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
   const retryJob = useAppStore((state) => state.retryJob);
   const pushToast = useAppStore((state) => state.pushToast);
+  const { t } = useTranslation('components');
   return (
     <RerunCostDialog
-      question="Retry and risk paying twice?"
+      question={t('jobs.chargeTwiceQuestion')}
       request={view.request}
-      cancelLabel="Don’t retry"
-      confirmLabel="Retry anyway"
-      busyLabel="Retrying…"
+      cancelLabel={t('jobs.dontRetry')}
+      confirmLabel={t('jobs.retryAnyway')}
+      busyLabel={t('jobs.retrying')}
       onClose={onClose}
       run={async () => {
         await retryJob(view.id, { confirmChargeTwice: true });
-        pushToast('success', 'Started again: follow it in the Queue');
+        pushToast('success', t('jobs.startedAgain'));
         onClose();
       }}
     >
-      <p>{CHARGE_TWICE_WARNING}</p>
+      <p>{chargeTwiceWarning()}</p>
     </RerunCostDialog>
   );
 }
@@ -92,16 +99,19 @@ export function RetryButton({
 }) {
   const retryJob = useAppStore((state) => state.retryJob);
   const pushToast = useAppStore((state) => state.pushToast);
+  const { t } = useTranslation('components');
   const [confirming, setConfirming] = useState(false);
   const action = retryAction(view);
   if (!action) return null;
-  const label = RETRY_ACTION_LABELS[action];
+  const label = retryActionLabel(action);
   const paid = action === 'retry' ? rerunCostRequest(view, 'retry') : null;
   const asks = action === 'retry-anyway' || paid !== null;
   const retry = () =>
     retryJob(view.id)
       .then(onQueued)
-      .catch((error) => pushToast('error', `${label} failed: ${errorMessage(error)}`));
+      .catch((error) =>
+        pushToast('error', t('jobs.failedAction', { action: label, reason: errorMessage(error) })),
+      );
   const close = () => setConfirming(false);
   return (
     <>
@@ -116,11 +126,11 @@ export function RetryButton({
       {confirming && action === 'retry-anyway' && <ChargeTwiceDialog view={view} onClose={close} />}
       {confirming && paid && (
         <RerunCostDialog
-          question="Retry this render?"
+          question={t('jobs.retryQuestion')}
           request={paid}
-          cancelLabel="Don’t retry"
-          confirmLabel="Retry"
-          busyLabel="Retrying…"
+          cancelLabel={t('jobs.dontRetry')}
+          confirmLabel={t('jobs.retry')}
+          busyLabel={t('jobs.retrying')}
           onClose={close}
           run={async () => {
             await retryJob(view.id);
@@ -128,7 +138,7 @@ export function RetryButton({
             onQueued?.();
           }}
         >
-          <p>WeShop starts a new run of it, charged like a new render.</p>
+          <p>{t('jobs.newRunCharged')}</p>
         </RerunCostDialog>
       )}
     </>
@@ -150,14 +160,13 @@ function useMissingVideos(view: RenderView): MissingVideos {
 /** What became of the missing videos once they were asked for (nothing while they are on offer). */
 export function MissingVideosNote({ view }: { view: RenderView }) {
   const status = useMissingVideos(view);
+  const { t } = useTranslation('components');
   if (status.kind === 'none' || status.kind === 'offer') return null;
-  const n = status.count;
-  const videos = `${n === 1 ? 'The missing video' : `The ${n} missing videos`}`;
-  const [is, was] = n === 1 ? ['is', 'was'] : ['are', 'were'];
+  const count = status.count;
   const text = {
-    rendering: `${videos} ${is} being rendered as a new render: follow it in the Queue.`,
-    rendered: `${videos} ${was} rendered as a new render: it is in the Library.`,
-    settle: `${videos} ${was} started as a new render that did not finish and may have a paid run on WeShop: open it and check it again before paying for ${n === 1 ? 'it' : 'them'} twice.`,
+    rendering: t('jobs.missingRendering', { count }),
+    rendered: t('jobs.missingRendered', { count }),
+    settle: t('jobs.missingSettle', { count }),
   }[status.kind];
   return <p className="muted">{text}</p>;
 }
@@ -180,11 +189,11 @@ export function RenderMissingButton({
   const renderMissing = useAppStore((state) => state.renderMissing);
   const pushToast = useAppStore((state) => state.pushToast);
   const [confirming, setConfirming] = useState(false);
+  const { t } = useTranslation('components');
   const status = useMissingVideos(view);
   const paid = status.kind === 'offer' ? rerunCostRequest(view, 'missing') : null;
   if (!paid) return null;
-  const missing = paid.batchCount;
-  const videos = `${missing} video${missing === 1 ? '' : 's'}`;
+  const count = paid.batchCount;
   return (
     <>
       <button
@@ -194,15 +203,15 @@ export function RenderMissingButton({
         onClick={() => setConfirming(true)}
         aria-describedby={describedBy}
       >
-        Render the missing {missing}
+        {t('jobs.renderMissing', { count })}
       </button>
       {confirming && (
         <RerunCostDialog
-          question={`Render the missing ${videos}?`}
+          question={t('jobs.renderMissingQuestion', { count })}
           request={paid}
-          cancelLabel="Not now"
-          confirmLabel={`Render the missing ${missing}`}
-          busyLabel="Queueing…"
+          cancelLabel={t('jobs.notNow')}
+          confirmLabel={t('jobs.renderMissing', { count })}
+          busyLabel={t('jobs.queueing')}
           onClose={() => setConfirming(false)}
           run={async () => {
             const rendering = await renderMissing(view.id);
@@ -211,15 +220,15 @@ export function RenderMissingButton({
             pushToast(
               'success',
               !joined
-                ? `Queued ${videos}: follow the new render in the Queue`
+                ? t('jobs.missingQueued', { count })
                 : isTerminal(rendering.state)
-                  ? `The missing ${videos} were rendered already: see the Library`
-                  : `Asked for already: follow the render of the missing ${videos} in the Queue`,
+                  ? t('jobs.missingDone', { count })
+                  : t('jobs.missingAsked', { count }),
             );
             setConfirming(false);
           }}
         >
-          <p>A new render of just the {videos} WeShop did not deliver; the delivered ones stay.</p>
+          <p>{t('jobs.missingExplained', { count })}</p>
         </RerunCostDialog>
       )}
     </>

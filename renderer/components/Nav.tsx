@@ -1,27 +1,27 @@
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../app-context';
 import { shortcutLabel } from '../format';
 import { selectActiveCount, selectKeyMissing } from '../store/selectors';
 import { SCREENS, type Screen } from '../store/types';
 import { ScreenIcon } from './icons';
+import './nav.css';
 
-export const SCREEN_TITLES: Record<Screen, string> = {
-  new: 'New render',
-  queue: 'Queue',
-  library: 'Library',
-  settings: 'Settings',
-  spent: 'Spent',
-  storyboard: 'Storyboard',
-};
+/** A screen's title in the interface's language (the nav, the "… screen" announcement). */
+export function useScreenTitle(): (screen: Screen) => string {
+  const { t } = useTranslation('components');
+  return (screen) => t(`screens.${screen}`);
+}
 
 export function Nav() {
+  const { t } = useTranslation('components');
   const screen = useAppStore((state) => state.screen);
   const setScreen = useAppStore((state) => state.setScreen);
   const activeCount = useAppStore(selectActiveCount);
   const keyMissing = useAppStore(selectKeyMissing);
 
   return (
-    <nav className="sidebar" aria-label="Main">
-      <div className="brand">Kling Studio</div>
+    <nav className="sidebar" aria-label={t('nav.label')}>
+      <div className="brand">{t('brand')}</div>
       <ul className="nav-list">
         {SCREENS.map((name, index) => {
           const badge =
@@ -31,7 +31,16 @@ export function Nav() {
                 ? '!'
                 : null;
           const badgeLabel =
-            name === 'queue' ? `, ${activeCount} running or waiting` : ', API key not set';
+            name === 'queue'
+              ? t('nav.queueBadge', { count: activeCount })
+              : t('nav.keyMissingBadge');
+          const shortcut = shortcutLabel(String(index + 1));
+          const note =
+            badge === null
+              ? null
+              : name === 'queue'
+                ? t('nav.queueTip', { count: activeCount })
+                : t('nav.keyMissingTip');
           return (
             <li key={name}>
               <button
@@ -43,7 +52,7 @@ export function Nav() {
               >
                 <ScreenIcon screen={name} />
                 <span className="nav-label">
-                  {SCREEN_TITLES[name]}
+                  {t(`screens.${name}`)}
                   {badge && <span className="visually-hidden">{badgeLabel}</span>}
                 </span>
                 {badge && (
@@ -54,7 +63,14 @@ export function Nav() {
                     {badge}
                   </span>
                 )}
-                <kbd className="nav-shortcut">{shortcutLabel(String(index + 1))}</kbd>
+                <kbd className="nav-shortcut">{shortcut}</kbd>
+                {/* The collapsed sidebar's tooltip (CSS shows it on hover and keyboard focus
+                    there only); hidden from screen readers, which read the label above. */}
+                <span className="nav-tooltip" aria-hidden="true">
+                  <span>{t(`screens.${name}`)}</span>
+                  <kbd>{shortcut}</kbd>
+                  {note && <span className="nav-tooltip-note">{note}</span>}
+                </span>
               </button>
             </li>
           );

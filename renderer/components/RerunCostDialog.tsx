@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RenderRequest } from '../../shared/render-request';
 import { useAppStore, useClient } from '../app-context';
 import { type CostCheck, costCheckFor } from '../store/budget';
@@ -33,6 +34,7 @@ export function RerunCostDialog({
   /** Anything else to know first (e.g. the may-charge-twice warning). */
   children?: ReactNode;
 }) {
+  const { t } = useTranslation('components');
   const client = useClient();
   const settings = useAppStore((state) => state.settings);
   // Asked once per dialog: the request and the caps are what they were when it opened.
@@ -53,7 +55,7 @@ export function RerunCostDialog({
   const seen = check;
   return (
     <ConfirmDialog
-      title={concern ? `${concern.title}: ${question}` : question}
+      title={concern ? t('rerun.titleWithConcern', { concern: concern.title, question }) : question}
       onClose={onClose}
       cancelLabel={cancelLabel}
       confirmLabel={confirmLabel}
@@ -61,14 +63,14 @@ export function RerunCostDialog({
       action={async () => {
         const result = await pending;
         if (result.concern && seen === null) {
-          throw new Error(`${result.concern.title}: read why above, then confirm again.`);
+          throw new Error(t('rerun.readFirst', { concern: result.concern.title }));
         }
         await run();
       }}
     >
       {children}
       <p role="status" className="rerun-cost">
-        {check ? check.estimate : 'Asking WeShop what this costs…'}
+        {check ? check.estimate : t('rerun.asking')}
       </p>
       {concern && (
         <>
@@ -77,7 +79,7 @@ export function RerunCostDialog({
               <li key={reason}>{reason}</li>
             ))}
           </ul>
-          <p>Your caps are in Settings → Budget.</p>
+          <p>{t('budget.capsWhere')}</p>
         </>
       )}
     </ConfirmDialog>

@@ -3,7 +3,7 @@ import { useAppStore } from '../../app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { excerpt } from '../../format';
-import { describeState, RETRY_ACTION_LABELS, retryAction } from '../../job-labels';
+import { describeState, retryAction, retryActionLabel } from '../../job-labels';
 import { renderName } from './input-pictures';
 
 /**
@@ -47,7 +47,7 @@ function PaidRunWarning({ view }: { view: RenderView }) {
   const action = retryAction(view);
   // Retry / Check again of a run that exists checks it (no new charge); Retry anyway does not.
   const collect =
-    view.executionId && action && action !== 'retry-anyway' ? RETRY_ACTION_LABELS[action] : null;
+    view.executionId && action && action !== 'retry-anyway' ? retryActionLabel(action) : null;
   return (
     <>
       <p>

@@ -1,12 +1,12 @@
 import type { RenderView } from '../../../shared/job';
-import { JOB_STEPS, jobStepIndex } from '../../job-labels';
+import { jobStepIndex, jobSteps } from '../../job-labels';
 
 /** Upload → Waiting → Generating → Download, the current step marked (aria-current="step"). */
 export function JobSteps({ view }: { view: Pick<RenderView, 'state' | 'remoteState'> }) {
   const current = jobStepIndex(view);
   return (
     <ol className="job-steps" aria-label="Steps">
-      {JOB_STEPS.map((step, index) => {
+      {jobSteps().map((step, index) => {
         const status = index < current ? 'done' : index === current ? 'current' : 'todo';
         return (
           <li

@@ -13,7 +13,7 @@ import { fileName, formatBytes, formatElapsed } from '../../format';
 import {
   errorBeyondServerMessage,
   failedChargeNote,
-  NEEDS_ATTENTION_EXPLANATION,
+  needsAttentionExplanation,
 } from '../../job-labels';
 import { summarizeDownload } from '../../store/selectors';
 import {
@@ -130,7 +130,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
         )}
         {view.state === 'needs-attention' && (
           <div className="queue-problem warn">
-            <p>{NEEDS_ATTENTION_EXPLANATION}</p>
+            <p>{needsAttentionExplanation()}</p>
             {view.error && <p>{view.error.message}</p>}
           </div>
         )}

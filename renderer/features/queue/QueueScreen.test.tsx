@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  CHARGE_TWICE_WARNING,
-  NEEDS_ATTENTION_EXPLANATION,
-  STOP_WAITING_DESCRIPTION,
+  chargeTwiceWarning,
+  needsAttentionExplanation,
+  stopWaitingDescription,
 } from '../../job-labels';
 import { makeRender } from '../../testing/fixtures';
 import { renderApp } from '../../testing/render';
@@ -90,7 +90,7 @@ describe('Queue', () => {
     expect(await within(failed).findByText('Failed')).toBeTruthy();
     expect(within(failed).getByText('face not detected in the reference image')).toBeTruthy();
     expect(within(failed).getByText('The render failed on WeShop')).toBeTruthy();
-    expect(within(item('Uploading job')).getByText(NEEDS_ATTENTION_EXPLANATION)).toBeTruthy();
+    expect(within(item('Uploading job')).getByText(needsAttentionExplanation())).toBeTruthy();
   });
 
   it('says whether a failed render cost credits, and offers Edit & retry with its settings', async () => {
@@ -191,7 +191,7 @@ describe('Queue', () => {
     const stopIds = (stop.getAttribute('aria-describedby') ?? '').split(' ');
     expect(document.getElementById(stopIds[0] ?? '')?.textContent).toBe('Uploading job');
     const description = document.getElementById(stopIds[1] ?? '');
-    expect(description?.textContent).toBe(STOP_WAITING_DESCRIPTION);
+    expect(description?.textContent).toBe(stopWaitingDescription());
     expect(description?.textContent).toMatch(/credits are spent/);
     expect(description?.textContent).toMatch(/Check again/);
 
@@ -218,8 +218,8 @@ describe('Queue', () => {
     retry.focus();
     fireEvent.click(retry);
     let dialog = await screen.findByRole('dialog', { name: 'Retry and risk paying twice?' });
-    expect(within(dialog).getByText(CHARGE_TWICE_WARNING)).toBeTruthy();
-    expect(CHARGE_TWICE_WARNING).toMatch(/may charge you twice/);
+    expect(within(dialog).getByText(chargeTwiceWarning())).toBeTruthy();
+    expect(chargeTwiceWarning()).toMatch(/may charge you twice/);
     // The safe choice has the focus.
     expect(document.activeElement?.textContent).toBe('Don’t retry');
     fireEvent.keyDown(document, { key: 'Escape' });
