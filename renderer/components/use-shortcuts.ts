@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { takeCatalogDrop } from '../features/new-render/catalog-drop';
 import type { AppStore } from '../store/types';
 import { SCREENS } from '../store/types';
 import { isModalOpen } from './Dialog';
@@ -65,6 +66,12 @@ export function useWindowFileDrop(store: AppStore, onDragChange: (over: boolean)
       event.preventDefault();
       depth = 0;
       onDragChange(false);
+      // A folder or several pictures make a catalog set (New render's CatalogSetPanel).
+      if (
+        event.dataTransfer &&
+        takeCatalogDrop(event.dataTransfer, () => store.getState().setScreen('new'))
+      )
+        return;
       const file = event.dataTransfer?.files[0];
       if (file) void store.getState().dropFile(file);
     };

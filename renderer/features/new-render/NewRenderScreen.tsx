@@ -6,6 +6,7 @@ import { PresetPanel } from '../presets/PresetPanel';
 import { VariationsPanel } from '../variations/VariationsPanel';
 import { AgentChoice } from './AgentChoice';
 import { BudgetDialog } from './BudgetDialog';
+import { CatalogSetPanel } from './CatalogSetPanel';
 import { EstimateLine } from './EstimateLine';
 import { ModelFields } from './ModelFields';
 import { PicturesField } from './PicturesField';
@@ -98,6 +99,7 @@ export function NewRenderScreen() {
       <div className="creative-panels">
         <PresetPanel />
         <VariationsPanel />
+        <CatalogSetPanel />
       </div>
       <BudgetDialog />
     </section>

@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { renderWithServices } from '../../testing/render';
+import { CatalogSetPanel } from './CatalogSetPanel';
+import { catalogDraft, takeCatalogDrop } from './catalog-drop';
+
+afterEach(() => {
+  cleanup();
+  catalogDraft.clear();
+});
+
+const file = (name: string) =>
+  new File(['x'], name, { type: name.endsWith('.png') ? 'image/png' : '' });
+
+/** A dropped picture, a broken one and a folder (the fake lists product-1..3 in it). */
+function dropCatalog(bridge: ReturnType<typeof renderWithServices>['bridge']) {
+  const shoe = file('red-shoe.png');
+  const broken = file('broken.png');
+  const folder = file('shop');
+  bridge.setPathForFile(shoe, '/home/me/cat/red-shoe.png');
+  bridge.setPathForFile(broken, '/home/me/cat/broken.png');
+  bridge.setPathForFile(folder, '/home/me/shop');
+  act(() => catalogDraft.addPending([shoe, broken, folder]));
+}
+
+describe('catalog set (New render)', () => {
+  it('lists a dropped folder and pictures, prices them, and queues the good ones as one set', async () => {
+    const { bridge } = renderWithServices(<CatalogSetPanel />);
+    dropCatalog(bridge);
+    expect(await screen.findByText('product-3')).toBeTruthy();
+    expect(bridge.callsTo('images:list-folder')).toEqual([{ path: '/home/me/shop' }]);
+    // The fake prices 40 a render; broken.png fails its checks and is skipped, not the set.
+    expect(
+      await screen.findByText(/4 renders, 4 to upload · About 160 credits in total/),
+    ).toBeTruthy();
+    expect(screen.getByText('1 picture is skipped (see below)')).toBeTruthy();
+    expect(screen.getByText(/broken.png: the picture is damaged/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Prompt template'), {
+      target: { value: 'Turntable of {name}' },
+    });
+    await waitFor(() =>
+      expect(bridge.callsTo('render:estimate-catalog').at(-1)?.promptTemplate).toBe(
+        'Turntable of {name}',
+      ),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Queue 4 renders' }));
+    await waitFor(() => expect(bridge.state.renders).toHaveLength(4));
+    expect(new Set(bridge.state.renders.map((r) => r.setId)).size).toBe(1);
+    expect(bridge.state.renders.map((r) => r.request.prompt)).toContain('Turntable of red-shoe');
+    expect(bridge.callsTo('render:queue-catalog')[0]).not.toHaveProperty('confirmOverBudget');
+    await waitFor(() => expect(catalogDraft.get().pictures).toEqual([]));
+  });
+
+  it('shows a set over a cap with its reason and queues it only as "anyway"', async () => {
+    const { bridge } = renderWithServices(<CatalogSetPanel />, {
+      settings: { ...DEFAULT_SETTINGS, maxCreditsPerRender: 30 },
+    });
+    dropCatalog(bridge);
+    expect(await screen.findByText(/Over your caps: .*more than your per-render cap/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Queue 4 renders anyway' }));
+    await waitFor(() => expect(bridge.callsTo('render:queue-catalog')).toHaveLength(1));
+    expect(bridge.callsTo('render:queue-catalog')[0]).toMatchObject({ confirmOverBudget: true });
+  });
+
+  it('takes a drop of several files or a folder, and leaves a single picture to the form', () => {
+    let shown = 0;
+    const show = () => shown++;
+    const one = { files: [file('a.png')], items: [] } as unknown as DataTransfer;
+    expect(takeCatalogDrop(one, show)).toBe(false);
+    const two = { files: [file('a.png'), file('b.png')], items: [] } as unknown as DataTransfer;
+    expect(takeCatalogDrop(two, show)).toBe(true);
+    const folderItem = { webkitGetAsEntry: () => ({ isDirectory: true }) };
+    const folder = { files: [file('shop')], items: [folderItem] } as unknown as DataTransfer;
+    expect(takeCatalogDrop(folder, show)).toBe(true);
+    expect(shown).toBe(2);
+    expect(catalogDraft.get().pending).toHaveLength(3);
+  });
+});
