@@ -48,6 +48,35 @@ describe('SetView', () => {
     );
   });
 
+  it('plays every video of each render (a batch of 2 is two players), Keep / Discard once per render', async () => {
+    const renders = [
+      makeRender(3, {
+        setId: 'set-abc-123456',
+        request: { prompt: 'wave', batchCount: 2 },
+        videoUrls: ['http://m/1a.mp4', 'http://m/1b.mp4'],
+      }),
+      makeRender(2, {
+        setId: 'set-abc-123456',
+        request: { prompt: 'bow' },
+        videoUrls: ['http://m/2.mp4'],
+      }),
+    ];
+    const { store } = renderWithServices(
+      <SetView setId="set-abc-123456" onClose={() => undefined} />,
+      { renders },
+    );
+    store.getState().upsertJobs(renders);
+    await screen.findByRole('dialog', { name: /^Set of 2/ });
+    const videos = [...document.querySelectorAll('video')];
+    expect(videos.map((video) => video.getAttribute('src'))).toEqual([
+      'http://m/1a.mp4',
+      'http://m/1b.mp4',
+      'http://m/2.mp4',
+    ]);
+    expect(videos[1]?.getAttribute('aria-label')).toMatch(/^Variation 1: .*, video 2 of 2: wave$/);
+    expect(screen.getAllByRole('button', { name: /^Keep variation/ })).toHaveLength(2);
+  });
+
   it('asks the core for its set (the renderer holds only the Library pages it shows)', async () => {
     const { bridge } = renderWithServices(
       <SetView setId="set-abc-123456" onClose={() => undefined} />,

@@ -49,19 +49,20 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
     </span>
   );
   const firstVideo = (render: RenderView) => render.videoUrls.find((u): u is string => Boolean(u));
-  // Keep / Discard sit under each video; renders still without one are listed below.
+  // Every downloaded video of each render (a batch of 2 plays as two), all in sync; Keep /
+  // Discard sit under the render's first video; renders still without one are listed below.
   const sources: SyncedSource[] = renders.flatMap((render, i) => {
-    const url = firstVideo(render);
-    if (!url) return [];
-    return [
-      {
+    const urls = render.videoUrls.filter((u): u is string => Boolean(u));
+    return urls.map((url, v) => {
+      const which = urls.length > 1 ? `, video ${v + 1} of ${urls.length}` : '';
+      return {
         url,
-        label: `Variation ${label(i)}: ${excerpt(renderName(render), 60)}`,
-        caption: `${label(i)} — ${excerpt(renderName(render), 40)}`,
-        poster: render.thumbnailUrl ?? undefined,
-        extra: verdict(render, i),
-      },
-    ];
+        label: `Variation ${label(i)}${which}: ${excerpt(renderName(render), 60)}`,
+        caption: `${label(i)}${which} — ${excerpt(renderName(render), 40)}`,
+        poster: v === 0 ? (render.thumbnailUrl ?? undefined) : undefined,
+        ...(v === 0 ? { extra: verdict(render, i) } : {}),
+      };
+    });
   });
   const waiting = renders.flatMap((render, i) => (firstVideo(render) ? [] : [{ render, i }]));
 
