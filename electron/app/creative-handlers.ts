@@ -8,6 +8,7 @@ import { checkVariations } from '../../shared/variations';
 import { continueRender } from '../continue/continue-render';
 import { exportSequence } from '../continue/export-sequence';
 import { inspectImage } from '../images/inspect';
+import { recipeOf } from '../media/mp4-recipe';
 import { setDepsFromCore } from '../variations/core-set';
 import { queueSet, totalOf } from '../variations/queue-set';
 import type { Core } from './core';
@@ -91,7 +92,8 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
       const indexes = sequenceVideoIndexes(chain);
       const clips = chain.flatMap((render, i) => {
         const file = render.videos.find((v) => v.index === indexes[i])?.file;
-        return file ? [{ id: render.id, file: join(library.folderOf(render.id), file) }] : [];
+        const path = file && join(library.folderOf(render.id), file);
+        return path ? [{ id: render.id, file: path, recipe: recipeOf(render) }] : [];
       });
       if (clips.length < chain.length) {
         throw new KlingError(
@@ -105,7 +107,10 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
       const parent = await platform.chooseExportFolder();
       if (parent === null) return { folder: null, files: [] };
       const folder = join(parent, `kling-sequence-${chain[0]?.id ?? id}`);
-      return { folder, files: await exportSequence(clips, folder) };
+      const files = await exportSequence(clips, folder, (why) =>
+        core.logger.warn('sequence clip copied without its settings', { why }),
+      );
+      return { folder, files };
     },
   };
 }

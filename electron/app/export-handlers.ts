@@ -22,6 +22,8 @@ export function exportHandlers(core: Core, platform: PlatformServices): Handlers
     return manifest;
   };
   const resolveMediaFile = (id: string, file: string) => core.library.resolveMediaFile(id, file);
+  const plainCopyNote = (id: string) => (why: string) =>
+    core.logger.warn('video copied without its settings', { id, why });
   return {
     'render:save-video': async ({ id, videoIndex }) => {
       const manifest = await manifestOf(id);
@@ -38,7 +40,13 @@ export function exportHandlers(core: Core, platform: PlatformServices): Handlers
         suggestedVideoName(manifest, videoIndex),
       );
       if (destination === null) return { path: null };
-      const path = await saveVideoCopy({ manifest, videoIndex, destination, resolveMediaFile });
+      const path = await saveVideoCopy({
+        manifest,
+        videoIndex,
+        destination,
+        resolveMediaFile,
+        onPlainCopy: plainCopyNote(id),
+      });
       core.logger.info('video saved', { id, videoIndex });
       return { path };
     },
@@ -52,7 +60,12 @@ export function exportHandlers(core: Core, platform: PlatformServices): Handlers
       }
       const parent = await platform.chooseExportFolder();
       if (parent === null) return { folder: null, files: [] };
-      const result = await exportRender({ manifest, parent, resolveMediaFile });
+      const result = await exportRender({
+        manifest,
+        parent,
+        resolveMediaFile,
+        onPlainCopy: plainCopyNote(id),
+      });
       core.logger.info('render exported', { id, files: result.files.length });
       return result;
     },

@@ -1,12 +1,16 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { KlingError } from '../../shared/errors';
+import type { Recipe } from '../../shared/recipe';
+import { copyVideoWithRecipe } from '../media/mp4-recipe';
 
 export interface SequenceClip {
   /** The render id (in the file name, so each clip can be traced back). */
   id: string;
   /** Absolute path of the video file. */
   file: string;
+  /** The render's settings, written into the copy's metadata (no re-encode). */
+  recipe?: Recipe;
 }
 
 /**
@@ -17,6 +21,7 @@ export interface SequenceClip {
 export async function exportSequence(
   clips: readonly SequenceClip[],
   folder: string,
+  onPlainCopy?: (why: string) => void,
 ): Promise<string[]> {
   if (clips.length === 0)
     throw new KlingError('invalid-input', 'The sequence has no downloaded clips to export');
@@ -35,8 +40,16 @@ export async function exportSequence(
       folder,
       `${String(i + 1).padStart(width, '0')}-${clip.id}${extname(clip.file) || '.mp4'}`,
     );
-    // COPYFILE_EXCL: never replace a file that appeared meanwhile.
-    await copyFile(clip.file, target, 1);
+    // Exclusive: never replace a file that appeared meanwhile.
+    if (clip.recipe)
+      await copyVideoWithRecipe({
+        source: clip.file,
+        destination: target,
+        recipe: clip.recipe,
+        exclusive: true,
+        onPlainCopy: onPlainCopy ?? (() => undefined),
+      });
+    else await copyFile(clip.file, target, 1);
     written.push(target);
   }
   return written;

@@ -4,6 +4,7 @@ import { extname, isAbsolute, join } from 'node:path';
 import { KlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { agentOf, modelLabel } from '../../shared/models';
+import { copyVideoWithRecipe, recipeOf } from '../media/mp4-recipe';
 
 /**
  * Copies of a render's files to places the user chose (Save video as…, Export render). Plain
@@ -11,6 +12,8 @@ import { agentOf, modelLabel } from '../../shared/models';
  * files are resolved by the library (only finished files inside the render's folder).
  */
 export type ResolveMediaFile = (id: string, fileName: string) => Promise<string | null>;
+/** Told when a video was copied without its settings (not an MP4 the recipe writer reads). */
+export type PlainCopyNote = (why: string) => void;
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -57,6 +60,7 @@ export async function saveVideoCopy(options: {
   videoIndex: number;
   destination: string;
   resolveMediaFile: ResolveMediaFile;
+  onPlainCopy?: PlainCopyNote;
 }): Promise<string> {
   assertAbsolute(options.destination, 'The place to save the video');
   const source = await videoSource(options.manifest, options.videoIndex, options.resolveMediaFile);
@@ -64,7 +68,14 @@ export async function saveVideoCopy(options: {
     extname(options.destination).toLowerCase() === '.mp4'
       ? options.destination
       : `${options.destination}.mp4`;
-  await copyFile(source, destination);
+  // The render's settings travel in the file's metadata (no re-encode): mp4-recipe.ts.
+  await copyVideoWithRecipe({
+    source,
+    destination,
+    recipe: recipeOf(options.manifest),
+    exclusive: false,
+    onPlainCopy: options.onPlainCopy ?? (() => undefined),
+  });
   return destination;
 }
 
@@ -125,6 +136,7 @@ export async function exportRender(options: {
   manifest: RenderManifest;
   parent: string;
   resolveMediaFile: ResolveMediaFile;
+  onPlainCopy?: PlainCopyNote;
 }): Promise<{ folder: string; files: string[] }> {
   const { manifest, resolveMediaFile } = options;
   assertAbsolute(options.parent, 'The export folder');
@@ -139,7 +151,13 @@ export async function exportRender(options: {
   const files: string[] = [];
   for (const [position, source] of sources.entries()) {
     const name = `video-${(videos[position]?.index ?? position) + 1}.mp4`;
-    await copyFile(source, join(folder, name), constants.COPYFILE_EXCL);
+    await copyVideoWithRecipe({
+      source,
+      destination: join(folder, name),
+      recipe: recipeOf(manifest),
+      exclusive: true,
+      onPlainCopy: options.onPlainCopy ?? (() => undefined),
+    });
     files.push(name);
   }
   const videoFiles = [...files];

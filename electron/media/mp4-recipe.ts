@@ -1,6 +1,7 @@
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { KlingError, messageOf } from '../../shared/errors';
+import { isKlingError, KlingError, messageOf } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { agentOf, modelLabel } from '../../shared/models';
 import { Recipe } from '../../shared/recipe';
@@ -262,5 +263,29 @@ export async function readRecipe(path: string): Promise<Recipe | null> {
         `${basename(path)} is not a video Kling Studio can read (${messageOf(error)})`,
       );
     throw error;
+  }
+}
+
+/**
+ * Copies a render's video with its recipe in the metadata. A file this writer cannot read as
+ * an MP4 is still copied, unchanged: the person asked for the video; `onPlainCopy` says why.
+ */
+export async function copyVideoWithRecipe(options: {
+  source: string;
+  destination: string;
+  recipe: Recipe;
+  exclusive: boolean;
+  onPlainCopy: (why: string) => void;
+}): Promise<void> {
+  try {
+    await writeMp4WithRecipe(options);
+  } catch (error) {
+    if (!(isKlingError(error) && error.kind === 'invalid-input')) throw error;
+    options.onPlainCopy(error.message);
+    await copyFile(
+      options.source,
+      options.destination,
+      options.exclusive ? constants.COPYFILE_EXCL : 0,
+    );
   }
 }
