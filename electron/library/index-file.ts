@@ -275,6 +275,8 @@ export interface LoadOptions {
   me?: Owner;
   /** The journals read before loading (a caller that already scanned them). */
   journals?: JournalScan;
+  /** Every render.json is read; index.json and the journals are not trusted (a full scan). */
+  scanOnly?: boolean;
 }
 
 /** A render folder without render.json (repair removes it when it is empty and old). */
@@ -291,8 +293,10 @@ export async function loadIndex(
       if (error.code === 'ENOENT') return { ids: [], strays: [] }; // a library never written to
       throw error;
     }),
-    readIndexEntries(home),
-    options.journals ?? scanJournals(home, options.me),
+    options.scanOnly ? null : readIndexEntries(home),
+    options.scanOnly
+      ? { ids: new Set<string>(), live: new Map(), dead: [], deadOwners: [] }
+      : (options.journals ?? scanJournals(home, options.me)),
   ]);
   const journal = journals.ids;
   const entries = new Map<string, RenderManifest>();

@@ -1,10 +1,13 @@
 import { mkdir, readdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isKlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
-import { indexPath, journalPath, journalsDir, manifestPath, renderDir } from './layout';
+import { writeIndex as writeOldIndex } from './index-file';
+import { indexPath, journalPath, manifestPath, renderDir } from './layout';
 import { createLibrary, type Library } from './library';
+import { indexDbPath } from './sqlite-index/open-index';
 import { makeTempHome, manualClock } from './testing';
 
 const request = (prompt: string, extra: Record<string, unknown> = {}) => ({
@@ -31,12 +34,26 @@ afterEach(async () => {
   await cleanup();
 });
 
-/** Every id in every per-process journal. */
-const journalLines = async () => {
-  const names = await readdir(journalsDir(home)).catch(() => [] as string[]);
-  const texts = await Promise.all(names.map((n) => readFile(join(journalsDir(home), n), 'utf8')));
-  return texts.join('').split('\n').filter(Boolean);
-};
+/** Deletes library.sqlite (and its WAL files): the next open builds it again. */
+const forgetIndex = () =>
+  Promise.all(['', '-wal', '-shm'].map((s) => rm(`${indexDbPath(home)}${s}`, { force: true })));
+
+/** Runs `use` on the index file itself (as another process, or a crash, would leave it). */
+async function withIndex<T>(use: (db: import('better-sqlite3').Database) => T): Promise<T> {
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(indexDbPath(home));
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+const indexedIds = () =>
+  withIndex((db) => db.prepare('SELECT id FROM renders ORDER BY id').pluck().all() as string[]);
+const marks = () =>
+  withIndex((db) => db.prepare('SELECT count(*) FROM writing').pluck().get() as number);
+/** A process that has exited (pid 2^22 + 1 is above Linux's pid_max). */
+const DEAD_OWNER = { pid: 4_194_305, host: hostname(), start: '', token: 'dead' };
 
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as RenderManifest;
 
@@ -367,13 +384,12 @@ describe('library: bad manifests and the index', () => {
     const library = open();
     const first = await library.create(request('first'));
     await library.close();
-    await unlink(indexPath(home));
+    await forgetIndex();
 
     const reopened = open();
     expect((await reopened.list()).items.map((m) => m.id)).toEqual([first.id]);
     await reopened.close();
-    const index = JSON.parse(await readFile(indexPath(home), 'utf8'));
-    expect(index.renders.map((m: RenderManifest) => m.id)).toEqual([first.id]);
+    expect(await indexedIds()).toEqual([first.id]);
 
     // A render folder added behind the index's back (e.g. restored from a backup).
     const stranger = {
@@ -412,74 +428,106 @@ describe('library: bad manifests and the index', () => {
     expect((await open().list()).items[0]?.request.prompt).toBe('from the index');
   });
 
-  it('after a crash, re-reads the manifests the journal names (the index may be behind)', async () => {
-    const library = open({ indexDebounceMs: 60_000 });
+  it('after a crash between render.json and its row, the next open re-reads that render', async () => {
+    const library = open();
     const { id } = await library.create(request('crash'));
-    await library.flush();
-    await library.update(id, (m) => {
-      m.state = 'running';
-      m.executionId = 'exec-1';
-    });
-    // No close(): the debounced index write never happened, as if the process died.
-    expect(await journalLines()).toContain(id);
-    const staleIndex = JSON.parse(await readFile(indexPath(home), 'utf8'));
-    expect(staleIndex.renders[0].state).toBe('queued');
+    await library.close();
+    // A process killed after writing render.json, before its row: its mark is left behind.
+    const edited = { ...(await readJson(manifestPath(home, id))), state: 'running' as const };
+    edited.executionId = 'exec-1';
+    edited.updatedAt = new Date(Date.parse(edited.updatedAt) + 1).toISOString();
+    await writeFile(manifestPath(home, id), JSON.stringify(edited));
+    await withIndex((db) =>
+      db
+        .prepare('INSERT INTO writing (id, owner, count) VALUES (?, ?, 1)')
+        .run(id, JSON.stringify(DEAD_OWNER)),
+    );
+    // A reader on its own sees the truth, and writes nothing.
+    expect((await open({ readOnly: true }).list()).items[0]).toMatchObject({ state: 'running' });
+    expect(await marks()).toBe(1);
 
     const reopened = open();
     expect((await reopened.list()).items[0]).toMatchObject({
       state: 'running',
       executionId: 'exec-1',
     });
-    await reopened.flush();
-    // The new instance put the render in the index; the old one's journal is its own to empty.
-    const index = JSON.parse(await readFile(indexPath(home), 'utf8'));
-    expect(index.renders[0]).toMatchObject({ state: 'running', executionId: 'exec-1' });
+    expect(await marks()).toBe(0);
+    expect((await open({ readOnly: true }).list()).items[0]).toMatchObject({ state: 'running' });
   });
 
-  it('reads the shared index.journal of older versions, then removes it', async () => {
+  it('migrates an older library: index.json trusted, journals re-read, index.json left in place', async () => {
     const library = open();
-    const { id } = await library.create(request('legacy'));
+    const a = await library.create(request('in the old index'));
+    const b = await library.create(request('journaled'));
     await library.close();
-    const edited = { ...(await readJson(manifestPath(home, id))), favourite: true };
-    await writeFile(manifestPath(home, id), JSON.stringify(edited));
-    await writeFile(journalPath(home), `${id}\n`);
-    const reopened = open();
-    expect((await reopened.list()).items[0]?.favourite).toBe(true);
-    await expect(stat(journalPath(home))).rejects.toThrow(/ENOENT/);
+    // The files today's older versions leave: index.json (with a stale copy of b) and the
+    // legacy journal naming b, whose render.json moved on; no library.sqlite yet.
+    const stale = await readJson(manifestPath(home, b.id));
+    await writeOldIndex(home, [await readJson(manifestPath(home, a.id)), stale]);
+    await writeFile(
+      manifestPath(home, b.id),
+      JSON.stringify({ ...stale, favourite: true, updatedAt: new Date().toISOString() }),
+    );
+    await writeFile(journalPath(home), `${b.id}\n`);
+    // A render.json edited behind the old index's back (no journal): the index is trusted.
+    const editedA = { ...(await readJson(manifestPath(home, a.id))) };
+    editedA.request = { ...editedA.request, prompt: 'edited on disk' };
+    await writeFile(manifestPath(home, a.id), JSON.stringify(editedA));
+    await forgetIndex();
+
+    const migrated = open();
+    const items = (await migrated.list({ sort: 'oldest' })).items;
+    expect(items.map((m) => [m.request.prompt, m.favourite])).toEqual([
+      ['in the old index', false],
+      ['journaled', true],
+    ]);
+    await migrated.close();
+    expect(await stat(indexPath(home))).toBeTruthy();
+    expect(await indexedIds()).toEqual([a.id, b.id].sort());
   });
 
-  it('reads the one-manifest-per-line index, and an index in any other JSON layout', async () => {
+  it('migrates an index.json in the one-line layout of older versions, or cut short (then a scan)', async () => {
     const library = open();
     const prompt = 'line\nbreak, "quotes", ünïcödé 🎬 ]}';
     const { id } = await library.create(request(prompt));
-    await library.create(request('second'));
+    const second = await library.create(request('second'));
     await library.close();
-    const edit = async () => {
-      const edited = { ...(await readJson(manifestPath(home, id))) };
-      edited.request = { ...edited.request, prompt: 'edited on disk' };
-      await writeFile(manifestPath(home, id), JSON.stringify(edited));
+    const manifests = [
+      await readJson(manifestPath(home, id)),
+      await readJson(manifestPath(home, second.id)),
+    ];
+    const edited = { ...(manifests[0] as RenderManifest) };
+    edited.request = { ...edited.request, prompt: 'edited on disk' };
+    await writeFile(manifestPath(home, id), JSON.stringify(edited));
+    const prompts = async () => {
+      await forgetIndex();
+      const reader = open();
+      const listed = (await reader.list()).items.map((m) => m.request.prompt).sort();
+      await reader.close();
+      return listed;
     };
-    await edit();
-    const prompts = async () => (await open().list()).items.map((m) => m.request.prompt).sort();
+    await writeOldIndex(home, manifests);
     expect(await prompts()).toEqual([prompt, 'second'].sort());
-    // The same document on one line (as older versions wrote it) is still trusted.
     const index = await readFile(indexPath(home), 'utf8');
     await writeFile(indexPath(home), JSON.stringify(JSON.parse(index)));
     expect(await prompts()).toEqual([prompt, 'second'].sort());
+    await writeFile(indexPath(home), index.slice(0, index.lastIndexOf(']}')));
+    expect(await prompts()).toEqual(['edited on disk', 'second']);
   });
 
-  it('rebuilds when index.json is cut off at the end of a line', async () => {
+  it('moves a damaged library.sqlite aside, says so, and rebuilds it from render.json', async () => {
     const library = open();
-    const { id } = await library.create(request('from the index'));
-    await library.create(request('second'));
+    const { id } = await library.create(request('kept'));
     await library.close();
-    const edited = { ...(await readJson(manifestPath(home, id))) };
-    edited.request = { ...edited.request, prompt: 'edited on disk' };
-    await writeFile(manifestPath(home, id), JSON.stringify(edited));
-    const index = await readFile(indexPath(home), 'utf8');
-    await writeFile(indexPath(home), index.slice(0, index.lastIndexOf(']}')));
-    const prompts = (await open().list()).items.map((m) => m.request.prompt).sort();
-    expect(prompts).toEqual(['edited on disk', 'second']);
+    await writeFile(indexDbPath(home), 'this is not a database, just bytes '.repeat(200));
+    const reopened = open();
+    expect((await reopened.list()).items.map((m) => m.id)).toEqual([id]);
+    expect(reopened.problems().join('\n')).toMatch(
+      /library\.sqlite was damaged .* moved to .*corrupt-/,
+    );
+    expect((await readdir(home)).filter((name) => name.includes('.corrupt-'))).toHaveLength(1);
+    await reopened.close();
+    expect(await indexedIds()).toEqual([id]);
   });
 
   it('rebuilds from manifests when index.json is corrupt', async () => {

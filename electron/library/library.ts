@@ -25,7 +25,6 @@ import { readManifestFile, writeManifestFile } from './manifest-file';
 import { resolveMediaPath } from './media-files';
 import { type CreateRenderOptions, newManifest } from './new-render';
 import { newOwner, retireOwner } from './owner';
-import { queryRenders, recentPromptsOf } from './query';
 import { type RemoveRenderOptions, removeRender } from './remove-render';
 import { createRenderIndex } from './render-index';
 import type { RepairReport } from './repair';
@@ -39,14 +38,14 @@ export interface LibraryOptions {
   home: string;
   now?: () => Date;
   random?: () => number;
-  /** How long index.json writes are batched (ms). */
+  /** Unused: the index (library.sqlite) is written as each manifest is. Kept for callers. */
   indexDebounceMs?: number;
   /**
    * Only reads (list, show): nothing is written, not even the index or a journal, so looking
    * at a library never disturbs the processes working in it. Every write throws.
    */
   readOnly?: boolean;
-  /** How long an index write waits for another process's (ms). Default 30 s. */
+  /** Unused: an index write waits up to 30 s for another process's (sqlite-index/sqlite.ts). */
   indexLockTimeoutMs?: number;
 }
 
@@ -112,9 +111,9 @@ export interface Library {
    * `intervalMs` apart, default 500 ms). Returns a function that stops watching.
    */
   watch(listener: (manifest: RenderManifest) => void, intervalMs?: number): () => void;
-  /** Writes index.json now (it is otherwise written a moment after changes). */
+  /** Nothing to wait for: the index is written as each manifest is (kept for callers). */
   flush(): Promise<void>;
-  /** Writes the index, releases this instance's claims and removes its journal. */
+  /** Settles this instance's index marks, releases its claims and closes the index. */
   close(): Promise<void>;
 }
 
@@ -129,16 +128,7 @@ export function createLibrary(options: LibraryOptions): Library {
   const problemList = new Set<string>();
   const report = (problem: string) => problemList.add(problem);
   const me = newOwner(randomUUID().replaceAll('-', '').slice(0, 16), home);
-  const index = createRenderIndex({
-    home,
-    me,
-    readOnly,
-    report,
-    ...(options.indexDebounceMs !== undefined ? { debounceMs: options.indexDebounceMs } : {}),
-    ...(options.indexLockTimeoutMs !== undefined
-      ? { lockTimeoutMs: options.indexLockTimeoutMs }
-      : {}),
-  });
+  const index = createRenderIndex({ home, me, readOnly, report });
   const claims = createClaims(home, me);
   const writable = () => {
     if (readOnly) throw new KlingError('internal', 'This library was opened read-only');
@@ -245,7 +235,7 @@ export function createLibrary(options: LibraryOptions): Library {
     update,
     async list(query = {}) {
       await open();
-      return queryRenders(index.values(), LibraryQuery.parse(query));
+      return index.query(LibraryQuery.parse(query));
     },
     remove(id, removeOptions) {
       // A disk problem anywhere in a delete (the claim, the journal) is fixed, then deleted again.
@@ -275,7 +265,7 @@ export function createLibrary(options: LibraryOptions): Library {
     },
     async usage() {
       await open();
-      const ids = [...index.values()].map((m) => m.id);
+      const ids = index.ids();
       const sizes = await mapLimit(ids, 32, (id) => folderBytes(renderDir(home, id)));
       return { count: ids.length, usedBytes: sizes.reduce((a, b) => a + b, 0) };
     },
@@ -288,7 +278,7 @@ export function createLibrary(options: LibraryOptions): Library {
     },
     async recentPrompts(limit = 10) {
       await open();
-      return recentPromptsOf(index.values(), limit);
+      return index.recentPrompts(limit);
     },
     repair() {
       writable();
@@ -296,7 +286,8 @@ export function createLibrary(options: LibraryOptions): Library {
         await open();
         return repairLibrary({
           home,
-          manifests: [...index.values()],
+          doneRenders: (offset, limit) =>
+            index.query(LibraryQuery.parse({ state: 'done', sort: 'oldest', offset, limit })).items,
           claims,
           createdAtMs,
           update,

@@ -5,14 +5,14 @@
  * renders are in test/reliability/shared-home.test.ts.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RenderManifest } from '../../shared/job';
-import { journalFileName } from './index-file';
-import { claimDir, indexPath, journalsDir, manifestPath } from './layout';
+import { claimDir, manifestPath } from './layout';
 import { createLibrary, type Library } from './library';
+import { indexDbPath } from './sqlite-index/open-index';
 import { makeTempHome } from './testing';
 
 const request = (prompt: string) => ({ image: '/pictures/cat.png', prompt });
@@ -35,12 +35,33 @@ afterEach(async () => {
   await cleanup();
 });
 
-async function indexOnDisk(): Promise<Map<string, RenderManifest>> {
-  const parsed = JSON.parse(await readFile(indexPath(home), 'utf8')) as {
-    renders: RenderManifest[];
-  };
-  return new Map(parsed.renders.map((m) => [m.id, m]));
+/** Runs `use` on library.sqlite itself (as another process, or a crash, would leave it). */
+async function withIndex<T>(use: (db: import('better-sqlite3').Database) => T): Promise<T> {
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(indexDbPath(home));
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
 }
+
+/** What the index file holds, read by a connection of its own. */
+async function indexOnDisk(): Promise<Map<string, RenderManifest>> {
+  const rows = await withIndex(
+    (db) => db.prepare('SELECT json FROM manifests').pluck().all() as string[],
+  );
+  return new Map(rows.map((json) => JSON.parse(json) as RenderManifest).map((m) => [m.id, m]));
+}
+
+const markWrite = (id: string, owner: object) =>
+  withIndex((db) =>
+    db
+      .prepare('INSERT INTO writing (id, owner, count) VALUES (?, ?, 1)')
+      .run(id, JSON.stringify(owner)),
+  );
+const markCount = () =>
+  withIndex((db) => db.prepare('SELECT count(*) FROM writing').pluck().get() as number);
 
 /** The pid of a process that has exited (nobody can hold anything with it). */
 async function deadPid(): Promise<number> {
@@ -57,11 +78,16 @@ const deadOwner = async (token: string) => ({
   token,
 });
 
-/** Every file under home with its mtime: what a read-only open must leave exactly as it was. */
+/**
+ * Every file under home with its mtime: what a read-only open must leave exactly as it was.
+ * SQLite's -wal and -shm files are left out: a reader of a WAL database makes them when no
+ * other process has (empty; they hold no data and disturb no one).
+ */
 async function snapshot(): Promise<string[]> {
   const entries = await readdir(home, { recursive: true, withFileTypes: true });
   const out: string[] = [];
   for (const e of entries) {
+    if (/\.sqlite-(?:wal|shm)$/.test(e.name)) continue;
     const path = join(e.parentPath, e.name);
     const info = await stat(path);
     out.push(`${path} ${e.isFile() ? info.size : 'dir'} ${info.mtimeMs}`);
@@ -121,52 +147,49 @@ describe('library: several processes on one home', () => {
     expect((await indexOnDisk()).get(id)).toMatchObject({ favourite: true, state: 'uploading' });
   });
 
-  it("a dead process's journal is merged by the next open and then removed", async () => {
+  it("a dead process's unfinished write is re-read by the next open, and its mark cleared", async () => {
     const first = open();
-    const { id } = await first.create(request('journaled'));
+    const { id } = await first.create(request('marked'));
     await first.close();
-    // A process that died after writing render.json, before its index write.
+    // A process that died after writing render.json, before its row.
     const edited = {
       ...JSON.parse(await readFile(manifestPath(home, id), 'utf8')),
       favourite: true,
+      updatedAt: new Date(Date.now() + 1).toISOString(),
     };
     await writeFile(manifestPath(home, id), JSON.stringify(edited));
-    const journal = join(journalsDir(home), journalFileName(await deadOwner('deadbeef')));
-    await mkdir(journalsDir(home), { recursive: true });
-    await writeFile(journal, `${id}\n`);
+    await markWrite(id, await deadOwner('deadbeef'));
 
     const next = open();
     expect((await next.list()).items[0]?.favourite).toBe(true);
-    await expect(stat(journal)).rejects.toThrow(/ENOENT/);
+    expect(await markCount()).toBe(0);
     expect((await indexOnDisk()).get(id)?.favourite).toBe(true);
   });
 
-  it("a live process's journal is read but left to its owner", async () => {
-    const live = open({ indexDebounceMs: 60_000 });
-    const { id } = await live.create(request('live, unflushed'));
+  it('a render another process just wrote is listed at once, and no mark is left', async () => {
+    const live = open();
+    const { id } = await live.create(request('live'));
     const other = open();
     expect((await other.list()).items.map((m) => m.id)).toEqual([id]);
     await other.close();
-    const names = await readdir(journalsDir(home));
-    expect(names).toHaveLength(1); // the live instance's own, still naming its render
+    expect(await markCount()).toBe(0); // each write clears its own mark
   });
 
   it('a read-only open (list, show) writes nothing, yet lists the truth', async () => {
     const writer = open();
     const { id } = await writer.create(request('read only'));
-    await writer.flush();
     await writer.update(id, (m) => {
       m.state = 'uploading';
     });
-    // A dead process's journal and an index that is behind: a writable open would fix both.
     await writer.close();
+    // A dead process's unfinished write: a writable open would fix the index.
     const edited = {
       ...JSON.parse(await readFile(manifestPath(home, id), 'utf8')),
       favourite: true,
+      updatedAt: new Date(Date.now() + 1).toISOString(),
     };
     await writeFile(manifestPath(home, id), JSON.stringify(edited));
-    await mkdir(journalsDir(home), { recursive: true });
-    await writeFile(join(journalsDir(home), journalFileName(await deadOwner('cafe'))), `${id}\n`);
+    await markWrite(id, await deadOwner('cafe'));
     const before = await snapshot();
 
     const reader = open({ readOnly: true });
@@ -245,7 +268,7 @@ describe('library: watching other processes', () => {
     await app.list();
     const seen: RenderManifest[] = [];
     const stop = app.watch((m) => seen.push(m), 100);
-    const cli = open({ indexDebounceMs: 60_000 }); // no index write: only its journal tells
+    const cli = open();
     const { id } = await cli.create(request('from the CLI'));
     await waitFor(() => seen.some((m) => m.id === id), 'the new render');
     expect((await app.list()).items.map((m) => m.id)).toContain(id);
@@ -253,8 +276,6 @@ describe('library: watching other processes', () => {
       m.state = 'uploading';
     });
     await waitFor(() => seen.some((m) => m.id === id && m.state === 'uploading'), 'the update');
-    // After the CLI writes the index and empties its journal, later changes still arrive.
-    await cli.flush();
     await cli.update(id, (m) => {
       m.favourite = true;
     });

@@ -8,7 +8,8 @@ type Mutation = (manifest: RenderManifest) => RenderManifest | undefined;
 
 export interface RepairLibraryDeps {
   home: string;
-  manifests: RenderManifest[];
+  /** A page of the done renders, oldest first (repair reads them a page at a time). */
+  doneRenders(offset: number, limit: number): RenderManifest[];
   claims: ReturnType<typeof createClaims>;
   /** When this library instance was created (real time): older leftovers are safe to remove. */
   createdAtMs: number;
@@ -27,13 +28,7 @@ export interface RepairLibraryDeps {
  */
 export async function repairLibrary(deps: RepairLibraryDeps): Promise<RepairReport> {
   const { home, claims, report } = deps;
-  const result = await repairDoneRenders({
-    home,
-    manifests: deps.manifests,
-    claims,
-    markForRedownload: (id, missingFiles) =>
-      deps.update(id, markForRedownload(missingFiles, deps.now())).then(() => undefined),
-  });
+  const result = await repairDonePages(deps);
   for (const part of result.removedPartFiles)
     report(`Removed an unfinished download left behind: ${part}`);
   for (const temp of await removeStaleTempFiles(home, deps.createdAtMs))
@@ -54,6 +49,39 @@ export async function repairLibrary(deps: RepairLibraryDeps): Promise<RepairRepo
     report(`Render ${id}: a video file is missing and WeShop's link to it is unknown`);
   }
   return { ...result, removedEmptyFolders };
+}
+
+const REPAIR_PAGE = 1_000;
+
+/** repairDoneRenders over every done render, a page at a time (never the library whole). */
+async function repairDonePages(deps: RepairLibraryDeps) {
+  const total: Awaited<ReturnType<typeof repairDoneRenders>> = {
+    removedPartFiles: [],
+    redownload: [],
+    unrecoverable: [],
+    skipped: [],
+  };
+  // Pages are taken before any repair: a render sent back to downloading leaves 'done', which
+  // would shift the pages under the offset.
+  const pages: RenderManifest[][] = [];
+  for (let offset = 0; ; offset += REPAIR_PAGE) {
+    const page = deps.doneRenders(offset, REPAIR_PAGE);
+    if (page.length === 0) break;
+    pages.push(page.map((m) => structuredClone(m)));
+    if (page.length < REPAIR_PAGE) break;
+  }
+  for (const manifests of pages) {
+    const result = await repairDoneRenders({
+      home: deps.home,
+      manifests,
+      claims: deps.claims,
+      markForRedownload: (id, missingFiles) =>
+        deps.update(id, markForRedownload(missingFiles, deps.now())).then(() => undefined),
+    });
+    for (const key of Object.keys(total) as (keyof typeof total)[])
+      (total[key] as unknown[]).push(...result[key]);
+  }
+  return total;
 }
 
 /** A done render whose video files are gone goes back to downloading just those. */

@@ -1,0 +1,25 @@
+import { diskError } from '../disk-errors';
+
+/** SQLite's codes for what the disk refused, as the errno codes disk-errors.ts explains. */
+const ERRNO_OF: Record<string, string> = {
+  SQLITE_FULL: 'ENOSPC',
+  SQLITE_READONLY: 'EROFS',
+  SQLITE_READONLY_DIRECTORY: 'EROFS',
+  SQLITE_READONLY_DBMOVED: 'EROFS',
+  SQLITE_CANTOPEN: 'EACCES',
+  SQLITE_PERM: 'EACCES',
+};
+
+/** A failed index write as a DiskError naming the index file (place, cause, next step). */
+export function indexDiskError(error: unknown, path: string, then: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const errno = typeof code === 'string' ? ERRNO_OF[code] : undefined;
+  if (!errno) return diskError(error, path, then);
+  return diskError(Object.assign(new Error((error as Error).message), { code: errno }), path, then);
+}
+
+/** The file is not a usable SQLite database (damaged, cut short, or something else). */
+export function isCorrupt(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_VTAB';
+}

@@ -1,0 +1,222 @@
+import { existsSync } from 'node:fs';
+import { readdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { messageOf } from '../../../shared/errors';
+import type { RenderManifest } from '../../../shared/job';
+import { isRenderId } from '../ids';
+import { loadIndex, missingManifestProblem } from '../index-file';
+import { rendersDir } from '../layout';
+import { readManifestFile } from '../manifest-file';
+import { isAlive, isOwner, type Owner } from '../owner';
+import { mapLimit } from '../serialize';
+import { isCorrupt } from './disk';
+import { ensureSchema } from './schema';
+import { configure, type Db, loadSqlite } from './sqlite';
+import { createStore, type Store } from './store';
+
+export const INDEX_FILE = 'library.sqlite';
+export const indexDbPath = (home: string) => join(home, INDEX_FILE);
+
+/** Set once the index holds every render (a build interrupted half-way is built again). */
+const BUILT = 'built';
+const READ_PARALLELISM = 32;
+
+export interface Opened {
+  store: Store;
+  problems: string[];
+}
+
+/** Every render of `home` into an empty index (in one transaction: all or nothing). */
+function fill(store: Store, manifests: Iterable<RenderManifest>, writer: string): void {
+  store.transaction(() => {
+    for (const m of manifests) store.put(m, writer);
+    store.setMeta(BUILT, 1);
+  });
+}
+
+/**
+ * The renders of a library without an index: from index.json and the journals of older
+ * versions (the migration), or from every render.json when `scanOnly` (index.json may be
+ * stale once library.sqlite exists: older versions' files are left in place, never trusted).
+ */
+async function loadAll(home: string, me: Owner, scanOnly: boolean) {
+  return loadIndex(home, { me, scanOnly });
+}
+
+async function openFile(path: string, readonly: boolean): Promise<Db> {
+  const Database = await loadSqlite();
+  const db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});
+  try {
+    configure(db);
+    if (!ensureSchema(db))
+      throw Object.assign(new Error('another schema version'), { code: 'SQLITE_NOTADB' });
+    db.prepare('SELECT count(*) FROM meta').get(); // a damaged file fails here, not later
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** An empty index in memory, for a library that cannot (or may not) be written. */
+async function memoryStore(): Promise<Store> {
+  const Database = await loadSqlite();
+  const db = new Database(':memory:');
+  ensureSchema(db);
+  return createStore(db);
+}
+
+/** Moves a damaged index aside (kept for a bug report, never deleted) so a new one is built. */
+async function moveAside(path: string): Promise<string> {
+  const aside = `${path}.corrupt-${Date.now()}`;
+  await rename(path, aside);
+  for (const suffix of ['-wal', '-shm'])
+    await rename(`${path}${suffix}`, `${aside}${suffix}`).catch(() => undefined);
+  return aside;
+}
+
+/** Re-reads the renders whose write a dead process left unfinished (their mark outlived it). */
+async function settleDeadWrites(store: Store, home: string, writer: string): Promise<void> {
+  const byOwner = new Map<string, string[]>();
+  for (const mark of store.marks())
+    byOwner.set(mark.owner, [...(byOwner.get(mark.owner) ?? []), mark.id]);
+  for (const [ownerText, ids] of byOwner) {
+    const owner = parseOwner(ownerText);
+    if (owner && (await isAlive(owner, home))) continue; // still writing: its endWrite settles it
+    const read = await mapLimit(ids, READ_PARALLELISM, (id) => readManifestFile(home, id));
+    store.transaction(() => {
+      read.forEach((result, i) => {
+        const id = ids[i] as string;
+        if (result.kind === 'ok') store.put(result.manifest, writer);
+        else if (result.kind === 'missing') store.remove(id);
+      });
+      store.clearOwner(ownerText);
+    });
+  }
+}
+
+function parseOwner(text: string): Owner | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isOwner(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The folders and the index agree: a render folder the index lacks (copied in, or written by
+ * an older version) is read, a row whose folder is gone is dropped. Costs one directory
+ * listing and one id list, never a render.json per render.
+ */
+async function reconcile(store: Store, home: string, writer: string): Promise<string[]> {
+  const problems: string[] = [];
+  const names = await readdir(rendersDir(home), { withFileTypes: true }).catch(() => []);
+  const folders = new Set<string>();
+  for (const dirent of names) {
+    if (!dirent.isDirectory()) continue;
+    if (isRenderId(dirent.name)) folders.add(dirent.name);
+    else
+      problems.push(
+        `A folder named "${dirent.name}" in the renders folder is not a render; ignored`,
+      );
+  }
+  const indexed = new Set(store.ids());
+  const missing = [...folders].filter((id) => !indexed.has(id));
+  const gone = [...indexed].filter((id) => !folders.has(id));
+  const read = await mapLimit(missing, READ_PARALLELISM, (id) => readManifestFile(home, id));
+  store.transaction(() => {
+    read.forEach((result, i) => {
+      if (result.kind === 'ok') store.put(result.manifest, writer);
+      else if (result.kind === 'missing')
+        problems.push(missingManifestProblem(missing[i] as string));
+      else problems.push(result.problem);
+    });
+    for (const id of gone) store.remove(id);
+  });
+  return problems;
+}
+
+/** The index of a library this process writes: opened (or built, or rebuilt) and repaired. */
+export async function openWritable(home: string, me: Owner): Promise<Opened> {
+  const path = indexDbPath(home);
+  const existed = existsSync(path);
+  const problems: string[] = [];
+  let db: Db;
+  try {
+    db = await openFile(path, false);
+  } catch (error) {
+    if (!isCorrupt(error)) throw error;
+    const aside = await moveAside(path);
+    problems.push(
+      `The library index ${path} was damaged (${messageOf(error)}); it was moved to ${aside} and rebuilt from the render folders`,
+    );
+    db = await openFile(path, false);
+  }
+  const store = createStore(db);
+  try {
+    if (store.meta(BUILT) !== 1) {
+      // First open by this version (the migration from index.json), or a rebuild.
+      const loaded = await loadAll(home, me, existed || problems.length > 0);
+      problems.push(...loaded.problems);
+      fill(store, loaded.entries.values(), me.token);
+      return { store, problems };
+    }
+    await settleDeadWrites(store, home, me.token);
+    problems.push(...(await reconcile(store, home, me.token)));
+    return { store, problems };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * The index for looking only (list, show): the file, read-only, when it is built and no write
+ * a dead process left unfinished is pending; else a copy in memory, built or repaired there.
+ * Writes nothing to the home, whatever it finds.
+ */
+export async function openReadOnly(home: string, me: Owner): Promise<Opened> {
+  const path = indexDbPath(home);
+  if (existsSync(path)) {
+    try {
+      const db = await openFile(path, true);
+      const store = createStore(db);
+      if (store.meta(BUILT) === 1) {
+        if (store.marks().length === 0) return { store, problems: [] };
+        const copy = await inMemoryCopy(db);
+        db.close();
+        await settleDeadWrites(copy, home, me.token);
+        return { store: copy, problems: [] };
+      }
+      db.close();
+    } catch (error) {
+      // Unreadable here (damaged, or a read-only folder without its WAL files): render.json
+      // files are the truth, so read those instead.
+      const store = await memoryStore();
+      const loaded = await loadAll(home, me, true);
+      fill(store, loaded.entries.values(), me.token);
+      return {
+        store,
+        problems: [
+          `The library index ${path} could not be read (${messageOf(error)}); listed from the render folders`,
+          ...loaded.problems,
+        ],
+      };
+    }
+  }
+  const store = await memoryStore();
+  const loaded = await loadAll(home, me, existsSync(path));
+  fill(store, loaded.entries.values(), me.token);
+  return { store, problems: loaded.problems };
+}
+
+async function inMemoryCopy(db: Db): Promise<Store> {
+  const Database = await loadSqlite();
+  const bytes = db.serialize();
+  // Bytes 18-19 say WAL; a database in memory cannot be one, so it is read as a rollback one.
+  bytes[18] = 1;
+  bytes[19] = 1;
+  const copy = new Database(bytes);
+  return createStore(copy);
+}

@@ -1,0 +1,63 @@
+import type { LibraryQuery } from '../../../shared/job';
+import { ModelName } from '../../../shared/models';
+
+export interface Sql {
+  /** `FROM renders r WHERE …` (no ORDER BY, no LIMIT). */
+  from: string;
+  order: string;
+  params: (string | number)[];
+}
+
+const NEWEST = 'r.created_ms DESC, r.id DESC';
+
+/**
+ * Where a render's model stands in the catalogue (ModelName lists each agent's models
+ * together, agents in order), computed in the query so that a catalogue that grows never
+ * leaves stale ranks in an index: sorting by it groups by agent, then model. Unknown last.
+ */
+const MODEL_RANK = `CASE r.model ${ModelName.options
+  .map((model, rank) => `WHEN '${model.replaceAll("'", "''")}' THEN ${rank}`)
+  .join(' ')} ELSE ${ModelName.options.length} END`;
+
+/** Each sort, ties newest first (the order queryRenders has always had). */
+const ORDERS: Record<LibraryQuery['sort'], string> = {
+  newest: NEWEST,
+  oldest: 'r.created_ms ASC, r.id ASC',
+  'cost-high': `r.credits IS NULL, r.credits DESC, ${NEWEST}`,
+  'cost-low': `r.credits IS NULL, r.credits ASC, ${NEWEST}`,
+  prompt: `r.prompt_key ASC, ${NEWEST}`,
+  model: `${MODEL_RANK}, ${NEWEST}`,
+};
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** The library query as SQL over the renders table (the same answers as queryRenders gave). */
+export function querySql(query: LibraryQuery): Sql {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (clause: string, ...values: (string | number)[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  const text = query.text?.trim().toLowerCase();
+  // instr, not LIKE: a plain substring, as String.includes (no wildcards, any language's case).
+  if (text) add('instr(r.prompt_lower, ?) > 0', text);
+  if (query.agent) add('r.agent = ?', query.agent);
+  if (query.model) add('r.model = ?', query.model);
+  if (query.state) add('r.state = ?', query.state);
+  if (query.states) add(`r.state IN (${placeholders(query.states.length)})`, ...query.states);
+  if (query.setId) add('r.set_id = ?', query.setId);
+  if (query.inSet) add('r.set_id IS NOT NULL');
+  if (query.excludeIds?.length)
+    add(`r.id NOT IN (${placeholders(query.excludeIds.length)})`, ...query.excludeIds);
+  if (query.favouritesOnly) add('r.favourite = 1');
+  if (query.minCredits !== undefined) add('r.credits >= ?', query.minCredits);
+  if (query.maxCredits !== undefined) add('r.credits <= ?', query.maxCredits);
+  if (query.from !== undefined) add('r.created_ms >= ?', Date.parse(query.from));
+  if (query.to !== undefined) add('r.created_ms <= ?', Date.parse(query.to));
+  return {
+    from: `FROM renders r${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+    order: ORDERS[query.sort],
+    params,
+  };
+}
