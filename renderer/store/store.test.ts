@@ -4,6 +4,7 @@ import { createBridgeClient } from '../bridge';
 import { createFakeBridge, type FakeBridgeState } from '../testing/fake-bridge';
 import { makeRender, makeRenders } from '../testing/fixtures';
 import { connectBridgeEvents, createAppStore, loadInitialData } from './create-store';
+import { PAGE_SIZE } from './library-pages';
 import { UNDO_DELETE_MS } from './library-slice';
 import {
   selectKeyMissing,
@@ -212,6 +213,20 @@ describe('app store', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('holds pages near what the grid shows and drops far ones (never the whole library)', async () => {
+    const { bridge, store } = setup(makeRenders(1_000));
+    await store.getState().loadLibrary();
+    expect(store.getState().libraryTotal).toBe(1_000);
+    expect(store.getState().libraryIds).toHaveLength(PAGE_SIZE);
+    store.getState().showLibraryRange(900, 930);
+    await vi.waitFor(() => expect(store.getState().libraryIds).toContain('render-000901'));
+    const held = Object.keys(store.getState().libraryPages).map(Number);
+    expect(held).not.toContain(0);
+    expect(held.every((page) => page >= 11)).toBe(true);
+    const pages = bridge.callsTo('render:list').filter((query) => query.offset !== undefined);
+    expect(pages.every((query) => query.limit === PAGE_SIZE)).toBe(true);
   });
 
   it('keeps at most two renders for compare, dropping the oldest pick', () => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PAGE_SIZE } from '../../store/library-pages';
 import { makeRenders } from '../../testing/fixtures';
 import { renderWithServices } from '../../testing/render';
 import { columnsFor, type ObserveRect } from './LibraryGrid';
@@ -49,5 +50,40 @@ describe('Library grid keyboard (roving tabindex)', () => {
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowLeft' });
     expect(document.activeElement).toBe(openButtons()[0]);
     expect(new Set(inTabOrder()).size).toBe(1);
+  });
+});
+
+describe('Library grid over pages', () => {
+  it('reaches the last render of a large library with End, asking the core only for pages', async () => {
+    const app = renderWithServices(
+      <LibraryScreen observeRect={fixedViewport} captureFrame={async () => ''} />,
+      { renders: makeRenders(1_000) },
+    );
+    await act(() => app.store.getState().loadLibrary());
+    // happy-dom has no layout: the scroller gets the sizes a browser would give it, and since
+    // it fires no scroll event when scrollTop moves, the test does, as a browser would.
+    const scroller = screen.getByRole('list');
+    const rows = Math.ceil(1_000 / columnsFor(WIDTH));
+    Object.defineProperty(scroller, 'scrollHeight', { value: rows * 268 });
+    Object.defineProperty(scroller, 'clientHeight', { value: 700 });
+    openButtons()[0]?.focus();
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'End' });
+    await waitFor(() => {
+      act(() => void scroller.dispatchEvent(new Event('scroll')));
+      expect(
+        document.activeElement?.closest('[data-render-id]')?.getAttribute('data-render-id'),
+      ).toBe('render-001000');
+    });
+    expect(document.activeElement?.closest('[aria-posinset]')?.getAttribute('aria-posinset')).toBe(
+      '1000',
+    );
+    // Every answer was a page; the store holds a window near the end, not the library.
+    const pages = app.bridge.callsTo('render:list').filter((query) => query.offset !== undefined);
+    expect(pages.every((query) => (query.limit ?? Infinity) <= PAGE_SIZE)).toBe(true);
+    expect(app.store.getState().libraryIds.length).toBeLessThanOrEqual(PAGE_SIZE * 8);
+    expect(app.store.getState().libraryIds).not.toContain('render-000001');
+
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Home' });
+    await waitFor(() => expect(document.activeElement).toBe(openButtons()[0]));
   });
 });
