@@ -129,7 +129,7 @@ describe('ContinueDialog', () => {
     expect(confirm.textContent).toContain(
       'This render is estimated at 40 credits, more than your per-render cap of 30 credits.',
     );
-    fireEvent.click(within(confirm).getByRole('button', { name: "Don't queue" }));
+    fireEvent.click(within(confirm).getByRole('button', { name: "Don't continue" }));
     await waitFor(() =>
       expect(screen.queryByRole('dialog', { name: /continue anyway/ })).toBeNull(),
     );
@@ -158,7 +158,7 @@ describe('ContinueDialog', () => {
     expect(confirm.textContent).toContain(
       'No cost estimate is available, so your daily cap (100 credits) cannot be checked.',
     );
-    fireEvent.click(within(confirm).getByRole('button', { name: "Don't queue" }));
+    fireEvent.click(within(confirm).getByRole('button', { name: "Don't continue" }));
     await waitFor(() =>
       expect(screen.queryByRole('dialog', { name: /continue anyway/ })).toBeNull(),
     );

@@ -326,28 +326,32 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
           </div>
         </div>
         <EndFramePicker id={`${ids}-end`} model={model} picture={endFrame} onChange={setEndFrame} />
-        <p role="status" className="rerun-cost">
-          {shownCost ? shownCost.estimate : 'Asking WeShop what this costs…'}
-        </p>
-        <FieldError id={`${ids}-problem`} message={problem} />
-        <div className="button-row end">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" aria-disabled={busy !== false}>
-            {busy === 'checking'
-              ? 'Checking the cost…'
-              : busy === 'sending'
-                ? 'Capturing the last frame…'
-                : 'Continue'}
-          </button>
+        {/* Sticky at the bottom of the dialog: the cost and Continue stay in view as it scrolls
+            (minimum window, 200% zoom). */}
+        <div className="continue-actions">
+          <p role="status" className="rerun-cost">
+            {shownCost ? shownCost.estimate : 'Asking WeShop what this costs…'}
+          </p>
+          <FieldError id={`${ids}-problem`} message={problem} />
+          <div className="button-row end">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" aria-disabled={busy !== false}>
+              {busy === 'checking'
+                ? 'Checking the cost…'
+                : busy === 'sending'
+                  ? 'Capturing the last frame…'
+                  : 'Continue'}
+            </button>
+          </div>
         </div>
       </form>
       {concern && (
         <ConfirmDialog
           title={`${concern.title}: continue anyway?`}
           onClose={() => setConcern(null)}
-          cancelLabel="Don't queue"
+          cancelLabel="Don't continue"
           confirmLabel="Continue anyway"
           busyLabel="Continuing…"
           action={() => {

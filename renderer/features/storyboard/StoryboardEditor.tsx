@@ -281,19 +281,22 @@ export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView
         onModel={chooseModel}
         onDuration={setDuration}
       />
-      <p className="set-summary" role="status">
-        {summary}
-      </p>
-      <FieldError id={`${ids}-problem`} message={problem} />
-      <div className="button-row">
-        <button
-          type="button"
-          className="primary"
-          aria-disabled={!canQueue}
-          onClick={() => void queue()}
-        >
-          {queueing ? TEXT.queueing : TEXT.queue(count)}
-        </button>
+      {/* Sticky at the bottom of the screen: the total and Queue stay in view as it scrolls. */}
+      <div className="storyboard-actions">
+        <p className="set-summary" role="status">
+          {summary}
+        </p>
+        <FieldError id={`${ids}-problem`} message={problem} />
+        <div className="button-row">
+          <button
+            type="button"
+            className="primary"
+            aria-disabled={!canQueue}
+            onClick={() => void queue()}
+          >
+            {queueing ? TEXT.queueing : TEXT.queue(count)}
+          </button>
+        </div>
       </div>
       {concern && (
         <ConfirmDialog
