@@ -282,7 +282,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
   program
     .command('delete')
     .description(
-      'delete a render and its files (refused while another process drives it or its start may be on its way to WeShop)',
+      'move a render and its files to the OS trash (refused while another process drives it or its start may be on its way to WeShop)',
     )
     .argument('<id>', 'render id (see list)')
     .option(

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
@@ -147,14 +147,24 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it('deletes a render and reports the space freed; an unknown id is an error', async () => {
+  it('delete moves a render to the OS trash and says where; an unknown id is an error', async () => {
     const made = await runCli(['generate', FIXTURES.pngImage, '-p', 'x', '--json'], {
       env: cli.env(),
     });
     const { id } = JSON.parse(made.stdout);
     const removed = await runCli(['delete', id], { env: cli.env() });
     expect(removed.code, removed.stderr).toBe(0);
-    expect(removed.stdout).toMatch(new RegExp(`^Deleted ${id} \\(freed \\d+(\\.\\d)? KB\\)`));
+    // HOME is the test's home: the freedesktop.org Trash under it, with the .trashinfo a file
+    // manager needs to put the folder back.
+    const trash = join(cli.home, '.local', 'share', 'Trash');
+    const match = new RegExp(
+      `^Moved ${id} to the trash: (${trash}/files/[^ ]+) \\(\\d+(\\.\\d)? KB left the library\\)`,
+    ).exec(removed.stdout);
+    expect(match, removed.stdout).not.toBeNull();
+    const trashed = match?.[1] ?? '';
+    expect(JSON.parse(await readFile(join(trashed, 'render.json'), 'utf8')).id).toBe(id);
+    const info = await readFile(join(trash, 'info', `${basename(trashed)}.trashinfo`), 'utf8');
+    expect(info).toContain(`Path=${join(cli.home, 'trash-pending', id)}`);
     expect(await manifestsOnDisk(cli.home)).toEqual([]);
     expect(JSON.parse((await runCli(['list', '--json'], { env: cli.env() })).stdout)).toEqual([]);
 

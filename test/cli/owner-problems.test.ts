@@ -30,7 +30,7 @@ describe('no liveness socket for a CLI process', { timeout: 60_000 }, () => {
 
     const run = await runCli(['delete', id], { env: env() });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Deleted ${id} `));
+    expect(run.stdout).toMatch(new RegExp(`^Moved ${id} to the trash`));
     expect(run.stderr).not.toMatch(/Warning|\(node:\d+\)|--trace-warnings/);
     expect(run.stderr).toBe('');
     await expect(access(renderDir(home.path, id))).rejects.toThrow();

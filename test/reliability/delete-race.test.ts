@@ -98,7 +98,7 @@ describe('kling-studio delete never loses a paid run', { timeout: 120_000 }, () 
     // Finished and let go: now it deletes like any render.
     const later = await runCli(['delete', sent.id], { env, timeoutMs: 60_000 });
     expect(later.code, later.stderr).toBe(0);
-    expect(later.stdout).toMatch(new RegExp(`^Deleted ${sent.id} \\(freed `));
+    expect(later.stdout).toMatch(new RegExp(`^Moved ${sent.id} to the trash`));
     expect(await exists(folder)).toBe(false);
   });
 
@@ -121,7 +121,7 @@ describe('kling-studio delete never loses a paid run', { timeout: 120_000 }, () 
 
     const confirmed = await runCli(['delete', made.id, '--yes'], { env, timeoutMs: 60_000 });
     expect(confirmed.code, confirmed.stderr).toBe(0);
-    expect(confirmed.stdout).toMatch(new RegExp(`^Deleted ${made.id} \\(freed `));
+    expect(confirmed.stdout).toMatch(new RegExp(`^Moved ${made.id} to the trash`));
     expect(await exists(join(home.path, 'renders', made.id))).toBe(false);
     expect(emulator.requests).toEqual([]); // deleting asks WeShop nothing
   });

@@ -297,7 +297,7 @@ describe('index.json became a folder', () => {
     // Deleting it works too: the folder is gone, exit 0, the index is the same warning.
     const deleted = await runCli(['delete', result.id], { env, timeoutMs: 60_000 });
     expect(deleted.code, deleted.stderr).toBe(0);
-    expect(deleted.stdout).toContain(`Deleted ${result.id}`);
+    expect(deleted.stdout).toContain(`Moved ${result.id} to the trash`);
     expect(deleted.stderr).toContain('warning: the library index was not saved:');
     expect(deleted.stderr).not.toMatch(/EISDIR|^error:/m);
     await expect(readManifest(result.id)).rejects.toThrow();

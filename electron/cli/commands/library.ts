@@ -4,6 +4,8 @@ import { formatCredits } from '../../../shared/credits';
 import { messageOf, renderNotFound } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { AGENT_CATALOGUE, MODEL_CATALOGUE } from '../../../shared/models';
+import { nodeTrashItem, trashName } from '../../library/os-trash';
+import { createPendingTrash } from '../../library/pending-trash';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { formatBytes } from '../job-result';
@@ -214,17 +216,31 @@ export function show(io: CliIo, id: string, options: { json?: boolean }): Promis
 }
 
 /**
- * `delete <id> [--yes]`: removes the render's folder and says how much space came back. The
- * library refuses (exit 2, saying why) a render another process drives, one whose start may be
- * in flight, and, without `--yes`, one WeShop may still be charging for (remove-render.ts).
+ * `delete <id> [--yes]`: moves the render's folder to the OS trash (the `trash` package: the
+ * freedesktop.org Trash, the Finder's Trash, the Recycle Bin) and says where it went and how much
+ * left the library. The library refuses (exit 2, saying why) a render another process drives,
+ * one whose start may be in flight, and, without `--yes`, one WeShop may still be charging for
+ * (remove-render.ts). The folder is set aside first (pending-trash.ts), so a failed trash leaves
+ * it in <home>/trash-pending, which the message names (and the app's next start trashes).
  */
 export function remove(io: CliIo, id: string, options: { yes?: boolean } = {}): Promise<number> {
   return withLibrary(
     io,
     async (library) => {
       await mustRead(library, id);
-      const { freedBytes } = await library.remove(id, { confirmPaidRun: options.yes === true });
-      printLine(io, `Deleted ${id} (freed ${formatBytes(freedBytes)})`);
+      const trash = createPendingTrash({
+        home: library.home,
+        library,
+        trashItem: nodeTrashItem,
+        // The failure is thrown with the folder's place; the log line is for support.
+        warn: () => undefined,
+      });
+      const { freedBytes } = await trash.remove(id, { confirmPaidRun: options.yes === true });
+      const moved = await trash.trashNow(id);
+      const where = moved?.trashedTo
+        ? `the trash: ${moved.trashedTo}`
+        : trashName(process.platform);
+      printLine(io, `Moved ${id} to ${where} (${formatBytes(freedBytes)} left the library)`);
       return EXIT.ok;
     },
     { readOnly: false },
