@@ -6,6 +6,7 @@ export {
   formatDay,
   formatList,
   formatNumber,
+  formatPercent,
   formatSeconds,
   formatShortDay,
 } from './i18n/format';

@@ -28,6 +28,14 @@ export function formatNumber(value: number): string {
   return numbers().format(value);
 }
 
+/** 42 → "42%" (a percentage from 0 to 100, as progress reports it). */
+export function formatPercent(percent: number): string {
+  return cached(
+    'percent',
+    (lng) => new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(percent / 100);
+}
+
 /** 999940 → "999,940 credits" / "999,940 积分". */
 export function formatCredits(credits: number): string {
   return i18n.t('format:credits', { count: credits, n: formatNumber(credits) });
@@ -95,10 +103,10 @@ export function formatShortDay(value: string | Date): string {
   return date ? shortDayFormat().format(date) : String(value);
 }
 
-/** ["a", "b", "c"] → "a, b and c" / "a、b和c". */
+/** ["a", "b", "c"] → "a, b and c" / "a、b和c"; 'unit' → "a, b, c" / "a、b、c". */
 export function formatList(
   items: readonly string[],
-  type: 'conjunction' | 'disjunction' = 'conjunction',
+  type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction',
 ): string {
   return cached(`list-${type}`, (lng) => new Intl.ListFormat(lng, { type })).format(items);
 }

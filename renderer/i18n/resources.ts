@@ -1,8 +1,12 @@
 import { strings as player } from '../components/player-strings';
 import { strings as components } from '../components/strings';
 import { strings as toasts } from '../components/toasts-strings';
+import { strings as firstRun } from '../features/first-run/strings';
 import { strings as detail } from '../features/library/detail-strings';
 import { strings as catalog } from '../features/new-render/catalog-strings';
+import { strings as presets } from '../features/presets/strings';
+import { strings as settings } from '../features/settings/strings';
+import { strings as spent } from '../features/spent/strings';
 import { strings as format } from './strings';
 
 /**
@@ -14,8 +18,12 @@ export const NAMESPACES = {
   catalog,
   components,
   detail,
+  'first-run': firstRun,
   format,
   player,
+  presets,
+  settings,
+  spent,
   toasts,
 } as const;
 

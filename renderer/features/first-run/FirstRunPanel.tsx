@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { GET_KEY_URL } from '../../../shared/settings';
 import { useAppStore } from '../../app-context';
 import './first-run.css';
@@ -6,29 +7,27 @@ import './first-run.css';
 export function FirstRunPanel() {
   const setScreen = useAppStore((state) => state.setScreen);
   const openExternal = useAppStore((state) => state.openExternal);
+  const { t } = useTranslation('first-run');
   return (
     <section className="screen first-run" aria-labelledby="first-run-title">
       <div className="first-run-card">
-        <h1 id="first-run-title">Welcome to Kling Studio</h1>
+        <h1 id="first-run-title">{t('title')}</h1>
         <p>
-          Kling Studio turns a photo and a short motion prompt into videos with the Kling models. To
-          make videos it needs your <strong>WeShop API key</strong>.
+          <Trans t={t} i18nKey="intro" />
         </p>
         <ol className="first-run-steps">
-          <li>Get a key from your WeShop account (open.weshop.ai → Authorization → API key).</li>
-          <li>Paste it in Settings. It is kept in your system keychain and sent only to WeShop.</li>
+          <li>{t('step1')}</li>
+          <li>{t('step2')}</li>
         </ol>
         <div className="button-row">
           <button type="button" className="primary" onClick={() => setScreen('settings')}>
-            Open Settings to add your key
+            {t('openSettings')}
           </button>
           <button type="button" onClick={() => void openExternal(GET_KEY_URL)}>
-            Get an API key ↗
+            {t('getKey')}
           </button>
         </div>
-        <p className="muted">
-          Your Library works without a key: renders you already have stay available offline.
-        </p>
+        <p className="muted">{t('offline')}</p>
       </div>
     </section>
   );

@@ -1,11 +1,13 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MODEL_CATALOGUE, modelLabel } from '../../../shared/models';
 import { expandTemplate, type Preset, templateVariables } from '../../../shared/presets';
 import { isRemoteImage } from '../../../shared/render-request';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { FieldError } from '../../components/FieldError';
-import { excerpt, fileName } from '../../format';
+import { excerpt, fileName, formatList, formatSeconds } from '../../format';
+import { i18n } from '../../i18n';
 import type { Draft } from '../../store/draft';
 import './presets.css';
 
@@ -23,6 +25,7 @@ export function PresetPanel() {
   const inspectPicture = useAppStore((state) => state.inspectPicture);
   const touch = useAppStore((state) => state.touch);
   const pushToast = useAppStore((state) => state.pushToast);
+  const { t } = useTranslation('presets');
   const [presets, setPresets] = useState<Preset[]>([]);
   const [chosen, setChosen] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
@@ -33,7 +36,7 @@ export function PresetPanel() {
 
   const reload = () =>
     client.call('presets:list', {}).then(setPresets, (error) => {
-      setProblem(`Presets could not be read: ${errorMessage(error)}`);
+      setProblem(t('readFailed', { reason: errorMessage(error) }));
     });
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once when the panel opens
   useEffect(() => {
@@ -67,7 +70,7 @@ export function PresetPanel() {
       else void inspectPicture('endFrame', preset.endFrame);
     }
     touch('prompt');
-    pushToast('success', `Preset “${preset.name}” is in the form`);
+    pushToast('success', t('inForm', { name: preset.name }));
   }
 
   async function saveAsPreset() {
@@ -85,7 +88,7 @@ export function PresetPanel() {
       setSaveName('');
       await reload();
       setChosen(saved.name);
-      pushToast('success', `Saved preset “${saved.name}”`);
+      pushToast('success', t('saved', { name: saved.name }));
     } catch (error) {
       setSaveProblem(errorMessage(error));
     }
@@ -97,7 +100,7 @@ export function PresetPanel() {
       await client.call('presets:delete', { name: preset.name });
       setChosen('');
       await reload();
-      pushToast('success', `Deleted preset “${preset.name}”`);
+      pushToast('success', t('deleted', { name: preset.name }));
     } catch (error) {
       setProblem(errorMessage(error));
     }
@@ -105,10 +108,10 @@ export function PresetPanel() {
 
   return (
     <section className="creative-panel presets-panel" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>Presets</h2>
+      <h2 id={`${ids}-title`}>{t('title')}</h2>
       <div className="field">
         <label htmlFor={`${ids}-choose`} className="field-label">
-          Preset
+          {t('preset')}
         </label>
         <select
           id={`${ids}-choose`}
@@ -119,7 +122,7 @@ export function PresetPanel() {
             setProblem(undefined);
           }}
         >
-          <option value="">{presets.length ? 'Choose a preset…' : 'No presets saved yet'}</option>
+          <option value="">{presets.length ? t('choose') : t('none')}</option>
           {presets.map((p) => (
             <option key={p.name} value={p.name}>
               {p.name}
@@ -135,6 +138,7 @@ export function PresetPanel() {
           </label>
           <input
             id={`${ids}-var-${name}`}
+            type="text"
             value={values[name] ?? ''}
             onChange={(event) => setValues((old) => ({ ...old, [name]: event.target.value }))}
             onKeyDown={(event) => {
@@ -147,25 +151,27 @@ export function PresetPanel() {
       {preset && (
         <div className="button-row wrap">
           <button type="button" className="primary" onClick={applyPreset}>
-            Use preset
+            {t('use')}
           </button>
           <button type="button" className="danger" onClick={() => void deletePreset()}>
-            Delete preset
+            {t('delete')}
           </button>
         </div>
       )}
       <div className="field preset-save">
         <label htmlFor={`${ids}-save`} className="field-label">
-          Save the form as a preset
+          {t('saveLabel')}
         </label>
         <p className="hint" id={`${ids}-save-hint`}>
-          The prompt becomes the template: write {'{subject}'} where a word changes each time.
+          {t('saveHint')}
         </p>
         <div className="button-row">
+          {/* type="text": the theme styles text inputs by type (the border the others have). */}
           <input
             id={`${ids}-save`}
+            type="text"
             value={saveName}
-            placeholder="Preset name"
+            placeholder={t('namePlaceholder')}
             aria-describedby={`${ids}-save-hint${saveProblem ? ` ${ids}-save-problem` : ''}`}
             onChange={(event) => setSaveName(event.target.value)}
             onKeyDown={(event) => {
@@ -173,7 +179,7 @@ export function PresetPanel() {
             }}
           />
           <button type="button" onClick={() => void saveAsPreset()}>
-            Save preset
+            {t('save')}
           </button>
         </div>
         <FieldError id={`${ids}-save-problem`} message={saveProblem} />
@@ -196,19 +202,22 @@ function presetInputs(draft: Draft) {
   };
 }
 
-/** "Kling 2.6, 10s, audio, 2 videos, ends on closing.png: “…”". */
+/** "Kling 2.6, 10 seconds, audio, 2 videos, ends on closing.png: “…”". */
 function presetSummary(preset: Preset): string {
+  const t = i18n.getFixedT(null, 'presets');
   const parts = [
     modelLabel(preset.model),
-    MODEL_CATALOGUE[preset.model].sendsDuration ? preset.duration : null,
+    MODEL_CATALOGUE[preset.model].sendsDuration ? formatSeconds(preset.duration) : null,
     preset.aspectRatio ?? null,
-    preset.generateAudio ? 'audio' : null,
-    `${preset.batchCount} video${preset.batchCount === 1 ? '' : 's'}`,
-    preset.endFrame ? `ends on ${fileName(preset.endFrame)}` : null,
-    preset.referenceVideo ? 'a reference video' : null,
-  ].filter(Boolean);
-  const prompt = preset.promptTemplate ? `: “${excerpt(preset.promptTemplate, 80)}”` : '';
-  return `${parts.join(', ')}${prompt}`;
+    preset.generateAudio ? t('audio') : null,
+    t('videos', { count: preset.batchCount }),
+    preset.endFrame ? t('endsOn', { name: fileName(preset.endFrame) }) : null,
+    preset.referenceVideo ? t('referenceVideo') : null,
+  ].filter((part): part is string => Boolean(part));
+  const list = formatList(parts, 'unit');
+  return preset.promptTemplate
+    ? t('summaryPrompt', { parts: list, prompt: excerpt(preset.promptTemplate, 80) })
+    : list;
 }
 
 /** Every prompt queued before, newest first, filtered as the user types. */
@@ -216,6 +225,7 @@ function RecentPromptSearch() {
   const client = useClient();
   const editDraft = useAppStore((state) => state.editDraft);
   const touch = useAppStore((state) => state.touch);
+  const { t } = useTranslation('presets');
   const [text, setText] = useState('');
   const [hits, setHits] = useState<string[]>([]);
   const id = useId();
@@ -237,11 +247,11 @@ function RecentPromptSearch() {
   return (
     <div className="field recent-search">
       <label htmlFor={id} className="field-label">
-        Search recent prompts
+        {t('recentLabel')}
       </label>
       <input id={id} type="search" value={text} onChange={(event) => setText(event.target.value)} />
       {hits.length > 0 ? (
-        <ul className="recent-hits" aria-label="Recent prompts found">
+        <ul className="recent-hits" aria-label={t('recentFound')}>
           {hits.map((hit) => (
             <li key={hit}>
               <button
@@ -259,7 +269,7 @@ function RecentPromptSearch() {
           ))}
         </ul>
       ) : (
-        <p className="muted">{text ? 'No prompt matches' : 'No prompts yet'}</p>
+        <p className="muted">{text ? t('noMatch') : t('noPrompts')}</p>
       )}
     </div>
   );

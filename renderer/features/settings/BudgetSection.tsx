@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type BudgetSettings, CreditCapValue } from '../../../shared/credits';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -11,6 +12,7 @@ type CapField = keyof BudgetSettings;
 function CapInput({ field, label, hint }: { field: CapField; label: string; hint: string }) {
   const settings = useAppStore((state) => state.settings);
   const updateSettings = useAppStore((state) => state.updateSettings);
+  const { t } = useTranslation('settings');
   const id = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +29,8 @@ function CapInput({ field, label, hint }: { field: CapField; label: string; hint
     if (trimmed !== '') {
       const parsed = CreditCapValue.safeParse(Number(trimmed));
       if (!parsed.success) {
-        setError(`${label}: ${parsed.error.issues[0]?.message ?? 'not a number of credits'}`);
+        const reason = parsed.error.issues[0]?.message ?? t('budget.notCredits');
+        setError(t('budget.invalid', { label, reason }));
         return;
       }
       next = parsed.data;
@@ -55,7 +58,7 @@ function CapInput({ field, label, hint }: { field: CapField; label: string; hint
           inputMode="decimal"
           min={0}
           step="any"
-          placeholder="No cap"
+          placeholder={t('budget.noCap')}
           value={text}
           disabled={!settings}
           aria-invalid={error ? true : undefined}
@@ -69,10 +72,10 @@ function CapInput({ field, label, hint }: { field: CapField; label: string; hint
             if (event.key === 'Enter') void commit();
           }}
         />
-        <span className="field-unit">credits</span>
+        <span className="field-unit">{t('budget.credits')}</span>
         {saved && (
           <span className="note good" role="status">
-            Saved
+            {t('saved')}
           </span>
         )}
       </div>
@@ -86,19 +89,16 @@ function CapInput({ field, label, hint }: { field: CapField; label: string; hint
 
 /** Settings → Budget: optional caps; a render over one asks before it is queued. */
 export function BudgetSection() {
+  const { t } = useTranslation('settings');
   return (
     <section className="settings-section" aria-labelledby="budget-title">
-      <h2 id="budget-title">Budget</h2>
+      <h2 id="budget-title">{t('budget.title')}</h2>
       <CapInput
         field="maxCreditsPerRender"
-        label="Cap per render"
-        hint="A render estimated above this asks before it is queued. Empty: no cap."
+        label={t('budget.perRender')}
+        hint={t('budget.perRenderHint')}
       />
-      <CapInput
-        field="maxCreditsPerDay"
-        label="Cap per day"
-        hint="Today's spending plus the new render's estimate; above this asks first. Empty: no cap. The command line refuses instead of asking."
-      />
+      <CapInput field="maxCreditsPerDay" label={t('budget.perDay')} hint={t('budget.perDayHint')} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { CliInstallResult } from '../../../shared/ipc';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -10,6 +11,7 @@ import { errorMessage } from '../../bridge';
 export function CliSection() {
   const client = useClient();
   const pushToast = useAppStore((state) => state.pushToast);
+  const { t } = useTranslation('settings', { keyPrefix: 'cli' });
   const [result, setResult] = useState<CliInstallResult | null>(null);
   const [busy, setBusy] = useState(false);
   const install = async () => {
@@ -17,17 +19,16 @@ export function CliSection() {
     try {
       setResult(await client.call('app:install-cli', {}));
     } catch (error) {
-      pushToast('error', `Could not install the command-line tool: ${errorMessage(error)}`);
+      pushToast('error', t('failed', { reason: errorMessage(error) }));
     } finally {
       setBusy(false);
     }
   };
   return (
     <section className="settings-section" aria-labelledby="cli-title">
-      <h2 id="cli-title">Command-line tool</h2>
+      <h2 id="cli-title">{t('title')}</h2>
       <p className="muted">
-        <code>kling-studio</code> renders, lists and retries from a terminal or a script, on the
-        same library as the app.
+        <Trans t={t} i18nKey="about" components={{ code: <code /> }} />
       </p>
       <div className="button-row">
         {/* aria-disabled while installing: the pressed button keeps keyboard focus. */}
@@ -38,7 +39,7 @@ export function CliSection() {
             if (!busy) void install();
           }}
         >
-          Install command-line tool
+          {t('install')}
         </button>
       </div>
       {result && (

@@ -1,20 +1,24 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GET_KEY_URL, type KeyStatus } from '../../../shared/settings';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
+import { i18n } from '../../i18n';
 
 /** "Set, ends in 1234 — from the keychain": what the core reports, never the key itself. */
 export function describeKeyStatus(status: KeyStatus | null): string {
-  if (!status) return 'Checking…';
-  if (!status.set) return 'Not set';
-  const ending = status.last4 ? `Set, ends in ${status.last4}` : 'Set';
-  if (status.source === 'env') return `${ending} — from the WESHOP_API_KEY environment variable`;
-  if (status.source === 'keychain') return `${ending} — from the system keychain`;
+  const t = i18n.getFixedT(null, 'settings', 'key');
+  if (!status) return t('checking');
+  if (!status.set) return t('notSet');
+  const ending = status.last4 ? t('endsIn', { last4: status.last4 }) : t('set');
+  if (status.source === 'env') return t('fromEnv', { ending });
+  if (status.source === 'keychain') return t('fromKeychain', { ending });
   return ending;
 }
 
-type Note = { tone: 'good' | 'bad'; text: string } | null;
+/** `next`: the key was just saved, so the next step (a first render) is offered. */
+type Note = { tone: 'good' | 'bad'; text: string; next?: boolean } | null;
 
 export function KeySection() {
   const status = useAppStore((state) => state.keyStatus);
@@ -22,6 +26,8 @@ export function KeySection() {
   const clearKey = useAppStore((state) => state.clearKey);
   const testKey = useAppStore((state) => state.testKey);
   const openExternal = useAppStore((state) => state.openExternal);
+  const setScreen = useAppStore((state) => state.setScreen);
+  const { t } = useTranslation('settings', { keyPrefix: 'key' });
   // The typed key lives only in this input's state, and only until it is saved.
   const [draftKey, setDraftKey] = useState('');
   const [busy, setBusy] = useState<'save' | 'test' | 'remove' | null>(null);
@@ -44,7 +50,7 @@ export function KeySection() {
     run('save', async () => {
       await setKey(draftKey.trim());
       setDraftKey('');
-      return { tone: 'good', text: 'Key saved to the system keychain.' };
+      return { tone: 'good', text: t('savedNote'), next: true };
     });
 
   const test = () =>
@@ -57,7 +63,7 @@ export function KeySection() {
     run('remove', async () => {
       setConfirmRemove(false);
       await clearKey();
-      return { tone: 'good', text: 'Key removed from the system keychain.' };
+      return { tone: 'good', text: t('removedNote') };
     });
 
   const trimmed = draftKey.trim();
@@ -65,16 +71,12 @@ export function KeySection() {
 
   return (
     <section className="settings-section" aria-labelledby="key-title">
-      <h2 id="key-title">WeShop API key</h2>
+      <h2 id="key-title">{t('title')}</h2>
       <p className="key-status" data-testid="key-status">
         <span className={`status-dot ${status?.set ? 'good' : 'bad'}`} aria-hidden="true" />
         {describeKeyStatus(status)}
       </p>
-      {status?.source === 'env' && (
-        <p className="hint">
-          The environment variable wins while it is set; a key saved here is used when it is not.
-        </p>
-      )}
+      {status?.source === 'env' && <p className="hint">{t('envWins')}</p>}
       <form
         className="key-form"
         onSubmit={(event) => {
@@ -83,7 +85,7 @@ export function KeySection() {
         }}
       >
         <label htmlFor="api-key" className="field-label">
-          {status?.set ? 'Replace the key' : 'Paste your key'}
+          {status?.set ? t('replace') : t('paste')}
         </label>
         <div className="input-row">
           <input
@@ -93,7 +95,7 @@ export function KeySection() {
             autoComplete="off"
             spellCheck={false}
             value={draftKey}
-            placeholder="API key"
+            placeholder={t('placeholder')}
             aria-invalid={tooShort ? true : undefined}
             aria-describedby={tooShort ? 'api-key-error' : undefined}
             onChange={(event) => setDraftKey(event.target.value)}
@@ -105,12 +107,12 @@ export function KeySection() {
             className="primary"
             aria-disabled={trimmed.length < 8 || busy !== null}
           >
-            {busy === 'save' ? 'Saving…' : 'Save key'}
+            {busy === 'save' ? t('saving') : t('save')}
           </button>
         </div>
         {tooShort && (
           <p id="api-key-error" className="field-error">
-            That is too short for a WeShop key (at least 8 characters).
+            {t('tooShort')}
           </p>
         )}
       </form>
@@ -122,7 +124,7 @@ export function KeySection() {
           }}
           aria-disabled={!status?.set || busy !== null}
         >
-          {busy === 'test' ? 'Testing…' : 'Test key'}
+          {busy === 'test' ? t('testing') : t('test')}
         </button>
         <button
           type="button"
@@ -132,10 +134,10 @@ export function KeySection() {
           }}
           aria-disabled={status?.source !== 'keychain' || busy !== null}
         >
-          Remove key…
+          {t('remove')}
         </button>
         <button type="button" className="link" onClick={() => void openExternal(GET_KEY_URL)}>
-          Get an API key at open.weshop.ai ↗
+          {t('getKey')}
         </button>
       </div>
       {note && (
@@ -143,18 +145,24 @@ export function KeySection() {
           {note.text}
         </p>
       )}
+      {/* Saved: the way on is a first render (New render shows the form now, not the welcome). */}
+      {note?.next && status?.set && (
+        <div className="key-next">
+          <p>{t('nextStep')}</p>
+          <button type="button" className="primary" onClick={() => setScreen('new')}>
+            {t('startRender')}
+          </button>
+        </div>
+      )}
       {confirmRemove && (
-        <Dialog title="Remove the API key?" onClose={() => setConfirmRemove(false)} size="small">
-          <p>
-            The key will be deleted from the system keychain. New renders need a key; renders in
-            your library stay.
-          </p>
+        <Dialog title={t('removeTitle')} onClose={() => setConfirmRemove(false)} size="small">
+          <p>{t('removeBody')}</p>
           <div className="button-row end">
             <button type="button" onClick={() => setConfirmRemove(false)} data-autofocus>
-              Keep the key
+              {t('keep')}
             </button>
             <button type="button" className="danger" onClick={() => void remove()}>
-              Remove key
+              {t('removeConfirm')}
             </button>
           </div>
         </Dialog>

@@ -1,40 +1,74 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isTerminal } from '../../../shared/job';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
-import { formatBytes } from '../../format';
+import { formatBytes, formatNumber } from '../../format';
+
+/**
+ * Asks library:info again whenever the library may have changed while Settings shows it: on
+ * opening, on library:changed, and when a render ends or is deleted (job:update), so the
+ * count and the size never stay at what they were at start-up.
+ */
+function useFreshLibraryInfo(): void {
+  const client = useClient();
+  const loadLibraryInfo = useAppStore((state) => state.loadLibraryInfo);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Renders end in bursts (a set): one question for the burst.
+    const reload = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void loadLibraryInfo(), 300);
+    };
+    void loadLibraryInfo();
+    const offs = [
+      client.on('library:changed', reload),
+      client.on('job:update', (view) => {
+        if (isTerminal(view.state) || view.state === 'queued') reload();
+      }),
+    ];
+    return () => {
+      clearTimeout(timer);
+      for (const off of offs) off();
+    };
+  }, [client, loadLibraryInfo]);
+}
 
 export function LibrarySection() {
+  const { t } = useTranslation('settings', { keyPrefix: 'library' });
   const info = useAppStore((state) => state.libraryInfo);
   const error = useAppStore((state) => state.libraryInfoError);
   const loadLibraryInfo = useAppStore((state) => state.loadLibraryInfo);
   const pushToast = useAppStore((state) => state.pushToast);
   const client = useClient();
+  useFreshLibraryInfo();
   // Main opens its own logs folder: the renderer only asks, it never names a path.
   const openLogsFolder = () =>
     client
       .call('app:open-logs-folder', {})
       .catch((error: unknown) =>
-        pushToast('error', `Could not open the logs folder: ${errorMessage(error)}`),
+        pushToast('error', t('openLogsFailed', { reason: errorMessage(error) })),
       );
   return (
     <section className="settings-section" aria-labelledby="library-info-title">
-      <h2 id="library-info-title">Library</h2>
+      <h2 id="library-info-title">{t('title')}</h2>
       {info ? (
         <dl className="facts compact">
           <div className="fact">
-            <dt>Location</dt>
+            <dt>{t('location')}</dt>
             <dd>{info.home}</dd>
           </div>
           <div className="fact">
-            <dt>Renders</dt>
-            <dd>{info.count.toLocaleString()}</dd>
+            <dt>{t('renders')}</dt>
+            <dd>{formatNumber(info.count)}</dd>
           </div>
           <div className="fact">
-            <dt>Storage used</dt>
+            <dt>{t('storage')}</dt>
             <dd>{formatBytes(info.usedBytes)}</dd>
           </div>
         </dl>
       ) : (
-        !error && <p className="muted">Reading the library…</p>
+        !error && <p className="muted">{t('reading')}</p>
       )}
       {error && (
         <p className="form-error" role="alert">
@@ -44,10 +78,7 @@ export function LibrarySection() {
       {info && info.problems.length > 0 && (
         <div className="banner warn">
           <p>
-            <strong>
-              {info.problems.length} problem{info.problems.length === 1 ? '' : 's'} found in the
-              library:
-            </strong>
+            <strong>{t('problems', { count: info.problems.length })}</strong>
           </p>
           <ul>
             {info.problems.map((problem) => (
@@ -58,16 +89,13 @@ export function LibrarySection() {
       )}
       <div className="button-row">
         <button type="button" onClick={() => void loadLibraryInfo()}>
-          Refresh
+          {t('refresh')}
         </button>
         <button type="button" onClick={() => void openLogsFolder()}>
-          Open logs folder
+          {t('openLogs')}
         </button>
       </div>
-      <p className="muted">
-        The logs record every render's steps and every request to WeShop, never your API key: attach
-        them when you ask for help.
-      </p>
+      <p className="muted">{t('logsHint')}</p>
     </section>
   );
 }

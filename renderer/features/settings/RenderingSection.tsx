@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Settings } from '../../../shared/settings';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -9,6 +10,7 @@ const concurrencySchema = Settings.shape.concurrency;
 export function RenderingSection() {
   const settings = useAppStore((state) => state.settings);
   const updateSettings = useAppStore((state) => state.updateSettings);
+  const { t } = useTranslation('settings');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -31,7 +33,7 @@ export function RenderingSection() {
   const commitConcurrency = () => {
     const parsed = concurrencySchema.safeParse(text.trim() === '' ? Number.NaN : Number(text));
     if (!parsed.success) {
-      setError('Runs at once must be a whole number from 1 to 16');
+      setError(t('rendering.runsError'));
       return;
     }
     if (parsed.data !== settings?.concurrency) void save({ concurrency: parsed.data });
@@ -39,10 +41,10 @@ export function RenderingSection() {
 
   return (
     <section className="settings-section" aria-labelledby="rendering-title">
-      <h2 id="rendering-title">Rendering</h2>
+      <h2 id="rendering-title">{t('rendering.title')}</h2>
       <div className="field inline">
         <label htmlFor="concurrency" className="field-label">
-          Runs at once
+          {t('rendering.runsAtOnce')}
         </label>
         <input
           id="concurrency"
@@ -65,13 +67,12 @@ export function RenderingSection() {
         />
         {saved && (
           <span className="note good" role="status">
-            Saved
+            {t('saved')}
           </span>
         )}
       </div>
       <p id="concurrency-hint" className="hint">
-        How many renders upload, run and download at the same time (1–16). WeShop may limit
-        simultaneous runs on your account.
+        {t('rendering.runsHint')}
       </p>
       <FieldError id="concurrency-error" message={error ?? undefined} />
       <label className="checkbox">
@@ -81,7 +82,7 @@ export function RenderingSection() {
           disabled={!settings}
           onChange={(event) => void save({ notifications: event.target.checked })}
         />
-        Notify me when a render finishes or fails
+        {t('rendering.notify')}
       </label>
     </section>
   );

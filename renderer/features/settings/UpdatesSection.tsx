@@ -1,28 +1,32 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UpdateStatus } from '../../../shared/updates';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
+import { formatPercent } from '../../format';
+import { i18n } from '../../i18n';
 
 /** One line for where the update stands (what main reported). */
 export function describeUpdate(status: UpdateStatus | null): string {
-  if (!status) return 'Reading the update status…';
+  const t = i18n.getFixedT(null, 'settings', 'updates');
+  if (!status) return t('reading');
   switch (status.state) {
     case 'unsupported':
       return status.reason;
     case 'idle':
-      return 'Not checked yet in this session.';
+      return t('idle');
     case 'checking':
-      return 'Checking for updates…';
+      return t('checking');
     case 'up-to-date':
-      return `Kling Studio ${status.version} is the newest version.`;
+      return t('upToDate', { version: status.version });
     case 'downloading':
-      return `Downloading Kling Studio ${status.version}… ${status.percent}%`;
+      return t('downloading', { version: status.version, percent: formatPercent(status.percent) });
     case 'ready':
-      return `Kling Studio ${status.version} is ready. Restart to use it (or it is installed when you quit).`;
+      return t('ready', { version: status.version });
     case 'waiting-for-renders':
-      return `Restarting into ${status.version} as soon as ${status.renders === 1 ? 'a render has' : `${status.renders} renders have`} saved the run id WeShop answered with; renders continue after the restart.`;
+      return t('waiting', { version: status.version, count: status.renders });
     case 'installing':
-      return `Restarting into Kling Studio ${status.version}…`;
+      return t('installing', { version: status.version });
     case 'error':
       return status.message;
   }
@@ -34,6 +38,7 @@ export function UpdatesSection() {
   const settings = useAppStore((state) => state.settings);
   const updateSettings = useAppStore((state) => state.updateSettings);
   const pushToast = useAppStore((state) => state.pushToast);
+  const { t } = useTranslation('settings', { keyPrefix: 'updates' });
   const [status, setStatus] = useState<UpdateStatus | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -45,14 +50,14 @@ export function UpdatesSection() {
         if (live) setStatus(next);
       },
       (error: unknown) => {
-        if (live) pushToast('error', `Could not read the update status: ${errorMessage(error)}`);
+        if (live) pushToast('error', t('readFailed', { reason: errorMessage(error) }));
       },
     );
     return () => {
       live = false;
       off();
     };
-  }, [client, pushToast]);
+  }, [client, pushToast, t]);
 
   const run = async (channel: 'app:check-for-updates' | 'app:install-update') => {
     setBusy(true);
@@ -68,7 +73,7 @@ export function UpdatesSection() {
   const canCheck = status !== null && ['idle', 'up-to-date', 'error'].includes(status.state);
   return (
     <section className="settings-section" aria-labelledby="updates-title">
-      <h2 id="updates-title">Updates</h2>
+      <h2 id="updates-title">{t('title')}</h2>
       <p className="muted" aria-live="polite" data-testid="update-status">
         {describeUpdate(status)}
       </p>
@@ -81,7 +86,7 @@ export function UpdatesSection() {
               if (!busy) void run('app:install-update');
             }}
           >
-            Restart to update
+            {t('restart')}
           </button>
         ) : (
           <button
@@ -91,7 +96,7 @@ export function UpdatesSection() {
               if (!busy && canCheck) void run('app:check-for-updates');
             }}
           >
-            Check for updates…
+            {t('check')}
           </button>
         )}
       </div>
@@ -106,7 +111,7 @@ export function UpdatesSection() {
             )
           }
         />
-        Check for updates when Kling Studio starts
+        {t('atStart')}
       </label>
     </section>
   );

@@ -1,4 +1,5 @@
-import { formatCredits } from '../../../shared/credits';
+import { useTranslation } from 'react-i18next';
+import { formatCredits } from '../../format';
 import type { SpentBar } from './spent-series';
 
 const WIDTH = 640;
@@ -19,6 +20,7 @@ export function SpentChart({
   /** Shown over the empty chart when the period has no spending (the table says it too). */
   emptyNote?: string | undefined;
 }) {
+  const { t } = useTranslation('spent');
   const max = Math.max(0, ...bars.map((bar) => bar.credits));
   const slot = WIDTH / Math.max(1, bars.length);
   const barWidth = Math.max(4, Math.min(40, slot * 0.6));
@@ -30,7 +32,7 @@ export function SpentChart({
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
-        aria-label={`${caption}: highest ${formatCredits(max)}`}
+        aria-label={t('chartLabel', { caption, credits: formatCredits(max) })}
       >
         <line
           className="spent-axis"
@@ -46,7 +48,9 @@ export function SpentChart({
           return (
             <g key={bar.key}>
               <rect className="spent-bar" x={x} y={y} width={barWidth} height={height} rx={2}>
-                <title>{`${bar.label}: ${formatCredits(bar.credits)}`}</title>
+                <title>
+                  {t('barTitle', { label: bar.label, credits: formatCredits(bar.credits) })}
+                </title>
               </rect>
               {index % labelEvery === (bars.length - 1) % labelEvery && (
                 <text

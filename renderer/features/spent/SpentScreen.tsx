@@ -1,43 +1,22 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { dayKey, formatCredits, summariseLedger, weekKey } from '../../../shared/credits';
+import { useTranslation } from 'react-i18next';
+import { dayKey, summariseLedger, weekKey } from '../../../shared/credits';
 import type { CreditLedger } from '../../../shared/ipc';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
+import { formatCredits } from '../../format';
 import { selectCostedRenderCount } from '../../store/selectors';
 import { SpentChart } from './SpentChart';
 import { type SpentGrouping, spentBars } from './spent-series';
 import './spent.css';
 
-/** What the chart and table say when the period shown has no spending. */
-const NOTHING_IN: Record<SpentGrouping, string> = {
-  day: 'Nothing spent in the last 14 days.',
-  week: 'Nothing spent in the last 8 weeks.',
-  agent: 'Nothing spent yet.',
-  model: 'Nothing spent yet.',
-};
-
-const GROUPINGS: { value: SpentGrouping; label: string; column: string; caption: string }[] = [
-  {
-    value: 'day',
-    label: 'By day',
-    column: 'Day',
-    caption: 'Credits spent on each of the last 14 days',
-  },
-  {
-    value: 'week',
-    label: 'By week',
-    column: 'Week',
-    caption: 'Credits spent in each of the last 8 weeks',
-  },
-  { value: 'agent', label: 'By agent', column: 'Agent', caption: 'Credits spent on each agent' },
-  { value: 'model', label: 'By model', column: 'Model', caption: 'Credits spent on each model' },
-];
-const DAY_GROUPING = GROUPINGS[0] as (typeof GROUPINGS)[number];
+const GROUPINGS: readonly SpentGrouping[] = ['day', 'week', 'agent', 'model'];
 
 /** The Spent screen: totals by day, week, agent and model, a small chart, and a CSV export. */
 export function SpentScreen() {
   const client = useClient();
   const pushToast = useAppStore((state) => state.pushToast);
+  const { t } = useTranslation('spent');
   const costed = useAppStore(selectCostedRenderCount);
   const [ledger, setLedger] = useState<CreditLedger | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +51,8 @@ export function SpentScreen() {
   // The table: every agent or model, dearest first; the days or weeks that spent, newest first.
   const byName = grouping === 'agent' || grouping === 'model';
   const tableRows = byName ? bars : [...bars].reverse().filter((bar) => bar.credits > 0);
-  const shown = GROUPINGS.find((g) => g.value === grouping) ?? DAY_GROUPING;
+  const caption = t(`groupings.${grouping}.caption`);
+  const nothing = t(`nothing.${grouping}`);
 
   const exportCsv = async () => {
     if (exporting || summary.renders === 0) return;
@@ -80,13 +60,10 @@ export function SpentScreen() {
     try {
       const result = await client.call('credits:export-csv', {});
       if (result.path !== null) {
-        pushToast(
-          'success',
-          `Exported ${result.rows} render${result.rows === 1 ? '' : 's'} to ${result.path}`,
-        );
+        pushToast('success', t('exported', { count: result.rows, path: result.path }));
       }
     } catch (caught) {
-      pushToast('error', `Export failed: ${errorMessage(caught)}`);
+      pushToast('error', t('exportFailed', { reason: errorMessage(caught) }));
     } finally {
       setExporting(false);
     }
@@ -95,8 +72,8 @@ export function SpentScreen() {
   return (
     <section className="screen spent" aria-labelledby="spent-title">
       <header className="screen-header">
-        <h1 id="spent-title">Spent</h1>
-        <p className="muted">What your renders cost, as WeShop reported it</p>
+        <h1 id="spent-title">{t('title')}</h1>
+        <p className="muted">{t('subtitle')}</p>
         <div className="spacer" />
         <button
           type="button"
@@ -104,74 +81,71 @@ export function SpentScreen() {
           aria-disabled={exporting || summary.renders === 0}
           aria-describedby={summary.renders === 0 ? 'spent-empty' : undefined}
         >
-          {exporting ? 'Exporting…' : 'Export CSV…'}
+          {exporting ? t('exporting') : t('export')}
         </button>
       </header>
 
       {error && (
         <div className="banner error" role="alert">
-          Could not read what was spent: {error}
+          {t('readFailed', { reason: error })}
         </div>
       )}
 
       <dl className="spent-totals">
         <div>
-          <dt>Today</dt>
+          <dt>{t('today')}</dt>
           <dd>{formatCredits(today)}</dd>
         </div>
         <div>
-          <dt>This week</dt>
+          <dt>{t('thisWeek')}</dt>
           <dd>{formatCredits(thisWeek)}</dd>
         </div>
         <div>
-          <dt>All time</dt>
+          <dt>{t('allTime')}</dt>
           <dd>
-            {formatCredits(summary.credits)}
-            <span className="muted">
-              {' '}
-              on {summary.renders} render{summary.renders === 1 ? '' : 's'}
-            </span>
+            {formatCredits(summary.credits)}{' '}
+            <span className="muted">{t('onRenders', { count: summary.renders })}</span>
           </dd>
         </div>
         <div>
-          <dt>Balance</dt>
-          <dd>{ledger?.balance == null ? 'Not reported yet' : formatCredits(ledger.balance)}</dd>
+          <dt>{t('balance')}</dt>
+          <dd>{ledger?.balance == null ? t('notReported') : formatCredits(ledger.balance)}</dd>
         </div>
       </dl>
 
       {ledger && summary.renders === 0 ? (
         <p id="spent-empty" className="empty-state muted">
-          Nothing spent yet. A render shows its cost here once WeShop reports it.
+          {t('empty')}
         </p>
       ) : (
         <>
           <fieldset className="spent-grouping">
-            <legend className="visually-hidden">Group totals</legend>
+            <legend className="visually-hidden">{t('groupTotals')}</legend>
             {GROUPINGS.map((option) => (
-              <label key={option.value} className={grouping === option.value ? 'current' : ''}>
+              <label key={option} className={grouping === option ? 'current' : ''}>
                 <input
                   type="radio"
                   name="spent-grouping"
-                  value={option.value}
-                  checked={grouping === option.value}
-                  onChange={() => setGrouping(option.value)}
+                  value={option}
+                  checked={grouping === option}
+                  onChange={() => setGrouping(option)}
                 />
-                {option.label}
+                {t(`groupings.${option}.label`)}
               </label>
             ))}
           </fieldset>
           <div className="spent-body">
             <SpentChart
               bars={bars}
-              caption={shown.caption}
-              emptyNote={tableRows.length === 0 ? NOTHING_IN[grouping] : undefined}
+              caption={caption}
+              emptyNote={tableRows.length === 0 ? nothing : undefined}
             />
             <table className="spent-table">
-              <caption className="visually-hidden">{shown.caption}</caption>
+              <caption className="visually-hidden">{caption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{shown.column}</th>
-                  <th scope="col">Credits</th>
+                  <th scope="col">{t(`groupings.${grouping}.column`)}</th>
+                  <th scope="col">{t('credits')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -184,7 +158,7 @@ export function SpentScreen() {
                 {tableRows.length === 0 && (
                   <tr>
                     <td colSpan={2} className="spent-none">
-                      {NOTHING_IN[grouping]}
+                      {nothing}
                     </td>
                   </tr>
                 )}

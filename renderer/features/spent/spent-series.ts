@@ -1,5 +1,7 @@
 import { dayKey, type LedgerSummary, weekKey } from '../../../shared/credits';
 import { AGENT_CATALOGUE, AgentName, ModelName, modelLabel } from '../../../shared/models';
+import { formatShortDay } from '../../format';
+import { i18n } from '../../i18n';
 
 export type SpentGrouping = 'day' | 'week' | 'agent' | 'model';
 
@@ -12,8 +14,6 @@ export interface SpentBar {
 
 const DAYS_SHOWN = 14;
 const WEEKS_SHOWN = 8;
-
-const shortDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 /**
  * An agent or model as people read it: "Kling 3.0 Omni", "Kling O1 · First frame to video"
@@ -44,14 +44,16 @@ export function spentBars(summary: LedgerSummary, grouping: SpentGrouping, now: 
     for (let back = DAYS_SHOWN - 1; back >= 0; back--) {
       const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - back, 12);
       const key = dayKey(day);
-      bars.push({ key, label: shortDay.format(day), credits: summary.byDay[key] ?? 0 });
+      bars.push({ key, label: formatShortDay(day), credits: summary.byDay[key] ?? 0 });
     }
     return bars;
   }
   for (let back = WEEKS_SHOWN - 1; back >= 0; back--) {
     const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - back * 7, 12);
     const key = weekKey(day);
-    bars.push({ key, label: key.slice(5), credits: summary.byWeek[key] ?? 0 });
+    // "2026-W49" → "W49" / "第 49 周".
+    const label = i18n.t('spent:week', { week: key.slice(6) });
+    bars.push({ key, label, credits: summary.byWeek[key] ?? 0 });
   }
   return bars;
 }
