@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messageOf } from '../../shared/errors';
 import { startEmulator } from '../emulator/server';
+import { benchCatalogSet, CATALOG_SET_ROW, CATALOG_SET_TARGET } from './catalog-set';
 import { benchCliStart } from './cli-start';
 import { benchCompletion } from './completion';
 import { benchDownloadMemory } from './download-memory';
@@ -156,6 +157,11 @@ try {
       ['upload memory', 'not proportional'],
     ],
     () => benchUpload(emulator, workDir),
+  );
+  await step(
+    'catalog set',
+    [[CATALOG_SET_ROW, CATALOG_SET_TARGET]],
+    single(() => benchCatalogSet(workDir)),
   );
 } finally {
   await emulator.close();
