@@ -30,16 +30,16 @@ function manualPreview() {
 
 describe('RenderCard', () => {
   it('says how many videos and how long each runs', () => {
-    expect(videoSummary(makeRender(1))).toBe('1 video · 5s');
+    expect(videoSummary(makeRender(1))).toBe('1 video · 5 seconds');
     expect(videoSummary(makeRender(1, { request: { batchCount: 3, duration: '10s' } }))).toBe(
-      '3 videos · 10s each',
+      '3 videos · 10 seconds each',
     );
     const partial = makeRender(1, {
       state: 'partial',
       request: { batchCount: 4 },
       videoUrls: ['http://127.0.0.1:9/1.mp4', null],
     });
-    expect(videoSummary(partial)).toBe('1 of 4 videos · 5s each');
+    expect(videoSummary(partial)).toBe('1 of 4 videos · 5 seconds each');
   });
 
   it('a failed render shows its source image (a media URL), marked as such', () => {

@@ -1,10 +1,12 @@
 import { useEffect, useId, useSyncExternalStore } from 'react';
-import { formatCredits } from '../../../shared/credits';
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { FilmIcon } from '../../components/icons';
 import { StateBadge } from '../../components/StateBadge';
 import { excerpt, formatDate, formatDay } from '../../format';
+import { i18n } from '../../i18n';
+import { formatCredits, formatNumber, formatSeconds } from '../../i18n/format';
 import { FavouriteButton } from './FavouriteButton';
 import type { HoverPreview } from './hover-preview';
 import {
@@ -15,18 +17,26 @@ import {
   madeBy,
   renderName,
 } from './input-pictures';
+import { usePictureLabel } from './picture-label';
 import type { ThumbnailQueue } from './thumbnail-queue';
 import './card-preview.css';
 
-/** "2 videos · 5s each", "1 of 4 videos · 10s": how many there are and how long each runs. */
+/** "2 videos · 5 seconds each", "1 of 4 videos · 10 seconds each": how many, how long each. */
 export function videoSummary(view: RenderView): string {
   const delivered = view.videoUrls.filter((url) => url !== null).length;
   const asked = view.request.batchCount;
   const count =
     view.state === 'partial'
-      ? `${delivered} of ${asked} videos`
-      : `${asked} video${asked === 1 ? '' : 's'}`;
-  return `${count} · ${view.request.duration}${asked > 1 ? ' each' : ''}`;
+      ? i18n.t('detail:card.videosDelivered', {
+          count: asked,
+          delivered: formatNumber(delivered),
+          asked: formatNumber(asked),
+        })
+      : i18n.t('detail:card.videos', { count: asked, n: formatNumber(asked) });
+  const duration = formatSeconds(view.request.duration);
+  return asked > 1
+    ? i18n.t('detail:card.summaryEach', { videos: count, duration })
+    : i18n.t('detail:card.summary', { videos: count, duration });
 }
 
 export interface RenderCardProps {
@@ -50,6 +60,8 @@ export function RenderCard({
   preview,
   active = true,
 }: RenderCardProps) {
+  const { t } = useTranslation('detail');
+  const labelOf = usePictureLabel();
   const tabIndex = active ? 0 : -1;
   const openRender = useAppStore((state) => state.openRender);
   const toggleCompare = useAppStore((state) => state.toggleCompare);
@@ -103,7 +115,7 @@ export function RenderCard({
         type="button"
         className="card-open"
         tabIndex={tabIndex}
-        aria-label={`Open render: ${prompt}`}
+        aria-label={t('card.open', { prompt })}
         aria-describedby={describedBy || undefined}
         onClick={() => openRender(view.id)}
         onFocus={startPreview}
@@ -116,15 +128,15 @@ export function RenderCard({
             <div className="thumb-placeholder" aria-hidden="true">
               <FilmIcon />
               {hasVideos && firstVideo
-                ? 'No preview yet'
+                ? t('card.noPreview')
                 : textOnly
-                  ? 'No video · no picture'
-                  : 'No video'}
+                  ? t('card.noVideoNoPicture')
+                  : t('card.noVideo')}
             </div>
           )}
           {!view.thumbnailUrl && stillImage && firstPicture && (
             <span className="thumb-tag" aria-hidden="true">
-              {firstPicture.label}
+              {labelOf(view, firstPicture)}
             </span>
           )}
           {showInputs && (
@@ -171,7 +183,9 @@ export function RenderCard({
         {/* The creative loop: a set's renders and continuations say so (the Library's sets
             strip and the detail view open them). */}
         {(view.setId || view.continuedFrom) && (
-          <span className="muted">{view.continuedFrom ? 'Continued' : 'In a set'}</span>
+          <span className="muted">
+            {view.continuedFrom ? t('card.continued') : t('card.inSet')}
+          </span>
         )}
         <label className="compare-check">
           <input
@@ -179,9 +193,9 @@ export function RenderCard({
             checked={comparing}
             tabIndex={tabIndex}
             onChange={() => toggleCompare(view.id)}
-            aria-label={`Select for compare: ${prompt}`}
+            aria-label={t('card.selectCompare', { prompt })}
           />
-          Compare
+          {t('card.compare')}
         </label>
       </div>
       <div className="card-star">
