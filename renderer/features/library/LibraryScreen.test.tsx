@@ -166,13 +166,11 @@ describe('Library detail', () => {
       `First frame: ${done.request.image?.split('/').at(-1)}`,
     );
     expect(source.getAttribute('src')).toBe('http://127.0.0.1:9/render-7/source.png');
-    const written: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', {
-      configurable: true,
-      value: { writeText: async (text: string) => void written.push(text) },
-    });
+    // Through main's clipboard (app:copy-text), never the page's.
     fireEvent.click(within(dialog).getByRole('button', { name: 'Copy prompt' }));
-    await waitFor(() => expect(written).toEqual(['Paper boat drifting']));
+    await waitFor(() =>
+      expect(app.bridge.callsTo('app:copy-text')).toEqual([{ text: 'Paper boat drifting' }]),
+    );
     expect(app.store.getState().toasts.at(-1)?.text).toBe('Prompt copied');
   });
 
