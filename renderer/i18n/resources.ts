@@ -5,6 +5,7 @@ import { strings as firstRun } from '../features/first-run/strings';
 import { strings as detail } from '../features/library/detail-strings';
 import { strings as catalog } from '../features/new-render/catalog-strings';
 import { strings as presets } from '../features/presets/strings';
+import { strings as queue } from '../features/queue/strings';
 import { strings as settings } from '../features/settings/strings';
 import { strings as spent } from '../features/spent/strings';
 import { strings as format } from './strings';
@@ -22,6 +23,7 @@ export const NAMESPACES = {
   format,
   player,
   presets,
+  queue,
   settings,
   spent,
   toasts,

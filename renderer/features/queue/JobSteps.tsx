@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { jobStepIndex, jobSteps } from '../../job-labels';
 
 /** Upload → Waiting → Generating → Download, the current step marked (aria-current="step"). */
 export function JobSteps({ view }: { view: Pick<RenderView, 'state' | 'remoteState'> }) {
+  const { t } = useTranslation('queue');
   const current = jobStepIndex(view);
   return (
-    <ol className="job-steps" aria-label="Steps">
+    <ol className="job-steps" aria-label={t('steps')}>
       {jobSteps().map((step, index) => {
         const status = index < current ? 'done' : index === current ? 'current' : 'todo';
         return (
@@ -14,7 +16,7 @@ export function JobSteps({ view }: { view: Pick<RenderView, 'state' | 'remoteSta
             className={`step-${status}`}
             aria-current={status === 'current' ? 'step' : undefined}
           >
-            {status === 'done' && <span className="visually-hidden">Done: </span>}
+            {status === 'done' && <span className="visually-hidden">{t('stepDone')}</span>}
             {step}
           </li>
         );

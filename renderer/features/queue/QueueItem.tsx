@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { type HTMLAttributes, memo, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isTerminal, type RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { AttachRunButton } from '../../components/AttachRun';
@@ -29,121 +30,193 @@ import { JobSteps } from './JobSteps';
 
 function DownloadBar({ id }: { id: string }) {
   const byVideo = useAppStore((state) => state.progress[id]);
+  const { t } = useTranslation('queue');
   const download = summarizeDownload(byVideo);
   if (!download) return null;
   const { receivedBytes, totalBytes } = download;
   return (
     <div className="download">
       <progress
-        aria-label="Download progress"
+        aria-label={t('downloadProgress')}
         value={totalBytes ? receivedBytes : undefined}
         max={totalBytes ?? undefined}
       />
       <span className="muted">
-        {formatBytes(receivedBytes)}
-        {totalBytes ? ` of ${formatBytes(totalBytes)}` : ''}
+        {totalBytes
+          ? t('downloadOf', {
+              received: formatBytes(receivedBytes),
+              total: formatBytes(totalBytes),
+            })
+          : formatBytes(receivedBytes)}
       </span>
     </div>
   );
 }
 
-export function QueueItem({ view, now }: { view: RenderView; now: number }) {
+/**
+ * The picture this render starts from, in the same place from the moment it is queued: the
+ * core's copy once made (after the start), until then a box with the picture's name, so the
+ * row's text never jumps sideways when the copy arrives.
+ */
+function SourcePicture({ view }: { view: RenderView }) {
+  const { t } = useTranslation('queue');
+  const pictures = inputPictures(view);
+  const shown = pictures.find((input) => input.url !== null);
+  if (shown?.url) {
+    return (
+      <img
+        className="queue-source"
+        src={shown.url}
+        alt={`${shown.label}: ${fileName(shown.source)}`}
+      />
+    );
+  }
+  if (isTextOnly(view)) {
+    // A render from the prompt alone has no picture to show: said in the picture's place.
+    return <span className="queue-source queue-text-only">{INPUT_WORDS.textOnly}</span>;
+  }
+  const first = pictures[0];
+  if (!first) return null;
+  const name = fileName(first.source);
+  return (
+    <span className="queue-source queue-source-pending" title={name}>
+      <span className="visually-hidden">{t('pictureSoon', { name })}</span>
+      <span aria-hidden="true">{name}</span>
+    </span>
+  );
+}
+
+/** Needs attention, said once in plain words; the core's full text stays under Details. */
+function NeedsAttentionNote({ view }: { view: RenderView }) {
+  const { t } = useTranslation('queue');
+  return (
+    <div className="queue-problem warn">
+      <p>{needsAttentionExplanation()}</p>
+      {view.taskName && <p>{t('lookFor', { taskName: view.taskName })}</p>}
+      {view.error && (
+        <details className="queue-details">
+          <summary>{t('details')}</summary>
+          <p>{view.error.message}</p>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function FailedNote({ view }: { view: RenderView }) {
+  const { t } = useTranslation('queue');
+  const extraError = errorBeyondServerMessage(view);
+  return (
+    <div className="queue-problem">
+      {view.serverMessage && (
+        <p>
+          <strong>{t('weshopSaid')}</strong> {view.serverMessage}
+        </p>
+      )}
+      {extraError && <p>{extraError}</p>}
+      {!view.serverMessage && !view.error && <p>{t('failedNoReason')}</p>}
+      <p className="charge-note">{failedChargeNote(view)}</p>
+    </div>
+  );
+}
+
+function PartialNote({ view }: { view: RenderView }) {
+  const { t } = useTranslation('queue');
+  return (
+    <div className="queue-problem warn">
+      <p>{t('partial', { delivered: view.videos.length, total: view.request.batchCount })}</p>
+      {view.serverMessage && (
+        <p>
+          <strong>{t('weshopSaid')}</strong> {view.serverMessage}
+        </p>
+      )}
+      <MissingVideosNote view={view} />
+    </div>
+  );
+}
+
+/** How a waiting render is steered from its row (absent for renders under way or finished). */
+export interface RowSteering {
+  paused: boolean;
+  onMoveFront: () => void;
+  /** Drag and Alt+↑/↓ handlers on the row. */
+  rowProps: HTMLAttributes<HTMLLIElement>;
+}
+
+function QueueItemView({
+  view,
+  now,
+  steering,
+}: {
+  view: RenderView;
+  now: number;
+  steering?: RowSteering | undefined;
+}) {
   const openRender = useAppStore((state) => state.openRender);
   const setScreen = useAppStore((state) => state.setScreen);
   const reuseSettings = useAppStore((state) => state.reuseSettings);
+  const { t } = useTranslation('queue');
   const finished = isTerminal(view.state);
   const started = Date.parse(view.createdAt);
   const ended = finished ? Date.parse(view.updatedAt) : now;
   const { request } = view;
-  const extraError = errorBeyondServerMessage(view);
   const delivered = view.videos.length;
   const promptId = useId();
-  const picture = inputPictures(view).find((input) => input.url !== null);
-  const textOnly = isTextOnly(view);
   const inputs = inputsSummary(view);
+  const hasPicture = inputPictures(view).length > 0 || isTextOnly(view);
 
   return (
     <li
-      className={`queue-item state-${view.state}${picture || textOnly ? ' has-source' : ''}`}
+      className={`queue-item state-${view.state}${hasPicture ? ' has-source' : ''}${steering?.paused ? ' is-paused' : ''}`}
       aria-labelledby={promptId}
+      data-render-id={view.id}
+      {...steering?.rowProps}
     >
-      {picture?.url && (
-        // The picture this render starts from: a copy the core keeps in the render folder.
-        <img
-          className="queue-source"
-          src={picture.url}
-          alt={`${picture.label}: ${fileName(picture.source)}`}
-        />
-      )}
-      {textOnly && (
-        // A render from the prompt alone has no picture to show: said in the picture's place.
-        <span className="queue-source queue-text-only">{INPUT_WORDS.textOnly}</span>
-      )}
+      <SourcePicture view={view} />
       <div className="queue-main">
         {/* The whole prompt (CSS clamps what shows): it names the item and its buttons. */}
         <p className="queue-prompt" id={promptId} title={request.prompt}>
           {renderName(view)}
         </p>
         <p className="muted">
-          {madeBy(view)} · {durationText(view)} · {request.batchCount} video
-          {request.batchCount === 1 ? '' : 's'}
-          {request.generateAudio ? ' · audio' : ''}
+          {madeBy(view)} · {durationText(view)} · {t('videos', { count: request.batchCount })}
+          {request.generateAudio ? ` · ${t('audio')}` : ''}
           {/* Only what is not the usual single first frame: "First + end frame", "Text only"… */}
           {inputs === INPUT_WORDS.firstFrame ? '' : ` · ${inputs}`}
         </p>
         {!finished && <JobSteps view={view} />}
         {view.state === 'downloading' && <DownloadBar id={view.id} />}
-        {view.state === 'failed' && (
-          <div className="queue-problem">
-            {view.serverMessage && (
-              <p>
-                <strong>WeShop said:</strong> {view.serverMessage}
-              </p>
-            )}
-            {extraError && <p>{extraError}</p>}
-            {!view.serverMessage && !view.error && <p>The render failed without a reason.</p>}
-            <p className="charge-note">{failedChargeNote(view)}</p>
-          </div>
-        )}
+        {view.state === 'failed' && <FailedNote view={view} />}
         {!finished && view.warning && (
           // Still going by itself (e.g. polls failing, WeShop busy): said, not hidden in a log.
           <p className="queue-problem warn" role="status">
             {view.warning}
           </p>
         )}
-        {view.state === 'partial' && (
-          <div className="queue-problem warn">
-            <p>
-              WeShop delivered {delivered} of {request.batchCount} videos. The delivered ones are in
-              the Library.
-            </p>
-            {view.serverMessage && (
-              <p>
-                <strong>WeShop said:</strong> {view.serverMessage}
-              </p>
-            )}
-            <MissingVideosNote view={view} />
-          </div>
-        )}
+        {view.state === 'partial' && <PartialNote view={view} />}
         {view.state === 'canceled' && view.error && (
           <p className="muted queue-note">{view.error.message}</p>
         )}
-        {view.state === 'needs-attention' && (
-          <div className="queue-problem warn">
-            <p>{needsAttentionExplanation()}</p>
-            {view.error && <p>{view.error.message}</p>}
-          </div>
-        )}
+        {view.state === 'needs-attention' && <NeedsAttentionNote view={view} />}
       </div>
       <div className="queue-side">
         <div className="queue-status">
-          <span className="elapsed" title="Time since queued">
-            <span className="visually-hidden">Elapsed </span>
+          <span className="elapsed" title={t('elapsedTip')}>
+            <span className="visually-hidden">{t('elapsed')}</span>
             {formatElapsed(ended - started)}
           </span>
-          <StateBadge view={view} />
+          {steering?.paused ? (
+            <span className="badge badge-neutral">{t('paused')}</span>
+          ) : (
+            <StateBadge view={view} />
+          )}
         </div>
         <div className="button-row">
+          {steering && (
+            <button type="button" aria-describedby={promptId} onClick={steering.onMoveFront}>
+              {t('moveFront')}
+            </button>
+          )}
           {!finished && <CancelButton view={view} describedBy={promptId} />}
           <AttachRunButton view={view} describedBy={promptId} />
           <RetryButton view={view} describedBy={promptId} />
@@ -154,7 +227,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
               aria-describedby={promptId}
               onClick={() => void reuseSettings(view.request)}
             >
-              Edit & retry
+              {t('editRetry')}
             </button>
           )}
           <RenderMissingButton view={view} describedBy={promptId} />
@@ -167,7 +240,7 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
                 openRender(view.id);
               }}
             >
-              Open
+              {t('open')}
             </button>
           )}
         </div>
@@ -175,3 +248,6 @@ export function QueueItem({ view, now }: { view: RenderView; now: number }) {
     </li>
   );
 }
+
+/** Memoised: with hundreds of rows, a tick of the clock re-renders only rows whose props changed. */
+export const QueueItem = memo(QueueItemView);
