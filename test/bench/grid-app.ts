@@ -31,7 +31,7 @@ const BRIDGE_SCRIPT = `
  * Chromium with the real core (library, engine, IPC dispatch) bridged in through
  * page.exposeBinding, media served by the same handler Electron's protocol uses.
  */
-export async function startGridApp(home: string, emulator: RunningEmulator) {
+export async function startGridApp(home: string, emulator: Pick<RunningEmulator, 'apiBase'>) {
   let core: Core | undefined;
   const server = await startAppServer(rendererDir, () => {
     if (!core) throw new Error('the core is not ready');
@@ -53,6 +53,8 @@ export async function startGridApp(home: string, emulator: RunningEmulator) {
 
   return {
     served,
+    /** The core's IPC, as main answers the page (for timing a query without a page). */
+    dispatch,
     /** Opens the app; resolves once the page has loaded (its first data may still be coming). */
     async open(browser: Browser): Promise<Page> {
       const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });

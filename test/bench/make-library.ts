@@ -10,9 +10,14 @@ import {
 import { createLibrary } from '../../electron/library/library';
 import { mapLimit } from '../../electron/library/serialize';
 import { MANIFEST_SCHEMA_VERSION, RenderManifest } from '../../shared/job';
-import { ModelName } from '../../shared/models';
+import { MODEL_CATALOGUE, ModelName } from '../../shared/models';
 import { FIXTURES } from '../emulator/fixtures';
 import { seededRandom } from './stats';
+
+/** Models a first-frame picture and a prompt are enough for (no reference video asked). */
+const PLAIN_MODELS = ModelName.options.filter(
+  (model) => MODEL_CATALOGUE[model].referenceVideo !== 'required',
+);
 
 const SUBJECTS = ['a cat', 'the harbour', 'a red kite', 'her hair', 'the city at night', 'waves'];
 const MOTIONS = ['slowly turns', 'drifts left', 'dolly-in', 'pans across', 'zooms out', 'sways'];
@@ -21,7 +26,7 @@ const MOTIONS = ['slowly turns', 'drifts left', 'dolly-in', 'pans across', 'zoom
 function manifestFor(i: number, random: () => number, videoBytes: number): RenderManifest {
   const created = new Date(Date.parse('2024-01-01T00:00:00Z') + i * 47 * 60_000);
   const done = new Date(created.getTime() + 190_000);
-  const model = ModelName.options[i % ModelName.options.length] ?? 'Kling_3_0';
+  const model = PLAIN_MODELS[i % PLAIN_MODELS.length] ?? 'Kling_3_0';
   const id = newRenderId(created, random);
   const at = (ms: number) => new Date(created.getTime() + ms).toISOString();
   return RenderManifest.parse({
