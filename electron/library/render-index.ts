@@ -41,6 +41,8 @@ export function createRenderIndex(options: RenderIndexOptions) {
   const { home, me, report } = options;
   const path = indexDbPath(home);
   let store: Store | undefined;
+  /** The change counter when this instance opened: watching reports what came after. */
+  let seqAtOpen = 0;
   /** The owner record marks carry (announced once: it makes this process's beacon listen). */
   let markOwner: Promise<string> | undefined;
   /** The same, once known (a write has begun): endWrite runs synchronously with it. */
@@ -73,6 +75,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
           ? await openReadOnly(home, me)
           : await openWritable(home, me);
         store = result.store;
+        seqAtOpen = store.seq();
         return result.problems;
       } catch (error) {
         if (options.readOnly) throw error;
@@ -129,17 +132,18 @@ export function createRenderIndex(options: RenderIndexOptions) {
      */
     watch(listener: (manifest: RenderManifest) => void, intervalMs = DEFAULT_WATCH_INTERVAL_MS) {
       listeners.add(listener);
-      const s = opened();
-      let version = s.db.pragma('data_version', { simple: true });
-      let seen = s.seq();
+      let version: unknown;
+      let seen: number | undefined;
       const interval = setInterval(() => {
+        const s = store;
+        if (!s) return; // not open yet (or closed): the first look after open starts from it
         try {
           // data_version changes only when another connection committed: a cheap look.
           const now = s.db.pragma('data_version', { simple: true });
           if (now === version) return;
           version = now;
           const upTo = s.seq();
-          const changed = s.changedSince(seen, upTo, me.token);
+          const changed = s.changedSince(seen ?? seqAtOpen, upTo, me.token);
           seen = upTo;
           for (const m of changed) listener(m);
         } catch (error) {

@@ -1,7 +1,9 @@
 import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { indexPath, journalPath, manifestPath } from '../../electron/library/layout';
+import { manifestPath } from '../../electron/library/layout';
+import { indexDbPath } from '../../electron/library/sqlite-index/open-index';
 import type { RenderManifest } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
 import { recordCounts } from './support/counts';
@@ -90,9 +92,10 @@ describe('a corrupt library', () => {
       await writeFile(path, '{"half": ');
       await utimes(path, anHourAgo, anHourAgo);
     }
-    // 7. The index itself cut off: the library must rebuild it from the render folders.
-    const index = await readFile(indexPath(s.home), 'utf8');
-    await writeFile(indexPath(s.home), index.slice(0, index.length / 2));
+    // 7. The index itself damaged: the library must rebuild it from the render folders.
+    const index = await readFile(indexDbPath(s.home));
+    await writeFile(indexDbPath(s.home), index.subarray(0, 4096 + 100));
+    for (const wal of ['-wal', '-shm']) await rm(`${indexDbPath(s.home)}${wal}`, { force: true });
     for (const kind of [
       'truncated manifest',
       'wrong schema version',
@@ -100,7 +103,7 @@ describe('a corrupt library', () => {
       'stray .part file',
       'missing video, expired URL (fresh one from the run)',
       'missing video, expired URL, run gone',
-      'truncated index',
+      'damaged library.sqlite',
       'temp files of interrupted writes',
     ]) {
       corruptions.add(kind);
@@ -162,7 +165,7 @@ describe('a corrupt library', () => {
     // No leftovers anywhere; the index was rebuilt and reads back whole.
     await library.flush(); // an index write may be in flight (its temp file is not a leftover)
     expect((await listFiles(s.home)).filter(isLeftover)).toEqual([]);
-    expect(JSON.parse(await readFile(indexPath(s.home), 'utf8')).renders).toHaveLength(5);
+    expect(await indexRows(s.home, 'SELECT count(*) FROM renders')).toBe(5);
     // Repairs download again; they never start (and pay for) a new run.
     expect(s.emulator.runCount()).toBe(7);
     expect(maxStartsPerKey(s.emulator)).toBe(1);
@@ -181,16 +184,33 @@ describe('a corrupt library', () => {
     expect(await library.read(other!.id)).toEqual(other);
   });
 
-  it('re-reads a manifest the journal names (a crash between manifest and index writes)', async () => {
+  it('re-reads a manifest a dead writer marked (a crash between render.json and its row)', async () => {
     const [renamed] = await doneRenders(1);
     const s = stack!;
     const edited = { ...renamed!, favourite: true };
     await writeFile(manifestPath(s.home, renamed!.id), JSON.stringify(edited));
-    await writeFile(journalPath(s.home), `${renamed!.id}\n`);
-    corruptions.add('index behind the manifests (journal)');
+    // The mark a process killed between render.json and its row leaves (owner: an exited pid).
+    const dead = { pid: 4_194_305, host: hostname(), start: '', token: 'dead' };
+    await indexRows(
+      s.home,
+      `INSERT INTO writing (id, owner, count) VALUES ('${renamed!.id}', '${JSON.stringify(dead)}', 1)`,
+    );
+    corruptions.add("index behind the manifests (a dead writer's mark)");
     const { library } = s.restart();
     const [listed] = (await library.list()).items;
     expect(listed?.favourite).toBe(true);
     expect(library.problems()).toEqual([]);
   });
 });
+
+/** Runs one statement on library.sqlite (as another process, or a crash, would). */
+async function indexRows(home: string, sql: string): Promise<unknown> {
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(indexDbPath(home));
+  try {
+    const statement = db.prepare(sql);
+    return statement.reader ? statement.pluck().get() : statement.run();
+  } finally {
+    db.close();
+  }
+}

@@ -1,9 +1,3 @@
-/**
- * One library home, several real processes at once: the CLI twice, or the CLI beside a core
- * standing for the app. The emulator IGNORES Idempotency-Key here, so a second start request
- * would create (and charge) a second run: "exactly one start" is Kling Studio's own guarantee.
- */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/app/core';
@@ -45,11 +39,16 @@ function expectOneStartEach(emu: RunningEmulator, manifests: RenderManifest[]) {
   expect(emu.runCount()).toBe(manifests.length);
 }
 
+/** What library.sqlite holds, read by a connection of its own. */
 async function indexOnDisk(): Promise<Map<string, RenderManifest>> {
-  const parsed = JSON.parse(await readFile(join(home.path, 'index.json'), 'utf8')) as {
-    renders: RenderManifest[];
-  };
-  return new Map(parsed.renders.map((m) => [m.id, m]));
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(join(home.path, 'library.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT json FROM manifests').pluck().all() as string[];
+    return new Map(rows.map((json) => JSON.parse(json) as RenderManifest).map((m) => [m.id, m]));
+  } finally {
+    db.close();
+  }
 }
 
 describe('several processes on one library home', { timeout: 120_000 }, () => {
