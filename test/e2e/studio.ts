@@ -133,7 +133,8 @@ export class Studio {
           listeners.set(event, set);
           return () => set.delete(listener);
         },
-        pathForFile: () => null,
+        // A dropped file's path, as Electron's webUtils gives it; a spec names them by file name.
+        pathForFile: (file: File) => window.__klingDroppedPaths?.[file.name] ?? null,
       };
       Object.defineProperty(window, 'kling', { value: Object.freeze(bridge) });
     });
@@ -166,6 +167,7 @@ export class Studio {
 declare global {
   interface Window {
     __klingEmit?: (event: string, payload: unknown) => void;
+    __klingDroppedPaths?: Record<string, string>;
     __klingInvoke: (channel: string, payload: unknown) => Promise<unknown>;
     __klingCspViolation: (violation: string) => Promise<void>;
   }

@@ -69,7 +69,10 @@ function isFolder(item: DataTransferItem): boolean {
  */
 export function takeCatalogDrop(data: DataTransfer, show: () => void): boolean {
   const files = [...data.files];
-  const folder = [...data.items].some(isFolder);
+  // A dropped folder is a File without a type; its entry says so where the DOM has one, and a
+  // name without an extension is taken as one too (main lists it, or says it is a file).
+  const typeless = files.length === 1 && files[0]?.type === '' && !/\.\w{1,5}$/.test(files[0].name);
+  const folder = typeless || [...data.items].some(isFolder);
   if (files.length === 0 || (files.length === 1 && !folder)) return false;
   catalogDraft.addPending(files);
   show();
