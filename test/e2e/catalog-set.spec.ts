@@ -10,12 +10,25 @@ const API_KEY = 'e2e-catalog-key-c47a1096';
 const TIMINGS = { pendingMs: 300, segmentingMs: 300, runningMs: 600 };
 const PICTURES = 20;
 
-/** The real core through the page's bridge (what the app's own calls go through). */
-const invoke = (page: Page, channel: string, request: unknown) =>
-  page.evaluate(([c, r]) => window.kling.invoke(c as never, r as never), [
+/** The real core through the page's bridge (what the app's own calls go through); throws its error. */
+async function invoke<T>(page: Page, channel: string, request: unknown): Promise<T> {
+  const result = await page.evaluate(([c, r]) => window.kling.invoke(c as never, r as never), [
     channel,
     request,
   ] as const);
+  const answer = result as { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
+  return answer.value;
+}
+
+interface SetPage {
+  total: number;
+  items: { state: string; request: { prompt: string } }[];
+}
+const doneIn = async (page: Page, setId: string) =>
+  (await invoke<SetPage>(page, 'render:list', { setId, limit: 50 })).items.filter(
+    (r) => r.state === 'done',
+  ).length;
 
 /**
  * Drops a folder on the window as the desktop app gets it: a File whose path (Electron's
@@ -72,10 +85,7 @@ test('a folder of 20 pictures is queued as one set, then paused and resumed as a
       const toast = page.getByText(/Queued a catalog set of 20 renders \(set-[a-z0-9-]+\)/);
       await expect(toast).toBeVisible();
       setId = /\((set-[a-z0-9-]+)\)/.exec((await toast.textContent()) ?? '')?.[1] ?? '';
-      const listed = (await invoke(page, 'render:list', { setId, limit: 50 })) as {
-        total: number;
-        items: { request: { prompt: string } }[];
-      };
+      const listed = await invoke<SetPage>(page, 'render:list', { setId, limit: 50 });
       expect(listed.total).toBe(PICTURES);
       expect(listed.items.map((r) => r.request.prompt)).toContain('A slow turntable of product-07');
     });
@@ -86,15 +96,7 @@ test('a folder of 20 pictures is queued as one set, then paused and resumed as a
       expect(startedAtPause).toBeLessThan(PICTURES);
       // The renders already running finish; the waiting ones stay queued.
       await expect
-        .poll(
-          async () => {
-            const { items } = (await invoke(page, 'render:list', { setId, limit: 50 })) as {
-              items: { state: string }[];
-            };
-            return items.filter((r) => r.state === 'done').length;
-          },
-          { timeout: 60_000 },
-        )
+        .poll(() => doneIn(page, setId), { timeout: 60_000 })
         .toBeGreaterThanOrEqual(posts('/agent/runs'));
       expect(posts('/agent/runs')).toBeLessThanOrEqual(startedAtPause + 4);
       expect(posts('/agent/runs')).toBeLessThan(PICTURES);
@@ -102,17 +104,7 @@ test('a folder of 20 pictures is queued as one set, then paused and resumed as a
 
     await test.step('resume the set: all 20 start and finish, one upload in all', async () => {
       await invoke(page, 'queue:control', { action: 'resume', setId });
-      await expect
-        .poll(
-          async () => {
-            const { items } = (await invoke(page, 'render:list', { setId, limit: 50 })) as {
-              items: { state: string }[];
-            };
-            return items.filter((r) => r.state === 'done').length;
-          },
-          { timeout: 120_000 },
-        )
-        .toBe(PICTURES);
+      await expect.poll(() => doneIn(page, setId), { timeout: 120_000 }).toBe(PICTURES);
       expect(posts('/agent/runs')).toBe(PICTURES);
       expect(posts('/agent/assets/images')).toBe(1);
       await snap(page, 'catalog-set-done');
