@@ -15,14 +15,12 @@ const root = join(import.meta.dirname, '..', '..');
  */
 const ALLOWLIST = new Set<string>([
   'renderer/bridge.ts',
-  'renderer/features/library/CompareDialog.tsx',
   'renderer/features/library/DeleteDialog.tsx',
   'renderer/features/library/LibraryFilters.tsx',
   'renderer/features/library/LibraryGrid.tsx',
   'renderer/features/library/LibraryScreen.tsx',
   'renderer/features/library/capture-frame.ts',
   'renderer/features/library/input-pictures.ts',
-  'renderer/features/library/settings-diff.ts',
   'renderer/features/new-render/BudgetDialog.tsx',
   'renderer/features/new-render/EstimateLine.tsx',
   'renderer/features/new-render/LibraryVideoPicker.tsx',

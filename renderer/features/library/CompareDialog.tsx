@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
 import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
 import { excerpt } from '../../format';
+import { formatList, formatNumber } from '../../i18n/format';
 import { renderName } from './input-pictures';
 import { compareSettings } from './settings-diff';
 import './compare.css';
@@ -19,6 +21,7 @@ const deliveredVideos = (view: RenderView) =>
  * as colour). A batch picks which of its videos takes part.
  */
 export function CompareDialog() {
+  const { t } = useTranslation('detail');
   const views = useAppStore(
     useShallow((state) => state.compareIds.flatMap((id) => state.jobs[id] ?? [])),
   );
@@ -31,22 +34,25 @@ export function CompareDialog() {
     const videos = deliveredVideos(view);
     const pick = videos.find((video) => video.index === chosen[view.id]) ?? videos[0];
     if (!pick) return [];
-    const which = videos.length > 1 ? `, video ${pick.index + 1}` : '';
+    const caption =
+      videos.length > 1
+        ? t('compare.renderVideo', { side: side + 1, n: pick.index + 1 })
+        : t('compare.render', { side: side + 1 });
     return [
       {
         url: pick.url,
-        label: `Render ${side + 1}${which}: ${excerpt(renderName(view), 60)}`,
-        caption: `Render ${side + 1}${which}`,
+        label: t('compare.sourceLabel', { caption, name: excerpt(renderName(view), 60) }),
+        caption,
         poster: pick.index === 0 ? (view.thumbnailUrl ?? undefined) : undefined,
       },
     ];
   });
   const withoutVideo = views.flatMap((view, side) =>
-    deliveredVideos(view).length === 0 ? [`Render ${side + 1}`] : [],
+    deliveredVideos(view).length === 0 ? [t('compare.render', { side: side + 1 })] : [],
   );
 
   return (
-    <Dialog title="Compare renders" onClose={() => setCompareOpen(false)}>
+    <Dialog title={t('compare.title')} onClose={() => setCompareOpen(false)}>
       <div className="compare">
         {views.some((view) => deliveredVideos(view).length > 1) && (
           <div className="compare-pick">
@@ -55,7 +61,7 @@ export function CompareDialog() {
               if (videos.length < 2) return null;
               return (
                 <label key={view.id}>
-                  Render {side + 1} plays
+                  {t('compare.plays', { side: side + 1 })}
                   <select
                     value={chosen[view.id] ?? videos[0]?.index}
                     onChange={(event) => {
@@ -65,7 +71,7 @@ export function CompareDialog() {
                   >
                     {videos.map((video) => (
                       <option key={video.index} value={video.index}>
-                        Video {video.index + 1} of {videos.length}
+                        {t('tabName', { n: video.index + 1, total: videos.length })}
                       </option>
                     ))}
                   </select>
@@ -79,25 +85,24 @@ export function CompareDialog() {
           <SyncedPlayers
             key={sources.map((source) => source.url).join(' ')}
             sources={sources}
-            label="Playback of the compared renders"
+            label={t('compare.playback')}
           />
         ) : null}
         {withoutVideo.length > 0 && (
-          <p className="muted">{withoutVideo.join(' and ')}: no video to play.</p>
+          <p className="muted">{t('compare.noVideo', { renders: formatList(withoutVideo) })}</p>
         )}
         <table className="compare-settings">
           <caption>
-            Settings:{' '}
             {differing === 0
-              ? 'all the same'
-              : `${differing} ${differing === 1 ? 'differs' : 'differ'} (marked)`}
+              ? t('compare.allSame')
+              : t('compare.differ', { count: differing, n: formatNumber(differing) })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Setting</th>
+              <th scope="col">{t('compare.setting')}</th>
               {views.map((view, side) => (
                 <th key={view.id} scope="col">
-                  Render {side + 1}
+                  {t('compare.render', { side: side + 1 })}
                 </th>
               ))}
             </tr>
@@ -107,7 +112,7 @@ export function CompareDialog() {
               <tr key={row.label} className={row.differs ? 'differs' : undefined}>
                 <th scope="row">
                   {row.label}
-                  {row.differs && <span className="differs-mark">Differs</span>}
+                  {row.differs && <span className="differs-mark">{t('compare.differs')}</span>}
                 </th>
                 {row.values.map((value, side) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a column's position is its render

@@ -1,5 +1,7 @@
 import type { RenderView } from '../../../shared/job';
-import { agentLabel, INPUT_WORDS, madeBy } from './input-pictures';
+import { i18n } from '../../i18n';
+import { formatNumber, formatSeconds } from '../../i18n/format';
+import { agentLabel, madeBy } from './input-pictures';
 
 export interface SettingRow {
   /** What the row is called on screen. */
@@ -18,19 +20,29 @@ const NONE = '—';
  * Kling 3.0 and Kling 3.0 Omni): a setting one of them does not have reads "—".
  */
 const SETTINGS: ReadonlyArray<[string, (view: RenderView) => string]> = [
-  ['Prompt', (view) => view.request.prompt],
-  ['Agent', (view) => agentLabel(view)],
-  ['Model', (view) => madeBy(view)],
-  ['Duration', (view) => view.request.duration],
-  ['Aspect ratio', (view) => view.request.aspectRatio ?? NONE],
-  ['Audio', (view) => (view.request.generateAudio ? 'On' : 'Off')],
-  ['Videos', (view) => String(view.request.batchCount)],
-  ['Image', (view) => view.request.image ?? INPUT_WORDS.noPicture],
-  ['More images', (view) => view.request.moreImages?.join('\n') || NONE],
-  ['End frame', (view) => view.request.endFrame ?? NONE],
-  ['Reference video', (view) => view.request.referenceVideo ?? NONE],
-  ['Credits used', (view) => String(view.credits?.powerConsumption ?? NONE)],
+  ['prompt', (view) => view.request.prompt],
+  ['agent', (view) => agentLabel(view)],
+  ['model', (view) => madeBy(view)],
+  ['duration', (view) => formatSeconds(view.request.duration)],
+  ['aspectRatio', (view) => view.request.aspectRatio ?? NONE],
+  ['audio', (view) => i18n.t(view.request.generateAudio ? 'detail:facts.on' : 'detail:facts.off')],
+  ['videos', (view) => formatNumber(view.request.batchCount)],
+  ['image', (view) => view.request.image ?? i18n.t('detail:picture.none')],
+  ['moreImages', (view) => view.request.moreImages?.join('\n') || NONE],
+  ['endFrame', (view) => view.request.endFrame ?? NONE],
+  ['referenceVideo', (view) => view.request.referenceVideo ?? NONE],
+  [
+    'creditsUsed',
+    (view) =>
+      view.credits?.powerConsumption === undefined
+        ? NONE
+        : formatNumber(view.credits.powerConsumption),
+  ],
 ];
+
+/** A row's name in the interface's language (detail:compare.rows). */
+const rowLabel = (key: string) =>
+  i18n.t(`detail:compare.rows.${key}` as 'detail:compare.rows.prompt');
 
 /**
  * Each setting of several renders side by side, marked where they differ. Pure: the Compare
@@ -38,8 +50,8 @@ const SETTINGS: ReadonlyArray<[string, (view: RenderView) => string]> = [
  * renders that look the same are never marked different.
  */
 export function compareSettings(views: readonly RenderView[]): SettingRow[] {
-  return SETTINGS.map(([label, read]) => {
+  return SETTINGS.map(([key, read]) => {
     const values = views.map(read);
-    return { label, values, differs: new Set(values).size > 1 };
+    return { label: rowLabel(key), values, differs: new Set(values).size > 1 };
   });
 }
