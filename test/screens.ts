@@ -164,6 +164,16 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '05b-queue-steering',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+2`);
+      await page.getByRole('button', { name: 'Pause queue' }).click();
+      await page.getByText('The queue is paused').waitFor();
+      await page.getByRole('region', { name: 'Sets in the queue' }).waitFor();
+      await page.getByRole('button', { name: 'Pause set' }).focus();
+    },
+  },
+  {
     name: '06-library',
     renderCount: 10_000,
     drive: async (page) => {

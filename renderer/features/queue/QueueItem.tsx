@@ -81,7 +81,14 @@ function SourcePicture({ view }: { view: RenderView }) {
   return (
     <span className="queue-source queue-source-pending" title={name}>
       <span className="visually-hidden">{t('pictureSoon', { name })}</span>
-      <span aria-hidden="true">{name}</span>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+        <rect x="3" y="5" width="18" height="14" rx="2" fill="none" stroke="currentColor" />
+        <circle cx="9" cy="10" r="1.6" fill="currentColor" />
+        <path d="M4 18l5-5 3 3 3-4 5 6" fill="none" stroke="currentColor" />
+      </svg>
+      <span className="queue-source-name" aria-hidden="true">
+        {name}
+      </span>
     </span>
   );
 }
