@@ -42,6 +42,7 @@ import {
 } from './shell/app-origin';
 import { isAllowedExternalUrl } from './shell/external-links';
 import { buildMenuTemplate } from './shell/menu';
+import { afterSettingsSaved, menuLanguage } from './shell/menu-language';
 import { clipboardCopier, electronTrashItem } from './shell/native-habits';
 import { isPermissionGranted } from './shell/permissions';
 import { createRenderNotices } from './shell/render-notices';
@@ -163,11 +164,14 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-function installMenu(): void {
+/** The menu in the interface language (Settings, or the OS's when 'system'); again on a change. */
+async function installMenu(): Promise<void> {
+  const choice = core ? (await core.settings.get()).language : 'system';
   const template = buildMenuTemplate({
     platform: process.platform,
     packaged: app.isPackaged,
     appName: app.getName(),
+    language: menuLanguage(choice, app.getPreferredSystemLanguages()),
     actions: {
       openLogsFolder: () => {
         const dir = core?.logsDir;
@@ -361,8 +365,12 @@ async function start(): Promise<void> {
   const answered = watchFirstCall(
     app.isPackaged ? checked : withResponseChecks(checked, core.logger),
   );
-  bindIpc(answered.dispatch, isTrustedIpcSender);
-  installMenu();
+  const rebuildMenu = () =>
+    void installMenu().catch((error: unknown) =>
+      log?.error('could not build the application menu', { err: error }),
+    );
+  bindIpc(afterSettingsSaved(answered.dispatch, rebuildMenu), isTrustedIpcSender);
+  rebuildMenu();
 
   updates = startUpdates(core, logger);
   const notices = renderNotices(core, logger);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, type MenuItemTemplate } from './menu';
+import { afterSettingsSaved, menuLanguage } from './menu-language';
 
 const actions = {
   openLogsFolder: vi.fn(),
@@ -78,5 +79,61 @@ describe('application menu', () => {
         platform,
       ).toHaveLength(1);
     }
+  });
+});
+
+describe('application menu language', () => {
+  const labels = (items: MenuItemTemplate[]): string[] =>
+    items.flatMap((item) => [...(item.label ? [item.label] : []), ...labels(item.submenu ?? [])]);
+  const zh = (platform: NodeJS.Platform) =>
+    buildMenuTemplate({
+      platform,
+      packaged: false,
+      appName: 'Kling Studio',
+      actions,
+      language: 'zh-CN',
+    });
+
+  it('speaks Chinese when the interface does: every item, role items included', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const template = zh(platform);
+      const items = (list: MenuItemTemplate[]): MenuItemTemplate[] =>
+        list.flatMap((item) => [item, ...items(item.submenu ?? [])]);
+      // No item falls back to Electron's English role label.
+      for (const item of items(template)) {
+        if (item.type !== 'separator') expect(item.label, `${platform} ${item.role}`).toBeTruthy();
+      }
+      // Nothing English is left but the names (Kling Studio, WeShop, API).
+      const english = labels(template)
+        .map((label) => label.replace(/Kling Studio|WeShop|API/g, ''))
+        .filter((label) => /[A-Za-z]{2,}/.test(label));
+      expect(english, platform).toEqual([]);
+    }
+    expect(zh('win32').map((item) => item.label)).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
+    // The roles still do the work.
+    expect(roles(zh('darwin'))).toEqual(roles(build('darwin', false)));
+  });
+
+  it('follows Settings, or the OS languages in order for System', () => {
+    expect(menuLanguage('zh-CN', ['en-US'])).toBe('zh-CN');
+    expect(menuLanguage('en', ['zh-CN'])).toBe('en');
+    expect(menuLanguage('system', ['zh-Hans-CN', 'en-US'])).toBe('zh-CN');
+    expect(menuLanguage('system', ['zh-TW', 'en-GB'])).toBe('en');
+    expect(menuLanguage('system', ['fr-FR'])).toBe('en');
+  });
+
+  it('is rebuilt after Settings are saved, not after a failed save or another call', async () => {
+    const saved = vi.fn();
+    const dispatch = afterSettingsSaved(
+      async (channel) =>
+        channel === 'settings:set'
+          ? { ok: true, value: {} }
+          : { ok: false, error: { kind: 'internal' as const, message: 'no' } },
+      saved,
+    );
+    await dispatch('library:info', {});
+    expect(saved).not.toHaveBeenCalled();
+    await dispatch('settings:set', { language: 'zh-CN' });
+    expect(saved).toHaveBeenCalledTimes(1);
   });
 });

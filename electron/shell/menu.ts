@@ -5,6 +5,11 @@
 //   text fields.
 // - A packaged build has no Reload (it would drop the page's state mid-render) and no
 //   DevTools (a console in the page is a way around the CSP); development keeps both.
+// - Its words follow the interface language (menu-words.ts): main passes the Settings choice,
+//   or the OS's first language when that is 'system' (app.getPreferredSystemLanguages()).
+
+import type { Language } from '../../shared/language';
+import { MENU_WORDS, type MenuWords } from './menu-words';
 
 /** The Electron roles used here (a subset of Electron's MenuItemConstructorOptions role). */
 export type MenuRole =
@@ -61,7 +66,15 @@ export interface MenuOptions {
   packaged: boolean;
   appName: string;
   actions: MenuActions;
+  /** The interface language (English when not given). */
+  language?: Language;
 }
+
+/** The roles whose label is one plain word in MenuWords (the app-named ones are functions). */
+type WordedRole = Exclude<
+  MenuRole,
+  'about' | 'hide' | 'quit' | 'appMenu' | 'editMenu' | 'windowMenu' | 'help'
+>;
 
 const separator: MenuItemTemplate = { type: 'separator' };
 
@@ -70,78 +83,76 @@ export function buildMenuTemplate({
   packaged,
   appName,
   actions,
+  language = 'en',
 }: MenuOptions): MenuItemTemplate[] {
   const mac = platform === 'darwin';
+  const words: MenuWords = MENU_WORDS[language];
+  // A role item with its label in the interface language (the role still does the work).
+  const role = (name: WordedRole): MenuItemTemplate => ({ role: name, label: words[name] });
+  const quit: MenuItemTemplate = { role: 'quit', label: words.quit(appName) };
   const menus: MenuItemTemplate[] = [];
   if (mac) {
     menus.push({
       label: appName,
       submenu: [
-        { role: 'about' },
-        { label: 'Check for Updates…', click: actions.checkForUpdates },
+        { role: 'about', label: words.about(appName) },
+        { label: words.checkForUpdates, click: actions.checkForUpdates },
         separator,
-        { role: 'services' },
+        role('services'),
         separator,
-        { role: 'hide' },
-        { role: 'hideOthers' },
-        { role: 'unhide' },
+        { role: 'hide', label: words.hide(appName) },
+        role('hideOthers'),
+        role('unhide'),
         separator,
-        { role: 'quit' },
+        quit,
       ],
     });
   }
-  menus.push({ label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] });
+  menus.push({ label: words.file, submenu: [mac ? role('close') : quit] });
   menus.push({
-    label: 'Edit',
+    label: words.edit,
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      role('undo'),
+      role('redo'),
       separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(mac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
-      { role: 'delete' },
+      role('cut'),
+      role('copy'),
+      role('paste'),
+      ...(mac ? [role('pasteAndMatchStyle')] : []),
+      role('delete'),
       separator,
-      { role: 'selectAll' },
+      role('selectAll'),
     ],
   });
   menus.push({
-    label: 'View',
+    label: words.view,
     submenu: [
-      ...(packaged
-        ? []
-        : [
-            { role: 'reload' } as const,
-            { role: 'forceReload' } as const,
-            { role: 'toggleDevTools' } as const,
-            separator,
-          ]),
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      ...(packaged ? [] : [role('reload'), role('forceReload'), role('toggleDevTools'), separator]),
+      role('resetZoom'),
+      role('zoomIn'),
+      role('zoomOut'),
       separator,
-      { role: 'togglefullscreen' },
+      role('togglefullscreen'),
     ],
   });
   menus.push({
-    label: 'Window',
+    label: words.window,
     submenu: mac
-      ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
-      : [{ role: 'minimize' }, { role: 'close' }],
+      ? [role('minimize'), role('zoom'), separator, role('front')]
+      : [role('minimize'), role('close')],
   });
   menus.push({
-    label: 'Help',
+    label: words.help,
     role: 'help',
     submenu: [
-      { label: 'Open Logs Folder', click: actions.openLogsFolder },
-      { label: 'Get a WeShop API Key', click: actions.openKeyPage },
+      { label: words.openLogsFolder, click: actions.openLogsFolder },
+      { label: words.getKey, click: actions.openKeyPage },
       ...(mac
         ? []
         : [
             separator,
-            { label: 'Check for Updates…', click: actions.checkForUpdates },
-            { label: `About ${appName}`, click: actions.showAbout },
+            { label: words.checkForUpdates, click: actions.checkForUpdates },
+            { label: words.about(appName), click: actions.showAbout },
           ]),
     ],
   });

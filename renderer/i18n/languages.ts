@@ -1,27 +1,2 @@
-import type { LanguageChoice } from '../../shared/settings';
-
-/** The languages the interface speaks; the first is the fallback for every missing word. */
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/**
- * The first of the user's preferred languages (navigator.languages, the OS order) the app
- * speaks. Any Simplified Chinese (zh, zh-CN, zh-SG, zh-Hans-*) gets zh-CN; Traditional
- * (zh-TW, zh-HK, zh-MO, zh-Hant-*) is not Simplified, so the list goes on to the next one.
- */
-export function matchLanguage(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower === 'en' || lower.startsWith('en-')) return 'en';
-    if (lower === 'zh' || lower.startsWith('zh-')) {
-      if (/^zh-(hant|tw|hk|mo)\b/.test(lower)) continue;
-      return 'zh-CN';
-    }
-  }
-  return 'en';
-}
-
-/** The language to show for the Settings choice ('system' = the OS order). */
-export function resolveLanguage(choice: LanguageChoice, preferred: readonly string[]): Language {
-  return choice === 'system' ? matchLanguage(preferred) : choice;
-}
+// One rule for the page and for main's menus: shared/language.ts.
+export { LANGUAGES, type Language, matchLanguage, resolveLanguage } from '../../shared/language';
