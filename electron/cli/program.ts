@@ -268,8 +268,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
 
   program
     .command('list')
-    .description('list the renders in the library, newest first')
-    .option('--json', 'print JSON')
+    .description('list the renders in the library, newest first, a page at a time')
+    .option('--limit <n>', 'how many renders (default 50, at most 20000)')
+    .option('--offset <n>', 'skip this many first (the next page)')
+    .option('--search <text>', 'only renders whose prompt contains this text (any case)')
+    .option('--state <state>', 'only renders in this state (e.g. done, failed, needs-attention)')
+    .option('--agent <agent>', 'only renders of this agent (e.g. kling, kling-O1)')
+    .option('--model <model>', 'only renders of this model (e.g. Kling_3_0)')
+    .option('--json', 'print { total, items } as JSON')
     .action(async (options) => setExit(await list(io, options)));
 
   program

@@ -139,7 +139,7 @@ describe('kling-studio generate on every Kling agent', { timeout: 120_000 }, () 
       }),
     );
     await expectVideosInLibrary(result, 1);
-    const listed = JSON.parse((await runCli(['list', '--json'], { env: cli.env() })).stdout);
+    const listed = JSON.parse((await runCli(['list', '--json'], { env: cli.env() })).stdout).items;
     expect(listed[0]).toMatchObject({
       agent: 'kling-v3-omni',
       model: 'Kling_V3_Omni',

@@ -89,7 +89,7 @@ describe('the built kling-studio bin (dist-cli bundle, plain node)', { timeout: 
       env: { HOME: dir.path, KLING_STUDIO_HOME: join(dir.path, 'library') },
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual([]);
+    expect(JSON.parse(run.stdout)).toEqual({ total: 0, items: [] });
   });
 
   it("renders against `npm run emulator`, reached through WESHOP_BASE_URL (WeShop CLI's name)", async () => {

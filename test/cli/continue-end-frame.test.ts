@@ -91,6 +91,6 @@ describe('kling-studio continue --end-frame', { timeout: 120_000 }, () => {
 
     expect(cli.emulator.requests.length).toBe(requestsBefore);
     const listed = await runCli(['list', '--json'], { env });
-    expect(JSON.parse(listed.stdout)).toHaveLength(1);
+    expect(JSON.parse(listed.stdout).items).toHaveLength(1);
   });
 });

@@ -83,7 +83,7 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
     );
     expect(cli.emulator.requests.length).toBe(requestsBefore);
     const listed = await runCli(['list', '--json'], { env });
-    expect(JSON.parse(listed.stdout)).toHaveLength(1);
+    expect(JSON.parse(listed.stdout).items).toHaveLength(1);
   });
 
   it("uses WeShop's lastFrame when the run gave one: those exact bytes, no ffmpeg needed", async () => {
@@ -128,7 +128,7 @@ describe('kling-studio continue', { timeout: 120_000 }, () => {
 
     expect(cli.startRequests()).toHaveLength(startsBefore);
     const listed = await runCli(['list', '--json'], { env });
-    expect(JSON.parse(listed.stdout)).toHaveLength(1);
+    expect(JSON.parse(listed.stdout).items).toHaveLength(1);
   });
 
   it('refuses a failed render (no video to continue from) before any request (exit 2)', async () => {

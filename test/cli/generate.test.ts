@@ -45,7 +45,7 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
 
     const listed = await runCli(['list', '--json'], { env: cli.env() });
     expect(listed.code).toBe(0);
-    expect(JSON.parse(listed.stdout)).toEqual([
+    expect(JSON.parse(listed.stdout).items).toEqual([
       expect.objectContaining({ id: result.id, state: 'done', videos: result.videos }),
     ]);
 
@@ -166,7 +166,7 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
     const info = await readFile(join(trash, 'info', `${basename(trashed)}.trashinfo`), 'utf8');
     expect(info).toContain(`Path=${join(cli.home, 'trash-pending', id)}`);
     expect(await manifestsOnDisk(cli.home)).toEqual([]);
-    expect(JSON.parse((await runCli(['list', '--json'], { env: cli.env() })).stdout)).toEqual([]);
+    expect(JSON.parse((await runCli(['list', '--json'], { env: cli.env() })).stdout)).toEqual({ total: 0, items: [] });
 
     const again = await runCli(['delete', id], { env: cli.env() });
     expect(again.code).toBe(1);

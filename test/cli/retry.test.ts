@@ -61,7 +61,7 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
     expect(run.stderr).toContain(`kling-studio retry ${id} --missing`);
 
     const listed = await runCli(['list', '--json'], { env: cli.env() });
-    expect(JSON.parse(listed.stdout)).toEqual([
+    expect(JSON.parse(listed.stdout).items).toEqual([
       expect.objectContaining({ id, state: 'partial', videos: [delivered] }),
     ]);
 
@@ -247,7 +247,7 @@ describe('kling-studio retry', { timeout: 180_000 }, () => {
     const shown = await runCli(['show', id], { env: cli.env() });
     expect(shown.stdout).toContain(`warning  ${warning}`);
     const listed = await runCli(['list', '--json'], { env: cli.env() });
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id, warning })]);
+    expect(JSON.parse(listed.stdout).items).toEqual([expect.objectContaining({ id, warning })]);
 
     const queued = await runCli(['retry', id], { env: cli.env() });
     expect(queued.code).toBe(EXIT.invalidInput);

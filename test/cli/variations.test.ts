@@ -102,7 +102,7 @@ describe('kling-studio preset', { timeout: 120_000 }, () => {
     );
     expect(saved.code, saved.stderr).toBe(0);
     const listed = await runCli(['preset', 'list', '--json'], { env });
-    expect(JSON.parse(listed.stdout)).toEqual([
+    expect(JSON.parse(listed.stdout).items).toEqual([
       expect.objectContaining({ name: 'Hero', model: 'Kling_2_6', duration: '10s', batchCount: 2 }),
     ]);
 

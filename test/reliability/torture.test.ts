@@ -293,7 +293,7 @@ describe.concurrent('torture: no paid run lost, none paid twice (Idempotency-Key
     const list = await inRo(['list', '--json']);
     expect(list.code, list.stderr).toBe(0);
     expect(
-      (JSON.parse(list.stdout) as { id: string; state: string }[])
+      (JSON.parse(list.stdout).items as { id: string; state: string }[])
         .map((r) => [r.id, r.state])
         .sort(),
     ).toEqual(

@@ -17,9 +17,9 @@ const TEST_ONLY = [
 ];
 const isTestOnly = (file: string) => TEST_ONLY.some((pattern) => pattern.test(file));
 
-async function bundledSources(
+async function buildInMemory(
   mode: 'production' | 'electron' | 'preload' | 'cli',
-): Promise<string[]> {
+): Promise<Rollup.OutputChunk[]> {
   const result = await build({
     configFile: `${root}vite.config.ts`,
     // The renderer's build has its own root (renderer/, where index.html is).
@@ -31,7 +31,14 @@ async function bundledSources(
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   return outputs
     .flatMap((output) => output.output)
-    .flatMap((item) => (item.type === 'chunk' ? item.moduleIds : []))
+    .flatMap((item) => (item.type === 'chunk' ? [item] : []));
+}
+
+async function bundledSources(
+  mode: 'production' | 'electron' | 'preload' | 'cli',
+): Promise<string[]> {
+  return (await buildInMemory(mode))
+    .flatMap((chunk) => chunk.moduleIds)
     .filter((id) => id.startsWith(root) && !id.includes('/node_modules/'))
     .map((id) => relative(root, id));
 }
@@ -62,5 +69,15 @@ describe('shipped bundles hold no test-only code', () => {
     const sources = await bundledSources(mode);
     expect(sources).toContain(expected);
     expect(sources.filter(isTestOnly)).toEqual([]);
+  });
+});
+
+describe('native modules stay outside the bundles (their .node files load from node_modules)', () => {
+  it.each(['electron', 'cli'] as const)('the %s bundle imports better-sqlite3', async (mode) => {
+    const chunks = await buildInMemory(mode);
+    expect(chunks.flatMap((chunk) => chunk.imports)).toContain('better-sqlite3');
+    expect(
+      chunks.flatMap((chunk) => chunk.moduleIds).filter((id) => id.includes('better-sqlite3')),
+    ).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { canAttachRun } from '../../../shared/attach';
 import { formatCredits } from '../../../shared/credits';
-import { messageOf, renderNotFound } from '../../../shared/errors';
-import type { RenderManifest } from '../../../shared/job';
+import { KlingError, messageOf, renderNotFound } from '../../../shared/errors';
+import { JobState, LibraryQuery, type RenderManifest } from '../../../shared/job';
 import { AGENT_CATALOGUE, MODEL_CATALOGUE } from '../../../shared/models';
+import { describeIssues } from '../../../shared/render-request';
 import { nodeTrashItem, trashName } from '../../library/os-trash';
 import { createPendingTrash } from '../../library/pending-trash';
 import { EXIT } from '../exit-codes';
@@ -69,16 +70,58 @@ async function withLibrary<T>(
   }
 }
 
-/** `list`: newest first. */
-export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
+/** What `list` takes on the command line (commander hands numbers over as text). */
+export interface ListOptions {
+  json?: boolean;
+  limit?: string;
+  offset?: string;
+  search?: string;
+  state?: string;
+  agent?: string;
+  model?: string;
+}
+
+/** The table's page when --limit is not given (--json answers the same page). */
+const DEFAULT_LIST_LIMIT = 50;
+
+function wholeNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text))
+    throw new KlingError('invalid-input', `${flag} takes a whole number (got "${text}")`);
+  return Number(text);
+}
+
+/** The page `list` asks the library for; a bad flag is refused before the library opens. */
+export function listQuery(options: ListOptions): LibraryQuery {
+  const parsed = LibraryQuery.safeParse({
+    sort: 'newest',
+    limit: wholeNumber('--limit', options.limit) ?? DEFAULT_LIST_LIMIT,
+    offset: wholeNumber('--offset', options.offset) ?? 0,
+    ...(options.search !== undefined ? { text: options.search } : {}),
+    ...(options.state !== undefined ? { state: options.state } : {}),
+    ...(options.agent !== undefined ? { agent: options.agent } : {}),
+    ...(options.model !== undefined ? { model: options.model } : {}),
+  });
+  if (!parsed.success) {
+    throw new KlingError(
+      'invalid-input',
+      `${describeIssues(parsed.error)} (states: ${JobState.options.join(', ')}; agents: ${Object.keys(AGENT_CATALOGUE).join(', ')}; --limit 1 to 20000)`,
+    );
+  }
+  return parsed.data;
+}
+
+/** `list`: newest first, one page (--limit, --offset), filtered by --search/--state/--agent/--model. */
+export function list(io: CliIo, options: ListOptions): Promise<number> {
+  const query = listQuery(options);
   return withLibrary(
     io,
     async (library) => {
-      const { items } = await library.list({ sort: 'newest' });
+      const { items, total } = await library.list(query);
       if (options.json) {
-        printJson(
-          io,
-          items.map((m) => ({
+        printJson(io, {
+          total,
+          items: items.map((m) => ({
             id: m.id,
             state: m.state,
             agent: m.request.agent,
@@ -97,38 +140,48 @@ export function list(io: CliIo, options: { json?: boolean }): Promise<number> {
             // A problem seen while the render goes on by itself (e.g. polls failing).
             warning: m.warning ?? null,
           })),
-        );
+        });
         return EXIT.ok;
       }
-      if (items.length === 0) {
+      if (total === 0 && query.offset === 0 && !isFiltered(options)) {
         printLine(io, `No renders yet (library: ${library.home}).`);
         return EXIT.ok;
       }
-      const rows = items.map((m) => [
-        m.id,
-        // "partial 1/2": how much of the batch WeShop delivered.
-        m.state === 'partial' ? `partial ${m.videos.length}/${m.request.batchCount}` : m.state,
-        m.request.agent,
-        m.request.model,
-        shortDate(m.createdAt),
-        excerpt(m.request.prompt, PROMPT_EXCERPT),
-      ]);
-      const header = ['ID', 'STATE', 'AGENT', 'MODEL', 'CREATED', 'PROMPT'];
-      const widths = header.map((h, c) =>
-        Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)),
-      );
-      for (const row of [header, ...rows]) {
-        printLine(
-          io,
-          row
-            .map((cell, c) => (c < row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell))
-            .join('  '),
-        );
-      }
+      printTable(io, items);
+      const shown = `${items.length === 0 ? 0 : query.offset + 1}–${query.offset + items.length}`;
+      const more =
+        query.offset + items.length < total
+          ? ` (next page: --offset ${query.offset + items.length})`
+          : '';
+      printLine(io, `${shown} of ${total} render${total === 1 ? '' : 's'}${more}`);
       return EXIT.ok;
     },
     READ_ONLY,
   );
+}
+
+const isFiltered = (o: ListOptions) =>
+  [o.search, o.state, o.agent, o.model].some((value) => value !== undefined);
+
+function printTable(io: CliIo, items: RenderManifest[]): void {
+  if (items.length === 0) return;
+  const rows = items.map((m) => [
+    m.id,
+    // "partial 1/2": how much of the batch WeShop delivered.
+    m.state === 'partial' ? `partial ${m.videos.length}/${m.request.batchCount}` : m.state,
+    m.request.agent,
+    m.request.model,
+    shortDate(m.createdAt),
+    excerpt(m.request.prompt, PROMPT_EXCERPT),
+  ]);
+  const header = ['ID', 'STATE', 'AGENT', 'MODEL', 'CREATED', 'PROMPT'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  for (const row of [header, ...rows]) {
+    printLine(
+      io,
+      row.map((cell, c) => (c < row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell)).join('  '),
+    );
+  }
 }
 
 /** "20 credits (balance after: 980 credits)", as WeShop reported them at the start. */
