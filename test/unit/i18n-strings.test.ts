@@ -19,7 +19,6 @@ const ALLOWLIST = new Set<string>([
   'renderer/features/library/LibraryFilters.tsx',
   'renderer/features/library/LibraryGrid.tsx',
   'renderer/features/library/LibraryScreen.tsx',
-  'renderer/features/library/capture-frame.ts',
   'renderer/features/library/input-pictures.ts',
   'renderer/features/new-render/BudgetDialog.tsx',
   'renderer/features/new-render/EstimateLine.tsx',

@@ -1,4 +1,5 @@
 import { captureVideoFrame } from '../../components/capture-video-frame';
+import { i18n } from '../../i18n';
 
 const THUMBNAIL_WIDTH = 320;
 
@@ -14,6 +15,6 @@ export function captureFirstFrame(videoUrl: string, width = THUMBNAIL_WIDTH): Pr
     type: 'image/jpeg',
     quality: 0.8,
     timeoutMs: 20_000,
-    tooSlow: 'The video took too long to load for a thumbnail',
+    tooSlow: i18n.t('detail:thumbnailTooSlow'),
   });
 }
