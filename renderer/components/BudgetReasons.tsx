@@ -1,9 +1,8 @@
-import { useTranslation } from 'react-i18next';
+import { BudgetSettingsButton } from './BudgetSettingsButton';
 import './budget-reasons.css';
 
 /** Why a render (or set) needs the user's OK against Settings → Budget, and where the caps are. */
 export function BudgetReasons({ reasons }: { reasons: readonly string[] }) {
-  const { t } = useTranslation('components');
   return (
     <>
       <ul className="budget-reasons">
@@ -11,7 +10,9 @@ export function BudgetReasons({ reasons }: { reasons: readonly string[] }) {
           <li key={reason}>{reason}</li>
         ))}
       </ul>
-      <p>{t('budget.capsWhere')}</p>
+      <p>
+        <BudgetSettingsButton />
+      </p>
     </>
   );
 }

@@ -1,9 +1,11 @@
+import { strings as budgetLink } from '../components/budget-link-strings';
 import { strings as player } from '../components/player-strings';
 import { strings as components } from '../components/strings';
 import { strings as toasts } from '../components/toasts-strings';
 import { strings as firstRun } from '../features/first-run/strings';
 import { strings as detail } from '../features/library/detail-strings';
 import { strings as catalog } from '../features/new-render/catalog-strings';
+import { strings as newRender } from '../features/new-render/strings';
 import { strings as presets } from '../features/presets/strings';
 import { strings as queue } from '../features/queue/strings';
 import { strings as settings } from '../features/settings/strings';
@@ -16,6 +18,8 @@ import { strings as format } from './strings';
  * key is what the feature passes to useTranslation('<namespace>').
  */
 export const NAMESPACES = {
+  newRender,
+  budgetLink,
   catalog,
   components,
   detail,

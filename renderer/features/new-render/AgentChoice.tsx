@@ -1,20 +1,20 @@
+import { useTranslation } from 'react-i18next';
 import { AGENT_CATALOGUE, AgentName } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import type { DraftField } from '../../store/draft';
 import { ModelSelect } from './ModelFields';
-
-const TEXT = { legend: 'Agent', dismiss: 'Dismiss' };
 
 /**
  * The WeShop agent, as radio cards (arrow keys move between them), each with its summary from
  * the catalogue. Under it, what the last switch left out or changed.
  */
 export function AgentChoice({ messages }: { messages: Partial<Record<DraftField, string>> }) {
+  const { t } = useTranslation('newRender');
   const agent = useAppStore((state) => state.draft.agent);
   const setAgent = useAppStore((state) => state.setAgent);
   return (
     <fieldset className="agent-choice">
-      <legend className="field-label">{TEXT.legend}</legend>
+      <legend className="field-label">{t('agent.legend')}</legend>
       <div className="agent-cards">
         {AgentName.options.map((name) => {
           const spec = AGENT_CATALOGUE[name];
@@ -34,7 +34,7 @@ export function AgentChoice({ messages }: { messages: Partial<Record<DraftField,
                 {spec.label}
               </span>
               <span id={`agent-${name}-summary`} className="agent-summary">
-                {spec.summary}
+                {t(`agent.summary.${name}`)}
               </span>
             </label>
           );
@@ -48,6 +48,7 @@ export function AgentChoice({ messages }: { messages: Partial<Record<DraftField,
 
 /** What an agent or model switch left out, said where the user is looking (a polite status). */
 function DraftNotes() {
+  const { t } = useTranslation('newRender');
   const notes = useAppStore((state) => state.draftNotes);
   const dismiss = useAppStore((state) => state.dismissDraftNotes);
   return (
@@ -60,7 +61,7 @@ function DraftNotes() {
             ))}
           </ul>
           <button type="button" onClick={dismiss}>
-            {TEXT.dismiss}
+            {t('agent.dismiss')}
           </button>
         </div>
       )}

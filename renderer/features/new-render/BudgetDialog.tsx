@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import './estimate.css';
@@ -5,17 +6,18 @@ import { BudgetReasons } from '../../components/BudgetReasons';
 
 /** A render over a Settings → Budget cap (or of unknown cost) waits here for the user's OK. */
 export function BudgetDialog() {
+  const { t } = useTranslation('newRender');
   const concern = useAppStore((state) => state.budgetConcern);
   const dismiss = useAppStore((state) => state.dismissBudgetConcern);
   const queueRender = useAppStore((state) => state.queueRender);
   if (!concern) return null;
   return (
     <ConfirmDialog
-      title={`${concern.title}: queue this render anyway?`}
+      title={t('budget.title', { title: concern.title })}
       onClose={dismiss}
-      cancelLabel="Don't queue"
-      confirmLabel="Queue anyway"
-      busyLabel="Queueing…"
+      cancelLabel={t('budget.dontQueue')}
+      confirmLabel={t('budget.queueAnyway')}
+      busyLabel={t('budget.queueing')}
       action={async () => {
         dismiss();
         await queueRender({ overBudgetConfirmed: true });

@@ -1,4 +1,7 @@
-import { describeEstimate, formatCredits } from '../../../shared/credits';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { CreditEstimate } from '../../../shared/credits';
+import { formatCredits } from '../../format';
 import './estimate.css';
 import type { EstimateState } from './use-estimate';
 
@@ -8,17 +11,18 @@ import type { EstimateState } from './use-estimate';
  * figure. A polite live region, so a screen reader hears the new cost after a change.
  */
 export function EstimateLine({ state }: { state: EstimateState }) {
+  const { t } = useTranslation('newRender');
   if (state.status === 'idle') return null;
   let text: string;
   let tone = '';
   if (state.status === 'loading') {
-    text = 'Estimating cost…';
+    text = t('estimate.loading');
   } else if (state.status === 'failed') {
-    text = `No cost estimate: ${state.message}`;
+    text = t('estimate.failed', { message: state.message });
     tone = ' missing';
   } else {
     const { estimate } = state;
-    text = describeEstimate(estimate);
+    text = describeEstimate(t, estimate);
     if (estimate.credits === null) tone = ' missing';
     else if (estimate.enough === false) tone = ' warn';
   }
@@ -31,4 +35,17 @@ export function EstimateLine({ state }: { state: EstimateState }) {
       {text}
     </p>
   );
+}
+
+/** The estimate in the chosen language, credits through the one formatter. */
+function describeEstimate(t: TFunction<'newRender'>, estimate: CreditEstimate): string {
+  if (estimate.credits === null) {
+    return t('estimate.none', { reason: estimate.unavailable ?? t('estimate.noneGiven') });
+  }
+  const credits = formatCredits(estimate.credits);
+  const text =
+    estimate.balance === undefined
+      ? t('estimate.cost', { credits })
+      : t('estimate.costBalance', { credits, balance: formatCredits(estimate.balance) });
+  return estimate.enough === false ? t('estimate.overBalance', { text }) : text;
 }

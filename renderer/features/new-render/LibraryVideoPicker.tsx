@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { modelLabel } from '../../../shared/models';
 import { useClient } from '../../app-context';
@@ -7,19 +8,6 @@ import { Dialog } from '../../components/Dialog';
 import { excerpt, formatDate } from '../../format';
 import './library-video-picker.css';
 
-const TEXT = {
-  title: 'Pick a reference video from the library',
-  intro:
-    'WeShop fetches the video from its own link, so only a render whose WeShop link still answers can be used. Links are checked now, without your API key.',
-  loading: 'Reading the library…',
-  none: 'No finished render with a video yet: paste a video’s https URL instead.',
-  checking: 'Checking the link…',
-  answers: 'The link answers',
-  use: 'Use this video',
-  useNamed: (what: string) => `Use this video: ${what}`,
-  video: (n: number, of: number) => (of > 1 ? ` · video ${n} of ${of}` : ''),
-  listLabel: 'Finished renders',
-};
 const SHOWN_RENDERS = 30;
 
 type Check = { state: 'checking' } | { state: 'ok' } | { state: 'gone'; message: string };
@@ -41,6 +29,7 @@ export function LibraryVideoPicker({
   onClose: () => void;
   onPick: (url: string) => void;
 }) {
+  const { t } = useTranslation('newRender');
   const client = useClient();
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -90,13 +79,13 @@ export function LibraryVideoPicker({
   }
 
   return (
-    <Dialog title={TEXT.title} onClose={onClose}>
-      <p className="hint">{TEXT.intro}</p>
+    <Dialog title={t('library.title')} onClose={onClose}>
+      <p className="hint">{t('library.intro')}</p>
       {problem && <p className="form-error">{problem}</p>}
-      {!problem && candidates === null && <p role="status">{TEXT.loading}</p>}
-      {candidates?.length === 0 && <p>{TEXT.none}</p>}
+      {!problem && candidates === null && <p role="status">{t('library.loading')}</p>}
+      {candidates?.length === 0 && <p>{t('library.none')}</p>}
       {candidates && candidates.length > 0 && (
-        <ul className="library-videos" aria-label={TEXT.listLabel}>
+        <ul className="library-videos" aria-label={t('library.listLabel')}>
           {candidates.map((each) => (
             <CandidateRow
               key={each.key}
@@ -120,9 +109,14 @@ function CandidateRow({
   check: Check | undefined;
   onPick: () => void;
 }) {
+  const { t } = useTranslation('newRender');
   const { render, index } = candidate;
   const prompt = excerpt(render.request.prompt || modelLabel(render.request.model), 70);
-  const where = `${modelLabel(render.request.model)} · ${formatDate(render.createdAt)}${TEXT.video(index + 1, render.videos.length)}`;
+  const facts = { model: modelLabel(render.request.model), date: formatDate(render.createdAt) };
+  const where =
+    render.videos.length > 1
+      ? t('library.whereVideo', { ...facts, n: index + 1, of: render.videos.length })
+      : t('library.where', facts);
   const statusId = `check-${render.id}-${index}`;
   const ok = check?.state === 'ok';
   return (
@@ -136,19 +130,23 @@ function CandidateRow({
         <span className="library-video-prompt">{prompt}</span>
         <span className="muted">{where}</span>
         <span id={statusId} className={`link-check ${check?.state ?? 'checking'}`}>
-          {check?.state === 'gone' ? check.message : ok ? TEXT.answers : TEXT.checking}
+          {check?.state === 'gone'
+            ? check.message
+            : ok
+              ? t('library.answers')
+              : t('library.checking')}
         </span>
       </div>
       <button
         type="button"
         aria-disabled={!ok}
-        aria-label={TEXT.useNamed(prompt)}
+        aria-label={t('library.useNamed', { what: prompt })}
         aria-describedby={statusId}
         onClick={() => {
           if (ok) onPick();
         }}
       >
-        {TEXT.use}
+        {t('library.use')}
       </button>
     </li>
   );

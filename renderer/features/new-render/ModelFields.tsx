@@ -1,32 +1,13 @@
-import {
-  AGENT_CATALOGUE,
-  AspectRatio,
-  andList,
-  MODEL_CATALOGUE,
-  ModelName,
-} from '../../../shared/models';
+import { useTranslation } from 'react-i18next';
+import { AGENT_CATALOGUE, AspectRatio, MODEL_CATALOGUE, ModelName } from '../../../shared/models';
 import { BATCH_MAX, BATCH_MIN } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
 import { FieldError } from '../../components/FieldError';
+import { formatList, formatSeconds } from '../../format';
 import type { DraftField } from '../../store/draft';
 
-const TEXT = {
-  model: 'Model',
-  mode: 'Mode',
-  duration: 'Duration',
-  seconds: (duration: string) => duration.replace('s', ' seconds'),
-  notAvailable: (duration: string) => `${duration} (not available)`,
-  lengthFromVideo: 'Set by the reference video: the video is as long as the clip.',
-  videos: 'Videos',
-  batchHint: `${BATCH_MIN} to ${BATCH_MAX} per render`,
-  aspect: 'Aspect ratio',
-  aspectNames: { '16:9': '16:9 landscape', '9:16': '9:16 portrait', '1:1': '1:1 square' },
-  aspectHint: 'The frame of the video.',
-  aspectFromVideo: 'The reference video sets the aspect ratio: remove the video to choose one.',
-  audio: 'Generate audio',
-  audioHint: 'Adds a soundtrack generated with the video.',
-  noAudio: (label: string, takers: string) => `${label} cannot generate audio; only ${takers} can.`,
-} as const satisfies Record<string, unknown>;
+// Keys by shape: "16:9" cannot be a key (":" separates an i18next namespace).
+const ASPECT_KEYS = { '16:9': 'landscape', '9:16': 'portrait', '1:1': 'square' } as const;
 
 type Messages = Partial<Record<DraftField, string>>;
 const describedBy = (messages: Messages, field: DraftField, extra?: string) =>
@@ -51,6 +32,7 @@ export function ModelFields({ messages }: { messages: Messages }) {
 
 /** The agent's models; where they share one name (Kling O1) they read as modes. */
 export function ModelSelect({ messages }: { messages: Messages }) {
+  const { t } = useTranslation('newRender');
   const agent = useAppStore((state) => state.draft.agent);
   const model = useAppStore((state) => state.draft.model);
   const setModel = useAppStore((state) => state.setModel);
@@ -61,7 +43,7 @@ export function ModelSelect({ messages }: { messages: Messages }) {
   return (
     <div className="field model-field">
       <label htmlFor="model" className="field-label">
-        {asModes ? TEXT.mode : TEXT.model}
+        {asModes ? t('fields.mode') : t('fields.model')}
       </label>
       <select
         id="model"
@@ -84,6 +66,7 @@ export function ModelSelect({ messages }: { messages: Messages }) {
 }
 
 function DurationField({ messages }: { messages: Messages }) {
+  const { t } = useTranslation('newRender');
   const duration = useAppStore((state) => state.draft.duration);
   const model = useAppStore((state) => state.draft.model);
   const editDraft = useAppStore((state) => state.editDraft);
@@ -91,15 +74,15 @@ function DurationField({ messages }: { messages: Messages }) {
   if (!spec.sendsDuration) {
     return (
       <div className="field">
-        <span className="field-label">{TEXT.duration}</span>
-        <p className="hint">{TEXT.lengthFromVideo}</p>
+        <span className="field-label">{t('fields.duration')}</span>
+        <p className="hint">{t('fields.lengthFromVideo')}</p>
       </div>
     );
   }
   return (
     <div className="field">
       <label htmlFor="duration" className="field-label">
-        {TEXT.duration}
+        {t('fields.duration')}
       </label>
       <select
         id="duration"
@@ -110,11 +93,11 @@ function DurationField({ messages }: { messages: Messages }) {
       >
         {/* A duration the model does not offer (an old request) stays visible, flagged invalid. */}
         {!spec.durations.includes(duration) && (
-          <option value={duration}>{TEXT.notAvailable(duration)}</option>
+          <option value={duration}>{t('fields.notAvailable', { duration })}</option>
         )}
         {spec.durations.map((each) => (
           <option key={each} value={each}>
-            {TEXT.seconds(each)}
+            {formatSeconds(each)}
           </option>
         ))}
       </select>
@@ -124,6 +107,7 @@ function DurationField({ messages }: { messages: Messages }) {
 }
 
 function AspectField({ messages }: { messages: Messages }) {
+  const { t } = useTranslation('newRender');
   const aspect = useAppStore((state) => state.draft.aspectRatio);
   const model = useAppStore((state) => state.draft.model);
   const hasVideo = useAppStore((state) => state.draft.referenceVideo.trim() !== '');
@@ -132,7 +116,7 @@ function AspectField({ messages }: { messages: Messages }) {
   return (
     <div className="field">
       <label htmlFor="aspectRatio" className="field-label">
-        {TEXT.aspect}
+        {t('fields.aspect')}
       </label>
       <select
         id="aspectRatio"
@@ -147,12 +131,12 @@ function AspectField({ messages }: { messages: Messages }) {
       >
         {offered.map((ratio) => (
           <option key={ratio} value={ratio}>
-            {TEXT.aspectNames[ratio]}
+            {t(`fields.aspectNames.${ASPECT_KEYS[ratio]}`)}
           </option>
         ))}
       </select>
       <p id="aspect-hint" className="hint">
-        {hasVideo ? TEXT.aspectFromVideo : TEXT.aspectHint}
+        {hasVideo ? t('fields.aspectFromVideo') : t('fields.aspectHint')}
       </p>
       <FieldError id="aspectRatio-error" message={messages.aspectRatio} />
     </div>
@@ -160,13 +144,14 @@ function AspectField({ messages }: { messages: Messages }) {
 }
 
 function BatchField({ messages }: { messages: Messages }) {
+  const { t } = useTranslation('newRender');
   const batchCount = useAppStore((state) => state.draft.batchCount);
   const editDraft = useAppStore((state) => state.editDraft);
   const touch = useAppStore((state) => state.touch);
   return (
     <div className="field">
       <label htmlFor="batchCount" className="field-label">
-        {TEXT.videos}
+        {t('fields.videos')}
       </label>
       <input
         id="batchCount"
@@ -184,7 +169,7 @@ function BatchField({ messages }: { messages: Messages }) {
         }}
       />
       <p id="batch-hint" className="hint">
-        {TEXT.batchHint}
+        {t('fields.batchHint', { min: BATCH_MIN, max: BATCH_MAX })}
       </p>
       <FieldError id="batchCount-error" message={messages.batchCount} />
     </div>
@@ -193,6 +178,7 @@ function BatchField({ messages }: { messages: Messages }) {
 
 /** Shown where some model of the agent makes audio; off, with the reason, on the others. */
 function AudioField({ messages }: { messages: Messages }) {
+  const { t } = useTranslation('newRender');
   const agent = useAppStore((state) => state.draft.agent);
   const model = useAppStore((state) => state.draft.model);
   const generateAudio = useAppStore((state) => state.draft.generateAudio);
@@ -211,12 +197,15 @@ function AudioField({ messages }: { messages: Messages }) {
           aria-describedby={describedBy(messages, 'generateAudio', 'audio-hint')}
           onChange={(event) => editDraft({ generateAudio: event.target.checked })}
         />
-        {TEXT.audio}
+        {t('fields.audio')}
       </label>
       <p id="audio-hint" className="hint">
         {spec.audio
-          ? TEXT.audioHint
-          : TEXT.noAudio(spec.label, andList(takers.map((m) => MODEL_CATALOGUE[m].label)))}
+          ? t('fields.audioHint')
+          : t('fields.noAudio', {
+              model: spec.label,
+              takers: formatList(takers.map((m) => MODEL_CATALOGUE[m].label)),
+            })}
       </p>
       <FieldError id="generateAudio-error" message={messages.generateAudio} />
     </div>

@@ -155,7 +155,7 @@ describe('New render: pictures by role', () => {
     expect(zone.getAttribute('aria-disabled')).toBe('true');
     const reason = document.getElementById('endFrame-reason');
     expect(reason?.textContent).toBe(
-      'Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, Kling 2.6, Kling 2.5 Turbo or Kling 2.1 for an end frame.',
+      'Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, Kling 2.6, Kling 2.5 Turbo, or Kling 2.1 for an end frame.',
     );
     expect(zone.getAttribute('aria-describedby')).toContain('endFrame-reason');
     fireEvent.click(zone);

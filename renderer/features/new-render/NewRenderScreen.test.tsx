@@ -236,6 +236,28 @@ describe('New render', () => {
     await waitFor(() => expect(bridge.callsTo('render:queue')).toHaveLength(1));
   });
 
+  it('the budget question opens Settings → Budget in one press (the question closes)', async () => {
+    const { bridge, store } = await openForm();
+    bridge.handle('render:estimate', () => ({ credits: 80, enough: true }));
+    await store.getState().updateSettings({ maxCreditsPerRender: 50 });
+    await pickImage();
+    fireEvent.change(promptBox(), { target: { value: 'orbit' } });
+    fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    const dialog = await screen.findByRole('dialog', { name: /Over your budget/ });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Change the caps in Settings → Budget' }),
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(store.getState().budgetConcern).toBeNull();
+    await waitFor(() =>
+      expect(document.activeElement?.closest('section')?.getAttribute('aria-labelledby')).toBe(
+        'budget-title',
+      ),
+    );
+    expect(bridge.callsTo('render:queue')).toHaveLength(0);
+  });
+
   it('opens the picker from the whole image box, and again from the preview', async () => {
     const { bridge } = await openForm();
     const box = screen.getByRole('button', { name: 'Drop an image here, or pick one' });

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app-context';
 import { shortcutLabel } from '../../format';
 import { type DraftField, validateDraft } from '../../store/draft';
@@ -29,6 +30,7 @@ const ALWAYS_SHOWN: readonly DraftField[] = [
 ];
 
 export function NewRenderScreen() {
+  const { t } = useTranslation('newRender');
   const draft = useAppStore((state) => state.draft);
   const touched = useAppStore((state) => state.touched);
   const submitting = useAppStore((state) => state.submitting);
@@ -40,7 +42,7 @@ export function NewRenderScreen() {
   const estimate = useEstimate(validation.request, allUploaded(uploads));
   const missing = validation.ok
     ? null
-    : `To queue: ${Object.values(validation.messages).join('; ')}`;
+    : t('toQueue', { missing: Object.values(validation.messages).join('; ') });
 
   const shown: Partial<Record<DraftField, string>> = {};
   for (const [field, message] of Object.entries(validation.messages) as [DraftField, string][]) {
@@ -50,7 +52,7 @@ export function NewRenderScreen() {
   return (
     <section className="screen" aria-labelledby="new-render-title">
       <header className="screen-header">
-        <h1 id="new-render-title">New render</h1>
+        <h1 id="new-render-title">{t('title')}</h1>
       </header>
       <form
         className="new-render"
@@ -81,7 +83,7 @@ export function NewRenderScreen() {
               aria-describedby={missing ? 'queue-missing' : undefined}
               aria-keyshortcuts="Control+Enter Meta+Enter"
             >
-              {submitting ? 'Queueing…' : 'Queue render'} <kbd>{shortcutLabel('Enter')}</kbd>
+              {submitting ? t('queueing') : t('queue')} <kbd>{shortcutLabel('Enter')}</kbd>
             </button>
           </div>
           {missing && (

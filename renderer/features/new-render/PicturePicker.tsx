@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { IMAGE_LIMITS } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
@@ -6,23 +7,6 @@ import { fileName, formatBytes, shortcutLabel } from '../../format';
 import { type PictureSlot, selectPicture } from '../../store/pictures';
 import { UploadStatus } from './UploadStatus';
 import type { ImageUpload } from './use-image-upload';
-
-const LIMITS_HINT = `PNG, JPG or WebP · up to ${IMAGE_LIMITS.maxBytes / 1024 / 1024} MB · at least ${IMAGE_LIMITS.minSidePx} px a side`;
-const TEXT = {
-  dropHere: 'Drop an image here',
-  dropOrPick: 'Drop an image here, or pick one',
-  orClick: 'or click to choose one',
-  reading: 'Reading image…',
-  choose: 'Choose image…',
-  chooseAnother: 'Choose another image…',
-  pickAnother: (file: string) => `Preview of ${file}: pick another image`,
-  preview: (file: string) => `Preview of ${file}`,
-  pickFor: (title: string) => `${title}: pick an image`,
-  pickAnotherFor: (title: string, file: string) => `${title}: ${file}, pick another image`,
-  add: 'Click to choose',
-  remove: (title: string) => `Remove ${title.toLowerCase()}`,
-  retry: (title: string) => `Try the upload of ${title.toLowerCase()} again`,
-};
 
 export interface PicturePickerProps {
   slot: PictureSlot;
@@ -48,6 +32,13 @@ export interface PicturePickerProps {
  * picture's preview and facts, its upload line, and why it cannot be used when it cannot.
  */
 export function PicturePicker(props: PicturePickerProps) {
+  const { t, i18n } = useTranslation('newRender');
+  // English reads "Remove end frame" mid-sentence; Chinese has no case to change.
+  const lower = (text: string) => text.toLocaleLowerCase(i18n.language);
+  const limits = t('picker.limits', {
+    mb: IMAGE_LIMITS.maxBytes / 1024 / 1024,
+    px: IMAGE_LIMITS.minSidePx,
+  });
   const { slot, title, qualifier, message, upload, disabledReason, small, removable } = props;
   const picture = useAppStore(useShallow((state) => selectPicture(state, slot)));
   const pickPicture = useAppStore((state) => state.pickPicture);
@@ -56,6 +47,7 @@ export function PicturePicker(props: PicturePickerProps) {
   const { info, busy, path } = picture;
   const shownError = picture.error ?? message;
   const off = Boolean(disabledReason);
+  // i18n-ignore: element ids, not words
   const ids = { heading: `${slot}-heading`, error: `${slot}-error`, reason: `${slot}-reason` };
   const describedBy = [shownError ? ids.error : null, off ? ids.reason : null]
     .filter(Boolean)
@@ -67,11 +59,11 @@ export function PicturePicker(props: PicturePickerProps) {
   const file = info ? fileName(info.path) : '';
   const zoneLabel = primary
     ? info
-      ? TEXT.pickAnother(file)
-      : TEXT.dropOrPick
+      ? t('picker.pickAnother', { file })
+      : t('picker.dropOrPick')
     : info
-      ? TEXT.pickAnotherFor(title, file)
-      : TEXT.pickFor(title);
+      ? t('picker.pickAnotherFor', { title, file })
+      : t('picker.pickFor', { title });
 
   return (
     <section
@@ -93,26 +85,30 @@ export function PicturePicker(props: PicturePickerProps) {
         onClick={pick}
       >
         {info ? (
-          <img src={info.previewUrl} alt={TEXT.preview(file)} />
+          <img src={info.previewUrl} alt={t('picker.preview', { file })} />
         ) : (
           <span className="drop-hint">
             <span className="drop-icon" aria-hidden="true">
               {primary ? '⤓' : '+'}
             </span>
             <span>
-              {busy ? TEXT.reading : path ? fileName(path) : primary ? TEXT.dropHere : TEXT.add}
+              {busy
+                ? t('picker.reading')
+                : path
+                  ? fileName(path)
+                  : primary
+                    ? t('picker.dropHere')
+                    : t('picker.add')}
             </span>
-            {primary && <span className="muted">{LIMITS_HINT}</span>}
-            {primary && <span className="muted">{TEXT.orClick}</span>}
+            {primary && <span className="muted">{limits}</span>}
+            {primary && <span className="muted">{t('picker.orClick')}</span>}
           </span>
         )}
       </button>
       {info && (
         <p className="image-meta">
           <span title={info.path}>{file}</span>
-          <span>
-            {info.width} × {info.height} px
-          </span>
+          <span>{t('picker.size', { width: info.width, height: info.height })}</span>
           {!small && <span>{formatBytes(info.bytes)}</span>}
           {!small && <span>{info.format.toUpperCase()}</span>}
         </p>
@@ -121,7 +117,7 @@ export function PicturePicker(props: PicturePickerProps) {
         state={upload.state}
         onRetry={upload.retry}
         short={small}
-        {...(primary ? {} : { retryLabel: TEXT.retry(title) })}
+        {...(primary ? {} : { retryLabel: t('picker.retry', { title: lower(title) }) })}
       />
       <div className="picker-buttons">
         {primary && !small && (
@@ -133,12 +129,12 @@ export function PicturePicker(props: PicturePickerProps) {
             aria-describedby={shownError ? ids.error : undefined}
             aria-keyshortcuts="Control+O Meta+O"
           >
-            {info ? TEXT.chooseAnother : TEXT.choose} <kbd>{shortcutLabel('O')}</kbd>
+            {info ? t('picker.chooseAnother') : t('picker.choose')} <kbd>{shortcutLabel('O')}</kbd>
           </button>
         )}
         {removable && path && (
           <button type="button" onClick={() => removePicture(slot)}>
-            {TEXT.remove(title)}
+            {t('picker.remove', { title: lower(title) })}
           </button>
         )}
       </div>

@@ -1,25 +1,12 @@
-import { AGENT_CATALOGUE, MODEL_CATALOGUE, type ModelName, orList } from '../../../shared/models';
+import { useTranslation } from 'react-i18next';
+import { AGENT_CATALOGUE, MODEL_CATALOGUE, type ModelName } from '../../../shared/models';
 import { MAX_REFERENCE_IMAGES } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
+import { formatList } from '../../format';
 import type { DraftField } from '../../store/draft';
 import { MORE_SLOTS, type PictureSlot } from '../../store/pictures';
 import { PicturePicker } from './PicturePicker';
 import type { ImageUpload } from './use-image-upload';
-
-const TEXT = {
-  firstFrame: 'First frame',
-  endFrame: 'End frame',
-  character: 'Character',
-  references: 'Reference images',
-  image: (n: number) => `Image ${n}`,
-  optional: 'optional',
-  referencesHint: (max: number) =>
-    `Up to ${max} pictures. The prompt calls them by these numbers: “image 1”, “image 2”… (e.g. “the person in image 1 holds the cup from image 2”). None: the video comes from the prompt alone.`,
-  characterHint: 'The person or figure that moves like the reference video.',
-  endFrameHint: 'The video ends on this picture.',
-  noEndFrame: (model: string, takers: string) =>
-    `${model} cannot end on a chosen frame: choose ${takers} for an end frame.`,
-};
 
 export type PictureUploads = Record<PictureSlot, ImageUpload>;
 
@@ -30,6 +17,7 @@ interface Props {
 
 /** The pictures the chosen model takes, by its imageRole (shared/models.ts). */
 export function PicturesField({ messages, uploads }: Props) {
+  const { t } = useTranslation('newRender');
   const model = useAppStore((state) => state.draft.model);
   const role = MODEL_CATALOGUE[model].imageRole;
   if (role === 'references') return <ReferencePictures messages={messages} uploads={uploads} />;
@@ -38,11 +26,11 @@ export function PicturesField({ messages, uploads }: Props) {
       <div className="pictures">
         <PicturePicker
           slot="image"
-          title={TEXT.character}
+          title={t('pictures.character')}
           message={messages.image}
           upload={uploads.image}
         />
-        <p className="hint">{TEXT.characterHint}</p>
+        <p className="hint">{t('pictures.characterHint')}</p>
       </div>
     );
   }
@@ -53,34 +41,43 @@ export function PicturesField({ messages, uploads }: Props) {
 function endFrameTakers(model: ModelName): string {
   const { agent } = MODEL_CATALOGUE[model];
   const takers = AGENT_CATALOGUE[agent].models.filter((m) => MODEL_CATALOGUE[m].endFrame);
-  return orList(takers.map((m) => MODEL_CATALOGUE[m].label));
+  return takers.length
+    ? formatList(
+        takers.map((m) => MODEL_CATALOGUE[m].label),
+        'disjunction',
+      )
+    : '';
 }
 
 /** First frame, and beside it the optional end frame (off, with the reason, where not taken). */
 function FramePictures({ model, messages, uploads }: Props & { model: ModelName }) {
+  const { t } = useTranslation('newRender');
   const spec = MODEL_CATALOGUE[model];
   const takers = endFrameTakers(model);
-  const reason = spec.endFrame || takers === '' ? undefined : TEXT.noEndFrame(spec.label, takers);
+  const reason =
+    spec.endFrame || takers === ''
+      ? undefined
+      : t('pictures.noEndFrame', { model: spec.label, takers });
   return (
     <div className="pictures two">
       <PicturePicker
         slot="image"
-        title={TEXT.firstFrame}
+        title={t('pictures.firstFrame')}
         message={messages.image}
         upload={uploads.image}
       />
       <div className="end-frame">
         <PicturePicker
           slot="endFrame"
-          title={TEXT.endFrame}
-          qualifier={TEXT.optional}
+          title={t('pictures.endFrame')}
+          qualifier={t('pictures.optional')}
           message={messages.endFrame}
           upload={uploads.endFrame}
           small
           removable
           {...(reason ? { disabledReason: reason } : {})}
         />
-        {!reason && <p className="hint">{TEXT.endFrameHint}</p>}
+        {!reason && <p className="hint">{t('pictures.endFrameHint')}</p>}
       </div>
     </div>
   );
@@ -88,6 +85,7 @@ function FramePictures({ model, messages, uploads }: Props & { model: ModelName 
 
 /** Numbered reference slots: the filled ones and the next empty one, up to the model's max. */
 function ReferencePictures({ messages, uploads }: Props) {
+  const { t } = useTranslation('newRender');
   const model = useAppStore((state) => state.draft.model);
   const image = useAppStore((state) => state.draft.image);
   const more = useAppStore((state) => state.draft.moreImages);
@@ -98,17 +96,18 @@ function ReferencePictures({ messages, uploads }: Props) {
   return (
     <section className="pictures references" aria-labelledby="references-heading">
       <h2 id="references-heading" className="field-label">
-        {TEXT.references} <span className="muted qualifier">({TEXT.optional})</span>
+        {t('pictures.references')}{' '}
+        <span className="muted qualifier">({t('pictures.optional')})</span>
       </h2>
       <p className="hint" id="references-hint">
-        {TEXT.referencesHint(max)}
+        {t('pictures.referencesHint', { max })}
       </p>
       <div className="reference-grid">
         {slots.map((slot, index) => (
           <PicturePicker
             key={slot}
             slot={slot}
-            title={TEXT.image(index + 1)}
+            title={t('pictures.image', { n: index + 1 })}
             message={index === 0 ? messages.image : messages.moreImages}
             upload={uploads[slot]}
             small

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { PROMPT_MAX_LENGTH } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
@@ -5,12 +6,9 @@ import { FieldError } from '../../components/FieldError';
 import { excerpt } from '../../format';
 
 const RECENT_SHOWN = 6;
-const PLACEHOLDER = {
-  required: 'Describe the motion: slow dolly-in, hair moving in the wind…',
-  optional: 'Optional: the background, lighting or style you want…',
-};
 
 export function PromptField({ message }: { message: string | undefined }) {
+  const { t } = useTranslation('newRender');
   const prompt = useAppStore((state) => state.draft.prompt);
   const recent = useAppStore((state) => state.recentPrompts);
   const required = useAppStore((state) => MODEL_CATALOGUE[state.draft.model].promptRequired);
@@ -22,21 +20,21 @@ export function PromptField({ message }: { message: string | undefined }) {
     <div className="field">
       <div className="field-label-row">
         <label htmlFor="prompt" className="field-label">
-          Motion prompt
-          {!required && <span className="muted qualifier"> (optional)</span>}
+          {t('prompt.label')}
+          {!required && <span className="muted qualifier"> {t('prompt.optional')}</span>}
         </label>
         <span
           className={`char-count${prompt.length > PROMPT_MAX_LENGTH ? ' over' : ''}`}
           id="prompt-count"
         >
-          {prompt.length} / {PROMPT_MAX_LENGTH}
+          {t('prompt.count', { count: prompt.length, max: PROMPT_MAX_LENGTH })}
         </span>
       </div>
       <textarea
         id="prompt"
         rows={5}
         value={prompt}
-        placeholder={required ? PLACEHOLDER.required : PLACEHOLDER.optional}
+        placeholder={t(required ? 'prompt.placeholderRequired' : 'prompt.placeholderOptional')}
         aria-invalid={message ? true : undefined}
         aria-describedby={message ? 'prompt-error prompt-count' : 'prompt-count'}
         onChange={(event) => editDraft({ prompt: event.target.value })}
@@ -45,14 +43,14 @@ export function PromptField({ message }: { message: string | undefined }) {
       <FieldError id="prompt-error" message={message} />
       {choices.length > 0 && (
         <fieldset className="recent-prompts">
-          <legend className="muted">Recent prompts</legend>
+          <legend className="muted">{t('prompt.recent')}</legend>
           {choices.map((item) => (
             <button
               type="button"
               key={item}
               className="chip"
               title={item}
-              aria-label={`Use recent prompt: ${item}`}
+              aria-label={t('prompt.useRecent', { prompt: item })}
               onClick={() => {
                 editDraft({ prompt: item });
                 touch('prompt');

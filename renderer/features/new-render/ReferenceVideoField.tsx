@@ -1,28 +1,17 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { VideoUrl } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
 import { FieldError } from '../../components/FieldError';
 import { LibraryVideoPicker } from './LibraryVideoPicker';
 
-const TEXT = {
-  label: 'Reference video URL',
-  optional: 'optional',
-  required: 'required',
-  placeholder: 'https://…/clip.mp4',
-  hintCharacter:
-    'The character moves like this clip. Paste the https link of a hosted video (WeShop has no video upload), or pick a render from your library.',
-  hintReferences:
-    'Its motion and camera guide the video, and its frame sets the aspect ratio. Paste the https link of a hosted video, or pick a render from your library.',
-  pick: 'Pick from library…',
-  clear: 'Remove video',
-};
-
 /**
  * A hosted reference video: pasted (checked by the shared schema as it is typed) or picked from
  * the library's done renders whose WeShop link still answers. Shown where the model takes one.
  */
 export function ReferenceVideoField({ message }: { message: string | undefined }) {
+  const { t } = useTranslation('newRender');
   const model = useAppStore((state) => state.draft.model);
   const value = useAppStore((state) => state.draft.referenceVideo);
   const editDraft = useAppStore((state) => state.editDraft);
@@ -37,9 +26,9 @@ export function ReferenceVideoField({ message }: { message: string | undefined }
   return (
     <div className="field reference-video">
       <label htmlFor="referenceVideo" className="field-label">
-        {TEXT.label}{' '}
+        {t('video.label')}{' '}
         <span className="muted qualifier">
-          ({spec.referenceVideo === 'required' ? TEXT.required : TEXT.optional})
+          ({spec.referenceVideo === 'required' ? t('video.required') : t('video.optional')})
         </span>
       </label>
       <div className="button-row">
@@ -50,7 +39,7 @@ export function ReferenceVideoField({ message }: { message: string | undefined }
           autoComplete="off"
           spellCheck={false}
           value={value}
-          placeholder={TEXT.placeholder}
+          placeholder={t('video.placeholder')}
           aria-required={spec.referenceVideo === 'required' || undefined}
           aria-invalid={shown ? true : undefined}
           aria-describedby={shown ? `referenceVideo-error ${hintId}` : hintId}
@@ -58,16 +47,16 @@ export function ReferenceVideoField({ message }: { message: string | undefined }
           onBlur={() => touch('referenceVideo')}
         />
         <button type="button" onClick={() => setPicking(true)}>
-          {TEXT.pick}
+          {t('video.pick')}
         </button>
         {value && (
           <button type="button" onClick={() => editDraft({ referenceVideo: '' })}>
-            {TEXT.clear}
+            {t('video.clear')}
           </button>
         )}
       </div>
       <p id={hintId} className="hint">
-        {spec.imageRole === 'character' ? TEXT.hintCharacter : TEXT.hintReferences}
+        {spec.imageRole === 'character' ? t('video.hintCharacter') : t('video.hintReferences')}
       </p>
       <FieldError id="referenceVideo-error" message={shown} />
       {picking && (

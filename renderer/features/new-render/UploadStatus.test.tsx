@@ -49,7 +49,7 @@ describe('New render: the picked image uploads at once', () => {
     expect(statusLine()?.getAttribute('data-upload-state')).toBe('uploading');
     expect(screen.getByText('Uploading to WeShop…')).toBeTruthy();
     held.answer(prepared(false));
-    await screen.findByText('Uploaded to WeShop: Queue render sends only the start.');
+    await screen.findByText('Uploaded to WeShop: ready to queue.');
     expect(statusLine()?.getAttribute('data-upload-state')).toBe('uploaded');
   });
 
@@ -64,7 +64,7 @@ describe('New render: the picked image uploads at once', () => {
     );
     app.bridge.handle('image:prepare', () => prepared(true));
     fireEvent.click(screen.getByRole('button', { name: 'Try the upload again' }));
-    await screen.findByText('Already on WeShop: Queue render sends only the start.');
+    await screen.findByText('Already on WeShop: ready to queue.');
     expect(app.bridge.callsTo('image:prepare')).toHaveLength(2);
   });
 
@@ -88,7 +88,7 @@ describe('New render: the picked image uploads at once', () => {
     app.bridge.handle('image:prepare', () => prepared(false));
     app.bridge.handle('render:estimate', () => ({ credits: 40, balance: 960, enough: true }));
     fireEvent.click(screen.getByRole('button', { name: 'Try the upload again' }));
-    await screen.findByText('Uploaded to WeShop: Queue render sends only the start.');
+    await screen.findByText('Uploaded to WeShop: ready to queue.');
     expect(
       await screen.findByText(
         'Estimated cost: 40 credits · balance 960 credits',
@@ -116,6 +116,6 @@ describe('New render: the picked image uploads at once', () => {
     });
     expect(statusLine()?.getAttribute('data-upload-state')).toBe('uploading');
     second.answer(prepared(false));
-    await screen.findByText('Uploaded to WeShop: Queue render sends only the start.');
+    await screen.findByText('Uploaded to WeShop: ready to queue.');
   });
 });

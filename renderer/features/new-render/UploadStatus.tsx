@@ -1,19 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { ImageUploadState } from './use-image-upload';
 import './upload-status.css';
-
-const FULL = {
-  uploading: 'Uploading to WeShop…',
-  uploaded: 'Uploaded to WeShop: Queue render sends only the start.',
-  reused: 'Already on WeShop: Queue render sends only the start.',
-  failed: (message: string) => `Upload failed: ${message} Queue render tries the upload again.`,
-};
-/** For the smaller pictures (end frame, references 2–4), where a line is narrow. */
-const SHORT = {
-  uploading: 'Uploading…',
-  uploaded: 'On WeShop',
-  reused: 'On WeShop',
-  failed: (message: string) => `Upload failed: ${message}`,
-};
 
 /**
  * One line under a picked picture: uploading, uploaded (Queue render then sends only the
@@ -23,15 +10,29 @@ export function UploadStatus({
   state,
   onRetry,
   short = false,
-  retryLabel = 'Try the upload again',
+  retryLabel,
 }: {
   state: ImageUploadState;
   onRetry: () => void;
   short?: boolean;
   retryLabel?: string;
 }) {
+  const { t } = useTranslation('newRender');
   if (state.status === 'idle') return null;
-  const text = short ? SHORT : FULL;
+  // The smaller pictures (end frame, references 2–4) have a narrow line: the short words.
+  const text = short
+    ? {
+        uploading: t('upload.uploadingShort'),
+        uploaded: t('upload.uploadedShort'),
+        reused: t('upload.uploadedShort'),
+        failed: (message: string) => t('upload.failedShort', { message }),
+      }
+    : {
+        uploading: t('upload.uploading'),
+        uploaded: t('upload.uploaded'),
+        reused: t('upload.reused'),
+        failed: (message: string) => t('upload.failed', { message }),
+      };
   return (
     <div className={`upload-status ${state.status}`} data-upload-state={state.status}>
       <p role="status">
@@ -41,7 +42,7 @@ export function UploadStatus({
       </p>
       {state.status === 'failed' && (
         <button type="button" onClick={onRetry}>
-          {retryLabel}
+          {retryLabel ?? t('upload.retry')}
         </button>
       )}
     </div>
