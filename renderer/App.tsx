@@ -8,6 +8,7 @@ import { Toasts } from './components/Toasts';
 import { useGlobalShortcuts, useWindowFileDrop } from './components/use-shortcuts';
 import { FirstRunPanel } from './features/first-run/FirstRunPanel';
 import { LibraryScreen } from './features/library/LibraryScreen';
+import { useUndoDeleteKey } from './features/library/use-undo-delete-key';
 import { NewRenderScreen } from './features/new-render/NewRenderScreen';
 import { QueueScreen } from './features/queue/QueueScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -52,6 +53,7 @@ function Shell() {
   const store = useStoreApi();
   const [dragging, setDragging] = useState(false);
   useGlobalShortcuts(store);
+  useUndoDeleteKey(store);
   useWindowFileDrop(store, setDragging);
   const screen = useAppStore((state) => state.screen);
   const shownScreen = useRef(screen);

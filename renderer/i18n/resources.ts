@@ -3,6 +3,7 @@ import { strings as player } from '../components/player-strings';
 import { strings as components } from '../components/strings';
 import { strings as toasts } from '../components/toasts-strings';
 import { strings as firstRun } from '../features/first-run/strings';
+import { strings as deleting } from '../features/library/delete-strings';
 import { strings as detail } from '../features/library/detail-strings';
 import { strings as catalog } from '../features/new-render/catalog-strings';
 import { strings as newRender } from '../features/new-render/strings';
@@ -22,6 +23,7 @@ export const NAMESPACES = {
   budgetLink,
   catalog,
   components,
+  deleting,
   detail,
   'first-run': firstRun,
   format,

@@ -1,6 +1,6 @@
 import type { JobState, LibraryQueryInput } from '../../shared/job';
 import { errorMessage } from '../bridge';
-import { formatBytes } from '../format';
+import { createDeleteUndo } from './delete-undo';
 import {
   findHeld,
   heldItems,
@@ -15,9 +15,6 @@ import {
 } from './library-pages';
 import { EMPTY_FILTERS, toLibraryQuery } from './library-query';
 import type { LibrarySlice, SliceCreator } from './types';
-
-/** How long a delete waits for Undo before the core removes the folder (the toast's life). */
-export const UNDO_DELETE_MS = 6000;
 
 /** The states the Queue follows from any session: unfinished, or waiting for a decision. */
 const FOLLOWED_STATES: JobState[] = [
@@ -34,6 +31,11 @@ const FOLLOWED_LIMIT = 500;
 const MAX_EXCLUDED = 200;
 
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client) => {
+  const deleteUndo = createDeleteUndo({
+    client,
+    get,
+    setPending: (change) => set((state) => ({ pendingDeletes: change(state.pendingDeletes) })),
+  });
   // Bumped by a filter change: answers for the old filters are dropped.
   let epoch = 0;
   // Per page, only the newest request may write its answer (a reload while one is in flight).
@@ -197,42 +199,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
       return freedBytes;
     },
 
-    deleteWithUndo(id, options) {
-      const settle = () =>
-        set((state) => {
-          const { [id]: _settled, ...pendingDeletes } = state.pendingDeletes;
-          return { pendingDeletes };
-        });
-      set((state) => ({ pendingDeletes: { ...state.pendingDeletes, [id]: true } }));
-      get().dropFromList(id);
-      const timer = setTimeout(() => {
-        get()
-          .deleteRender(id, options)
-          .then(
-            (freed) =>
-              get().pushToast('success', `Render deleted. ${formatBytes(freed)} freed on disk.`),
-            (error) => {
-              get().pushToast('error', `Could not delete the render: ${errorMessage(error)}`);
-              // Back in the list: no longer left out of the pages the core answers.
-              settle();
-              void get().loadLibrary();
-            },
-          )
-          .finally(settle);
-      }, UNDO_DELETE_MS);
-      get().pushToast(
-        'info',
-        `Render removed from the Library. Its folder is deleted from disk in ${UNDO_DELETE_MS / 1000} seconds unless you undo.`,
-        {
-          label: 'Undo',
-          run: () => {
-            clearTimeout(timer);
-            settle();
-            void get().loadLibrary();
-          },
-        },
-      );
-    },
+    // Delete's behaviour (render:delete now, Undo / Ctrl+Z, the toast): delete-undo.ts.
+    deleteWithUndo: (id, options) => void deleteUndo.deleteWithUndo(id, options),
+    undoDelete: deleteUndo.undoDelete,
+    undoLastDelete: deleteUndo.undoLastDelete,
 
     dropFromList(id) {
       const removed = removeFromPages(get().libraryPages, id);

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
+import { UNDO_DELETE_MS } from '../../shared/trash';
 import { createBridgeClient } from '../bridge';
 import { createFakeBridge, type FakeBridgeState } from '../testing/fake-bridge';
 import { makeRender, makeRenders } from '../testing/fixtures';
 import { connectBridgeEvents, createAppStore, loadInitialData } from './create-store';
 import { PAGE_SIZE } from './library-pages';
-import { UNDO_DELETE_MS } from './library-slice';
 import {
   selectKeyMissing,
   selectLibraryItems,
@@ -182,7 +182,7 @@ describe('app store', () => {
     expect(state.selectedId).toBeNull();
   });
 
-  it('hides a render at once and deletes it only once the Undo time is over', async () => {
+  it('deletes at once (main sets the folder aside), and Undo or Ctrl+Z brings it back within the window', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const { bridge, store } = setup(makeRenders(3));
@@ -190,26 +190,42 @@ describe('app store', () => {
       store.getState().deleteWithUndo('render-000002');
       expect(store.getState().libraryIds).toEqual(['render-000001', 'render-000003']);
       expect(store.getState().libraryTotal).toBe(2);
-      const undo = store.getState().toasts.at(-1);
-      expect(undo?.text).toMatch(/deleted from disk in 6 seconds unless you undo/);
-      // A list reload meanwhile keeps it hidden.
+      await vi.waitFor(() =>
+        expect(bridge.callsTo('render:delete')).toEqual([{ id: 'render-000002' }]),
+      );
+      await vi.waitFor(() =>
+        expect(store.getState().toasts.at(-1)?.text).toBe(
+          'Render deleted: its folder goes to the trash in a few seconds. Undo (Ctrl+Z) puts it back.',
+        ),
+      );
+      // A list reload meanwhile does not bring it back: the core no longer lists it.
       await store.getState().loadLibrary();
       expect(store.getState().libraryIds).toEqual(['render-000001', 'render-000003']);
 
-      undo?.action?.run();
-      await vi.advanceTimersByTimeAsync(UNDO_DELETE_MS * 2);
-      expect(bridge.callsTo('render:delete')).toEqual([]);
+      store.getState().toasts.at(-1)?.action?.run();
+      await vi.waitFor(() =>
+        expect(bridge.callsTo('render:undo-delete')).toEqual([{ id: 'render-000002' }]),
+      );
+      await vi.waitFor(() => expect(store.getState().libraryIds).toHaveLength(3));
+      expect(store.getState().toasts.at(-1)?.text).toBe('Render restored to the Library.');
+
+      // Ctrl+Z's action: the newest delete still in its window.
+      store.getState().deleteWithUndo('render-000003');
+      await vi.waitFor(() =>
+        expect(store.getState().pendingDeletes).toEqual({ 'render-000003': true }),
+      );
+      await vi.waitFor(() => expect(bridge.callsTo('render:delete')).toHaveLength(2));
+      store.getState().undoLastDelete();
+      await vi.waitFor(() => expect(bridge.callsTo('render:undo-delete')).toHaveLength(2));
       await vi.waitFor(() => expect(store.getState().libraryIds).toHaveLength(3));
 
-      store.getState().deleteWithUndo('render-000003');
-      await vi.advanceTimersByTimeAsync(UNDO_DELETE_MS - 1);
-      expect(bridge.callsTo('render:delete')).toEqual([]);
-      await vi.advanceTimersByTimeAsync(1);
-      expect(bridge.callsTo('render:delete')).toEqual([{ id: 'render-000003' }]);
-      await vi.waitFor(() =>
-        expect(store.getState().toasts.at(-1)?.text).toBe('Render deleted. 12.0 MB freed on disk.'),
-      );
+      // Once the window is over there is nothing to undo: the folder is on its way to the trash.
+      store.getState().deleteWithUndo('render-000001');
+      await vi.waitFor(() => expect(bridge.callsTo('render:delete')).toHaveLength(3));
+      await vi.advanceTimersByTimeAsync(UNDO_DELETE_MS);
       expect(store.getState().pendingDeletes).toEqual({});
+      store.getState().undoLastDelete();
+      expect(bridge.callsTo('render:undo-delete')).toHaveLength(2);
     } finally {
       vi.useRealTimers();
     }

@@ -88,10 +88,15 @@ export interface LibrarySlice {
   /** Renders hidden from the Library while their delete waits out its Undo. */
   pendingDeletes: Record<string, true>;
   /**
-   * Hides the render at once and deletes it (deleteRender) after UNDO_DELETE_MS, unless the
-   * toast's Undo ran first; a toast says which happened.
+   * Deletes at once (main sets the folder aside; the OS trash takes it after the Undo window)
+   * and offers Undo in a toast; the render stays in pendingDeletes for UNDO_DELETE_MS
+   * (shared/trash.ts). delete-undo.ts.
    */
   deleteWithUndo(id: string, options?: DeleteOptions): void;
+  /** Puts a render deleted a moment ago back (render:undo-delete), when still in its window. */
+  undoDelete(id: string): Promise<void>;
+  /** Ctrl+Z: undoes the newest delete still in its Undo window. */
+  undoLastDelete(): void;
   /** Takes a render out of the current list (it was deleted, or is waiting to be). */
   dropFromList(id: string): void;
   showInFolder(id: string): Promise<void>;

@@ -15,7 +15,6 @@ const root = join(import.meta.dirname, '..', '..');
  */
 const ALLOWLIST = new Set<string>([
   'renderer/bridge.ts',
-  'renderer/features/library/DeleteDialog.tsx',
   'renderer/features/library/LibraryFilters.tsx',
   'renderer/features/library/LibraryGrid.tsx',
   'renderer/features/library/LibraryScreen.tsx',
@@ -36,7 +35,6 @@ const ALLOWLIST = new Set<string>([
   'renderer/store/create-store.ts',
   'renderer/store/draft.ts',
   'renderer/store/library-query.ts',
-  'renderer/store/library-slice.ts',
   'renderer/store/new-render-slice.ts',
 ]);
 

@@ -2,7 +2,6 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RenderView } from '../../../shared/job';
-import { UNDO_DELETE_MS } from '../../store/library-slice';
 import { makeRender } from '../../testing/fixtures';
 import { renderWithServices } from '../../testing/render';
 import { DeleteDialog } from './DeleteDialog';
@@ -31,14 +30,8 @@ async function openDialog(view: RenderView) {
   return { ...app, onClose };
 }
 
-/** Lets the Undo toast's seconds pass, so the store sends render:delete. */
-async function undoTimeOver() {
-  await act(() => vi.advanceTimersByTimeAsync(UNDO_DELETE_MS));
-}
-
 describe('DeleteDialog', () => {
   it('says plainly when WeShop may still be charging, and only Delete anyway confirms it', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { bridge, onClose, store } = await openDialog(stoppedWaiting);
     const dialog = screen.getByRole('dialog', {
       name: 'Delete a render WeShop may still be charging for?',
@@ -56,18 +49,21 @@ describe('DeleteDialog', () => {
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete anyway' }));
     expect(onClose).toHaveBeenCalledTimes(2);
-    expect(bridge.callsTo('render:delete')).toEqual([]); // the Undo seconds first
-    await undoTimeOver();
-    expect(bridge.callsTo('render:delete')).toEqual([
-      { id: stoppedWaiting.id, confirmPaidRun: true },
-    ]);
+    // At once: main moves the folder aside (out of the library) and offers Undo.
     await vi.waitFor(() =>
-      expect(store.getState().toasts.at(-1)?.text).toBe('Render deleted. 12.0 MB freed on disk.'),
+      expect(bridge.callsTo('render:delete')).toEqual([
+        { id: stoppedWaiting.id, confirmPaidRun: true },
+      ]),
+    );
+    await vi.waitFor(() =>
+      expect(store.getState().toasts.at(-1)).toMatchObject({
+        text: 'Render deleted: its folder goes to the trash in a few seconds. Undo (Ctrl+Z) puts it back.',
+        action: { label: 'Undo' },
+      }),
     );
   });
 
-  it('asks the plain question for a finished render and sends no confirmation', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  it('asks the plain question for a finished render, says it goes to the trash, sends no confirmation', async () => {
     const done = makeRender(2, {
       startSentAt: SENT,
       executionId: 'run-done',
@@ -76,9 +72,11 @@ describe('DeleteDialog', () => {
     const { bridge } = await openDialog(done);
     const dialog = screen.getByRole('dialog', { name: 'Delete this render?' });
     expect(dialog.textContent).not.toContain('charging');
+    expect(dialog.textContent).toContain(
+      'Its folder will be moved to the trash. You can undo right after (Undo, or Ctrl+Z); later, restore it from the trash.',
+    );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete render' }));
-    await undoTimeOver();
-    expect(bridge.callsTo('render:delete')).toEqual([{ id: done.id }]);
+    await vi.waitFor(() => expect(bridge.callsTo('render:delete')).toEqual([{ id: done.id }]));
   });
 
   it('offers no delete for an unfinished render: cancel it first', async () => {
@@ -101,13 +99,11 @@ describe('DeleteDialog', () => {
   });
 
   it("shows the core's refusal and brings the render back when a delete is refused", async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const needsAttention = makeRender(4, { state: 'needs-attention', startSentAt: SENT });
     const { bridge, store } = await openDialog(needsAttention);
     cleanup(); // a Discard in the set view deletes without this dialog: the core still refuses
     act(() => store.getState().deleteWithUndo(needsAttention.id));
     expect(store.getState().libraryIds).toEqual([]);
-    await undoTimeOver();
     expect(bridge.callsTo('render:delete')).toEqual([{ id: needsAttention.id }]);
     await vi.waitFor(() =>
       expect(store.getState().toasts.at(-1)?.text).toMatch(

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { isTerminal, type RenderView, runMayStillBeCharging } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -12,6 +13,7 @@ import { renderName } from './input-pictures';
  * core's rule) says so plainly, and only its "Delete anyway" sends the confirmation.
  */
 export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
+  const { t } = useTranslation('deleting');
   const deleteWithUndo = useAppStore((state) => state.deleteWithUndo);
   if (!isTerminal(view.state)) return <CancelFirstDialog view={view} onClose={onClose} />;
   const paidRun = runMayStillBeCharging(view);
@@ -19,31 +21,27 @@ export function DeleteDialog({ view, onClose }: { view: RenderView; onClose: () 
 
   return (
     <ConfirmDialog
-      title={paidRun ? 'Delete a render WeShop may still be charging for?' : 'Delete this render?'}
+      title={paidRun ? t('titlePaid') : t('title')}
       onClose={onClose}
-      cancelLabel="Keep it"
-      confirmLabel={paidRun ? 'Delete anyway' : 'Delete render'}
-      busyLabel="Deleting…"
+      cancelLabel={t('keep')}
+      confirmLabel={paidRun ? t('confirmPaid') : t('confirm')}
+      busyLabel={t('busy')}
       action={() => {
-        // Hidden now, deleted from disk after the Undo toast's few seconds (library-slice).
+        // Out of the library now, to the OS trash after the Undo window (store/delete-undo.ts).
         deleteWithUndo(view.id, paidRun ? { confirmPaidRun: true } : {});
         onClose();
       }}
     >
-      <p>“{excerpt(renderName(view), 120)}”</p>
+      <p>{t('quoted', { name: excerpt(renderName(view), 120) })}</p>
       {paidRun && <PaidRunWarning view={view} />}
-      <p>
-        Its folder
-        {videoCount > 0 ? ` and ${videoCount} video${videoCount === 1 ? '' : 's'}` : ''} will be
-        removed from your disk (not moved to the trash). You can undo for a few seconds; after that
-        it cannot be undone.
-      </p>
+      <p>{videoCount > 0 ? t('body_videos', { count: videoCount }) : t('body')}</p>
     </ConfirmDialog>
   );
 }
 
 /** What deleting a render WeShop may still be making costs, and what keeps its videos instead. */
 function PaidRunWarning({ view }: { view: RenderView }) {
+  const { t } = useTranslation('deleting');
   const action = retryAction(view);
   // Retry / Check again of a run that exists checks it (no new charge); Retry anyway does not.
   const collect =
@@ -51,32 +49,23 @@ function PaidRunWarning({ view }: { view: RenderView }) {
   return (
     <>
       <p>
-        <strong>WeShop may still be making this video, and charging you for it.</strong> The credits
-        are spent whether you keep the render or not. If you delete it now, its videos will not be
-        collected.
+        <strong>{t('paidWarning')}</strong> {t('paidDetail')}
       </p>
-      {collect && (
-        <p>
-          To get them instead, keep it and use {collect}: it checks the run WeShop already has, at
-          no new charge.
-        </p>
-      )}
+      {collect && <p>{t('paidCollect', { action: collect })}</p>}
     </>
   );
 }
 
 /** An unfinished render: the way to delete it goes through Cancel (or Stop waiting). */
 function CancelFirstDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
+  const { t } = useTranslation('deleting');
   return (
-    <Dialog title="Cancel this render before deleting it" onClose={onClose} size="small">
-      <p>“{excerpt(renderName(view), 120)}”</p>
-      <p>
-        It is still in progress ({describeState(view).toLowerCase()}). Cancel it in the Queue (Stop
-        waiting, once WeShop may have started it), or wait for it to finish; then delete it.
-      </p>
+    <Dialog title={t('cancelFirstTitle')} onClose={onClose} size="small">
+      <p>{t('quoted', { name: excerpt(renderName(view), 120) })}</p>
+      <p>{t('cancelFirstBody', { state: describeState(view).toLowerCase() })}</p>
       <div className="button-row end">
         <button type="button" onClick={onClose} data-autofocus>
-          OK
+          {t('ok')}
         </button>
       </div>
     </Dialog>
