@@ -11,6 +11,7 @@ import { strings as presets } from '../features/presets/strings';
 import { strings as queue } from '../features/queue/strings';
 import { strings as settings } from '../features/settings/strings';
 import { strings as spent } from '../features/spent/strings';
+import { strings as variations } from '../features/variations/strings';
 import { strings as format } from './strings';
 
 /**
@@ -19,6 +20,7 @@ import { strings as format } from './strings';
  * key is what the feature passes to useTranslation('<namespace>').
  */
 export const NAMESPACES = {
+  variations,
   newRender,
   budgetLink,
   catalog,

@@ -30,7 +30,6 @@ const ALLOWLIST = new Set<string>([
   'renderer/features/storyboard/StoryboardProgress.tsx',
   'renderer/features/storyboard/StoryboardScreen.tsx',
   'renderer/features/storyboard/storyboard-text.ts',
-  'renderer/features/variations/VariationsPanel.tsx',
   'renderer/store/budget.ts',
   'renderer/store/create-store.ts',
   'renderer/store/draft.ts',

@@ -1,10 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MODEL_CATALOGUE, ModelName, modelLabel } from '../../../shared/models';
 import { checkVariations, type SetRequest } from '../../../shared/variations';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FieldError } from '../../components/FieldError';
+import { formatCredits, formatSeconds } from '../../format';
 import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
 import { toRequestInput } from '../../store/draft';
 import { SetView } from '../sets/SetView';
@@ -31,6 +33,7 @@ const promptLines = (text: string) =>
  * be checked against one) waits for the user's explicit OK.
  */
 export function VariationsPanel() {
+  const { t } = useTranslation('variations');
   const client = useClient();
   const draft = useAppStore((state) => state.draft);
   const upsertJobs = useAppStore((state) => state.upsertJobs);
@@ -106,21 +109,19 @@ export function VariationsPanel() {
   const batch = Number(draft.batchCount) || 1;
   const renderCount =
     batch > 1
-      ? `${count} render${count === 1 ? '' : 's'} × ${batch} videos = ${count * batch} videos`
-      : `${count} render${count === 1 ? '' : 's'} (${count} video${count === 1 ? '' : 's'})`;
+      ? t('rendersBatch', { count, batch, videos: count * batch })
+      : t('renders', { count });
   const canQueue = check.ok && estimate.state === 'ready' && !queueing;
 
   async function queueSet() {
     if (!canQueue && estimate.state === 'error' && check.ok) {
       // Nothing is coming to wait for: say why, ask again, and still queue nothing unpriced.
-      setProblem(
-        `The total cost could not be estimated (${estimate.message}); asking again. Queue the set once it shows.`,
-      );
+      setProblem(t('askingAgain', { message: estimate.message }));
       setEstimateAttempt((n) => n + 1);
       return;
     }
     if (!canQueue) {
-      setProblem(!check.ok ? check.message : 'Wait for the total cost first');
+      setProblem(!check.ok ? check.message : t('waitForTotal'));
       return;
     }
     setQueueing(true);
@@ -146,8 +147,8 @@ export function VariationsPanel() {
     upsertJobs(renders);
     void loadLibrary();
     const videos = renders.reduce((sum, render) => sum + render.request.batchCount, 0);
-    pushToast('success', `Queued a set of ${renders.length} renders (${videos} videos)`, {
-      label: 'Open the set',
+    pushToast('success', t('queued', { count: renders.length, videos }), {
+      label: t('openSet'),
       run: () => {
         setScreen('new');
         openSet(setId);
@@ -160,25 +161,22 @@ export function VariationsPanel() {
 
   return (
     <section className="creative-panel variations-panel" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>Variations</h2>
-      <p className="hint">
-        The form's image and settings, with every prompt × model × duration below, queued as one
-        set.
-      </p>
+      <h2 id={`${ids}-title`}>{t('title')}</h2>
+      <p className="hint">{t('intro')}</p>
       <div className="field">
         <label htmlFor={`${ids}-prompts`} className="field-label">
-          Prompts, one a line
+          {t('prompts')}
         </label>
         <textarea
           id={`${ids}-prompts`}
           rows={4}
           value={prompts}
-          placeholder={draft.prompt || 'One prompt a line (empty: the form’s prompt)'}
+          placeholder={draft.prompt || t('promptsPlaceholder')}
           onChange={(event) => editVariations({ prompts: event.target.value })}
         />
       </div>
       <fieldset className="variation-choices">
-        <legend className="field-label">Models</legend>
+        <legend className="field-label">{t('models')}</legend>
         {ModelName.options.map((name) => (
           <label key={name} className="check">
             <input
@@ -191,7 +189,7 @@ export function VariationsPanel() {
         ))}
       </fieldset>
       <fieldset className="variation-choices">
-        <legend className="field-label">Durations (none ticked: each model’s default)</legend>
+        <legend className="field-label">{t('durations')}</legend>
         {offered.map((duration) => (
           <label key={duration} className="check">
             <input
@@ -199,7 +197,7 @@ export function VariationsPanel() {
               checked={durations.includes(duration)}
               onChange={() => editVariations({ durations: toggle(durations, duration) })}
             />
-            {duration}
+            {formatSeconds(duration)}
           </label>
         ))}
       </fieldset>
@@ -208,11 +206,11 @@ export function VariationsPanel() {
           ? check.message
           : estimate.state === 'ready'
             ? estimate.total === null
-              ? `${renderCount}; WeShop gave no estimate for at least one`
-              : `${renderCount}, about ${estimate.total} credits in total`
+              ? t('noEstimate', { renders: renderCount })
+              : t('total', { renders: renderCount, credits: formatCredits(estimate.total) })
             : estimate.state === 'error'
-              ? `${renderCount}; the total could not be estimated: ${estimate.message}`
-              : `${renderCount}; estimating the total…`}
+              ? t('totalFailed', { renders: renderCount, message: estimate.message })
+              : t('estimating', { renders: renderCount })}
       </p>
       <FieldError id={`${ids}-problem`} message={problem} />
       <div className="button-row">
@@ -222,17 +220,17 @@ export function VariationsPanel() {
           aria-disabled={!canQueue}
           onClick={() => void queueSet()}
         >
-          {queueing ? 'Queueing…' : count > 1 ? `Queue set of ${count}` : 'Queue set'}
+          {queueing ? t('queueing') : count > 1 ? t('queueCount', { count }) : t('queue')}
         </button>
       </div>
       {openedSetId && <SetView setId={openedSetId} onClose={() => openSet(null)} />}
       {concern && (
         <ConfirmDialog
-          title={`${concern.title}: queue this set anyway?`}
+          title={t('overCap', { title: concern.title })}
           onClose={() => setConcern(null)}
-          cancelLabel="Don't queue"
-          confirmLabel="Queue anyway"
-          busyLabel="Queueing…"
+          cancelLabel={t('dontQueue')}
+          confirmLabel={t('queueAnyway')}
+          busyLabel={t('queueing')}
           action={async () => {
             await send();
             setConcern(null);
