@@ -109,6 +109,21 @@ async function recoverRun(
   await scheduler.enqueue(m.id, PRIORITY_STARTED);
 }
 
+const PAGE = 20_000;
+
+/**
+ * Every render, oldest first, every page (one list call stops at 20,000: renders past it
+ * would never be resumed). TODO(issue 22): ask the index for the unfinished states only.
+ */
+async function everyRender(library: ResumeDeps['library']): Promise<RenderManifest[]> {
+  const items: RenderManifest[] = [];
+  for (;;) {
+    const page = await library.list({ sort: 'oldest', offset: items.length, limit: PAGE });
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return items;
+  }
+}
+
 const REPAIR_SKIPPED: Record<RepairSkip['why'], string> = {
   'driven-elsewhere':
     'a done render seemed to miss a video; left to the live process that holds it (it may be deleting it)',
@@ -132,7 +147,7 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
   }
   const summary: ResumeSummary = { resumed: [], needsAttention: [] };
   const ownedElsewhere: string[] = [];
-  const { items } = await library.list({ sort: 'oldest' });
+  const items = await everyRender(library);
   const found = await knownRunIds(deps, items);
   for (const listed of items) {
     // A copy still owed means a process stopped between the start and the copy (or a cancel).

@@ -1,4 +1,4 @@
-import { isTerminal } from '../../../shared/job';
+import { isTerminal, JobState } from '../../../shared/job';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { collectResults, printError, printJson, printLine, printResults } from '../output';
@@ -23,9 +23,10 @@ export async function resume(
   const secrets = openSecrets(io);
   const core = await openCore(io, secrets);
   try {
-    const { items } = await core.library.list({ sort: 'oldest' });
     // Without a key every resumed job would fail at once: say so and leave them untouched.
-    if (items.some((m) => !isTerminal(m.state))) rememberSecret(await requireKey(secrets));
+    const unfinished = JobState.options.filter((state) => !isTerminal(state));
+    if ((await core.library.list({ states: unfinished, limit: 1 })).total > 0)
+      rememberSecret(await requireKey(secrets));
     const summary = await core.engine.resume();
     const ids = summary.resumed;
     const elsewhere = summary.ownedElsewhere ?? [];
