@@ -95,10 +95,11 @@ test('axe: every screen and dialog, light and dark, has no violations', async ({
   await page.keyboard.press('Escape');
   await expect(compare).toHaveCount(0);
 
-  // A batch: one player with its controls, the other a "Play video 2 of 2" button.
+  // A batch: one large player and a switcher between its videos (tabs with thumbnails).
   await page.getByRole('button', { name: `Open render: ${prompts[1]}` }).click();
   const batch = page.getByRole('dialog');
-  await expect(batch.getByRole('button', { name: 'Play video 2 of 2' })).toBeVisible();
+  await batch.getByRole('tab', { name: 'Video 2 of 2' }).click();
+  await expect(batch.getByRole('tabpanel', { name: 'Video 2 of 2' })).toBeVisible();
   await expectNoViolations(page, 'Render details, batch of 2');
   await page.keyboard.press('Escape');
   await expect(batch).toHaveCount(0);

@@ -157,8 +157,13 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible();
     const detail = page.getByRole('dialog', { name: 'Render details' });
     await expect(detail).toBeVisible();
-    await expect(detail.getByLabel('video 1 of 2')).toBeVisible();
-    await expectVideosPlay(detail.locator('video'), 2);
+    // One large player; the switcher shows the batch's second video in it.
+    const player = detail.locator('video[controls]');
+    await expect(detail.getByLabel('video 1 of 2', { exact: true })).toBeVisible();
+    await expectVideosPlay(player, 1);
+    await detail.getByRole('tab', { name: 'Video 2 of 2' }).click();
+    await expect(player).toHaveAttribute('aria-label', 'video 2 of 2');
+    await expectVideosPlay(player, 1);
     await expect(detail).toContainText('Kling 2.6 (Kling_2_6)');
     await snap(page, '07-detail-player');
     await page.keyboard.press('Escape');
@@ -235,8 +240,8 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await snap(page, '13-library-dark');
     await page.getByRole('button', { name: `Open render: ${BATCH_PROMPT}` }).click();
     await expectVideosPlay(
-      page.getByRole('dialog', { name: 'Render details' }).locator('video'),
-      2,
+      page.getByRole('dialog', { name: 'Render details' }).locator('video[controls]'),
+      1,
     );
     await snap(page, '14-detail-dark');
     await page.keyboard.press('Escape');

@@ -126,6 +126,9 @@ test('a library that plays: hover previews one at a time, frame step, compare in
         element.muted = true;
         return element.play();
       });
+      // The emulator's clips are 24 fps: the core read it from the MP4, so a step is 1/24 s.
+      const FPS = 24;
+      await expect(detail.getByText(/^Frame \d+ of 24 · 24 fps$/)).toBeVisible();
       await detail.getByRole('button', { name: /^Forward 1 frame/ }).focus();
       await page.keyboard.press('.');
       const afterStep = await video.evaluate((element: HTMLVideoElement) => ({
@@ -136,12 +139,12 @@ test('a library that plays: hover previews one at a time, frame step, compare in
       await page.keyboard.press('.');
       await expect
         .poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime))
-        .toBeCloseTo(afterStep.time + 1 / 30, 3);
+        .toBeCloseTo(afterStep.time + 1 / FPS, 3);
       await page.keyboard.press(',');
       await page.keyboard.press(',');
       await expect
         .poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime))
-        .toBeCloseTo(afterStep.time - 1 / 30, 3);
+        .toBeCloseTo(afterStep.time - 1 / FPS, 3);
       // From the player itself (its native controls focused) too.
       await video.focus();
       await page.keyboard.press('.');
