@@ -6,6 +6,7 @@ import { strings as firstRun } from '../features/first-run/strings';
 import { strings as deleting } from '../features/library/delete-strings';
 import { strings as detail } from '../features/library/detail-strings';
 import { strings as catalog } from '../features/new-render/catalog-strings';
+import { strings as recipe } from '../features/new-render/recipe-strings';
 import { strings as newRender } from '../features/new-render/strings';
 import { strings as presets } from '../features/presets/strings';
 import { strings as queue } from '../features/queue/strings';
@@ -32,6 +33,7 @@ export const NAMESPACES = {
   player,
   presets,
   queue,
+  recipe,
   settings,
   spent,
   toasts,

@@ -12,6 +12,7 @@ import { EstimateLine } from './EstimateLine';
 import { ModelFields } from './ModelFields';
 import { PicturesField } from './PicturesField';
 import { PromptField } from './PromptField';
+import { RecipeDrop } from './RecipeDrop';
 import { ReferenceVideoField } from './ReferenceVideoField';
 import { useEstimate } from './use-estimate';
 import { allUploaded, usePictureUploads } from './use-image-upload';
@@ -54,6 +55,7 @@ export function NewRenderScreen() {
       <header className="screen-header">
         <h1 id="new-render-title">{t('title')}</h1>
       </header>
+      <RecipeDrop />
       <form
         className="new-render"
         noValidate
