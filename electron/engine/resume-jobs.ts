@@ -2,6 +2,7 @@ import { messageOf } from '../../shared/errors';
 import {
   isFailedWithUnknownStart,
   isTerminal,
+  JobState,
   pictureCopiesOwed,
   type RenderManifest,
   startOutcomeUnknown,
@@ -109,16 +110,25 @@ async function recoverRun(
   await scheduler.enqueue(m.id, PRIORITY_STARTED);
 }
 
-const PAGE = 20_000;
+const PAGE = 1_000;
 
 /**
- * Every render, oldest first, every page (one list call stops at 20,000: renders past it
- * would never be resumed). TODO(issue 22): ask the index for the unfinished states only.
+ * Renders in every state but done and partial, oldest first (every page): the only ones that
+ * may need work. A done or partial render has its run id, so none was lost, and its picture
+ * copies were made when its start left. The library may hold 100,000 finished renders: they
+ * are never loaded here.
  */
-async function everyRender(library: ResumeDeps['library']): Promise<RenderManifest[]> {
+const MAY_NEED_WORK = JobState.options.filter((state) => state !== 'done' && state !== 'partial');
+
+async function rendersThatMayNeedWork(library: ResumeDeps['library']): Promise<RenderManifest[]> {
   const items: RenderManifest[] = [];
   for (;;) {
-    const page = await library.list({ sort: 'oldest', offset: items.length, limit: PAGE });
+    const page = await library.list({
+      states: MAY_NEED_WORK,
+      sort: 'oldest',
+      offset: items.length,
+      limit: PAGE,
+    });
     items.push(...page.items);
     if (page.items.length === 0 || items.length >= page.total) return items;
   }
@@ -147,7 +157,7 @@ export async function resumeJobs(deps: ResumeDeps): Promise<ResumeSummary> {
   }
   const summary: ResumeSummary = { resumed: [], needsAttention: [] };
   const ownedElsewhere: string[] = [];
-  const items = await everyRender(library);
+  const items = await rendersThatMayNeedWork(library);
   const found = await knownRunIds(deps, items);
   for (const listed of items) {
     // A copy still owed means a process stopped between the start and the copy (or a cancel).
