@@ -80,7 +80,7 @@ test('a library that plays: hover previews one at a time, frame step, compare in
 
     await test.step('cards: how many videos and how long; a failed one shows its source image', async () => {
       await expect(card(page, PROMPTS[0] as string).locator('.thumb-summary')).toHaveText(
-        '1 video · 5s',
+        '1 video · 5 seconds',
       );
       const failedImage = card(page, FAILING_PROMPT).locator('.thumb img');
       await expect(failedImage).toHaveAttribute('src', /\/media\/[a-z0-9-]+\/source\.png$/);
