@@ -176,5 +176,3 @@ export function createPendingTrash(deps: PendingTrashDeps) {
     },
   };
 }
-
-export type PendingTrash = ReturnType<typeof createPendingTrash>;

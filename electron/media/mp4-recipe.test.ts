@@ -12,17 +12,14 @@ import { isKlingError } from '../../shared/errors';
 import type { Recipe } from '../../shared/recipe';
 import { FIXTURES } from '../../test/emulator/fixtures';
 import { makeTempHome } from '../library/testing';
+import { findJoinTools, type JoinTools } from '../storyboard/join-clips';
 import { readRecipe, writeMp4WithRecipe } from './mp4-recipe';
 
-const hasFfmpeg = (() => {
-  try {
-    execFileSync('ffprobe', ['-version'], { stdio: 'ignore' });
-    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+// ffmpeg and ffprobe where the storyboard join finds them (KLING_FFMPEG or PATH); skipped without.
+const tools: JoinTools | null = await findJoinTools(process.env).catch(() => null);
+const hasFfmpeg = tools !== null;
+const ffprobe = tools?.ffprobe ?? 'ffprobe';
+const ffmpeg = tools?.ffmpeg ?? 'ffmpeg';
 
 const recipe: Recipe = {
   renderId: 'r20261207-abc123',
@@ -43,7 +40,7 @@ afterEach(async () => cleanup());
 
 const formatTags = (path: string): Record<string, string> =>
   JSON.parse(
-    execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format_tags', '-of', 'json', path], {
+    execFileSync(ffprobe, ['-v', 'error', '-show_entries', 'format_tags', '-of', 'json', path], {
       encoding: 'utf8',
     }),
   ).format.tags;
@@ -51,7 +48,7 @@ const formatTags = (path: string): Record<string, string> =>
 /** Every packet's checksum, as ffmpeg reads them (no decode, no encode). */
 const packets = (path: string) =>
   execFileSync(
-    'ffmpeg',
+    ffmpeg,
     ['-v', 'error', '-i', path, '-map', '0', '-c', 'copy', '-f', 'framemd5', '-'],
     {
       encoding: 'utf8',
@@ -124,7 +121,7 @@ describe('recipes in MP4 metadata', () => {
         let source = FIXTURES.videos[0];
         if (!moovFirst) {
           source = join(dir, 'moov-last.mp4');
-          execFileSync('ffmpeg', ['-v', 'error', '-i', FIXTURES.videos[0], '-c', 'copy', source]);
+          execFileSync(ffmpeg, ['-v', 'error', '-i', FIXTURES.videos[0], '-c', 'copy', source]);
         }
         const order = await layout(source);
         expect(order.indexOf('moov') < order.indexOf('mdat')).toBe(moovFirst);
