@@ -27,6 +27,7 @@ import { keyClear, keySet, keyStatus } from './commands/key';
 import { list, remove, show } from './commands/library';
 import { cliLogger, logs } from './commands/logs';
 import { presetDelete, presetList, presetSave } from './commands/preset';
+import { type QueueAction, queueCommand } from './commands/queue';
 import { resume } from './commands/resume';
 import { retry } from './commands/retry';
 import { storyboard } from './commands/storyboard';
@@ -232,6 +233,25 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
           : await batch(io, requireBatchFile(file, options), options, remember),
       ),
     );
+
+  program
+    .command('queue')
+    .description(
+      'steer the queue of this library: pause / resume it (or one set with --set), move a waiting render to the front, or show the state; the app and every kling-studio process apply it to renders not yet started (renders under way finish)',
+    )
+    .argument('<action>', 'pause, resume, front or status')
+    .argument('[id]', 'front: the render to start next')
+    .option('--set <id>', 'pause / resume: only this set (its renders share a set id)')
+    .option('--json', 'print the steering as JSON on stdout')
+    .action(async (action: string, id: string | undefined, options) => {
+      if (!['pause', 'resume', 'front', 'status'].includes(action)) {
+        throw new KlingError(
+          'invalid-input',
+          `Unknown queue action "${action}": use pause, resume, front or status`,
+        );
+      }
+      setExit(await queueCommand(io, action as QueueAction, id, options));
+    });
 
   program
     .command('resume')

@@ -71,6 +71,12 @@ export async function openCore(io: CliIo, secrets: SecretStore): Promise<Core> {
     resumeStep: THEN_RESUME,
   });
   stderrOf.set(core, io.stderr);
+  // A pause of the library's queue holds this process's new renders too: never a silent wait.
+  if (core.engine.queueState().paused) {
+    io.stderr.write(
+      'The queue of this library is paused (by the app or `kling-studio queue pause`): renders not yet started wait here until `kling-studio queue resume`.\n',
+    );
+  }
   return core;
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueSteering } from '../../shared/queue';
 import { createQueueControl } from './queue-control';
 import { memoryQueueStore, type QueueStore } from './queue-store';
@@ -8,6 +8,12 @@ import { createScheduler, PRIORITY_NEW, PRIORITY_STARTED } from './scheduler';
  * The scheduler's waiting list under steering, with fakes only (no clock, no sleeps): a job
  * "runs" until the test ends it, so what started and in which order is exact.
  */
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  // A scheduler holding paused jobs keeps a timer (the process stays alive): closed here.
+  for (const scheduler of open.splice(0)) await scheduler.close();
+});
+
 function setup(options: { concurrency?: number; sets?: Record<string, string> } = {}) {
   const store: QueueStore = memoryQueueStore();
   const started: string[] = [];
@@ -31,6 +37,7 @@ function setup(options: { concurrency?: number; sets?: Record<string, string> } 
     onCrash: async () => {},
     steering: store.current,
   });
+  open.push(scheduler);
   const canceled: string[] = [];
   const control = createQueueControl({
     store,

@@ -60,6 +60,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const idleWaiters = new Set<() => void>();
 
   function settleIdle(): void {
+    holdProcessWhileHeld();
     if (scheduled.size > 0 || inFlight > 0 || waiting.size > 0) return;
     for (const resolve of idleWaiters) resolve();
     idleWaiters.clear();
@@ -85,8 +86,27 @@ export function createScheduler(deps: SchedulerDeps) {
     return rankWaiting([...waiting.values()], now).find((job) => !isHeld(job, now));
   }
 
+  /**
+   * While jobs wait and none runs (a pause holds them all), nothing else may keep a CLI's
+   * event loop alive: Node would end the process mid-await. A timer does, until they can go.
+   */
+  let keepAlive: ReturnType<typeof setInterval> | null = null;
+  function holdProcessWhileHeld(): void {
+    const held = !closed && waiting.size > 0 && inFlight === 0;
+    if (held && !keepAlive) keepAlive = setInterval(() => {}, 60_000);
+    if (!held && keepAlive) {
+      clearInterval(keepAlive);
+      keepAlive = null;
+    }
+  }
+
   /** Starts waiting jobs while a slot is free. */
   function pump(): void {
+    startWhatMayGo();
+    holdProcessWhileHeld();
+  }
+
+  function startWhatMayGo(): void {
     if (closed || batching > 0) return;
     while (inFlight < concurrency) {
       const next = pickNext();
