@@ -46,7 +46,8 @@ const posts = (suffix: string) =>
     (r) => r.origin === 'api' && r.method === 'POST' && r.path.endsWith(suffix),
   );
 
-describe('kling-studio batch --images', { timeout: 120_000 }, () => {
+// Generous: each case spawns the CLI (node + tsx), slow on a busy machine.
+describe('kling-studio batch --images', { timeout: 240_000 }, () => {
   it('renders every good picture as one set: one upload per distinct picture, the broken one skipped', async () => {
     const run = await runCli(
       [
@@ -59,7 +60,7 @@ describe('kling-studio batch --images', { timeout: 120_000 }, () => {
         '5',
         '--json',
       ],
-      { env: env() },
+      { env: env(), timeoutMs: 180_000 },
     );
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as {

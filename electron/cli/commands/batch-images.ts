@@ -110,8 +110,14 @@ async function catalogRequest(io: CliIo, options: BatchImagesOptions): Promise<C
   return parsed.data;
 }
 
-const describePicture = (picture: CatalogPicture) =>
-  `skipped ${picture.path}: ${picture.problem ?? 'not usable'}`;
+/** "skipped /x/a.png: why" (a check's message that names the path already says it once). */
+function describePicture(picture: CatalogPicture): string {
+  const problem = picture.problem ?? 'not usable';
+  const why = problem.startsWith(`${picture.path}: `)
+    ? problem.slice(picture.path.length + 2)
+    : problem;
+  return `skipped ${picture.path}: ${why}`;
+}
 
 function describeEstimate(estimate: CatalogEstimate): string {
   const renders = `${estimate.count} render${estimate.count === 1 ? '' : 's'}`;

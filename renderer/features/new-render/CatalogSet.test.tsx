@@ -6,6 +6,9 @@ import { renderWithServices } from '../../testing/render';
 import { CatalogSetPanel } from './CatalogSetPanel';
 import { catalogDraft, takeCatalogDrop } from './catalog-drop';
 
+/** The estimate waits out a 400 ms debounce; a busy machine needs more than findBy's 1 s. */
+const SLOW = { timeout: 5_000 };
+
 afterEach(() => {
   cleanup();
   catalogDraft.clear();
@@ -29,24 +32,26 @@ describe('catalog set (New render)', () => {
   it('lists a dropped folder and pictures, prices them, and queues the good ones as one set', async () => {
     const { bridge } = renderWithServices(<CatalogSetPanel />);
     dropCatalog(bridge);
-    expect(await screen.findByText('product-3')).toBeTruthy();
+    expect(await screen.findByText('product-3', {}, SLOW)).toBeTruthy();
     expect(bridge.callsTo('images:list-folder')).toEqual([{ path: '/home/me/shop' }]);
     // The fake prices 40 a render; broken.png fails its checks and is skipped, not the set.
     expect(
-      await screen.findByText(/4 renders, 4 to upload · About 160 credits in total/),
+      await screen.findByText(/4 renders, 4 to upload · About 160 credits in total/, {}, SLOW),
     ).toBeTruthy();
     expect(screen.getByText('1 picture is skipped (see below)')).toBeTruthy();
     expect(screen.getByText(/broken.png: the picture is damaged/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Prompt template'), {
       target: { value: 'Turntable of {name}' },
     });
-    await waitFor(() =>
-      expect(bridge.callsTo('render:estimate-catalog').at(-1)?.promptTemplate).toBe(
-        'Turntable of {name}',
-      ),
+    await waitFor(
+      () =>
+        expect(bridge.callsTo('render:estimate-catalog').at(-1)?.promptTemplate).toBe(
+          'Turntable of {name}',
+        ),
+      SLOW,
     );
-    fireEvent.click(await screen.findByRole('button', { name: 'Queue 4 renders' }));
-    await waitFor(() => expect(bridge.state.renders).toHaveLength(4));
+    fireEvent.click(await screen.findByRole('button', { name: 'Queue 4 renders' }, SLOW));
+    await waitFor(() => expect(bridge.state.renders).toHaveLength(4), SLOW);
     expect(new Set(bridge.state.renders.map((r) => r.setId)).size).toBe(1);
     expect(bridge.state.renders.map((r) => r.request.prompt)).toContain('Turntable of red-shoe');
     expect(bridge.callsTo('render:queue-catalog')[0]).not.toHaveProperty('confirmOverBudget');
@@ -58,9 +63,11 @@ describe('catalog set (New render)', () => {
       settings: { ...DEFAULT_SETTINGS, maxCreditsPerRender: 30 },
     });
     dropCatalog(bridge);
-    expect(await screen.findByText(/Over your caps: .*more than your per-render cap/)).toBeTruthy();
+    expect(
+      await screen.findByText(/Over your caps: .*more than your per-render cap/, {}, SLOW),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Queue 4 renders anyway' }));
-    await waitFor(() => expect(bridge.callsTo('render:queue-catalog')).toHaveLength(1));
+    await waitFor(() => expect(bridge.callsTo('render:queue-catalog')).toHaveLength(1), SLOW);
     expect(bridge.callsTo('render:queue-catalog')[0]).toMatchObject({ confirmOverBudget: true });
   });
 
