@@ -276,7 +276,11 @@ test('first run to an offline library: key, batch render, failure and retry, res
     for (const [prompt, count] of expected) {
       await page.getByRole('button', { name: `Open render: ${prompt}` }).click();
       const detail = page.getByRole('dialog', { name: 'Render details' });
-      await expectVideosPlay(detail.locator('video'), count);
+      // The one large player shows each video of the batch in turn (the switcher's tabs).
+      for (let n = 1; n <= count; n++) {
+        if (count > 1) await detail.getByRole('tab', { name: `Video ${n} of ${count}` }).click();
+        await expectVideosPlay(detail.locator('video[controls]'), 1);
+      }
       await page.keyboard.press('Escape');
       await expect(detail).toHaveCount(0);
     }
