@@ -10,6 +10,7 @@ import { strings as recipe } from '../features/new-render/recipe-strings';
 import { strings as newRender } from '../features/new-render/strings';
 import { strings as presets } from '../features/presets/strings';
 import { strings as queue } from '../features/queue/strings';
+import { strings as sequence } from '../features/sequence/strings';
 import { strings as settings } from '../features/settings/strings';
 import { strings as spent } from '../features/spent/strings';
 import { strings as variations } from '../features/variations/strings';
@@ -21,6 +22,7 @@ import { strings as format } from './strings';
  * key is what the feature passes to useTranslation('<namespace>').
  */
 export const NAMESPACES = {
+  sequence,
   variations,
   newRender,
   budgetLink,

@@ -265,7 +265,7 @@ describe('ContinueDialog: videos, other agents and an end frame', () => {
     await screen.findByAltText('End frame: portrait.png');
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'Kling_2_1_Master' } });
     const reason =
-      'Kling 2.1 Master cannot end on a chosen picture: choose Kling 3.0, Kling 2.6, Kling 2.5 Turbo, Kling 2.1 or Kling O1 · First frame to video for an end frame';
+      'Kling 2.1 Master cannot end on a chosen picture: choose Kling 3.0, Kling 2.6, Kling 2.5 Turbo, Kling 2.1, or Kling O1 · First frame to video for an end frame';
     expect(screen.getByText(reason)).toBeTruthy();
     fireEvent.change(screen.getByLabelText('What happens next'), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   CONTINUE_MODELS,
   type ContinueCheck,
@@ -20,28 +21,13 @@ import { type BridgeClient, errorMessage } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { FieldError } from '../../components/FieldError';
+import { formatSeconds } from '../../format';
+import { i18n } from '../../i18n';
 import { type BudgetConcern, type CostCheck, costCheckFor } from '../../store/budget';
 import { captureLastFrame } from './capture-last-frame';
 import { EndFramePicker } from './EndFramePicker';
 import './sequence.css';
 import { BudgetReasons } from '../../components/BudgetReasons';
-
-const TEXT = {
-  title: 'Continue from the last frame',
-  intro:
-    'The last frame of the video starts a new render with the same settings; the two are linked in a sequence.',
-  fromVideo: 'From video',
-  prompt: 'What happens next',
-  model: 'Model',
-  duration: 'Duration',
-  videos: 'Videos',
-  videosHint: `${BATCH_MIN} to ${BATCH_MAX} continuations of this frame`,
-  promptRequired: 'Describe what happens next (a prompt is required)',
-  notDownloaded: 'This video is not downloaded',
-  noStandIn: 'it is asked once the last frame is captured',
-  otherModel: (source: ModelName) =>
-    `${continueModelProblem(source, false)?.split(':')[0]}: the continuation uses one that does.`,
-};
 
 /** The model Continue starts on: the source's, or the default where it takes no first frame. */
 const startingModel = (source: ModelName): ModelName =>
@@ -81,7 +67,9 @@ function continuedRequestForEstimate(view: RenderView, choice: Choice): Continue
     ...choice,
   });
   if (!checked.ok) return checked;
-  if (standIn === undefined) return { ok: false, message: TEXT.noStandIn };
+  if (standIn === undefined) {
+    return { ok: false, message: i18n.t('sequence:continue.noStandIn') };
+  }
   const { endFrame: _notPriced, ...request } = checked.request;
   return { ok: true, request };
 }
@@ -94,7 +82,10 @@ function checkOnce(
 ): Promise<CostCheck> {
   if (asked.ok) return costCheckFor(client, asked.request, settings);
   // main refuses this request too (same schema): nothing would be spent, so no cap to ask about.
-  return Promise.resolve({ estimate: `No cost estimate: ${asked.message}`, concern: null });
+  return Promise.resolve({
+    estimate: i18n.t('sequence:continue.noEstimate', { message: asked.message }),
+    concern: null,
+  });
 }
 
 /**
@@ -104,6 +95,7 @@ function checkOnce(
  * over a cap (or a cap with no estimate) Continue waits for the user's explicit OK.
  */
 export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: () => void }) {
+  const { t } = useTranslation('sequence');
   const client = useClient();
   const upsertJobs = useAppStore((state) => state.upsertJobs);
   const pushToast = useAppStore((state) => state.pushToast);
@@ -164,12 +156,12 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
   async function start() {
     if (busy) return;
     if (!prompt.trim()) {
-      setProblem(TEXT.promptRequired);
+      setProblem(t('continue.promptRequired'));
       return;
     }
     const video = videos.find((v) => v.index === videoIndex);
     if (!video) {
-      setProblem(TEXT.notDownloaded);
+      setProblem(t('continue.notDownloaded'));
       return;
     }
     // What main would refuse (an end frame on Kling 2.1 Master, a bad Videos count): said now.
@@ -195,7 +187,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
     setProblem(undefined);
     try {
       const video = videos.find((v) => v.index === videoIndex);
-      if (!video) throw new Error(TEXT.notDownloaded);
+      if (!video) throw new Error(t('continue.notDownloaded'));
       const frameDataUrl = await captureLastFrame(video.url);
       const next = await client.call('render:continue', {
         id: view.id,
@@ -209,8 +201,8 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
       });
       upsertJobs([next]);
       void loadLibrary();
-      pushToast('success', 'Continuing from the last frame', {
-        label: 'View in Queue',
+      pushToast('success', t('continue.queued'), {
+        label: t('continue.viewInQueue'),
         run: () => setScreen('queue'),
       });
       onClose();
@@ -222,7 +214,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
   }
 
   return (
-    <Dialog title={TEXT.title} size="small" onClose={onClose}>
+    <Dialog title={t('continue.title')} size="small" onClose={onClose}>
       <form
         className="continue-form"
         noValidate
@@ -231,14 +223,18 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
           void start();
         }}
       >
-        <p className="hint">{TEXT.intro}</p>
+        <p className="hint">{t('continue.intro')}</p>
         {model !== view.request.model && !CONTINUE_MODELS.includes(view.request.model) && (
-          <p className="hint">{TEXT.otherModel(view.request.model)}</p>
+          <p className="hint">
+            {t('continue.otherModel', {
+              problem: continueModelProblem(view.request.model, false)?.split(':')[0] ?? '',
+            })}
+          </p>
         )}
         {videos.length > 1 && (
           <div className="field">
             <label htmlFor={`${ids}-video`} className="field-label">
-              {TEXT.fromVideo}
+              {t('continue.fromVideo')}
             </label>
             <select
               id={`${ids}-video`}
@@ -247,7 +243,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
             >
               {videos.map((v) => (
                 <option key={v.index} value={v.index}>
-                  Video {v.index + 1} of {videos.length}
+                  {t('continue.videoOf', { n: v.index + 1, of: videos.length })}
                 </option>
               ))}
             </select>
@@ -255,7 +251,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
         )}
         <div className="field">
           <label htmlFor={`${ids}-prompt`} className="field-label">
-            {TEXT.prompt}
+            {t('continue.prompt')}
           </label>
           {/* Focused on open (not the × before it): the prompt is what the user came to write. */}
           <textarea
@@ -270,7 +266,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
         <div className="field-grid">
           <div className="field">
             <label htmlFor={`${ids}-model`} className="field-label">
-              {TEXT.model}
+              {t('continue.model')}
             </label>
             <select
               id={`${ids}-model`}
@@ -291,7 +287,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
           </div>
           <div className="field">
             <label htmlFor={`${ids}-duration`} className="field-label">
-              {TEXT.duration}
+              {t('continue.duration')}
             </label>
             <select
               id={`${ids}-duration`}
@@ -300,14 +296,14 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
             >
               {durations.map((d) => (
                 <option key={d} value={d}>
-                  {d}
+                  {formatSeconds(d)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor={`${ids}-videos`} className="field-label">
-              {TEXT.videos}
+              {t('continue.videos')}
             </label>
             <input
               id={`${ids}-videos`}
@@ -321,7 +317,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
               onChange={(event) => setBatchText(event.target.value)}
             />
             <p id={`${ids}-videos-hint`} className="hint">
-              {TEXT.videosHint}
+              {t('continue.videosHint', { min: BATCH_MIN, max: BATCH_MAX })}
             </p>
           </div>
         </div>
@@ -330,30 +326,30 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
             (minimum window, 200% zoom). */}
         <div className="continue-actions">
           <p role="status" className="rerun-cost">
-            {shownCost ? shownCost.estimate : 'Asking WeShop what this costs…'}
+            {shownCost ? shownCost.estimate : t('continue.asking')}
           </p>
           <FieldError id={`${ids}-problem`} message={problem} />
           <div className="button-row end">
             <button type="button" onClick={onClose}>
-              Cancel
+              {t('continue.cancel')}
             </button>
             <button type="submit" className="primary" aria-disabled={busy !== false}>
               {busy === 'checking'
-                ? 'Checking the cost…'
+                ? t('continue.checking')
                 : busy === 'sending'
-                  ? 'Capturing the last frame…'
-                  : 'Continue'}
+                  ? t('continue.capturing')
+                  : t('continue.submit')}
             </button>
           </div>
         </div>
       </form>
       {concern && (
         <ConfirmDialog
-          title={`${concern.title}: continue anyway?`}
+          title={t('continue.overCap', { title: concern.title })}
           onClose={() => setConcern(null)}
-          cancelLabel="Don't continue"
-          confirmLabel="Continue anyway"
-          busyLabel="Continuing…"
+          cancelLabel={t('continue.dontContinue')}
+          confirmLabel={t('continue.continueAnyway')}
+          busyLabel={t('continue.continuing')}
           action={() => {
             setConcern(null);
             void send(videoIndex);

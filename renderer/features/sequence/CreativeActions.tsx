@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { SetView } from '../sets/SetView';
 import { ContinueDialog } from './ContinueDialog';
@@ -9,6 +10,7 @@ import { SequenceView, useSequence } from './SequenceView';
  * video is needed), the sequence this render is part of, and the set it was queued in.
  */
 export function CreativeActions({ view }: { view: RenderView }) {
+  const { t } = useTranslation('sequence');
   const [open, setOpen] = useState<'continue' | 'sequence' | 'set' | null>(null);
   const chain = useSequence(view.id);
   const hasVideo = view.videoUrls.some(Boolean);
@@ -17,17 +19,17 @@ export function CreativeActions({ view }: { view: RenderView }) {
     <>
       {hasVideo && (
         <button type="button" onClick={() => setOpen('continue')}>
-          Continue from last frame…
+          {t('actions.continue')}
         </button>
       )}
       {chain.length > 1 && (
         <button type="button" onClick={() => setOpen('sequence')}>
-          Sequence ({chain.length})
+          {t('actions.sequence', { count: chain.length })}
         </button>
       )}
       {view.setId && (
         <button type="button" onClick={() => setOpen('set')}>
-          Open set
+          {t('actions.openSet')}
         </button>
       )}
       {open === 'continue' && <ContinueDialog view={view} onClose={close} />}

@@ -1,20 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImageInfo } from '../../../shared/ipc';
-import { MODEL_CATALOGUE, type ModelName, modelLabel, orList } from '../../../shared/models';
+import { MODEL_CATALOGUE, type ModelName, modelLabel } from '../../../shared/models';
 import { useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { FieldError } from '../../components/FieldError';
-import { fileName } from '../../format';
-
-const TEXT = {
-  heading: 'End on this picture (optional)',
-  hint: 'The new video runs from the last frame to this picture.',
-  choose: 'Choose picture…',
-  another: 'Choose another picture…',
-  remove: 'Remove',
-  reading: 'Reading picture…',
-  preview: (name: string) => `End frame: ${name}`,
-};
+import { fileName, formatList } from '../../format';
+import { i18n } from '../../i18n';
 
 const END_FRAME_MODELS = (Object.keys(MODEL_CATALOGUE) as ModelName[]).filter(
   (model) => MODEL_CATALOGUE[model].endFrame,
@@ -24,7 +16,10 @@ const END_FRAME_MODELS = (Object.keys(MODEL_CATALOGUE) as ModelName[]).filter(
 export function endFrameRefusal(model: ModelName): string | null {
   if (MODEL_CATALOGUE[model].endFrame) return null;
   const takers = [...new Set(END_FRAME_MODELS.map(modelLabel))];
-  return `${modelLabel(model)} cannot end on a chosen picture: choose ${orList(takers)} for an end frame`;
+  return i18n.t('sequence:endFrame.refusal', {
+    model: modelLabel(model),
+    takers: formatList(takers, 'disjunction'),
+  });
 }
 
 /**
@@ -45,6 +40,7 @@ export function EndFramePicker({
   const client = useClient();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
+  const { t } = useTranslation('sequence');
   const refusal = endFrameRefusal(model);
 
   async function pick() {
@@ -66,16 +62,19 @@ export function EndFramePicker({
   const message = problem ?? (picture && refusal ? refusal : undefined);
   return (
     <fieldset className="field end-frame" aria-describedby={hintId}>
-      <legend className="field-label">{TEXT.heading}</legend>
+      <legend className="field-label">{t('endFrame.heading')}</legend>
       <p id={hintId} className="hint">
-        {refusal && !picture ? refusal : TEXT.hint}
+        {refusal && !picture ? refusal : t('endFrame.hint')}
       </p>
       {picture && (
         <div className="end-frame-picture">
-          <img src={picture.previewUrl} alt={TEXT.preview(fileName(picture.path))} />
+          <img
+            src={picture.previewUrl}
+            alt={t('endFrame.preview', { name: fileName(picture.path) })}
+          />
           <span title={picture.path}>{fileName(picture.path)}</span>
           <button type="button" onClick={() => onChange(null)}>
-            {TEXT.remove}
+            {t('endFrame.remove')}
           </button>
         </div>
       )}
@@ -86,7 +85,7 @@ export function EndFramePicker({
           aria-describedby={hintId}
           onClick={() => void pick()}
         >
-          {busy ? TEXT.reading : picture ? TEXT.another : TEXT.choose}
+          {busy ? t('endFrame.reading') : picture ? t('endFrame.another') : t('endFrame.choose')}
         </button>
       </div>
       <FieldError id={`${id}-problem`} message={message} />

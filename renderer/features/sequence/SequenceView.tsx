@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { RenderView } from '../../../shared/job';
 import { sequenceOf, sequenceVideoIndexes } from '../../../shared/sequence';
@@ -19,6 +20,7 @@ export function useSequence(id: string): RenderView[] {
  * starts when the one before ends), and exported as numbered files in play order.
  */
 export function SequenceView({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation('sequence');
   const client = useClient();
   const pushToast = useAppStore((state) => state.pushToast);
   const chain = useSequence(id);
@@ -43,16 +45,18 @@ export function SequenceView({ id, onClose }: { id: string; onClose: () => void 
     setExporting(true);
     try {
       const { folder, files } = await client.call('sequence:export', { id });
-      if (folder) pushToast('success', `Exported ${files.length} clips in order to ${folder}`);
+      if (folder) {
+        pushToast('success', t('sequence.exported', { count: files.length, folder }));
+      }
     } catch (error) {
-      pushToast('error', `Could not export the sequence: ${errorMessage(error)}`);
+      pushToast('error', t('sequence.exportFailed', { message: errorMessage(error) }));
     } finally {
       setExporting(false);
     }
   }
 
   return (
-    <Dialog title={`Sequence of ${chain.length} renders`} onClose={onClose}>
+    <Dialog title={t('sequence.title', { count: chain.length })} onClose={onClose}>
       <div className="sequence">
         {playing?.url ? (
           // biome-ignore lint/a11y/useMediaCaption: generated videos come without captions.
@@ -64,15 +68,19 @@ export function SequenceView({ id, onClose }: { id: string; onClose: () => void 
             controls
             autoPlay={current > 0}
             playsInline
-            aria-label={`Clip ${current + 1} of ${clips.length}: ${excerpt(playing.view.request.prompt, 60)}`}
+            aria-label={t('sequence.clip', {
+              n: current + 1,
+              of: clips.length,
+              prompt: excerpt(playing.view.request.prompt, 60),
+            })}
             onEnded={() => {
               if (current + 1 < clips.length) playFrom(current + 1);
             }}
           />
         ) : (
-          <p className="muted">Clip {current + 1} is not downloaded yet.</p>
+          <p className="muted">{t('sequence.notDownloaded', { n: current + 1 })}</p>
         )}
-        <ol className="chip-row sequence-clips" aria-label="Clips in play order">
+        <ol className="chip-row sequence-clips" aria-label={t('sequence.clips')}>
           {clips.map((clip, i) => (
             <li key={clip.view.id}>
               <button
@@ -82,18 +90,20 @@ export function SequenceView({ id, onClose }: { id: string; onClose: () => void 
                 disabled={!clip.url}
                 onClick={() => playFrom(i)}
               >
-                {i + 1}. {excerpt(clip.view.request.prompt, 50)}
-                {clip.url ? '' : ' (not downloaded)'}
+                {t(clip.url ? 'sequence.chip' : 'sequence.chipMissing', {
+                  n: i + 1,
+                  prompt: excerpt(clip.view.request.prompt, 50),
+                })}
               </button>
             </li>
           ))}
         </ol>
         <div className="button-row">
           <button type="button" onClick={() => playFrom(0)}>
-            Play from the start
+            {t('sequence.playFromStart')}
           </button>
           <button type="button" aria-disabled={exporting} onClick={() => void exportClips()}>
-            {exporting ? 'Exporting…' : 'Export clips in order…'}
+            {exporting ? t('sequence.exporting') : t('sequence.export')}
           </button>
         </div>
       </div>

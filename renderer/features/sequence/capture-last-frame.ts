@@ -1,4 +1,5 @@
 import { captureVideoFrame } from '../../components/capture-video-frame';
+import { i18n } from '../../i18n';
 
 /** The last frame of a video as a full-resolution PNG data: URL (what Continue starts from). */
 export function captureLastFrame(videoUrl: string): Promise<string> {
@@ -7,10 +8,10 @@ export function captureLastFrame(videoUrl: string): Promise<string> {
     seekTo: (duration) =>
       Number.isFinite(duration) && duration > 0
         ? duration
-        : new Error('The video has no length to seek in'),
+        : new Error(i18n.t('sequence:continue.noLength')),
     size: (width, height) => ({ width, height }),
     type: 'image/png',
     timeoutMs: 30_000,
-    tooSlow: 'The video took too long to load its last frame',
+    tooSlow: i18n.t('sequence:continue.tooSlow'),
   });
 }
