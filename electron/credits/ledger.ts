@@ -10,21 +10,21 @@ export interface ManifestSource {
   }): Promise<{ items: RenderManifest[]; total: number }>;
 }
 
-/** The most one list call returns (shared/job.ts LibraryQuery.limit). */
-const PAGE = 20_000;
+/** Renders read per list call: each page becomes ledger entries before the next is read. */
+const PAGE = 1_000;
 
 /** Every render WeShop said the cost of, oldest first (every page: totals must not stop at one). */
 export async function readLedger(library: ManifestSource): Promise<LedgerEntry[]> {
-  const items: RenderManifest[] = [];
-  for (;;) {
-    const page = await library.list({ sort: 'newest', offset: items.length, limit: PAGE });
-    items.push(...page.items);
-    if (page.items.length === 0 || items.length >= page.total) break;
+  const entries: LedgerEntry[] = [];
+  for (let seen = 0; ; ) {
+    const page = await library.list({ sort: 'newest', offset: seen, limit: PAGE });
+    for (const manifest of page.items) {
+      const entry = ledgerEntryOf(manifest);
+      if (entry) entries.push(entry);
+    }
+    seen += page.items.length;
+    if (page.items.length === 0 || seen >= page.total) break;
   }
-  const entries = items.flatMap((manifest) => {
-    const entry = ledgerEntryOf(manifest);
-    return entry ? [entry] : [];
-  });
   return entries.reverse();
 }
 

@@ -19,8 +19,8 @@ export interface AttachDeps {
   log: EngineLog;
 }
 
-/** The most one list call returns (shared/job.ts LibraryQuery.limit). */
-const PAGE = 20_000;
+/** Renders looked at per list call (a page at a time, never the library whole). */
+const PAGE = 1_000;
 
 const refuse = (message: string) => new KlingError('invalid-input', message);
 
