@@ -20,7 +20,7 @@ function ToastItem({ toast, onDismiss, folded }: ItemProps) {
   useEffect(() => {
     // Errors stay until dismissed: they may explain why something did not happen.
     if (toast.tone === 'error') return;
-    const timer = setTimeout(() => onDismiss(toast.id), TOAST_MS);
+    const timer = setTimeout(() => onDismiss(toast.id), toast.action?.lingerMs ?? TOAST_MS);
     return () => clearTimeout(timer);
   }, [toast, onDismiss]);
   return (

@@ -55,6 +55,7 @@ export function createDeleteUndo(deps: DeleteUndoDeps) {
     get().pushToast('info', t('deleting:removed'), {
       label: t('deleting:undo'),
       run: () => void undoDelete(id),
+      lingerMs: UNDO_DELETE_MS,
     });
     later(() => settle(id), UNDO_DELETE_MS);
   }

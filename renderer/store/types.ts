@@ -167,6 +167,8 @@ export type ToastTone = 'info' | 'success' | 'error';
 export interface ToastAction {
   label: string;
   run(): void;
+  /** How long the toast stays (ms) when its button has a deadline (Undo); else the usual. */
+  lingerMs?: number;
 }
 export interface Toast {
   id: number;
