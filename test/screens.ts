@@ -4,6 +4,7 @@
  *   npx tsx test/screens.ts            (every screen)
  *   npx tsx test/screens.ts 05 12      (only scenarios whose name starts so)
  *   SCREENS_SIZE=880x600 SCREENS_ZOOM=2 npx tsx test/screens.ts 21   (another window, 200% zoom)
+ *   SCREENS_LANG=zh-CN npx tsx test/screens.ts         (every screen in Simplified Chinese)
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -367,6 +368,32 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '11b-settings-key-saved',
+    keySet: false,
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+4`);
+      await page.getByLabel('Paste your key').fill('wk-live-4f9a8b7c6d5e3344');
+      await page.getByRole('button', { name: 'Save key' }).click();
+      await page.getByRole('button', { name: 'Start a render' }).waitFor();
+    },
+  },
+  {
+    name: '11c-settings-bottom',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+4`);
+      await page.getByRole('heading', { name: 'Budget' }).scrollIntoViewIfNeeded();
+      await page.getByRole('heading', { name: 'Updates' }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // The collapsed sidebar (under 760 CSS px: SCREENS_ZOOM=2) names the icon under the pointer.
+    name: '31-nav-tooltip',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+2`);
+      await page.locator('.nav-item').nth(1).hover();
+    },
+  },
+  {
     name: '18-spent',
     drive: async (page) => {
       await page.keyboard.press(`${mod}+5`);
@@ -384,9 +411,14 @@ async function main() {
   const [width, height] = (process.env.SCREENS_SIZE ?? '1280x800').split('x').map(Number);
   const size = { width: width || 1280, height: height || 800 };
   const zoom = Number(process.env.SCREENS_ZOOM ?? '1') || 1;
+  // SCREENS_LANG=zh-CN: each scenario is driven by its English names, then the page switches
+  // to that language for the shot (toasts raised while driving keep their English words).
+  const language = process.env.SCREENS_LANG === 'zh-CN' ? 'zh-CN' : null;
+  if (process.env.SCREENS_LANG && !language) throw new Error('SCREENS_LANG takes zh-CN');
   const suffix =
     (process.env.SCREENS_SIZE ? `-${size.width}x${size.height}` : '') +
-    (zoom !== 1 ? `-zoom${zoom * 100}` : '');
+    (zoom !== 1 ? `-zoom${zoom * 100}` : '') +
+    (language ? `-${language}` : '');
   const selected = prefixes.length
     ? SCENARIOS.filter((scenario) => prefixes.some((prefix) => scenario.name.startsWith(prefix)))
     : SCENARIOS;
@@ -428,12 +460,16 @@ async function main() {
           window.__klingDemo = options;
         }, demo);
         await page.addInitScript({ content: demoBridge });
-        await page.goto(`http://127.0.0.1:${port}/`);
-        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        // Loading waits longer than a step: on a busy machine the first paint can take a while.
+        await page.goto(`http://127.0.0.1:${port}/`, { timeout: 60_000 });
+        await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 60_000 });
         // A failed step is reported but the screenshot is still taken: it shows what went wrong.
         await scenario.drive?.(page).catch((error: Error) => {
           problems.push(`${scenario.name}: ${error.message.split('\n')[0]}`);
         });
+        if (language) {
+          await page.evaluate((lng) => window.__klingDemo?.setLanguage?.(lng), language);
+        }
         await page.waitForTimeout(400);
         const file = join(outDir, `${scenario.name}-${colorScheme}${suffix}.png`);
         await page.screenshot({ path: file });

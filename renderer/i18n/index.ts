@@ -68,5 +68,15 @@ export function applyLanguageChoice(choice: LanguageChoice): Promise<void> {
   return setLanguage(resolveLanguage(choice, preferredLanguages()));
 }
 
+/**
+ * test/screens.ts drives each scenario by its English names, then asks for the screenshot's
+ * language through the demo options it put on the page (never present in the app itself).
+ */
+interface DemoPage {
+  __klingDemo?: { setLanguage?: (language: Language) => Promise<void> };
+}
+const demo = typeof window === 'undefined' ? undefined : (window as DemoPage).__klingDemo;
+if (demo) demo.setLanguage = setLanguage;
+
 export type { Language } from './languages';
 export { LANGUAGES } from './languages';

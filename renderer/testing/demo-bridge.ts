@@ -15,6 +15,8 @@ export interface DemoOptions {
   /** A data: URL of a real photo for the image picker's preview. */
   previewUrl: string;
   renderCount: number;
+  /** Set by the app (renderer/i18n): test/screens.ts switches the language for a shot. */
+  setLanguage?: (language: 'en' | 'zh-CN') => Promise<void>;
 }
 
 declare global {

@@ -17,8 +17,14 @@ export function describeKeyStatus(status: KeyStatus | null): string {
   return ending;
 }
 
-/** `next`: the key was just saved, so the next step (a first render) is offered. */
-type Note = { tone: 'good' | 'bad'; text: string; next?: boolean } | null;
+/**
+ * What the last action said: main's words (`text`), or the app's own (`word`, worded at render
+ * so a language switch rewords it). `next`: the key was just saved, so a first render is offered.
+ */
+type Note =
+  | { tone: 'good' | 'bad'; text: string; next?: never }
+  | { tone: 'good'; word: 'savedNote' | 'removedNote'; next?: boolean }
+  | null;
 
 export function KeySection() {
   const status = useAppStore((state) => state.keyStatus);
@@ -50,7 +56,7 @@ export function KeySection() {
     run('save', async () => {
       await setKey(draftKey.trim());
       setDraftKey('');
-      return { tone: 'good', text: t('savedNote'), next: true };
+      return { tone: 'good', word: 'savedNote', next: true };
     });
 
   const test = () =>
@@ -63,7 +69,7 @@ export function KeySection() {
     run('remove', async () => {
       setConfirmRemove(false);
       await clearKey();
-      return { tone: 'good', text: t('removedNote') };
+      return { tone: 'good', word: 'removedNote' };
     });
 
   const trimmed = draftKey.trim();
@@ -142,7 +148,7 @@ export function KeySection() {
       </div>
       {note && (
         <p className={`note ${note.tone}`} role={note.tone === 'bad' ? 'alert' : 'status'}>
-          {note.text}
+          {'word' in note ? t(note.word) : note.text}
         </p>
       )}
       {/* Saved: the way on is a first render (New render shows the form now, not the welcome). */}

@@ -57,7 +57,8 @@ describe('Settings: API key', () => {
     await waitFor(() =>
       expect(keyStatusText()).toBe('Set, ends in 3344 — from the system keychain'),
     );
-    expect(keyInput().value).toBe('');
+    // The draft is emptied once key:set answered, a moment after the status shows.
+    await waitFor(() => expect(keyInput().value).toBe(''));
     expect(container.innerHTML).not.toContain(secret);
     expect(container.innerHTML).not.toContain(secret.slice(0, 12));
     expect(JSON.stringify(store.getState())).not.toContain(secret);
