@@ -49,7 +49,8 @@ export async function startGridApp(home: string, emulator: Pick<RunningEmulator,
     openExternal: async () => {},
   });
   await core.start();
-  const served = { lists: 0 };
+  // Each render:list's limit (null: none asked, the core's default): the grid must ask for pages.
+  const served = { lists: 0, listLimits: [] as Array<number | null> };
 
   return {
     served,
@@ -60,7 +61,10 @@ export async function startGridApp(home: string, emulator: Pick<RunningEmulator,
       const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
       await page.exposeBinding('__klingInvoke', async (_source, channel: string, payload) => {
         const result = await dispatch(channel, payload);
-        if (channel === 'render:list') served.lists++;
+        if (channel === 'render:list') {
+          served.lists++;
+          served.listLimits.push((payload as { limit?: number }).limit ?? null);
+        }
         return result;
       });
       await page.addInitScript(BRIDGE_SCRIPT);
