@@ -43,6 +43,8 @@ export function createRenderIndex(options: RenderIndexOptions) {
   let store: Store | undefined;
   /** The change counter when this instance opened: watching reports what came after. */
   let seqAtOpen = 0;
+  /** Why the index file could not be opened (the library ran on a copy in memory): close says it. */
+  let openFailure: unknown;
   /** The owner record marks carry (announced once: it makes this process's beacon listen). */
   let markOwner: Promise<string> | undefined;
   /** The same, once known (a write has begun): endWrite runs synchronously with it. */
@@ -84,6 +86,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
         const result = await openReadOnly(home, me);
         store = result.store;
         const failure = indexDiskError(error, path, INDEX_THEN);
+        openFailure = failure;
         return [...result.problems, `The library index could not be opened: ${messageOf(failure)}`];
       }
     },
@@ -170,6 +173,8 @@ export function createRenderIndex(options: RenderIndexOptions) {
       } finally {
         s.db.close();
       }
+      // What this process wrote is safe in render.json; the caller warns that the index was not.
+      if (openFailure !== undefined) throw openFailure;
     },
   };
 }

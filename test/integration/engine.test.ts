@@ -107,8 +107,8 @@ describe('engine + WeShop client + emulator', () => {
     await library.flush();
     expect(cdnRequests().length).toBeGreaterThan(0);
     for (const request of cdnRequests()) expect(request.headers.authorization).toBeUndefined();
-    const files = [join(home, 'index.json'), join(library.folderOf(queued.id), 'render.json')];
-    for (const file of files) expect(await readFile(file, 'utf8')).not.toContain(emulator.apiKey);
+    const files = [join(home, 'library.sqlite'), join(library.folderOf(queued.id), 'render.json')];
+    for (const file of files) expect(await readFile(file, 'latin1')).not.toContain(emulator.apiKey);
   });
 
   it("names each start for WeShop's history: input.taskName is the prompt's start and the render id", async () => {

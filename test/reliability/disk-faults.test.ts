@@ -273,10 +273,10 @@ describe.skipIf(cannotSwitchUser !== null)('a folder of the library the user may
   }, 90_000);
 });
 
-describe('index.json became a folder', () => {
+describe('library.sqlite became a folder', () => {
   it('the render is done and the CLI exits 0; the index problem is a warning that says what to do', async () => {
     const { env } = await setUp('kling-index-dir-');
-    await mkdir(join(home.path, 'index.json', 'x'), { recursive: true });
+    await mkdir(join(home.path, 'library.sqlite', 'x'), { recursive: true });
     const done = await runCli(
       ['generate', FIXTURES.pngImage, '-p', 'index as a folder', '--json'],
       {
@@ -290,7 +290,7 @@ describe('index.json became a folder', () => {
     expect(result.videos).toHaveLength(1);
     expect((await readManifest(result.id)).state).toBe('done');
     expect(done.stderr).toContain(
-      `warning: the library index was not saved: ${join(home.path, 'index.json')} is a folder where Kling Studio keeps a file: move that folder out of the way, then the next Kling Studio command or app start rebuilds the index`,
+      `warning: the library index was not saved: ${join(home.path, 'library.sqlite')} is a folder where Kling Studio keeps a file: move that folder out of the way, then the next Kling Studio command or app start rebuilds the index`,
     );
     expect(done.stderr).not.toMatch(/EISDIR/);
 

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { diskError } from '../disk-errors';
 
 /** SQLite's codes for what the disk refused, as the errno codes disk-errors.ts explains. */
@@ -13,7 +14,9 @@ const ERRNO_OF: Record<string, string> = {
 /** A failed index write as a DiskError naming the index file (place, cause, next step). */
 export function indexDiskError(error: unknown, path: string, then: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  const errno = typeof code === 'string' ? ERRNO_OF[code] : undefined;
+  let errno = typeof code === 'string' ? ERRNO_OF[code] : undefined;
+  // SQLite says only "cannot open": a folder in the file's place is the one thing to tell apart.
+  if (code === 'SQLITE_CANTOPEN' && isFolder(path)) errno = 'EISDIR';
   if (!errno) return diskError(error, path, then);
   return diskError(Object.assign(new Error((error as Error).message), { code: errno }), path, then);
 }
@@ -22,4 +25,12 @@ export function indexDiskError(error: unknown, path: string, then: string): unkn
 export function isCorrupt(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_VTAB';
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
