@@ -13,6 +13,7 @@ import { strings as queue } from '../features/queue/strings';
 import { strings as sequence } from '../features/sequence/strings';
 import { strings as settings } from '../features/settings/strings';
 import { strings as spent } from '../features/spent/strings';
+import { strings as storyboard } from '../features/storyboard/strings';
 import { strings as variations } from '../features/variations/strings';
 import { strings as format } from './strings';
 
@@ -22,6 +23,7 @@ import { strings as format } from './strings';
  * key is what the feature passes to useTranslation('<namespace>').
  */
 export const NAMESPACES = {
+  storyboard,
   sequence,
   variations,
   newRender,

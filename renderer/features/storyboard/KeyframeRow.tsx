@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImageInfo } from '../../../shared/ipc';
 import { TEXT } from './storyboard-text';
 
@@ -27,6 +28,8 @@ export function KeyframeRow({
   onChange: (next: Keyframe[], focus?: number) => void;
   onAdd: () => void;
 }) {
+  // Re-rendered when the language changes (TEXT reads the chosen one).
+  useTranslation('storyboard');
   const onKey = (event: KeyboardEvent<HTMLLIElement>, index: number) => {
     if (!event.altKey) return;
     const to =

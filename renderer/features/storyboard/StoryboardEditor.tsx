@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ImageInfo } from '../../../shared/ipc';
 import {
   describeDurations,
@@ -87,7 +88,7 @@ function summaryOf(
   if (!check.ok) return check.message;
   if (estimate.state === 'ready') return TEXT.total(count, estimate.total);
   if (estimate.state === 'error') return TEXT.estimateFailed(count, estimate.message);
-  return `${TEXT.transitions(count)}; ${TEXT.estimating}`;
+  return TEXT.estimating(count);
 }
 
 /** One prompt for every transition, or one field per transition (1 → 2, 2 → 3 …). */
@@ -170,6 +171,8 @@ function StoryboardSettings(props: {
 }
 
 export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView) => void }) {
+  // Re-rendered when the language changes (TEXT reads the chosen one).
+  useTranslation('storyboard');
   const ids = useId();
   const client = useClient();
   const settings = useAppStore((state) => state.settings);
@@ -253,7 +256,7 @@ export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView
 
   return (
     <section className="storyboard-editor" aria-labelledby={`${ids}-new`}>
-      <h2 id={`${ids}-new`}>New storyboard</h2>
+      <h2 id={`${ids}-new`}>{TEXT.newStoryboard}</h2>
       <KeyframeRow
         keyframes={keyframes}
         onChange={changeKeyframes}

@@ -1,9 +1,12 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { TEXT } from './storyboard-text';
 
 /** The transitions' first videos back-to-back in one player: each starts when the one before ends. */
 export function StoryboardPlayer({ renders }: { renders: readonly RenderView[] }) {
+  // Re-rendered when the language changes (TEXT reads the chosen one).
+  useTranslation('storyboard');
   const clips = renders.map((view) => view.videoUrls[0] ?? null);
   const [current, setCurrent] = useState(0);
   const player = useRef<HTMLVideoElement>(null);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { RenderView } from '../../../shared/job';
 import { RenderRequest } from '../../../shared/render-request';
@@ -28,6 +29,8 @@ export function StoryboardProgress({
   view: StoryboardView;
   onChange: (view: StoryboardView) => void;
 }) {
+  // Re-rendered when the language changes (TEXT reads the chosen one).
+  useTranslation('storyboard');
   const client = useClient();
   const settings = useAppStore((state) => state.settings);
   const upsertJobs = useAppStore((state) => state.upsertJobs);
@@ -95,7 +98,7 @@ export function StoryboardProgress({
   return (
     <section className="storyboard-progress" aria-labelledby={`${storyboard.id}-title`}>
       <h2 id={`${storyboard.id}-title`}>{TEXT.heading(storyboard.id)}</h2>
-      <ol className="storyboard-transitions" aria-label="Transitions in play order">
+      <ol className="storyboard-transitions" aria-label={TEXT.transitionsInOrder}>
         {storyboard.transitions.map((t, i) => {
           const render = renders[i] ?? null;
           return (

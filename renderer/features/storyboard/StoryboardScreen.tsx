@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Storyboard, StoryboardView } from '../../../shared/storyboard';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -9,6 +10,8 @@ import './storyboard.css';
 
 /** The Storyboard screen: a new storyboard, the one being watched, and the library's others. */
 export function StoryboardScreen() {
+  // Re-rendered when the language changes (TEXT reads the chosen one).
+  useTranslation('storyboard');
   const client = useClient();
   const upsertJobs = useAppStore((state) => state.upsertJobs);
   const pushToast = useAppStore((state) => state.pushToast);
@@ -19,7 +22,7 @@ export function StoryboardScreen() {
     try {
       setList(await client.call('storyboard:list', {}));
     } catch (error) {
-      pushToast('error', `Could not list the storyboards: ${errorMessage(error)}`);
+      pushToast('error', TEXT.listFailed(errorMessage(error)));
     }
   }, [client, pushToast]);
   useEffect(() => void loadList(), [loadList]);

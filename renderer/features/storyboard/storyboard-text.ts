@@ -1,51 +1,111 @@
-/** Every string of the Storyboard screen, in one place (until the i18n layer takes them). */
+import { formatCredits } from '../../format';
+import { i18n } from '../../i18n';
+
+// The Storyboard screen's words in the chosen language (strings.ts), with the counting done
+// here once. Components that read them call useTranslation('storyboard'), so a language
+// change re-renders them.
+// Keys as plain strings here (a typo shows as the key on screen; strings.ts and the unit test
+// keep every key present in both languages).
+const translate = i18n.t as (key: string, options?: Record<string, unknown>) => string;
+const t = (key: string, options?: Record<string, unknown>): string =>
+  translate(`storyboard:${key}`, options);
+const transitions = (count: number) => t('transitions', { count });
+
 export const TEXT = {
-  title: 'Storyboard',
-  intro:
-    'Pictures in a row: each transition is one render from a keyframe to the next (its first and end frame), queued as one set and joined into one video.',
-  keyframesLabel: 'Keyframes in order',
+  get title() {
+    return t('title');
+  },
+  get intro() {
+    return t('intro');
+  },
+  get newStoryboard() {
+    return t('newStoryboard');
+  },
+  listFailed: (message: string) => t('listFailed', { message }),
+  get keyframesLabel() {
+    return t('keyframesLabel');
+  },
   keyframeLabel: (i: number, path: string) =>
-    `Keyframe ${i + 1}: ${path.split(/[\\/]/).pop()} (Alt+arrows move it)`,
-  moveEarlier: (i: number) => `Move keyframe ${i + 1} earlier`,
-  moveLater: (i: number) => `Move keyframe ${i + 1} later`,
-  remove: (i: number) => `Remove keyframe ${i + 1}`,
-  addKeyframe: 'Add keyframe…',
-  onePrompt: 'One prompt for every transition',
-  promptFor: (i: number) => `Transition ${i + 1}: keyframe ${i + 1} → ${i + 2}`,
-  promptAll: 'Prompt for every transition',
-  model: 'Model (takes an end frame)',
-  duration: 'Each transition',
-  needTwo: 'Add at least 2 keyframes',
-  transitions: (n: number) => `${n} transition${n === 1 ? '' : 's'}`,
-  estimating: 'estimating the total…',
+    t('keyframeLabel', { n: i + 1, file: path.split(/[\\/]/).pop() }),
+  moveEarlier: (i: number) => t('moveEarlier', { n: i + 1 }),
+  moveLater: (i: number) => t('moveLater', { n: i + 1 }),
+  remove: (i: number) => t('remove', { n: i + 1 }),
+  get addKeyframe() {
+    return t('addKeyframe');
+  },
+  get onePrompt() {
+    return t('onePrompt');
+  },
+  promptFor: (i: number) => t('promptFor', { n: i + 1, next: i + 2 }),
+  get promptAll() {
+    return t('promptAll');
+  },
+  get model() {
+    return t('model');
+  },
+  get duration() {
+    return t('duration');
+  },
+  get needTwo() {
+    return t('needTwo');
+  },
+  transitions,
+  estimating: (n: number) => t('estimating', { transitions: transitions(n) }),
   total: (n: number, credits: number | null) =>
     credits === null
-      ? `${TEXT.transitions(n)}; WeShop gave no estimate for at least one`
-      : `${TEXT.transitions(n)}, about ${credits} credits in total`,
+      ? t('noEstimate', { transitions: transitions(n) })
+      : t('total', { transitions: transitions(n), credits: formatCredits(credits) }),
   estimateFailed: (n: number, why: string) =>
-    `${TEXT.transitions(n)}; the total could not be estimated: ${why}`,
-  waitForTotal: 'Wait for the total cost first',
-  queue: (n: number) => (n > 0 ? `Queue storyboard (${TEXT.transitions(n)})` : 'Queue storyboard'),
-  queueing: 'Queueing…',
-  queued: (id: string, n: number) => `Queued storyboard ${id}: ${TEXT.transitions(n)}`,
-  overCap: (title: string) => `${title}: queue this storyboard anyway?`,
-  dontQueue: "Don't queue",
-  queueAnyway: 'Queue anyway',
-  storyboards: 'Storyboards',
-  heading: (id: string) => `Storyboard ${id}`,
-  none: 'No storyboard yet.',
-  open: (id: string, n: number) => `${id} · ${TEXT.transitions(n)}`,
-  transitionRow: (i: number, prompt: string) => `${i + 1} → ${i + 2}: ${prompt}`,
-  gone: 'render deleted',
-  rerender: 'Re-render',
-  rerenderLabel: (i: number) => `Re-render transition ${i + 1}`,
-  rerendered: (i: number) => `Transition ${i + 1} is rendering again`,
-  playAll: 'Play the sequence',
-  notAllDone: (done: number, n: number) =>
-    `${done} of ${n} transitions done: the sequence plays and joins once all are.`,
-  exportJoined: 'Export joined MP4',
-  joining: 'Joining…',
-  joinedAt: (file: string) => `Joined MP4: ${file}`,
-  clipLabel: (i: number, n: number) => `Transition ${i + 1} of ${n}`,
-  close: 'Close',
-} as const;
+    t('estimateFailed', { transitions: transitions(n), message: why }),
+  get waitForTotal() {
+    return t('waitForTotal');
+  },
+  queue: (n: number) => (n > 0 ? t('queueCount', { transitions: transitions(n) }) : t('queue')),
+  get queueing() {
+    return t('queueing');
+  },
+  queued: (id: string, n: number) => t('queued', { id, transitions: transitions(n) }),
+  overCap: (title: string) => t('overCap', { title }),
+  get dontQueue() {
+    return t('dontQueue');
+  },
+  get queueAnyway() {
+    return t('queueAnyway');
+  },
+  get storyboards() {
+    return t('storyboards');
+  },
+  heading: (id: string) => t('heading', { id }),
+  get none() {
+    return t('none');
+  },
+  open: (id: string, n: number) => t('open', { id, transitions: transitions(n) }),
+  get transitionsInOrder() {
+    return t('transitionsInOrder');
+  },
+  transitionRow: (i: number, prompt: string) =>
+    t('transitionRow', { n: i + 1, next: i + 2, prompt }),
+  get gone() {
+    return t('gone');
+  },
+  get rerender() {
+    return t('rerender');
+  },
+  rerenderLabel: (i: number) => t('rerenderLabel', { n: i + 1 }),
+  rerendered: (i: number) => t('rerendered', { n: i + 1 }),
+  get playAll() {
+    return t('playAll');
+  },
+  notAllDone: (done: number, n: number) => t('notAllDone', { done, count: n }),
+  get exportJoined() {
+    return t('exportJoined');
+  },
+  get joining() {
+    return t('joining');
+  },
+  joinedAt: (file: string) => t('joinedAt', { file }),
+  clipLabel: (i: number, n: number) => t('clipLabel', { n: i + 1, count: n }),
+  get close() {
+    return t('close');
+  },
+};
