@@ -5,6 +5,7 @@ import { isKlingError, KlingError, messageOf } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { agentOf, modelLabel } from '../../shared/models';
 import { Recipe } from '../../shared/recipe';
+import { withDiskErrors } from '../library/disk-errors';
 import {
   type Box,
   childBoxes,
@@ -277,15 +278,22 @@ export async function copyVideoWithRecipe(options: {
   exclusive: boolean;
   onPlainCopy: (why: string) => void;
 }): Promise<void> {
-  try {
-    await writeMp4WithRecipe(options);
-  } catch (error) {
-    if (!(isKlingError(error) && error.kind === 'invalid-input')) throw error;
-    options.onPlainCopy(error.message);
-    await copyFile(
-      options.source,
-      options.destination,
-      options.exclusive ? constants.COPYFILE_EXCL : 0,
-    );
-  }
+  // A full disk or a folder the user may not write says so (place, cause, what to do).
+  await withDiskErrors(
+    options.destination,
+    async () => {
+      try {
+        await writeMp4WithRecipe(options);
+      } catch (error) {
+        if (!(isKlingError(error) && error.kind === 'invalid-input')) throw error;
+        options.onPlainCopy(error.message);
+        await copyFile(
+          options.source,
+          options.destination,
+          options.exclusive ? constants.COPYFILE_EXCL : 0,
+        );
+      }
+    },
+    'then save it again (or choose another place)',
+  );
 }
