@@ -83,7 +83,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
         if (options.readOnly) throw error;
         // Render.json files are the truth: the library stays usable, listed from them, and
         // says what to fix for its index.
-        const result = await openReadOnly(home, me);
+        const result = await openReadOnly(home, me, true);
         store = result.store;
         const failure = indexDiskError(error, path, INDEX_THEN);
         openFailure = failure;

@@ -19,6 +19,8 @@ export const indexDbPath = (home: string) => join(home, INDEX_FILE);
 
 /** Set once the index holds every render (a build interrupted half-way is built again). */
 const BUILT = 'built';
+/** When a writable open last wrote the index (the write that proves it can). */
+const OPENED = 'opened';
 const READ_PARALLELISM = 32;
 
 export interface Opened {
@@ -155,6 +157,9 @@ export async function openWritable(home: string, me: Owner): Promise<Opened> {
   }
   const store = createStore(db);
   try {
+    // SQLite opens a file it may not write read-only without a word: find out now, so the
+    // library runs on a copy in memory (and says so) instead of failing every write later.
+    store.setMeta(OPENED, Date.now());
     if (store.meta(BUILT) !== 1) {
       // First open by this version (the migration from index.json), or a rebuild.
       const loaded = await loadAll(home, me, existed || problems.length > 0);
@@ -176,14 +181,19 @@ export async function openWritable(home: string, me: Owner): Promise<Opened> {
  * a dead process left unfinished is pending; else a copy in memory, built or repaired there.
  * Writes nothing to the home, whatever it finds.
  */
-export async function openReadOnly(home: string, me: Owner): Promise<Opened> {
+export async function openReadOnly(
+  home: string,
+  me: Owner,
+  /** A copy in memory even when the file is fine (a library that writes, but not to the file). */
+  inMemory = false,
+): Promise<Opened> {
   const path = indexDbPath(home);
   if (existsSync(path)) {
     try {
       const db = await openFile(path, true);
       const store = createStore(db);
       if (store.meta(BUILT) === 1) {
-        if (store.marks().length === 0) return { store, problems: [] };
+        if (store.marks().length === 0 && !inMemory) return { store, problems: [] };
         const copy = await inMemoryCopy(db);
         db.close();
         await settleDeadWrites(copy, home, me.token);
