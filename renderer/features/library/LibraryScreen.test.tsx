@@ -345,7 +345,7 @@ describe('Library detail of renders that need the user', () => {
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Render the missing 1' }));
     // What the one missing video costs is shown before anything is queued.
-    const ask = await screen.findByRole('dialog', { name: 'Render the missing 1 video?' });
+    const ask = await screen.findByRole('dialog', { name: 'Render the missing video?' });
     expect(
       await within(ask).findByText('Estimated cost: 40 credits · balance 960 credits'),
     ).toBeTruthy();

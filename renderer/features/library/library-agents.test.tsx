@@ -116,7 +116,7 @@ describe('Library cards per agent', () => {
     const described = (open.getAttribute('aria-describedby') ?? '')
       .split(' ')
       .map((id) => document.getElementById(id)?.textContent);
-    expect(described).toEqual(['1 video · 5s', '3 reference images']);
+    expect(described).toEqual(['1 video · 5 seconds', '3 reference images']);
   });
 });
 
