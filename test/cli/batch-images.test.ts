@@ -41,13 +41,15 @@ afterEach(async () => {
 });
 
 const env = () => cliEnv(home.path, emulator);
+/** Each run is a fresh node + tsx process: minutes, not seconds, on a machine this busy. */
+const SLOW_MS = 180_000;
 const posts = (suffix: string) =>
   emulator.requests.filter(
     (r) => r.origin === 'api' && r.method === 'POST' && r.path.endsWith(suffix),
   );
 
 // Generous: each case spawns the CLI (node + tsx), slow on a busy machine.
-describe('kling-studio batch --images', { timeout: 240_000 }, () => {
+describe('kling-studio batch --images', { timeout: 600_000 }, () => {
   it('renders every good picture as one set: one upload per distinct picture, the broken one skipped', async () => {
     const run = await runCli(
       [
@@ -60,7 +62,7 @@ describe('kling-studio batch --images', { timeout: 240_000 }, () => {
         '5',
         '--json',
       ],
-      { env: env(), timeoutMs: 180_000 },
+      { env: env(), timeoutMs: SLOW_MS },
     );
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as {
@@ -93,7 +95,10 @@ describe('kling-studio batch --images', { timeout: 240_000 }, () => {
 
   it('starts nothing when the total is over --max-credits (exit 5)', async () => {
     // Kling 3.0, 5 s: 20 credits a render in the emulator, 60 for the three good pictures.
-    const run = await runCli(['batch', '--images', pics, '--max-credits', '50'], { env: env() });
+    const run = await runCli(['batch', '--images', pics, '--max-credits', '50'], {
+      env: env(),
+      timeoutMs: SLOW_MS,
+    });
     expect(run.code, run.stderr).toBe(5);
     expect(run.stderr).toContain('estimated 60 credits in total');
     expect(run.stderr).toContain('more than --max-credits of 50 credits');
@@ -108,7 +113,7 @@ describe('kling-studio batch --images', { timeout: 240_000 }, () => {
     await mkdir(bad);
     await writeFile(join(bad, 'empty.png'), '');
     await writeFile(join(bad, 'fake.jpg'), 'text, not a picture');
-    const run = await runCli(['batch', '--images', bad], { env: env() });
+    const run = await runCli(['batch', '--images', bad], { env: env(), timeoutMs: SLOW_MS });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain(`skipped ${join(bad, 'empty.png')}: The image file is empty`);
     expect(run.stderr).toContain(`skipped ${join(bad, 'fake.jpg')}`);
@@ -116,7 +121,10 @@ describe('kling-studio batch --images', { timeout: 240_000 }, () => {
   });
 
   it('refuses a folder that does not exist and options without --images before any request', async () => {
-    const missing = await runCli(['batch', '--images', join(work.path, 'nope')], { env: env() });
+    const missing = await runCli(['batch', '--images', join(work.path, 'nope')], {
+      env: env(),
+      timeoutMs: SLOW_MS,
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('it does not exist');
     const stray = await runCli(['batch', join(work.path, 'jobs.csv'), '--prompt', 'x'], {
