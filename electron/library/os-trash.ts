@@ -1,4 +1,3 @@
-import trash from 'trash';
 import type { TrashItem } from './pending-trash';
 
 /**
@@ -8,6 +7,8 @@ import type { TrashItem } from './pending-trash';
  * the item went; elsewhere the place is the platform's trash, named by trashName.
  */
 export const nodeTrashItem: TrashItem = async (path) => {
+  // Loaded on first use: only a delete pays for its modules, not every command's start.
+  const { default: trash } = await import('trash');
   // No globbing: a home path may hold [ ] * characters.
   const answer: unknown = await trash(path, { glob: false });
   if (Array.isArray(answer)) {
