@@ -136,7 +136,11 @@ export function QueueScreen() {
         <h1 id="queue-title">{t('title')}</h1>
         <p className="muted">{t('summary', { active, finished })}</p>
         <div className="spacer" />
-        <QueuePauseButton steering={steering} control={control} />
+        <QueuePauseButton
+          steering={steering}
+          control={control}
+          scope={{ waiting: waitingIds.length, underWay: active - waitingIds.length }}
+        />
         <button
           type="button"
           onClick={() => {

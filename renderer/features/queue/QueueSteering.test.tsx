@@ -45,7 +45,11 @@ describe('Queue steering', () => {
     expect(await screen.findByText(/The queue is paused: no waiting render starts/)).toBeTruthy();
     expect(within(row('First waiting')).getByText('Paused')).toBeTruthy();
     expect(within(row('Under way')).queryByText('Paused')).toBeNull();
-    expect(await screen.findByText(/Paused the queue: 3 renders wait/)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Paused the queue: 3 waiting renders hold until you resume. 1 render already under way finishes.',
+      ),
+    ).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Resume queue' }));
     await waitFor(() =>

@@ -1,20 +1,33 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueControlRequest, QueueState } from '../../../shared/queue';
+import type { QueueControlRequest, QueueControlResult, QueueState } from '../../../shared/queue';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import type { QueueSet } from './queue-rows';
 
-type Control = (request: QueueControlRequest) => Promise<{ message: string }>;
+type Control = (request: QueueControlRequest) => Promise<QueueControlResult>;
 
-/** Runs a steering call and says what it did (or why not) in a toast. */
+/** What the pause or cancel touches, counted from the rows shown (the core's text stays English). */
+export interface SteerScope {
+  waiting: number;
+  underWay: number;
+}
+
+/** Runs a steering call and says what it did (or why not) in a toast, in the app's language. */
 function useSteer(control: Control) {
   const pushToast = useAppStore((state) => state.pushToast);
   const { t } = useTranslation('queue');
-  return (request: QueueControlRequest, action: string) =>
+  const said = (request: QueueControlRequest, result: QueueControlResult, scope: SteerScope) => {
+    const where = request.setId ? 'Set' : 'Queue';
+    const busy = scope.underWay > 0 ? t('underWayFinish', { count: scope.underWay }) : '';
+    if (request.action === 'pause') return t(`paused${where}`, { count: scope.waiting }) + busy;
+    if (request.action === 'resume') return t(`resumed${where}`);
+    return t('canceledSet', { count: result.canceled.length }) + busy;
+  };
+  return (request: QueueControlRequest, action: string, scope: SteerScope) =>
     control(request).then(
-      (result) => pushToast('success', result.message),
+      (result) => pushToast('success', said(request, result, scope)),
       (error: unknown) =>
         pushToast('error', t('actionFailed', { action, reason: errorMessage(error) })),
     );
@@ -24,9 +37,11 @@ function useSteer(control: Control) {
 export function QueuePauseButton({
   steering,
   control,
+  scope,
 }: {
   steering: QueueState;
   control: Control;
+  scope: SteerScope;
 }) {
   const { t } = useTranslation('queue');
   const steer = useSteer(control);
@@ -34,7 +49,7 @@ export function QueuePauseButton({
   return (
     <button
       type="button"
-      onClick={() => void steer({ action: steering.paused ? 'resume' : 'pause' }, label)}
+      onClick={() => void steer({ action: steering.paused ? 'resume' : 'pause' }, label, scope)}
     >
       {label}
     </button>
@@ -62,7 +77,7 @@ function SetRow({ set, paused, control }: { set: QueueSet; paused: boolean; cont
           type="button"
           aria-describedby={nameId}
           onClick={() =>
-            void steer({ action: paused ? 'resume' : 'pause', setId: set.setId }, pauseLabel)
+            void steer({ action: paused ? 'resume' : 'pause', setId: set.setId }, pauseLabel, set)
           }
         >
           {pauseLabel}
@@ -91,7 +106,7 @@ function SetRow({ set, paused, control }: { set: QueueSet; paused: boolean; cont
               className="danger"
               onClick={() => {
                 setConfirming(false);
-                void steer({ action: 'cancel', setId: set.setId }, t('cancelSetConfirm'));
+                void steer({ action: 'cancel', setId: set.setId }, t('cancelSetConfirm'), set);
               }}
             >
               {t('cancelSetConfirm')}
