@@ -4,7 +4,8 @@ import { diskError } from '../disk-errors';
 /** SQLite's codes for what the disk refused, as the errno codes disk-errors.ts explains. */
 const ERRNO_OF: Record<string, string> = {
   SQLITE_FULL: 'ENOSPC',
-  SQLITE_READONLY: 'EROFS',
+  // A file SQLite could open only for reading: most often owned by another user.
+  SQLITE_READONLY: 'EACCES',
   SQLITE_READONLY_DIRECTORY: 'EROFS',
   SQLITE_READONLY_DBMOVED: 'EROFS',
   SQLITE_CANTOPEN: 'EACCES',
