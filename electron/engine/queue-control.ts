@@ -135,4 +135,3 @@ export function createQueueControl(deps: QueueControlDeps) {
   };
 }
 
-export type QueueControl = ReturnType<typeof createQueueControl>;
