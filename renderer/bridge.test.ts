@@ -10,6 +10,7 @@ describe('bridge client', () => {
       concurrency: 2,
       notifications: true,
       checkForUpdates: true,
+      language: 'system',
       maxCreditsPerRender: null,
       maxCreditsPerDay: null,
     });

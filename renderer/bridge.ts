@@ -8,6 +8,7 @@ import type {
   IpcResult,
   KlingBridge,
 } from '../shared/ipc';
+import { i18n } from './i18n';
 
 /** What call() throws: a normal Error whose message is the core's own, plus the AppError. */
 export class BridgeCallError extends Error {
@@ -46,7 +47,7 @@ export function createBridgeClient(bridge: KlingBridge): BridgeClient {
         const detail = messageOf(error);
         throw new BridgeCallError(channel, {
           kind: 'internal',
-          message: `The app could not reach its core for "${channel}": ${detail}`,
+          message: i18n.t('components:bridge.unreachable', { channel, detail }),
         });
       }
       if (result.ok) return result.value;
@@ -65,7 +66,7 @@ export function readWindowBridge(target: { kling?: KlingBridge } = window): Klin
 /** The message to show for anything a call throws. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong';
+  return i18n.t('components:bridge.unknown');
 }
 
 declare global {

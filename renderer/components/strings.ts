@@ -27,6 +27,10 @@ export const strings = defineStrings({
       queueTip_other: '{{count}} running or waiting',
     },
     dialog: { close: 'Close' },
+    bridge: {
+      unreachable: 'The app could not reach its core for “{{channel}}”: {{detail}}',
+      unknown: 'Something went wrong',
+    },
     budget: {
       capsWhere: 'Your caps are in Settings → Budget.',
     },
@@ -149,6 +153,10 @@ export const strings = defineStrings({
       queueTip_other: '{{count}} 个正在进行或等待',
     },
     dialog: { close: '关闭' },
+    bridge: {
+      unreachable: '应用无法连接到它的核心（“{{channel}}”）：{{detail}}',
+      unknown: '出了点问题',
+    },
     budget: {
       capsWhere: '预算上限在“设置 → 预算”中。',
     },
