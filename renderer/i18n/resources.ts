@@ -5,12 +5,14 @@ import { strings as toasts } from '../components/toasts-strings';
 import { strings as firstRun } from '../features/first-run/strings';
 import { strings as deleting } from '../features/library/delete-strings';
 import { strings as detail } from '../features/library/detail-strings';
+import { strings as library } from '../features/library/library-strings';
 import { strings as catalog } from '../features/new-render/catalog-strings';
 import { strings as recipe } from '../features/new-render/recipe-strings';
 import { strings as newRender } from '../features/new-render/strings';
 import { strings as presets } from '../features/presets/strings';
 import { strings as queue } from '../features/queue/strings';
 import { strings as sequence } from '../features/sequence/strings';
+import { strings as sets } from '../features/sets/strings';
 import { strings as settings } from '../features/settings/strings';
 import { strings as spent } from '../features/spent/strings';
 import { strings as storyboard } from '../features/storyboard/strings';
@@ -25,6 +27,7 @@ import { strings as format } from './strings';
 export const NAMESPACES = {
   storyboard,
   sequence,
+  sets,
   variations,
   newRender,
   budgetLink,
@@ -34,6 +37,7 @@ export const NAMESPACES = {
   detail,
   'first-run': firstRun,
   format,
+  library,
   player,
   presets,
   queue,

@@ -16,14 +16,15 @@ export interface LibraryFilters {
   cost: CostBand | '';
 }
 
-/** The Library's cost filter: one select, each band a credit range (inclusive). */
+/** The Library's cost filter: one select, each band a credit range (inclusive); words in library-strings. */
 export const COST_BANDS = {
-  known: { label: 'Cost known', minCredits: 0 },
-  'up-to-25': { label: '25 credits or less', maxCredits: 25 },
-  'up-to-100': { label: '100 credits or less', maxCredits: 100 },
-  'from-100': { label: '100 credits or more', minCredits: 100 },
-} as const satisfies Record<string, { label: string; minCredits?: number; maxCredits?: number }>;
+  known: { minCredits: 0 },
+  'up-to-25': { maxCredits: 25 },
+  'up-to-100': { maxCredits: 100 },
+  'from-100': { minCredits: 100 },
+} as const satisfies Record<string, { minCredits?: number; maxCredits?: number }>;
 export type CostBand = keyof typeof COST_BANDS;
+export const COST_BAND_NAMES = Object.keys(COST_BANDS) as CostBand[];
 export const isCostBand = (value: string): value is CostBand => Object.hasOwn(COST_BANDS, value);
 
 export const EMPTY_FILTERS: LibraryFilters = {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { JobState } from '../../../shared/job';
 import { AGENT_CATALOGUE, AgentName, agentOf, ModelName, modelLabel } from '../../../shared/models';
 import { useAppStore, useStoreApi } from '../../app-context';
@@ -6,21 +7,14 @@ import { useDebounced } from '../../components/use-now';
 import { shortcutLabel } from '../../format';
 import { stateLabel } from '../../job-labels';
 import {
-  COST_BANDS,
+  COST_BAND_NAMES,
   type LibraryFilters as Filters,
   hasActiveFilters,
   isCostBand,
 } from '../../store/library-query';
 
 const SEARCH_DELAY_MS = 250;
-const SORTS: { value: Filters['sort']; label: string }[] = [
-  { value: 'newest', label: 'Newest first' },
-  { value: 'oldest', label: 'Oldest first' },
-  { value: 'prompt', label: 'By prompt' },
-  { value: 'cost-high', label: 'Most credits first' },
-  { value: 'cost-low', label: 'Fewest credits first' },
-  { value: 'model', label: 'By agent and model' },
-];
+const SORTS: Filters['sort'][] = ['newest', 'oldest', 'prompt', 'cost-high', 'cost-low', 'model'];
 
 /** The models the Model filter offers: the chosen agent's, or every agent's in catalogue order. */
 const modelsOf = (agent: AgentName | ''): ModelName[] =>
@@ -29,6 +23,7 @@ const modelsOf = (agent: AgentName | ''): ModelName[] =>
     : [...AGENT_CATALOGUE[agent].models];
 
 export function LibraryFilters() {
+  const { t } = useTranslation('library');
   const store = useStoreApi();
   const filters = useAppStore((state) => state.filters);
   const setFilters = useAppStore((state) => state.setFilters);
@@ -60,20 +55,20 @@ export function LibraryFilters() {
   return (
     // <search> would do, but happy-dom (the unit tests' DOM) does not know it yet.
     // biome-ignore lint/a11y/useSemanticElements: same role, wider support
-    <div className="filters" role="search" aria-label="Filter renders">
+    <div className="filters" role="search" aria-label={t('filters.label')}>
       <div className="filters-row">
         <input
           ref={searchRef}
           type="search"
           className="filter-search"
-          aria-label="Search prompts"
+          aria-label={t('filters.search')}
           aria-keyshortcuts="Control+F Meta+F"
-          placeholder={`Search prompts (${shortcutLabel('F')})`}
+          placeholder={t('filters.searchPlaceholder', { shortcut: shortcutLabel('F') })}
           value={text}
           onChange={(event) => setText(event.target.value)}
         />
         <select
-          aria-label="Agent"
+          aria-label={t('filters.agent')}
           value={filters.agent}
           onChange={(event) => {
             const parsed = AgentName.safeParse(event.target.value);
@@ -84,7 +79,7 @@ export function LibraryFilters() {
             changed(keepsModel ? { agent } : { agent, model: '' });
           }}
         >
-          <option value="">All agents</option>
+          <option value="">{t('filters.allAgents')}</option>
           {AgentName.options.map((agent) => (
             <option key={agent} value={agent}>
               {AGENT_CATALOGUE[agent].label}
@@ -92,11 +87,11 @@ export function LibraryFilters() {
           ))}
         </select>
         <select
-          aria-label="Model"
+          aria-label={t('filters.model')}
           value={filters.model}
           onChange={(e) => changed({ model: e.target.value })}
         >
-          <option value="">All models</option>
+          <option value="">{t('filters.allModels')}</option>
           {modelsOf(filters.agent).map((name) => (
             <option key={name} value={name}>
               {modelLabel(name)}
@@ -104,14 +99,14 @@ export function LibraryFilters() {
           ))}
         </select>
         <select
-          aria-label="State"
+          aria-label={t('filters.state')}
           value={filters.state}
           onChange={(event) => {
             const parsed = JobState.safeParse(event.target.value);
             changed({ state: parsed.success ? parsed.data : '' });
           }}
         >
-          <option value="">All states</option>
+          <option value="">{t('filters.allStates')}</option>
           {JobState.options.map((state) => (
             <option key={state} value={state}>
               {stateLabel(state)}
@@ -119,31 +114,31 @@ export function LibraryFilters() {
           ))}
         </select>
         <select
-          aria-label="Cost"
+          aria-label={t('filters.cost')}
           value={filters.cost}
           onChange={(event) => {
             const band = event.target.value;
             changed({ cost: isCostBand(band) ? band : '' });
           }}
         >
-          <option value="">Any cost</option>
-          {Object.entries(COST_BANDS).map(([band, { label }]) => (
+          <option value="">{t('filters.anyCost')}</option>
+          {COST_BAND_NAMES.map((band) => (
             <option key={band} value={band}>
-              {label}
+              {t(`costBands.${band}`)}
             </option>
           ))}
         </select>
         <select
-          aria-label="Sort"
+          aria-label={t('filters.sort')}
           value={filters.sort}
           onChange={(event) => {
-            const sort = SORTS.find((option) => option.value === event.target.value);
-            if (sort) changed({ sort: sort.value });
+            const sort = SORTS.find((option) => option === event.target.value);
+            if (sort) changed({ sort });
           }}
         >
           {SORTS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
+            <option key={option} value={option}>
+              {t(`sorts.${option}`)}
             </option>
           ))}
         </select>
@@ -155,7 +150,7 @@ export function LibraryFilters() {
             checked={filters.favouritesOnly}
             onChange={(event) => changed({ favouritesOnly: event.target.checked })}
           />
-          Favourites only
+          {t('filters.favourites')}
         </label>
         <button
           type="button"
@@ -163,12 +158,12 @@ export function LibraryFilters() {
           aria-controls={datesOpen ? 'date-filters' : undefined}
           onClick={() => setDatesOpen(!datesOpen)}
         >
-          {datesSet && !datesOpen ? 'Dates (set)' : 'Dates'}
+          {datesSet && !datesOpen ? t('filters.datesSet') : t('filters.dates')}
         </button>
         {datesOpen && (
           <span id="date-filters" className="date-filters">
             <label className="date-filter">
-              From
+              {t('filters.from')}
               <input
                 type="date"
                 value={filters.from}
@@ -177,7 +172,7 @@ export function LibraryFilters() {
               />
             </label>
             <label className="date-filter">
-              To
+              {t('filters.to')}
               <input
                 type="date"
                 value={filters.to}
@@ -197,7 +192,7 @@ export function LibraryFilters() {
             void resetFilters();
           }}
         >
-          Reset filters
+          {t('filters.reset')}
         </button>
       </div>
     </div>

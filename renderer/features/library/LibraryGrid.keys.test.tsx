@@ -68,12 +68,15 @@ describe('Library grid over pages', () => {
     Object.defineProperty(scroller, 'clientHeight', { value: 700 });
     openButtons()[0]?.focus();
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'End' });
-    await waitFor(() => {
-      act(() => void scroller.dispatchEvent(new Event('scroll')));
-      expect(
-        document.activeElement?.closest('[data-render-id]')?.getAttribute('data-render-id'),
-      ).toBe('render-001000');
-    });
+    await waitFor(
+      () => {
+        act(() => void scroller.dispatchEvent(new Event('scroll')));
+        expect(
+          document.activeElement?.closest('[data-render-id]')?.getAttribute('data-render-id'),
+        ).toBe('render-001000');
+      },
+      { timeout: 10_000 },
+    );
     expect(document.activeElement?.closest('[aria-posinset]')?.getAttribute('aria-posinset')).toBe(
       '1000',
     );
@@ -84,6 +87,8 @@ describe('Library grid over pages', () => {
     expect(app.store.getState().libraryIds).not.toContain('render-000001');
 
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Home' });
-    await waitFor(() => expect(document.activeElement).toBe(openButtons()[0]));
+    await waitFor(() => expect(document.activeElement).toBe(openButtons()[0]), {
+      timeout: 10_000,
+    });
   });
 });

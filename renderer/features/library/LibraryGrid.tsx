@@ -12,6 +12,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 
 /** How the grid learns its viewport size; tests pass a fixed one (happy-dom has no layout). */
@@ -58,6 +59,7 @@ export function LibraryGrid({
   renderItem,
   observeRect = observeElementRect,
 }: LibraryGridProps) {
+  const { t } = useTranslation('library');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const columns = columnsFor(width);
@@ -154,7 +156,7 @@ export function LibraryGrid({
         aria-setsize={total}
         aria-busy="true"
       >
-        <span className="visually-hidden">Loading…</span>
+        <span className="visually-hidden">{t('cardLoading', { position: index + 1 })}</span>
       </div>
     );
   };
@@ -163,7 +165,7 @@ export function LibraryGrid({
     <>
       {/* Outside the list: a list holds only its items. */}
       <span id="grid-keys" className="visually-hidden">
-        Arrow keys move between renders.
+        {t('gridKeys')}
       </span>
       {/* A <ul> cannot hold the row wrappers virtualization needs, hence roles on divs. */}
       {/* biome-ignore lint/a11y/useSemanticElements: see above */}
@@ -171,7 +173,7 @@ export function LibraryGrid({
         ref={scrollRef}
         className="grid-scroll"
         role="list"
-        aria-label={`Renders, ${total} in this view`}
+        aria-label={t('gridLabel', { count: total })}
         aria-describedby="grid-keys"
         onKeyDown={onKeyDown}
         onFocus={onFocus}

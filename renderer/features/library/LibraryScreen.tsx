@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app-context';
 import { focusScreenHeading } from '../../components/focus';
+import { formatNumber } from '../../i18n/format';
 import { itemAt as pageItemAt } from '../../store/library-pages';
 import { hasActiveFilters } from '../../store/library-query';
 import { SetsStrip } from '../sets/SetsStrip';
@@ -24,6 +26,7 @@ export function LibraryScreen({
   observeRect,
   captureFrame = captureFirstFrame,
 }: LibraryScreenProps) {
+  const { t } = useTranslation('library');
   const pages = useAppStore((state) => state.libraryPages);
   const total = useAppStore((state) => state.libraryTotal);
   const epoch = useAppStore((state) => state.libraryEpoch);
@@ -50,22 +53,18 @@ export function LibraryScreen({
   return (
     <section className="screen library" aria-labelledby="library-title">
       <header className="screen-header">
-        <h1 id="library-title">Library</h1>
+        <h1 id="library-title">{t('title')}</h1>
         <p className="muted" aria-live="polite">
           {status === 'loading' && total === 0
-            ? 'Loading…'
-            : `${total.toLocaleString()} render${total === 1 ? '' : 's'}`}
+            ? t('loading')
+            : t('count', { count: total, formatted: formatNumber(total) })}
         </p>
       </header>
       <LibraryFilters />
       <SetsStrip />
       {compareIds.length > 0 && (
-        <section className="compare-bar" aria-label="Compare selection">
-          <span>
-            {compareIds.length === 2
-              ? '2 renders selected'
-              : '1 render selected: pick one more to compare'}
-          </span>
+        <section className="compare-bar" aria-label={t('compareSelection')}>
+          <span>{compareIds.length === 2 ? t('compareTwo') : t('compareOne')}</span>
           <div className="spacer" />
           <button
             type="button"
@@ -75,7 +74,7 @@ export function LibraryScreen({
               clearCompare();
             }}
           >
-            Clear selection
+            {t('clearSelection')}
           </button>
           <button
             type="button"
@@ -83,29 +82,25 @@ export function LibraryScreen({
             disabled={compareIds.length !== 2}
             onClick={() => setCompareOpen(true)}
           >
-            Compare side by side
+            {t('compare')}
           </button>
         </section>
       )}
       {status === 'error' && (
         <div className="banner error" role="alert">
-          <span>Could not load the library: {error}</span>
+          <span>{t('loadFailed', { error: error ?? '' })}</span>
           <button type="button" onClick={() => void loadLibrary()}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       )}
       {total === 0 && status === 'ready' ? (
         <div className="empty-state">
-          <p>{filtered ? 'No renders match these filters.' : 'Your library is empty.'}</p>
-          <p className="muted">
-            {filtered
-              ? 'Try other words or clear the filters.'
-              : 'Finished renders are saved here with their videos and settings.'}
-          </p>
+          <p>{filtered ? t('noMatch') : t('empty')}</p>
+          <p className="muted">{filtered ? t('noMatchHint') : t('emptyHint')}</p>
           {!filtered && (
             <button type="button" className="primary" onClick={() => setScreen('new')}>
-              Make your first render
+              {t('firstRender')}
             </button>
           )}
         </div>

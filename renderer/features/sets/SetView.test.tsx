@@ -122,9 +122,13 @@ describe('SetView', () => {
     );
     store.getState().upsertJobs(renders);
     await screen.findByRole('dialog', { name: /^Set of 2/ });
-    expect(screen.getByRole('button', { name: 'Keep variation 1: Kling 3.0, 5s' })).toBeTruthy();
     expect(
-      screen.getByRole('button', { name: 'Keep variation 2: Kling O1 · First frame to video, 5s' }),
+      screen.getByRole('button', { name: 'Keep variation 1: Kling 3.0, 5 seconds' }),
+    ).toBeTruthy();
+    expect(
+      screen.getByRole('button', {
+        name: 'Keep variation 2: Kling O1 · First frame to video, 5 seconds',
+      }),
     ).toBeTruthy();
   });
 });

@@ -1,10 +1,13 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { modelLabel } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
 import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
 import { excerpt } from '../../format';
+import { formatSeconds } from '../../i18n/format';
+import { stateLabel } from '../../job-labels';
 import { renderName } from '../library/input-pictures';
 import { describeSet } from './set-groups';
 import { useSetRenders } from './set-queries';
@@ -21,30 +24,37 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
     () => (asked ? { setId, renders: asked, createdAt: asked[0]?.createdAt ?? '' } : undefined),
     [asked, setId],
   );
+  const { t } = useTranslation('sets');
   const setFavourite = useAppStore((state) => state.setFavourite);
   const deleteWithUndo = useAppStore((state) => state.deleteWithUndo);
   const renders = group?.renders ?? [];
   const label = (i: number) => {
     const r = renders[i];
-    return r ? `${i + 1}: ${modelLabel(r.request.model)}, ${r.request.duration}` : '';
+    return r
+      ? t('variation', {
+          index: i + 1,
+          model: modelLabel(r.request.model),
+          duration: formatSeconds(r.request.duration),
+        })
+      : '';
   };
   const verdict = (render: RenderView, i: number) => (
     <span className="button-row set-verdict">
       <button
         type="button"
         aria-pressed={render.favourite}
-        aria-label={`Keep variation ${label(i)}`}
+        aria-label={t('keepLabel', { label: label(i) })}
         onClick={() => void setFavourite(render.id, !render.favourite)}
       >
-        {render.favourite ? 'Kept' : 'Keep'}
+        {render.favourite ? t('kept') : t('keep')}
       </button>
       <button
         type="button"
         className="danger"
-        aria-label={`Discard variation ${label(i)}`}
+        aria-label={t('discardLabel', { label: label(i) })}
         onClick={() => deleteWithUndo(render.id)}
       >
-        Discard
+        {t('discard')}
       </button>
     </span>
   );
@@ -54,11 +64,17 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
   const sources: SyncedSource[] = renders.flatMap((render, i) => {
     const urls = render.videoUrls.filter((u): u is string => Boolean(u));
     return urls.map((url, v) => {
-      const which = urls.length > 1 ? `, video ${v + 1} of ${urls.length}` : '';
+      const which = urls.length > 1 ? t('whichVideo', { n: v + 1, count: urls.length }) : '';
       return {
         url,
-        label: `Variation ${label(i)}${which}: ${excerpt(renderName(render), 60)}`,
-        caption: `${label(i)}${which} — ${excerpt(renderName(render), 40)}`,
+        label: t('sourceLabel', {
+          label: `${label(i)}${which}`,
+          name: excerpt(renderName(render), 60),
+        }),
+        caption: t('caption', {
+          label: `${label(i)}${which}`,
+          name: excerpt(renderName(render), 40),
+        }),
         poster: v === 0 ? (render.thumbnailUrl ?? undefined) : undefined,
         ...(v === 0 ? { extra: verdict(render, i) } : {}),
       };
@@ -67,34 +83,37 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
   const waiting = renders.flatMap((render, i) => (firstVideo(render) ? [] : [{ render, i }]));
 
   return (
-    <Dialog title={`Set of ${total}: ${group ? describeSet(group) : ''}`} onClose={onClose}>
+    <Dialog
+      title={
+        group ? t('dialogTitle', { count: total, what: describeSet(group) }) : t('dialogLoading')
+      }
+      onClose={onClose}
+    >
       <div className="set-view">
         {error && (
           <p className="banner error" role="alert">
-            Could not load this set: {error}
+            {t('loadFailed', { error })}
           </p>
         )}
         {total > renders.length && (
-          <p className="muted">
-            The first {renders.length} of the set’s {total} renders, in the order they were queued.
-          </p>
+          <p className="muted">{t('firstOf', { shown: renders.length, total })}</p>
         )}
         {sources.length > 0 ? (
           <SyncedPlayers
             key={sources.map((s) => s.url).join(' ')}
             sources={sources}
-            label="Playback of the set"
+            label={t('playback')}
           />
         ) : (
-          <p className="muted">{asked ? 'No video of this set is downloaded yet.' : 'Loading…'}</p>
+          <p className="muted">{asked ? t('noVideo') : t('loading')}</p>
         )}
         {waiting.length > 0 && (
-          <ul className="set-verdicts" aria-label="Variations without a video yet">
+          <ul className="set-verdicts" aria-label={t('waiting')}>
             {waiting.map(({ render, i }) => (
               <li key={render.id}>
                 <span className="set-verdict-label">
-                  {label(i)} — {excerpt(renderName(render), 50)}
-                  <span className="muted"> ({render.state})</span>
+                  {t('caption', { label: label(i), name: excerpt(renderName(render), 50) })}
+                  <span className="muted"> {t('state', { state: stateLabel(render.state) })}</span>
                 </span>
                 {verdict(render, i)}
               </li>
