@@ -1,13 +1,4 @@
-import {
-  appendFile,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  stat,
-  truncate,
-  unlink,
-} from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MANIFEST_SCHEMA_VERSION, type RenderManifest } from '../../shared/job';
@@ -19,6 +10,10 @@ import { isAlive, isOwner, type Owner, sameOwner } from './owner';
 import { mapLimit } from './serialize';
 
 /*
+ * The index of versions before library.sqlite (sqlite-index/): read once, to migrate a
+ * library to it (loadIndex), and kept for that; writeIndex is what those versions wrote (tests
+ * build an old library with it). Its rules, as they were:
+ *
  * Why an index: listing 10,000 renders by opening 10,000 render.json files is slow, so the
  * library keeps <home>/index.json, one compact JSON array holding every valid manifest in
  * full (a list item IS the full RenderManifest). Its rules:
@@ -327,21 +322,6 @@ export async function loadIndex(
   return { entries, problems, changed, journals };
 }
 
-/** What identifies one version of index.json (an atomic write makes a new file). */
-export interface IndexStamp {
-  ino: number;
-  size: number;
-  mtimeMs: number;
-}
-
-export async function indexStamp(home: string): Promise<IndexStamp | null> {
-  const info = await stat(indexPath(home)).catch(() => null);
-  return info ? { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs } : null;
-}
-
-export const sameStamp = (a: IndexStamp | null, b: IndexStamp | null) =>
-  a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
-
 export async function writeIndex(home: string, manifests: Iterable<RenderManifest>): Promise<void> {
   // One JSON document (same shape as IndexFile), laid out one manifest per line so that
   // readIndexLines can parse it piece by piece. JSON.stringify never writes a raw newline.
@@ -358,31 +338,3 @@ export async function writeIndex(home: string, manifests: Iterable<RenderManifes
 /** The next step after fixing a place index.json could not be written in. */
 export const INDEX_THEN =
   'then the next Kling Studio command or app start rebuilds the index (every render is safe in its own render.json)';
-
-export async function appendJournal(path: string, id: string): Promise<void> {
-  await withDiskErrors(path, async () => {
-    try {
-      await appendFile(path, `${id}\n`);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(join(path, '..'), { recursive: true }); // the journals folder is made on first use
-      await appendFile(path, `${id}\n`);
-    }
-  });
-}
-
-export async function clearJournal(path: string): Promise<void> {
-  try {
-    await truncate(path, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-export async function removeJournal(path: string): Promise<void> {
-  try {
-    await unlink(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}

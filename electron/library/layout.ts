@@ -2,10 +2,10 @@ import { join } from 'node:path';
 
 /**
  * The on-disk layout of a library home:
- *   <home>/index.json              every render's manifest (see index-file.ts)
- *   <home>/journals/<owner>        per library instance: ids it wrote since index.json covered them
+ *   <home>/library.sqlite          the index: a row per render, queried (sqlite-index/, render-index.ts)
+ *   <home>/index.json              older versions' index: read once to build library.sqlite, kept
+ *   <home>/journals/<owner>        older versions' per-process journals (read by that migration)
  *   <home>/index.journal           the one shared journal of older versions (read, then removed)
- *   <home>/locks/index/<n>         who may rewrite index.json now (exclusive.ts)
  *   <home>/claims/<id>/<n>         which process drives render <id> (claims.ts)
  *   <home>/owners/<beacon>.sock    a live process's liveness socket (beacon.ts, owner.ts)
  *   <home>/uploads.json            image content hash → uploaded URL + when (upload-cache.ts)
@@ -38,7 +38,6 @@ export const indexPath = (home: string) => join(home, 'index.json');
 /** The shared journal written by versions before per-process journals (journalsDir). */
 export const journalPath = (home: string) => join(home, 'index.journal');
 export const journalsDir = (home: string) => join(home, 'journals');
-export const indexLockDir = (home: string) => join(home, 'locks', 'index');
 export const uploadCachePath = (home: string) => join(home, 'uploads.json');
 export const uploadCacheLockDir = (home: string) => join(home, 'locks', 'uploads');
 export const claimDir = (home: string, id: string) => join(home, 'claims', id);
