@@ -5,7 +5,6 @@ import {
   type Draft,
   draftFromRequest,
   EMPTY_DRAFT,
-  NO_PICTURE,
   toRequestInput,
   validateDraft,
   withAgent,
@@ -118,7 +117,7 @@ describe('switching agent or model', () => {
       generateAudio: false,
     });
     expect(o1.notes).toEqual([
-      'Duration is now 5 s: Kling O1 · Text or references does not take 12 s.',
+      'Duration is now 5 seconds: Kling O1 · Text or references does not take 12 seconds.',
       'Audio is off: Kling O1 · Text or references cannot generate audio.',
     ]);
     const i2v = withModel(o1.draft, 'Kling_Video_O1_I2V');
@@ -173,6 +172,8 @@ describe('validation messages', () => {
     }
     // A request reused from elsewhere whose picture is blank: the form's own words.
     const blank = validateDraft(draft({ image: ' ', model: 'Kling_2_1' }));
-    expect(blank.messages.image ?? NO_PICTURE).not.toContain('https');
+    expect(blank.messages.image).toBe(
+      'Choose a picture: drop it on the box or press Choose image…',
+    );
   });
 });

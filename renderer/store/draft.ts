@@ -17,6 +17,8 @@ import {
   RenderRequest,
   type RenderRequestInput,
 } from '../../shared/render-request';
+import { formatSeconds } from '../format';
+import { i18n } from '../i18n';
 
 /** What the New render form holds while the user edits it (raw text where the user types). */
 export interface Draft {
@@ -111,13 +113,13 @@ export function validateDraft(draft: Draft): DraftValidation {
   // The form takes pictures from this computer only: the schema's wording for a missing one
   // ("a local file or an https URL", written for the CLI) would name an input it does not have.
   if (draft.image.trim() === '' && messages.image?.startsWith(SCHEMA_NO_IMAGE)) {
-    messages.image = NO_PICTURE;
+    messages.image = i18n.t('newRender:notes.noPicture');
   }
   return { ok: false, request: null, messages };
 }
 
+// i18n-ignore: the schema's own (English) words, matched, never shown
 const SCHEMA_NO_IMAGE = 'Choose an image: a local file';
-export const NO_PICTURE = 'Choose a picture: drop it on the box or press Choose image…';
 
 function messagesByField(error: z.ZodError): Partial<Record<DraftField, string>> {
   const messages: Partial<Record<DraftField, string>> = {};
@@ -138,7 +140,7 @@ export interface AdaptedDraft {
   notes: string[];
 }
 
-const seconds = (duration: string) => duration.replace('s', ' s');
+const seconds = (duration: string) => formatSeconds(duration);
 
 /**
  * Model change: everything the new model still takes is kept; what it does not take is left
@@ -155,32 +157,40 @@ export function withModel(draft: Draft, model: ModelName): AdaptedDraft {
     next.duration = spec.defaultDuration;
     if (spec.sendsDuration) {
       notes.push(
-        `Duration is now ${seconds(spec.defaultDuration)}: ${who} does not take ${seconds(draft.duration)}.`,
+        i18n.t('newRender:notes.duration', {
+          now: seconds(spec.defaultDuration),
+          model: who,
+          before: seconds(draft.duration),
+        }),
       );
     }
   }
   if (draft.generateAudio && !spec.audio) {
     next.generateAudio = false;
-    notes.push(`Audio is off: ${who} cannot generate audio.`);
+    notes.push(i18n.t('newRender:notes.audioOff', { model: who }));
   }
   if (draft.endFrame && !spec.endFrame) {
     next.endFrame = '';
-    notes.push(`End frame left out: ${who} cannot end on a chosen frame.`);
+    notes.push(i18n.t('newRender:notes.endFrame', { model: who }));
   }
   const room = Math.max(0, spec.images.max - 1);
   const more = draft.moreImages.filter(Boolean);
   if (more.length > room) {
     next.moreImages = more.slice(0, room);
     const first = room + 2;
-    const names =
-      first === more.length + 1 ? `Image ${first}` : `Images ${first}–${more.length + 1}`;
+    const pictures =
+      spec.images.max === 1
+        ? i18n.t('newRender:notes.onePicture')
+        : i18n.t('newRender:notes.pictures', { count: spec.images.max });
     notes.push(
-      `${names} left out: ${who} takes ${spec.images.max === 1 ? 'one picture' : `${spec.images.max} pictures`}.`,
+      first === more.length + 1
+        ? i18n.t('newRender:notes.image', { first, model: who, pictures })
+        : i18n.t('newRender:notes.images', { first, last: more.length + 1, model: who, pictures }),
     );
   }
   if (draft.referenceVideo.trim() && spec.referenceVideo === 'none') {
     next.referenceVideo = '';
-    notes.push(`Reference video left out: ${who} takes none.`);
+    notes.push(i18n.t('newRender:notes.video', { model: who }));
   }
   next.aspectRatio = adaptedAspect(draft, spec, who, notes);
   return { draft: next, notes };
@@ -199,8 +209,9 @@ function adaptedAspect(
   const chosen = before !== '' && before !== oldDefault;
   if (offered.length === 0) {
     if (chosen) {
-      const from = spec.referenceVideo === 'required' ? 'reference video' : 'picture';
-      notes.push(`Aspect ratio ${before} left out: ${who} takes its frame from the ${from}.`);
+      const key =
+        spec.referenceVideo === 'required' ? 'aspectFromVideo' : ('aspectFromPicture' as const);
+      notes.push(i18n.t(`newRender:notes.${key}`, { ratio: before, model: who }));
     }
     return '';
   }

@@ -1,6 +1,7 @@
 import type { ImageInfo } from '../../shared/ipc';
 import { isRemoteImage } from '../../shared/render-request';
 import { errorMessage } from '../bridge';
+import { i18n } from '../i18n';
 import { budgetConcernFor } from './budget';
 import {
   type AdaptedDraft,
@@ -147,7 +148,7 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
       const path = client.pathForFile(file);
       if (!path) {
         set({
-          imageError: `Could not read where "${file.name}" is stored. Use "Choose image…" instead.`,
+          imageError: i18n.t('newRender:notes.unreadableDrop', { name: file.name }),
         });
         return;
       }
@@ -194,8 +195,8 @@ export const createNewRenderSlice: SliceCreator<NewRenderSlice> = (set, get, cli
         const view = await client.call('render:queue', validation.request);
         get().upsertJobs([view]);
         const count = validation.request.batchCount;
-        get().pushToast('success', `Queued ${count} video${count === 1 ? '' : 's'}`, {
-          label: 'View in Queue',
+        get().pushToast('success', i18n.t('newRender:notes.queued', { count }), {
+          label: i18n.t('newRender:notes.viewInQueue'),
           run: () => get().setScreen('queue'),
         });
         void get().loadRecentPrompts();

@@ -17,8 +17,6 @@ const ALLOWLIST = new Set<string>([
   'renderer/features/library/input-pictures.ts',
   'renderer/store/budget.ts',
   'renderer/store/create-store.ts',
-  'renderer/store/draft.ts',
-  'renderer/store/new-render-slice.ts',
 ]);
 
 /** Where the words live (strings files), tests, and test fakes are not scanned. */
