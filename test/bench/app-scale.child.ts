@@ -22,7 +22,12 @@ export interface AppScaleResult {
   rendererHeap: number;
 }
 
-const { home, scrollWhole } = childInput<{ home: string; scrollWhole: boolean }>();
+const { home, scrollWhole, jumps } = childInput<{
+  home: string;
+  scrollWhole: boolean;
+  /** How many jumps take the grid from top to bottom. */
+  jumps: number;
+}>();
 
 /** Resident memory of a pid (bytes), from /proc. */
 function rssOf(pid: number): number {
@@ -89,7 +94,7 @@ try {
   console.error(`first thumbnail: ${firstThumbnailMs} ms`);
   let scroll: AppScaleResult['scroll'];
   if (scrollWhole) {
-    scroll = await page.evaluate(async () => {
+    scroll = await page.evaluate(async (jumps) => {
       const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
       const scroller = document.querySelector<HTMLElement>('.grid-scroll');
       if (!scroller) throw new Error('no grid');
@@ -97,8 +102,9 @@ try {
       let steps = 0;
       let maxCards = 0;
       let maxNodes = 0;
-      // Two pages of cards a step: every page is asked for (the store prefetches either side).
-      const step = scroller.clientHeight * 2;
+      // Jumps spread over the whole grid, each landing on pages not held yet (a window of
+      // pages is kept, the rest dropped: memory must not grow with the distance scrolled).
+      const step = Math.max(scroller.clientHeight, scroller.scrollHeight / jumps);
       for (;;) {
         const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
         scroller.scrollTop += step;
@@ -113,7 +119,7 @@ try {
       const cards = [...document.querySelectorAll('[aria-posinset]')];
       const lastSeen = Math.max(...cards.map((c) => Number(c.getAttribute('aria-posinset'))));
       return { ms: performance.now() - t0, steps, maxCards, maxNodes, lastSeen };
-    });
+    }, jumps);
   }
   // Memory as it settles: a collection in both processes, then resident sizes.
   const cdp = await page.context().newCDPSession(page);

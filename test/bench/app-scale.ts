@@ -4,6 +4,8 @@ import { formatMs } from './stats';
 import { formatRatio, type Row, verdictOf } from './table';
 
 const MB = 1024 * 1024;
+/** Jumps from the grid's top to its end (each one lands on pages not held yet). */
+const JUMPS = 200;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 
 /**
@@ -20,7 +22,7 @@ export async function benchAppScale(
       './app-scale.child.ts',
       { home, scrollWhole },
       {
-        timeoutMs: 300_000,
+        timeoutMs: 900_000,
         nodeArgs: ['--expose-gc'],
       },
     );
@@ -58,6 +60,6 @@ export async function benchAppScale(
         verdict: verdictOf(big.mainRss <= 250 * MB && big.rendererRss <= 250 * MB),
       },
     ],
-    note: `App at scale (test/bench/app-scale.ts): one child process per library size runs the real core (createCore, IPC dispatch) and the built renderer in /usr/bin/chromium (1280×820), bridged as in test/e2e/studio.ts. "Core open + first page" is createCore + start + render:list {offset 0, limit 60} in that process (warm module cache, cold library). "First thumbnail" is from the page's navigation start (performance.timeOrigin) to the frame after the first card's thumbnail loaded, clicking Library as soon as the nav exists. At ${n} the grid was then scrolled top to bottom, two viewports a step, each step waiting until no card was a loading placeholder: ${scroll.steps} steps in ${formatMs(scroll.ms)}, last position reached ${scroll.lastSeen.toLocaleString('en')}, at most ${scroll.maxCards} cards and ${scroll.maxNodes} DOM elements at once. Memory after a garbage collection in both: main = that child's VmRSS (core, app server, Playwright's client), renderer = the page's renderer process's VmRSS (JS heap ${mb(big.rendererHeap)}).`,
+    note: `App at scale (test/bench/app-scale.ts): one child process per library size runs the real core (createCore, IPC dispatch) and the built renderer in /usr/bin/chromium (1280×820), bridged as in test/e2e/studio.ts. "Core open + first page" is createCore + start + render:list {offset 0, limit 60} in that process (warm module cache, cold library). "First thumbnail" is from the page's navigation start (performance.timeOrigin) to the frame after the first card's thumbnail loaded, clicking Library as soon as the nav exists. At ${n} the grid was then scrolled top to bottom, in ${JUMPS} jumps, each waiting until no card was a loading placeholder: ${scroll.steps} steps in ${formatMs(scroll.ms)}, last position reached ${scroll.lastSeen.toLocaleString('en')}, at most ${scroll.maxCards} cards and ${scroll.maxNodes} DOM elements at once. Memory after a garbage collection in both: main = that child's VmRSS (core, app server, Playwright's client), renderer = the page's renderer process's VmRSS (JS heap ${mb(big.rendererHeap)}).`,
   };
 }
