@@ -39,6 +39,8 @@ test('axe in Chinese: every screen after switching Settings → Language to 简�
   const page = await app.open();
 
   // The key, then one render (in English, the default here): Queue, Library and Spent have rows.
+  // Shortcuts only once the app listens: its first screen is up.
+  await expect(page.locator('main h1').first()).toBeVisible();
   await page.keyboard.press('Control+4');
   await page.getByLabel('Paste your key').fill(API_KEY);
   await page.getByRole('button', { name: 'Save key' }).click();
