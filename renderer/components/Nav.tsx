@@ -2,15 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../app-context';
 import { shortcutLabel } from '../format';
 import { selectActiveCount, selectKeyMissing } from '../store/selectors';
-import { SCREENS, type Screen } from '../store/types';
+import { SCREENS } from '../store/types';
 import { ScreenIcon } from './icons';
 import './nav.css';
-
-/** A screen's title in the interface's language (the nav, the "… screen" announcement). */
-export function useScreenTitle(): (screen: Screen) => string {
-  const { t } = useTranslation('components');
-  return (screen) => t(`screens.${screen}`);
-}
 
 export function Nav() {
   const { t } = useTranslation('components');

@@ -79,4 +79,3 @@ const demo = typeof window === 'undefined' ? undefined : (window as DemoPage).__
 if (demo) demo.setLanguage = setLanguage;
 
 export type { Language } from './languages';
-export { LANGUAGES } from './languages';
