@@ -194,7 +194,9 @@ test('axe: the creative loop (presets and variations, a set, Continue, a sequenc
   await page.getByLabel('{place}').fill('the dunes');
   await page.getByRole('button', { name: 'Use preset' }).click();
   await page.getByLabel('Kling 2.6').check();
-  await expect(page.getByText(/^2 renders, about \d+ credits in total$/)).toBeVisible();
+  await expect(
+    page.getByText(/^2 renders \(2 videos\), about \d+ credits in total$/),
+  ).toBeVisible();
   await expectNoViolations(page, 'New render with a preset and variations');
   await page.getByRole('button', { name: 'Queue set of 2' }).click();
   await nav(page, 'Queue').click();

@@ -54,7 +54,9 @@ test('the creative loop: a 2x2 set played in sync, continue one video, the chain
     await test.step('variations: 2 prompts x 2 models, total shown first, queued as one set', async () => {
       await page.getByLabel('Prompts, one a line').fill('wave hello\nbow deeply');
       await page.getByLabel('Kling 2.6').check();
-      await expect(page.getByText(/^4 renders, about \d+ credits in total$/)).toBeVisible();
+      await expect(
+        page.getByText(/^4 renders \(4 videos\), about \d+ credits in total$/),
+      ).toBeVisible();
       await snap(page, 'creative-02-variations');
       await page.getByRole('button', { name: 'Queue set of 4' }).click();
       await expect(page.getByText(/^Queued a set of 4 renders/).last()).toBeVisible();
