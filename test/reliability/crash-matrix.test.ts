@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { journalsDir } from '../../electron/library/layout';
 import { createLibrary } from '../../electron/library/library';
 import { makeTempHome } from '../../electron/library/testing';
 import type { JobState, RenderManifest } from '../../shared/job';
+import { CLI_MAIN } from '../cli/helpers';
 import { FIXTURES } from '../emulator/fixtures';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import type { EmulatorOptions } from '../emulator/types';
@@ -24,28 +22,19 @@ import { waitFor } from './support/wait';
  * Either way WeShop saw at most one start per job, and no partial or temp file is left.
  */
 
-const run = promisify(execFile);
-
-/** The generate process's own index journal (each process has one: index-file.ts). */
-async function journalOf(home: string): Promise<string> {
-  const names = await readdir(journalsDir(home));
-  if (names.length !== 1) throw new Error(`expected one journal, found: ${names.join(', ')}`);
-  return join(journalsDir(home), names[0] as string);
-}
-/** The journal turned into a FIFO by the row that holds the process on a stalled disk. */
-let heldJournal: string | undefined;
-
-/** Unblocks anyone waiting to read the FIFO (a failed test must not leave a read hanging). */
-async function releaseFifo(path: string): Promise<void> {
-  const info = await stat(path).catch(() => null);
-  if (!info?.isFIFO()) return;
-  const handle = await open(path, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => null);
-  await handle?.close();
-}
+/**
+ * Loaded into the generate process of the row that holds it between two manifest saves: the
+ * render.json read that would begin the start's save never returns (support/hold-render-read).
+ */
+const HOLD_HOOK = join(import.meta.dirname, 'support', 'hold-render-read.child.ts');
+/** The upload the row that holds the process keeps unanswered until its job is uploading. */
+let uploadHeld: AbortController | undefined;
 
 interface Ctx {
   emulator: RunningEmulator;
   home: string;
+  /** Written by the hold hook once the process is held (only the row that sets `hold`). */
+  holdMark: string;
   /** The one render on disk (the generate process creates exactly one). */
   manifest(): Promise<RenderManifest | undefined>;
 }
@@ -55,9 +44,11 @@ interface CrashPoint {
   batch: number;
   emulator?: EmulatorOptions;
   arm?: (ctx: Ctx) => void;
+  /** Run generate with the hold hook (support/hold-render-read.child.ts). */
+  hold?: boolean;
   /** Resolves once the process is exactly where it should die (then it is SIGKILLed). */
   killWhen: (ctx: Ctx) => Promise<void>;
-  /** Set up the files as they would be after the kill (only the FIFO row needs this). */
+  /** What must happen after the kill, before resume runs. */
   afterKill?: (ctx: Ctx, id: string) => Promise<void>;
   ends: Extract<JobState, 'done' | 'needs-attention'>;
   uploads: number;
@@ -93,60 +84,38 @@ const CRASH_POINTS: CrashPoint[] = [
   {
     name: 'after the upload, before the start is sent',
     batch: 1,
-    arm: ({ emulator }) =>
+    arm: ({ emulator }) => {
+      // generate starts the upload as soon as the image is valid, before the render exists:
+      // its answer waits until the job itself is uploading (it joined that upload), so the
+      // job saves the uploaded URL on its own, then its start in a second save.
+      uploadHeld = new AbortController();
       emulator.inject({
-        fault: { kind: 'slow', delayMs: 1_500 },
+        fault: { kind: 'slow', delayMs: 60_000, until: uploadHeld.signal },
         match: { method: 'POST', path: '/agent/assets/images' },
-      }),
+      });
+    },
     // Between saving the uploaded URL and saving startSentAt the process does no I/O but its
-    // own two manifest writes, so it is held there the way a stalled disk would hold it: the
-    // index journal becomes a FIFO, one write (the URL's) is let through, the next blocks.
+    // own two manifest saves, so it is held there the way a stalled disk would hold it: the
+    // hook lets the URL's save through and the start's save never gets its render.json read.
+    hold: true,
     killWhen: async (ctx) => {
       await waitFor(() => uploadsOf(ctx.emulator).length === 1, 'the upload to arrive', 30_000);
-      // generate starts the upload as soon as the image is valid, before the render exists:
-      // wait until the job itself is uploading (it joined that upload), as before.
       await waitFor(
         async () => (await ctx.manifest())?.state === 'uploading',
         'the job to be uploading',
         30_000,
       );
-      const journal = await journalOf(ctx.home);
-      heldJournal = journal;
-      await unlink(journal).catch(() => undefined);
-      await run('mkfifo', [journal]);
-      // Let exactly one journal append through (an index flush may open the FIFO and write
-      // nothing first: that read comes back empty and we read again). As soon as a writer has
-      // opened the FIFO, a fresh FIFO that nobody reads is renamed over the path: the next
-      // append blocks on opening it, however late this process gets to read what came through.
-      const spare = `${journal}.spare`;
-      let letThrough = '';
-      while (!letThrough.trim()) {
-        await run('mkfifo', [spare]);
-        const reader = await open(journal, 'r'); // returns once a writer has opened it too
-        await rename(spare, journal);
-        letThrough = await reader.readFile('utf8');
-        await reader.close();
-      }
-      // One append, or under load two of the same render (a writer that opened the FIFO just
-      // before the rename): journal lines of this render's id either way; the next one blocks.
-      const lines = letThrough.trim().split('\n');
-      expect(lines.length).toBeLessThanOrEqual(2);
-      for (const line of lines) expect(line).toMatch(/^[a-z0-9-]+$/);
-      expect(new Set(lines).size).toBe(1);
-      const m = await waitFor(async () => {
-        const found = await ctx.manifest();
-        return found?.uploadedImageUrl ? found : null;
-      }, 'the uploaded URL on disk');
-      expect(m.startSentAt).toBeUndefined();
+      uploadHeld?.abort();
+      await waitFor(
+        async () => (await stat(ctx.holdMark).catch(() => null)) !== null,
+        'the process held before saving its start',
+        30_000,
+      );
+      const m = await ctx.manifest();
+      expect(m?.state).toBe('uploading');
+      expect(m?.uploadedImageUrl).toMatch(/^https?:/);
+      expect(m?.startSentAt).toBeUndefined();
       expect(startsOf(ctx.emulator)).toEqual([]);
-    },
-    afterKill: async (ctx, id) => {
-      // The journal as a real disk would have it: this id was being written.
-      const journal = heldJournal as string;
-      await releaseFifo(journal);
-      expect((await ctx.manifest())?.startSentAt).toBeUndefined(); // it died before the start
-      await unlink(journal);
-      await writeFile(journal, `${id}\n${id}\n`); // a dead process's journal: resume merges it
     },
     ends: 'done',
     uploads: 1, // resume reuses the uploaded image
@@ -282,12 +251,15 @@ describe('crash matrix: kill -9 the CLI, then resume in a new process', () => {
       const { home, remove } = await makeTempHome('kling-crash-');
       cleanup.push(remove);
       cleanup.push(async () => {
-        if (heldJournal) await releaseFifo(heldJournal);
-        heldJournal = undefined;
+        uploadHeld?.abort();
+        uploadHeld = undefined;
       });
+      const marks = await mkdtemp(join(tmpdir(), 'kling-crash-hold-'));
+      cleanup.push(() => rm(marks, { recursive: true, force: true }));
       const ctx: Ctx = {
         emulator,
         home,
+        holdMark: join(marks, 'held'),
         manifest: async () => (await manifestsIn(home))[0],
       };
       const env = {
@@ -307,7 +279,10 @@ describe('crash matrix: kill -9 the CLI, then resume in a new process', () => {
           String(point.batch),
           '--json',
         ],
-        env,
+        point.hold ? { ...env, KLING_TEST_HOLD_MARK: ctx.holdMark } : env,
+        point.hold
+          ? [process.execPath, '--import', 'tsx', '--import', HOLD_HOOK, CLI_MAIN]
+          : undefined,
       );
       cleanup.push(async () => {
         generate.child.kill('SIGKILL');
