@@ -370,8 +370,8 @@ describe('library: bad manifests and the index', () => {
     );
 
     const reopened = open();
+    await reopened.settled(); // the folders are checked after the open
     expect((await reopened.list()).items.map((m) => m.id)).toEqual([good.id]);
-    await reopened.list();
     expect(await reopened.read(bad.corrupt)).toBeNull();
     const problems = reopened.problems();
     expect(problems).toHaveLength(3);
@@ -400,6 +400,7 @@ describe('library: bad manifests and the index', () => {
     await mkdir(renderDir(home, stranger.id));
     await writeFile(manifestPath(home, stranger.id), JSON.stringify(stranger));
     const third = open();
+    await third.settled(); // the folders are checked after the open
     expect((await third.list()).items.map((m) => m.request.prompt).sort()).toEqual([
       'first',
       'stranger',
@@ -414,7 +415,9 @@ describe('library: bad manifests and the index', () => {
     await import('node:fs/promises').then((fs) =>
       fs.rm(renderDir(home, a.id), { recursive: true }),
     );
-    expect((await open().list()).items.map((m) => m.id)).toEqual([b.id]);
+    const reopened = open();
+    await reopened.settled(); // the folders are checked after the open
+    expect((await reopened.list()).items.map((m) => m.id)).toEqual([b.id]);
   });
 
   it('lists from the index without reading every manifest', async () => {

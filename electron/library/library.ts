@@ -79,6 +79,11 @@ export interface Library {
   usage(): Promise<{ count: number; usedBytes: number }>;
   /** Everything wrong found so far (skipped manifests, repairs), each listed once. */
   problems(): string[];
+  /**
+   * Resolves once the open's check of the render folders against the index has run: it runs
+   * after the open so the first page never waits for a listing of every folder.
+   */
+  settled(): Promise<void>;
   folderOf(id: string): string;
   /** Absolute path of a media file of a known render, or null (see media-files.ts). */
   resolveMediaFile(id: string, fileName: string): Promise<string | null>;
@@ -233,6 +238,10 @@ export function createLibrary(options: LibraryOptions): Library {
     create,
     read,
     update,
+    async settled() {
+      await open();
+      await index.settled();
+    },
     async list(query = {}) {
       await open();
       return index.query(LibraryQuery.parse(query));
@@ -284,6 +293,7 @@ export function createLibrary(options: LibraryOptions): Library {
       writable();
       repairing ??= (async () => {
         await open();
+        await index.settled(); // the folders the open found without a row are rows by now
         return repairLibrary({
           home,
           doneRenders: (offset, limit) =>

@@ -45,6 +45,8 @@ export function createRenderIndex(options: RenderIndexOptions) {
   let seqAtOpen = 0;
   /** Why the index file could not be opened (the library ran on a copy in memory): close says it. */
   let openFailure: unknown;
+  /** The open's folders-against-rows check, running after the open (close waits for it). */
+  let reconciling: Promise<void> = Promise.resolve();
   /** The owner record marks carry (announced once: it makes this process's beacon listen). */
   let markOwner: Promise<string> | undefined;
   /** The same, once known (a write has begun): endWrite runs synchronously with it. */
@@ -78,6 +80,16 @@ export function createRenderIndex(options: RenderIndexOptions) {
           : await openWritable(home, me);
         store = result.store;
         seqAtOpen = store.seq();
+        if (result.reconcile) {
+          const problemsLater = result.reconcile;
+          reconciling = problemsLater().then(
+            (problems) => {
+              for (const problem of problems) report(problem);
+            },
+            (error) =>
+              report(`Could not compare the render folders with the index: ${messageOf(error)}`),
+          );
+        }
         return result.problems;
       } catch (error) {
         if (options.readOnly) throw error;
@@ -159,7 +171,10 @@ export function createRenderIndex(options: RenderIndexOptions) {
         listeners.delete(listener);
       };
     },
+    /** Resolves once the open's check of the render folders has run (repair, tests). */
+    settled: (): Promise<void> => reconciling,
     async close(): Promise<void> {
+      await reconciling;
       if (!store) return;
       const s = store;
       store = undefined;

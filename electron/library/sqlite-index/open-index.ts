@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { messageOf } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { isRenderId } from '../ids';
 import { loadIndex, missingManifestProblem } from '../index-file';
-import { rendersDir } from '../layout';
+import { renderDir, rendersDir } from '../layout';
 import { readManifestFile } from '../manifest-file';
 import { isAlive, isOwner, type Owner } from '../owner';
 import { mapLimit } from '../serialize';
@@ -26,6 +26,11 @@ const READ_PARALLELISM = 32;
 export interface Opened {
   store: Store;
   problems: string[];
+  /**
+   * The folders-against-rows check of a writable open, left to run after it: the first page
+   * is answered without listing 100,000 folders (see reconcile).
+   */
+  reconcile?: () => Promise<string[]>;
 }
 
 /** Every render of `home` into an empty index (in one transaction: all or nothing). */
@@ -106,13 +111,19 @@ function parseOwner(text: string): Owner | null {
   }
 }
 
+/** A folder made this recently may be a render being created (mkdir comes before its render.json). */
+const BEING_CREATED_MS = 60_000;
+
 /**
  * The folders and the index agree: a render folder the index lacks (copied in, or written by
  * an older version) is read, a row whose folder is gone is dropped. Costs one directory
- * listing and one id list, never a render.json per render.
+ * listing and one id list, never a render.json per render. It runs while the library is in
+ * use, so the ids are taken before the listing (a render created meanwhile is read, never
+ * dropped) and a row is dropped only if its folder is still gone when the transaction runs.
  */
 async function reconcile(store: Store, home: string, writer: string): Promise<string[]> {
   const problems: string[] = [];
+  const indexed = new Set(store.ids());
   const names = await readdir(rendersDir(home), { withFileTypes: true }).catch(() => []);
   const folders = new Set<string>();
   for (const dirent of names) {
@@ -123,18 +134,27 @@ async function reconcile(store: Store, home: string, writer: string): Promise<st
         `A folder named "${dirent.name}" in the renders folder is not a render; ignored`,
       );
   }
-  const indexed = new Set(store.ids());
   const missing = [...folders].filter((id) => !indexed.has(id));
   const gone = [...indexed].filter((id) => !folders.has(id));
   const read = await mapLimit(missing, READ_PARALLELISM, (id) => readManifestFile(home, id));
+  const beingCreated = (id: string) => {
+    try {
+      return Date.now() - statSync(renderDir(home, id)).mtimeMs < BEING_CREATED_MS;
+    } catch {
+      return false; // gone again: nothing to say about it
+    }
+  };
   store.transaction(() => {
     read.forEach((result, i) => {
+      const id = missing[i] as string;
       if (result.kind === 'ok') store.put(result.manifest, writer);
-      else if (result.kind === 'missing')
-        problems.push(missingManifestProblem(missing[i] as string));
-      else problems.push(result.problem);
+      else if (store.has(id))
+        return; // written since the listing
+      else if (result.kind !== 'missing') problems.push(result.problem);
+      // No render.json yet: a folder made moments ago is a render being created.
+      else if (!beingCreated(id)) problems.push(missingManifestProblem(id));
     });
-    for (const id of gone) store.remove(id);
+    for (const id of gone) if (!existsSync(renderDir(home, id))) store.remove(id);
   });
   return problems;
 }
@@ -168,8 +188,7 @@ export async function openWritable(home: string, me: Owner): Promise<Opened> {
       return { store, problems };
     }
     await settleDeadWrites(store, home, me.token);
-    problems.push(...(await reconcile(store, home, me.token)));
-    return { store, problems };
+    return { store, problems, reconcile: () => reconcile(store, home, me.token) };
   } catch (error) {
     db.close();
     throw error;
