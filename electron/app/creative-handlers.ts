@@ -3,10 +3,11 @@ import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
 import { KlingError, renderNotFound } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
-import { sequenceOf, sequenceVideoIndexes } from '../../shared/sequence';
+import { sequenceVideoIndexes } from '../../shared/sequence';
 import { checkVariations } from '../../shared/variations';
 import { continueRender } from '../continue/continue-render';
 import { exportSequence } from '../continue/export-sequence';
+import { readSequence } from '../continue/sequence-chain';
 import { inspectImage } from '../images/inspect';
 import { recipeOf } from '../media/mp4-recipe';
 import { setDepsFromCore } from '../variations/core-set';
@@ -86,8 +87,7 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
       return core.view(manifest);
     },
     'sequence:export': async ({ id }) => {
-      const { items } = await library.list({});
-      const chain = sequenceOf(id, items);
+      const chain = await readSequence(library, id);
       if (chain.length === 0) throw renderNotFound(id);
       const indexes = sequenceVideoIndexes(chain);
       const clips = chain.flatMap((render, i) => {

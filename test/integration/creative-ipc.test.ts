@@ -3,10 +3,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Core, createCore } from '../../electron/app/core';
 import { createIpcDispatch, type IpcDispatch } from '../../electron/app/ipc-handlers';
 import { findFfmpeg } from '../../electron/continue/last-frame';
+import { CHAIN_PAGE } from '../../electron/continue/sequence-chain';
 import { memoryLogger } from '../../electron/logging/logger';
 import { createSecretStore, memoryKeychain } from '../../electron/secrets/store';
 import type { RenderView } from '../../shared/job';
@@ -138,9 +139,14 @@ describe('continue and sequence export over IPC', { timeout: 60_000 }, () => {
     expect((await core.library.read(next.id))?.state).toBe('done');
 
     exportFolder = join(home, 'exports');
+    // The chain is walked a render or a small page at a time, never the library whole.
+    const list = vi.spyOn(core.library, 'list');
     const exported = await call<{ folder: string; files: string[] }>('sequence:export', {
       id: next.id,
     });
+    expect(list).toHaveBeenCalled();
+    for (const [query] of list.mock.calls) expect(query?.limit).toBeLessThanOrEqual(CHAIN_PAGE);
+    list.mockRestore();
     expect(exported.folder).toBe(join(exportFolder, `kling-sequence-${first.id}`));
     expect(await readdir(exported.folder)).toEqual([`01-${first.id}.mp4`, `02-${next.id}.mp4`]);
     expect((await readFile(exported.files[0] as string)).equals(await readFile(video))).toBe(true);
