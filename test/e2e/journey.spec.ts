@@ -164,7 +164,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await detail.getByRole('tab', { name: 'Video 2 of 2' }).click();
     await expect(player).toHaveAttribute('aria-label', 'video 2 of 2');
     await expectVideosPlay(player, 1);
-    await expect(detail).toContainText('Kling 2.6 (Kling_2_6)');
+    await expect(detail).toContainText('Kling 2.6');
     await snap(page, '07-detail-player');
     await page.keyboard.press('Escape');
     await expect(detail).toHaveCount(0);

@@ -143,7 +143,7 @@ describe('Library detail', () => {
     ).toBeTruthy();
     for (const text of [
       'Paper boat drifting',
-      'Kling 2.6 (Kling_2_6)',
+      'Kling 2.6',
       '10 seconds',
       '40 credits',
       '960 credits',

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { isTerminal, type RenderView } from '../../../shared/job';
-import { agentOf, MODEL_CATALOGUE } from '../../../shared/models';
+import { MODEL_CATALOGUE } from '../../../shared/models';
 import { PathText } from '../../components/PathText';
 import { formatBytes, formatDate } from '../../format';
 import { formatCredits, formatNumber, formatSeconds } from '../../i18n/format';
@@ -27,12 +27,9 @@ export function RenderFacts({ view }: { view: RenderView }) {
   const pictures = inputPictures(view);
   const rows: Fact[] = [
     { key: 'prompt', term: t('facts.prompt'), value: request.prompt || t('facts.noPrompt') },
-    {
-      key: 'agent',
-      term: t('facts.agent'),
-      value: `${agentLabel(view)} (${agentOf(request.model)})`,
-    },
-    { key: 'model', term: t('facts.model'), value: `${madeBy(view)} (${request.model})` },
+    // Names as people say them; the CLI's ids (--agent, --model) are in its help.
+    { key: 'agent', term: t('facts.agent'), value: agentLabel(view) },
+    { key: 'model', term: t('facts.model'), value: madeBy(view) },
     ...(pictures.length === 0
       ? [{ key: 'image', term: t('facts.image'), value: t('picture.none') }]
       : pictures.map((picture) => ({

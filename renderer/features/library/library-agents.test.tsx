@@ -126,7 +126,7 @@ describe('Render detail per agent', () => {
     const dialog = screen.getByRole('dialog');
     expect(within(dialog).getByText(/Made from the prompt alone/)).toBeTruthy();
     expect(within(dialog).queryAllByRole('img')).toHaveLength(0);
-    expect(fact(dialog, 'Agent')).toBe('Kling 3.0 Omni (kling-v3-omni)');
+    expect(fact(dialog, 'Agent')).toBe('Kling 3.0 Omni');
     expect(fact(dialog, 'Image')).toBe('None (text only)');
     expect(fact(dialog, 'Aspect ratio')).toBe('9:16');
   });
@@ -138,7 +138,7 @@ describe('Render detail per agent', () => {
     });
     const character = within(dialog).getByRole('img', { name: 'Character: dancer.png' });
     expect(character.getAttribute('src')).toBe(`${MEDIA}/render-000002/source.png`);
-    expect(fact(dialog, 'Agent')).toBe('Motion Control (kling-motion-control)');
+    expect(fact(dialog, 'Agent')).toBe('Motion Control');
     expect(fact(dialog, 'Duration')).toBe('As long as the reference video');
     expect(fact(dialog, 'Reference video')).toBe('https://cdn.example.com/moves/salsa.mp4');
     fireEvent.click(
@@ -164,7 +164,7 @@ describe('Render detail per agent', () => {
     ).toBe(`${MEDIA}/render-000003/end-frame.jpg`);
     expect(fact(dialog, 'First frame')).toBe('/home/me/Pictures/door.png');
     expect(fact(dialog, 'End frame')).toBe('/home/me/Pictures/sea.jpg');
-    expect(fact(dialog, 'Model')).toBe('Kling 2.6 (Kling_2_6)');
+    expect(fact(dialog, 'Model')).toBe('Kling 2.6');
   });
 
   it('references are numbered as the prompt numbers them; a missing copy says so', () => {
