@@ -1,8 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { readRecipe } from '../../electron/media/mp4-recipe';
 import { FIXTURES } from '../emulator/fixtures';
+import { videoFacts } from '../same-video';
 import { expect, test } from './fixtures';
 import { nav, snap } from './helpers';
 import type { AppTarget } from './target';
@@ -176,7 +178,18 @@ test('a library that plays: hover previews one at a time, frame step, compare in
       await app.answerVideoSave(savedPath);
       await detail.getByRole('button', { name: 'Save video as…' }).click();
       await expect(page.getByText(`Video saved: ${savedPath}`)).toBeVisible();
-      expect((await readFile(savedPath)).equals(libraryVideo)).toBe(true);
+      // The same video with the render's settings in its metadata (no re-encode): the media
+      // data and every packet unchanged, the recipe read back by the app's own reader.
+      const libraryPath = join(out, 'library.mp4');
+      await writeFile(libraryPath, libraryVideo);
+      const library = await videoFacts(libraryPath);
+      expect(library.media.length).toBeGreaterThan(1000);
+      const expectSameVideoWithRecipe = async (path: string) => {
+        expect((await readFile(path)).equals(libraryVideo)).toBe(false);
+        expect(await videoFacts(path)).toEqual(library);
+        expect(await readRecipe(path)).toMatchObject({ renderId: id, prompt: PROMPTS[0] });
+      };
+      await expectSameVideoWithRecipe(savedPath);
 
       await app.answerExportFolder(out);
       await detail.getByRole('button', { name: 'Export render…' }).click();
@@ -187,7 +200,7 @@ test('a library that plays: hover previews one at a time, frame step, compare in
         'source.png',
         'video-1.mp4',
       ]);
-      expect((await readFile(join(folder, 'video-1.mp4'))).equals(libraryVideo)).toBe(true);
+      await expectSameVideoWithRecipe(join(folder, 'video-1.mp4'));
       const settings = JSON.parse(await readFile(join(folder, 'settings.json'), 'utf8'));
       expect(settings).toMatchObject({ renderId: id, prompt: PROMPTS[0], videos: ['video-1.mp4'] });
       expect((await stat(join(folder, 'source.png'))).size).toBeGreaterThan(0);
