@@ -9,11 +9,13 @@ import { createIpcDispatch, type IpcDispatch } from '../../electron/app/ipc-hand
 import { findFfmpeg } from '../../electron/continue/last-frame';
 import { CHAIN_PAGE } from '../../electron/continue/sequence-chain';
 import { memoryLogger } from '../../electron/logging/logger';
+import { readRecipe } from '../../electron/media/mp4-recipe';
 import { createSecretStore, memoryKeychain } from '../../electron/secrets/store';
 import type { RenderView } from '../../shared/job';
 import { FIXTURES } from '../emulator/fixtures';
 import { startEmulator } from '../emulator/server';
 import type { Emulator } from '../emulator/types';
+import { videoFacts } from '../same-video';
 
 const run = promisify(execFile);
 let emulator: Emulator;
@@ -149,7 +151,9 @@ describe('continue and sequence export over IPC', { timeout: 60_000 }, () => {
     list.mockRestore();
     expect(exported.folder).toBe(join(exportFolder, `kling-sequence-${first.id}`));
     expect(await readdir(exported.folder)).toEqual([`01-${first.id}.mp4`, `02-${next.id}.mp4`]);
-    expect((await readFile(exported.files[0] as string)).equals(await readFile(video))).toBe(true);
+    // The same video (media data and packets unchanged) with its render's recipe in the metadata.
+    expect(await videoFacts(exported.files[0] as string)).toEqual(await videoFacts(video));
+    expect(await readRecipe(exported.files[0] as string)).toMatchObject({ renderId: first.id });
 
     exportFolder = null; // the user closes the dialog
     expect(await call('sequence:export', { id: first.id })).toEqual({ folder: null, files: [] });
