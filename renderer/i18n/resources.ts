@@ -17,6 +17,7 @@ import { strings as settings } from '../features/settings/strings';
 import { strings as spent } from '../features/spent/strings';
 import { strings as storyboard } from '../features/storyboard/strings';
 import { strings as variations } from '../features/variations/strings';
+import { strings as store } from '../store/strings';
 import { strings as format } from './strings';
 
 /**
@@ -44,6 +45,7 @@ export const NAMESPACES = {
   recipe,
   settings,
   spent,
+  store,
   toasts,
 } as const;
 

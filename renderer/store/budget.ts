@@ -9,6 +9,14 @@ import {
 import type { RenderRequest } from '../../shared/render-request';
 import type { Settings } from '../../shared/settings';
 import { type BridgeClient, errorMessage } from '../bridge';
+import { i18n } from '../i18n';
+
+// Plain functions (the store asks them), so i18n.t rather than a hook. The reasons that come
+// from shared/credits (checkBudget, checkManyBudget, describeEstimate) stay English by design:
+// they are the CLI's words too.
+const t = i18n.t;
+const notChecked = (error: unknown) =>
+  t('store:budget.notChecked', { reason: errorMessage(error) });
 
 /** Why a render needs the user's OK before it is queued: the words the dialog shows. */
 export interface BudgetConcern {
@@ -53,7 +61,7 @@ export async function costCheckFor(
     if (credits === null) unknownBecause = estimateText;
     if (ledger) spentToday = spentOnDay(ledger.entries, dayKey(now));
   } catch (error) {
-    unknownBecause = `The cost could not be checked: ${errorMessage(error)}`;
+    unknownBecause = notChecked(error);
     estimateText = unknownBecause;
   }
   const verdict = checkBudget({ credits, spentToday, caps });
@@ -61,13 +69,13 @@ export async function costCheckFor(
   if (verdict.kind === 'over') {
     return {
       estimate: estimateText,
-      concern: { title: 'Over your budget', reasons: verdict.reasons },
+      concern: { title: t('store:budget.over'), reasons: verdict.reasons },
     };
   }
   return {
     estimate: estimateText,
     concern: {
-      title: 'Cost unknown',
+      title: t('store:budget.unknown'),
       reasons: unknownBecause ? [unknownBecause, verdict.reason] : [verdict.reason],
     },
   };
@@ -98,7 +106,7 @@ async function creditsOrReason(
       ? { credits: null, reason: describeEstimate(estimate) }
       : { credits: estimate.credits };
   } catch (error) {
-    return { credits: null, reason: `The cost could not be checked: ${errorMessage(error)}` };
+    return { credits: null, reason: notChecked(error) };
   }
 }
 
@@ -129,21 +137,24 @@ export async function setBudgetConcernFor(
   // Why a figure is missing first, then which cap that leaves unchecked (the shared words).
   const missing: string[] = [];
   figures.forEach((figure, index) => {
-    if (figure.reason) missing.push(`Render ${index + 1} of the set: ${figure.reason}`);
+    if (figure.reason) {
+      missing.push(t('store:budget.renderOfSet', { n: index + 1, reason: figure.reason }));
+    }
   });
   const hasDailyCap = caps.some((cap) => cap.scope === 'day');
   if (hasDailyCap && 'failed' in spent) {
-    missing.push(`Today's spending could not be read: ${spent.failed}`);
+    missing.push(t('store:budget.spentUnread', { reason: spent.failed }));
   }
   const { over, unchecked } = checkManyBudget({
     credits: figures.map((figure) => figure.credits),
     spentToday: 'spentToday' in spent ? spent.spentToday : null,
     caps,
+    // Subjects of shared/credits' English sentences (the CLI's words), so English too.
     subjectOf: (index) => `render ${index + 1} of the set`,
     wholeSubject: `this set of ${requests.length} renders`,
   });
   const unknown = [...new Set([...missing, ...unchecked])];
-  if (over.length > 0) return { title: 'Over your budget', reasons: [...over, ...unknown] };
-  if (unchecked.length > 0) return { title: 'Cost unknown', reasons: unknown };
+  if (over.length > 0) return { title: t('store:budget.over'), reasons: [...over, ...unknown] };
+  if (unchecked.length > 0) return { title: t('store:budget.unknown'), reasons: unknown };
   return null;
 }

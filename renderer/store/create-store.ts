@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { BridgeClient } from '../bridge';
 import { errorMessage } from '../bridge';
+import { i18n } from '../i18n';
 import { createCreativeSlice } from './creative-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createLibrarySlice } from './library-slice';
@@ -92,10 +93,7 @@ export function connectBridgeEvents(store: AppStore, client: BridgeClient): () =
       if (status.state !== 'ready') return;
       store
         .getState()
-        .pushToast(
-          'info',
-          `Kling Studio ${status.version} is ready: restart from Settings → Updates, or it is installed when you quit.`,
-        );
+        .pushToast('info', i18n.t('store:start.updateReady', { version: status.version }));
     }),
   ];
   // Listening now: a picture handed over before (a first launch with "Open with…") waits in
@@ -107,10 +105,7 @@ export function connectBridgeEvents(store: AppStore, client: BridgeClient): () =
     (error: unknown) =>
       store
         .getState()
-        .pushToast(
-          'error',
-          `Could not open the picture the system handed over: ${errorMessage(error)}`,
-        ),
+        .pushToast('error', i18n.t('store:start.openImageFailed', { reason: errorMessage(error) })),
   );
   return () => {
     connected = false;
@@ -121,11 +116,12 @@ export function connectBridgeEvents(store: AppStore, client: BridgeClient): () =
 /** First load after start-up; a failing part is reported and the rest still loads. */
 export async function loadInitialData(store: AppStore): Promise<void> {
   const state = store.getState();
-  const report = (what: string) => (error: unknown) =>
-    store.getState().pushToast('error', `Could not load ${what}: ${errorMessage(error)}`);
+  const report =
+    (key: 'store:start.keyStatusFailed' | 'store:start.settingsFailed') => (error: unknown) =>
+      store.getState().pushToast('error', i18n.t(key, { reason: errorMessage(error) }));
   await Promise.all([
-    state.loadKeyStatus().catch(report('the API key status')),
-    state.loadSettings().catch(report('settings')),
+    state.loadKeyStatus().catch(report('store:start.keyStatusFailed')),
+    state.loadSettings().catch(report('store:start.settingsFailed')),
     state.loadLibrary(),
     state.loadLibraryInfo(),
     state.loadRecentPrompts(),

@@ -1,5 +1,11 @@
 import type { RenderView } from '../../../shared/job';
 import { AGENT_CATALOGUE, agentOf, MODEL_CATALOGUE, modelLabel } from '../../../shared/models';
+import { i18n } from '../../i18n';
+
+// Plain functions (the Queue and the cards call them), so i18n.t rather than a hook; the
+// screens re-render on a language change, so these are asked again then. Model and agent
+// names are the catalogue's (shared/models), the same in every language.
+const t = i18n.t;
 
 /** One picture a render was made from, as the library shows it. */
 export interface InputPicture {
@@ -14,16 +20,31 @@ export interface InputPicture {
   missing: boolean;
 }
 
-/** Words the library shows about a render's inputs, in one place. */
+/**
+ * Words the library shows about a render's inputs, in one place: getters, so each read is in
+ * the language chosen now (`inputs === INPUT_WORDS.firstFrame` compares like with like).
+ */
 export const INPUT_WORDS = {
-  firstFrame: 'First frame',
-  endFrame: 'End frame',
-  character: 'Character',
-  image: (n: number) => `Image ${n}`,
-  textOnly: 'Text only',
-  noPicture: 'None (text only)',
-  referenceVideo: 'Reference video',
-} as const;
+  get firstFrame() {
+    return t('detail:picture.firstFrame');
+  },
+  get endFrame() {
+    return t('detail:picture.endFrame');
+  },
+  get character() {
+    return t('detail:picture.character');
+  },
+  image: (n: number) => t('detail:picture.image', { n }),
+  get textOnly() {
+    return t('detail:picture.textOnly');
+  },
+  get noPicture() {
+    return t('detail:picture.none');
+  },
+  get referenceVideo() {
+    return t('detail:picture.referenceVideo');
+  },
+};
 
 /**
  * Every input picture of a render, in the order the prompt and the model know them: picture 1
@@ -85,27 +106,32 @@ export function inputsSummary(view: RenderView): string {
   const pictures = (request.image === undefined ? 0 : 1) + (request.moreImages?.length ?? 0);
   let text: string;
   if (role === 'first-frame') {
-    text = request.endFrame === undefined ? INPUT_WORDS.firstFrame : 'First + end frame';
+    text =
+      request.endFrame === undefined ? INPUT_WORDS.firstFrame : t('detail:picture.firstAndEnd');
   } else if (role === 'character') {
     text = INPUT_WORDS.character;
   } else if (pictures === 0) {
-    text = request.referenceVideo === undefined ? INPUT_WORDS.textOnly : 'Text';
+    text = request.referenceVideo === undefined ? INPUT_WORDS.textOnly : t('detail:picture.text');
   } else {
-    text = `${pictures} reference image${pictures === 1 ? '' : 's'}`;
+    text = t('detail:picture.referenceImages', { count: pictures });
   }
-  return request.referenceVideo === undefined ? text : `${text} + video`;
+  return request.referenceVideo === undefined
+    ? text
+    : t('detail:picture.withVideo', { inputs: text });
 }
 
 /** "5s", or for Motion Control (which sends no duration) what sets the length instead. */
 export const durationText = (view: RenderView): string =>
-  MODEL_CATALOGUE[view.request.model].sendsDuration ? view.request.duration : "the video's length";
+  MODEL_CATALOGUE[view.request.model].sendsDuration
+    ? view.request.duration
+    : t('detail:picture.videoLength');
 
 /**
  * What names a render on screen: its prompt, or for one made without a prompt (Motion Control's
  * prompt is optional) its model and that it had none, so no button or dialog is named "".
  */
 export const renderName = (view: RenderView): string =>
-  view.request.prompt.trim() || `${madeBy(view)}, no prompt`;
+  view.request.prompt.trim() || t('detail:picture.noPrompt', { model: madeBy(view) });
 
 /** A render made without any picture (Omni or O1 from text alone). */
 export const isTextOnly = (view: RenderView): boolean =>

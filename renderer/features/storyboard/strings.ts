@@ -84,7 +84,7 @@ export const strings = defineStrings({
     overCap: '{{title}}：仍要加入这个故事板吗？',
     dontQueue: '不加入队列',
     queueAnyway: '仍然加入',
-    storyboards: '故事板',
+    storyboards: '故事板列表',
     heading: '故事板 {{id}}',
     none: '还没有故事板。',
     open: '{{id}} · {{transitions}}',
