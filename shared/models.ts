@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkIssue } from './render-checks';
 
 /**
  * The agent catalogue: every WeShop Kling agent, its models and what each model takes. The
@@ -269,14 +270,7 @@ export function describeDurations(model: ModelName): string {
   return `${list[0]} to ${list[list.length - 1]}`;
 }
 
-const joinedList = (items: readonly string[], last: string): string =>
-  items.length <= 1
-    ? (items[0] ?? '')
-    : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
-/** "a or b", "a, b or c". */
-export const orList = (items: readonly string[]): string => joinedList(items, 'or');
-/** "a and b", "a, b and c". */
-export const andList = (items: readonly string[]): string => joinedList(items, 'and');
+export { andList, orList } from './render-checks';
 
 /** Where a check reports its zod issues (a refinement context, or a wrapper counting them). */
 export type IssueSink = Pick<z.RefinementCtx, 'addIssue'>;
@@ -294,19 +288,30 @@ export function addModelSettingIssues(
 ): void {
   const spec = MODEL_CATALOGUE[settings.model];
   if (!spec.durations.includes(settings.duration)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['duration'],
-      message: spec.sendsDuration
-        ? `${settings.model} supports ${describeDurations(settings.model)}, not ${settings.duration}`
-        : `${spec.label} takes its length from the reference video: leave the duration out`,
-    });
+    ctx.addIssue(durationIssue(settings.model, settings.duration));
   }
   if (settings.generateAudio && !spec.audio) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['generateAudio'],
-      message: `${settings.model} cannot generate audio (only ${andList(AUDIO_MODEL_NAMES)} can)`,
-    });
+    ctx.addIssue(
+      checkIssue('generateAudio', 'audioNotTaken', {
+        model: settings.model,
+        models: { and: AUDIO_MODEL_NAMES },
+      }),
+    );
   }
+}
+
+/** Same words as describeDurations: "5 or 10", "3 to 15" (a range past two lengths). */
+function durationIssue(model: ModelName, duration: Duration) {
+  const spec = MODEL_CATALOGUE[model];
+  if (!spec.sendsDuration)
+    return checkIssue('duration', 'durationFromVideo', { model: spec.label });
+  const list = spec.durations;
+  return list.length <= 2
+    ? checkIssue('duration', 'durationNotOffered', { model, durations: { or: list }, duration })
+    : checkIssue('duration', 'durationNotInRange', {
+        model,
+        from: list[0] ?? '',
+        to: list[list.length - 1] ?? '',
+        duration,
+      });
 }

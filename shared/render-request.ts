@@ -11,9 +11,10 @@ import {
   type IssueSink,
   MODEL_CATALOGUE,
   ModelName,
+  type ModelSpec,
   modelLabel,
-  orList,
 } from './models';
+import { type CheckParams, checkIssue, checkText, type RenderCheck } from './render-checks';
 
 export const PROMPT_MAX_LENGTH = 2500;
 export const BATCH_MIN = 1;
@@ -137,7 +138,7 @@ export const RenderRequestFields = z.strictObject({
   batchCount: BatchCount,
 });
 
-const PROMPT_REQUIRED = 'Describe the motion you want (a prompt is required)';
+const PROMPT_REQUIRED = checkText('promptRequired');
 
 /** The model a request will use, when its fields name one that exists (else undefined). */
 function intendedModel(fields: { agent?: unknown; model?: unknown }): ModelName | undefined {
@@ -154,7 +155,12 @@ export const RenderRequest = RenderRequestFields.refine(
     return !(model && MODEL_CATALOGUE[model].promptRequired && !fields.prompt);
   },
   // Checked even when another field is wrong, so one message names every problem.
-  { message: PROMPT_REQUIRED, path: ['prompt'], when: () => true },
+  {
+    message: PROMPT_REQUIRED,
+    path: ['prompt'],
+    params: { check: 'promptRequired' },
+    when: () => true,
+  },
 ).transform(resolveRequest);
 /** A validated request, defaults filled in (agent, model, duration, aspect ratio). */
 export type RenderRequest = z.output<typeof RenderRequest>;
@@ -180,11 +186,13 @@ interface Resolved {
 function resolveModel(fields: Fields, ctx: z.RefinementCtx): ModelName | null {
   if (!fields.model) return defaultModelOf(fields.agent ?? DEFAULT_AGENT);
   if (fields.agent && agentOf(fields.model) !== fields.agent) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['model'],
-      message: `${fields.model} is not a model of ${fields.agent} (its models: ${orList(AGENT_CATALOGUE[fields.agent].models)})`,
-    });
+    ctx.addIssue(
+      checkIssue('model', 'modelNotOfAgent', {
+        model: fields.model,
+        agent: fields.agent,
+        models: { or: AGENT_CATALOGUE[fields.agent].models },
+      }),
+    );
     return null;
   }
   return fields.model;
@@ -228,60 +236,48 @@ function resolveRequest(fields: Fields, ctx: z.RefinementCtx): Resolved {
 /** Which inputs the model takes: pictures, end frame, reference video, aspect ratio, prompt. */
 function checkAgentInputs(fields: Fields, r: Resolved, pictureCount: number, ctx: IssueSink): void {
   const spec = MODEL_CATALOGUE[r.model];
-  const who = modelLabel(r.model);
-  const issue = (path: string, message: string) =>
-    ctx.addIssue({ code: 'custom', path: [path], message });
+  const model = modelLabel(r.model);
+  const issue = (path: string, check: RenderCheck, params: CheckParams = {}) =>
+    ctx.addIssue(checkIssue(path, check, { model, ...params }));
   if (pictureCount < spec.images.min) {
-    issue(
-      'image',
-      spec.imageRole === 'character'
-        ? `${who} needs a character picture (the one the video's motion is moved onto)`
-        : `Choose an image: ${who} needs a first-frame picture`,
-    );
+    issue('image', spec.imageRole === 'character' ? 'characterRequired' : 'firstFrameRequired');
   }
   if (pictureCount > spec.images.max) {
-    issue(
-      'moreImages',
+    const tooMany =
       spec.imageRole === 'references'
-        ? `${who} takes at most ${spec.images.max} reference images, not ${pictureCount}`
-        : `${who} takes one picture, not ${pictureCount}${spec.endFrame ? ' (the end frame is its own field: --end-frame)' : ''}`,
-    );
+        ? 'tooManyReferences'
+        : spec.endFrame
+          ? 'tooManyPicturesEndFrame'
+          : 'tooManyPictures';
+    issue('moreImages', tooMany, { max: spec.images.max, count: pictureCount });
   }
   if (fields.endFrame !== undefined && !spec.endFrame) {
     const takers = ModelName.options.filter((m) => MODEL_CATALOGUE[m].endFrame);
-    issue(
-      'endFrame',
-      r.model === 'Kling_2_1_Master'
-        ? 'Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, 2.6, 2.5 Turbo or 2.1 for an end frame'
-        : `${who} takes no end frame (models that do: ${orList(takers)})`,
-    );
+    if (r.model === 'Kling_2_1_Master') issue('endFrame', 'endFrameMaster');
+    else issue('endFrame', 'endFrameNotTaken', { models: { or: takers } });
   }
   if (fields.referenceVideo !== undefined && spec.referenceVideo === 'none') {
-    issue(
-      'referenceVideo',
-      `${who} takes no reference video (Kling 3.0 Omni, Kling O1 with references and Motion Control do)`,
-    );
+    issue('referenceVideo', 'videoNotTaken');
   }
   if (fields.referenceVideo === undefined && spec.referenceVideo === 'required') {
-    issue(
-      'referenceVideo',
-      `${who} needs a reference video: the https URL of the clip whose motion the character follows`,
-    );
+    issue('referenceVideo', 'videoRequired');
   }
-  if (fields.aspectRatio !== undefined) {
-    if (spec.aspectRatios.length === 0) {
-      issue(
-        'aspectRatio',
-        `${who} takes no aspect ratio (its picture sets the frame); only Kling 3.0 Omni and Kling O1 with references do`,
-      );
-    } else if (fields.referenceVideo !== undefined) {
-      issue(
-        'aspectRatio',
-        `${who} follows the reference video's aspect ratio: leave the aspect ratio out when you give a video`,
-      );
-    } else if (!spec.aspectRatios.includes(fields.aspectRatio)) {
-      issue('aspectRatio', `${who} takes ${orList(spec.aspectRatios)}, not ${fields.aspectRatio}`);
-    }
+  if (fields.aspectRatio !== undefined) checkAspect(fields, spec, issue);
+}
+
+function checkAspect(
+  fields: Fields,
+  spec: ModelSpec,
+  issue: (path: string, check: RenderCheck, params?: CheckParams) => void,
+): void {
+  if (fields.aspectRatio === undefined) return;
+  if (spec.aspectRatios.length === 0) issue('aspectRatio', 'aspectNotTaken');
+  else if (fields.referenceVideo !== undefined) issue('aspectRatio', 'aspectFromVideo');
+  else if (!spec.aspectRatios.includes(fields.aspectRatio)) {
+    issue('aspectRatio', 'aspectNotOffered', {
+      ratios: { or: spec.aspectRatios },
+      ratio: fields.aspectRatio,
+    });
   }
 }
 

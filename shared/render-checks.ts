@@ -1,0 +1,86 @@
+/**
+ * The render request's own checks (shared/render-request.ts, shared/models.ts), each with a
+ * stable id and its English words as a template. The issue a check raises carries the id and
+ * its values in `params`, so the app can say it in the user's language (renderer/i18n/
+ * check-messages.ts) while the CLI and the core keep the English `message` built here.
+ */
+
+/** A list named inside a message: joined with "or" / "and" in the reader's language. */
+export type CheckList = { or: readonly string[] } | { and: readonly string[] };
+export type CheckValue = string | number | CheckList;
+export type CheckParams = Readonly<Record<string, CheckValue>>;
+
+export const RENDER_CHECKS = {
+  promptRequired: 'Describe the motion you want (a prompt is required)',
+  modelNotOfAgent: '{{model}} is not a model of {{agent}} (its models: {{models}})',
+  characterRequired:
+    "{{model}} needs a character picture (the one the video's motion is moved onto)",
+  firstFrameRequired: 'Choose an image: {{model}} needs a first-frame picture',
+  tooManyReferences: '{{model}} takes at most {{max}} reference images, not {{count}}',
+  tooManyPictures: '{{model}} takes one picture, not {{count}}',
+  tooManyPicturesEndFrame:
+    '{{model}} takes one picture, not {{count}} (the end frame is its own field: --end-frame)',
+  endFrameMaster:
+    'Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, 2.6, 2.5 Turbo or 2.1 for an end frame',
+  endFrameNotTaken: '{{model}} takes no end frame (models that do: {{models}})',
+  videoNotTaken:
+    '{{model}} takes no reference video (Kling 3.0 Omni, Kling O1 with references and Motion Control do)',
+  videoRequired:
+    '{{model}} needs a reference video: the https URL of the clip whose motion the character follows',
+  aspectNotTaken:
+    '{{model}} takes no aspect ratio (its picture sets the frame); only Kling 3.0 Omni and Kling O1 with references do',
+  aspectFromVideo:
+    "{{model}} follows the reference video's aspect ratio: leave the aspect ratio out when you give a video",
+  aspectNotOffered: '{{model}} takes {{ratios}}, not {{ratio}}',
+  durationNotOffered: '{{model}} supports {{durations}}, not {{duration}}',
+  durationNotInRange: '{{model}} supports {{from}} to {{to}}, not {{duration}}',
+  durationFromVideo: '{{model}} takes its length from the reference video: leave the duration out',
+  audioNotTaken: '{{model}} cannot generate audio (only {{models}} can)',
+} as const;
+
+export type RenderCheck = keyof typeof RENDER_CHECKS;
+export const RENDER_CHECK_IDS = Object.keys(RENDER_CHECKS) as RenderCheck[];
+
+export const isRenderCheck = (value: unknown): value is RenderCheck =>
+  typeof value === 'string' && Object.hasOwn(RENDER_CHECKS, value);
+
+const joinedList = (items: readonly string[], last: string): string =>
+  items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+/** "a or b", "a, b or c". */
+export const orList = (items: readonly string[]): string => joinedList(items, 'or');
+/** "a and b", "a, b and c". */
+export const andList = (items: readonly string[]): string => joinedList(items, 'and');
+
+/** A value as English words: lists joined with "or"/"and". */
+export function englishValue(value: CheckValue): string {
+  if (typeof value !== 'object') return String(value);
+  return 'or' in value ? orList(value.or) : andList(value.and);
+}
+
+/** Fills `{{name}}` in `template` with `words(params.name)` (a missing one stays visible). */
+export function fillTemplate(
+  template: string,
+  params: CheckParams,
+  words: (value: CheckValue) => string,
+): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : words(value);
+  });
+}
+
+/** The check's English message, as the CLI, the core and the logs show it. */
+export const checkText = (check: RenderCheck, params: CheckParams = {}): string =>
+  fillTemplate(RENDER_CHECKS[check], params, englishValue);
+
+/** A zod custom issue for `check` on field `path`: English message, id and values in params. */
+export function checkIssue(path: string, check: RenderCheck, params: CheckParams = {}) {
+  return {
+    code: 'custom' as const,
+    path: [path],
+    message: checkText(check, params),
+    params: { ...params, check },
+  };
+}
