@@ -9,7 +9,7 @@ import { childBoxes } from '../electron/media/mp4-boxes';
 import { findJoinTools } from '../electron/storyboard/join-clips';
 
 /** The payloads of an MP4's top-level `mdat` boxes, in file order: its media samples. */
-export function mediaData(bytes: Buffer): Buffer {
+function mediaData(bytes: Buffer): Buffer {
   const boxes = childBoxes(bytes, 0, bytes.length).filter((box) => box.type === 'mdat');
   return Buffer.concat(
     boxes.map((box) => bytes.subarray(box.start + box.headerSize, box.start + box.size)),
@@ -20,7 +20,7 @@ export function mediaData(bytes: Buffer): Buffer {
  * Every packet's checksum as ffmpeg reads them (stream copy: no decode, no encode), or null
  * where no ffmpeg is found (KLING_FFMPEG or PATH, as the storyboard join looks).
  */
-export async function packetChecksums(path: string): Promise<string | null> {
+async function packetChecksums(path: string): Promise<string | null> {
   const tools = await findJoinTools(process.env).catch((error: unknown) => {
     console.warn(`packet checksums skipped: ${String(error)}`);
     return null;
