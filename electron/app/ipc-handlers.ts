@@ -23,7 +23,6 @@ import { exportHandlers } from './export-handlers';
 import { nativeHandlers } from './native-handlers';
 import type { PlatformServices } from './platform';
 import { queueHandlers } from './queue-handlers';
-import { queueHandlers } from './queue-handlers';
 import { storyboardHandlers } from './storyboard-handlers';
 import { videoCheckHandlers } from './video-check-handlers';
 
@@ -127,7 +126,6 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     ...storyboardHandlers(core, platform),
     ...videoCheckHandlers(core),
     ...nativeHandlers(core, platform),
-    ...queueHandlers(core),
     ...queueHandlers(core),
     'render:show-in-folder': async ({ id }) => {
       platform.showInFolder((await readView(id)).folder);
