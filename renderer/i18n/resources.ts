@@ -18,6 +18,7 @@ import { strings as spent } from '../features/spent/strings';
 import { strings as storyboard } from '../features/storyboard/strings';
 import { strings as variations } from '../features/variations/strings';
 import { strings as store } from '../store/strings';
+import { strings as checks } from './check-strings';
 import { strings as format } from './strings';
 
 /**
@@ -33,6 +34,7 @@ export const NAMESPACES = {
   newRender,
   budgetLink,
   catalog,
+  checks,
   components,
   deleting,
   detail,

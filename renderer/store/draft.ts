@@ -19,6 +19,7 @@ import {
 } from '../../shared/render-request';
 import { formatSeconds } from '../format';
 import { i18n } from '../i18n';
+import { checkMessage } from '../i18n/check-messages';
 
 /** What the New render form holds while the user edits it (raw text where the user types). */
 export interface Draft {
@@ -129,7 +130,11 @@ function messagesByField(error: z.ZodError): Partial<Record<DraftField, string>>
     // Issues without a known field (none today) still block the button; they go to 'image'
     // only if nothing else is there, so they are never silently dropped.
     const key: DraftField = field ?? 'image';
-    messages[key] ??= issue.message;
+    // A shared check is said in the chosen language; any other issue keeps its English.
+    messages[key] ??= checkMessage({
+      message: issue.message,
+      params: issue.code === 'custom' ? issue.params : undefined,
+    });
   }
   return messages;
 }

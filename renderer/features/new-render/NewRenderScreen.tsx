@@ -31,13 +31,15 @@ const ALWAYS_SHOWN: readonly DraftField[] = [
 ];
 
 export function NewRenderScreen() {
-  const { t } = useTranslation('newRender');
+  const { t, i18n } = useTranslation('newRender');
   const draft = useAppStore((state) => state.draft);
   const touched = useAppStore((state) => state.touched);
   const submitting = useAppStore((state) => state.submitting);
   const submitError = useAppStore((state) => state.submitError);
   const queueRender = useAppStore((state) => state.queueRender);
-  const validation = useMemo(() => validateDraft(draft), [draft]);
+  // The language is a dependency: the hint and field errors are said in it (shared checks).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run on a language switch
+  const validation = useMemo(() => validateDraft(draft), [draft, i18n.language]);
   // Each picture uploads as soon as it is checked: Queue render then only sends the start.
   const uploads = usePictureUploads();
   const estimate = useEstimate(validation.request, allUploaded(uploads));

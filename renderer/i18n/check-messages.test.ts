@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type CheckParams,
+  checkIssue,
+  checkText,
+  RENDER_CHECK_IDS,
+  RENDER_CHECKS,
+} from '../../shared/render-checks';
+import { RenderRequest, type RenderRequestInput } from '../../shared/render-request';
+import { checkMessage } from './check-messages';
+import { strings } from './check-strings';
+import { setLanguage } from './index';
+
+afterEach(async () => {
+  await setLanguage('en');
+});
+
+// Values for every placeholder any check uses, lists included.
+const SAMPLE: CheckParams = {
+  model: 'Kling 3.0',
+  agent: 'kling',
+  models: { or: ['Kling_3_0', 'Kling_2_6', 'Kling_2_1'] },
+  max: 4,
+  count: 5,
+  ratios: { or: ['16:9', '9:16', '1:1'] },
+  ratio: '4:3',
+  durations: { or: ['5', '10'] },
+  from: '3',
+  to: '15',
+  duration: '7',
+};
+
+describe('shared check messages in the chosen language', () => {
+  it('has English and Chinese words for every check id, the English word for word shared', () => {
+    for (const id of RENDER_CHECK_IDS) {
+      expect(strings.en[id], id).toBe(RENDER_CHECKS[id]);
+      expect(strings['zh-CN'][id], id).toMatch(/\S/);
+    }
+    expect(Object.keys(strings.en).sort()).toEqual([...RENDER_CHECK_IDS].sort());
+  });
+
+  it("says each check in English exactly as shared's message (what the CLI prints)", () => {
+    for (const id of RENDER_CHECK_IDS) {
+      const issue = checkIssue('prompt', id, SAMPLE);
+      expect(checkMessage(issue), id).toBe(checkText(id, SAMPLE));
+      expect(issue.message).toBe(checkText(id, SAMPLE));
+    }
+  });
+
+  it('says each check in Chinese with its values filled in, lists joined the Chinese way', async () => {
+    await setLanguage('zh-CN');
+    for (const id of RENDER_CHECK_IDS) {
+      const said = checkMessage(checkIssue('prompt', id, SAMPLE));
+      expect(said, id).not.toBe(checkText(id, SAMPLE));
+      expect(said, id).not.toMatch(/\{\{/);
+    }
+    expect(checkMessage(checkIssue('endFrame', 'endFrameNotTaken', SAMPLE))).toContain(
+      'Kling_3_0、Kling_2_6或Kling_2_1',
+    );
+  });
+
+  it("turns the schema's real issues into Chinese, and keeps English for an issue with no id", async () => {
+    await setLanguage('zh-CN');
+    const said = (input: RenderRequestInput) => {
+      const parsed = RenderRequest.safeParse(input);
+      return (parsed.error?.issues ?? []).map((issue) =>
+        checkMessage({
+          message: issue.message,
+          params: issue.code === 'custom' ? issue.params : undefined,
+        }),
+      );
+    };
+    expect(said({ model: 'Kling_3_0', prompt: '' })).toContain(
+      '请描述您想要的动作（提示词为必填项）',
+    );
+    expect(
+      said({ model: 'Kling_2_1_Master', prompt: 'walk', image: '/a.png', endFrame: '/b.png' }),
+    ).toEqual([
+      'Kling 2.1 Master 不能以指定画面结尾：如需尾帧，请选择 Kling 3.0、2.6、2.5 Turbo 或 2.1',
+    ]);
+    expect(checkMessage({ message: 'Image URLs must use https' })).toBe(
+      'Image URLs must use https',
+    );
+  });
+});
