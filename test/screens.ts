@@ -413,7 +413,7 @@ async function main() {
   const zoom = Number(process.env.SCREENS_ZOOM ?? '1') || 1;
   // SCREENS_LANG=zh-CN: each scenario is driven by its English names, then the page switches
   // to that language for the shot (toasts raised while driving keep their English words).
-  const language = process.env.SCREENS_LANG === 'zh-CN' ? 'zh-CN' : null;
+  const language: 'zh-CN' | null = process.env.SCREENS_LANG === 'zh-CN' ? 'zh-CN' : null;
   if (process.env.SCREENS_LANG && !language) throw new Error('SCREENS_LANG takes zh-CN');
   const suffix =
     (process.env.SCREENS_SIZE ? `-${size.width}x${size.height}` : '') +

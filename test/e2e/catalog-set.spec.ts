@@ -12,10 +12,13 @@ const PICTURES = 20;
 
 /** The real core through the page's bridge (what the app's own calls go through); throws its error. */
 async function invoke<T>(page: Page, channel: string, request: unknown): Promise<T> {
-  const result = await page.evaluate(([c, r]) => window.kling.invoke(c as never, r as never), [
-    channel,
-    request,
-  ] as const);
+  const result = await page.evaluate(
+    ([c, r]) => {
+      if (!window.kling) throw new Error('The bridge (window.kling) is not on the page');
+      return window.kling.invoke(c as never, r as never);
+    },
+    [channel, request] as const,
+  );
   const answer = result as { ok: true; value: T } | { ok: false; error: { message: string } };
   if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
   return answer.value;
