@@ -270,7 +270,7 @@ export function describeDurations(model: ModelName): string {
   return `${list[0]} to ${list[list.length - 1]}`;
 }
 
-export { andList, orList } from './render-checks';
+export { orList } from './render-checks';
 
 /** Where a check reports its zod issues (a refinement context, or a wrapper counting them). */
 export type IssueSink = Pick<z.RefinementCtx, 'addIssue'>;

@@ -16,8 +16,8 @@ import {
 import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
 import { writeLedgerCsv } from '../credits/ledger-csv';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
-import type { Core } from './core';
 import { catalogHandlers } from './catalog-handlers';
+import type { Core } from './core';
 import { creativeHandlers } from './creative-handlers';
 import { exportHandlers } from './export-handlers';
 import { nativeHandlers } from './native-handlers';

@@ -27,11 +27,6 @@ import { strings as format } from './strings';
  * key is what the feature passes to useTranslation('<namespace>').
  */
 export const NAMESPACES = {
-  storyboard,
-  sequence,
-  sets,
-  variations,
-  newRender,
   budgetLink,
   catalog,
   checks,
@@ -41,6 +36,11 @@ export const NAMESPACES = {
   'first-run': firstRun,
   format,
   library,
+  newRender,
+  sequence,
+  sets,
+  storyboard,
+  variations,
   player,
   presets,
   queue,

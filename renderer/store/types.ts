@@ -1,12 +1,11 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ImageInfo, IpcRequest, LibraryInfo } from '../../shared/ipc';
 import type { DownloadProgress, RenderView } from '../../shared/job';
-import type { AgentName, ModelName } from '../../shared/models';
+import type { AgentName, Duration, ModelName } from '../../shared/models';
 import type { RenderRequest } from '../../shared/render-request';
 import type { KeyStatus, Settings } from '../../shared/settings';
 import type { BridgeClient } from '../bridge';
 import type { BudgetConcern } from './budget';
-import type { CreativeSlice } from './creative-slice';
 import type { Draft, DraftField } from './draft';
 import type { LibraryPages } from './library-pages';
 import type { LibraryFilters } from './library-query';
@@ -223,6 +222,23 @@ type OwnUpdate<T> = Partial<OwnState<T>> & {
   [K in Exclude<keyof AppState, keyof OwnState<T>>]?: never;
 };
 export type SliceSet<T> = (partial: OwnUpdate<T> | ((state: AppState) => OwnUpdate<T>)) => void;
+
+/** The Variations form as the user left it: kept while they visit other screens. */
+export interface VariationsForm {
+  /** One prompt a line, as typed. */
+  prompts: string;
+  /** Ticked models; null until the user ticks one (then the form's model is the default). */
+  models: ModelName[] | null;
+  durations: Duration[];
+}
+
+export interface CreativeSlice {
+  variationsForm: VariationsForm;
+  editVariations(partial: Partial<VariationsForm>): void;
+  /** A set of variations opened in the set view (from its toast), or null. */
+  openedSetId: string | null;
+  openSet(setId: string | null): void;
+}
 
 /** Each slice gets its own set, the store's get and the bridge: no globals, so tests inject a fake. */
 export type SliceCreator<T> = (

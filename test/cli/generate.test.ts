@@ -166,7 +166,10 @@ describe('kling-studio generate', { timeout: 120_000 }, () => {
     const info = await readFile(join(trash, 'info', `${basename(trashed)}.trashinfo`), 'utf8');
     expect(info).toContain(`Path=${join(cli.home, 'trash-pending', id)}`);
     expect(await manifestsOnDisk(cli.home)).toEqual([]);
-    expect(JSON.parse((await runCli(['list', '--json'], { env: cli.env() })).stdout)).toEqual({ total: 0, items: [] });
+    expect(JSON.parse((await runCli(['list', '--json'], { env: cli.env() })).stdout)).toEqual({
+      total: 0,
+      items: [],
+    });
 
     const again = await runCli(['delete', id], { env: cli.env() });
     expect(again.code).toBe(1);

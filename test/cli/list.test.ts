@@ -14,7 +14,13 @@ beforeAll(async () => {
   const home = join(dir.path, 'library');
   env = { HOME: dir.path, KLING_STUDIO_HOME: home };
   let ms = Date.parse('2026-01-01T10:00:00.000Z');
-  const library = createLibrary({ home, now: () => new Date((ms += 60_000)) });
+  const library = createLibrary({
+    home,
+    now: () => {
+      ms += 60_000;
+      return new Date(ms);
+    },
+  });
   for (let i = 0; i < 7; i++) {
     const prompt = i % 3 === 0 ? `the harbour at dawn ${i}` : `a cat ${i}`;
     const m = await library.create({ image: '/pictures/cat.png', prompt });

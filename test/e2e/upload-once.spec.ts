@@ -51,9 +51,7 @@ test('the picked image uploads at once; queueing during the upload waits for it:
     await page.getByRole('button', { name: /^Queue render/ }).click();
     await expect(page.getByText('Queued 1 video', { exact: true }).last()).toBeVisible();
     await expect(uploadLine).toHaveAttribute('data-upload-state', 'uploaded', { timeout: 10_000 });
-    await expect(
-      page.getByText('Uploaded to WeShop: ready to queue.'),
-    ).toBeVisible();
+    await expect(page.getByText('Uploaded to WeShop: ready to queue.')).toBeVisible();
     await snap(page, 'upload-uploaded');
   });
 
@@ -74,9 +72,7 @@ test('the picked image uploads at once; queueing during the upload waits for it:
     await nav(page, 'New render').click();
     await app.answerImagePick(FIXTURES.pngImage);
     await page.getByRole('button', { name: /^Choose (another )?image/ }).click();
-    await expect(
-      page.getByText('Already on WeShop: ready to queue.'),
-    ).toBeVisible();
+    await expect(page.getByText('Already on WeShop: ready to queue.')).toBeVisible();
     expect(uploads()).toBe(1);
   });
 });
