@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,9 +14,10 @@ afterEach(() => dir.remove());
 
 /**
  * The shipped layout, rebuilt for this test: bin/kling-studio.mjs next to dist-cli/ made by
- * the same `vite build --mode cli` that `npm run build` runs, in a folder with no
- * node_modules. So the bundle is proven to need no TypeScript compiler and no dependency at
- * run time (keytar is only loaded by keychain commands, which these runs do not use).
+ * the same `vite build --mode cli` that `npm run build` runs, in a folder whose node_modules
+ * holds only the native modules the bundle leaves external (NATIVE_EXTERNALS). So the bundle
+ * is proven to need no TypeScript compiler and no other dependency at run time (keytar is only
+ * loaded by keychain commands, which these runs do not use).
  * Built here rather than relying on `npm run build`, because test/run-all.sh runs vitest
  * before the build step (and a stale dist-cli/ would test old code).
  */
@@ -34,8 +35,28 @@ beforeAll(async () => {
     [vite, 'build', '--mode', 'cli', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
     { cwd: ROOT },
   );
+  await linkNativeExternals(pkg.path);
 }, 120_000);
 afterAll(() => pkg?.remove());
+
+/**
+ * Native modules cannot be bundled (a .node file per platform): vite.config.ts keeps them
+ * external and the bundle imports them from node_modules beside it, as `npm install` of the
+ * package provides (each must be a dependency, checked below). Linked, not copied: node
+ * resolves a link to its real folder, so their own dependencies (bindings) are found there.
+ */
+const NATIVE_EXTERNALS = ['better-sqlite3'];
+
+async function linkNativeExternals(into: string): Promise<void> {
+  const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  await mkdir(join(into, 'node_modules'));
+  for (const name of NATIVE_EXTERNALS) {
+    expect(manifest.dependencies[name], `${name} in package.json dependencies`).toBeDefined();
+    await symlink(join(ROOT, 'node_modules', name), join(into, 'node_modules', name), 'dir');
+  }
+}
 
 const version = async () =>
   (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -102,7 +102,9 @@ describe('kling-studio preset', { timeout: 120_000 }, () => {
     );
     expect(saved.code, saved.stderr).toBe(0);
     const listed = await runCli(['preset', 'list', '--json'], { env });
-    expect(JSON.parse(listed.stdout).items).toEqual([
+    // `preset list --json` prints the presets as an array: they are few and never paged (unlike
+    // `list --json`, which prints { total, items }).
+    expect(JSON.parse(listed.stdout)).toEqual([
       expect.objectContaining({ name: 'Hero', model: 'Kling_2_6', duration: '10s', batchCount: 2 }),
     ]);
 
