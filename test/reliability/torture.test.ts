@@ -62,10 +62,11 @@ let work: { path: string; remove: () => Promise<void> };
 let images: string[] = [];
 /** The shipped CLI bundle, built once for the file: dozens of processes start from it. */
 let CLI: string[] = [];
+let removeCli: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   work = await tempDir('kling-torture-work-');
-  CLI = await buildCliBundle(join(work.path, 'dist-cli'));
+  ({ command: CLI, remove: removeCli } = await buildCliBundle());
   // A picture per generate: each one really uploads (the upload cache would skip the rest).
   images = await Promise.all(
     Array.from({ length: Math.max(ACTIONS, 4) }, async (_, i) => {
@@ -77,6 +78,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await work?.remove();
+  await removeCli?.();
   if (rows.length === 0) return;
   const note = `Seed ${SEED}, ${TRIALS} trial(s) of ${ACTIONS} actions, up to ${PROCESSES} CLI processes at once; emulator ignoring Idempotency-Key.`;
   console.log(`\n${await writeSummary(rows, note)}`);
