@@ -10,7 +10,8 @@ import { createScheduler, PRIORITY_NEW, PRIORITY_STARTED } from './scheduler';
  */
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
-  // A scheduler holding paused jobs keeps a timer (the process stays alive): closed here.
+  // A scheduler holding paused jobs keeps a timer (the process stays alive): closed here. Its
+  // close aborts the render a test leaves under way and waits for it to end (the fake ends).
   for (const scheduler of open.splice(0)) await scheduler.close();
 });
 
@@ -29,10 +30,13 @@ function setup(options: { concurrency?: number; sets?: Record<string, string> } 
     },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     concurrency: options.concurrency ?? 1,
-    runJob: (id) =>
+    // Like a real run, it ends when the scheduler aborts it (close): a fake that ignored the
+    // signal kept close() waiting forever on the render a test leaves under way.
+    runJob: (id, signal) =>
       new Promise<void>((resolve) => {
         started.push(id);
         ends.set(id, resolve);
+        signal.addEventListener('abort', () => resolve(), { once: true });
       }),
     onCrash: async () => {},
     steering: store.current,
