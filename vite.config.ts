@@ -10,6 +10,9 @@ const nodeExternals = [
   'keytar',
   // Native (SQLite, the library's index): loads its .node file from node_modules at run time.
   'better-sqlite3',
+  // The OS trash: its Linux mount lookup (@stroncium/procfs) require()s its parsers by computed
+  // path, which a bundle cannot follow; loaded from node_modules like the native ones.
+  'trash',
   ...builtinModules,
   ...builtinModules.map((m) => `node:${m}`),
 ];
@@ -42,7 +45,7 @@ export default defineConfig(({ mode }) => {
           },
         },
       },
-      ssr: { noExternal: true, external: ['electron', 'keytar', 'better-sqlite3'] },
+      ssr: { noExternal: true, external: ['electron', 'keytar', 'better-sqlite3', 'trash'] },
     };
   }
   if (mode === 'electron' || mode === 'preload') {
@@ -62,7 +65,7 @@ export default defineConfig(({ mode }) => {
           output: { format: 'cjs', entryFileNames: `${entry}.cjs`, codeSplitting: false },
         },
       },
-      ssr: { noExternal: true, external: ['electron', 'keytar', 'better-sqlite3'] },
+      ssr: { noExternal: true, external: ['electron', 'keytar', 'better-sqlite3', 'trash'] },
     };
   }
   return {

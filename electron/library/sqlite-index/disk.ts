@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { diskError } from '../disk-errors';
 
 /** SQLite's codes for what the disk refused, as the errno codes disk-errors.ts explains. */
@@ -18,6 +19,9 @@ export function indexDiskError(error: unknown, path: string, then: string): unkn
   let errno = typeof code === 'string' ? ERRNO_OF[code] : undefined;
   // SQLite says only "cannot open": a folder in the file's place is the one thing to tell apart.
   if (code === 'SQLITE_CANTOPEN' && isFolder(path)) errno = 'EISDIR';
+  // SQLite says READONLY/CANTOPEN alike for a read-only disk and a file of another user; the
+  // kernel tells them apart (access(2) answers EROFS on a read-only mount).
+  if (errno === 'EACCES' && onReadOnlyDisk(path)) errno = 'EROFS';
   if (!errno) return diskError(error, path, then);
   return diskError(Object.assign(new Error((error as Error).message), { code: errno }), path, then);
 }
@@ -33,5 +37,14 @@ function isFolder(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
+  }
+}
+
+function onReadOnlyDisk(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EROFS';
   }
 }
