@@ -58,6 +58,11 @@ export function createScheduler(deps: SchedulerDeps) {
   let sequence = 0;
   let closed = false;
   const idleWaiters = new Set<() => void>();
+  /**
+   * Claim releases under way: a canceled job leaves `active` before its claim is marked
+   * released on disk, so close() waits for these too (nothing writes the home after it).
+   */
+  const releasing = new Set<Promise<void>>();
 
   function settleIdle(): void {
     holdProcessWhileHeld();
@@ -68,11 +73,17 @@ export function createScheduler(deps: SchedulerDeps) {
 
   /** Lets other processes take the job (claims: one live process drives each job). */
   async function releaseClaim(id: string): Promise<void> {
-    await library
+    const release = library
       .release(id)
       .catch((error: unknown) =>
         log.error({ id, error: String(error) }, 'could not release the claim on the job'),
       );
+    releasing.add(release);
+    try {
+      await release;
+    } finally {
+      releasing.delete(release);
+    }
   }
 
   /** The next job to run: a paid run first (never held), then the first new one not paused. */
@@ -300,6 +311,8 @@ export function createScheduler(deps: SchedulerDeps) {
         if (options.force) job.quit.abort('quit');
       }
       await Promise.all(running.map((job) => job.done));
+      // A job that ended (a cancel) just before close may still be releasing its claim.
+      await Promise.all([...releasing]);
       settleIdle();
     },
   };
