@@ -276,8 +276,10 @@ describe('Queue', () => {
       },
     });
     const { bridge, store } = renderApp({ renders: [partial] });
-    // Seen unfinished in this session, then partial: the Queue follows it.
-    await waitFor(() => expect(store.getState().jobs[partial.id]).toBeTruthy());
+    // Loaded (a Library page; the Queue's own query takes only unfinished renders), then seen
+    // unfinished in this session and partial again: the Queue follows it.
+    await waitFor(() => expect(store.getState().libraryView(partial.id)).toBeTruthy());
+    expect(store.getState().queueIds).not.toContain(partial.id);
     bridge.emit('job:update', { ...partial, state: 'running' });
     bridge.emit('job:update', partial);
     fireEvent.keyDown(window, { key: '2', ctrlKey: true });
@@ -324,13 +326,13 @@ describe('Queue', () => {
       videoUrls: ['http://127.0.0.1:9/0.mp4', 'http://127.0.0.1:9/1.mp4'],
     });
     const { bridge, store } = renderApp({ renders: [partial] });
-    await waitFor(() => expect(store.getState().jobs[partial.id]).toBeTruthy());
+    await waitFor(() => expect(store.getState().libraryView(partial.id)).toBeTruthy());
     bridge.emit('job:update', { ...partial, state: 'running' });
     bridge.emit('job:update', partial);
     fireEvent.keyDown(window, { key: '2', ctrlKey: true });
     const job = await screen.findByRole('listitem', { name: 'Two of three' });
     fireEvent.click(within(job).getByRole('button', { name: 'Render the missing 1' }));
-    const ask = await screen.findByRole('dialog', { name: 'Render the missing 1 video?' });
+    const ask = await screen.findByRole('dialog', { name: 'Render the missing video?' });
     fireEvent.click(await within(ask).findByRole('button', { name: 'Render the missing 1' }));
     await waitFor(() => expect(store.getState().jobs[partial.id]?.missingRenderedBy).toBeTruthy());
     const followUp = store.getState().jobs[partial.id]?.missingRenderedBy as string;
