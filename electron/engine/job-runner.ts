@@ -19,7 +19,12 @@ export function createJobRunner(deps: RunnerDeps) {
     const job = createJobContext(deps, id, signal, quit);
     try {
       let m = await deps.library.read(id);
-      if (!m || isTerminal(m.state)) return;
+      if (!m) return;
+      if (isTerminal(m.state)) {
+        // Ended before it ran (canceled while it waited): the copies it owes are still made.
+        if (pictureCopiesOwed(m)) await keepSourceImage(deps, id);
+        return;
+      }
       if (!m.executionId) {
         try {
           if (startOutcomeUnknown(m)) {

@@ -85,6 +85,41 @@ describe('engine: the source image copy follows the start', () => {
     await h.engine.cancel(first.id);
   });
 
+  it('a waiting job being canceled as a slot frees is never picked up, and keeps its copy', async () => {
+    h = await createHarness({ concurrency: 1 });
+    h.fake.scripts.push({ states: ['Running'] }); // the first job holds the only slot
+    const first = await h.engine.queue({ image: '/pictures/first.png', prompt: 'first' });
+    await waitFor(() => h.fake.calls.getRun.length >= 1, 'the first job polling');
+    const image = await picture('late.webp', 'webp bytes');
+    const waiting = await h.engine.queue({ image, prompt: 'canceled as a slot frees' });
+    // A slot frees as the cancel is written (here a second one opens; a job ending does the
+    // same). Before, the pump took the job then: its runner found it canceled and ended it
+    // without the copy, unscheduled, so the cancel did not make the copy either. Given that
+    // runner time to end (its claim let go), or a moment when none may take the job.
+    const { update } = h.library;
+    h.library.update = async (id, mutate) => {
+      const saved = await update(id, mutate);
+      if (id !== waiting.id) return saved;
+      h.engine.setConcurrency(2);
+      const until = Date.now() + 300;
+      await waitFor(
+        async () => Date.now() > until || (await h.library.driver(id)) !== 'this',
+        'the runner, if one took the job, to end',
+      );
+      return saved;
+    };
+    await h.engine.cancel(waiting.id);
+    h.library.update = update;
+    await h.engine.cancel(first.id);
+    await h.engine.idle();
+    expect(await onDisk(waiting.id)).toMatchObject({
+      state: 'canceled',
+      sourceImageFile: 'source.webp',
+    });
+    expect(h.fake.calls.upload).toHaveLength(1); // the first job's only
+    expect(h.fake.calls.start).toHaveLength(1);
+  });
+
   it('a job stopped between the start and the copy: resume makes the copy, and says so when the original is gone', async () => {
     h = await createHarness();
     const kept = await picture('kept.jpg', 'jpeg bytes');

@@ -21,9 +21,28 @@ export async function cancelRender(ctx: OperationContext, id: string): Promise<R
       throw drivenElsewhere(driver, 'cancel it there, or wait for it to finish.');
     }
   }
+  // Out of the running order first: a slot freed during the update below would otherwise pick
+  // the waiting job up, find it canceled, end it without its picture copy and unschedule it
+  // before the check further down, so nobody made the copy (still scheduled: a cancel's job).
+  const [withdrawn] = scheduler.withdraw([id]);
   // The decision is made inside the serialised update: a start whose startSentAt is on
   // disk may be on its way (Stop waiting); one not yet written is never sent after this.
-  const updated = await ctx.change(id, (m) => {
+  const updated = await decide(ctx, id).catch((error: unknown) => {
+    if (withdrawn) scheduler.putBack(withdrawn); // not canceled: it waits in its place again
+    throw error;
+  });
+  // Waiting in this process's queue, it never ran: the copy it owes is made now, while
+  // the claim is still held (a running job's runner makes it as it stops).
+  if (scheduler.isScheduled(id)) {
+    await keepSourceImage({ library, emit: ctx.emit, log: ctx.log }, id);
+  }
+  await scheduler.cancel(id);
+  return updated;
+}
+
+/** Marks the job canceled, saying whether a start may already have reached WeShop. */
+function decide(ctx: OperationContext, id: string): Promise<RenderManifest> {
+  return ctx.change(id, (m) => {
     if (isTerminal(m.state)) return m;
     const message = m.executionId
       ? STOPPED_WAITING_ON_RUN
@@ -35,11 +54,4 @@ export async function cancelRender(ctx: OperationContext, id: string): Promise<R
     delete m.warning;
     m.history.push(historyEntry(ctx, 'canceled', message));
   });
-  // Waiting in this process's queue, it never ran: the copy it owes is made now, while
-  // the claim is still held (a running job's runner makes it as it stops).
-  if (scheduler.isScheduled(id)) {
-    await keepSourceImage({ library, emit: ctx.emit, log: ctx.log }, id);
-  }
-  await scheduler.cancel(id);
-  return updated;
 }
