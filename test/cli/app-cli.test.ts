@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +18,12 @@ let out: { path: string; remove: () => Promise<void> };
 let MAIN: string;
 const STUB = join(ROOT, 'test', 'cli', 'support', 'electron-stub.cjs');
 beforeAll(async () => {
-  out = await tempDir('kling-app-entry-');
+  // Inside the project, as the packaged app's main.cjs sits beside its node_modules: the
+  // bundle loads better-sqlite3 and trash from there at run time (never bundled: native /
+  // paths computed at run time), which a folder in the OS temp dir cannot reach.
+  await mkdir(join(ROOT, '.tmp'), { recursive: true });
+  const path = await mkdtemp(join(ROOT, '.tmp', 'app-entry-'));
+  out = { path, remove: () => rm(path, { recursive: true, force: true }) };
   MAIN = join(out.path, 'main.cjs');
   await promisify(execFile)(
     process.execPath,
