@@ -226,7 +226,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await expectVideosPlay(detail.locator('video'), 1);
     await detail.getByRole('button', { name: 'Delete…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete this render?' });
-    await expect(confirm).toContainText('You can undo for a few seconds');
+    await expect(confirm).toContainText('moved to the trash. You can undo right after');
     await expect(confirm.getByRole('button', { name: 'Keep it' })).toBeFocused();
     await snap(page, '12-delete-confirm');
     await confirm.getByRole('button', { name: 'Keep it' }).click();
@@ -303,7 +303,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(libraryCards()).toHaveCount(2);
     await deleteIt();
-    await expect(page.getByText(/^Render deleted\./)).toBeVisible();
+    await expect(page.getByText(/^Render deleted: its folder goes to the trash/)).toBeVisible();
     await expect(page.getByText('1 render', { exact: true })).toBeVisible();
     await expect(libraryCards()).toHaveCount(1);
   });
