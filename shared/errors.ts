@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  type CoreMessageId,
+  coreSaid,
+  type MessageParam,
+  type MessageParams,
+  MessageRef,
+} from './core-messages';
 
 /** Every failure the core, CLI and renderer can tell apart. */
 export const ErrorKind = z.enum([
@@ -27,6 +34,8 @@ export const AppError = z.object({
   message: z.string(),
   retryable: z.boolean().optional(),
   status: z.number().int().optional(),
+  /** Which of our messages `message` is, with its values (shared/core-messages.ts). */
+  messageRef: MessageRef.optional(),
 });
 export type AppError = z.infer<typeof AppError>;
 
@@ -36,11 +45,19 @@ export class KlingError extends Error {
   readonly status: number | undefined;
   /** Seconds the server asked us to wait (Retry-After), when it said. */
   readonly retryAfterMs: number | undefined;
+  /** Which of our messages this is (absent for text we did not author, e.g. Node's). */
+  readonly messageRef: MessageRef | undefined;
 
   constructor(
     kind: ErrorKind,
     message: string,
-    options: { retryable?: boolean; status?: number; retryAfterMs?: number; cause?: unknown } = {},
+    options: {
+      retryable?: boolean;
+      status?: number;
+      retryAfterMs?: number | undefined;
+      cause?: unknown;
+      messageRef?: MessageRef;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KlingError';
@@ -48,6 +65,7 @@ export class KlingError extends Error {
     this.retryable = options.retryable ?? false;
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.messageRef = options.messageRef;
   }
 
   toJSON(): AppError {
@@ -74,11 +92,35 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof KlingError) {
     const out: AppError = { kind: error.kind, message: error.message, retryable: error.retryable };
     if (error.status !== undefined) out.status = error.status;
+    if (error.messageRef) out.messageRef = error.messageRef;
     return out;
   }
   const parsed = AppError.safeParse(error);
   if (parsed.success) return parsed.data;
   return { kind: 'internal', message: messageOf(error) || 'Something went wrong' };
+}
+
+/** A KlingError whose message is one of ours: English text, id and values together. */
+export function coreError(
+  kind: ErrorKind,
+  id: CoreMessageId,
+  params?: MessageParams,
+  options: Omit<ConstructorParameters<typeof KlingError>[2] & object, 'messageRef'> = {},
+): KlingError {
+  const said = coreSaid(id, params);
+  return new KlingError(kind, said.text, { ...options, messageRef: said.ref });
+}
+
+/** Anything thrown as a value inside another message: with its ref when it has one. */
+export function errorParam(error: unknown): MessageParam {
+  if (error instanceof KlingError && error.messageRef) {
+    return { text: error.message, ref: error.messageRef };
+  }
+  const parsed = AppError.safeParse(error);
+  if (parsed.success && parsed.data.messageRef) {
+    return { text: parsed.data.message, ref: parsed.data.messageRef };
+  }
+  return messageOf(error);
 }
 
 export const isKlingError = (error: unknown, kind?: ErrorKind): error is KlingError =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageRef } from './core-messages';
 import { AppError } from './errors';
 import { AgentName } from './models';
 import { RenderRequest } from './render-request';
@@ -173,6 +174,11 @@ export const RenderManifest = z.object({
   serverMessage: z.string().optional(),
   /** A problem seen while the job goes on by itself (e.g. several polls in a row failed). */
   warning: z.string().optional(),
+  /**
+   * Which of our messages the warning is, with its values (shared/core-messages.ts): the app
+   * says it in the chosen language; older manifests have the English alone.
+   */
+  warningRef: MessageRef.optional(),
   error: AppError.optional(),
   credits: z
     .object({ powerConsumption: z.number().optional(), powerBalanceAmount: z.number().optional() })

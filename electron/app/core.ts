@@ -205,7 +205,11 @@ export async function createCore(options: CoreOptions) {
       .read(stop.id)
       .then((manifest) => {
         if (manifest && !isTerminal(manifest.state))
-          forward({ ...manifest, warning: stop.error.message });
+          forward({
+            ...manifest,
+            warning: stop.error.message,
+            warningRef: stop.error.messageRef,
+          });
       })
       .catch((error: unknown) =>
         logger.warn('could not show why a render stopped', { id: stop.id, err: error }),

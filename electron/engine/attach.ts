@@ -8,6 +8,7 @@ import type { Library, ManifestMutation } from '../library/library';
 import type { WeShopApi } from '../weshop/types';
 import { PRIORITY_STARTED, type Scheduler } from './scheduler';
 import type { EngineLog } from './types';
+import { clearWarning } from './warnings';
 
 export interface AttachDeps {
   library: Pick<Library, 'read' | 'list' | 'claim'>;
@@ -101,7 +102,7 @@ function attachMutation(runId: string, snapshot: RunSnapshot, now: () => Date): 
     m.state = 'running';
     m.remoteState = snapshot.state;
     delete m.error;
-    delete m.warning;
+    clearWarning(m);
     m.history.push({
       state: 'running',
       at: now().toISOString(),

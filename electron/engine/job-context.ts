@@ -15,6 +15,7 @@ import type { RunIdStore } from './recover-run-ids';
 import { needsAttentionError } from './start-errors';
 import type { EngineEvents, EngineLog, HttpGet } from './types';
 import type { UnsavedRuns } from './unsaved-runs';
+import { clearWarning } from './warnings';
 
 export interface RunnerDeps {
   library: Library;
@@ -73,17 +74,17 @@ export const markNeedsAttention =
     const attention = needsAttentionError(cause, m.taskName);
     moveTo(now, 'needs-attention', { message: attention.message })(m);
     m.error = attention.toJSON();
-    delete m.warning;
+    clearWarning(m);
   };
 
 /** A failure, unless the start's outcome is unknown: then it needs attention (it may be paid). */
 export const markFailed =
   (now: () => Date, error: AppError, serverMessage?: string): ManifestMutation =>
   (m) => {
-    if (startOutcomeUnknown(m)) return markNeedsAttention(now, new Error(error.message))(m);
+    if (startOutcomeUnknown(m)) return markNeedsAttention(now, error)(m);
     moveTo(now, 'failed', { message: error.message })(m);
     m.error = error;
-    delete m.warning;
+    clearWarning(m);
     if (serverMessage) m.serverMessage = serverMessage;
   };
 

@@ -11,8 +11,9 @@ import type { Library, ManifestMutation, RepairSkip } from '../library/library';
 import { markNeedsAttention, moveTo } from './job-context';
 import { type FoundRunId, foundIn, runIdFor } from './recover-run-ids';
 import { PRIORITY_NEW, PRIORITY_STARTED, type Scheduler } from './scheduler';
-import { STOPPED_WAITING_ON_RUN } from './start-errors';
+import { stoppedWaitingOnRun } from './start-errors';
 import type { EngineLog, ResumeSummary } from './types';
+import { clearWarning } from './warnings';
 
 export interface ResumeDeps {
   library: Pick<Library, 'repair' | 'list' | 'claim' | 'read'>;
@@ -85,9 +86,9 @@ async function recoverRun(
     if (!startOutcomeUnknown(d)) return; // saved meanwhile: nothing to recover
     d.executionId = found.executionId;
     if (found.credits && !d.credits) d.credits = found.credits;
-    delete d.warning;
+    clearWarning(d);
     if (d.state === 'canceled') {
-      d.error = { kind: 'canceled', message: STOPPED_WAITING_ON_RUN };
+      d.error = stoppedWaitingOnRun();
       d.history.push({ state: 'canceled', at: now().toISOString(), message });
       return;
     }

@@ -1,4 +1,5 @@
-import { type ErrorKind, KlingError } from '../../shared/errors';
+import { coreSaid, coreText, type Said, saidParam } from '../../shared/core-messages';
+import { type AppError, type ErrorKind, errorParam, KlingError } from '../../shared/errors';
 
 /**
  * Errors that prove WeShop refused the start (or that it was never sent): nothing can be
@@ -21,34 +22,44 @@ export const isClearRejection = (error: unknown): error is KlingError =>
     // (connection refused, DNS): one that may have reached WeShop comes back retryable:false.
     (error.kind === 'network' && error.retryable));
 
-const NO_RUN_ID = 'The start request may have reached WeShop but no run id came back.';
-const NOT_AGAIN =
-  'Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).';
-export const NEEDS_ATTENTION_MESSAGE = `${NO_RUN_ID} ${NOT_AGAIN}`;
-
-/** Where to look: the label the start sent (input.taskName) is how WeShop's history lists it. */
-const lookFor = (taskName: string) =>
-  `Look for "${taskName}" in your WeShop history: if it is there, the run started and is paid for.`;
+/** The needs-attention message with nothing else known (no label, no cause). */
+export const NEEDS_ATTENTION_MESSAGE = coreText('needsAttention');
 
 /**
  * `taskName`: what the start sent as input.taskName (the manifest's taskName); without one
- * (an older version's start) the message names no label it never sent.
+ * (an older version's start) the message names no label it never sent. The label is how
+ * WeShop's history lists the run.
  */
 export function needsAttentionError(cause: unknown, taskName?: string): KlingError {
-  const detail =
-    cause instanceof Error && cause.message ? ` (What happened: ${cause.message})` : '';
-  const message = taskName
-    ? `${NO_RUN_ID} ${lookFor(taskName)} ${NOT_AGAIN}`
-    : NEEDS_ATTENTION_MESSAGE;
-  return new KlingError('needs-attention', `${message}${detail}`);
+  const base = taskName
+    ? coreSaid('needsAttentionLookFor', { taskName })
+    : coreSaid('needsAttention');
+  const hasCause =
+    (cause instanceof Error && cause.message !== '') ||
+    (typeof cause === 'object' && cause !== null && 'message' in cause && cause.message !== '');
+  const said = hasCause
+    ? coreSaid('whatHappened', { message: saidParam(base), cause: errorParam(cause) })
+    : base;
+  return new KlingError('needs-attention', said.text, { messageRef: said.ref });
 }
 
+/** A canceled render's error: our words, with their ref. */
+const canceledError = (said: Said): AppError => ({
+  kind: 'canceled',
+  message: said.text,
+  messageRef: said.ref,
+});
+
 /** Cancel before the start request was written: nothing can have reached WeShop. */
-export const CANCELED_BEFORE_START = 'Canceled before it started: no credits were used.';
+export const CANCELED_BEFORE_START = coreText('canceledBeforeStart');
 /** "Stop waiting" once a start may have reached WeShop (it has no cancel endpoint). */
-export const STOPPED_WAITING_AFTER_START_SENT =
-  'Stopped waiting while the start request was on its way. WeShop has no cancel, so a run may have started and used credits. If it did, its id arrives here and "Check again" collects its videos.';
-export const STOPPED_WAITING_ON_RUN =
-  'Stopped waiting: the run is on WeShop and its credits are spent (WeShop has no cancel). "Check again" collects its videos whenever you like.';
-export const canceledStartRefused = (reason: string) =>
-  `Canceled: WeShop refused the start (${reason}), so no credits were used.`;
+export const STOPPED_WAITING_AFTER_START_SENT = coreText('stoppedWaitingAfterStartSent');
+export const STOPPED_WAITING_ON_RUN = coreText('stoppedWaitingOnRun');
+
+export const canceledBeforeStart = () => canceledError(coreSaid('canceledBeforeStart'));
+export const stoppedWaitingAfterStartSent = () =>
+  canceledError(coreSaid('stoppedWaitingAfterStartSent'));
+export const stoppedWaitingOnRun = () => canceledError(coreSaid('stoppedWaitingOnRun'));
+/** WeShop refused the start of a render canceled meanwhile: `reason` is its refusal. */
+export const canceledStartRefused = (reason: unknown) =>
+  canceledError(coreSaid('canceledStartRefused', { reason: errorParam(reason) }));

@@ -1,4 +1,11 @@
-import { KlingError } from '../../shared/errors';
+import {
+  actionParam,
+  type CoreMessageId,
+  coreSaid,
+  type Said,
+  saidParam,
+} from '../../shared/core-messages';
+import { type ErrorKind, KlingError } from '../../shared/errors';
 import { ErrorBody } from '../../shared/weshop-api';
 import { redactSecrets, type Secrets } from '../logging/redact';
 
@@ -10,10 +17,10 @@ const MAX_SERVER_TEXT = 300;
  */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
-const KEY_CODE_MESSAGES: Readonly<Record<number, string>> = {
-  40001: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
-  40003: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',
-  40004: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
+const KEY_CODE_MESSAGES: Readonly<Record<number, CoreMessageId>> = {
+  40001: 'keyInvalid',
+  40003: 'keyDisabled',
+  40004: 'keyExpired',
 };
 const CREDIT_WORDS = /\b(power|credits?|balance)\b/i;
 /** A refusal about the last frame ("Last frame is not supported", `lastFrame`, "tail frame"). */
@@ -77,8 +84,16 @@ export function parseRetryAfter(
   return Math.min(Math.max(0, Math.round(ms)), MAX_RETRY_AFTER_MS);
 }
 
-const withServerText = (message: string, server: string | undefined) =>
-  server ? `${message}: ${server}` : message;
+/** Our words, then WeShop's own after a colon when it said anything. */
+function withServerText(said: Said, server: string | undefined): Said {
+  return server ? coreSaid('weshopSaid', { message: saidParam(said), server }) : said;
+}
+
+/** A KlingError from our words (English message, id and values together). */
+const fromSaid = (kind: ErrorKind, said: Said, options: KlingErrorOptions) =>
+  new KlingError(kind, said.text, { ...options, messageRef: said.ref });
+
+type KlingErrorOptions = NonNullable<ConstructorParameters<typeof KlingError>[2]>;
 
 export interface HttpFailure {
   status: number;
@@ -104,70 +119,56 @@ export function mapHttpError({
   const server = readServerError(json, secrets);
   const { code } = server;
   const opts = { status };
+  const doing = actionParam(action);
 
-  if ((code !== undefined && code in KEY_CODE_MESSAGES) || status === 401 || status === 403) {
-    const message =
-      (code !== undefined ? KEY_CODE_MESSAGES[code] : undefined) ??
-      `WeShop refused the API key (HTTP ${status}). Check it in Settings.`;
-    return new KlingError('bad-key', message, opts);
+  const keyMessage = code !== undefined ? KEY_CODE_MESSAGES[code] : undefined;
+  if (keyMessage || status === 401 || status === 403) {
+    const said = keyMessage ? coreSaid(keyMessage) : coreSaid('keyRefused', { status });
+    return fromSaid('bad-key', said, opts);
   }
   if (code === 40005) {
-    return new KlingError(
-      'rate-limited',
-      'WeShop says there are too many simultaneous runs for your plan; wait for one to finish',
-      { ...opts, retryable: true, retryAfterMs: parseRetryAfter(retryAfter, now) },
-    );
+    return fromSaid('rate-limited', coreSaid('tooManyRuns'), {
+      ...opts,
+      retryable: true,
+      retryAfterMs: parseRetryAfter(retryAfter, now),
+    });
   }
   const mentionsCredits = CREDIT_WORDS.test(server.message ?? '');
   if (status === 402 || (status < 500 && mentionsCredits)) {
-    return new KlingError(
-      'insufficient-credits',
-      withServerText('Not enough WeShop credits (power) for this', server.message),
-      opts,
-    );
+    const said = withServerText(coreSaid('notEnoughCredits'), server.message);
+    return fromSaid('insufficient-credits', said, opts);
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(retryAfter, now);
-    const wait =
-      retryAfterMs === undefined ? '' : ` (asked to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
-    return new KlingError('rate-limited', `WeShop is rate-limiting requests${wait}`, {
-      ...opts,
-      retryable: true,
-      retryAfterMs,
-    });
+    const said =
+      retryAfterMs === undefined
+        ? coreSaid('rateLimited')
+        : coreSaid('rateLimitedWait', { seconds: Math.ceil(retryAfterMs / 1000) });
+    return fromSaid('rate-limited', said, { ...opts, retryable: true, retryAfterMs });
   }
   if (status >= 500 || (code !== undefined && code >= 50000 && code < 60000)) {
-    return new KlingError(
-      'server-error',
-      withServerText(`WeShop had a server error while ${action} (HTTP ${status})`, server.message),
-      {
-        ...opts,
-        retryable: server.retryable !== false,
-        retryAfterMs: parseRetryAfter(retryAfter, now),
-      },
-    );
+    const said = withServerText(coreSaid('serverError', { action: doing, status }), server.message);
+    return fromSaid('server-error', said, {
+      ...opts,
+      retryable: server.retryable !== false,
+      retryAfterMs: parseRetryAfter(retryAfter, now),
+    });
   }
-  if (status < 500 && END_FRAME_WORDS.test(server.message ?? '')) {
+  if (status < 500 && server.message && END_FRAME_WORDS.test(server.message)) {
     // The catalogue says the model takes an end frame, WeShop says no: say which picture and
     // the way on, not only the API's words (which speak of "params.images" and "image 2").
-    return new KlingError(
-      'invalid-input',
-      `WeShop refused the end frame while ${action}: it does not take a last frame for this model now (WeShop said: "${server.message}"). Nothing was started and no credits were used. Remove the end frame or choose another model, then render again (Edit & retry in the app, without --end-frame in the CLI).`,
-      opts,
-    );
+    const said = coreSaid('endFrameRefused', { action: doing, server: server.message });
+    return fromSaid('invalid-input', said, opts);
   }
   if (status === 404) {
-    return new KlingError(
-      'not-found',
-      withServerText(`WeShop found nothing while ${action} (HTTP 404)`, server.message),
-      opts,
-    );
+    const said = withServerText(coreSaid('weshopNotFound', { action: doing }), server.message);
+    return fromSaid('not-found', said, opts);
   }
-  return new KlingError(
-    'invalid-input',
-    withServerText(`WeShop rejected the request while ${action} (HTTP ${status})`, server.message),
-    opts,
+  const said = withServerText(
+    coreSaid('weshopRejected', { action: doing, status }),
+    server.message,
   );
+  return fromSaid('invalid-input', said, opts);
 }
 
 /** Connection-level failures that prove the request never reached the server. */
@@ -202,9 +203,9 @@ export function neverReachedServer(error: unknown): boolean {
  */
 export function mapFetchFailure(error: unknown, host: string, action: string): KlingError {
   const code = causeCode(error);
-  return new KlingError(
-    'network',
-    `Could not reach WeShop (${host}) while ${action}${code ? `: ${code}` : ''}`,
-    { retryable: true },
-  );
+  const doing = actionParam(action);
+  const said = code
+    ? coreSaid('unreachableCode', { host, action: doing, code })
+    : coreSaid('unreachable', { host, action: doing });
+  return fromSaid('network', said, { retryable: true });
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { type ErrorKind, KlingError } from '../../shared/errors';
+import { actionParam } from '../../shared/core-messages';
+import { coreError, type ErrorKind, errorParam, KlingError } from '../../shared/errors';
 import { describeIssues } from '../../shared/render-request';
 import { containsSecret, redactJson } from '../logging/redact';
 import { apiUrl } from './api-base';
@@ -62,9 +63,6 @@ export interface Transport {
   now?: () => number;
 }
 
-const MAYBE_STARTED =
-  'It may have reached WeShop, so the run may have started: check before starting it again.';
-
 /** Visible ASCII only: anything else cannot go in a header (and fetch would quote it in an error). */
 const SENDABLE_KEY = /^[\x21-\x7e]+$/;
 
@@ -77,10 +75,12 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 function noRepeat(error: KlingError): KlingError {
-  return new KlingError(error.kind, `${error.message}. ${MAYBE_STARTED}`, {
-    retryable: false,
-    ...(error.status === undefined ? {} : { status: error.status }),
-  });
+  return coreError(
+    error.kind,
+    'maybeStarted',
+    { message: errorParam(error) },
+    { retryable: false, ...(error.status === undefined ? {} : { status: error.status }) },
+  );
 }
 
 /**
@@ -150,9 +150,10 @@ async function exchange(
         call.timeoutMs >= 1000
           ? `${+(call.timeoutMs / 1000).toFixed(1)} s`
           : `${call.timeoutMs} ms`;
-      const timedOut = new KlingError(
+      const timedOut = coreError(
         'timeout',
-        `WeShop did not answer within ${limit} while ${call.action}`,
+        'noAnswer',
+        { limit, action: actionParam(call.action) },
         { retryable: true },
       );
       return call.repeatable ? timedOut : noRepeat(timedOut);
@@ -214,9 +215,10 @@ async function exchange(
     throw call.repeatable || error.kind !== 'server-error' ? error : noRepeat(error);
   }
   if (!json.ok) {
-    throw new KlingError(
+    throw coreError(
       'invalid-response',
-      `WeShop sent a response that is not JSON while ${call.action} (HTTP ${response.status})`,
+      'notJson',
+      { action: actionParam(call.action), status: response.status },
       { status: response.status, retryable: false },
     );
   }

@@ -1,10 +1,11 @@
 import { isTerminal, type RenderManifest } from '../../../shared/job';
 import {
-  CANCELED_BEFORE_START,
-  STOPPED_WAITING_AFTER_START_SENT,
-  STOPPED_WAITING_ON_RUN,
+  canceledBeforeStart,
+  stoppedWaitingAfterStartSent,
+  stoppedWaitingOnRun,
 } from '../start-errors';
 import { keepSourceImage } from '../steps/source-image';
+import { clearWarning } from '../warnings';
 import { drivenElsewhere, historyEntry, mustRead, type OperationContext } from './context';
 
 /**
@@ -44,14 +45,14 @@ export async function cancelRender(ctx: OperationContext, id: string): Promise<R
 function decide(ctx: OperationContext, id: string): Promise<RenderManifest> {
   return ctx.change(id, (m) => {
     if (isTerminal(m.state)) return m;
-    const message = m.executionId
-      ? STOPPED_WAITING_ON_RUN
+    const error = m.executionId
+      ? stoppedWaitingOnRun()
       : m.startSentAt
-        ? STOPPED_WAITING_AFTER_START_SENT
-        : CANCELED_BEFORE_START;
+        ? stoppedWaitingAfterStartSent()
+        : canceledBeforeStart();
     m.state = 'canceled';
-    m.error = { kind: 'canceled', message };
-    delete m.warning;
-    m.history.push(historyEntry(ctx, 'canceled', message));
+    m.error = error;
+    clearWarning(m);
+    m.history.push(historyEntry(ctx, 'canceled', error.message));
   });
 }

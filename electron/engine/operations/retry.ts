@@ -4,6 +4,7 @@ import { isRetryable, type RenderManifest, startOutcomeUnknown } from '../../../
 import { retryStartsNewRun } from '../../../shared/rerun-cost';
 import type { ManifestMutation } from '../../library/library';
 import { PRIORITY_NEW, PRIORITY_STARTED } from '../scheduler';
+import { clearWarning } from '../warnings';
 import { drivenElsewhere, historyEntry, mustRead, type OperationContext } from './context';
 
 export interface RetryOptions {
@@ -55,7 +56,7 @@ const requeue =
       message = 'Retry: starting a new run';
     }
     delete m.error;
-    delete m.warning;
+    clearWarning(m);
     m.state = 'queued';
     m.history.push(historyEntry(ctx, 'queued', message));
   };

@@ -1,10 +1,12 @@
-import { isKlingError } from '../../../shared/errors';
+import { coreSaid } from '../../../shared/core-messages';
+import { errorParam, isKlingError } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import type { RunSnapshot } from '../../../shared/weshop-api';
 import { recentRunSamples } from '../../library/run-history';
 import { predictFromHistory } from '../finish-predictor';
 import { type JobContext, Stopped } from '../job-context';
 import { nextPollDelay } from '../poll-policy';
+import { clearWarning, setWarning } from '../warnings';
 import { MAX_RETRY_AFTER_MS } from './start';
 
 /** Failed polls in a row after which the job shows the problem (it keeps polling). */
@@ -75,10 +77,11 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
     } catch (error) {
       if (job.signal.aborted) throw new Stopped();
       if (!isTransientPollError(error)) {
-        const message = isKlingError(error) ? error.message : errorText(error);
+        const said = coreSaid('checkFailed', { reason: errorParam(error) });
         await job.fail({
           kind: isKlingError(error) ? error.kind : 'internal',
-          message: `Could not check the run: ${message}. The run id is saved; Retry checks it again without starting a new run.`,
+          message: said.text,
+          messageRef: said.ref,
         });
         return null;
       }
@@ -90,13 +93,16 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
         'poll failed; trying again',
       );
       if (consecutiveErrors >= POLL_PROBLEM_AFTER) {
-        const problem = `Could not check the run ${consecutiveErrors} times in a row (last: ${errorText(error)}). Still trying, less often; the run is safe on WeShop.`;
+        const problem = coreSaid('pollsFailing', {
+          count: consecutiveErrors,
+          last: errorParam(error),
+        });
         // Written at the threshold and then every few failures, not on every poll.
         if (!shownProblem || consecutiveErrors % POLL_PROBLEM_AFTER === 0) {
           await job.save((d) => {
-            d.warning = problem;
+            setWarning(d, problem);
           });
-          shownProblem = problem;
+          shownProblem = problem.text;
         }
       }
       continue; // the run is paid for: keep trying (with growing delays) until it is final
@@ -109,7 +115,7 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
       const state = snapshot.state;
       if (!snapshot.final || clearProblem) {
         await job.save((d) => {
-          delete d.warning;
+          clearWarning(d);
           if (snapshot.final || d.remoteState === state) return;
           d.remoteState = state;
           d.history.push({ state: 'running', at: deps.now().toISOString(), remoteState: state });

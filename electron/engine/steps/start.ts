@@ -1,4 +1,5 @@
-import { isKlingError, messageOf, toAppError } from '../../../shared/errors';
+import { coreSaid } from '../../../shared/core-messages';
+import { errorParam, isKlingError, messageOf, toAppError } from '../../../shared/errors';
 import { isTerminal, type RenderManifest } from '../../../shared/job';
 import { requestImages } from '../../../shared/render-request';
 import { runTaskName } from '../../../shared/task-name';
@@ -7,7 +8,8 @@ import type { StartedRunRecord } from '../../library/started-runs';
 import type { StartedRun } from '../../weshop/types';
 import { type JobContext, markFailed, markNeedsAttention, moveTo, Stopped } from '../job-context';
 import { RUN_ID_LOG } from '../recover-run-ids';
-import { canceledStartRefused, isClearRejection, STOPPED_WAITING_ON_RUN } from '../start-errors';
+import { canceledStartRefused, isClearRejection, stoppedWaitingOnRun } from '../start-errors';
+import { clearWarning, setWarning } from '../warnings';
 
 /** Retry-After is honoured up to this; a longer ask is capped (the user can still cancel). */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;
@@ -74,13 +76,17 @@ async function waitForStartSlot(
     MAX_RETRY_AFTER_MS,
     error.retryAfterMs ?? RATE_LIMIT_FALLBACK_MS * 2 ** (attempt - 1),
   );
-  const warning = `WeShop is busy (${error.message}); sending the start again in ${Math.ceil(waitMs / 1000)} s (attempt ${attempt + 1} of ${deps.startRateLimitAttempts}). No credits were used.`;
+  const warning = coreSaid('startBusy', {
+    reason: errorParam(error),
+    seconds: Math.ceil(waitMs / 1000),
+    attempt: attempt + 1,
+    attempts: deps.startRateLimitAttempts,
+  });
   deps.log.warn({ id: job.id, attempt, waitMs }, 'start rate-limited; waiting to send it again');
   await job.saveAlways((d) => {
     delete d.startSentAt;
-    if (d.state === 'canceled')
-      d.error = { kind: 'canceled', message: canceledStartRefused(error.message) };
-    else if (!isTerminal(d.state)) d.warning = warning;
+    if (d.state === 'canceled') d.error = canceledStartRefused(error);
+    else if (!isTerminal(d.state)) setWarning(d, warning);
   });
   try {
     await deps.sleep(waitMs, job.signal);
@@ -104,10 +110,10 @@ async function recordStartFailure(job: JobContext, error: unknown): Promise<void
     }
     // WeShop said no: nothing runs, so a later attempt may start cleanly.
     delete d.startSentAt;
-    delete d.warning;
+    clearWarning(d);
     const appError = toAppError(error);
     if (d.state === 'canceled') {
-      d.error = { kind: 'canceled', message: canceledStartRefused(appError.message) };
+      d.error = canceledStartRefused(appError);
       return;
     }
     if (!isTerminal(d.state)) markFailed(deps.now, appError)(d);
@@ -148,10 +154,10 @@ async function recordStarted(
       saved = await job.saveAlways((d) => {
         d.executionId = executionId;
         if (started.credits) d.credits = started.credits;
-        delete d.warning;
+        clearWarning(d);
         if (d.state === 'canceled') {
           // Canceled while the start was on its way: keep the run collectable, say the truth.
-          d.error = { kind: 'canceled', message: STOPPED_WAITING_ON_RUN };
+          d.error = stoppedWaitingOnRun();
           return;
         }
         if (!isTerminal(d.state)) moveTo(deps.now, 'running')(d);

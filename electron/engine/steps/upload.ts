@@ -1,7 +1,9 @@
-import { isKlingError, toAppError } from '../../../shared/errors';
+import { coreSaid } from '../../../shared/core-messages';
+import { errorParam, isKlingError, toAppError } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { isRemoteImage, requestImages } from '../../../shared/render-request';
 import { type JobContext, Stopped } from '../job-context';
+import { clearWarning, setWarning } from '../warnings';
 import { MAX_RETRY_AFTER_MS } from './start';
 
 const RATE_LIMIT_FALLBACK_MS = 5_000;
@@ -36,7 +38,7 @@ export async function uploadStep(job: JobContext, m: RenderManifest): Promise<st
     await job.save((d) => {
       d.uploadedImageUrls = [...urls];
       if (index === 0) d.uploadedImageUrl = url;
-      delete d.warning;
+      clearWarning(d);
     });
   }
   return urls;
@@ -91,8 +93,12 @@ async function uploadPicture(job: JobContext, picture: string): Promise<string |
           MAX_RETRY_AFTER_MS,
           error.retryAfterMs ?? RATE_LIMIT_FALLBACK_MS * 2 ** (attempt - 1),
         );
+        const busy = coreSaid('uploadBusy', {
+          reason: errorParam(error),
+          seconds: Math.ceil(waitMs / 1000),
+        });
         await job.save((d) => {
-          d.warning = `WeShop is busy (${error.message}); uploading again in ${Math.ceil(waitMs / 1000)} s.`;
+          setWarning(d, busy);
         });
         try {
           await deps.sleep(waitMs, job.signal);

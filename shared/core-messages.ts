@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * Words the core authors that reach a person in the app: a render's warning (polls failing,
+ * WeShop busy), its error (needs attention, canceled, WeShop's refusals as the client maps
+ * them) and errors returned over IPC. Each has a stable id and its English words as a template.
+ * The core keeps writing the English (`coreText`) where it always did, for the CLI, the logs
+ * and older versions, and saves the id and values beside it (`MessageRef`), so the app can say
+ * it in the chosen language (renderer/i18n/core-messages.ts). Text WeShop itself sent stays in
+ * its own words: it is only ever a value here (`server`), never translated.
+ */
+export const CORE_MESSAGES = {
+  // A render still going by itself (RenderManifest.warning)
+  pollsFailing:
+    'Could not check the run {{count}} times in a row (last: {{last}}). Still trying, less often; the run is safe on WeShop.',
+  uploadBusy: 'WeShop is busy ({{reason}}); uploading again in {{seconds}} s.',
+  startBusy:
+    'WeShop is busy ({{reason}}); sending the start again in {{seconds}} s (attempt {{attempt}} of {{attempts}}). No credits were used.',
+  // A render that stopped (RenderManifest.error)
+  checkFailed:
+    'Could not check the run: {{reason}}. The run id is saved; Retry checks it again without starting a new run.',
+  needsAttention:
+    'The start request may have reached WeShop but no run id came back. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).',
+  needsAttentionLookFor:
+    'The start request may have reached WeShop but no run id came back. Look for "{{taskName}}" in your WeShop history: if it is there, the run started and is paid for. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).',
+  whatHappened: '{{message}} (What happened: {{cause}})',
+  canceledBeforeStart: 'Canceled before it started: no credits were used.',
+  stoppedWaitingAfterStartSent:
+    'Stopped waiting while the start request was on its way. WeShop has no cancel, so a run may have started and used credits. If it did, its id arrives here and "Check again" collects its videos.',
+  stoppedWaitingOnRun:
+    'Stopped waiting: the run is on WeShop and its credits are spent (WeShop has no cancel). "Check again" collects its videos whenever you like.',
+  canceledStartRefused: 'Canceled: WeShop refused the start ({{reason}}), so no credits were used.',
+  // WeShop's answers as the client reads them (electron/weshop/error-mapping.ts, http.ts)
+  keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
+  keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',
+  keyExpired: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
+  keyRefused: 'WeShop refused the API key (HTTP {{status}}). Check it in Settings.',
+  tooManyRuns:
+    'WeShop says there are too many simultaneous runs for your plan; wait for one to finish',
+  notEnoughCredits: 'Not enough WeShop credits (power) for this',
+  rateLimited: 'WeShop is rate-limiting requests',
+  rateLimitedWait: 'WeShop is rate-limiting requests (asked to wait {{seconds}} s)',
+  serverError: 'WeShop had a server error while {{action}} (HTTP {{status}})',
+  endFrameRefused:
+    'WeShop refused the end frame while {{action}}: it does not take a last frame for this model now (WeShop said: "{{server}}"). Nothing was started and no credits were used. Remove the end frame or choose another model, then render again (Edit & retry in the app, without --end-frame in the CLI).',
+  weshopNotFound: 'WeShop found nothing while {{action}} (HTTP 404)',
+  weshopRejected: 'WeShop rejected the request while {{action}} (HTTP {{status}})',
+  unreachable: 'Could not reach WeShop ({{host}}) while {{action}}',
+  unreachableCode: 'Could not reach WeShop ({{host}}) while {{action}}: {{code}}',
+  noAnswer: 'WeShop did not answer within {{limit}} while {{action}}',
+  notJson: 'WeShop sent a response that is not JSON while {{action}} (HTTP {{status}})',
+  maybeStarted:
+    '{{message}}. It may have reached WeShop, so the run may have started: check before starting it again.',
+  /** WeShop's own words after ours: `{{message}}: {{server}}`. */
+  weshopSaid: '{{message}}: {{server}}',
+  // What the client was doing, named inside the messages above ({{action}})
+  doingUpload: 'uploading the image',
+  doingStart: 'starting the run',
+  doingCheck: 'checking the run',
+  doingEstimate: 'estimating the cost',
+  doingKeyCheck: 'checking the key',
+} as const;
+
+export type CoreMessageId = keyof typeof CORE_MESSAGES;
+export const CORE_MESSAGE_IDS = Object.keys(CORE_MESSAGES) as CoreMessageId[];
+
+export const isCoreMessageId = (value: unknown): value is CoreMessageId =>
+  typeof value === 'string' && Object.hasOwn(CORE_MESSAGES, value);
+
+/**
+ * A value inside a message: a number, a string said as it is (a host, a file name, WeShop's
+ * words), or a message of its own with its English (`text`), e.g. the error a warning quotes.
+ */
+export const MessageParam = z.union([
+  z.string(),
+  z.number(),
+  z.object({
+    text: z.string(),
+    get ref() {
+      return MessageRef.optional();
+    },
+  }),
+]);
+export type MessageParam = z.infer<typeof MessageParam>;
+
+/**
+ * Which message an English text is, and its values. The id is any string, not the enum: a
+ * manifest written by a newer version stays readable, and an unknown id is said in English.
+ */
+export const MessageRef = z.object({
+  id: z.string().max(100),
+  get params(): z.ZodOptional<z.ZodRecord<z.ZodString, typeof MessageParam>> {
+    return z.record(z.string(), MessageParam).optional();
+  },
+});
+export type MessageRef = z.infer<typeof MessageRef>;
+export type MessageParams = NonNullable<MessageRef['params']>;
+
+/** A message's English and its ref: what the core writes beside each other. */
+export interface Said {
+  text: string;
+  ref: MessageRef;
+}
+
+/** `{{name}}` in `template` filled with `words(params.name)` (a missing one stays visible). */
+export function fillMessage(
+  template: string,
+  params: MessageParams | undefined,
+  words: (value: MessageParam) => string,
+): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+    const value = params?.[name];
+    return value === undefined ? whole : words(value);
+  });
+}
+
+const englishParam = (value: MessageParam): string =>
+  typeof value === 'object' ? value.text : String(value);
+
+/** The message in English (what the CLI prints and the logs keep), with its ref beside it. */
+export function coreSaid(id: CoreMessageId, params?: MessageParams): Said {
+  const text = fillMessage(CORE_MESSAGES[id], params, englishParam);
+  return { text, ref: params ? { id, params } : { id } };
+}
+
+/** Just the English. */
+export const coreText = (id: CoreMessageId, params?: MessageParams): string =>
+  coreSaid(id, params).text;
+
+/** A said message as a value inside another one (its English travels with it). */
+export const saidParam = (said: Said): MessageParam => ({ text: said.text, ref: said.ref });
+
+/** The English phrases the WeShop client names what it was doing with, and their ids. */
+const ACTIONS: Readonly<Record<string, CoreMessageId>> = {
+  [CORE_MESSAGES.doingUpload]: 'doingUpload',
+  [CORE_MESSAGES.doingStart]: 'doingStart',
+  [CORE_MESSAGES.doingCheck]: 'doingCheck',
+  [CORE_MESSAGES.doingEstimate]: 'doingEstimate',
+  [CORE_MESSAGES.doingKeyCheck]: 'doingKeyCheck',
+};
+
+/** "starting the run" as a value: with its id when it is one of ours, else as it is. */
+export function actionParam(action: string): MessageParam {
+  const id = ACTIONS[action];
+  return id ? { text: action, ref: { id } } : action;
+}
