@@ -58,4 +58,29 @@ describe('toRenderView', () => {
     ]);
     expect(references.endFrameUrl).toBeUndefined();
   });
+
+  it('gives a picture whose copy is still owed the URL its copy will have', () => {
+    const base = 'app://kling-studio/media';
+    const folderOf = (id: string) => `/home/renders/${id}`;
+    const waiting = toRenderView(
+      {
+        ...manifest,
+        // Only the copies' bookkeeping matters here, not which model takes references.
+        request: { ...manifest.request, moreImages: ['/pictures/b.jpeg', 'https://x.test/c.png'] },
+        sourceImageCopy: 'pending',
+        moreImageCopies: [{ copy: 'pending' }, {}],
+      },
+      base,
+      folderOf,
+    );
+    expect(waiting.sourceImageUrl).toBe('app://kling-studio/media/render-abc123/source.png');
+    expect(waiting.moreImageUrls).toEqual([
+      'app://kling-studio/media/render-abc123/image-2.jpg',
+      null,
+    ]);
+    // A copy found missing has nothing to show.
+    expect(
+      toRenderView({ ...manifest, sourceImageCopy: 'missing' }, base, folderOf).sourceImageUrl,
+    ).toBeNull();
+  });
 });

@@ -1,7 +1,9 @@
-import { symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mediaUrl } from '../../shared/media-url';
+import { makePng } from '../images/testing/pictures';
 import { renderDir } from './layout';
 import { createLibrary, type Library } from './library';
 import { createMediaHandler, readMediaTarget } from './media';
@@ -114,5 +116,84 @@ describe('media handler', () => {
     expect(await (await get(mediaUrl('kling-media://render', otherId, 'video-1.mp4'))).text()).toBe(
       'other render',
     );
+  });
+});
+
+describe('media handler: a waiting render shows the picture its render.json records', () => {
+  const PNG = makePng(320, 320);
+  let pictures: string;
+  let waiting: string;
+  const base = 'http://127.0.0.1:1/media';
+
+  beforeEach(async () => {
+    pictures = join(home, 'pictures');
+    await mkdir(pictures);
+    await writeFile(join(pictures, 'cat.png'), PNG);
+    waiting = (await library.create({ image: join(pictures, 'cat.png'), prompt: 'cat' })).id;
+  });
+
+  /** What another process (or a hand) writing render.json would leave behind. */
+  const recordImage = (image: string) =>
+    library.update(waiting, (m) => {
+      m.request.image = image;
+    });
+
+  it('serves the recorded original under the copy-to-be name, then the library copy', async () => {
+    const before = await get(mediaUrl(base, waiting, 'source.png'));
+    expect(before.status).toBe(200);
+    expect(before.headers.get('content-type')).toBe('image/png');
+    expect((await bytesOf(before)).equals(PNG)).toBe(true);
+    const part = await get(mediaUrl(base, waiting, 'source.png'), { Range: 'bytes=0-7' });
+    expect(part.status).toBe(206);
+    expect((await bytesOf(part)).equals(PNG.subarray(0, 8))).toBe(true);
+
+    // Once the copy is made, the library's copy is what that URL shows, whatever the original.
+    await library.keepSourceImage(waiting);
+    await writeFile(join(pictures, 'cat.png'), makePng(400, 400));
+    const after = await get(mediaUrl(base, waiting, 'source.png'));
+    expect((await bytesOf(after)).equals(PNG)).toBe(true);
+    // …and with the copy gone, the original is not served again (the copy is no longer owed).
+    await rm(join(renderDir(home, waiting), 'source.png'));
+    expect((await get(mediaUrl(base, waiting, 'source.png'))).status).toBe(404);
+  });
+
+  it('refuses any other name, a changed recorded path, a non-image and a non-file', async () => {
+    for (const file of ['source.jpg', 'end-frame.png', 'image-2.png', 'cat.png', 'render.json'])
+      expect((await get(mediaUrl(base, waiting, file))).status, file).toBe(404);
+    // Only the render's own record counts: another render's URL never reaches this original.
+    expect((await get(mediaUrl(base, otherId, 'source.png'))).status).toBe(404);
+
+    // The record now names another picture: the old one is no longer reachable, the new one is
+    // served under its own copy name only.
+    await writeFile(join(pictures, 'dog.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    await recordImage(join(pictures, 'dog.jpg'));
+    expect((await get(mediaUrl(base, waiting, 'source.png'))).status).toBe(404);
+    expect((await get(mediaUrl(base, waiting, 'source.jpg'))).status).toBe(200);
+
+    // A .png that is not a picture by content (a renamed text file), a symlink to one, a folder
+    // and a FIFO (which would block a plain open) are never served.
+    await writeFile(join(pictures, 'secret.png'), 'not a picture at all');
+    await symlink(join(home, 'outside.mp4'), join(pictures, 'link.png'));
+    await mkdir(join(pictures, 'folder.png'));
+    const refused = ['secret.png', 'link.png', 'folder.png'];
+    if (process.platform !== 'win32') {
+      execFileSync('mkfifo', [join(pictures, 'pipe.png')]);
+      refused.push('pipe.png');
+    }
+    for (const name of refused) {
+      await recordImage(join(pictures, name));
+      expect((await get(mediaUrl(base, waiting, 'source.png'))).status, name).toBe(404);
+    }
+    // A picture that is gone is a 404 as well (the Queue then shows its name instead).
+    await recordImage(join(pictures, 'gone.png'));
+    expect((await get(mediaUrl(base, waiting, 'source.png'))).status).toBe(404);
+  });
+
+  it('refuses a picture whose copy was found missing (no longer owed)', async () => {
+    expect((await get(mediaUrl(base, waiting, 'source.png'))).status).toBe(200);
+    await library.update(waiting, (m) => {
+      m.sourceImageCopy = 'missing';
+    });
+    expect((await get(mediaUrl(base, waiting, 'source.png'))).status).toBe(404);
   });
 });

@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { MEDIA_PATH } from '../../shared/media-url';
 import type { Library } from './library';
 import { mediaTypeOf } from './media-files';
 import { parseRange } from './range';
+import { openWaitingPicture, waitingPicturePath } from './waiting-pictures';
 
 /*
  * Media URLs (made by mediaUrl in shared/media-url.ts) name a render and a file:
@@ -49,37 +49,83 @@ const text = (status: number, body: string, headers: Record<string, string> = {}
     headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
   });
 
+/** Where a media URL's bytes come from: a library file, or a waiting render's original. */
+interface MediaSource {
+  handle: FileHandle;
+  size: number;
+}
+
+async function openLibraryFile(path: string): Promise<MediaSource | null> {
+  const handle = await open(path, 'r').catch(() => null); // deleted since it was resolved
+  if (!handle) return null;
+  try {
+    return { handle, size: (await handle.stat()).size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/**
+ * The file a media URL names: the render folder's file (resolveMediaFile), else, while a render
+ * waits for its start, the original of a copy it still owes (waiting-pictures.ts: only that
+ * copy's name, only the path its render.json records, only a PNG, JPEG or WebP by content).
+ */
+async function openMedia(
+  library: MediaLibrary,
+  target: { id: string; file: string },
+): Promise<MediaSource | null> {
+  const kept = await library.resolveMediaFile(target.id, target.file);
+  if (kept) return openLibraryFile(kept);
+  if (!mediaTypeOf(target.file)?.startsWith('image/')) return null;
+  const manifest = await library.read(target.id);
+  const original = manifest && waitingPicturePath(manifest, target.file);
+  return original ? openWaitingPicture(original) : null;
+}
+
+type MediaLibrary = Pick<Library, 'resolveMediaFile' | 'read'>;
+
 /**
  * One handler for both Electron's app:// protocol (under /media/) and a loopback http server:
- * serves only files resolveMediaFile accepts, streams them, and answers Range requests so
+ * serves only files openMedia accepts, streams them, and answers Range requests so
  * <video> can seek.
  */
-export function createMediaHandler({ library }: { library: Pick<Library, 'resolveMediaFile'> }) {
+export function createMediaHandler({ library }: { library: MediaLibrary }) {
   return async function handleMedia(request: Request): Promise<Response> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return text(405, 'Method not allowed', { Allow: 'GET, HEAD' });
     }
     const target = readMediaTarget(request.url);
-    const path = target && (await library.resolveMediaFile(target.id, target.file));
-    if (!target || !path) return text(404, 'Not found');
-    const size = (await stat(path)).size;
-    const headers: Record<string, string> = {
-      'Content-Type': mediaTypeOf(target.file) ?? 'application/octet-stream',
-      'Accept-Ranges': 'bytes',
-      'Cache-Control': 'no-cache',
-    };
-    const range = parseRange(request.headers.get('range'), size);
-    if (range === 'unsatisfiable')
-      return text(416, 'Range not satisfiable', { 'Content-Range': `bytes */${size}` });
-    const start = range?.start ?? 0;
-    const end = range?.end ?? size - 1;
-    headers['Content-Length'] = String(Math.max(0, end - start + 1));
-    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-    const status = range ? 206 : 200;
-    if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers });
-    const stream = Readable.toWeb(
-      createReadStream(path, { start, end }),
-    ) as ReadableStream<Uint8Array>;
-    return new Response(stream, { status, headers });
+    const source = target && (await openMedia(library, target));
+    if (!target || !source) return text(404, 'Not found');
+    return respond(request, source, mediaTypeOf(target.file));
   };
+}
+
+/** Answers from an open file; a streamed body owns the handle (closed at its end or cancel). */
+async function respond(
+  request: Request,
+  { handle, size }: MediaSource,
+  type: string | undefined,
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    'Content-Type': type ?? 'application/octet-stream',
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': 'no-cache',
+  };
+  const range = parseRange(request.headers.get('range'), size);
+  const streams = range !== 'unsatisfiable' && request.method !== 'HEAD' && size > 0;
+  if (!streams) await handle.close();
+  if (range === 'unsatisfiable')
+    return text(416, 'Range not satisfiable', { 'Content-Range': `bytes */${size}` });
+  const start = range?.start ?? 0;
+  const end = range?.end ?? size - 1;
+  headers['Content-Length'] = String(Math.max(0, end - start + 1));
+  if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+  const status = range ? 206 : 200;
+  if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers });
+  const stream = Readable.toWeb(
+    handle.createReadStream({ start, end }),
+  ) as ReadableStream<Uint8Array>;
+  return new Response(stream, { status, headers });
 }

@@ -58,6 +58,26 @@ describe('RenderCard', () => {
     expect(container.querySelector('.thumb-summary')).toBeNull();
   });
 
+  it('a waiting render shows its picture; one that cannot be read, the placeholder', () => {
+    const url = 'http://127.0.0.1:9/media/render-000001/source.png';
+    const queued = makeRender(1, {
+      state: 'queued',
+      videos: [],
+      videoUrls: [],
+      sourceImageCopy: 'pending',
+      sourceImageUrl: url,
+    });
+    const { container } = renderWithServices(
+      <RenderCard view={queued} position={1} total={1} thumbnails={thumbnails()} />,
+    );
+    const image = container.querySelector('.thumb img') as HTMLImageElement;
+    expect(image.getAttribute('src')).toBe(url);
+    expect(screen.getByText('First frame')).toBeTruthy();
+    fireEvent.error(image);
+    expect(container.querySelector('.thumb img')).toBeNull();
+    expect(container.querySelector('.thumb-placeholder')).not.toBeNull();
+  });
+
   it('hover or focus plays the first video muted after the delay; leaving stops it', () => {
     const { preview, fire } = manualPreview();
     const view = makeRender(1, {

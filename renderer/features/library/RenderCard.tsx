@@ -1,4 +1,4 @@
-import { useEffect, useId, useSyncExternalStore } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
@@ -83,7 +83,11 @@ export function RenderCard({
   useEffect(() => () => preview?.leave(view.id), [preview, view.id]);
   // No video to show: a failed or canceled render shows the (first) picture it started from.
   const firstPicture = inputPictures(view).find((picture) => picture.url !== null);
-  const stillImage = view.thumbnailUrl ?? (hasVideos ? null : (firstPicture?.url ?? null));
+  // A waiting render's picture is the original until its copy is made (the core serves it under
+  // the copy's URL); one that cannot be read (moved meanwhile) falls back to the placeholder.
+  const [brokenUrl, setBrokenUrl] = useState<string | null>(null);
+  const pictureUrl = view.thumbnailUrl ?? (hasVideos ? null : (firstPicture?.url ?? null));
+  const stillImage = pictureUrl === brokenUrl ? null : pictureUrl;
   const textOnly = isTextOnly(view);
   // What went in, unless the usual single first frame: "First + end frame", "Text only"…
   const inputs = inputsSummary(view);
@@ -123,7 +127,13 @@ export function RenderCard({
       >
         <div className="thumb">
           {stillImage ? (
-            <img src={stillImage} alt="" loading="lazy" decoding="async" />
+            <img
+              src={stillImage}
+              alt=""
+              loading="lazy"
+              decoding="async"
+              onError={() => setBrokenUrl(stillImage)}
+            />
           ) : (
             <div className="thumb-placeholder" aria-hidden="true">
               <FilmIcon />

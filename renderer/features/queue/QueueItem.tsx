@@ -1,4 +1,4 @@
-import { type HTMLAttributes, memo, useId } from 'react';
+import { type HTMLAttributes, memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isTerminal, type RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
@@ -54,20 +54,24 @@ function DownloadBar({ id }: { id: string }) {
 }
 
 /**
- * The picture this render starts from, in the same place from the moment it is queued: the
- * core's copy once made (after the start), until then a box with the picture's name, so the
- * row's text never jumps sideways when the copy arrives.
+ * The picture this render starts from, in the same place and size from the moment it is
+ * queued: the core serves the original until its copy is made (after the start), then the
+ * copy, under one URL. A picture that cannot be shown (moved, unreadable) keeps its place as a
+ * box with its name, so the row's text never jumps sideways.
  */
 function SourcePicture({ view }: { view: RenderView }) {
   const { t } = useTranslation('queue');
+  const [brokenUrl, setBrokenUrl] = useState<string | null>(null);
   const pictures = inputPictures(view);
   const shown = pictures.find((input) => input.url !== null);
-  if (shown?.url) {
+  if (shown?.url && shown.url !== brokenUrl) {
+    const url = shown.url;
     return (
       <img
         className="queue-source"
-        src={shown.url}
+        src={url}
         alt={`${shown.label}: ${fileName(shown.source)}`}
+        onError={() => setBrokenUrl(url)}
       />
     );
   }
@@ -75,12 +79,12 @@ function SourcePicture({ view }: { view: RenderView }) {
     // A render from the prompt alone has no picture to show: said in the picture's place.
     return <span className="queue-source queue-text-only">{INPUT_WORDS.textOnly}</span>;
   }
-  const first = pictures[0];
+  const first = shown ?? pictures[0];
   if (!first) return null;
   const name = fileName(first.source);
   return (
     <span className="queue-source queue-source-pending" title={name}>
-      <span className="visually-hidden">{t('pictureSoon', { name })}</span>
+      <span className="visually-hidden">{t('pictureNotShown', { name })}</span>
       <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
         <rect x="3" y="5" width="18" height="14" rx="2" fill="none" stroke="currentColor" />
         <circle cx="9" cy="10" r="1.6" fill="currentColor" />

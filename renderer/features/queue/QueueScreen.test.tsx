@@ -52,6 +52,26 @@ describe('Queue', () => {
     expect(within(item('Uploading job')).queryByRole('img')).toBeNull();
   });
 
+  it("shows a waiting render's picture in the row at once, its name if it cannot be read", async () => {
+    const { bridge } = await openQueue();
+    const url = 'http://127.0.0.1:9/media/render-000002/source.png';
+    // The core gives a waiting render its copy-to-be URL (it serves the original until then).
+    bridge.emit('job:update', { ...uploading, sourceImageCopy: 'pending', sourceImageUrl: url });
+    const name = (uploading.request.image ?? '').split('/').at(-1) ?? '';
+    const image = await within(item('Uploading job')).findByAltText(`First frame: ${name}`);
+    expect(image.getAttribute('src')).toBe(url);
+    expect(image.classList.contains('queue-source')).toBe(true);
+    // Moved away before its copy was made: the same box keeps its place, with the name.
+    fireEvent.error(image);
+    const box = await waitFor(() => {
+      const found = item('Uploading job').querySelector('.queue-source-pending');
+      expect(found).not.toBeNull();
+      return found as HTMLElement;
+    });
+    expect(box.textContent).toContain(name);
+    expect(within(item('Uploading job')).queryByRole('img')).toBeNull();
+  });
+
   it('shows the step of each unfinished job in plain words, the current one marked', async () => {
     await openQueue();
     const current = (name: string) =>

@@ -27,7 +27,7 @@ export const strings = defineStrings({
     details: 'Details for support',
     editRetry: 'Edit & retry',
     open: 'Open',
-    pictureSoon: 'The picture {{name}}; its copy appears once the render starts',
+    pictureNotShown: 'The picture {{name}}, which cannot be shown: it was moved or cannot be read',
     pauseAll: 'Pause queue',
     resumeAll: 'Resume queue',
     pausedNote:
@@ -88,7 +88,7 @@ export const strings = defineStrings({
     details: '供支持人员查看的详情',
     editRetry: '编辑后重试',
     open: '打开',
-    pictureSoon: '图片 {{name}}；渲染开始后会显示它的副本',
+    pictureNotShown: '图片 {{name}}：无法显示，它已被移动或无法读取',
     pauseAll: '暂停队列',
     resumeAll: '继续队列',
     pausedNote:
