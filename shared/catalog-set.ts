@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BudgetReason } from './budget-checks';
 import { expandTemplate, templateVariables } from './presets';
 import { RenderRequestFields } from './render-request';
 import { SetId } from './variations';
@@ -66,8 +67,8 @@ export type CatalogPicture = z.infer<typeof CatalogPicture>;
 
 /** The caps as they apply to the set (Settings → Budget): reasons it is over, or unchecked. */
 export const CatalogBudget = z.object({
-  over: z.array(z.string()),
-  unchecked: z.array(z.string()),
+  over: z.array(BudgetReason),
+  unchecked: z.array(BudgetReason),
 });
 export type CatalogBudget = z.infer<typeof CatalogBudget>;
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { BudgetReason, reasonMessages } from './budget-checks';
 import {
+  type BudgetVerdict,
   capsFromSettings,
   checkBudget,
   checkManyBudget,
@@ -202,6 +204,14 @@ describe('ledger math', () => {
   });
 });
 
+// The English of a verdict: what the CLI prints.
+const said = (verdict: BudgetVerdict) =>
+  verdict.kind === 'over'
+    ? { kind: 'over', reasons: reasonMessages(verdict.reasons) }
+    : verdict.kind === 'unknown'
+      ? { kind: 'unknown', reason: verdict.reason.message }
+      : verdict;
+
 describe('budget rules', () => {
   const caps = capsFromSettings({ maxCreditsPerRender: 50, maxCreditsPerDay: 100 });
 
@@ -212,27 +222,53 @@ describe('budget rules', () => {
 
   it('holds at exactly the caps, and is over one credit past either', () => {
     expect(checkBudget({ credits: 50, spentToday: 50, caps })).toEqual({ kind: 'within' });
-    expect(checkBudget({ credits: 51, spentToday: 0, caps })).toEqual({
+    expect(said(checkBudget({ credits: 51, spentToday: 0, caps }))).toEqual({
       kind: 'over',
       reasons: [
         'This render is estimated at 51 credits, more than your per-render cap of 50 credits.',
       ],
     });
-    expect(checkBudget({ credits: 30, spentToday: 71, caps })).toEqual({
+    expect(said(checkBudget({ credits: 30, spentToday: 71, caps }))).toEqual({
       kind: 'over',
       reasons: [
         '71 credits spent today plus 30 credits for this render makes 101 credits, more than your daily cap of 100 credits.',
       ],
     });
-    expect(checkBudget({ credits: 60, spentToday: 60, caps })).toMatchObject({
+    expect(said(checkBudget({ credits: 60, spentToday: 60, caps }))).toMatchObject({
       kind: 'over',
       reasons: [expect.stringContaining('per-render'), expect.stringContaining('daily')],
     });
   });
 
+  it('gives each reason an id and its values, for the app to say in its language', () => {
+    expect(checkBudget({ credits: 30, spentToday: 71, caps })).toMatchObject({
+      kind: 'over',
+      reasons: [
+        {
+          check: 'overDay',
+          params: {
+            subject: { id: 'render' },
+            caps: [{ cap: 'daily', limit: 100 }],
+            credits: 30,
+            spent: 71,
+            total: 101,
+          },
+        },
+      ],
+    });
+    const unknown = checkBudget({ credits: null, spentToday: 0, caps });
+    expect(unknown).toMatchObject({
+      kind: 'unknown',
+      reason: { check: 'unknown', params: { caps: [{ cap: 'perRender' }, { cap: 'daily' }] } },
+    });
+    // What crosses IPC (a catalog set's budget) is checked by the shared schema.
+    if (unknown.kind === 'unknown')
+      expect(BudgetReason.parse(unknown.reason)).toEqual(unknown.reason);
+  });
+
   it('names what is paid for: a set of renders is checked by its total', () => {
     expect(
-      checkBudget({ credits: 120, spentToday: 0, caps, subject: 'this set of 4 renders' }),
+      said(checkBudget({ credits: 120, spentToday: 0, caps, subject: { id: 'set', n: 4 } })),
     ).toMatchObject({
       kind: 'over',
       reasons: [
@@ -243,7 +279,7 @@ describe('budget rules', () => {
   });
 
   it('says when a cap cannot be checked for want of an estimate', () => {
-    expect(checkBudget({ credits: null, spentToday: 0, caps })).toEqual({
+    expect(said(checkBudget({ credits: null, spentToday: 0, caps }))).toEqual({
       kind: 'unknown',
       reason:
         'No cost estimate is available, so your per-render cap (50 credits) and your daily cap (100 credits) cannot be checked.',
@@ -253,14 +289,16 @@ describe('budget rules', () => {
 
 describe('checkManyBudget (a batch or a set)', () => {
   const caps = capsFromSettings({ maxCreditsPerRender: 50, maxCreditsPerDay: 100 });
-  const judge = (credits: (number | null)[], spentToday: number | null) =>
-    checkManyBudget({
+  const judge = (credits: (number | null)[], spentToday: number | null) => {
+    const { over, unchecked } = checkManyBudget({
       credits,
       spentToday,
       caps,
-      subjectOf: (i) => `render ${i + 1} of the set`,
-      wholeSubject: `this set of ${credits.length} renders`,
+      subjectOf: (i) => ({ id: 'renderOfSet', n: i + 1 }),
+      wholeSubject: { id: 'set', n: credits.length },
     });
+    return { over: reasonMessages(over), unchecked: reasonMessages(unchecked) };
+  };
 
   it('holds each render to the per-render cap, not the total', () => {
     expect(judge([40, 40], 0)).toEqual({ over: [], unchecked: [] });

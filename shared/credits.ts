@@ -1,6 +1,18 @@
 import { z } from 'zod';
+import {
+  BUDGET_CAPS,
+  BUDGET_CHECKS,
+  BUDGET_SUBJECTS,
+  type BudgetCapName,
+  type BudgetCheck,
+  type BudgetParams,
+  type BudgetReason,
+  type BudgetSubject,
+  CAP_WITH_LIMIT,
+} from './budget-checks';
 import { JobState, type RenderManifest } from './job';
 import { agentOf, ModelName } from './models';
+import { andList, fillTemplate } from './render-checks';
 
 /**
  * Credits ("power" in WeShop's API), in one place: what an estimate says, how a figure reads,
@@ -211,17 +223,17 @@ export const BudgetPatch = z.object({
 export interface BudgetCap {
   scope: 'render' | 'day';
   limit: number;
-  name: string;
+  name: BudgetCapName;
 }
 
-/** The caps the settings set, in the words the app and CLI use for them. */
+/** The caps the settings set (named in the app's and the CLI's words by BUDGET_CAPS). */
 export function capsFromSettings(budget: Partial<BudgetSettings>): BudgetCap[] {
   const caps: BudgetCap[] = [];
   if (budget.maxCreditsPerRender != null) {
-    caps.push({ scope: 'render', limit: budget.maxCreditsPerRender, name: 'your per-render cap' });
+    caps.push({ scope: 'render', limit: budget.maxCreditsPerRender, name: 'perRender' });
   }
   if (budget.maxCreditsPerDay != null) {
-    caps.push({ scope: 'day', limit: budget.maxCreditsPerDay, name: 'your daily cap' });
+    caps.push({ scope: 'day', limit: budget.maxCreditsPerDay, name: 'daily' });
   }
   return caps;
 }
@@ -229,12 +241,50 @@ export function capsFromSettings(budget: Partial<BudgetSettings>): BudgetCap[] {
 /**
  * Whether a render fits the caps. within: no cap, or every cap holds. over: at least one cap
  * is exceeded (the app asks, the CLI refuses). unknown: a cap applies but there is no
- * estimate to check it against (said out loud, never decided silently).
+ * estimate to check it against (said out loud, never decided silently). Each reason carries
+ * its id and values (the app's words) and its English message (the CLI's).
  */
 export type BudgetVerdict =
   | { kind: 'within' }
-  | { kind: 'over'; reasons: string[] }
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'over'; reasons: BudgetReason[] }
+  | { kind: 'unknown'; reason: BudgetReason };
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The English words of a budget reason's values (the renderer says them its own way). */
+function englishBudgetValues(params: BudgetParams): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (params.subject) {
+    const { id, n } = params.subject;
+    const subject = fillTemplate(BUDGET_SUBJECTS[id], n === undefined ? {} : { n }, String);
+    values.subject = subject;
+    values.Subject = capitalised(subject);
+  }
+  const [first] = params.caps;
+  if (first) {
+    values.cap = BUDGET_CAPS[first.cap];
+    values.limit = formatCredits(first.limit);
+  }
+  values.caps = andList(
+    params.caps.map(({ cap, limit }) =>
+      fillTemplate(CAP_WITH_LIMIT, { cap: BUDGET_CAPS[cap], limit: formatCredits(limit) }, String),
+    ),
+  );
+  for (const name of ['credits', 'spent', 'total'] as const) {
+    const value = params[name];
+    if (value !== undefined) values[name] = formatCredits(value);
+  }
+  return values;
+}
+
+/** A budget reason: its id, its values and its English message. */
+export function budgetReason(check: BudgetCheck, params: BudgetParams): BudgetReason {
+  return {
+    check,
+    params,
+    message: fillTemplate(BUDGET_CHECKS[check], englishBudgetValues(params), String),
+  };
+}
 
 export function checkBudget(input: {
   credits: number | null;
@@ -242,30 +292,25 @@ export function checkBudget(input: {
   spentToday: number;
   caps: readonly BudgetCap[];
   /** What is being paid for, as the messages name it; default "this render". */
-  subject?: string;
+  subject?: BudgetSubject;
 }): BudgetVerdict {
   const { credits, spentToday, caps } = input;
-  const subject = input.subject ?? 'this render';
-  const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
+  const subject = input.subject ?? { id: 'render' };
   if (caps.length === 0) return { kind: 'within' };
   if (credits === null) {
-    const names = caps.map((cap) => `${cap.name} (${formatCredits(cap.limit)})`).join(' and ');
-    return {
-      kind: 'unknown',
-      reason: `No cost estimate is available, so ${names} cannot be checked.`,
-    };
+    const unchecked = caps.map((cap) => ({ cap: cap.name, limit: cap.limit }));
+    return { kind: 'unknown', reason: budgetReason('unknown', { subject, caps: unchecked }) };
   }
-  const reasons: string[] = [];
+  const reasons: BudgetReason[] = [];
   for (const cap of caps) {
+    const broken = [{ cap: cap.name, limit: cap.limit }];
     if (cap.scope === 'render' && credits > cap.limit) {
-      reasons.push(
-        `${Subject} is estimated at ${formatCredits(credits)}, more than ${cap.name} of ${formatCredits(cap.limit)}.`,
-      );
+      reasons.push(budgetReason('overRender', { subject, caps: broken, credits }));
     }
-    const dayTotal = add(spentToday, credits);
-    if (cap.scope === 'day' && dayTotal > cap.limit) {
+    const total = add(spentToday, credits);
+    if (cap.scope === 'day' && total > cap.limit) {
       reasons.push(
-        `${formatCredits(spentToday)} spent today plus ${formatCredits(credits)} for ${subject} makes ${formatCredits(dayTotal)}, more than ${cap.name} of ${formatCredits(cap.limit)}.`,
+        budgetReason('overDay', { subject, caps: broken, credits, spent: spentToday, total }),
       );
     }
   }
@@ -275,7 +320,7 @@ export function checkBudget(input: {
 /**
  * Several renders queued in one action (a CLI batch file, a set of variations): each render
  * is held to the per-render caps, and their total plus today's spending to the daily caps.
- * over: every cap exceeded, in words; unchecked: the caps a missing estimate leaves unchecked.
+ * over: every cap exceeded; unchecked: the caps a missing estimate leaves unchecked.
  */
 export function checkManyBudget(input: {
   credits: readonly (number | null)[];
@@ -283,20 +328,23 @@ export function checkManyBudget(input: {
   spentToday: number | null;
   caps: readonly BudgetCap[];
   /** How the messages name render i (0-based) and the whole, e.g. "render 2 of the set". */
-  subjectOf: (index: number) => string;
-  wholeSubject: string;
-}): { over: string[]; unchecked: string[] } {
-  const over: string[] = [];
-  const unchecked: string[] = [];
-  const judge = (verdict: BudgetVerdict, prefix = '') => {
+  subjectOf: (index: number) => BudgetSubject;
+  wholeSubject: BudgetSubject;
+}): { over: BudgetReason[]; unchecked: BudgetReason[] } {
+  const over: BudgetReason[] = [];
+  const unchecked: BudgetReason[] = [];
+  const judge = (verdict: BudgetVerdict, ofOne: boolean) => {
     if (verdict.kind === 'over') over.push(...verdict.reasons);
-    if (verdict.kind === 'unknown') unchecked.push(prefix + verdict.reason);
+    if (verdict.kind === 'unknown') {
+      // One render among several: the reason names which one ("Render 2 of the set: …").
+      const { reason } = verdict;
+      unchecked.push(ofOne ? budgetReason('unknownFor', reason.params) : reason);
+    }
   };
   const perRender = input.caps.filter((cap) => cap.scope === 'render');
   input.credits.forEach((credits, index) => {
     const subject = input.subjectOf(index);
-    const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
-    judge(checkBudget({ credits, spentToday: 0, caps: perRender, subject }), `${Subject}: `);
+    judge(checkBudget({ credits, spentToday: 0, caps: perRender, subject }), true);
   });
   const known = input.credits.every((credits) => credits !== null);
   const total = known
@@ -309,6 +357,7 @@ export function checkManyBudget(input: {
       caps: input.caps.filter((cap) => cap.scope === 'day'),
       subject: input.wholeSubject,
     }),
+    false,
   );
   return { over, unchecked };
 }

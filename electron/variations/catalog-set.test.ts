@@ -78,7 +78,7 @@ describe('queueCatalog', () => {
   });
 
   it('queues nothing over a cap, over --max-credits, or with a cap and no estimate', async () => {
-    const daily: BudgetCap = { scope: 'day', limit: 50, name: 'your daily cap' };
+    const daily: BudgetCap = { scope: 'day', limit: 50, name: 'daily' };
     const pictures = ['/c/a.png', '/c/b.png', '/c/c.png'];
     const over = recorder([daily]);
     await expect(queueCatalog(over.deps, ask({ pictures }))).rejects.toThrow(

@@ -1,4 +1,5 @@
 import { isAbsolute } from 'node:path';
+import { type BudgetReason, type BudgetSubject, reasonMessages } from '../../shared/budget-checks';
 import {
   type CatalogBudget,
   type CatalogEstimate,
@@ -162,11 +163,11 @@ async function budgetOf(
   maxCredits: number | undefined,
 ): Promise<CatalogBudget> {
   const { caps, spentToday } = await deps.budget();
-  const wholeSubject = `this set of ${count} renders`;
-  const over: string[] = [];
-  const unchecked: string[] = [];
+  const wholeSubject: BudgetSubject = { id: 'set', n: count };
+  const over: BudgetReason[] = [];
+  const unchecked: BudgetReason[] = [];
   if (maxCredits !== undefined) {
-    const cap: BudgetCap = { scope: 'render', limit: maxCredits, name: '--max-credits' };
+    const cap: BudgetCap = { scope: 'render', limit: maxCredits, name: 'maxCredits' };
     const verdict = checkBudget({
       credits: total,
       spentToday: 0,
@@ -182,7 +183,7 @@ async function budgetOf(
       credits: [perRender],
       spentToday,
       caps: caps.filter((cap) => cap.scope === 'render'),
-      subjectOf: () => 'each render of the set',
+      subjectOf: () => ({ id: 'eachOfSet' }),
       wholeSubject,
     });
     const daily = checkManyBudget({
@@ -211,7 +212,9 @@ export function budgetRefusal(
   if (over.length === 0 && unchecked.length === 0) return null;
   if (options.maxCredits === undefined && options.confirmOverBudget === true) return null;
   return new CatalogOverBudget(
-    over.length > 0 ? [...over, ...unchecked] : ['No cost estimate for the set.', ...unchecked],
+    over.length > 0
+      ? reasonMessages([...over, ...unchecked])
+      : ['No cost estimate for the set.', ...reasonMessages(unchecked)],
   );
 }
 

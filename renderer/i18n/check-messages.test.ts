@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { BUDGET_CHECK_IDS, BUDGET_SUBJECTS } from '../../shared/budget-checks';
+import { budgetReason, capsFromSettings, checkBudget, checkManyBudget } from '../../shared/credits';
 import {
   type CheckParams,
   checkIssue,
@@ -7,7 +9,7 @@ import {
   RENDER_CHECKS,
 } from '../../shared/render-checks';
 import { RenderRequest, type RenderRequestInput } from '../../shared/render-request';
-import { checkMessage } from './check-messages';
+import { budgetReasonText, checkMessage } from './check-messages';
 import { strings } from './check-strings';
 import { setLanguage } from './index';
 
@@ -36,7 +38,7 @@ describe('shared check messages in the chosen language', () => {
       expect(strings.en[id], id).toBe(RENDER_CHECKS[id]);
       expect(strings['zh-CN'][id], id).toMatch(/\S/);
     }
-    expect(Object.keys(strings.en).sort()).toEqual([...RENDER_CHECK_IDS].sort());
+    expect(Object.keys(strings.en).sort()).toEqual([...RENDER_CHECK_IDS, 'budget'].sort());
   });
 
   it("says each check in English exactly as shared's message (what the CLI prints)", () => {
@@ -81,5 +83,57 @@ describe('shared check messages in the chosen language', () => {
     expect(checkMessage({ message: 'Image URLs must use https' })).toBe(
       'Image URLs must use https',
     );
+  });
+});
+
+describe('budget reasons in the chosen language', () => {
+  const caps = capsFromSettings({ maxCreditsPerRender: 50, maxCreditsPerDay: 100 });
+  // One reason of every kind, for every subject the app and the CLI name.
+  const everyReason = () =>
+    (Object.keys(BUDGET_SUBJECTS) as (keyof typeof BUDGET_SUBJECTS)[]).flatMap((id) => {
+      const subject = { id, n: 2 };
+      const caps2 = [
+        { cap: 'perRender' as const, limit: 50 },
+        { cap: 'daily' as const, limit: 100 },
+      ];
+      return BUDGET_CHECK_IDS.map((check) =>
+        budgetReason(check, { subject, caps: caps2, credits: 60, spent: 70, total: 130 }),
+      );
+    });
+
+  it('has Chinese words for every budget id, subject and cap', () => {
+    const zh = strings['zh-CN'].budget;
+    for (const id of BUDGET_CHECK_IDS) expect(zh[id], id).toMatch(/\S/);
+    for (const id of Object.keys(BUDGET_SUBJECTS)) {
+      expect(zh.subject[id as keyof typeof zh.subject], id).toMatch(/\S/);
+    }
+  });
+
+  it('says every reason in English exactly as its message (what the CLI prints)', () => {
+    for (const reason of everyReason()) expect(budgetReasonText(reason)).toBe(reason.message);
+  });
+
+  it('says a cap broken, and a cap unchecked, in Chinese with credits in Chinese', async () => {
+    await setLanguage('zh-CN');
+    const over = checkBudget({ credits: 60, spentToday: 70, caps });
+    expect(over.kind === 'over' && over.reasons.map(budgetReasonText)).toEqual([
+      '此渲染预计花费 60 积分，超过了单次渲染上限（50 积分）。',
+      '今天已花费 70 积分，加上此渲染的 60 积分，共 130 积分，超过了每日上限（100 积分）。',
+    ]);
+    const { unchecked } = checkManyBudget({
+      credits: [40, null],
+      spentToday: 0,
+      caps,
+      subjectOf: (i) => ({ id: 'renderOfSet', n: i + 1 }),
+      wholeSubject: { id: 'set', n: 2 },
+    });
+    expect(unchecked.map(budgetReasonText)).toEqual([
+      '该组的第 2 个渲染：没有费用估算，因此无法检查单次渲染上限（50 积分）。',
+      '没有费用估算，因此无法检查每日上限（100 积分）。',
+    ]);
+    for (const reason of everyReason()) {
+      const said = budgetReasonText(reason);
+      expect(said).not.toMatch(/[a-z]{3,}|\{\{/i);
+    }
   });
 });

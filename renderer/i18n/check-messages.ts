@@ -1,5 +1,6 @@
+import type { BudgetParams, BudgetReason } from '../../shared/budget-checks';
 import { type CheckValue, englishValue, isRenderCheck } from '../../shared/render-checks';
-import { formatList } from './format';
+import { formatCredits, formatList } from './format';
 import { currentLanguage, i18n } from './index';
 
 /** What the renderer reads from a zod issue: its English message and, for a check, params. */
@@ -35,4 +36,45 @@ function isCheckValue(value: unknown): value is CheckValue {
   if (typeof value !== 'object' || value === null) return false;
   const list = 'or' in value ? value.or : 'and' in value ? value.and : undefined;
   return Array.isArray(list) && list.every((item) => typeof item === 'string');
+}
+
+/**
+ * A budget reason (shared/budget-checks.ts) in the chosen language: its words from the
+ * `checks` namespace, what is paid for and the caps named there too, credits through the one
+ * formatter. English reads as the reason's own message (what the CLI prints).
+ */
+export function budgetReasonText(reason: BudgetReason): string {
+  return say(`checks:budget.${reason.check}`, {
+    ...budgetValues(reason.params),
+    defaultValue: reason.message,
+  });
+}
+
+// Keys built from the reason's ids (each one exists: the strings' type is shared's table).
+const say = (key: string, options: Record<string, unknown> = {}): string =>
+  (i18n.t as (key: string, options: Record<string, unknown>) => string)(key, options);
+
+function budgetValues(params: BudgetParams): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (params.subject) {
+    const { id, n } = params.subject;
+    const subject = say(`checks:budget.subject.${id}`, n === undefined ? {} : { n });
+    values.subject = subject;
+    values.Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
+  }
+  const capName = (cap: BudgetParams['caps'][number]) => say(`checks:budget.cap.${cap.cap}`);
+  const [first] = params.caps;
+  if (first) {
+    values.cap = capName(first);
+    values.limit = formatCredits(first.limit);
+  }
+  const named = params.caps.map((cap) =>
+    say('checks:budget.capWithLimit', { cap: capName(cap), limit: formatCredits(cap.limit) }),
+  );
+  values.caps = localValue({ and: named });
+  for (const name of ['credits', 'spent', 'total'] as const) {
+    const value = params[name];
+    if (value !== undefined) values[name] = formatCredits(value);
+  }
+  return values;
 }

@@ -1,38 +1,29 @@
+import {
+  BUDGET_CAPS,
+  BUDGET_CHECKS,
+  BUDGET_SUBJECTS,
+  CAP_WITH_LIMIT,
+} from '../../shared/budget-checks';
+import { RENDER_CHECKS } from '../../shared/render-checks';
 import { defineStrings } from './define-strings';
 
 /**
- * The render request's checks (shared/render-checks.ts), namespace `checks`: one key per check
- * id. English is word for word shared's template (a unit test holds them together), so the app
- * and the CLI say the same thing; `{{name}}` values come from the issue's params.
+ * The shared checks' words, namespace `checks`: the render request's checks (shared/
+ * render-checks.ts, one key per check id) and the budget rules' reasons under `budget`
+ * (shared/budget-checks.ts). English is shared's own table (written once: the app and the CLI
+ * say the same thing); Chinese must have every key of it (the type and the i18n-strings test
+ * check it), so a check added in shared without its Chinese fails there. `{{name}}` values come
+ * from the issue's or the reason's params.
  */
 export const strings = defineStrings({
   en: {
-    promptRequired: 'Describe the motion you want (a prompt is required)',
-    modelNotOfAgent: '{{model}} is not a model of {{agent}} (its models: {{models}})',
-    characterRequired:
-      "{{model}} needs a character picture (the one the video's motion is moved onto)",
-    firstFrameRequired: 'Choose an image: {{model}} needs a first-frame picture',
-    tooManyReferences: '{{model}} takes at most {{max}} reference images, not {{count}}',
-    tooManyPictures: '{{model}} takes one picture, not {{count}}',
-    tooManyPicturesEndFrame:
-      '{{model}} takes one picture, not {{count}} (the end frame is its own field: --end-frame)',
-    endFrameMaster:
-      'Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, 2.6, 2.5 Turbo or 2.1 for an end frame',
-    endFrameNotTaken: '{{model}} takes no end frame (models that do: {{models}})',
-    videoNotTaken:
-      '{{model}} takes no reference video (Kling 3.0 Omni, Kling O1 with references and Motion Control do)',
-    videoRequired:
-      '{{model}} needs a reference video: the https URL of the clip whose motion the character follows',
-    aspectNotTaken:
-      '{{model}} takes no aspect ratio (its picture sets the frame); only Kling 3.0 Omni and Kling O1 with references do',
-    aspectFromVideo:
-      "{{model}} follows the reference video's aspect ratio: leave the aspect ratio out when you give a video",
-    aspectNotOffered: '{{model}} takes {{ratios}}, not {{ratio}}',
-    durationNotOffered: '{{model}} supports {{durations}}, not {{duration}}',
-    durationNotInRange: '{{model}} supports {{from}} to {{to}}, not {{duration}}',
-    durationFromVideo:
-      '{{model}} takes its length from the reference video: leave the duration out',
-    audioNotTaken: '{{model}} cannot generate audio (only {{models}} can)',
+    ...RENDER_CHECKS,
+    budget: {
+      ...BUDGET_CHECKS,
+      subject: BUDGET_SUBJECTS,
+      cap: BUDGET_CAPS,
+      capWithLimit: CAP_WITH_LIMIT,
+    },
   },
   'zh-CN': {
     promptRequired: '请描述您想要的动作（提示词为必填项）',
@@ -57,5 +48,26 @@ export const strings = defineStrings({
     durationNotInRange: '{{model}} 支持 {{from}} 到 {{to}}，不支持 {{duration}}',
     durationFromVideo: '{{model}} 的时长取自参考视频：请不要设置时长',
     audioNotTaken: '{{model}} 不能生成音频（只有 {{models}} 可以）',
+    budget: {
+      overRender: '{{Subject}}预计花费 {{credits}}，超过了{{cap}}（{{limit}}）。',
+      overDay:
+        '今天已花费 {{spent}}，加上{{subject}}的 {{credits}}，共 {{total}}，超过了{{cap}}（{{limit}}）。',
+      unknown: '没有费用估算，因此无法检查{{caps}}。',
+      unknownFor: '{{Subject}}：没有费用估算，因此无法检查{{caps}}。',
+      subject: {
+        render: '此渲染',
+        request: '第 {{n}} 个请求',
+        batch: '这批 {{n}} 个渲染',
+        renderOfSet: '该组的第 {{n}} 个渲染',
+        eachOfSet: '该组的每个渲染',
+        set: '这组 {{n}} 个渲染',
+      },
+      cap: {
+        perRender: '单次渲染上限',
+        daily: '每日上限',
+        maxCredits: '--max-credits',
+      },
+      capWithLimit: '{{cap}}（{{limit}}）',
+    },
   },
 });

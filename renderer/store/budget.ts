@@ -10,10 +10,11 @@ import type { RenderRequest } from '../../shared/render-request';
 import type { Settings } from '../../shared/settings';
 import { type BridgeClient, errorMessage } from '../bridge';
 import { i18n } from '../i18n';
+import { budgetReasonText } from '../i18n/check-messages';
 
-// Plain functions (the store asks them), so i18n.t rather than a hook. The reasons that come
-// from shared/credits (checkBudget, checkManyBudget, describeEstimate) stay English by design:
-// they are the CLI's words too.
+// Plain functions (the store asks them), so i18n.t rather than a hook. The budget reasons from
+// shared/credits (checkBudget, checkManyBudget) carry ids and values: said here in the chosen
+// language (budgetReasonText), while the CLI prints their English.
 const t = i18n.t;
 const notChecked = (error: unknown) =>
   t('store:budget.notChecked', { reason: errorMessage(error) });
@@ -69,14 +70,14 @@ export async function costCheckFor(
   if (verdict.kind === 'over') {
     return {
       estimate: estimateText,
-      concern: { title: t('store:budget.over'), reasons: verdict.reasons },
+      concern: { title: t('store:budget.over'), reasons: verdict.reasons.map(budgetReasonText) },
     };
   }
   return {
     estimate: estimateText,
     concern: {
       title: t('store:budget.unknown'),
-      reasons: unknownBecause ? [unknownBecause, verdict.reason] : [verdict.reason],
+      reasons: [...(unknownBecause ? [unknownBecause] : []), budgetReasonText(verdict.reason)],
     },
   };
 }
@@ -149,12 +150,13 @@ export async function setBudgetConcernFor(
     credits: figures.map((figure) => figure.credits),
     spentToday: 'spentToday' in spent ? spent.spentToday : null,
     caps,
-    // Subjects of shared/credits' English sentences (the CLI's words), so English too.
-    subjectOf: (index) => `render ${index + 1} of the set`,
-    wholeSubject: `this set of ${requests.length} renders`,
+    subjectOf: (index) => ({ id: 'renderOfSet', n: index + 1 }),
+    wholeSubject: { id: 'set', n: requests.length },
   });
-  const unknown = [...new Set([...missing, ...unchecked])];
-  if (over.length > 0) return { title: t('store:budget.over'), reasons: [...over, ...unknown] };
+  const unknown = [...new Set([...missing, ...unchecked.map(budgetReasonText)])];
+  if (over.length > 0) {
+    return { title: t('store:budget.over'), reasons: [...over.map(budgetReasonText), ...unknown] };
+  }
   if (unchecked.length > 0) return { title: t('store:budget.unknown'), reasons: unknown };
   return null;
 }

@@ -1,3 +1,4 @@
+import { reasonMessages } from '../../shared/budget-checks';
 import {
   type CatalogPicture,
   CatalogRequest,
@@ -60,13 +61,13 @@ export function fakeCatalogHandlers(host: FakeCatalogHost): Handlers {
     const pictures = check(request);
     const count = pictures.filter((p) => p.problem === undefined).length;
     const total = count * FAKE_CATALOG_PER_RENDER;
-    const wholeSubject = `this set of ${count} renders`;
+    const wholeSubject = { id: 'set', n: count } as const;
     const caps = capsFromSettings(host.settings());
     const perRender = checkManyBudget({
       credits: [FAKE_CATALOG_PER_RENDER],
       spentToday: 0,
       caps: caps.filter((cap) => cap.scope === 'render'),
-      subjectOf: () => 'each render of the set',
+      subjectOf: () => ({ id: 'eachOfSet' }),
       wholeSubject,
     });
     const daily = checkManyBudget({
@@ -108,7 +109,10 @@ export function fakeCatalogHandlers(host: FakeCatalogHost): Handlers {
         );
       }
       if (priced.budget.over.length > 0 && request.confirmOverBudget !== true) {
-        host.fail('invalid-input', `refused, nothing was queued: ${priced.budget.over.join(' ')}`);
+        host.fail(
+          'invalid-input',
+          `refused, nothing was queued: ${reasonMessages(priced.budget.over).join(' ')}`,
+        );
       }
       const setId = `set-fake-catalog-${Date.now().toString(36)}`;
       const { pictures: _p, promptTemplate: _t, confirmOverBudget: _c, ...settings } = request;

@@ -1,4 +1,9 @@
 import {
+  type BudgetReason,
+  type BudgetSubject,
+  reasonMessages,
+} from '../../../shared/budget-checks';
+import {
   type BudgetCap,
   type CreditEstimate,
   capsFromSettings,
@@ -25,6 +30,7 @@ import {
 } from '../agent-input';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
+import { openLibrary } from '../open-library';
 import { printError, printJson, printLine } from '../output';
 import {
   intendedModel,
@@ -32,7 +38,7 @@ import {
   type TypedSettings,
   typedSettingFields,
 } from '../request-input';
-import { closeCore, openCore, openLibrary, openSecrets, requireKey } from '../session';
+import { closeCore, openCore, openSecrets, requireKey } from '../session';
 
 export type EstimateOptions = TypedSettings & AgentOptions;
 
@@ -130,7 +136,7 @@ export async function refuseOverBudget(
 ): Promise<number | null> {
   const caps: BudgetCap[] = capsFromSettings(await core.settings.get());
   if (maxCredits !== undefined)
-    caps.unshift({ scope: 'render', limit: maxCredits, name: '--max-credits' });
+    caps.unshift({ scope: 'render', limit: maxCredits, name: 'maxCredits' });
   if (caps.length === 0) return null;
   const [answer, entries] = await Promise.all([
     core.estimator.estimate(request),
@@ -143,7 +149,9 @@ export async function refuseOverBudget(
   });
   if (verdict.kind === 'within') return null;
   const reasons =
-    verdict.kind === 'over' ? verdict.reasons : [describeEstimate(answer), verdict.reason];
+    verdict.kind === 'over'
+      ? reasonMessages(verdict.reasons)
+      : [describeEstimate(answer), verdict.reason.message];
   printError(io, `refused, nothing was started: ${reasons.join(' ')}`);
   return EXIT.overBudget;
 }
@@ -168,10 +176,10 @@ export async function refuseBatchOverBudget(
     credits: estimates.map((answer) => answer.credits),
     spentToday: spentOnDay(entries, dayKey(new Date())),
     caps,
-    subjectOf: (index) => `request ${index + 1}`,
-    wholeSubject: `this batch of ${requests.length} renders`,
+    subjectOf: (index) => ({ id: 'request', n: index + 1 }),
+    wholeSubject: { id: 'batch', n: requests.length },
   });
-  const reasons = [...over, ...unchecked];
+  const reasons = reasonMessages([...over, ...unchecked]);
   if (reasons.length === 0) return null;
   printError(io, `refused, nothing was queued: ${reasons.join(' ')}`);
   return EXIT.overBudget;
@@ -197,11 +205,11 @@ export async function setBudgetGate(
   if (maxCredits === undefined && caps.length === 0) return () => undefined;
   const spentToday = spentOnDay(await readLedger(core.library), dayKey(new Date()));
   return (total, estimates) => {
-    const wholeSubject = `this set of ${estimates.length} renders`;
-    const over: string[] = [];
-    const unchecked: string[] = [];
+    const wholeSubject: BudgetSubject = { id: 'set', n: estimates.length };
+    const over: BudgetReason[] = [];
+    const unchecked: BudgetReason[] = [];
     if (maxCredits !== undefined) {
-      const cap: BudgetCap = { scope: 'render', limit: maxCredits, name: '--max-credits' };
+      const cap: BudgetCap = { scope: 'render', limit: maxCredits, name: 'maxCredits' };
       const verdict = checkBudget({
         credits: total,
         spentToday,
@@ -215,7 +223,7 @@ export async function setBudgetGate(
       credits: estimates,
       spentToday,
       caps,
-      subjectOf: (index) => `render ${index + 1} of the set`,
+      subjectOf: (index) => ({ id: 'renderOfSet', n: index + 1 }),
       wholeSubject,
     });
     over.push(...settings.over);
@@ -223,8 +231,8 @@ export async function setBudgetGate(
     if (over.length === 0 && unchecked.length === 0) return;
     const reasons =
       over.length > 0
-        ? [...over, ...unchecked]
-        : ['No cost estimate for every render of the set.', ...unchecked];
+        ? reasonMessages([...over, ...unchecked])
+        : ['No cost estimate for every render of the set.', ...reasonMessages(unchecked)];
     throw new OverBudgetRefusal(`refused, nothing was started: ${reasons.join(' ')}`);
   };
 }

@@ -10,6 +10,7 @@ import { modelLabel } from '../../../shared/models';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { FieldError } from '../../components/FieldError';
+import { budgetReasonText } from '../../i18n/check-messages';
 import { formatCredits, formatSeconds } from '../../i18n/format';
 import type { Draft } from '../../store/draft';
 import { CatalogSetList } from './CatalogSetList';
@@ -256,11 +257,15 @@ function CatalogSummary({ estimate }: { estimate: Estimate }) {
       </p>
       {skipped > 0 && <p className="hint">{t('skipped', { count: skipped })}</p>}
       {answer.budget.over.length > 0 && (
-        <p className="form-error">{t('overCaps', { reasons: answer.budget.over.join(' ') })}</p>
+        <p className="form-error">
+          {t('overCaps', { reasons: answer.budget.over.map(budgetReasonText).join(' ') })}
+        </p>
       )}
       {answer.budget.unchecked.length > 0 && (
         <p className="form-error">
-          {t('unchecked', { reasons: answer.budget.unchecked.join(' ') })}
+          {t('unchecked', {
+            reasons: answer.budget.unchecked.map(budgetReasonText).join(' '),
+          })}
         </p>
       )}
     </div>
