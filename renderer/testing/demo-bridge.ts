@@ -116,10 +116,10 @@ function activeJobs(options: DemoOptions): RenderView[] {
     job(1, 'downloading', 312, started(1)),
     job(2, 'running', 145, { remoteState: 'Segmenting', ...started(2) }),
     job(3, 'uploading', 12),
-    // Waiting: no copy of its picture until the start has left (the core makes it then).
-    job(4, 'queued', 4, { sourceImageUrl: null }),
-    job(11, 'queued', 3, { sourceImageUrl: null, setId: 'set-demo-catalog-1' }),
-    job(12, 'queued', 3, { sourceImageUrl: null, setId: 'set-demo-catalog-1' }),
+    // Waiting: the core serves the original under its copy-to-be URL until the start has left.
+    job(4, 'queued', 4, { sourceImageCopy: 'pending' }),
+    job(11, 'queued', 3, { sourceImageCopy: 'pending', setId: 'set-demo-catalog-1' }),
+    job(12, 'queued', 3, { sourceImageCopy: 'pending', setId: 'set-demo-catalog-1' }),
     job(5, 'failed', 700, {
       serverMessage: 'Face not detected in the reference image',
       error: { kind: 'run-failed', message: 'The render failed on WeShop' },
