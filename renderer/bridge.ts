@@ -9,6 +9,7 @@ import type {
   KlingBridge,
 } from '../shared/ipc';
 import { i18n } from './i18n';
+import { sayError } from './i18n/core-messages';
 
 /** What call() throws: a normal Error whose message is the core's own, plus the AppError. */
 export class BridgeCallError extends Error {
@@ -65,6 +66,8 @@ export function readWindowBridge(target: { kling?: KlingBridge } = window): Klin
 
 /** The message to show for anything a call throws. */
 export function errorMessage(error: unknown): string {
+  // The core's own words (with an id) in the chosen language; anything else as it came.
+  if (error instanceof BridgeCallError && error.message) return sayError(error.appError);
   if (error instanceof Error && error.message) return error.message;
   return i18n.t('components:bridge.unknown');
 }

@@ -7,6 +7,7 @@ import {
 } from '../shared/job';
 import { formatCredits } from './format';
 import { i18n } from './i18n';
+import { sayError } from './i18n/core-messages';
 
 // Plain functions (not hooks) so the store and helpers can word a render too; the screens
 // re-render on a language change (App's useTranslation), so these are asked again then.
@@ -76,9 +77,9 @@ export function errorBeyondServerMessage(
   view: Pick<RenderView, 'error' | 'serverMessage'>,
 ): string | null {
   const message = view.error?.message;
-  if (!message) return null;
+  if (!message || !view.error) return null;
   if (view.serverMessage && message.includes(view.serverMessage)) return null;
-  return message;
+  return sayError(view.error);
 }
 
 type StartFacts = Pick<RenderView, 'startSentAt' | 'executionId'>;

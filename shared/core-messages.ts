@@ -12,7 +12,7 @@ import { z } from 'zod';
 export const CORE_MESSAGES = {
   // A render still going by itself (RenderManifest.warning)
   pollsFailing:
-    'Could not check the run {{count}} times in a row (last: {{last}}). Still trying, less often; the run is safe on WeShop.',
+    'Could not check the run {{times}} times in a row (last: {{last}}). Still trying, less often; the run is safe on WeShop.',
   uploadBusy: 'WeShop is busy ({{reason}}); uploading again in {{seconds}} s.',
   startBusy:
     'WeShop is busy ({{reason}}); sending the start again in {{seconds}} s (attempt {{attempt}} of {{attempts}}). No credits were used.',

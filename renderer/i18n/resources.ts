@@ -19,6 +19,7 @@ import { strings as storyboard } from '../features/storyboard/strings';
 import { strings as variations } from '../features/variations/strings';
 import { strings as store } from '../store/strings';
 import { strings as checks } from './check-strings';
+import { strings as core } from './core-strings';
 import { strings as format } from './strings';
 
 /**
@@ -31,6 +32,7 @@ export const NAMESPACES = {
   catalog,
   checks,
   components,
+  core,
   deleting,
   detail,
   'first-run': firstRun,

@@ -94,7 +94,7 @@ export async function pollStep(job: JobContext, m: RenderManifest): Promise<RunS
       );
       if (consecutiveErrors >= POLL_PROBLEM_AFTER) {
         const problem = coreSaid('pollsFailing', {
-          count: consecutiveErrors,
+          times: consecutiveErrors,
           last: errorParam(error),
         });
         // Written at the threshold and then every few failures, not on every poll.

@@ -3,6 +3,7 @@ import { isTerminal, type RenderView } from '../../../shared/job';
 import { MODEL_CATALOGUE } from '../../../shared/models';
 import { PathText } from '../../components/PathText';
 import { formatBytes, formatDate } from '../../format';
+import { sayWarning } from '../../i18n/core-messages';
 import { formatCredits, formatNumber, formatSeconds } from '../../i18n/format';
 import { describeState, errorBeyondServerMessage, failedChargeNote } from '../../job-labels';
 import { agentLabel, inputPictures, madeBy } from './input-pictures';
@@ -79,7 +80,8 @@ export function RenderFacts({ view }: { view: RenderView }) {
   if (view.executionId) add('run', t('facts.runId'), view.executionId);
   if (view.serverMessage) add('said', t('facts.weshopSaid'), view.serverMessage);
   if (view.state === 'failed') add('charged', t('facts.charged'), failedChargeNote(view));
-  if (view.warning && !isTerminal(view.state)) add('problem', t('facts.problem'), view.warning);
+  const warning = sayWarning(view);
+  if (warning && !isTerminal(view.state)) add('problem', t('facts.problem'), warning);
   const extraError = errorBeyondServerMessage(view);
   if (extraError) add('error', t('facts.error'), extraError);
   add('folder', t('facts.folder'), view.folder, true);

@@ -11,6 +11,7 @@ import {
 } from '../../components/JobActions';
 import { StateBadge } from '../../components/StateBadge';
 import { fileName, formatBytes, formatElapsed } from '../../format';
+import { sayError, sayWarning } from '../../i18n/core-messages';
 import {
   errorBeyondServerMessage,
   failedChargeNote,
@@ -107,7 +108,7 @@ function NeedsAttentionNote({ view }: { view: RenderView }) {
       {view.error && (
         <details className="queue-details">
           <summary>{t('details')}</summary>
-          <p>{view.error.message}</p>
+          <p>{sayError(view.error)}</p>
         </details>
       )}
     </div>
@@ -201,12 +202,12 @@ function QueueItemView({
         {!finished && view.warning && (
           // Still going by itself (e.g. polls failing, WeShop busy): said, not hidden in a log.
           <p className="queue-problem warn" role="status">
-            {view.warning}
+            {sayWarning(view)}
           </p>
         )}
         {view.state === 'partial' && <PartialNote view={view} />}
         {view.state === 'canceled' && view.error && (
-          <p className="muted queue-note">{view.error.message}</p>
+          <p className="muted queue-note">{sayError(view.error)}</p>
         )}
         {view.state === 'needs-attention' && <NeedsAttentionNote view={view} />}
       </div>

@@ -1,0 +1,100 @@
+import { defineStrings } from './define-strings';
+
+/**
+ * Words the core authors (shared/core-messages.ts), namespace `core`: one key per message id.
+ * English is word for word shared's template (a unit test holds them together), so the app
+ * and the CLI say the same thing; `{{name}}` values come from the message's params.
+ */
+export const strings = defineStrings({
+  en: {
+    pollsFailing:
+      'Could not check the run {{times}} times in a row (last: {{last}}). Still trying, less often; the run is safe on WeShop.',
+    uploadBusy: 'WeShop is busy ({{reason}}); uploading again in {{seconds}} s.',
+    startBusy:
+      'WeShop is busy ({{reason}}); sending the start again in {{seconds}} s (attempt {{attempt}} of {{attempts}}). No credits were used.',
+    checkFailed:
+      'Could not check the run: {{reason}}. The run id is saved; Retry checks it again without starting a new run.',
+    needsAttention:
+      'The start request may have reached WeShop but no run id came back. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).',
+    needsAttentionLookFor:
+      'The start request may have reached WeShop but no run id came back. Look for "{{taskName}}" in your WeShop history: if it is there, the run started and is paid for. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).',
+    whatHappened: '{{message}} (What happened: {{cause}})',
+    canceledBeforeStart: 'Canceled before it started: no credits were used.',
+    stoppedWaitingAfterStartSent:
+      'Stopped waiting while the start request was on its way. WeShop has no cancel, so a run may have started and used credits. If it did, its id arrives here and "Check again" collects its videos.',
+    stoppedWaitingOnRun:
+      'Stopped waiting: the run is on WeShop and its credits are spent (WeShop has no cancel). "Check again" collects its videos whenever you like.',
+    canceledStartRefused:
+      'Canceled: WeShop refused the start ({{reason}}), so no credits were used.',
+    keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
+    keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',
+    keyExpired: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
+    keyRefused: 'WeShop refused the API key (HTTP {{status}}). Check it in Settings.',
+    tooManyRuns:
+      'WeShop says there are too many simultaneous runs for your plan; wait for one to finish',
+    notEnoughCredits: 'Not enough WeShop credits (power) for this',
+    rateLimited: 'WeShop is rate-limiting requests',
+    rateLimitedWait: 'WeShop is rate-limiting requests (asked to wait {{seconds}} s)',
+    serverError: 'WeShop had a server error while {{action}} (HTTP {{status}})',
+    endFrameRefused:
+      'WeShop refused the end frame while {{action}}: it does not take a last frame for this model now (WeShop said: "{{server}}"). Nothing was started and no credits were used. Remove the end frame or choose another model, then render again (Edit & retry in the app, without --end-frame in the CLI).',
+    weshopNotFound: 'WeShop found nothing while {{action}} (HTTP 404)',
+    weshopRejected: 'WeShop rejected the request while {{action}} (HTTP {{status}})',
+    unreachable: 'Could not reach WeShop ({{host}}) while {{action}}',
+    unreachableCode: 'Could not reach WeShop ({{host}}) while {{action}}: {{code}}',
+    noAnswer: 'WeShop did not answer within {{limit}} while {{action}}',
+    notJson: 'WeShop sent a response that is not JSON while {{action}} (HTTP {{status}})',
+    maybeStarted:
+      '{{message}}. It may have reached WeShop, so the run may have started: check before starting it again.',
+    weshopSaid: '{{message}}: {{server}}',
+    doingUpload: 'uploading the image',
+    doingStart: 'starting the run',
+    doingCheck: 'checking the run',
+    doingEstimate: 'estimating the cost',
+    doingKeyCheck: 'checking the key',
+  },
+  'zh-CN': {
+    pollsFailing:
+      '连续 {{times}} 次未能查询运行状态（最近一次：{{last}}）。仍在重试，但间隔会变长；该运行在 WeShop 上安然无恙。',
+    uploadBusy: 'WeShop 繁忙（{{reason}}）；{{seconds}} 秒后重新上传。',
+    startBusy:
+      'WeShop 繁忙（{{reason}}）；{{seconds}} 秒后重新发送启动请求（第 {{attempt}} 次，共 {{attempts}} 次）。未消耗积分。',
+    checkFailed:
+      '无法查询运行状态：{{reason}}。运行 ID 已保存；“重试”会再次查询它，不会启动新的运行。',
+    needsAttention:
+      '启动请求可能已到达 WeShop，但没有返回运行 ID。再次启动可能会重复扣费，因此 Kling Studio 不会自行再次启动。只有在确定没有运行启动时才重试（重试会沿用同一个 Idempotency-Key，WeShop 可据此识别重复请求）。',
+    needsAttentionLookFor:
+      '启动请求可能已到达 WeShop，但没有返回运行 ID。请在你的 WeShop 历史记录中查找“{{taskName}}”：如果它在那里，说明运行已启动并已扣费。再次启动可能会重复扣费，因此 Kling Studio 不会自行再次启动。只有在确定没有运行启动时才重试（重试会沿用同一个 Idempotency-Key，WeShop 可据此识别重复请求）。',
+    whatHappened: '{{message}}（经过：{{cause}}）',
+    canceledBeforeStart: '已在启动前取消：未消耗积分。',
+    stoppedWaitingAfterStartSent:
+      '已在启动请求发送途中停止等待。WeShop 无法取消，因此可能已有运行启动并消耗了积分。如果是这样，它的 ID 会出现在这里，“再次检查”会取回它的视频。',
+    stoppedWaitingOnRun:
+      '已停止等待：该运行在 WeShop 上，积分已消耗（WeShop 无法取消）。随时可以用“再次检查”取回它的视频。',
+    canceledStartRefused: '已取消：WeShop 拒绝了启动请求（{{reason}}），因此未消耗积分。',
+    keyInvalid: 'WeShop API 密钥无效。请在“设置”中检查（open.weshop.ai → API key）。',
+    keyDisabled: 'WeShop API 密钥已停用。请启用它，或在 open.weshop.ai 创建一个新密钥。',
+    keyExpired: 'WeShop API 密钥已过期。请在 open.weshop.ai 创建一个新密钥。',
+    keyRefused: 'WeShop 拒绝了该 API 密钥（HTTP {{status}}）。请在“设置”中检查。',
+    tooManyRuns: 'WeShop 表示你的套餐同时进行的运行过多；请等其中一个完成',
+    notEnoughCredits: 'WeShop 积分（power）不足，无法完成此操作',
+    rateLimited: 'WeShop 正在限制请求频率',
+    rateLimitedWait: 'WeShop 正在限制请求频率（要求等待 {{seconds}} 秒）',
+    serverError: '{{action}}时 WeShop 出现服务器错误（HTTP {{status}}）',
+    endFrameRefused:
+      '{{action}}时 WeShop 拒绝了尾帧：该模型目前不接受尾帧（WeShop 原话：“{{server}}”）。未启动任何运行，也未消耗积分。请移除尾帧或选择其他模型，然后重新生成（在应用中用“编辑后重试”，在 CLI 中去掉 --end-frame）。',
+    weshopNotFound: '{{action}}时 WeShop 未找到任何内容（HTTP 404）',
+    weshopRejected: '{{action}}时 WeShop 拒绝了请求（HTTP {{status}}）',
+    unreachable: '{{action}}时无法连接 WeShop（{{host}}）',
+    unreachableCode: '{{action}}时无法连接 WeShop（{{host}}）：{{code}}',
+    noAnswer: '{{action}}时 WeShop 在 {{limit}} 内没有响应',
+    notJson: '{{action}}时 WeShop 返回的响应不是 JSON（HTTP {{status}}）',
+    maybeStarted: '{{message}}。请求可能已到达 WeShop，运行可能已经启动：再次启动前请先检查。',
+    weshopSaid: '{{message}}：{{server}}',
+    doingUpload: '上传图片',
+    doingStart: '启动运行',
+    doingCheck: '查询运行状态',
+    doingEstimate: '估算费用',
+    doingKeyCheck: '检查密钥',
+  },
+});
