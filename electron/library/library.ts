@@ -69,6 +69,12 @@ export interface Library {
   /** Full manifests from the index. Treat them as read-only (they are the library's cache). */
   list(query?: LibraryQueryInput): Promise<{ items: RenderManifest[]; total: number }>;
   /**
+   * The sequence a render belongs to (renders made with Continue), oldest first: its
+   * ancestors, itself, then its oldest continuation at each step; [] for an unknown render.
+   * One query of the index (sqlite-index/chain.ts), never the library whole.
+   */
+  sequenceOf(id: string): Promise<RenderManifest[]>;
+  /**
    * Deletes the render's folder. Refused (KlingError, saying why and what to do) while a live
    * process drives it, while its start may be in flight, and, unless `confirmPaidRun`, while
    * WeShop may still be charging for its run (remove-render.ts).
@@ -246,6 +252,7 @@ export function createLibrary(options: LibraryOptions): Library {
       await open();
       return index.query(LibraryQuery.parse(query));
     },
+    sequenceOf: (id) => open().then(() => index.sequenceOf(id)),
     remove(id, removeOptions) {
       // A disk problem anywhere in a delete (the claim, the journal) is fixed, then deleted again.
       return serialise(id, () =>

@@ -107,6 +107,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
     query: (query: LibraryQuery) => opened().query(query),
     ids: () => opened().ids(),
     recentPrompts: (limit: number) => opened().recentPrompts(limit),
+    sequenceOf: (id: string) => opened().sequenceOf(id),
     /** Call before writing a manifest (or removing a render). */
     async beginWrite(id: string): Promise<void> {
       if (options.readOnly) throw new Error('This library was opened read-only');

@@ -10,7 +10,7 @@ import { readManifestFile } from '../manifest-file';
 import { isAlive, isOwner, type Owner } from '../owner';
 import { mapLimit } from '../serialize';
 import { isCorrupt } from './disk';
-import { ensureSchema } from './schema';
+import { ensureSchema, isOlderSchema } from './schema';
 import { configure, type Db, loadSqlite } from './sqlite';
 import { createStore, type Store } from './store';
 
@@ -50,17 +50,28 @@ async function loadAll(home: string, me: Owner, scanOnly: boolean) {
   return loadIndex(home, { me, scanOnly });
 }
 
+/**
+ * The index file at the current schema version: an older one is upgraded in place, or, when
+ * opened read-only (nothing in the home may be written), upgraded in a copy in memory.
+ */
 async function openFile(path: string, readonly: boolean): Promise<Db> {
   const Database = await loadSqlite();
   const db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});
   try {
     configure(db);
+    db.prepare('SELECT count(*) FROM sqlite_schema').get(); // a damaged file fails here, not later
+    if (readonly && isOlderSchema(db)) {
+      const copy = await copyToMemory(db);
+      db.close();
+      ensureSchema(copy);
+      return copy;
+    }
     if (!ensureSchema(db))
       throw Object.assign(new Error('another schema version'), { code: 'SQLITE_NOTADB' });
-    db.prepare('SELECT count(*) FROM meta').get(); // a damaged file fails here, not later
+    db.prepare('SELECT count(*) FROM meta').get();
     return db;
   } catch (error) {
-    db.close();
+    if (db.open) db.close();
     throw error;
   }
 }
@@ -240,12 +251,13 @@ export async function openReadOnly(
   return { store, problems: loaded.problems };
 }
 
-async function inMemoryCopy(db: Db): Promise<Store> {
+async function copyToMemory(db: Db): Promise<Db> {
   const Database = await loadSqlite();
   const bytes = db.serialize();
   // Bytes 18-19 say WAL; a database in memory cannot be one, so it is read as a rollback one.
   bytes[18] = 1;
   bytes[19] = 1;
-  const copy = new Database(bytes);
-  return createStore(copy);
+  return new Database(bytes);
 }
+
+const inMemoryCopy = async (db: Db): Promise<Store> => createStore(await copyToMemory(db));

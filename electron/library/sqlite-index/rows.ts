@@ -15,6 +15,8 @@ export interface RenderRow {
   set_id: string | null;
   prompt_lower: string;
   prompt_key: string;
+  /** The render this one continues (a sequence's previous link), null for a first render. */
+  continued_from: string | null;
 }
 
 /**
@@ -58,5 +60,6 @@ export function rowOf(m: RenderManifest): RenderRow {
     set_id: m.setId ?? null,
     prompt_lower: m.request.prompt.toLowerCase(),
     prompt_key: promptSortKey(m.request.prompt),
+    continued_from: m.continuedFrom?.id ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import type { LibraryQuery, RenderManifest } from '../../../shared/job';
+import { createChainQuery } from './chain';
 import { querySql } from './query-sql';
 import { type RenderRow, rowOf } from './rows';
 import type { Db } from './sqlite';
@@ -18,12 +19,13 @@ export function createStore(db: Db) {
     'SELECT updated_at FROM renders WHERE id = ?',
   );
   const upsertRow = db.prepare<[RenderRow & { seq: number; writer: string }]>(
-    `INSERT INTO renders (id, created_ms, updated_at, state, agent, model, favourite, credits, set_id, prompt_lower, prompt_key, seq, writer)
-     VALUES (@id, @created_ms, @updated_at, @state, @agent, @model, @favourite, @credits, @set_id, @prompt_lower, @prompt_key, @seq, @writer)
+    `INSERT INTO renders (id, created_ms, updated_at, state, agent, model, favourite, credits, set_id, prompt_lower, prompt_key, seq, writer, continued_from)
+     VALUES (@id, @created_ms, @updated_at, @state, @agent, @model, @favourite, @credits, @set_id, @prompt_lower, @prompt_key, @seq, @writer, @continued_from)
      ON CONFLICT (id) DO UPDATE SET created_ms = excluded.created_ms, updated_at = excluded.updated_at,
        state = excluded.state, agent = excluded.agent, model = excluded.model, favourite = excluded.favourite,
        credits = excluded.credits, set_id = excluded.set_id, prompt_lower = excluded.prompt_lower,
-       prompt_key = excluded.prompt_key, seq = excluded.seq, writer = excluded.writer`,
+       prompt_key = excluded.prompt_key, seq = excluded.seq, writer = excluded.writer,
+       continued_from = excluded.continued_from`,
   );
   const upsertJson = db.prepare<[string, string]>(
     'INSERT INTO manifests (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
@@ -97,6 +99,8 @@ export function createStore(db: Db) {
     put,
     remove,
     query,
+    /** The sequence a render belongs to, oldest first (chain.ts). */
+    sequenceOf: createChainQuery(db),
     get: (id: string) => {
       const json = getJson.get(id);
       return json === undefined ? undefined : parse(json);
