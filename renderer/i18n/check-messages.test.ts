@@ -57,7 +57,7 @@ describe('shared check messages in the chosen language', () => {
       expect(said, id).not.toMatch(/\{\{/);
     }
     expect(checkMessage(checkIssue('endFrame', 'endFrameNotTaken', SAMPLE))).toContain(
-      'Kling_3_0、Kling_2_6或Kling_2_1',
+      'Kling_3_0、Kling_2_6 或 Kling_2_1',
     );
   });
 

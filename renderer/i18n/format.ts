@@ -108,5 +108,26 @@ export function formatList(
   items: readonly string[],
   type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction',
 ): string {
-  return cached(`list-${type}`, (lng) => new Intl.ListFormat(lng, { type })).format(items);
+  const format = cached(`list-${type}`, (lng) => new Intl.ListFormat(lng, { type }));
+  if (currentLanguage() !== 'zh-CN') return format.format(items);
+  return spaceBesideLatin(format.formatToParts(items));
+}
+
+const LATIN_END = /[A-Za-z0-9)\]]$/;
+const LATIN_START = /^[A-Za-z0-9([]/;
+
+/**
+ * Chinese lists join with 和/或 without spaces ("Kling 3.0和Kling 2.6"); beside a Latin letter
+ * or digit the app's Chinese puts a space, as it does everywhere ("Kling 3.0 和 Kling 2.6").
+ * Only the joining words get spaces (never 、), and never inside an item.
+ */
+function spaceBesideLatin(parts: readonly { type: string; value: string }[]): string {
+  return parts
+    .map((part, index) => {
+      if (part.type !== 'literal' || part.value.includes('、')) return part.value;
+      const before = LATIN_END.test(parts[index - 1]?.value ?? '') ? ' ' : '';
+      const after = LATIN_START.test(parts[index + 1]?.value ?? '') ? ' ' : '';
+      return `${before}${part.value.trim()}${after}`;
+    })
+    .join('');
 }

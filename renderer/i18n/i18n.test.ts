@@ -45,5 +45,11 @@ describe('one formatter in the chosen language', () => {
     expect(formatSeconds(5)).toBe('5 秒');
     expect(formatBytes(12)).toBe('12 字节');
     expect(formatDay('2026-12-07T12:00:00Z')).toBe('2026年12月7日');
+    // 和/或 get a space beside Latin names, as the rest of the Chinese does; 、 and CJK do not.
+    expect(formatList(['Kling 3.0', 'Kling 2.6'])).toBe('Kling 3.0 和 Kling 2.6');
+    expect(formatList(['Kling 3.0', 'Kling 2.6', 'Kling 2.1'], 'disjunction')).toBe(
+      'Kling 3.0、Kling 2.6 或 Kling 2.1',
+    );
+    expect(formatList(['图片', '视频'])).toBe('图片和视频');
   });
 });

@@ -1,6 +1,7 @@
 import type { RenderView } from '../../../shared/job';
 import { AGENT_CATALOGUE, agentOf, MODEL_CATALOGUE, modelLabel } from '../../../shared/models';
 import { i18n } from '../../i18n';
+import { formatSeconds } from '../../i18n/format';
 
 // Plain functions (the Queue and the cards call them), so i18n.t rather than a hook; the
 // screens re-render on a language change, so these are asked again then. Model and agent
@@ -120,10 +121,10 @@ export function inputsSummary(view: RenderView): string {
     : t('detail:picture.withVideo', { inputs: text });
 }
 
-/** "5s", or for Motion Control (which sends no duration) what sets the length instead. */
+/** "5 seconds" / "5 秒", or for Motion Control (which sends no duration) what sets the length. */
 export const durationText = (view: RenderView): string =>
   MODEL_CATALOGUE[view.request.model].sendsDuration
-    ? view.request.duration
+    ? formatSeconds(view.request.duration)
     : t('detail:picture.videoLength');
 
 /**

@@ -25,7 +25,7 @@ describe('Queue rows of the Kling family', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('.queue-text-only')?.textContent).toBe('Text only');
     expect(container.querySelector('.queue-item')?.classList.contains('has-source')).toBe(true);
-    expect(screen.getByText(/Kling 3\.0 Omni · 5s · 1 video · Text only/)).toBeTruthy();
+    expect(screen.getByText(/Kling 3\.0 Omni · 5 seconds · 1 video · Text only/)).toBeTruthy();
   });
 
   it('Motion Control: the character picture under its name, and no duration it never sent', () => {
@@ -55,6 +55,6 @@ describe('Queue rows of the Kling family', () => {
     });
     row(view);
     expect(screen.getByRole('img', { name: 'End frame: last.png' })).toBeTruthy();
-    expect(screen.getByText(/Kling 3\.0 · 5s · 1 video · First \+ end frame/)).toBeTruthy();
+    expect(screen.getByText(/Kling 3\.0 · 5 seconds · 1 video · First \+ end frame/)).toBeTruthy();
   });
 });

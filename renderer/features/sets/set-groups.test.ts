@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RenderView } from '../../../shared/job';
+import { i18n } from '../../i18n';
 import { describeSet, groupSets } from './set-groups';
 
 const view = (
@@ -29,6 +30,24 @@ describe('groupSets', () => {
       ['set-old', ['b1', 'b2']],
     ]);
     expect(describeSet(groups[1] as (typeof groups)[number])).toBe('2 prompts × 2 models');
-    expect(describeSet(groups[0] as (typeof groups)[number])).toBe('1 renders');
+    expect(describeSet(groups[0] as (typeof groups)[number])).toBe('1 render');
+  });
+});
+
+describe('describeSet', () => {
+  it('says what varies in the chosen language (Chinese too, not English words)', async () => {
+    const groups = groupSets([
+      view('b1', 2, 'set-old', 'a'),
+      view('b2', 2, 'set-old', 'b', 'Kling_2_6'),
+      view('b3', 3, 'set-old', 'c', 'Kling_2_6'),
+    ]);
+    const group = groups[0] as (typeof groups)[number];
+    await i18n.changeLanguage('zh-CN');
+    try {
+      expect(describeSet(group)).toBe('3 个提示词 × 2 个模型');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(describeSet(group)).toBe('3 prompts × 2 models');
   });
 });

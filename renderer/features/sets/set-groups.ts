@@ -1,4 +1,5 @@
 import type { RenderView } from '../../../shared/job';
+import { i18n } from '../../i18n';
 
 export interface SetGroup {
   setId: string;
@@ -26,15 +27,17 @@ export function groupSets(renders: Iterable<RenderView>): SetGroup[] {
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** "2 prompts × 2 models", what varies in a set, in words. */
+/** "2 prompts × 2 models", what varies in a set, in words (the chosen language). */
 export function describeSet(group: SetGroup): string {
   const count = (values: string[]) => new Set(values).size;
   const parts: string[] = [];
   const prompts = count(group.renders.map((r) => r.request.prompt));
   const models = count(group.renders.map((r) => r.request.model));
   const durations = count(group.renders.map((r) => r.request.duration));
-  if (prompts > 1) parts.push(`${prompts} prompts`);
-  if (models > 1) parts.push(`${models} models`);
-  if (durations > 1) parts.push(`${durations} durations`);
-  return parts.length ? parts.join(' × ') : `${group.renders.length} renders`;
+  if (prompts > 1) parts.push(i18n.t('sets:varies.prompts', { count: prompts }));
+  if (models > 1) parts.push(i18n.t('sets:varies.models', { count: models }));
+  if (durations > 1) parts.push(i18n.t('sets:varies.durations', { count: durations }));
+  return parts.length
+    ? parts.join(' × ')
+    : i18n.t('sets:varies.renders', { count: group.renders.length });
 }

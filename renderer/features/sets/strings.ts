@@ -23,6 +23,16 @@ export const strings = defineStrings({
     loadFailed: 'Could not load this set: {{error}}',
     firstOf: 'The first {{shown}} of the set’s {{total}} renders, in the order they were queued.',
     waiting: 'Variations without a video yet',
+    varies: {
+      prompts_one: '{{count}} prompt',
+      prompts_other: '{{count}} prompts',
+      models_one: '{{count}} model',
+      models_other: '{{count}} models',
+      durations_one: '{{count}} duration',
+      durations_other: '{{count}} durations',
+      renders_one: '{{count}} render',
+      renders_other: '{{count}} renders',
+    },
   },
   'zh-CN': {
     strip: '变体组',
@@ -45,5 +55,11 @@ export const strings = defineStrings({
     loadFailed: '无法加载这组作品：{{error}}',
     firstOf: '按排队顺序显示这组 {{total}} 个作品中的前 {{shown}} 个。',
     waiting: '还没有视频的变体',
+    varies: {
+      prompts_other: '{{count}} 个提示词',
+      models_other: '{{count}} 个模型',
+      durations_other: '{{count}} 种时长',
+      renders_other: '{{count}} 个渲染',
+    },
   },
 });
