@@ -209,6 +209,12 @@ export const IPC = {
     request: z.strictObject({ id: RenderId.shape.id, videoIndex: VideoIndex }),
     response: z.object({ ok: z.boolean(), url: z.string(), message: z.string() }),
   },
+  /**
+   * The sequence a render belongs to (renders made with Continue), oldest first: ancestors,
+   * the render, its continuations. One query of the library's index in main, so the answer
+   * is the chain, never the library; not-found for an unknown render.
+   */
+  'sequence:get': { request: RenderId, response: z.array(RenderView) },
   /** Asks for a folder (a dialog), then copies the sequence's clips into it in play order. */
   'sequence:export': { request: RenderId, response: ExportedRender },
   /** A storyboard's total before it is queued: each transition's estimate summed (null: unknown). */

@@ -15,7 +15,12 @@ import { queueSet, totalOf } from '../variations/queue-set';
 import type { Core } from './core';
 import type { PlatformServices } from './platform';
 
-type Channel = 'render:queue-set' | 'render:estimate-set' | 'render:continue' | 'sequence:export';
+type Channel =
+  | 'render:queue-set'
+  | 'render:estimate-set'
+  | 'render:continue'
+  | 'sequence:get'
+  | 'sequence:export';
 type Handlers = {
   [C in Channel]: (request: z.infer<(typeof IPC)[C]['request']>) => Promise<IpcResponse<C>>;
 };
@@ -36,7 +41,7 @@ const pngBytes = (dataUrl: string) =>
 
 /**
  * The creative loop over IPC: a set of variations (estimate, queue), Continue from a frame
- * the renderer captured, and a sequence's export. Payloads were validated by the dispatch;
+ * the renderer captured, and a sequence (its renders, its export). Payloads were validated by the dispatch;
  * the set is checked whole again (checkVariations) before anything is sent.
  */
 export function creativeHandlers(core: Core, platform: PlatformServices): Handlers {
@@ -85,6 +90,11 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
         ...(manifest.request.endFrame ? { endFrame: manifest.request.endFrame } : {}),
       });
       return core.view(manifest);
+    },
+    'sequence:get': async ({ id }) => {
+      const chain = await readSequence(library, id);
+      if (chain.length === 0) throw renderNotFound(id);
+      return chain.map(core.view);
     },
     'sequence:export': async ({ id }) => {
       const chain = await readSequence(library, id);

@@ -23,6 +23,7 @@ import {
 import { agentOf, ModelName } from '../../shared/models';
 import { Preset, PresetDraft, searchPrompts } from '../../shared/presets';
 import { missingVideosStatus } from '../../shared/rerun-cost';
+import { sequenceOf } from '../../shared/sequence';
 import { DEFAULT_SETTINGS, type KeyStatus, type Settings } from '../../shared/settings';
 import type { UpdateStatus } from '../../shared/updates';
 import { checkVariations } from '../../shared/variations';
@@ -352,6 +353,8 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
         throw new FakeFailure({ kind: 'not-found', message: `No video ${videoIndex + 1}` });
       return { ok: true, url: video.url, message: 'The link answers' };
     },
+    // As main answers it (one query there): the chain among every render the fake holds.
+    'sequence:get': ({ id }) => sequenceOf(findRender(id).id, state.renders),
     'sequence:export': ({ id }) => ({
       folder: `/home/me/Exports/kling-sequence-${findRender(id).id}`,
       files: ['01.mp4', '02.mp4'],

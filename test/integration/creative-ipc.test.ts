@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Core, createCore } from '../../electron/app/core';
 import { createIpcDispatch, type IpcDispatch } from '../../electron/app/ipc-handlers';
 import { findFfmpeg } from '../../electron/continue/last-frame';
-import { CHAIN_PAGE } from '../../electron/continue/sequence-chain';
 import { memoryLogger } from '../../electron/logging/logger';
 import { readRecipe } from '../../electron/media/mp4-recipe';
 import { createSecretStore, memoryKeychain } from '../../electron/secrets/store';
@@ -140,14 +139,21 @@ describe('continue and sequence export over IPC', { timeout: 60_000 }, () => {
     await core.engine.idle();
     expect((await core.library.read(next.id))?.state).toBe('done');
 
+    // The renderer asks for the chain (the detail view's Sequence button): the chain's views.
+    for (const id of [first.id, next.id]) {
+      const chain = await call<RenderView[]>('sequence:get', { id });
+      expect(chain.map((view) => [view.id, view.state])).toEqual([
+        [first.id, 'done'],
+        [next.id, 'done'],
+      ]);
+    }
     exportFolder = join(home, 'exports');
-    // The chain is walked a render or a small page at a time, never the library whole.
+    // The chain is one query of the index, never pages of the library.
     const list = vi.spyOn(core.library, 'list');
     const exported = await call<{ folder: string; files: string[] }>('sequence:export', {
       id: next.id,
     });
-    expect(list).toHaveBeenCalled();
-    for (const [query] of list.mock.calls) expect(query?.limit).toBeLessThanOrEqual(CHAIN_PAGE);
+    expect(list).not.toHaveBeenCalled();
     list.mockRestore();
     expect(exported.folder).toBe(join(exportFolder, `kling-sequence-${first.id}`));
     expect(await readdir(exported.folder)).toEqual([`01-${first.id}.mp4`, `02-${next.id}.mp4`]);
@@ -157,6 +163,25 @@ describe('continue and sequence export over IPC', { timeout: 60_000 }, () => {
 
     exportFolder = null; // the user closes the dialog
     expect(await call('sequence:export', { id: first.id })).toEqual({ folder: null, files: [] });
+  });
+
+  it('sequence:get refuses a malformed id before the library is asked, and says an unknown one', async () => {
+    const sequenceOf = vi.spyOn(core.library, 'sequenceOf');
+    for (const payload of [{}, { id: '../etc' }, { id: 'abc' }, { id: 'x'.repeat(65) }, null]) {
+      expect(await dispatch('sequence:get', payload)).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-input' },
+      });
+    }
+    expect(await dispatch('sequence:get', { id: 'a1b2c3d4', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    expect(sequenceOf).not.toHaveBeenCalled();
+    expect(await dispatch('sequence:get', { id: '0mwor1nmo-kwefvd' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
   });
 
   it('ends on the picture given, checked as render:queue checks pictures, after the same number of videos asked', async () => {

@@ -122,6 +122,8 @@ const CASES: { [C in IpcChannel]: Case } = {
       frameDataUrl: pngDataUrl,
     }),
   },
+  // After render:continue: the done render and its continuation.
+  'sequence:get': { request: (ids) => ({ id: ids.done }) },
   // The picture uploaded already (key:set put a key WeShop refuses in place since).
   'storyboard:estimate': {
     request: () => ({ keyframes: [FIXTURES.pngImage, FIXTURES.pngImage], prompts: ['Glide'] }),

@@ -12,7 +12,7 @@ import { SequenceView, useSequence } from './SequenceView';
 export function CreativeActions({ view }: { view: RenderView }) {
   const { t } = useTranslation('sequence');
   const [open, setOpen] = useState<'continue' | 'sequence' | 'set' | null>(null);
-  const chain = useSequence(view.id);
+  const { chain, error } = useSequence(view.id);
   const hasVideo = view.videoUrls.some(Boolean);
   const close = () => setOpen(null);
   return (
@@ -27,13 +27,20 @@ export function CreativeActions({ view }: { view: RenderView }) {
           {t('actions.sequence', { count: chain.length })}
         </button>
       )}
+      {error && (
+        <p className="form-error" role="alert">
+          {t('sequence.lookupFailed', { error })}
+        </p>
+      )}
       {view.setId && (
         <button type="button" onClick={() => setOpen('set')}>
           {t('actions.openSet')}
         </button>
       )}
       {open === 'continue' && <ContinueDialog view={view} onClose={close} />}
-      {open === 'sequence' && <SequenceView id={view.id} onClose={close} />}
+      {open === 'sequence' && (
+        <SequenceView id={view.id} chain={chain} error={error} onClose={close} />
+      )}
       {open === 'set' && view.setId && <SetView setId={view.setId} onClose={close} />}
     </>
   );

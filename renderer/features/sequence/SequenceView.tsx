@@ -1,29 +1,60 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import type { RenderView } from '../../../shared/job';
-import { sequenceOf, sequenceVideoIndexes } from '../../../shared/sequence';
+import { sequenceVideoIndexes } from '../../../shared/sequence';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { excerpt } from '../../format';
+import { useFreshRenders, useLibraryAnswer } from '../../library-answer';
 import '../../components/chip-row.css';
 import './sequence.css';
 
-/** The chain a render belongs to, from the renders the renderer knows (oldest first). */
-export function useSequence(id: string): RenderView[] {
-  return useAppStore(useShallow((state) => sequenceOf(id, Object.values(state.jobs))));
+/** Renders the renderer saw (events, actions) continuing one of `known`, yet not in it. */
+function newContinuations(jobs: Readonly<Record<string, RenderView>>, known: ReadonlySet<string>) {
+  return Object.values(jobs)
+    .filter((r) => r.continuedFrom && known.has(r.continuedFrom.id) && !known.has(r.id))
+    .map((r) => r.id)
+    .join(' ');
+}
+
+/**
+ * The chain a render belongs to (oldest first), from the core: the Library holds pages, so
+ * the rest of a chain may not be held at all. Asked again after every Library reload and when
+ * a continuation of the chain is seen (made here or by another process); [] until it answers.
+ */
+export function useSequence(id: string): { chain: RenderView[]; error: string | null } {
+  const client = useClient();
+  const known = useRef<ReadonlySet<string>>(new Set([id]));
+  const unseen = useAppStore((state) => newContinuations(state.jobs, known.current));
+  const { value, error } = useLibraryAnswer(
+    () => client.call('sequence:get', { id }),
+    `${id} ${unseen}`,
+  );
+  const chain = useFreshRenders(value) ?? [];
+  known.current = new Set(value ? value.map((r) => r.id) : [id]);
+  return { chain, error };
 }
 
 /**
  * A sequence: renders made with Continue, played back-to-back in one player (each clip
  * starts when the one before ends), and exported as numbered files in play order.
  */
-export function SequenceView({ id, onClose }: { id: string; onClose: () => void }) {
+export function SequenceView({
+  id,
+  chain,
+  error,
+  onClose,
+}: {
+  id: string;
+  /** useSequence's answer, from the detail view that opened it (one question, one answer). */
+  chain: readonly RenderView[];
+  error: string | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('sequence');
   const client = useClient();
   const pushToast = useAppStore((state) => state.pushToast);
-  const chain = useSequence(id);
   const indexes = sequenceVideoIndexes(chain);
   const clips = chain.map((view, i) => ({
     view,
@@ -58,6 +89,11 @@ export function SequenceView({ id, onClose }: { id: string; onClose: () => void 
   return (
     <Dialog title={t('sequence.title', { count: chain.length })} onClose={onClose}>
       <div className="sequence">
+        {error && (
+          <p className="banner error" role="alert">
+            {t('sequence.lookupFailed', { error })}
+          </p>
+        )}
         {playing?.url ? (
           // biome-ignore lint/a11y/useMediaCaption: generated videos come without captions.
           <video

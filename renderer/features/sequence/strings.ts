@@ -60,6 +60,7 @@ export const strings = defineStrings({
       export: 'Export clips in order…',
       exported: 'Exported {{count}} clips in order to {{folder}}',
       exportFailed: 'Could not export the sequence: {{message}}',
+      lookupFailed: 'Could not look up the sequence of this render: {{error}}',
     },
   },
   'zh-CN': {
@@ -119,6 +120,7 @@ export const strings = defineStrings({
       export: '按顺序导出片段…',
       exported: '已按顺序导出 {{count}} 个片段到 {{folder}}',
       exportFailed: '无法导出序列：{{message}}',
+      lookupFailed: '无法查到这个渲染所在的序列：{{error}}',
     },
   },
 });

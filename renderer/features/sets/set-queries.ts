@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
 import type { RenderView } from '../../../shared/job';
 import { useAppStore, useClient } from '../../app-context';
-import { errorMessage } from '../../bridge';
+import { useFreshRenders, useLibraryAnswer } from '../../library-answer';
 import { groupSets, type SetGroup } from './set-groups';
 
 /** The newest renders queued in sets that the strip groups (a page, never the library). */
@@ -10,39 +9,6 @@ export const STRIP_RENDERS = 120;
 export const STRIP_SETS = 8;
 /** A set view shows at most this many renders side by side (a catalog set can hold 500). */
 export const SET_VIEW_RENDERS = 100;
-
-/** A page's renders as the user sees them: newer copies from events, pending deletes hidden. */
-function useFreshRenders(fetched: readonly RenderView[] | null): RenderView[] | null {
-  const jobs = useAppStore((state) => state.jobs);
-  const pending = useAppStore((state) => state.pendingDeletes);
-  return useMemo(
-    () => fetched?.filter((r) => !pending[r.id]).map((r) => jobs[r.id] ?? r) ?? null,
-    [fetched, jobs, pending],
-  );
-}
-
-interface Answer<T> {
-  value: T | null;
-  error: string | null;
-}
-
-/** Asks the core again after every Library reload (a render made, changed or deleted). */
-function useLibraryAnswer<T>(ask: () => Promise<T>, key: string): Answer<T> {
-  const revision = useAppStore((state) => state.libraryRevision);
-  const [answer, setAnswer] = useState<Answer<T>>({ value: null, error: null });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what `ask` asks
-  useEffect(() => {
-    let live = true;
-    ask().then(
-      (value) => live && setAnswer({ value, error: null }),
-      (error: unknown) => live && setAnswer((old) => ({ ...old, error: errorMessage(error) })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, revision]);
-  return answer;
-}
 
 /** One set's renders (oldest first, as queued) and how many it has, from the core. */
 export function useSetRenders(setId: string): {
