@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app-context';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { BudgetConfirmDialog } from '../../components/BudgetConfirm';
 import './estimate.css';
-import { BudgetReasons } from '../../components/BudgetReasons';
 
 /** A render over a Settings → Budget cap (or of unknown cost) waits here for the user's OK. */
 export function BudgetDialog() {
@@ -12,18 +11,20 @@ export function BudgetDialog() {
   const queueRender = useAppStore((state) => state.queueRender);
   if (!concern) return null;
   return (
-    <ConfirmDialog
-      title={t('budget.title', { title: concern.title })}
+    <BudgetConfirmDialog
+      concern={concern}
+      labels={{
+        title: (title) => t('budget.title', { title }),
+        cancel: t('budget.dontQueue'),
+        confirm: t('budget.queueAnyway'),
+        busy: t('budget.queueing'),
+      }}
       onClose={dismiss}
-      cancelLabel={t('budget.dontQueue')}
-      confirmLabel={t('budget.queueAnyway')}
-      busyLabel={t('budget.queueing')}
-      action={async () => {
+      proceed={async () => {
+        // Closed first: New render's own Queue button shows the queueing from here.
         dismiss();
         await queueRender({ overBudgetConfirmed: true });
       }}
-    >
-      <BudgetReasons reasons={concern.reasons} />
-    </ConfirmDialog>
+    />
   );
 }

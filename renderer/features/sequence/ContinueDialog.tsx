@@ -18,16 +18,15 @@ import {
 import { BATCH_MAX, BATCH_MIN, isRemoteImage } from '../../../shared/render-request';
 import { useAppStore, useClient } from '../../app-context';
 import { type BridgeClient, errorMessage } from '../../bridge';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useBudgetConfirm } from '../../components/BudgetConfirm';
 import { Dialog } from '../../components/Dialog';
 import { FieldError } from '../../components/FieldError';
 import { formatSeconds } from '../../format';
 import { i18n } from '../../i18n';
-import { type BudgetConcern, type CostCheck, costCheckFor } from '../../store/budget';
+import { type CostCheck, costCheckFor } from '../../store/budget';
 import { captureLastFrame } from './capture-last-frame';
 import { EndFramePicker } from './EndFramePicker';
 import './sequence.css';
-import { BudgetReasons } from '../../components/BudgetReasons';
 
 /** The model Continue starts on: the source's, or the default where it takes no first frame. */
 const startingModel = (source: ModelName): ModelName =>
@@ -116,8 +115,13 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
   // What Continue is doing once pressed: checking the cost first, then capturing and sending.
   const [busy, setBusy] = useState<false | 'checking' | 'sending'>(false);
   const [problem, setProblem] = useState<string | undefined>();
-  // A render over a cap (or of unknown cost under one), waiting for the user's OK.
-  const [concern, setConcern] = useState<BudgetConcern | null>(null);
+  // A render over a cap (or of unknown cost under one) waits for the user's OK.
+  const budget = useBudgetConfirm({
+    title: (title) => t('continue.overCap', { title }),
+    cancel: t('continue.dontContinue'),
+    confirm: t('continue.continueAnyway'),
+    busy: t('continue.continuing'),
+  });
   const [shownCost, setShownCost] = useState<CostCheck | null>(null);
   const durations = MODEL_CATALOGUE[model].durations;
 
@@ -173,12 +177,8 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
     setBusy('checking');
     setProblem(undefined);
     const check = await costCheck();
-    if (check.concern) {
-      setBusy(false);
-      setConcern(check.concern);
-      return;
-    }
-    await send(video.index);
+    if (check.concern) setBusy(false);
+    await budget.gate(check.concern, () => send(video.index));
   }
 
   /** Captures the frame and continues: after the budget check, or on the OK over a cap. */
@@ -343,21 +343,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
           </div>
         </div>
       </form>
-      {concern && (
-        <ConfirmDialog
-          title={t('continue.overCap', { title: concern.title })}
-          onClose={() => setConcern(null)}
-          cancelLabel={t('continue.dontContinue')}
-          confirmLabel={t('continue.continueAnyway')}
-          busyLabel={t('continue.continuing')}
-          action={() => {
-            setConcern(null);
-            void send(videoIndex);
-          }}
-        >
-          <BudgetReasons reasons={concern.reasons} />
-        </ConfirmDialog>
-      )}
+      {budget.dialog}
     </Dialog>
   );
 }

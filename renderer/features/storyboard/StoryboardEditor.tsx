@@ -16,10 +16,9 @@ import {
 } from '../../../shared/storyboard';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
-import { BudgetReasons } from '../../components/BudgetReasons';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useBudgetConfirm } from '../../components/BudgetConfirm';
 import { FieldError } from '../../components/FieldError';
-import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
+import { setBudgetConcernFor } from '../../store/budget';
 import { type Keyframe, KeyframeRow } from './KeyframeRow';
 import { TEXT } from './storyboard-text';
 
@@ -187,7 +186,12 @@ export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView
   );
   const [problem, setProblem] = useState<string>();
   const [queueing, setQueueing] = useState(false);
-  const [concern, setConcern] = useState<BudgetConcern | null>(null);
+  const budget = useBudgetConfirm({
+    title: TEXT.overCap,
+    cancel: TEXT.dontQueue,
+    confirm: TEXT.queueAnyway,
+    busy: TEXT.queueing,
+  });
   const [attempt, setAttempt] = useState(0);
 
   const request = requestOf(keyframes, onePrompt, prompts, model, duration);
@@ -243,8 +247,7 @@ export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView
     try {
       // Settings → Budget sees every transition before anything is queued.
       const found = check.ok ? await setBudgetConcernFor(client, check.requests, settings) : null;
-      if (found) setConcern(found);
-      else await send();
+      await budget.gate(found, send);
     } catch (error) {
       setProblem(errorMessage(error));
     } finally {
@@ -301,21 +304,7 @@ export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView
           </button>
         </div>
       </div>
-      {concern && (
-        <ConfirmDialog
-          title={TEXT.overCap(concern.title)}
-          onClose={() => setConcern(null)}
-          cancelLabel={TEXT.dontQueue}
-          confirmLabel={TEXT.queueAnyway}
-          busyLabel={TEXT.queueing}
-          action={async () => {
-            await send();
-            setConcern(null);
-          }}
-        >
-          <BudgetReasons reasons={concern.reasons} />
-        </ConfirmDialog>
-      )}
+      {budget.dialog}
     </section>
   );
 }

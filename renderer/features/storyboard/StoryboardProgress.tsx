@@ -6,8 +6,7 @@ import { RenderRequest } from '../../../shared/render-request';
 import type { StoryboardView } from '../../../shared/storyboard';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
-import { BudgetReasons } from '../../components/BudgetReasons';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { BudgetConfirmDialog } from '../../components/BudgetConfirm';
 import { StateBadge } from '../../components/StateBadge';
 import { excerpt } from '../../format';
 import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
@@ -142,19 +141,17 @@ export function StoryboardProgress({
         </p>
       )}
       {concern && (
-        <ConfirmDialog
-          title={TEXT.overCap(concern.found.title)}
-          onClose={() => setConcern(null)}
-          cancelLabel={TEXT.dontQueue}
-          confirmLabel={TEXT.queueAnyway}
-          busyLabel={TEXT.queueing}
-          action={async () => {
-            await rerender(concern.index);
-            setConcern(null);
+        <BudgetConfirmDialog
+          concern={concern.found}
+          labels={{
+            title: TEXT.overCap,
+            cancel: TEXT.dontQueue,
+            confirm: TEXT.queueAnyway,
+            busy: TEXT.queueing,
           }}
-        >
-          <BudgetReasons reasons={concern.found.reasons} />
-        </ConfirmDialog>
+          onClose={() => setConcern(null)}
+          proceed={() => rerender(concern.index)}
+        />
       )}
     </section>
   );

@@ -4,14 +4,13 @@ import { MODEL_CATALOGUE, ModelName, modelLabel } from '../../../shared/models';
 import { checkVariations, type SetRequest } from '../../../shared/variations';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useBudgetConfirm } from '../../components/BudgetConfirm';
 import { FieldError } from '../../components/FieldError';
 import { formatCredits, formatSeconds } from '../../format';
-import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
+import { setBudgetConcernFor } from '../../store/budget';
 import { toRequestInput } from '../../store/draft';
 import { SetView } from '../sets/SetView';
 import './variations.css';
-import { BudgetReasons } from '../../components/BudgetReasons';
 
 type Estimate =
   | { state: 'idle' }
@@ -57,8 +56,13 @@ export function VariationsPanel() {
   const [estimate, setEstimate] = useState<Estimate>({ state: 'idle' });
   const [queueing, setQueueing] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
-  // A set over a cap (or of unknown cost under one), waiting for "Queue anyway" or "Don't queue".
-  const [concern, setConcern] = useState<BudgetConcern | null>(null);
+  // A set over a cap (or of unknown cost under one) waits for "Queue anyway" or "Don't queue".
+  const budget = useBudgetConfirm({
+    title: (title) => t('overCap', { title }),
+    cancel: t('dontQueue'),
+    confirm: t('queueAnyway'),
+    busy: t('queueing'),
+  });
   // Bumped to ask for the total again after it failed (nothing else would ask).
   const [estimateAttempt, setEstimateAttempt] = useState(0);
 
@@ -128,12 +132,7 @@ export function VariationsPanel() {
     setProblem(undefined);
     try {
       // The set as the caps see it: every render checked, before anything is queued.
-      const found = await setBudgetConcernFor(client, check.requests, settings);
-      if (found) {
-        setConcern(found);
-        return;
-      }
-      await send();
+      await budget.gate(await setBudgetConcernFor(client, check.requests, settings), send);
     } catch (error) {
       setProblem(errorMessage(error));
     } finally {
@@ -224,21 +223,7 @@ export function VariationsPanel() {
         </button>
       </div>
       {openedSetId && <SetView setId={openedSetId} onClose={() => openSet(null)} />}
-      {concern && (
-        <ConfirmDialog
-          title={t('overCap', { title: concern.title })}
-          onClose={() => setConcern(null)}
-          cancelLabel={t('dontQueue')}
-          confirmLabel={t('queueAnyway')}
-          busyLabel={t('queueing')}
-          action={async () => {
-            await send();
-            setConcern(null);
-          }}
-        >
-          <BudgetReasons reasons={concern.reasons} />
-        </ConfirmDialog>
-      )}
+      {budget.dialog}
     </section>
   );
 }
