@@ -9,7 +9,8 @@
  * evaluates main.ts. The shell's module body still runs before Electron's `ready` event: the
  * import settles in a microtask of this script, before the event loop delivers `ready`.
  * This file imports no 'electron' (test/unit/layering.test.ts). In CLI mode only macOS touches
- * Electron, to hide the Dock icon (shell/cli-mode.ts, through shell-cli.ts).
+ * Electron at start, to hide the Dock icon; a delete uses shell.trashItem (shell/cli-mode.ts,
+ * through shell-cli.ts).
  */
 import { cliArgsFromAppArgv } from './cli/argv';
 
@@ -19,8 +20,13 @@ const started: Promise<unknown> = cliArgs
       import('./shell/cli-mode'),
       import('./shell-cli'),
       import('./cli/run-process'),
-    ]).then(([{ runCliMode }, { electronApp }, { runCliProcess }]) =>
-      runCliMode(cliArgs, { platform: process.platform, app: electronApp, run: runCliProcess }),
+    ]).then(([{ runCliMode }, { electronApp, electronShell }, { runCliProcess }]) =>
+      runCliMode(cliArgs, {
+        platform: process.platform,
+        app: electronApp,
+        shell: electronShell,
+        run: runCliProcess,
+      }),
     )
   : import('./main');
 started.catch((error: unknown) => {

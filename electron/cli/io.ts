@@ -1,3 +1,5 @@
+import type { TrashItem } from '../library/pending-trash';
+
 /**
  * Everything the CLI takes from its process, passed in so each command is plain code and the
  * process globals are touched in one place only (main.ts).
@@ -32,6 +34,12 @@ export interface CliIo {
    * function that removes it.
    */
   onInterrupt(handler: (press: InterruptPress) => void): () => void;
+  /**
+   * How `delete` moves a folder to the OS trash when the `trash` package cannot serve: the app
+   * executable's --cli mode ships no node_modules, so it injects Electron's shell.trashItem
+   * (electron/shell/cli-mode.ts). Absent in the node CLI, which uses the package.
+   */
+  trashItem?: TrashItem;
 }
 
 /** The first Ctrl-C asks to stop; the next one quits at once. */

@@ -7,6 +7,7 @@
 import { fstatSync, openSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { ReadStream } from 'node:tty';
+import type { TrashItem } from '../library/pending-trash';
 import { detachedStdinConsole } from './console-input';
 import { EXIT } from './exit-codes';
 import type { CliIo, InterruptPress } from './io';
@@ -18,7 +19,15 @@ function exitAfterWrites(code: number, ms = 1_000): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-export async function runCliProcess(args: readonly string[]): Promise<never> {
+/** What the app executable's --cli mode hands the CLI (cli-mode.ts); the node entry gives none. */
+export interface CliProcessOptions {
+  trashItem?: TrashItem;
+}
+
+export async function runCliProcess(
+  args: readonly string[],
+  options: CliProcessOptions = {},
+): Promise<never> {
   const handlers = new Set<(press: InterruptPress) => void>();
   let interrupts = 0;
 
@@ -69,6 +78,7 @@ export async function runCliProcess(args: readonly string[]): Promise<never> {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
+    ...(options.trashItem ? { trashItem: options.trashItem } : {}),
   };
 
   const code = await runCli(args, io);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,33 @@ describe('the app executable started with --cli', { timeout: 120_000 }, () => {
 
     const usage = await app(['--cli', 'generate'], { HOME: home.path });
     expect(usage.code).toBe(2);
+  });
+
+  it('delete moves the folder to the OS trash through Electron, once the app is ready', async () => {
+    const made = await app(
+      ['--cli', 'generate', FIXTURES.pngImage, '-p', 'wave', '--json'],
+      cliEnv(home.path, emulator),
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const { id } = JSON.parse(made.stdout) as { id: string };
+    // The stub's shell.trashItem moves into this folder (the packaged app has no `trash`
+    // package; the node CLI's would have put it in $HOME's freedesktop.org Trash instead).
+    const trash = join(home.path, 'os-trash');
+    await mkdir(trash);
+    const run = await app(['--cli', 'delete', id, '--yes'], {
+      ...cliEnv(home.path, emulator),
+      KLING_STUB_TRASH: trash,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Moved ${id} to the trash`);
+    expect(await readdir(trash)).toEqual([id]);
+    expect(await readdir(join(home.path, 'trash-pending')).catch(() => [])).toEqual([]);
+    const calls = (await readFile(`${trash}.log`, 'utf8')).trim().split('\n');
+    expect(calls).toEqual([
+      'app.whenReady',
+      'ready',
+      `shell.trashItem ${join(home.path, 'trash-pending', id)}`,
+    ]);
   });
 
   it('starts the desktop shell (which uses Electron) without --cli', async () => {
