@@ -19,8 +19,11 @@ const nodeExternals = [
 
 export default defineConfig(({ mode }) => {
   if (mode === 'cli') {
-    // `vite build --mode cli`: the CLI as one ES module (dist-cli/kling-studio.mjs) that
-    // bin/kling-studio.mjs runs with plain node: no TypeScript or devDependency at run time.
+    // `vite build --mode cli`: the CLI as ES modules (dist-cli/kling-studio.mjs and its
+    // dist-cli/chunks/) that bin/kling-studio.mjs runs with plain node: no TypeScript or
+    // devDependency at run time. Each command is a dynamic import (cli/command-loaders.ts) and
+    // gets its own chunks, so a command loads only its own code: `--version` nothing, `list`
+    // the library's query path (no engine, WeShop client, trash or media code).
     // keytar is native and stays external (loaded lazily, only for keychain commands).
     return {
       build: {
@@ -34,7 +37,7 @@ export default defineConfig(({ mode }) => {
           output: {
             format: 'es',
             entryFileNames: 'kling-studio.mjs',
-            codeSplitting: false,
+            chunkFileNames: 'chunks/[name]-[hash].mjs',
             // CommonJS dependencies read __filename/__dirname (write-file-atomic seeds its temp
             // names with it), which an ES module does not have.
             banner: [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BudgetReason } from './budget-checks';
+import { DEFAULT_CATALOG_TEMPLATE } from './catalog-template';
 import { expandTemplate, templateVariables } from './presets';
 import { RenderRequestFields } from './render-request';
 import { SetId } from './variations';
@@ -16,9 +17,6 @@ export const CATALOG_MAX_PICTURES = 500;
 
 /** The file types a folder is read for (by name; the content is checked by the core). */
 export const CATALOG_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'] as const;
-
-/** The template used when none is given: every render names its product. */
-export const DEFAULT_CATALOG_TEMPLATE = 'A slow, smooth camera move around {name}';
 
 /** The one variable a catalog template may use. */
 export const CATALOG_VARIABLE = 'name';

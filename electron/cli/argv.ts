@@ -24,3 +24,6 @@ export function cliArgsFromAppArgv(argv: readonly string[]): string[] | null {
 export function isVersionRequest(args: readonly string[]): boolean {
   return args.length === 1 && (args[0] === '--version' || args[0] === '-V');
 }
+
+/** commander's collector for repeatable options (`-p a -p b` → ['a', 'b']). */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];

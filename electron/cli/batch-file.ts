@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { KlingError } from '../../shared/errors';
+import { CSV_COLUMNS } from './batch-columns';
 import { parseCsv } from './csv';
 import { normaliseDuration, parseWholeNumber, resolveImageArgument } from './request-input';
 
@@ -13,27 +14,6 @@ export interface BatchRow {
   problem?: string;
 }
 
-/**
- * The CSV header's names: the request's settings and, for the Kling family, the agent, reference
- * images 2–4 (`image2`…`image4`), the end frame, the reference video URL and the aspect ratio,
- * named like generate's options. A JSON row uses the request's own field names (`agent`,
- * `moreImages`, `endFrame`, `referenceVideo`, `aspectRatio`).
- */
-export const CSV_COLUMNS = [
-  'image',
-  'prompt',
-  'model',
-  'duration',
-  'audio',
-  'batch',
-  'agent',
-  'image2',
-  'image3',
-  'image4',
-  'end-frame',
-  'ref-video',
-  'aspect',
-] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** Without an image column every row is text only (Kling 3.0 Omni, Kling O1 references). */
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ['prompt'];

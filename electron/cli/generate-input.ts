@@ -27,9 +27,6 @@ export interface GenerateOptions extends AgentOptions {
   json?: boolean;
 }
 
-/** commander's collector for repeatable options. */
-export const collect = (value: string, previous: string[] = []) => [...previous, value];
-
 function parseVariables(raw: readonly string[]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const item of raw) {

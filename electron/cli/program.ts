@@ -1,11 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_CATALOG_TEMPLATE } from '../../shared/catalog-set';
-import { KlingError } from '../../shared/errors';
+import { DEFAULT_CATALOG_TEMPLATE } from '../../shared/catalog-template';
+import { KlingError, messageOf } from '../../shared/errors';
 import { ModelName } from '../../shared/models';
 import { BATCH_MAX, BATCH_MIN } from '../../shared/render-request';
 import { STORYBOARD_MODELS } from '../../shared/storyboard';
 import { VERSION } from '../../shared/version';
 import { setOwnerProblemFallback } from '../library/owner';
+import type { LogFields } from '../logging/logger';
 import {
   agentOptionHelp,
   agentsHelpSection,
@@ -16,27 +17,15 @@ import {
   modelOptionHelp,
   refVideoOptionHelp,
 } from './agent-help';
-import { CSV_COLUMNS } from './batch-file';
-import { attach } from './commands/attach';
-import { batch } from './commands/batch';
-import { batchImagesCommand, requireBatchFile } from './commands/batch-images';
-import { addContinueCommand, continueCommand } from './commands/continue';
-import { estimate, estimateRequestFrom, spent } from './commands/credits';
-import { generate } from './commands/generate';
-import { keyClear, keySet, keyStatus } from './commands/key';
-import { list, remove, show } from './commands/library';
-import { cliLogger, logs } from './commands/logs';
-import { presetDelete, presetList, presetSave } from './commands/preset';
-import { type QueueAction, queueCommand } from './commands/queue';
-import { resume } from './commands/resume';
-import { retry } from './commands/retry';
-import { storyboard } from './commands/storyboard';
+import { collect } from './argv';
+import { CSV_COLUMNS } from './batch-columns';
+import { loadCommand } from './command-loaders';
+import type { QueueAction } from './commands/queue';
+import { addContinueCommand } from './continue-command';
 import { knownSecrets, oneLineMessage } from './errors';
 import { EXIT, exitCodeFor } from './exit-codes';
-import { collect } from './generate-input';
 import type { CliIo } from './io';
 import { printError } from './output';
-import { resolveRefVideoOption } from './ref-video';
 
 /**
  * The options of every agent (generate, estimate), their help derived from the catalogue:
@@ -100,9 +89,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
       'refuse (exit 5, nothing started) when the estimate is above n credits or unknown',
     )
     .addHelpText('after', agentsHelpSection())
-    .action(async (images: string[], options) =>
-      setExit(await generate(io, images, await resolveRefVideoOption(io, options), remember)),
-    );
+    .action(async (images: string[], options) => {
+      const [{ generate }, { resolveRefVideoOption }] = await Promise.all([
+        loadCommand.generate(),
+        loadCommand.refVideo(),
+      ]);
+      setExit(await generate(io, images, await resolveRefVideoOption(io, options), remember));
+    });
 
   const estimateCommand = program
     .command('estimate')
@@ -115,6 +108,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .option('--json', 'print { "credits": n|null, "balance"?: n, "enough"?: bool } on stdout')
     .addHelpText('after', agentsHelpSection())
     .action(async (images: string[], options) => {
+      const [{ estimate, estimateRequestFrom }, { resolveRefVideoOption }] = await Promise.all([
+        loadCommand.credits(),
+        loadCommand.refVideo(),
+      ]);
       const request = await estimateRequestFrom(
         images,
         await resolveRefVideoOption(io, options),
@@ -128,7 +125,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .description('what renders in the library cost: total, by model and by day')
     .option('--since <date>', 'only renders from this local day on (YYYY-MM-DD)')
     .option('--json', 'print { "credits", "renders", "byModel", "byDay" } on stdout')
-    .action(async (options) => setExit(await spent(io, options)));
+    .action(async (options) => {
+      const { spent } = await loadCommand.credits();
+      setExit(await spent(io, options));
+    });
 
   const preset = program
     .command('preset')
@@ -143,21 +143,31 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .option('--audio', audioOptionHelp())
     .option('-b, --batch <n>', 'how many videos to make (1–16)')
     .option('--json', 'print the saved preset as JSON')
-    .action(async (name: string, options) => setExit(await presetSave(io, name, options)));
+    .action(async (name: string, options) => {
+      const { presetSave } = await loadCommand.preset();
+      setExit(await presetSave(io, name, options));
+    });
   preset
     .command('list')
     .description('list saved presets')
     .option('--json', 'print JSON')
-    .action(async (options) => setExit(await presetList(io, options)));
+    .action(async (options) => {
+      const { presetList } = await loadCommand.preset();
+      setExit(await presetList(io, options));
+    });
   preset
     .command('delete')
     .description('delete a preset')
     .argument('<name>', 'preset name')
-    .action(async (name: string) => setExit(await presetDelete(io, name)));
+    .action(async (name: string) => {
+      const { presetDelete } = await loadCommand.preset();
+      setExit(await presetDelete(io, name));
+    });
 
-  addContinueCommand(program, async (id, options) =>
-    setExit(await continueCommand(io, id, options, remember)),
-  );
+  addContinueCommand(program, async (id, options) => {
+    const { continueCommand } = await loadCommand.continue();
+    setExit(await continueCommand(io, id, options, remember));
+  });
 
   program
     .command('storyboard')
@@ -188,9 +198,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
       '--json',
       "print { set, renders, joined } on stdout (joined: the MP4's path, or null with a reason)",
     )
-    .action(async (keyframes: string[], options) =>
-      setExit(await storyboard(io, keyframes, options, remember)),
-    );
+    .action(async (keyframes: string[], options) => {
+      const { storyboard } = await loadCommand.storyboard();
+      setExit(await storyboard(io, keyframes, options, remember));
+    });
 
   program
     .command('batch')
@@ -226,13 +237,16 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
       '--json',
       'print a JSON array of results on stdout (--images: { set, skipped, renders })',
     )
-    .action(async (file: string | undefined, options) =>
-      setExit(
-        options.images !== undefined
-          ? await batchImagesCommand(io, file, options, remember)
-          : await batch(io, requireBatchFile(file, options), options, remember),
-      ),
-    );
+    .action(async (file: string | undefined, options) => {
+      const { batchImagesCommand, requireBatchFile } = await loadCommand.batchImages();
+      if (options.images !== undefined) {
+        setExit(await batchImagesCommand(io, file, options, remember));
+        return;
+      }
+      const checkedFile = requireBatchFile(file, options);
+      const { batch } = await loadCommand.batch();
+      setExit(await batch(io, checkedFile, options, remember));
+    });
 
   program
     .command('queue')
@@ -250,6 +264,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
           `Unknown queue action "${action}": use pause, resume, front or status`,
         );
       }
+      const { queueCommand } = await loadCommand.queue();
       setExit(await queueCommand(io, action as QueueAction, id, options));
     });
 
@@ -257,7 +272,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .command('resume')
     .description('finish renders left unfinished by a crash, kill or Ctrl-C')
     .option('--json', 'print the results as JSON on stdout')
-    .action(async (options) => setExit(await resume(io, options, remember)));
+    .action(async (options) => {
+      const { resume } = await loadCommand.resume();
+      setExit(await resume(io, options, remember));
+    });
 
   program
     .command('retry')
@@ -272,7 +290,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     )
     .option('--max-credits <n>', 'refuse (exit 5) if the new run is estimated above n credits')
     .option('--json', 'print one JSON object with the result on stdout, nothing else')
-    .action(async (id: string, options) => setExit(await retry(io, id, options, remember)));
+    .action(async (id: string, options) => {
+      const { retry } = await loadCommand.retry();
+      setExit(await retry(io, id, options, remember));
+    });
 
   program
     .command('attach')
@@ -282,9 +303,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .argument('<id>', 'render id (see list)')
     .argument('<run-id>', "the run's id as WeShop shows it")
     .option('--json', 'print one JSON object with the result on stdout, nothing else')
-    .action(async (id: string, runId: string, options) =>
-      setExit(await attach(io, id, runId, options, remember)),
-    );
+    .action(async (id: string, runId: string, options) => {
+      const { attach } = await loadCommand.attach();
+      setExit(await attach(io, id, runId, options, remember));
+    });
 
   program
     .command('list')
@@ -296,14 +318,20 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .option('--agent <agent>', 'only renders of this agent (e.g. kling, kling-O1)')
     .option('--model <model>', 'only renders of this model (e.g. Kling_3_0)')
     .option('--json', 'print { total, items } as JSON')
-    .action(async (options) => setExit(await list(io, options)));
+    .action(async (options) => {
+      const { list } = await loadCommand.list();
+      setExit(await list(io, options));
+    });
 
   program
     .command('show')
     .description("show one render's details and video paths")
     .argument('<id>', 'render id (see list)')
     .option('--json', 'print the manifest as JSON')
-    .action(async (id: string, options) => setExit(await show(io, id, options)));
+    .action(async (id: string, options) => {
+      const { show } = await loadCommand.render();
+      setExit(await show(io, id, options));
+    });
 
   program
     .command('delete')
@@ -315,7 +343,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
       '--yes',
       'delete it even if WeShop may still be making (and charging for) its run: its videos will not be collected',
     )
-    .action(async (id: string, options) => setExit(await remove(io, id, options)));
+    .action(async (id: string, options) => {
+      const { remove } = await loadCommand.render();
+      setExit(await remove(io, id, options));
+    });
 
   program
     .command('logs')
@@ -324,7 +355,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     )
     .option('--dir', 'print the logs folder instead of the file')
     .option('--json', 'print JSON: file, folder, exists')
-    .action(async (options) => setExit(await logs(io, options)));
+    .action(async (options) => {
+      const { logs } = await loadCommand.logs();
+      setExit(await logs(io, options));
+    });
 
   const key = program
     .command('key')
@@ -333,20 +367,47 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, remember: (s: 
     .command('set')
     .description('save a key: typed at a hidden prompt, or piped in on stdin')
     .allowExcessArguments(true)
-    .action(async (_options, command: Command) =>
-      setExit(await keySet(io, command.args, remember)),
-    );
+    .action(async (_options, command: Command) => {
+      const { keySet } = await loadCommand.key();
+      setExit(await keySet(io, command.args, remember));
+    });
   key
     .command('clear')
     .description('remove the key from the keychain')
-    .action(async () => setExit(await keyClear(io)));
+    .action(async () => {
+      const { keyClear } = await loadCommand.key();
+      setExit(await keyClear(io));
+    });
   key
     .command('status')
     .description('where the key comes from, and its last 4 characters')
     .option('--json', 'print JSON')
-    .action(async (options) => setExit(await keyStatus(io, options)));
+    .action(async (options) => {
+      const { keyStatus } = await loadCommand.key();
+      setExit(await keyStatus(io, options));
+    });
 
   return program;
+}
+
+/**
+ * The support log (pino, in commands/logs.ts), loaded when a line is first written: most
+ * commands never write one and should not pay for its start-up. Lines keep their order;
+ * `flushed` waits for them (the log file is written synchronously once the logger is made).
+ */
+function lazySupportLog(io: CliIo) {
+  let writing: Promise<void> = Promise.resolve();
+  const write = (level: 'warn' | 'error', message: string, fields: LogFields): void => {
+    writing = writing
+      .then(async () => {
+        const { cliLogger } = await loadCommand.logs();
+        cliLogger(io)[level](message, fields);
+      })
+      .catch((error: unknown) => {
+        io.stderr.write(`warning: the support log could not be written: ${messageOf(error)}\n`);
+      });
+  };
+  return { write, flushed: () => writing };
 }
 
 /**
@@ -363,10 +424,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     },
     (secret) => secrets.push(secret),
   );
+  const supportLog = lazySupportLog(io);
   // A process whose liveness cannot be told exactly (library/owner.ts) is the support log's
   // business, also in commands that open the library without a core (delete).
   const stopOwnerProblems = setOwnerProblemFallback((message, fields) =>
-    cliLogger(io).warn(message, fields),
+    supportLog.write('warn', message, fields),
   );
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -379,7 +441,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const message = oneLineMessage(error, secrets);
     printError(io, message);
     // The same one line (already free of the key) in the support log, with the command.
-    cliLogger(io).error('command failed', {
+    supportLog.write('error', 'command failed', {
       command: argv[0] ?? null,
       message,
       kind: error instanceof KlingError ? error.kind : 'internal',
@@ -387,5 +449,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCodeFor(error);
   } finally {
     stopOwnerProblems();
+    await supportLog.flushed();
   }
 }

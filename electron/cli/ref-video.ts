@@ -1,7 +1,7 @@
 import { isKlingError, KlingError } from '../../shared/errors';
 import { parseRenderVideoRef, resolveReferenceVideo } from '../continue/library-video';
 import type { CliIo } from './io';
-import { openLibrary } from './session';
+import { openLibrary } from './open-library';
 
 /**
  * `--ref-video render:<id>[#n]`: that library render's WeShop video link, once it is seen to

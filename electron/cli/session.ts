@@ -1,12 +1,11 @@
 import { KlingError, messageOf } from '../../shared/errors';
 import { type Core, createCore } from '../app/core';
 import { THEN_RESUME } from '../library/disk-errors';
-import { resolveLibraryHome } from '../library/home';
-import { createLibrary, type Library } from '../library/library';
 import { createSecretStore, loadKeytarKeychain } from '../secrets';
 import type { KeychainBackend, SecretStore } from '../secrets/types';
 import { cliLogger } from './commands/logs';
 import type { CliIo } from './io';
+import { libraryHome } from './open-library';
 
 /** Media URLs are for the desktop renderer; the CLI never serves them. */
 const MEDIA_BASE = 'kling-media://render';
@@ -29,14 +28,8 @@ export function lazyKeychain(): KeychainBackend {
   };
 }
 
-export const libraryHome = (io: CliIo) => resolveLibraryHome(io.env, io.platform, io.homedir);
-
 export const openSecrets = (io: CliIo): SecretStore =>
   createSecretStore({ env: io.env, keychain: lazyKeychain() });
-
-/** Read-only for commands that only look (list, show): they never write to the library. */
-export const openLibrary = (io: CliIo, access: { readOnly?: boolean } = {}): Library =>
-  createLibrary({ home: libraryHome(io), readOnly: access.readOnly === true });
 
 const NO_KEY =
   'No WeShop API key: set WESHOP_API_KEY or run `kling-studio key set` (get a key at open.weshop.ai)';

@@ -3,8 +3,8 @@ import {
   type CatalogEstimate,
   type CatalogPicture,
   CatalogRequest,
-  DEFAULT_CATALOG_TEMPLATE,
 } from '../../../shared/catalog-set';
+import { DEFAULT_CATALOG_TEMPLATE } from '../../../shared/catalog-template';
 import { formatCredits } from '../../../shared/credits';
 import { KlingError } from '../../../shared/errors';
 import { describeIssues } from '../../../shared/render-request';

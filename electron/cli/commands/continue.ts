@@ -1,5 +1,3 @@
-import type { Command } from 'commander';
-import { CONTINUE_MODELS } from '../../../shared/continue-request';
 import { KlingError, renderNotFound } from '../../../shared/errors';
 import { Duration, ModelName } from '../../../shared/models';
 import { BATCH_MAX, BatchCount, type ImageSource } from '../../../shared/render-request';
@@ -79,33 +77,6 @@ function parseOverrides(options: ContinueOptions, cwd: string): Overrides {
 }
 
 /** `kling-studio continue`: its options and help, defined beside what runs it. */
-export function addContinueCommand(
-  program: Command,
-  run: (id: string, options: ContinueOptions) => Promise<void>,
-): void {
-  program
-    .command('continue')
-    .description(
-      "render on from the last frame of a render's video: same settings, a new prompt, optionally ending on a picture you choose (needs ffmpeg unless WeShop gave the last frame)",
-    )
-    .argument('<id>', 'render id (see list)')
-    .requiredOption('-p, --prompt <text>', 'what happens next')
-    .option(
-      '-m, --model <model>',
-      `another model that starts from a picture: ${CONTINUE_MODELS.join(', ')} (default: the same)`,
-    )
-    .option('-d, --duration <seconds>', 'another length (default: the same)')
-    .option('-b, --batch <n>', `how many videos the new render makes (1–${BATCH_MAX}; default 1)`)
-    .option('--video <n>', 'which video of the render to continue from (default 1)')
-    .option(
-      '--end-frame <path>',
-      'a picture (png, jpg, webp or an https URL) the new video ends on (not Kling_2_1_Master)',
-    )
-    .option('--max-credits <n>', 'refuse (exit 5) if the new render is estimated above n credits')
-    .option('--json', 'print one JSON object with the result on stdout, nothing else')
-    .action(run);
-}
-
 /**
  * `continue <id> --prompt TEXT [--end-frame PATH]`: the last frame of that render's video
  * (WeShop's, or taken with ffmpeg) becomes the first frame of a new render with the same

@@ -14,9 +14,10 @@ import { followOneJob } from '../follow-job';
 import { followSet } from '../follow-set';
 import { type GenerateOptions, generateAxes } from '../generate-input';
 import type { CliIo } from '../io';
+import { libraryHome } from '../open-library';
 import { printError } from '../output';
 import { describeRequestIssues, prepareRequest } from '../request-input';
-import { closeCore, libraryHome, openCore, openSecrets, requireKey } from '../session';
+import { closeCore, openCore, openSecrets, requireKey } from '../session';
 import { maxCreditsOption, OverBudgetRefusal, refuseOverBudget, setBudgetGate } from './credits';
 import { cliLogger } from './logs';
 

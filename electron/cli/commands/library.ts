@@ -1,188 +1,23 @@
-import { join } from 'node:path';
+/** `kling-studio show` and `delete`: one render, read or moved to the OS trash. */
 import { canAttachRun } from '../../../shared/attach';
 import { formatCredits } from '../../../shared/credits';
-import { KlingError, messageOf, renderNotFound } from '../../../shared/errors';
-import { JobState, LibraryQuery, type RenderManifest } from '../../../shared/job';
+import { renderNotFound } from '../../../shared/errors';
+import type { RenderManifest } from '../../../shared/job';
 import { AGENT_CATALOGUE, MODEL_CATALOGUE } from '../../../shared/models';
-import { describeIssues } from '../../../shared/render-request';
+import type { Library } from '../../library/library';
 import { nodeTrashItem, trashName } from '../../library/os-trash';
 import { createPendingTrash } from '../../library/pending-trash';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { formatBytes } from '../job-result';
 import { describeMissing, missingVideosOf } from '../missing-videos';
+import { withLibrary } from '../open-library';
 import { attentionHint, printJson, printLine } from '../output';
-import { openLibrary } from '../session';
-
-const PROMPT_EXCERPT = 48;
-/** list and show only look: no index rewrite, no repair, no journal (other processes may be working). */
-const READ_ONLY = { readOnly: true };
-
-const videoPaths = (folder: string, m: RenderManifest) =>
-  m.videos.flatMap((v) => (v.file ? [join(folder, v.file)] : []));
-
-/**
- * Every input picture of a render under what it is for its agent, in params.images order:
- * "first frame" / "end frame", "character", or "image 1"…"image 4" (what the prompt calls them).
- */
-export function inputPictures(m: RenderManifest): [string, string][] {
-  const r = m.request;
-  const role = MODEL_CATALOGUE[r.model].imageRole;
-  const pictures = [r.image, ...(r.moreImages ?? [])].filter((p): p is string => p !== undefined);
-  const named = pictures.map((picture, i): [string, string] => [
-    role === 'references' ? `image ${i + 1}` : role === 'character' ? 'character' : 'first frame',
-    picture,
-  ]);
-  if (r.endFrame !== undefined) named.push(['end frame', r.endFrame]);
-  return named;
-}
+import { inputPictures, READ_ONLY, videoPaths } from './list';
 
 /** "kling-O1 (Kling O1 · Text or references)": the agent and the mode that made a render. */
 const agentLine = (m: RenderManifest) =>
   `${m.request.agent} (${AGENT_CATALOGUE[m.request.agent].label}: ${MODEL_CATALOGUE[m.request.model].mode})`;
-
-const excerpt = (text: string, max: number) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
-
-/** "2025-03-01 10:00" in local time: enough to recognise a render. */
-function shortDate(iso: string): string {
-  const d = new Date(iso);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-async function withLibrary<T>(
-  io: CliIo,
-  use: (library: ReturnType<typeof openLibrary>) => Promise<T>,
-  access: { readOnly: boolean },
-) {
-  const library = openLibrary(io, access);
-  try {
-    return await use(library);
-  } finally {
-    // What the command did is in render.json (the truth, decision 0002): an index that cannot
-    // be written is a warning, never a failed delete of a render that is gone.
-    await library.close().catch((error: unknown) => {
-      io.stderr.write(`warning: the library index was not saved: ${messageOf(error)}\n`);
-    });
-  }
-}
-
-/** What `list` takes on the command line (commander hands numbers over as text). */
-export interface ListOptions {
-  json?: boolean;
-  limit?: string;
-  offset?: string;
-  search?: string;
-  state?: string;
-  agent?: string;
-  model?: string;
-}
-
-/** The table's page when --limit is not given (--json answers the same page). */
-const DEFAULT_LIST_LIMIT = 50;
-
-function wholeNumber(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text))
-    throw new KlingError('invalid-input', `${flag} takes a whole number (got "${text}")`);
-  return Number(text);
-}
-
-/** The page `list` asks the library for; a bad flag is refused before the library opens. */
-export function listQuery(options: ListOptions): LibraryQuery {
-  const parsed = LibraryQuery.safeParse({
-    sort: 'newest',
-    limit: wholeNumber('--limit', options.limit) ?? DEFAULT_LIST_LIMIT,
-    offset: wholeNumber('--offset', options.offset) ?? 0,
-    ...(options.search !== undefined ? { text: options.search } : {}),
-    ...(options.state !== undefined ? { state: options.state } : {}),
-    ...(options.agent !== undefined ? { agent: options.agent } : {}),
-    ...(options.model !== undefined ? { model: options.model } : {}),
-  });
-  if (!parsed.success) {
-    throw new KlingError(
-      'invalid-input',
-      `${describeIssues(parsed.error)} (states: ${JobState.options.join(', ')}; agents: ${Object.keys(AGENT_CATALOGUE).join(', ')}; --limit 1 to 20000)`,
-    );
-  }
-  return parsed.data;
-}
-
-/** `list`: newest first, one page (--limit, --offset), filtered by --search/--state/--agent/--model. */
-export function list(io: CliIo, options: ListOptions): Promise<number> {
-  const query = listQuery(options);
-  return withLibrary(
-    io,
-    async (library) => {
-      const { items, total } = await library.list(query);
-      if (options.json) {
-        printJson(io, {
-          total,
-          items: items.map((m) => ({
-            id: m.id,
-            state: m.state,
-            agent: m.request.agent,
-            mode: MODEL_CATALOGUE[m.request.model].mode,
-            model: m.request.model,
-            duration: m.request.duration,
-            batchCount: m.request.batchCount,
-            createdAt: m.createdAt,
-            prompt: m.request.prompt,
-            // Every input picture, in the order WeShop gets them, and the reference video.
-            images: inputPictures(m).map(([role, path]) => ({ role, path })),
-            referenceVideo: m.request.referenceVideo ?? null,
-            aspectRatio: m.request.aspectRatio ?? null,
-            executionId: m.executionId ?? null,
-            videos: videoPaths(library.folderOf(m.id), m),
-            // A problem seen while the render goes on by itself (e.g. polls failing).
-            warning: m.warning ?? null,
-          })),
-        });
-        return EXIT.ok;
-      }
-      if (total === 0 && query.offset === 0 && !isFiltered(options)) {
-        printLine(io, `No renders yet (library: ${library.home}).`);
-        return EXIT.ok;
-      }
-      printTable(io, items);
-      const shown = `${items.length === 0 ? 0 : query.offset + 1}–${query.offset + items.length}`;
-      const more =
-        query.offset + items.length < total
-          ? ` (next page: --offset ${query.offset + items.length})`
-          : '';
-      printLine(io, `${shown} of ${total} render${total === 1 ? '' : 's'}${more}`);
-      return EXIT.ok;
-    },
-    READ_ONLY,
-  );
-}
-
-const isFiltered = (o: ListOptions) =>
-  [o.search, o.state, o.agent, o.model].some((value) => value !== undefined);
-
-function printTable(io: CliIo, items: RenderManifest[]): void {
-  if (items.length === 0) return;
-  const rows = items.map((m) => [
-    m.id,
-    // "partial 1/2": how much of the batch WeShop delivered.
-    m.state === 'partial' ? `partial ${m.videos.length}/${m.request.batchCount}` : m.state,
-    m.request.agent,
-    m.request.model,
-    shortDate(m.createdAt),
-    excerpt(m.request.prompt, PROMPT_EXCERPT),
-  ]);
-  const header = ['ID', 'STATE', 'AGENT', 'MODEL', 'CREATED', 'PROMPT'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  for (const row of [header, ...rows]) {
-    printLine(
-      io,
-      row.map((cell, c) => (c < row.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell)).join('  '),
-    );
-  }
-}
 
 /** "20 credits (balance after: 980 credits)", as WeShop reported them at the start. */
 function creditsLine(m: RenderManifest): string | undefined {
@@ -207,7 +42,7 @@ function settingsLine(m: RenderManifest): string {
   ].join(', ');
 }
 
-async function mustRead(library: ReturnType<typeof openLibrary>, id: string) {
+async function mustRead(library: Library, id: string) {
   const manifest = await library.read(id);
   if (!manifest) throw renderNotFound(id, 'see `kling-studio list`');
   return manifest;
@@ -284,7 +119,7 @@ export function remove(io: CliIo, id: string, options: { yes?: boolean } = {}): 
       const trash = createPendingTrash({
         home: library.home,
         library,
-        trashItem: io.trashItem ?? nodeTrashItem,
+        trashItem: nodeTrashItem,
         // The failure is thrown with the folder's place; the log line is for support.
         warn: () => undefined,
       });

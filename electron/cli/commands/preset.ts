@@ -3,9 +3,9 @@ import { templateVariables } from '../../../shared/presets';
 import { createPresetStore } from '../../presets/preset-store';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
+import { libraryHome } from '../open-library';
 import { printJson, printLine } from '../output';
 import { type TypedSettings, typedSettingFields } from '../request-input';
-import { libraryHome } from '../session';
 import { cliLogger } from './logs';
 
 export type PresetSaveOptions = TypedSettings;

@@ -5,8 +5,8 @@ import { mergedOrder } from '../../engine/queue-order';
 import { fileQueueStore, QUEUE_FILE } from '../../engine/queue-store';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
+import { libraryHome, openLibrary } from '../open-library';
 import { printJson, printLine } from '../output';
-import { libraryHome, openLibrary } from '../session';
 
 /**
  * `kling-studio queue pause|resume [--set ID]`, `queue front ID`, `queue status`: the steering

@@ -4,8 +4,8 @@ import {
   type CatalogEstimate,
   type CatalogRequestInput,
   catalogPrompt,
-  DEFAULT_CATALOG_TEMPLATE,
 } from '../../../shared/catalog-set';
+import { DEFAULT_CATALOG_TEMPLATE } from '../../../shared/catalog-template';
 import { modelLabel } from '../../../shared/models';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
