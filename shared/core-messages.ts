@@ -30,6 +30,46 @@ export const CORE_MESSAGES = {
   stoppedWaitingOnRun:
     'Stopped waiting: the run is on WeShop and its credits are spent (WeShop has no cancel). "Check again" collects its videos whenever you like.',
   canceledStartRefused: 'Canceled: WeShop refused the start ({{reason}}), so no credits were used.',
+  // The run's end and its videos (electron/engine/steps/download.ts, downloader.ts)
+  weshopCanceledRun: 'WeShop canceled the run',
+  finishedNoVideos: 'The run finished but WeShop returned no videos',
+  generationFailed: 'Generation failed: {{server}}',
+  generationFailedNoReason: 'generation failed',
+  partialDelivered:
+    'WeShop delivered {{delivered}} of {{total}} videos. The delivered ones are in the library; "Render the missing {{missing}}" renders just the rest.',
+  partialDeliveredSaid:
+    'WeShop delivered {{delivered}} of {{total}} videos: {{server}}. The delivered ones are in the library; "Render the missing {{missing}}" renders just the rest.',
+  downloadsFailed:
+    '{{videos}}. The run is safe on WeShop; Retry downloads again without a new charge.',
+  videoFailed: 'video {{number}}: {{reason}}',
+  /** Two items of a list said one after the other ("a; b"). */
+  nextInList: '{{first}}; {{next}}',
+  couldNotDownload: 'Could not download {{url}}: {{reason}}',
+  couldNotDownloadAfter: 'Could not download {{url}} after {{attempts}} attempts: {{reason}}',
+  fileNotThere:
+    'the server says the file is not there (HTTP {{status}}); the link may have expired',
+  serverAnswered: 'the server answered HTTP {{status}}',
+  connectionFailed: 'the connection failed',
+  connectionBroke: 'the connection broke off mid-download',
+  receivedPart: 'received {{size}} of {{total}} bytes',
+  otherPartSent: 'the server sent a different part of the file than asked; starting over',
+  partialMismatch: 'the partial download no longer matches the file; starting over',
+  partialTooLarge: 'the partial download is larger than the file; starting over',
+  // A disk or permission problem (electron/library/disk-errors.ts); {{nextStep}} is what to do once it is fixed
+  diskFull: 'The disk holding {{folder}} is full: free space there, {{nextStep}}.',
+  diskQuota:
+    'Your disk quota for {{folder}} is used up: free space there (or ask for a larger quota), {{nextStep}}.',
+  diskNotAllowed:
+    'Kling Studio is not allowed to write {{path}} ({{code}}): make {{folder}} writable for your user (or close the program holding the file), {{nextStep}}.',
+  diskReadOnly:
+    '{{folder}} is on a read-only disk: make it writable, or point KLING_STUDIO_HOME at a writable folder, {{nextStep}}.',
+  diskFolderInWay:
+    '{{path}} is a folder where Kling Studio keeps a file: move that folder out of the way, {{nextStep}}.',
+  diskFileInWay:
+    '{{blocker}} is a file where Kling Studio needs a folder (to write {{path}}): move that file out of the way, {{nextStep}}.',
+  thenResume: 'then run `kling-studio resume`',
+  thenRetry: 'then try again',
+  thenDeleteAgain: 'then delete it again',
   // WeShop's answers as the client reads them (electron/weshop/error-mapping.ts, http.ts)
   keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
   keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',

@@ -1,7 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { finished, type Readable } from 'node:stream';
-import { KlingError } from '../../shared/errors';
+import type { CoreMessageId, MessageParam, MessageParams } from '../../shared/core-messages';
+import { coreError, errorParam, KlingError } from '../../shared/errors';
 import type { Sleep } from '../../shared/sleep';
 import { diskError, isDiskError, THEN_RETRY } from '../library/disk-errors';
 import { PART_SUFFIX } from '../library/layout';
@@ -45,6 +46,13 @@ function describeUrl(url: string): string {
   }
 }
 
+/** A quoted reason without its own full stop (the sentence around it goes on). */
+function withoutFullStop(reason: MessageParam): MessageParam {
+  if (typeof reason === 'number') return reason;
+  if (typeof reason === 'string') return reason.replace(/\.$/, '');
+  return { ...reason, text: reason.text.replace(/\.$/, '') };
+}
+
 function parseContentRange(header: string | null): { start: number; total: number | null } | null {
   const match = header && /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(header.trim());
   if (!match) return null;
@@ -56,16 +64,13 @@ function contentLength(response: HttpGetResponse): number | null {
   return value !== null && /^\d+$/.test(value) ? Number(value) : null;
 }
 
-const retryable = (message: string, cause?: unknown) =>
-  new KlingError('download-failed', message, { retryable: true, cause });
+const retryable = (id: CoreMessageId, params?: MessageParams, cause?: unknown) =>
+  coreError('download-failed', id, params, { retryable: true, cause });
 
 function httpError(status: number): KlingError {
   const transient = status === 408 || status === 429 || status >= 500;
-  const message =
-    status === 403 || status === 404 || status === 410
-      ? `the server says the file is not there (HTTP ${status}); the link may have expired`
-      : `the server answered HTTP ${status}`;
-  return new KlingError('download-failed', message, { retryable: transient, status });
+  const id = status === 403 || status === 404 || status === 410 ? 'fileNotThere' : 'serverAnswered';
+  return coreError('download-failed', id, { status }, { retryable: transient, status });
 }
 
 /**
@@ -174,7 +179,7 @@ async function attemptOnce(options: DownloadOptions, part: string): Promise<numb
     if (!range || range.start !== have) {
       discard();
       await removeFile(part);
-      throw retryable('the server sent a different part of the file than asked; starting over');
+      throw retryable('otherPartSent');
     }
     offset = have;
     total = range.total;
@@ -183,7 +188,7 @@ async function attemptOnce(options: DownloadOptions, part: string): Promise<numb
   } else if (response.status === 416 && have > 0) {
     discard();
     await removeFile(part);
-    throw retryable('the partial download no longer matches the file; starting over');
+    throw retryable('partialMismatch');
   } else {
     discard();
     throw httpError(response.status);
@@ -191,7 +196,7 @@ async function attemptOnce(options: DownloadOptions, part: string): Promise<numb
   if (total !== null && offset > total) {
     discard();
     await removeFile(part);
-    throw retryable('the partial download is larger than the file; starting over');
+    throw retryable('partialTooLarge');
   }
 
   try {
@@ -201,12 +206,12 @@ async function attemptOnce(options: DownloadOptions, part: string): Promise<numb
     // A full disk or a folder we may not write is not a broken connection: say which.
     const disk = diskError(error, part, THEN_RETRY);
     if (isDiskError(disk)) throw disk;
-    throw retryable('the connection broke off mid-download', error);
+    throw retryable('connectionBroke', undefined, error);
   }
   const size = await sizeOf(part);
   if (total !== null && size !== total) {
     if (size > total) await removeFile(part);
-    throw retryable(`received ${size} of ${total} bytes`);
+    throw retryable('receivedPart', { size, total });
   }
   options.onProgress?.(size, total ?? size);
   return size;
@@ -241,22 +246,26 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
           ? error
           : isDiskError(disk)
             ? disk
-            : retryable('the connection failed', error);
+            : retryable('connectionFailed', undefined, error);
       if (!failure.retryable) {
-        throw new KlingError(
+        throw coreError(
           'download-failed',
-          `Could not download ${describeUrl(options.url)}: ${failure.message.replace(/\.$/, '')}`,
-          {
-            ...(failure.status === undefined ? {} : { status: failure.status }),
-          },
+          'couldNotDownload',
+          { url: describeUrl(options.url), reason: withoutFullStop(errorParam(failure)) },
+          failure.status === undefined ? {} : { status: failure.status },
         );
       }
       lastError = failure;
     }
   }
-  throw new KlingError(
+  throw coreError(
     'download-failed',
-    `Could not download ${describeUrl(options.url)} after ${maxAttempts} attempts: ${lastError?.message ?? 'unknown error'}`,
+    'couldNotDownloadAfter',
+    {
+      url: describeUrl(options.url),
+      attempts: maxAttempts,
+      reason: lastError ? errorParam(lastError) : 'unknown error',
+    },
     { retryable: true },
   );
 }

@@ -189,6 +189,7 @@ describe('engine: failures', () => {
     expect((await onDisk(b.id)).error).toEqual({
       kind: 'run-failed',
       message: 'generation failed',
+      messageRef: { id: 'generationFailedNoReason' },
     });
   });
 

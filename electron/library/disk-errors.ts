@@ -1,5 +1,11 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import {
+  type CoreMessageId,
+  coreSaid,
+  type MessageParam,
+  type Said,
+} from '../../shared/core-messages';
 import { KlingError } from '../../shared/errors';
 
 /*
@@ -36,8 +42,8 @@ export class DiskError extends KlingError {
   /** The fix alone, short enough for a sentence: "free space on /x". */
   readonly fix: string;
 
-  constructor(code: DiskCode, path: string, fix: string, message: string, cause: unknown) {
-    super('internal', message, { cause });
+  constructor(code: DiskCode, path: string, fix: string, said: Said, cause: unknown) {
+    super('internal', said.text, { cause, messageRef: said.ref });
     this.name = 'DiskError';
     this.code = code;
     this.path = path;
@@ -59,40 +65,52 @@ function fileInTheWay(path: string): string | null {
   return null;
 }
 
-function explain(code: DiskCode, path: string, then: string): { fix: string; message: string } {
+/** The next step's English and its message id (a step we did not name is said as it is). */
+const NEXT_STEPS: Readonly<Record<string, CoreMessageId>> = {
+  [THEN_RESUME]: 'thenResume',
+  [THEN_RETRY]: 'thenRetry',
+  [THEN_DELETE_AGAIN]: 'thenDeleteAgain',
+};
+const stepParam = (then: string): MessageParam => {
+  const id = NEXT_STEPS[then];
+  return id ? { text: then, ref: { id } } : then;
+};
+
+function explain(code: DiskCode, path: string, then: string): { fix: string; said: Said } {
   const folder = dirname(path);
+  const next = stepParam(then);
   switch (code) {
     case 'ENOSPC':
       return {
         fix: `free space on ${folder}`,
-        message: `The disk holding ${folder} is full: free space there, ${then}.`,
+        said: coreSaid('diskFull', { folder, nextStep: next }),
       };
     case 'EDQUOT':
       return {
         fix: `free space on ${folder}`,
-        message: `Your disk quota for ${folder} is used up: free space there (or ask for a larger quota), ${then}.`,
+        said: coreSaid('diskQuota', { folder, nextStep: next }),
       };
     case 'EACCES':
     case 'EPERM':
       return {
         fix: `make ${folder} writable`,
-        message: `Kling Studio is not allowed to write ${path} (${code}): make ${folder} writable for your user (or close the program holding the file), ${then}.`,
+        said: coreSaid('diskNotAllowed', { path, code, folder, nextStep: next }),
       };
     case 'EROFS':
       return {
         fix: `make ${folder} writable`,
-        message: `${folder} is on a read-only disk: make it writable, or point KLING_STUDIO_HOME at a writable folder, ${then}.`,
+        said: coreSaid('diskReadOnly', { folder, nextStep: next }),
       };
     case 'EISDIR':
       return {
         fix: `move the folder ${path} out of the way`,
-        message: `${path} is a folder where Kling Studio keeps a file: move that folder out of the way, ${then}.`,
+        said: coreSaid('diskFolderInWay', { path, nextStep: next }),
       };
     case 'ENOTDIR': {
       const blocker = fileInTheWay(path) ?? folder;
       return {
         fix: `move the file ${blocker} out of the way`,
-        message: `${blocker} is a file where Kling Studio needs a folder (to write ${path}): move that file out of the way, ${then}.`,
+        said: coreSaid('diskFileInWay', { blocker, path, nextStep: next }),
       };
     }
   }
@@ -106,8 +124,8 @@ export function diskError(error: unknown, path: string, then: string = THEN_RESU
   if (isDiskError(error)) return error;
   const code = codeOf(error);
   if (!isDiskCode(code)) return error;
-  const { fix, message } = explain(code, path, then);
-  return new DiskError(code, path, fix, message, error);
+  const { fix, said } = explain(code, path, then);
+  return new DiskError(code, path, fix, said, error);
 }
 
 /**
@@ -117,8 +135,8 @@ export function diskError(error: unknown, path: string, then: string = THEN_RESU
  */
 export function withNextStep(error: unknown, then: string): unknown {
   if (!isDiskError(error)) return error;
-  const { fix, message } = explain(error.code, error.path, then);
-  return new DiskError(error.code, error.path, fix, message, error.cause);
+  const { fix, said } = explain(error.code, error.path, then);
+  return new DiskError(error.code, error.path, fix, said, error.cause);
 }
 
 /** Runs what a user asked for; a DiskError it throws names `then` as the next step. */

@@ -26,6 +26,45 @@ export const strings = defineStrings({
       'Stopped waiting: the run is on WeShop and its credits are spent (WeShop has no cancel). "Check again" collects its videos whenever you like.',
     canceledStartRefused:
       'Canceled: WeShop refused the start ({{reason}}), so no credits were used.',
+    // The run's end and its videos (electron/engine/steps/download.ts, downloader.ts)
+    weshopCanceledRun: 'WeShop canceled the run',
+    finishedNoVideos: 'The run finished but WeShop returned no videos',
+    generationFailed: 'Generation failed: {{server}}',
+    generationFailedNoReason: 'generation failed',
+    partialDelivered:
+      'WeShop delivered {{delivered}} of {{total}} videos. The delivered ones are in the library; "Render the missing {{missing}}" renders just the rest.',
+    partialDeliveredSaid:
+      'WeShop delivered {{delivered}} of {{total}} videos: {{server}}. The delivered ones are in the library; "Render the missing {{missing}}" renders just the rest.',
+    downloadsFailed:
+      '{{videos}}. The run is safe on WeShop; Retry downloads again without a new charge.',
+    videoFailed: 'video {{number}}: {{reason}}',
+    /** Two items of a list said one after the other ("a; b"). */
+    nextInList: '{{first}}; {{next}}',
+    couldNotDownload: 'Could not download {{url}}: {{reason}}',
+    couldNotDownloadAfter: 'Could not download {{url}} after {{attempts}} attempts: {{reason}}',
+    fileNotThere:
+      'the server says the file is not there (HTTP {{status}}); the link may have expired',
+    serverAnswered: 'the server answered HTTP {{status}}',
+    connectionFailed: 'the connection failed',
+    connectionBroke: 'the connection broke off mid-download',
+    receivedPart: 'received {{size}} of {{total}} bytes',
+    otherPartSent: 'the server sent a different part of the file than asked; starting over',
+    partialMismatch: 'the partial download no longer matches the file; starting over',
+    partialTooLarge: 'the partial download is larger than the file; starting over',
+    diskFull: 'The disk holding {{folder}} is full: free space there, {{nextStep}}.',
+    diskQuota:
+      'Your disk quota for {{folder}} is used up: free space there (or ask for a larger quota), {{nextStep}}.',
+    diskNotAllowed:
+      'Kling Studio is not allowed to write {{path}} ({{code}}): make {{folder}} writable for your user (or close the program holding the file), {{nextStep}}.',
+    diskReadOnly:
+      '{{folder}} is on a read-only disk: make it writable, or point KLING_STUDIO_HOME at a writable folder, {{nextStep}}.',
+    diskFolderInWay:
+      '{{path}} is a folder where Kling Studio keeps a file: move that folder out of the way, {{nextStep}}.',
+    diskFileInWay:
+      '{{blocker}} is a file where Kling Studio needs a folder (to write {{path}}): move that file out of the way, {{nextStep}}.',
+    thenResume: 'then run `kling-studio resume`',
+    thenRetry: 'then try again',
+    thenDeleteAgain: 'then delete it again',
     keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
     keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',
     keyExpired: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
@@ -72,6 +111,41 @@ export const strings = defineStrings({
     stoppedWaitingOnRun:
       '已停止等待：该运行在 WeShop 上，积分已消耗（WeShop 无法取消）。随时可以用“再次检查”取回它的视频。',
     canceledStartRefused: '已取消：WeShop 拒绝了启动请求（{{reason}}），因此未消耗积分。',
+    weshopCanceledRun: 'WeShop 取消了该运行',
+    finishedNoVideos: '运行已结束，但 WeShop 没有返回视频',
+    generationFailed: '生成失败：{{server}}',
+    generationFailedNoReason: '生成失败',
+    partialDelivered:
+      'WeShop 交付了 {{delivered}} / {{total}} 个视频。已交付的视频在作品库中；“渲染缺少的 {{missing}} 个”只渲染其余部分。',
+    partialDeliveredSaid:
+      'WeShop 交付了 {{delivered}} / {{total}} 个视频：{{server}}。已交付的视频在作品库中；“渲染缺少的 {{missing}} 个”只渲染其余部分。',
+    downloadsFailed: '{{videos}}。该运行在 WeShop 上安然无恙；“重试”会重新下载，不会再次扣费。',
+    videoFailed: '视频 {{number}}：{{reason}}',
+    nextInList: '{{first}}；{{next}}',
+    couldNotDownload: '无法下载 {{url}}：{{reason}}',
+    couldNotDownloadAfter: '尝试 {{attempts}} 次后仍无法下载 {{url}}：{{reason}}',
+    fileNotThere: '服务器表示文件不存在（HTTP {{status}}）；链接可能已过期',
+    serverAnswered: '服务器返回 HTTP {{status}}',
+    connectionFailed: '连接失败',
+    connectionBroke: '下载中途连接断开',
+    receivedPart: '收到 {{size}} / {{total}} 字节',
+    otherPartSent: '服务器发送的文件片段与请求的不同；将重新开始',
+    partialMismatch: '已下载的部分与文件不再匹配；将重新开始',
+    partialTooLarge: '已下载的部分比文件还大；将重新开始',
+    diskFull: '存放 {{folder}} 的磁盘已满：请在那里腾出空间，{{nextStep}}。',
+    diskQuota:
+      '你在 {{folder}} 的磁盘配额已用完：请在那里腾出空间（或申请更大的配额），{{nextStep}}。',
+    diskNotAllowed:
+      'Kling Studio 无权写入 {{path}}（{{code}}）：请让你的用户可以写入 {{folder}}（或关闭占用该文件的程序），{{nextStep}}。',
+    diskReadOnly:
+      '{{folder}} 位于只读磁盘上：请让它可写，或把 KLING_STUDIO_HOME 指向一个可写的文件夹，{{nextStep}}。',
+    diskFolderInWay:
+      '{{path}} 是一个文件夹，但 Kling Studio 要在那里保存文件：请移走该文件夹，{{nextStep}}。',
+    diskFileInWay:
+      '{{blocker}} 是一个文件，但 Kling Studio 需要在那里放文件夹（用于写入 {{path}}）：请移走该文件，{{nextStep}}。',
+    thenResume: '然后运行 `kling-studio resume`',
+    thenRetry: '然后再试一次',
+    thenDeleteAgain: '然后再删除一次',
     keyInvalid: 'WeShop API 密钥无效。请在“设置”中检查（open.weshop.ai → API key）。',
     keyDisabled: 'WeShop API 密钥已停用。请启用它，或在 open.weshop.ai 创建一个新密钥。',
     keyExpired: 'WeShop API 密钥已过期。请在 open.weshop.ai 创建一个新密钥。',

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isKlingError, toAppError } from '../../../shared/errors';
+import { coreSaid, saidParam } from '../../../shared/core-messages';
+import { errorParam, isKlingError, toAppError } from '../../../shared/errors';
 import { missingVideoCount, type RenderManifest, type VideoEntry } from '../../../shared/job';
 import type { RunSnapshot } from '../../../shared/weshop-api';
 import { posterFileName, videoFileName } from '../../library/layout';
@@ -28,24 +29,25 @@ export async function collectStep(
   const reason = snapshot.message ? deps.redact(snapshot.message) : undefined;
   if (snapshot.videos.length === 0) {
     if (snapshot.state === 'Canceled') {
+      const canceled = coreSaid('weshopCanceledRun');
       await job.save((d) => {
         d.remoteState = 'Canceled';
-        job.moveTo('canceled', { remoteState: 'Canceled', message: 'WeShop canceled the run' })(d);
-        d.error = { kind: 'canceled', message: 'WeShop canceled the run' };
+        job.moveTo('canceled', { remoteState: 'Canceled', message: canceled.text })(d);
+        d.error = { kind: 'canceled', message: canceled.text, messageRef: canceled.ref };
         if (reason) d.serverMessage = reason;
       });
       return null;
     }
-    const message =
+    const said =
       snapshot.state === 'Success'
-        ? 'The run finished but WeShop returned no videos'
+        ? coreSaid('finishedNoVideos')
         : reason
-          ? `Generation failed: ${reason}`
-          : 'generation failed';
+          ? coreSaid('generationFailed', { server: reason })
+          : coreSaid('generationFailedNoReason');
     await job.save((d) => {
       d.remoteState = snapshot.state;
-      job.moveTo('failed', { remoteState: snapshot.state, message: reason ?? message })(d);
-      d.error = { kind: 'run-failed', message };
+      job.moveTo('failed', { remoteState: snapshot.state, message: reason ?? said.text })(d);
+      d.error = { kind: 'run-failed', message: said.text, messageRef: said.ref };
       if (reason) d.serverMessage = reason;
     });
     return null;
@@ -236,10 +238,17 @@ export async function downloadStep(job: JobContext, m: RenderManifest): Promise<
   if (failures.length > 0) {
     const described = failures
       .sort((a, b) => a.video.index - b.video.index)
-      .map((f) => `video ${f.video.index + 1}: ${toAppError(f.error).message}`);
+      .map((f) =>
+        coreSaid('videoFailed', { number: f.video.index + 1, reason: errorParam(f.error) }),
+      )
+      .reduce((first, next) =>
+        coreSaid('nextInList', { first: saidParam(first), next: saidParam(next) }),
+      );
+    const said = coreSaid('downloadsFailed', { videos: saidParam(described) });
     await job.fail({
       kind: 'download-failed',
-      message: `${described.join('; ')}. The run is safe on WeShop; Retry downloads again without a new charge.`,
+      message: said.text,
+      messageRef: said.ref,
       retryable: true,
     });
     return;
@@ -251,10 +260,11 @@ export async function downloadStep(job: JobContext, m: RenderManifest): Promise<
       delete d.error;
       return;
     }
-    const delivered = d.videos.length;
-    const reason = d.serverMessage ? `: ${d.serverMessage}` : '';
-    const message = `WeShop delivered ${delivered} of ${d.request.batchCount} videos${reason}. The delivered ones are in the library; "Render the missing ${missing}" renders just the rest.`;
-    job.moveTo('partial', { message })(d);
-    d.error = { kind: 'run-failed', message };
+    const counts = { delivered: d.videos.length, total: d.request.batchCount, missing };
+    const said = d.serverMessage
+      ? coreSaid('partialDeliveredSaid', { ...counts, server: d.serverMessage })
+      : coreSaid('partialDelivered', counts);
+    job.moveTo('partial', { message: said.text })(d);
+    d.error = { kind: 'run-failed', message: said.text, messageRef: said.ref };
   });
 }
