@@ -48,6 +48,23 @@ export function formatSeconds(seconds: number | string): string {
   return i18n.t('format:seconds', { count: value, n: formatNumber(value) });
 }
 
+/**
+ * The lengths a model offers, as a hint: "5 seconds", "5 or 10 seconds", "3 to 15 seconds"
+ * (past two, the catalogue's lengths are every second between the first and the last).
+ */
+export function formatSecondsChoices(durations: readonly string[]): string {
+  const values = durations.map((d) => Number.parseFloat(d));
+  const [first, second] = values;
+  if (first === undefined || values.some((v) => !Number.isFinite(v))) return durations.join(', ');
+  if (second === undefined) return formatSeconds(first);
+  if (values.length === 2) {
+    const list = formatList([formatNumber(first), formatNumber(second)], 'disjunction');
+    return i18n.t('format:secondsChoice', { list });
+  }
+  const last = values[values.length - 1] as number;
+  return i18n.t('format:secondsRange', { from: formatNumber(first), to: formatNumber(last) });
+}
+
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
 /** 1536 → "1.5 KB": sizes the way file managers show them. */

@@ -7,12 +7,17 @@ export const strings = defineStrings({
     credits_other: '{{n}} credits',
     seconds_one: '{{n}} second',
     seconds_other: '{{n}} seconds',
+    /** A model's lengths: "3 to 15 seconds" (a range), "5 or 10 seconds" (a choice). */
+    secondsRange: '{{from}} to {{to}} seconds',
+    secondsChoice: '{{list}} seconds',
     bytes: '{{n}} bytes',
     unknown: 'unknown',
   },
   'zh-CN': {
     credits_other: '{{n}} 积分',
     seconds_other: '{{n}} 秒',
+    secondsRange: '{{from}} 至 {{to}} 秒',
+    secondsChoice: '{{list}} 秒',
     bytes: '{{n}} 字节',
     unknown: '未知',
   },

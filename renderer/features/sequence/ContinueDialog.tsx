@@ -20,8 +20,8 @@ import { useAppStore, useClient } from '../../app-context';
 import { type BridgeClient, errorMessage } from '../../bridge';
 import { useBudgetConfirm } from '../../components/BudgetConfirm';
 import { Dialog } from '../../components/Dialog';
+import { DurationSelect } from '../../components/DurationSelect';
 import { FieldError } from '../../components/FieldError';
-import { formatSeconds } from '../../format';
 import { i18n } from '../../i18n';
 import { type CostCheck, costCheckFor } from '../../store/budget';
 import { captureLastFrame } from './capture-last-frame';
@@ -285,22 +285,13 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${ids}-duration`} className="field-label">
-              {t('continue.duration')}
-            </label>
-            <select
-              id={`${ids}-duration`}
-              value={duration}
-              onChange={(event) => setDuration(event.target.value as Duration)}
-            >
-              {durations.map((d) => (
-                <option key={d} value={d}>
-                  {formatSeconds(d)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <DurationSelect
+            id={`${ids}-duration`}
+            label={t('continue.duration')}
+            value={duration}
+            durations={durations}
+            onChange={setDuration}
+          />
           <div className="field">
             <label htmlFor={`${ids}-videos`} className="field-label">
               {t('continue.videos')}

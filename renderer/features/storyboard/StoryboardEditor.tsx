@@ -1,12 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageInfo } from '../../../shared/ipc';
-import {
-  describeDurations,
-  MODEL_CATALOGUE,
-  type ModelName,
-  modelLabel,
-} from '../../../shared/models';
+import { MODEL_CATALOGUE, type ModelName, modelLabel } from '../../../shared/models';
 import {
   checkStoryboard,
   STORYBOARD_DEFAULT_MODEL,
@@ -17,6 +12,7 @@ import {
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { useBudgetConfirm } from '../../components/BudgetConfirm';
+import { DurationSelect } from '../../components/DurationSelect';
 import { FieldError } from '../../components/FieldError';
 import { setBudgetConcernFor } from '../../store/budget';
 import { type Keyframe, KeyframeRow } from './KeyframeRow';
@@ -149,22 +145,13 @@ function StoryboardSettings(props: {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-duration`} className="field-label">
-          {TEXT.duration} ({describeDurations(model)})
-        </label>
-        <select
-          id={`${idPrefix}-duration`}
-          value={duration}
-          onChange={(e) => onDuration(e.target.value)}
-        >
-          {MODEL_CATALOGUE[model].durations.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
-        </select>
-      </div>
+      <DurationSelect
+        id={`${idPrefix}-duration`}
+        label={TEXT.durationOf(MODEL_CATALOGUE[model].durations)}
+        value={duration}
+        durations={MODEL_CATALOGUE[model].durations}
+        onChange={onDuration}
+      />
     </div>
   );
 }

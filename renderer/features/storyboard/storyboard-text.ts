@@ -1,5 +1,6 @@
 import { formatCredits } from '../../format';
 import { i18n } from '../../i18n';
+import { formatSecondsChoices } from '../../i18n/format';
 
 // The Storyboard screen's words in the chosen language (strings.ts), with the counting done
 // here once. Components that read them call useTranslation('storyboard'), so a language
@@ -46,6 +47,9 @@ export const TEXT = {
   get duration() {
     return t('duration');
   },
+  /** "Each transition (3 to 15 seconds)": the lengths through the one formatter. */
+  durationOf: (durations: readonly string[]) =>
+    t('durationOf', { label: t('duration'), lengths: formatSecondsChoices(durations) }),
   get needTwo() {
     return t('needTwo');
   },
