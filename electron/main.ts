@@ -17,11 +17,13 @@ import {
 } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { KlingError } from '../shared/errors';
+import type { Language } from '../shared/language';
 import { GET_KEY_URL } from '../shared/settings';
 import { createActivityTracker } from './app/activity';
 import { withResponseChecks } from './app/checked-dispatch';
 import { type Core, createCore } from './app/core';
 import { createIpcDispatch } from './app/ipc-handlers';
+import { NATIVE_WORDS } from './app/native-words';
 import type { PlatformServices } from './app/platform';
 import { createUpdateGuard } from './app/update-guard';
 import { createUpdateController, type UpdateController, updateCheckOutcome } from './app/updates';
@@ -164,14 +166,22 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/**
+ * The interface language main speaks in (menus, message boxes, notifications): the Settings
+ * choice, or the OS's when 'system' (also before the core is open).
+ */
+async function appLanguage(): Promise<Language> {
+  const choice = core ? (await core.settings.get()).language : 'system';
+  return menuLanguage(choice, app.getPreferredSystemLanguages());
+}
+
 /** The menu in the interface language (Settings, or the OS's when 'system'); again on a change. */
 async function installMenu(): Promise<void> {
-  const choice = core ? (await core.settings.get()).language : 'system';
   const template = buildMenuTemplate({
     platform: process.platform,
     packaged: app.isPackaged,
     appName: app.getName(),
-    language: menuLanguage(choice, app.getPreferredSystemLanguages()),
+    language: await appLanguage(),
     actions: {
       openLogsFolder: () => {
         const dir = core?.logsDir;
@@ -200,14 +210,16 @@ async function installMenu(): Promise<void> {
 async function checkForUpdatesFromMenu(): Promise<void> {
   if (!updates) return;
   const status = await updates.check({ quiet: false });
-  const outcome = updateCheckOutcome(status, app.getName());
+  const language = await appLanguage();
+  const outcome = updateCheckOutcome(status, app.getName(), language);
   if (!outcome) return;
   const ready = status.state === 'ready';
+  const words = NATIVE_WORDS[language];
   const options: Electron.MessageBoxOptions = {
     type: status.state === 'error' ? 'warning' : 'info',
     message: outcome.message,
     detail: outcome.detail,
-    buttons: ready ? ['Restart Now', 'Later'] : ['OK'],
+    buttons: ready ? [words.restartNow, words.later] : [words.ok],
     defaultId: 0,
     cancelId: ready ? 1 : 0,
   };
@@ -231,8 +243,8 @@ function startUpdates(openedCore: Core, logger: Logger): UpdateController {
     unsupported: autoUpdater.isUpdaterActive()
       ? null
       : app.isPackaged
-        ? 'This copy is updated by your system (or was not started from its installer).'
-        : 'Development builds do not update themselves.',
+        ? NATIVE_WORDS.en.unsupportedReason.system
+        : NATIVE_WORDS.en.unsupportedReason.development,
     currentVersion: app.getVersion(),
     guard: updateGuard,
     now: () => new Date(),
@@ -403,6 +415,7 @@ function renderNotices(openedCore: Core, logger: Logger) {
     notificationsSupported: () => Notification.isSupported(),
     createNotification: (options) => new Notification(options),
     notificationsOn: async () => (await openedCore.settings.get()).notifications,
+    language: appLanguage,
     // A click opens the render, bringing the window back (or a new one on macOS).
     openRender: (id) => keeper?.toPage((window) => sendEvent(window, 'app:open-render', { id })),
     setBadgeCount: (count) => {
@@ -480,7 +493,8 @@ function main(): void {
         app.exit(1);
         return;
       }
-      dialog.showErrorBox('Kling Studio could not start', message);
+      const language = await appLanguage().catch(() => 'en' as const);
+      dialog.showErrorBox(NATIVE_WORDS[language].couldNotStart, message);
       app.quit();
     });
 }

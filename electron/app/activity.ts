@@ -1,9 +1,46 @@
 import { isTerminal, type JobState, type RenderView } from '../../shared/job';
+import type { Language } from '../../shared/language';
+import { NATIVE_WORDS } from './native-words';
 
 export interface Notice {
   title: string;
   body: string;
   id: string;
+}
+
+/**
+ * The notification for a render that ended, in `language`; null for an end nobody
+ * needs to hear about (canceled). WeShop's own reason is its words in any language; our long
+ * English error is not repeated in a notification of another language (the render, one click
+ * away, says it in full).
+ */
+export function noticeFor(view: RenderView, language: Language): Notice | null {
+  const words = NATIVE_WORDS[language];
+  const prompt =
+    view.request.prompt.length > 60 ? `${view.request.prompt.slice(0, 57)}…` : view.request.prompt;
+  const reason = view.serverMessage ?? (language === 'en' ? view.error?.message : undefined);
+  switch (view.state) {
+    case 'done':
+      return { id: view.id, title: words.renderFinished(view.videos.length), body: prompt };
+    case 'partial':
+      // Like a failure it needs the user (the missing videos can be rendered on their own),
+      // but the delivered ones are in the library: the title says how many.
+      return {
+        id: view.id,
+        title: words.renderPartial(view.videos.length, view.request.batchCount),
+        body: reason ?? prompt,
+      };
+    case 'failed':
+      return { id: view.id, title: words.renderFailed, body: reason ?? prompt };
+    case 'needs-attention':
+      return {
+        id: view.id,
+        title: words.renderNeedsAttention,
+        body: reason ?? words.needsAttentionBody,
+      };
+    default:
+      return null;
+  }
 }
 
 // How far along each state is, for the taskbar/dock bar (WeShop gives no percentage).
@@ -34,36 +71,7 @@ export function createActivityTracker() {
       const wasActive = active.delete(view.id);
       if (!wasActive || notified.has(view.id)) return null;
       notified.add(view.id);
-      const prompt =
-        view.request.prompt.length > 60
-          ? `${view.request.prompt.slice(0, 57)}…`
-          : view.request.prompt;
-      if (view.state === 'done') {
-        const count = view.videos.length;
-        return {
-          id: view.id,
-          title: `Render finished: ${count} video${count === 1 ? '' : 's'}`,
-          body: prompt,
-        };
-      }
-      if (view.state === 'partial') {
-        // Like a failure it needs the user (the missing videos can be rendered on their own),
-        // but the delivered ones are in the library: the title says how many.
-        const delivered = view.videos.length;
-        return {
-          id: view.id,
-          title: `Render partly delivered: ${delivered} of ${view.request.batchCount} videos`,
-          body: view.serverMessage ?? view.error?.message ?? prompt,
-        };
-      }
-      if (view.state === 'failed' || view.state === 'needs-attention') {
-        return {
-          id: view.id,
-          title: view.state === 'failed' ? 'Render failed' : 'Render needs your attention',
-          body: view.serverMessage ?? view.error?.message ?? prompt,
-        };
-      }
-      return null;
+      return noticeFor(view, 'en');
     },
     /** -1 when nothing is active (clears the bar), else 0..1 averaged over active jobs. */
     progress(): number {

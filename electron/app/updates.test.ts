@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { KlingError } from '../../shared/errors';
 import type { UpdateStatus } from '../../shared/updates';
+import { NATIVE_WORDS } from './native-words';
 import { createUpdateGuard } from './update-guard';
 import { createUpdateController, type Updater, updateCheckOutcome } from './updates';
 
@@ -164,6 +165,27 @@ describe('updates', () => {
     expect(updateCheckOutcome(status, 'Kling Studio')?.message).toBe(
       'This copy of Kling Studio does not update itself',
     );
+  });
+
+  it("words the menu's message box in the app's language, as the menus are", () => {
+    const ready = { state: 'ready', version: '0.2.0' } as const;
+    expect(updateCheckOutcome(ready, 'Kling Studio', 'zh-CN')).toEqual({
+      message: 'Kling Studio 0.2.0 已可安装',
+      detail: '立即重启以使用新版本，或在你退出时安装。',
+    });
+    const dev = { state: 'unsupported', reason: 'Development builds do not update themselves.' };
+    expect(updateCheckOutcome(dev as UpdateStatus, 'Kling Studio', 'zh-CN')).toEqual({
+      message: '此 Kling Studio 副本不会自行更新',
+      detail: '开发版本不会自行更新。',
+    });
+    // A reason main did not word (none today) is shown as it came.
+    const other = { state: 'unsupported', reason: 'Read-only install.' } as const;
+    expect(updateCheckOutcome(other, 'Kling Studio', 'zh-CN')?.detail).toBe('Read-only install.');
+    for (const words of Object.values(NATIVE_WORDS)) {
+      for (const [name, value] of Object.entries(words)) {
+        expect(typeof value === 'function' ? value('x', 1) : value, name).toBeTruthy();
+      }
+    }
   });
 
   it('words the outcome of a check the user asked for', () => {

@@ -15,7 +15,9 @@
  *   resumes after it.
  */
 import { KlingError, messageOf } from '../../shared/errors';
+import type { Language } from '../../shared/language';
 import type { UpdateStatus } from '../../shared/updates';
+import { NATIVE_WORDS, type UnsupportedReason } from './native-words';
 import type { UpdateGuard } from './update-guard';
 
 /** The part of electron-updater's AppUpdater (6.x) this uses; its events as it emits them. */
@@ -169,35 +171,35 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
 }
 
 /**
- * What a check the user asked for (the menu) ends with, in words for a message box; null
- * while it is still going (the outcome comes later as a status).
+ * What a check the user asked for (the menu) ends with, in words for a message box in
+ * `language` (the menus' choice); null while it is still going (the outcome comes later as a
+ * status).
  */
 export function updateCheckOutcome(
   status: UpdateStatus,
   appName: string,
+  language: Language = 'en',
 ): { message: string; detail: string } | null {
+  const words = NATIVE_WORDS[language];
   switch (status.state) {
     case 'up-to-date':
-      return { message: `${appName} is up to date`, detail: `You have ${status.version}.` };
+      return { message: words.upToDate(appName), detail: words.youHave(status.version) };
     case 'downloading':
-      return {
-        message: `${appName} ${status.version} is available`,
-        detail:
-          'It is downloading in the background. You can restart into it from Settings → Updates once it is ready; otherwise it is installed when you quit.',
-      };
+      return { message: words.available(appName, status.version), detail: words.downloadingDetail };
     case 'ready':
-      return {
-        message: `${appName} ${status.version} is ready to install`,
-        detail: 'Restart now to use it, or it is installed when you quit.',
-      };
+      return { message: words.readyToInstall(appName, status.version), detail: words.readyDetail };
     case 'error':
-      return {
-        message: 'Could not check for updates',
-        detail: `${status.message}. Check the network connection, then try again (Help → Open Logs Folder has the details).`,
-      };
+      return { message: words.checkFailed, detail: words.checkFailedDetail(status.message) };
     case 'unsupported':
-      return { message: 'This copy of Kling Studio does not update itself', detail: status.reason };
+      return { message: words.doesNotUpdate, detail: unsupportedDetail(status.reason, language) };
     default:
       return null;
   }
+}
+
+/** Main's reason a copy does not update itself, in `language` when it is one of ours. */
+function unsupportedDetail(reason: string, language: Language): string {
+  const english = NATIVE_WORDS.en.unsupportedReason;
+  const key = (Object.keys(english) as UnsupportedReason[]).find((k) => english[k] === reason);
+  return key ? NATIVE_WORDS[language].unsupportedReason[key] : reason;
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { RenderView } from '../../shared/job';
+import type { Language } from '../../shared/language';
 import { createActivityTracker } from '../app/activity';
 import { createRenderNotices } from './render-notices';
 
@@ -29,7 +30,14 @@ class FakeNotification extends EventEmitter {
   }
 }
 
-function setup(options: { platform?: NodeJS.Platform; on?: boolean; supported?: boolean } = {}) {
+function setup(
+  options: {
+    platform?: NodeJS.Platform;
+    on?: boolean;
+    supported?: boolean;
+    language?: Language;
+  } = {},
+) {
   const notifications: FakeNotification[] = [];
   const badges: number[] = [];
   const bars: number[] = [];
@@ -44,6 +52,7 @@ function setup(options: { platform?: NodeJS.Platform; on?: boolean; supported?: 
       return notification;
     },
     notificationsOn: async () => options.on ?? true,
+    language: async () => options.language ?? 'en',
     openRender: (id) => opened.push(id),
     setBadgeCount: (count) => badges.push(count),
     setProgressBar: (progress) => bars.push(progress),
@@ -78,6 +87,32 @@ describe('render notices', () => {
     expect(notifications.map((n) => n.options.title)).toEqual([
       'Render needs your attention',
       'Render failed',
+    ]);
+  });
+
+  it("speaks the app's language (as the menus do): Chinese titles, no English error as a body", async () => {
+    const { notices, notifications } = setup({ language: 'zh-CN' });
+    const needs = {
+      ...view('a', 'needs-attention'),
+      error: { kind: 'needs-attention', message: 'The start request may have reached WeShop…' },
+    } as RenderView;
+    const failed = { ...view('b', 'failed'), serverMessage: '人脸未检测到' } as RenderView;
+    for (const [running, ended] of [
+      [view('a', 'starting'), needs],
+      [view('b', 'running'), failed],
+      [view('c', 'running'), view('c', 'done')],
+    ] as const) {
+      notices.update(running);
+      notices.update(ended);
+    }
+    await settle();
+    expect(notifications.map((n) => [n.options.title, n.options.body])).toEqual([
+      [
+        '渲染需要你处理',
+        '启动请求可能已到达 WeShop，但没有返回运行 ID。重试前请先查看你的 WeShop 历史记录。',
+      ],
+      ['渲染失败', '人脸未检测到'], // WeShop's own words, as it sent them
+      ['渲染完成：1 个视频', 'a cat waving'],
     ]);
   });
 

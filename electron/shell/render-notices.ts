@@ -14,7 +14,8 @@
  *   .desktop file named by desktopName); 0 hides it. Windows shows the progress bar only.
  */
 import type { RenderView } from '../../shared/job';
-import type { createActivityTracker, Notice } from '../app/activity';
+import type { Language } from '../../shared/language';
+import { type createActivityTracker, noticeFor } from '../app/activity';
 
 /** The part of Electron's Notification instance used. */
 export interface ShownNotification {
@@ -31,6 +32,8 @@ export interface RenderNoticesDeps {
   createNotification(options: { title: string; body: string }): ShownNotification;
   /** Settings → notifications, read when a render ends. */
   notificationsOn(): Promise<boolean>;
+  /** The interface language (the menus' choice), read when a render ends. */
+  language(): Promise<Language>;
   /** Opens the render in the window (bringing it forward, opening one if needed). */
   openRender(id: string): void;
   /** app.setBadgeCount (macOS, Linux). */
@@ -56,8 +59,11 @@ export function createRenderNotices(deps: RenderNoticesDeps): { update(view: Ren
     }
   };
 
-  const notify = async (notice: Notice) => {
+  const notify = async (view: RenderView) => {
     if (!deps.notificationsSupported() || !(await deps.notificationsOn())) return;
+    // Worded when shown: in the language the app speaks now (the tracker's is English).
+    const notice = noticeFor(view, await deps.language());
+    if (!notice) return;
     const notification = deps.createNotification({ title: notice.title, body: notice.body });
     notification.on('click', () => {
       kept.delete(notice.id);
@@ -77,7 +83,7 @@ export function createRenderNotices(deps: RenderNoticesDeps): { update(view: Ren
         deps.setBadgeCount(inFlight);
       }
       if (notice) {
-        notify(notice).catch((error: unknown) =>
+        notify(view).catch((error: unknown) =>
           deps.log.warn('render notification not shown', { id: notice.id, err: error }),
         );
       }
