@@ -152,6 +152,14 @@ export const IPC = {
     request: z.strictObject({ id: RenderId.shape.id, favourite: z.boolean() }),
     response: RenderView,
   },
+  /**
+   * The render with one video's frame rate filled in: read from the MP4 once when its manifest
+   * has none (videos downloaded before rates were recorded) and stored, so frame steps are real.
+   */
+  'render:frame-rate': {
+    request: z.strictObject({ id: RenderId.shape.id, videoIndex: VideoIndex }),
+    response: RenderView,
+  },
   'render:save-thumbnail': {
     request: z.strictObject({
       id: RenderId.shape.id,

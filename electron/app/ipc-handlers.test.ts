@@ -1,6 +1,7 @@
-import { stat } from 'node:fs/promises';
+import { copyFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../../test/emulator/fixtures';
 import { memoryLogger } from '../logging/logger';
 import { createSecretStore, memoryKeychain } from '../secrets';
 import type { KeychainBackend } from '../secrets/types';
@@ -91,5 +92,26 @@ describe('IPC failures are logged without their payload', () => {
       }),
     );
     expect(logger.lines.join('\n')).not.toContain(KEY);
+  });
+});
+
+describe('render:frame-rate', () => {
+  it("fills in an older video's frame rate from its MP4 and stores it; refuses a bad index", async () => {
+    const { platform, core, home } = await setUp();
+    const { id } = await core.library.create({ image: FIXTURES.pngImage, prompt: 'wave' });
+    await copyFile(FIXTURES.videos[0], join(home, 'renders', id, 'video-1.mp4'));
+    await core.library.update(id, (m) => {
+      m.state = 'done';
+      m.videos = [{ index: 0, url: 'https://cdn.example/1.mp4', file: 'video-1.mp4' }];
+    });
+    await core.library.release(id);
+    const dispatch = createIpcDispatch(core, platform);
+    const result = await dispatch('render:frame-rate', { id, videoIndex: 0 });
+    expect(result).toMatchObject({ ok: true, value: { id, videos: [{ frameRate: 24 }] } });
+    expect((await core.library.read(id))?.videos[0]?.frameRate).toBe(24);
+    expect(await dispatch('render:frame-rate', { id, videoIndex: -1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
   });
 });

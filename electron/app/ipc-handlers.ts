@@ -16,6 +16,7 @@ import {
 import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
 import { writeLedgerCsv } from '../credits/ledger-csv';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
+import { withFrameRate } from '../library/frame-rate';
 import { catalogHandlers } from './catalog-handlers';
 import type { Core } from './core';
 import { creativeHandlers } from './creative-handlers';
@@ -116,6 +117,14 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     },
     'render:favourite': async ({ id, favourite }) =>
       core.view(await library.setFavourite(id, favourite)),
+    'render:frame-rate': async ({ id, videoIndex }) =>
+      core.view(
+        await withFrameRate(
+          { library, warn: (message, fields) => core.logger.warn(message, fields) },
+          id,
+          videoIndex,
+        ),
+      ),
     'render:save-thumbnail': async ({ id, dataUrl }) => {
       const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
       return core.view(await library.saveThumbnail(id, bytes));

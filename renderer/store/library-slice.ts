@@ -193,6 +193,11 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, client)
       get().upsertJobs([view]);
     },
 
+    async readFrameRate(id, videoIndex) {
+      const view = await client.call('render:frame-rate', { id, videoIndex });
+      get().upsertJobs([view]);
+    },
+
     async deleteRender(id, options = {}) {
       const { freedBytes } = await client.call('render:delete', { id, ...options });
       get().forgetJob(id);

@@ -80,6 +80,11 @@ export interface LibrarySlice {
   patchLibrary(views: readonly RenderView[]): void;
   setFavourite(id: string, favourite: boolean): Promise<void>;
   /**
+   * Asks the core for one video's frame rate when its manifest has none (a video downloaded
+   * before rates were recorded): read from the MP4 once, stored, and the render replaced here.
+   */
+  readFrameRate(id: string, videoIndex: number): Promise<void>;
+  /**
    * Resolves with the bytes freed on disk. `confirmPaidRun`: the user saw that WeShop may still
    * be charging for this render's run and deletes it anyway (render:delete refuses it otherwise).
    */

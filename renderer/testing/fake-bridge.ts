@@ -304,6 +304,17 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       return { freedBytes: 12_582_912 };
     },
     'render:favourite': ({ id, favourite }) => replaceRender({ ...findRender(id), favourite }),
+    // As the core does for a video downloaded before rates were recorded: read once (the
+    // fixture clips are 24 fps), kept. A rate already known is returned as it is.
+    'render:frame-rate': ({ id, videoIndex }) => {
+      const view = findRender(id);
+      const videos = view.videos.map((video) =>
+        video.index === videoIndex && video.file && video.frameRate === undefined
+          ? { ...video, frameRate: 24 }
+          : video,
+      );
+      return replaceRender({ ...view, videos });
+    },
     'render:save-thumbnail': ({ id, dataUrl }) =>
       replaceRender({ ...findRender(id), thumbnailUrl: dataUrl }),
     'render:show-in-folder': ({ id }) => {

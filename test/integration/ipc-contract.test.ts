@@ -78,6 +78,7 @@ const CASES: { [C in IpcChannel]: Case } = {
   'render:get': { request: (ids) => ({ id: ids.done }) },
   'render:list': { request: () => ({}) },
   'render:favourite': { request: (ids) => ({ id: ids.done, favourite: true }) },
+  'render:frame-rate': { request: (ids) => ({ id: ids.done, videoIndex: 0 }) },
   'render:save-thumbnail': { request: (ids) => ({ id: ids.done, dataUrl: jpegDataUrl }) },
   'render:show-in-folder': { request: (ids) => ({ id: ids.done }) },
   'render:save-video': { request: (ids) => ({ id: ids.done, videoIndex: 0 }) },

@@ -69,7 +69,9 @@ describe('RenderDetail: one player for the video shown', () => {
   });
 
   it("steps frames on the shown video at that video's real frame rate", async () => {
-    const { dialog } = await openDetail(batch);
+    const { dialog, bridge } = await openDetail(batch);
+    // The core cannot read the third video's rate either (a file it cannot parse).
+    bridge.handle('render:frame-rate', () => batch);
     const forward = within(dialog).getByRole('button', { name: /^Forward 1 frame/ });
     fireEvent.click(forward);
     expect(player(dialog).currentTime).toBeCloseTo(1 / 24, 6);
@@ -87,6 +89,27 @@ describe('RenderDetail: one player for the video shown', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: /^‹ Back 1 frame/ }));
     expect(player(dialog).currentTime).toBe(0);
     expect(dialog.textContent).toContain('Frame 1 · 30 fps assumed');
+  });
+
+  it('asks the core once for the rate of a video downloaded before rates were kept', async () => {
+    const { dialog, bridge } = await openDetail(batch);
+    // Videos 1 and 2 have theirs: nothing asked until the third is shown.
+    expect(bridge.callsTo('render:frame-rate')).toEqual([]);
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('tab', { name: 'Video 3 of 3' }));
+    });
+    expect(bridge.callsTo('render:frame-rate')).toEqual([{ id: batch.id, videoIndex: 2 }]);
+    // The core read 24 fps from the MP4 (and stored it): steps and readout use it.
+    expect(dialog.textContent).toContain('Frame 1 · 24 fps');
+    expect(dialog.textContent).not.toContain('assumed');
+    fireEvent.click(within(dialog).getByRole('button', { name: /^Forward 1 frame/ }));
+    expect(player(dialog).currentTime).toBeCloseTo(1 / 24, 6);
+    // Shown again: asked no more.
+    fireEvent.click(within(dialog).getByRole('tab', { name: 'Video 1 of 3' }));
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('tab', { name: 'Video 3 of 3' }));
+    });
+    expect(bridge.callsTo('render:frame-rate')).toHaveLength(1);
   });
 
   it('keeps speed and loop for the next video shown, and saves the video shown', async () => {

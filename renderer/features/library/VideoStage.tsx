@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
+import { useAppStore } from '../../app-context';
 import { frameStepKeys, PlaybackControls } from '../../components/PlaybackControls';
 import { useSyncController } from '../../components/use-sync-controller';
 import { describeState } from '../../job-labels';
@@ -30,6 +31,28 @@ function useEmptyMessage(view: RenderView): string {
 }
 
 /**
+ * A video downloaded before frame rates were recorded has none: the core reads it from the MP4
+ * once (and stores it) when the video is shown; until then frame steps assume 30 fps and the
+ * readout says so. Asked once per video while this view is open; a failure keeps 30 fps.
+ */
+function useAskedFrameRate(id: string, slot: VideoSlot | undefined) {
+  const readFrameRate = useAppStore((state) => state.readFrameRate);
+  const asked = useRef(new Set<string>());
+  const index = slot?.index;
+  const missing = slot?.status === 'ready' && slot.frameRate === undefined;
+  useEffect(() => {
+    if (!missing || index === undefined) return;
+    const key = `${id}#${index}`;
+    if (asked.current.has(key)) return;
+    asked.current.add(key);
+    readFrameRate(id, index).catch((error: unknown) =>
+      // Not worth a toast: the view already says 30 fps is assumed.
+      console.warn('could not read the frame rate of', key, error),
+    );
+  }, [id, index, missing, readFrameRate]);
+}
+
+/**
  * The detail view's heart: one large player for the video shown, a switcher between the
  * batch's videos (thumbnails), and frame step (at the file's real frame rate), speed, loop,
  * Save frame and Save video, all acting on the video shown. Speed and loop stay as they were
@@ -50,6 +73,7 @@ export function VideoStage({ view }: { view: RenderView }) {
   const panelId = useId();
   const emptyMessage = useEmptyMessage(view);
   useEffect(() => controller.setFrameRate(current?.frameRate), [controller, current?.frameRate]);
+  useAskedFrameRate(view.id, current);
   const attach = slot(0);
   // Stable, so React does not detach and re-attach the player (and re-sync) on every render.
   const setVideo = useCallback(
