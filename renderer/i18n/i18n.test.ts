@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatBytes, formatCredits, formatDay, formatList, formatSeconds } from './format';
 import { i18n, setLanguage } from './index';
 import { matchLanguage, resolveLanguage } from './languages';
+import { modelName } from './model-label';
 
 afterEach(() => setLanguage('en'));
 
@@ -51,5 +52,8 @@ describe('one formatter in the chosen language', () => {
       'Kling 3.0、Kling 2.6 或 Kling 2.1',
     );
     expect(formatList(['图片', '视频'])).toBe('图片和视频');
+    // Kling O1's modes (shared's words are the CLI's English) in Chinese, other models as named.
+    expect(modelName('Kling_Video_O1_I2V')).toBe('Kling O1 · 首帧生成视频');
+    expect(modelName('Kling_3_0')).toBe('Kling 3.0');
   });
 });

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JobState } from '../../../shared/job';
-import { AGENT_CATALOGUE, AgentName, agentOf, ModelName, modelLabel } from '../../../shared/models';
+import { AGENT_CATALOGUE, AgentName, agentOf, ModelName } from '../../../shared/models';
 import { useAppStore, useStoreApi } from '../../app-context';
 import { useDebounced } from '../../components/use-now';
 import { shortcutLabel } from '../../format';
+import { modelName } from '../../i18n/model-label';
 import { stateLabel } from '../../job-labels';
 import {
   COST_BAND_NAMES,
@@ -94,7 +95,7 @@ export function LibraryFilters() {
           <option value="">{t('filters.allModels')}</option>
           {modelsOf(filters.agent).map((name) => (
             <option key={name} value={name}>
-              {modelLabel(name)}
+              {modelName(name)}
             </option>
           ))}
         </select>

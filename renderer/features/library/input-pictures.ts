@@ -1,7 +1,8 @@
 import type { RenderView } from '../../../shared/job';
-import { AGENT_CATALOGUE, agentOf, MODEL_CATALOGUE, modelLabel } from '../../../shared/models';
+import { AGENT_CATALOGUE, agentOf, MODEL_CATALOGUE } from '../../../shared/models';
 import { i18n } from '../../i18n';
 import { formatSeconds } from '../../i18n/format';
+import { modelName } from '../../i18n/model-label';
 
 // Plain functions (the Queue and the cards call them), so i18n.t rather than a hook; the
 // screens re-render on a language change, so these are asked again then. Model and agent
@@ -91,7 +92,7 @@ export function inputPictures(view: RenderView): InputPicture[] {
 }
 
 /** "Kling 3.0", "Kling O1 · First frame to video": the model (and mode) that made it. */
-export const madeBy = (view: RenderView): string => modelLabel(view.request.model);
+export const madeBy = (view: RenderView): string => modelName(view.request.model);
 
 /** The agent's name as the catalogue has it ("Kling 3.0 Omni", "Motion Control"). */
 export const agentLabel = (view: RenderView): string =>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
-import { modelLabel } from '../../../shared/models';
 import { useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { excerpt, formatDate } from '../../format';
 import './library-video-picker.css';
+import { modelName } from '../../i18n/model-label';
 
 const SHOWN_RENDERS = 30;
 
@@ -111,8 +111,8 @@ function CandidateRow({
 }) {
   const { t } = useTranslation('newRender');
   const { render, index } = candidate;
-  const prompt = excerpt(render.request.prompt || modelLabel(render.request.model), 70);
-  const facts = { model: modelLabel(render.request.model), date: formatDate(render.createdAt) };
+  const prompt = excerpt(render.request.prompt || modelName(render.request.model), 70);
+  const facts = { model: modelName(render.request.model), date: formatDate(render.createdAt) };
   const where =
     render.videos.length > 1
       ? t('library.whereVideo', { ...facts, n: index + 1, of: render.videos.length })

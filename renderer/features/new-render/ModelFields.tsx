@@ -4,6 +4,7 @@ import { BATCH_MAX, BATCH_MIN } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
 import { FieldError } from '../../components/FieldError';
 import { formatList, formatSeconds } from '../../format';
+import { modeName } from '../../i18n/model-label';
 import type { DraftField } from '../../store/draft';
 
 // Keys by shape: "16:9" cannot be a key (":" separates an i18next namespace).
@@ -56,7 +57,7 @@ export function ModelSelect({ messages }: { messages: Messages }) {
       >
         {models.map((name) => (
           <option key={name} value={name}>
-            {asModes ? MODEL_CATALOGUE[name].mode : MODEL_CATALOGUE[name].label}
+            {asModes ? modeName(name) : MODEL_CATALOGUE[name].label}
           </option>
         ))}
       </select>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { modelLabel } from '../../../shared/models';
 import type { Recipe } from '../../../shared/recipe';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { excerpt } from '../../format';
 import { formatSeconds } from '../../i18n/format';
 import './recipe-drop.css';
+import { modelName } from '../../i18n/model-label';
 
 const isVideo = (file: File) => /\.(mp4|m4v|mov)$/i.test(file.name);
 
@@ -83,7 +83,7 @@ export function RecipeDrop() {
       <h2>{t('title', { file: offer.file })}</h2>
       <p>
         {t('summary', {
-          model: modelLabel(recipe.model),
+          model: modelName(recipe.model),
           duration: formatSeconds(recipe.duration),
           audio: recipe.generateAudio ? t('audioOn') : t('audioOff'),
         })}

@@ -29,6 +29,8 @@ export const strings = defineStrings({
     fields: {
       model: 'Model',
       mode: 'Mode',
+      modeText: 'Text or references',
+      modeFirstFrame: 'First frame to video',
       duration: 'Duration',
       notAvailable: '{{duration}} (not available)',
       lengthFromVideo: 'Set by the reference video: the video is as long as the clip.',
@@ -174,6 +176,8 @@ export const strings = defineStrings({
     fields: {
       model: '模型',
       mode: '模式',
+      modeText: '文字或参考素材生成',
+      modeFirstFrame: '首帧生成视频',
       duration: '时长',
       notAvailable: '{{duration}}（不可用）',
       lengthFromVideo: '由参考视频决定：视频与片段一样长。',
@@ -241,9 +245,9 @@ export const strings = defineStrings({
       overBalance: '{{text}} — 超过你的余额',
     },
     budget: {
-      title: '{{title}}：仍要加入这个渲染吗？',
+      title: '{{title}}：仍要将这个渲染加入队列吗？',
       dontQueue: '不加入队列',
-      queueAnyway: '仍然加入',
+      queueAnyway: '仍然加入队列',
       queueing: '正在加入队列…',
     },
     video: {

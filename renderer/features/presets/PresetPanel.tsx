@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MODEL_CATALOGUE, modelLabel } from '../../../shared/models';
+import { MODEL_CATALOGUE } from '../../../shared/models';
 import { expandTemplate, type Preset, templateVariables } from '../../../shared/presets';
 import { isRemoteImage } from '../../../shared/render-request';
 import { useAppStore, useClient } from '../../app-context';
@@ -10,6 +10,7 @@ import { excerpt, fileName, formatList, formatSeconds } from '../../format';
 import { i18n } from '../../i18n';
 import type { Draft } from '../../store/draft';
 import './presets.css';
+import { modelName } from '../../i18n/model-label';
 
 /**
  * Presets and prompt history for New render: choose a preset, fill its {variables} and use
@@ -206,7 +207,7 @@ function presetInputs(draft: Draft) {
 function presetSummary(preset: Preset): string {
   const t = i18n.getFixedT(null, 'presets');
   const parts = [
-    modelLabel(preset.model),
+    modelName(preset.model),
     MODEL_CATALOGUE[preset.model].sendsDuration ? formatSeconds(preset.duration) : null,
     preset.aspectRatio ?? null,
     preset.generateAudio ? t('audio') : null,

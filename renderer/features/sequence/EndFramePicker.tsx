@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageInfo } from '../../../shared/ipc';
-import { MODEL_CATALOGUE, type ModelName, modelLabel } from '../../../shared/models';
+import { MODEL_CATALOGUE, type ModelName } from '../../../shared/models';
 import { useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { FieldError } from '../../components/FieldError';
 import { fileName, formatList } from '../../format';
 import { i18n } from '../../i18n';
+import { modelName } from '../../i18n/model-label';
 
 const END_FRAME_MODELS = (Object.keys(MODEL_CATALOGUE) as ModelName[]).filter(
   (model) => MODEL_CATALOGUE[model].endFrame,
@@ -15,9 +16,9 @@ const END_FRAME_MODELS = (Object.keys(MODEL_CATALOGUE) as ModelName[]).filter(
 /** Why a model cannot end on a chosen picture (from the catalogue), or null when it can. */
 export function endFrameRefusal(model: ModelName): string | null {
   if (MODEL_CATALOGUE[model].endFrame) return null;
-  const takers = [...new Set(END_FRAME_MODELS.map(modelLabel))];
+  const takers = [...new Set(END_FRAME_MODELS.map(modelName))];
   return i18n.t('sequence:endFrame.refusal', {
-    model: modelLabel(model),
+    model: modelName(model),
     takers: formatList(takers, 'disjunction'),
   });
 }

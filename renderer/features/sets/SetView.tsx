@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RenderView } from '../../../shared/job';
-import { modelLabel } from '../../../shared/models';
 import { useAppStore } from '../../app-context';
 import { Dialog } from '../../components/Dialog';
 import { SyncedPlayers, type SyncedSource } from '../../components/SyncedPlayers';
@@ -12,6 +11,7 @@ import { renderName } from '../library/input-pictures';
 import { describeSet } from './set-groups';
 import { useSetRenders } from './set-queries';
 import './sets.css';
+import { modelName } from '../../i18n/model-label';
 
 /**
  * One set of variations: the first video of each render side by side, in sync (play, pause,
@@ -33,7 +33,7 @@ export function SetView({ setId, onClose }: { setId: string; onClose: () => void
     return r
       ? t('variation', {
           index: i + 1,
-          model: modelLabel(r.request.model),
+          model: modelName(r.request.model),
           duration: formatSeconds(r.request.duration),
         })
       : '';

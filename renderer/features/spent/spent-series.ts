@@ -1,7 +1,8 @@
 import { dayKey, type LedgerSummary, weekKey } from '../../../shared/credits';
-import { AGENT_CATALOGUE, AgentName, ModelName, modelLabel } from '../../../shared/models';
+import { AGENT_CATALOGUE, AgentName, ModelName } from '../../../shared/models';
 import { formatShortDay } from '../../format';
 import { i18n } from '../../i18n';
+import { modelName } from '../../i18n/model-label';
 
 export type SpentGrouping = 'day' | 'week' | 'agent' | 'model';
 
@@ -25,7 +26,7 @@ function groupLabel(grouping: 'agent' | 'model', key: string): string {
     return agent.success ? AGENT_CATALOGUE[agent.data].label : key;
   }
   const model = ModelName.safeParse(key);
-  return model.success ? modelLabel(model.data) : key;
+  return model.success ? modelName(model.data) : key;
 }
 
 /**

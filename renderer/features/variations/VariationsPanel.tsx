@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MODEL_CATALOGUE, ModelName, modelLabel } from '../../../shared/models';
+import { MODEL_CATALOGUE, ModelName } from '../../../shared/models';
 import { checkVariations, type SetRequest } from '../../../shared/variations';
 import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
@@ -11,6 +11,7 @@ import { setBudgetConcernFor } from '../../store/budget';
 import { toRequestInput } from '../../store/draft';
 import { SetView } from '../sets/SetView';
 import './variations.css';
+import { modelName } from '../../i18n/model-label';
 
 type Estimate =
   | { state: 'idle' }
@@ -183,7 +184,7 @@ export function VariationsPanel() {
               checked={models.includes(name)}
               onChange={() => editVariations({ models: toggle(models, name) })}
             />
-            {modelLabel(name)}
+            {modelName(name)}
           </label>
         ))}
       </fieldset>
