@@ -36,6 +36,20 @@ export const RENDER_CHECKS = {
   durationNotInRange: '{{model}} supports {{from}} to {{to}}, not {{duration}}',
   durationFromVideo: '{{model}} takes its length from the reference video: leave the duration out',
   audioNotTaken: '{{model}} cannot generate audio (only {{models}} can)',
+  promptTooLong: 'Prompts can be at most {{max}} characters',
+  imageRequired: 'Choose an image: a local file or an https URL',
+  imageHttp: 'Image URLs must use https, not http',
+  imageNotUrl: 'Not a valid URL: {{value}}',
+  imageScheme: 'Image URLs must use https',
+  imageNotAbsolute: 'Local image paths must be absolute',
+  videosWhole: 'Videos: a whole number from {{min}} to {{max}}',
+  videosMin: 'Videos: at least {{min}}',
+  videosMax: 'Videos: at most {{max}} in one render',
+  videoUrlRequired: "Reference video: paste the video's https URL",
+  videoUrlTooLong: 'Reference video: that URL is longer than {{max}} characters',
+  videoUrlNotUrl: 'Reference video: not a valid URL: {{value}}',
+  videoUrlScheme:
+    'Reference video: the URL must use https (WeShop fetches it from the internet), not {{protocol}}',
 } as const;
 
 export type RenderCheck = keyof typeof RENDER_CHECKS;
@@ -77,9 +91,13 @@ export const checkText = (check: RenderCheck, params: CheckParams = {}): string 
 
 /** A zod custom issue for `check` on field `path`: English message, id and values in params. */
 export function checkIssue(path: string, check: RenderCheck, params: CheckParams = {}) {
+  return { ...valueIssue(check, params), path: [path] };
+}
+
+/** The same, raised by a field's own schema (the issue lands on that field). */
+export function valueIssue(check: RenderCheck, params: CheckParams = {}) {
   return {
     code: 'custom' as const,
-    path: [path],
     message: checkText(check, params),
     params: { ...params, check },
   };

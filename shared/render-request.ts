@@ -14,11 +14,18 @@ import {
   type ModelSpec,
   modelLabel,
 } from './models';
-import { type CheckParams, checkIssue, checkText, type RenderCheck } from './render-checks';
+import {
+  type CheckParams,
+  checkIssue,
+  checkText,
+  type RenderCheck,
+  valueIssue,
+} from './render-checks';
 
 export const PROMPT_MAX_LENGTH = 2500;
 export const BATCH_MIN = 1;
 export const BATCH_MAX = 16;
+const BATCH_RANGE = { min: BATCH_MIN, max: BATCH_MAX };
 
 /** Local images Kling accepts (checked by content in the core, not by extension). */
 export const IMAGE_LIMITS = {
@@ -40,62 +47,61 @@ const isAbsoluteLocalPath = (value: string) =>
 
 /** An image is an absolute local file path or an https URL; nothing else. */
 export const ImageSource = z
-  .string({ error: 'Choose an image: a local file or an https URL' })
+  .string({ error: checkText('imageRequired') })
   .trim()
-  .min(1, 'Choose an image: a local file or an https URL')
   .superRefine((value, ctx) => {
-    if (/^http:\/\//i.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'Image URLs must use https, not http' });
-      return;
-    }
-    if (/^https:\/\//i.test(value)) {
-      if (!URL.canParse(value))
-        ctx.addIssue({ code: 'custom', message: `Not a valid URL: ${value}` });
-      return;
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'Image URLs must use https' });
-      return;
-    }
-    if (!isAbsoluteLocalPath(value)) {
-      ctx.addIssue({ code: 'custom', message: 'Local image paths must be absolute' });
-    }
+    const problem = imageProblem(value);
+    if (problem) ctx.addIssue(problem);
   });
+
+/** What is wrong with an image's path or URL, as a check the app can say in its language. */
+function imageProblem(value: string) {
+  if (value === '') return valueIssue('imageRequired');
+  if (/^http:\/\//i.test(value)) return valueIssue('imageHttp');
+  if (/^https:\/\//i.test(value))
+    return URL.canParse(value) ? null : valueIssue('imageNotUrl', { value });
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return valueIssue('imageScheme');
+  return isAbsoluteLocalPath(value) ? null : valueIssue('imageNotAbsolute');
+}
 export type ImageSource = z.infer<typeof ImageSource>;
 
 export const isRemoteImage = (image: ImageSource) => /^https:\/\//i.test(image);
 
 /** How many videos one render makes, named as on screen ("Videos") so messages point at it. */
 export const BatchCount = z
-  .number({ error: `Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}` })
-  .int(`Videos: a whole number from ${BATCH_MIN} to ${BATCH_MAX}`)
-  .min(BATCH_MIN, `Videos: at least ${BATCH_MIN}`)
-  .max(BATCH_MAX, `Videos: at most ${BATCH_MAX} in one render`)
+  // NaN (an emptied field) is a number to fix, said like any other wrong count.
+  .union([z.number(), z.nan()], { error: checkText('videosWhole', BATCH_RANGE) })
+  .superRefine((count, ctx) => {
+    if (!Number.isInteger(count)) ctx.addIssue(valueIssue('videosWhole', BATCH_RANGE));
+    else if (count < BATCH_MIN) ctx.addIssue(valueIssue('videosMin', BATCH_RANGE));
+    else if (count > BATCH_MAX) ctx.addIssue(valueIssue('videosMax', BATCH_RANGE));
+  })
   .default(1);
+
+const VIDEO_URL_MAX = 2048;
 
 /**
  * A hosted reference video (WeShop has no video upload): https, or plain http on this machine
  * (the emulator). The core also refuses loopback http when the API base is not loopback itself.
  */
 export const VideoUrl = z
-  .string({ error: "Reference video: paste the video's https URL" })
+  .string({ error: checkText('videoUrlRequired') })
   .trim()
-  .min(1, "Reference video: paste the video's https URL")
-  .max(2048, 'Reference video: that URL is longer than 2048 characters')
   .superRefine((value, ctx) => {
-    if (!URL.canParse(value)) {
-      ctx.addIssue({ code: 'custom', message: `Reference video: not a valid URL: ${value}` });
-      return;
-    }
-    const url = new URL(value);
-    if (url.protocol === 'https:') return;
-    if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-    ctx.addIssue({
-      code: 'custom',
-      message: `Reference video: the URL must use https (WeShop fetches it from the internet), not ${url.protocol.replace(':', '')}`,
-    });
+    const problem = videoUrlProblem(value);
+    if (problem) ctx.addIssue(problem);
   });
 export type VideoUrl = z.infer<typeof VideoUrl>;
+
+function videoUrlProblem(value: string) {
+  if (value === '') return valueIssue('videoUrlRequired');
+  if (value.length > VIDEO_URL_MAX) return valueIssue('videoUrlTooLong', { max: VIDEO_URL_MAX });
+  if (!URL.canParse(value)) return valueIssue('videoUrlNotUrl', { value });
+  const url = new URL(value);
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
+  return valueIssue('videoUrlScheme', { protocol: url.protocol.replace(':', '') });
+}
 
 /** This machine: localhost, [::1] or 127.x.y.z (the emulator's video host in tests). */
 export const isLoopbackHost = (hostname: string) =>
@@ -105,9 +111,13 @@ export const isLoopbackHost = (hostname: string) =>
 export const MAX_REFERENCE_IMAGES = 4;
 
 const Prompt = z
-  .string({ error: 'Describe the motion you want (a prompt is required)' })
+  .string({ error: checkText('promptRequired') })
   .trim()
-  .max(PROMPT_MAX_LENGTH, `Prompts can be at most ${PROMPT_MAX_LENGTH} characters`);
+  .superRefine((value, ctx) => {
+    if (value.length > PROMPT_MAX_LENGTH) {
+      ctx.addIssue(valueIssue('promptTooLong', { max: PROMPT_MAX_LENGTH }));
+    }
+  });
 
 /**
  * What a user asks for. Strict: unknown fields are an error, so a typo never silently becomes a

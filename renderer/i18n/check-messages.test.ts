@@ -30,6 +30,9 @@ const SAMPLE: CheckParams = {
   from: '3',
   to: '15',
   duration: '7',
+  value: 'https://exa mple.test/a.png',
+  protocol: 'ftp',
+  min: 1,
 };
 
 describe('shared check messages in the chosen language', () => {
@@ -80,9 +83,7 @@ describe('shared check messages in the chosen language', () => {
     ).toEqual([
       'Kling 2.1 Master 不能以指定画面结尾：如需尾帧，请选择 Kling 3.0、2.6、2.5 Turbo 或 2.1',
     ]);
-    expect(checkMessage({ message: 'Image URLs must use https' })).toBe(
-      'Image URLs must use https',
-    );
+    expect(checkMessage({ message: 'An issue with no id' })).toBe('An issue with no id');
   });
 });
 
@@ -135,5 +136,51 @@ describe('budget reasons in the chosen language', () => {
       const said = budgetReasonText(reason);
       expect(said).not.toMatch(/[a-z]{3,}|\{\{/i);
     }
+  });
+});
+
+describe("the form's plain field checks in Chinese (picture, reference video, Videos)", () => {
+  const said = (input: RenderRequestInput) => {
+    const parsed = RenderRequest.safeParse(input);
+    return (parsed.error?.issues ?? []).map((issue) =>
+      checkMessage({
+        message: issue.message,
+        params: issue.code === 'custom' ? issue.params : undefined,
+      }),
+    );
+  };
+
+  it('says a relative picture path, an http video URL and an emptied Videos count in Chinese', async () => {
+    await setLanguage('zh-CN');
+    expect(said({ model: 'Kling_3_0', prompt: 'walk', image: 'a.png' })).toEqual([
+      '本机图片路径必须是绝对路径',
+    ]);
+    expect(
+      said({
+        model: 'Kling_Motion_Control',
+        prompt: 'dance',
+        image: '/a.png',
+        referenceVideo: 'ftp://videos.example/a.mp4',
+      }),
+    ).toEqual(['参考视频：网址必须使用 https（WeShop 从互联网获取视频），而不是 ftp']);
+    expect(
+      said({ model: 'Kling_3_0', prompt: 'walk', image: '/a.png', batchCount: Number.NaN }),
+    ).toEqual(['视频数：1 到 16 之间的整数']);
+    expect(said({ model: 'Kling_3_0', prompt: 'walk', image: '/a.png', batchCount: 99 })).toEqual([
+      '视频数：一次渲染最多 16 个',
+    ]);
+  });
+
+  it('keeps the English words the CLI printed before', () => {
+    expect(said({ model: 'Kling_3_0', prompt: 'walk', image: 'a.png' })).toEqual([
+      'Local image paths must be absolute',
+    ]);
+    expect(
+      said({ model: 'Kling_3_0', prompt: 'walk', image: '/a.png', batchCount: Number.NaN }),
+    ).toEqual(['Videos: a whole number from 1 to 16']);
+    const typo = RenderRequest.safeParse({ prompt: 'walk', image: '/a.png', batchCount: '2' });
+    expect(typo.error?.issues.map((issue) => issue.message)).toEqual([
+      'Videos: a whole number from 1 to 16',
+    ]);
   });
 });

@@ -113,14 +113,11 @@ export function validateDraft(draft: Draft): DraftValidation {
   }
   // The form takes pictures from this computer only: the schema's wording for a missing one
   // ("a local file or an https URL", written for the CLI) would name an input it does not have.
-  if (draft.image.trim() === '' && messages.image?.startsWith(SCHEMA_NO_IMAGE)) {
+  if (draft.image.trim() === '' && messages.image === i18n.t('checks:imageRequired')) {
     messages.image = i18n.t('newRender:notes.noPicture');
   }
   return { ok: false, request: null, messages };
 }
-
-// i18n-ignore: the schema's own (English) words, matched, never shown
-const SCHEMA_NO_IMAGE = 'Choose an image: a local file';
 
 function messagesByField(error: z.ZodError): Partial<Record<DraftField, string>> {
   const messages: Partial<Record<DraftField, string>> = {};

@@ -4,6 +4,7 @@ import { MODEL_CATALOGUE } from '../../../shared/models';
 import { VideoUrl } from '../../../shared/render-request';
 import { useAppStore } from '../../app-context';
 import { FieldError } from '../../components/FieldError';
+import { checkMessage } from '../../i18n/check-messages';
 import { LibraryVideoPicker } from './LibraryVideoPicker';
 
 /**
@@ -21,7 +22,14 @@ export function ReferenceVideoField({ message }: { message: string | undefined }
   if (spec.referenceVideo === 'none') return null;
   // As typed: a pasted URL is judged at once, an empty required one once the field was left.
   const typed = value.trim() ? VideoUrl.safeParse(value) : null;
-  const shown = typed && !typed.success ? typed.error.issues[0]?.message : message;
+  const issue = typed && !typed.success ? typed.error.issues[0] : undefined;
+  // The schema's check in the chosen language (its English only for an issue with no id).
+  const shown = issue
+    ? checkMessage({
+        message: issue.message,
+        params: issue.code === 'custom' ? issue.params : undefined,
+      })
+    : message;
   const hintId = 'referenceVideo-hint';
   return (
     <div className="field reference-video">
