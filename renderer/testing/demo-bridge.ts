@@ -3,7 +3,9 @@
  * demo renders and installs it as window.kling before the app starts. Dev aid only.
  */
 import '../zod-config';
+import { actionParam, coreSaid, type Said, saidParam } from '../../shared/core-messages';
 import { latestBalance, ledgerEntryOf } from '../../shared/credits';
+import type { ErrorKind } from '../../shared/errors';
 import type { RenderView } from '../../shared/job';
 import { createFakeBridge, SAMPLE_IMAGE } from './fake-bridge';
 import { makeRender, type RenderOverrides } from './fixtures';
@@ -92,6 +94,19 @@ function demoRenders(options: DemoOptions): RenderView[] {
   });
 }
 
+const saidError = (kind: ErrorKind, said: Said) => ({
+  kind,
+  message: said.text,
+  messageRef: said.ref,
+});
+
+/** "Could not check the run 4 times in a row (last: WeShop had a server error…)". */
+function pollsFailing() {
+  const busy = coreSaid('serverError', { action: actionParam('checking the run'), status: 503 });
+  const warning = coreSaid('pollsFailing', { times: 4, last: saidParam(busy) });
+  return { warning: warning.text, warningRef: warning.ref };
+}
+
 function activeJobs(options: DemoOptions): RenderView[] {
   const now = Date.now();
   const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
@@ -124,17 +139,15 @@ function activeJobs(options: DemoOptions): RenderView[] {
       serverMessage: 'Face not detected in the reference image',
       error: { kind: 'run-failed', message: 'The render failed on WeShop' },
     }),
+    // The core's own words with their ids (shared/core-messages.ts), as render.json holds them.
     job(6, 'needs-attention', 1500, {
       startSentAt: ago(1500),
-      error: {
-        kind: 'needs-attention',
-        message: 'The app closed while the start request was in flight',
-      },
+      error: saidError('needs-attention', coreSaid('needsAttention')),
     }),
     job(7, 'running', 610, {
       remoteState: 'Running',
       ...started(7),
-      warning: '4 polls in a row failed (WeShop answered 503); still checking, next try in 40 s',
+      ...pollsFailing(),
     }),
     job(8, 'partial', 900, {
       ...started(8),
