@@ -289,7 +289,7 @@ export const strings = defineStrings({
       aspectFromPicture: '已去掉画面比例 {{ratio}}：{{model}} 的画面由图片决定。',
       noPicture: '请选择一张图片：拖到框里，或点“选择图片…”',
       unreadableDrop: '无法读取“{{name}}”的存储位置。请改用“选择图片…”。',
-      queued_other: '已加入 {{count}} 个视频',
+      queued_other: '已将 {{count}} 个视频加入队列',
       viewInQueue: '在队列中查看',
     },
   },
