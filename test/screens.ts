@@ -5,8 +5,9 @@
  *   npx tsx test/screens.ts 05 12      (only scenarios whose name starts so)
  *   SCREENS_SIZE=880x600 SCREENS_ZOOM=2 npx tsx test/screens.ts 21   (another window, 200% zoom)
  *   SCREENS_LANG=zh-CN npx tsx test/screens.ts         (every screen in Simplified Chinese)
+ *   SCREENS_THEMES=light npx tsx test/screens.ts       (one theme only)
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,9 @@ import { isMediaPath, MEDIA_PATH, mediaBaseFor } from '../shared/media-url';
 import { CHROMIUM_LAUNCH_OPTIONS } from './chromium';
 
 const root = resolve(import.meta.dirname, '..');
-const distDir = join(root, 'dist', 'renderer');
+// Its own build, not dist/renderer: another run (or an E2E build) rebuilding that meanwhile
+// left this server without its index.html.
+const distDir = join(root, '.tmp', `screens-renderer-${process.pid}`);
 const mediaDir = join(root, 'test', 'emulator', 'fixtures');
 const outDir = join(root, '.tmp', 'screens');
 
@@ -96,10 +99,76 @@ type Scenario = {
   name: string;
   keySet?: boolean;
   renderCount?: number;
+  /**
+   * Under SCREENS_LANG, switch the language before driving (not after): the scenario shows
+   * words made while driving (toasts, budget questions), so it finds its controls with say().
+   */
+  languageFirst?: boolean;
   drive?: (page: Page) => Promise<void>;
 };
 
 const mod = 'Control';
+
+/** The language the current scenario is driven in (languageFirst scenarios under SCREENS_LANG). */
+let drivenIn: 'en' | 'zh-CN' = 'en';
+/** A control's name in the language the scenario is driven in. */
+const say = (en: string, zh: string) => (drivenIn === 'zh-CN' ? zh : en);
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A name that starts so, in the language the scenario is driven in. */
+const sayStart = (en: string, zh: string) => new RegExp(`^${escapeRe(say(en, zh))}`);
+
+/** Several pictures dropped on the window, as from a file manager: a catalog set. */
+async function dropCatalogPictures(page: Page) {
+  await page.evaluate(() => {
+    // By name: the drop hands the app other File objects than the ones added here.
+    const bridge = window.kling as unknown as { pathForFile: (file: File) => string | null };
+    bridge.pathForFile = (file) => `/home/alex/Pictures/catalog/${file.name}`;
+    const transfer = new DataTransfer();
+    for (const name of ['red-shoe.jpg', 'red-shoe copy.jpg', 'blue-scarf.png', 'broken-hat.jpg']) {
+      transfer.items.add(
+        new File([new Uint8Array([0xff, 0xd8, 0xff])], name, { type: 'image/jpeg' }),
+      );
+    }
+    document.body.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+  });
+}
+
+/** A video carrying a render's recipe dropped on New render (recipe:read answers it). */
+async function dropRecipeVideo(page: Page) {
+  await page.evaluate(() => {
+    const bridge = window.kling as unknown as {
+      pathForFile: (file: File) => string | null;
+      handle(channel: string, handler: () => unknown): void;
+    };
+    bridge.handle('recipe:read', () => ({
+      renderId: 'render-000012',
+      agent: 'kling',
+      model: 'Kling_2_6',
+      prompt: 'The camera orbits the ceramic vase, soft studio light, shallow depth of field',
+      duration: '10s',
+      generateAudio: true,
+      sourcePicture: 'vase-front.jpg',
+    }));
+    const file = new File([new Uint8Array([0, 0, 0, 24])], 'vase-orbit.mp4', { type: 'video/mp4' });
+    bridge.pathForFile = () => '/home/alex/Videos/vase-orbit.mp4';
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    document.body.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+  });
+}
+
+/** Settings → Budget: a cap per render every estimate is over. */
+async function capEveryRender(page: Page) {
+  await page.keyboard.press(`${mod}+4`);
+  const cap = page.getByLabel(say('Cap per render', '单次渲染上限'), { exact: true });
+  await cap.fill('5');
+  await cap.press('Enter');
+  await page.waitForTimeout(300);
+}
 
 /** The Library's ninth card opened (a done render with videos in the demo library). */
 async function openNinthRender(page: Page) {
@@ -126,15 +195,21 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '30-storyboard-queued',
+    languageFirst: true,
     drive: async (page) => {
       await page.keyboard.press(`${mod}+6`);
-      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Add keyframe…' }).click();
+      const add = page.getByRole('button', { name: say('Add keyframe…', '添加关键帧…') });
+      for (let i = 0; i < 3; i++) await add.click();
       await page
-        .getByLabel('Prompt for every transition', { exact: true })
+        .getByLabel(say('Prompt for every transition', '所有过渡的提示词'), { exact: true })
         .fill('The camera glides to the next shot');
-      await page.getByText(/about \d+ credits in total/).waitFor();
-      await page.getByRole('button', { name: /^Queue storyboard/ }).click();
-      await page.getByRole('list', { name: 'Transitions in play order' }).waitFor();
+      await page.getByText(say('in total', '总计约')).waitFor();
+      await page
+        .getByRole('button', { name: sayStart('Queue storyboard', '将故事板加入队列') })
+        .click();
+      await page
+        .getByRole('list', { name: say('Transitions in play order', '按播放顺序排列的过渡') })
+        .waitFor();
     },
   },
   {
@@ -166,12 +241,13 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '05b-queue-steering',
+    languageFirst: true,
     drive: async (page) => {
       await page.keyboard.press(`${mod}+2`);
-      await page.getByRole('button', { name: 'Pause queue' }).click();
-      await page.getByText('The queue is paused').waitFor();
-      await page.getByRole('region', { name: 'Sets in the queue' }).waitFor();
-      await page.getByRole('button', { name: 'Pause set' }).focus();
+      await page.getByRole('button', { name: say('Pause queue', '暂停队列') }).click();
+      await page.getByText(say('The queue is paused', '队列已暂停')).first().waitFor();
+      await page.getByRole('region', { name: say('Sets in the queue', '队列中的组') }).waitFor();
+      await page.getByRole('button', { name: say('Pause set', '暂停该组') }).focus();
     },
   },
   {
@@ -231,22 +307,31 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '13-queue-retry-anyway-confirm',
+    languageFirst: true,
     drive: async (page) => {
       await page.keyboard.press(`${mod}+2`);
-      await page.getByRole('button', { name: 'Retry anyway…' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Retry and risk paying twice?' });
-      await dialog.getByText(/^Estimated cost/).waitFor();
+      await page.getByRole('button', { name: say('Retry anyway…', '仍然重试…') }).click();
+      const dialog = page.getByRole('dialog', {
+        name: say('Retry and risk paying twice?', '要重试并承担重复扣费的风险吗？'),
+      });
+      await dialog
+        .getByText(/credits|积分/)
+        .first()
+        .waitFor();
     },
   },
   {
     name: '19-queue-attach-found-run',
+    languageFirst: true,
     drive: async (page) => {
       await page.keyboard.press(`${mod}+2`);
-      await page.getByRole('button', { name: 'I found the run…' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Attach the run you found' });
+      await page.getByRole('button', { name: say('I found the run…', '我找到了运行…') }).click();
+      const dialog = page.getByRole('dialog', {
+        name: say('Attach the run you found', '关联你找到的运行'),
+      });
       // What a hasty paste looks like: the rule is said inline, nothing is sent.
-      await dialog.getByLabel('Run id').fill('run 42');
-      await dialog.getByRole('button', { name: 'Attach' }).click();
+      await dialog.getByLabel(say('Run id', '运行 ID')).fill('run 42');
+      await dialog.getByRole('button', { name: say('Attach', '关联'), exact: true }).click();
       await dialog.getByRole('alert').waitFor();
     },
   },
@@ -273,13 +358,18 @@ const SCENARIOS: Scenario[] = [
       await page.getByRole('dialog', { name: 'Render details' }).waitFor();
     },
   },
+
   {
     name: '15-new-render-queued-toast',
+    languageFirst: true,
     drive: async (page) => {
-      await page.getByRole('button', { name: 'Drop an image here, or pick one' }).press('Enter');
-      await page.getByLabel('Motion prompt').fill('Slow dolly-in on the house');
+      await page
+        .getByRole('button', { name: sayStart('Choose image', '选择图片') })
+        .first()
+        .click();
+      await page.getByLabel(say('Motion prompt', '动作提示词')).fill('Slow dolly-in on the house');
       await page.keyboard.press(`${mod}+Enter`);
-      await page.getByRole('button', { name: 'View in Queue' }).waitFor();
+      await page.getByRole('button', { name: say('View in Queue', '在队列中查看') }).waitFor();
     },
   },
   {
@@ -289,13 +379,16 @@ const SCENARIOS: Scenario[] = [
       await page.getByRole('button', { name: 'Edit & retry' }).scrollIntoViewIfNeeded();
     },
   },
+
   {
     name: '17-library-delete-undo',
+    languageFirst: true,
     drive: async (page) => {
-      await openNinthRender(page);
-      await page.getByRole('button', { name: 'Delete…' }).click();
-      await page.getByRole('button', { name: 'Delete render' }).click();
-      await page.getByRole('button', { name: 'Undo' }).waitFor();
+      await page.keyboard.press(`${mod}+3`);
+      await page.locator('.card-open').nth(8).click();
+      await page.getByRole('button', { name: say('Delete…', '删除…') }).click();
+      await page.getByRole('button', { name: say('Delete render', '删除渲染') }).click();
+      await page.getByRole('button', { name: say('Undo', '撤销') }).waitFor();
     },
   },
   {
@@ -346,9 +439,15 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: '26-new-render-motion-control',
+    languageFirst: true,
     drive: async (page) => {
-      await page.getByRole('button', { name: /Choose image/ }).click();
-      await page.getByRole('button', { name: 'End frame: pick an image' }).click();
+      await page
+        .getByRole('button', { name: sayStart('Choose image', '选择图片') })
+        .first()
+        .click();
+      await page
+        .getByRole('button', { name: say('End frame: pick an image', '尾帧：选择图片') })
+        .click();
       await page.getByRole('radio', { name: /Motion Control/ }).check();
     },
   },
@@ -394,6 +493,104 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '32-new-render-catalog-set',
+    drive: async (page) => {
+      await dropCatalogPictures(page);
+      await page.getByText(/About .* in total/).waitFor();
+      await page.locator('.catalog-set').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: '33-new-render-variations',
+    drive: async (page) => {
+      await page.getByRole('button', { name: /Choose image/ }).click();
+      await page.getByLabel('Motion prompt').fill('Slow dolly-in on the house');
+      await page
+        .getByLabel('Prompts, one a line')
+        .fill('The door opens slowly\nMist rolls over the lake\nBirds lift off the roof');
+      await page.getByRole('heading', { name: 'Variations' }).scrollIntoViewIfNeeded();
+      await page.getByText(/about .* in total/).waitFor();
+    },
+  },
+  {
+    name: '34-library-continue',
+    drive: async (page) => {
+      await openNinthRender(page);
+      await page.getByRole('button', { name: 'Continue from last frame…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Continue from the last frame' });
+      await dialog.getByLabel('What happens next').fill('Then the lantern drifts out of frame');
+      await dialog
+        .getByText(/^Estimated cost|credits/)
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: '35-library-sequence',
+    drive: async (page) => {
+      // The grid draws only what is near the viewport: find the sequence's render first.
+      await page.keyboard.press(`${mod}+f`);
+      await page.keyboard.type('lantern drifts');
+      await page
+        .getByRole('button', { name: /^Open render: The lantern drifts/ })
+        .first()
+        .click();
+      await page.getByRole('button', { name: /^Sequence \(/ }).click();
+      await page.getByRole('dialog', { name: /^Sequence/ }).waitFor();
+    },
+  },
+  {
+    name: '36-library-set-view',
+    drive: async (page) => {
+      await page.keyboard.press(`${mod}+3`);
+      // The second set: the first is the catalog set still in the queue (no videos yet).
+      await page.locator('.set-chip').nth(1).click();
+      await page.getByRole('dialog', { name: /^Set of/ }).waitFor();
+    },
+  },
+  {
+    name: '37-budget-new-render',
+    languageFirst: true,
+    drive: async (page) => {
+      await capEveryRender(page);
+      await page.keyboard.press(`${mod}+1`);
+      await page
+        .getByRole('button', { name: sayStart('Choose image', '选择图片') })
+        .first()
+        .click();
+      await page.getByLabel(say('Motion prompt', '动作提示词')).fill('Slow dolly-in on the house');
+      await page.waitForTimeout(800); // the estimate
+      await page.keyboard.press(`${mod}+Enter`);
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: '38-budget-continue',
+    languageFirst: true,
+    drive: async (page) => {
+      await capEveryRender(page);
+      await page.keyboard.press(`${mod}+3`);
+      await page.locator('.card-open').nth(8).click();
+      await page
+        .getByRole('button', { name: say('Continue from last frame…', '从最后一帧继续…') })
+        .click();
+      const dialog = page.getByRole('dialog').last();
+      await dialog.getByRole('textbox').first().fill('Then the lantern drifts out of frame');
+      await page.waitForTimeout(800);
+      await dialog.getByRole('button', { name: say('Continue', '继续'), exact: true }).click();
+      await page.getByRole('dialog').nth(2).waitFor();
+    },
+  },
+  {
+    name: '39-recipe-drop',
+    languageFirst: true,
+    drive: async (page) => {
+      await dropRecipeVideo(page);
+      await page.locator('.recipe-drop').waitFor();
+    },
+  },
+
+  {
     name: '18-spent',
     drive: async (page) => {
       await page.keyboard.press(`${mod}+5`);
@@ -419,11 +616,19 @@ async function main() {
     (process.env.SCREENS_SIZE ? `-${size.width}x${size.height}` : '') +
     (zoom !== 1 ? `-zoom${zoom * 100}` : '') +
     (language ? `-${language}` : '');
+  // SCREENS_THEMES=light (or dark): one theme only, when the other was looked at already.
+  const themes = (['light', 'dark'] as const).filter(
+    (theme) => !process.env.SCREENS_THEMES || process.env.SCREENS_THEMES.split(',').includes(theme),
+  );
   const selected = prefixes.length
     ? SCENARIOS.filter((scenario) => prefixes.some((prefix) => scenario.name.startsWith(prefix)))
     : SCENARIOS;
   if (selected.length === 0) throw new Error(`No scenario starts with ${prefixes.join(', ')}`);
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await build({
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: distDir, emptyOutDir: true },
+  });
   const demoBridge = await bundleDemoBridge();
   const previewUrl = `data:image/jpeg;base64,${readFileSync(join(mediaDir, 'input.jpg')).toString('base64')}`;
   mkdirSync(outDir, { recursive: true });
@@ -432,7 +637,7 @@ async function main() {
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   const problems: string[] = [];
   try {
-    for (const colorScheme of ['light', 'dark'] as const) {
+    for (const colorScheme of themes) {
       for (const scenario of selected) {
         const context = await browser.newContext({
           viewport: {
@@ -463,6 +668,10 @@ async function main() {
         // Loading waits longer than a step: on a busy machine the first paint can take a while.
         await page.goto(`http://127.0.0.1:${port}/`, { timeout: 60_000 });
         await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 60_000 });
+        drivenIn = language && scenario.languageFirst ? language : 'en';
+        if (drivenIn !== 'en') {
+          await page.evaluate((lng) => window.__klingDemo?.setLanguage?.(lng), drivenIn);
+        }
         // A failed step is reported but the screenshot is still taken: it shows what went wrong.
         await scenario.drive?.(page).catch((error: Error) => {
           problems.push(`${scenario.name}: ${error.message.split('\n')[0]}`);
@@ -480,6 +689,7 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
+    rmSync(distDir, { recursive: true, force: true });
   }
   if (problems.length) {
     console.log(`\n${problems.length} browser problems:\n${[...new Set(problems)].join('\n')}`);

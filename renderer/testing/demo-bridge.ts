@@ -37,6 +37,10 @@ const PROMPTS = [
   'Zoom out from the coffee cup to reveal a rainy window',
   'Leaves fall from the maple tree as the camera tilts up',
 ];
+const SEQUENCE_PROMPTS = [
+  'The lantern drifts out over the open sea',
+  'The lantern drifts past the lighthouse',
+];
 const MODELS = [
   'Kling_3_0',
   'Kling_2_6',
@@ -55,13 +59,18 @@ function demoRenders(options: DemoOptions): RenderView[] {
     const state = i === 3 ? 'failed' : i === 6 ? 'canceled' : 'done';
     const done = state === 'done';
     const batch = i % 4 === 0 ? 2 : 1;
+    // Renders 35 → 34 → 33 were made with Continue: a sequence of three (the detail's Sequence).
+    const continued = n === 33 || n === 34;
     return makeRender(n, {
       state,
       favourite: i % 5 === 1,
+      ...(continued
+        ? { continuedFrom: { id: `render-${String(n + 1).padStart(6, '0')}`, videoIndex: 0 } }
+        : {}),
       // Renders 9–32 were queued as three sets of variations (the Library's sets strip).
       setId: i >= 8 && i < 32 ? `set-demo-${Math.floor(i / 8)}-variations` : undefined,
       request: {
-        prompt: PROMPTS[i % PROMPTS.length],
+        prompt: continued ? SEQUENCE_PROMPTS[n - 33] : PROMPTS[i % PROMPTS.length],
         model,
         duration: model === 'Kling_3_0' && i % 3 === 0 ? '8s' : '5s',
         generateAudio: model === 'Kling_3_0' && i % 2 === 0,
