@@ -3,7 +3,6 @@ import {
   checkBudget,
   checkManyBudget,
   dayKey,
-  describeEstimate,
   spentOnDay,
 } from '../../shared/credits';
 import type { RenderRequest } from '../../shared/render-request';
@@ -11,6 +10,7 @@ import type { Settings } from '../../shared/settings';
 import { type BridgeClient, errorMessage } from '../bridge';
 import { i18n } from '../i18n';
 import { budgetReasonText } from '../i18n/check-messages';
+import { estimateText } from './estimate-text';
 
 // Plain functions (the store asks them), so i18n.t rather than a hook. The budget reasons from
 // shared/credits (checkBudget, checkManyBudget) carry ids and values: said here in the chosen
@@ -29,7 +29,7 @@ type BudgetSettingsView = Pick<Settings, 'maxCreditsPerRender' | 'maxCreditsPerD
 
 /** What an action that pays WeShop would cost, in words, and whether the caps let it go. */
 export interface CostCheck {
-  /** WeShop's estimate as every screen says it (describeEstimate), or why there is none. */
+  /** WeShop's estimate as every screen says it (estimateText), or why there is none. */
   estimate: string;
   /** null: no cap is set, or every cap holds. */
   concern: BudgetConcern | null;
@@ -49,7 +49,7 @@ export async function costCheckFor(
 ): Promise<CostCheck> {
   const caps = capsFromSettings(settings ?? {});
   let credits: number | null = null;
-  let estimateText: string;
+  let estimateLine: string;
   let unknownBecause: string | undefined;
   let spentToday = 0;
   try {
@@ -58,23 +58,23 @@ export async function costCheckFor(
       caps.length > 0 ? client.call('credits:ledger', {}) : null,
     ]);
     credits = estimate.credits;
-    estimateText = describeEstimate(estimate);
-    if (credits === null) unknownBecause = estimateText;
+    estimateLine = estimateText(estimate);
+    if (credits === null) unknownBecause = estimateLine;
     if (ledger) spentToday = spentOnDay(ledger.entries, dayKey(now));
   } catch (error) {
     unknownBecause = notChecked(error);
-    estimateText = unknownBecause;
+    estimateLine = unknownBecause;
   }
   const verdict = checkBudget({ credits, spentToday, caps });
-  if (verdict.kind === 'within') return { estimate: estimateText, concern: null };
+  if (verdict.kind === 'within') return { estimate: estimateLine, concern: null };
   if (verdict.kind === 'over') {
     return {
-      estimate: estimateText,
+      estimate: estimateLine,
       concern: { title: t('store:budget.over'), reasons: verdict.reasons.map(budgetReasonText) },
     };
   }
   return {
-    estimate: estimateText,
+    estimate: estimateLine,
     concern: {
       title: t('store:budget.unknown'),
       reasons: [...(unknownBecause ? [unknownBecause] : []), budgetReasonText(verdict.reason)],
@@ -104,7 +104,7 @@ async function creditsOrReason(
   try {
     const estimate = await client.call('render:estimate', request);
     return estimate.credits === null
-      ? { credits: null, reason: describeEstimate(estimate) }
+      ? { credits: null, reason: estimateText(estimate) }
       : { credits: estimate.credits };
   } catch (error) {
     return { credits: null, reason: notChecked(error) };

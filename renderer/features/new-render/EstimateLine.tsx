@@ -1,7 +1,6 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { CreditEstimate } from '../../../shared/credits';
 import { formatCredits } from '../../format';
+import { estimateText } from '../../store/estimate-text';
 import './estimate.css';
 import type { EstimateState } from './use-estimate';
 
@@ -22,7 +21,7 @@ export function EstimateLine({ state }: { state: EstimateState }) {
     tone = ' missing';
   } else {
     const { estimate } = state;
-    text = describeEstimate(t, estimate);
+    text = estimateText(estimate);
     if (estimate.credits === null) tone = ' missing';
     else if (estimate.enough === false) tone = ' warn';
   }
@@ -35,17 +34,4 @@ export function EstimateLine({ state }: { state: EstimateState }) {
       {text}
     </p>
   );
-}
-
-/** The estimate in the chosen language, credits through the one formatter. */
-function describeEstimate(t: TFunction<'newRender'>, estimate: CreditEstimate): string {
-  if (estimate.credits === null) {
-    return t('estimate.none', { reason: estimate.unavailable ?? t('estimate.noneGiven') });
-  }
-  const credits = formatCredits(estimate.credits);
-  const text =
-    estimate.balance === undefined
-      ? t('estimate.cost', { credits })
-      : t('estimate.costBalance', { credits, balance: formatCredits(estimate.balance) });
-  return estimate.enough === false ? t('estimate.overBalance', { text }) : text;
 }
