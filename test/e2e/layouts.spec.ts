@@ -100,10 +100,10 @@ async function expectLayout(page: Page, state: string, check: Check = {}): Promi
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-test('every screen at 880×600 and at 200% zoom: nothing scrolls sideways or covers a control, the primary action in view', async ({
+test('every screen at 880×600 and at 200% zoom, in English and Chinese: nothing scrolls sideways or covers a control, the primary action in view', async ({
   launchApp,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const app = await launchApp({ apiKey: API_KEY, timings: TIMINGS });
   const page = await app.open();
   await nav(page, 'Settings').click();
@@ -159,4 +159,42 @@ test('every screen at 880×600 and at 200% zoom: nothing scrolls sideways or cov
   await page.getByRole('button', { name: 'Add keyframe…' }).click();
   await expect(page.getByRole('listitem', { name: /^Keyframe 2:/ })).toBeVisible();
   await expectLayout(page, 'storyboard', { primary: /^Queue storyboard/ });
+
+  // The same screens in Chinese: other lengths (agent cards, buttons, hints, dialog text).
+  // By shortcut and by role: the words checked are the Chinese ones the screens now say.
+  await page.keyboard.press('Control+4');
+  await page.getByLabel('Interface language').selectOption('zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expectLayout(page, 'zh settings');
+  await page.keyboard.press('Control+1');
+  await expectLayout(page, 'zh new render kling', { primary: /^加入队列/ });
+  for (const agent of ['Kling 3.0 Omni', 'Kling O1', 'Motion Control']) {
+    await page.getByRole('radio', { name: agent, exact: true }).check();
+    await expectLayout(page, `zh new render ${agent}`, { primary: /^加入队列/ });
+  }
+  await page.getByRole('radio', { name: 'Kling', exact: true }).check();
+  await page.getByLabel('提示词，每行一个').fill('挥手\n鞠躬');
+  await expectLayout(page, 'zh variations', { primary: /^加入队列/ });
+  await page.keyboard.press('Control+2');
+  await expect(page.getByRole('heading', { level: 1, name: '队列' })).toBeVisible();
+  await expectLayout(page, 'zh queue');
+  await page.keyboard.press('Control+3');
+  await expect(page.getByRole('button', { name: `打开渲染：${PROMPT}` })).toBeVisible();
+  await expectLayout(page, 'zh library');
+  await page.getByRole('button', { name: `打开渲染：${PROMPT}` }).click();
+  const zhDetail = page.getByRole('dialog', { name: /^渲染详情/ });
+  await expect(zhDetail.locator('video').first()).toBeVisible();
+  await expectLayout(page, 'zh detail');
+  await zhDetail.getByRole('button', { name: '从最后一帧继续…' }).click();
+  const zhContinue = page.getByRole('dialog', { name: '从最后一帧继续' });
+  await zhContinue.getByLabel('接下来发生什么').fill('然后灯笼飘远了');
+  await expectLayout(page, 'zh continue', { primary: /^继续$/ });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+5');
+  await expect(page.getByRole('heading', { level: 1, name: '花费' })).toBeVisible();
+  await expectLayout(page, 'zh spent');
+  await page.keyboard.press('Control+6');
+  await expect(page.getByRole('heading', { level: 1, name: '故事板' })).toBeVisible();
+  await expectLayout(page, 'zh storyboard', { primary: /^将故事板加入队列/ });
 });
