@@ -70,6 +70,29 @@ export const CORE_MESSAGES = {
   thenResume: 'then run `kling-studio resume`',
   thenRetry: 'then try again',
   thenDeleteAgain: 'then delete it again',
+  // A local picture's checks before any upload (electron/images/inspect.ts)
+  imageNotFound: 'Image not found: {{path}}',
+  imagePermission: 'Cannot read the image (permission denied): {{path}}',
+  imageUnreadable: 'Cannot read the image {{path}}: {{code}}',
+  imageIsFolder: 'This is a folder, not an image file: {{path}}',
+  imageNotFile: 'This is not a regular file: {{path}}',
+  imageEmpty: 'The image file is empty (0 bytes): {{path}}',
+  imageFormatUnsupported: '{{format}} images are not supported; use PNG, JPEG or WebP: {{path}}',
+  imageNotImage: 'Not an image Kling can use (the content is not PNG, JPEG or WebP): {{path}}',
+  imageDamaged:
+    '{{path}}: the picture is damaged or incomplete ({{why}}). Open it in an image viewer, save it again, and try once more.',
+  imageTooLarge: 'The image is {{size}}; Kling accepts at most {{max}}: {{path}}',
+  imageChanging:
+    'The image changed while it was being read (is it still being copied or saved?); wait until it is complete, then try again: {{path}}',
+  imageTooSmall:
+    'The image is {{width}}×{{height}} px; Kling needs at least {{min}} px on each side',
+  imageTooWide:
+    'The image is {{width}}×{{height}} px; Kling takes aspect ratios between 1:2.5 and 2.5:1 (too wide)',
+  imageTooTall:
+    'The image is {{width}}×{{height}} px; Kling takes aspect ratios between 1:2.5 and 2.5:1 (too tall)',
+  imageTooManyPixels:
+    'The image is {{width}}×{{height}} px ({{pixels}}); Kling Studio takes at most {{max}}. Save a smaller copy and use that: {{path}}',
+  imageTooLargePreview: 'The image is too large to preview ({{size}}): {{path}}',
   // WeShop's answers as the client reads them (electron/weshop/error-mapping.ts, http.ts)
   keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
   keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',

@@ -1,7 +1,8 @@
 import type { Stats } from 'node:fs';
 import { type FileHandle, open, readFile, stat } from 'node:fs/promises';
 import { imageSize } from 'image-size';
-import { KlingError } from '../../shared/errors';
+import type { CoreMessageId, MessageParams } from '../../shared/core-messages';
+import { coreError, type KlingError } from '../../shared/errors';
 import type { ImageInfo } from '../../shared/ipc';
 import { IMAGE_LIMITS } from '../../shared/render-request';
 import { type AcceptedFormat, MIME_TYPES, sniffImageFormat } from './sniff';
@@ -10,8 +11,8 @@ import { type Damage, findDamage } from './structure';
 /** What the local checks learn about an image; the IPC's ImageInfo minus the preview. */
 export type LocalImage = Omit<ImageInfo, 'previewUrl'>;
 
-const invalid = (message: string, cause?: unknown) =>
-  new KlingError('invalid-input', message, cause === undefined ? {} : { cause });
+const invalid = (id: CoreMessageId, params: MessageParams, cause?: unknown) =>
+  coreError('invalid-input', id, params, cause === undefined ? {} : { cause });
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
@@ -19,23 +20,23 @@ const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const SNIFF_BYTES = 64;
 
 const damaged = (path: string, why: Damage | 'its header has no readable size') =>
-  invalid(
-    `${path}: the picture is damaged or incomplete (${why}). Open it in an image viewer, save it again, and try once more.`,
-  );
+  invalid('imageDamaged', { path, why });
 
 const tooLarge = (path: string, bytes: number) =>
-  invalid(
-    `The image is ${megabytes(bytes)}; Kling accepts at most ${megabytes(IMAGE_LIMITS.maxBytes)}: ${path}`,
-  );
+  invalid('imageTooLarge', {
+    size: megabytes(bytes),
+    max: megabytes(IMAGE_LIMITS.maxBytes),
+    path,
+  });
 
 /** A failed stat or read, as the refusal that says why (missing, permission, other). */
 function unreadable(path: string, error: unknown): KlingError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return invalid(`Image not found: ${path}`, error);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return invalid('imageNotFound', { path }, error);
   if (code === 'EACCES' || code === 'EPERM') {
-    return invalid(`Cannot read the image (permission denied): ${path}`, error);
+    return invalid('imagePermission', { path }, error);
   }
-  return invalid(`Cannot read the image ${path}: ${code ?? String(error)}`, error);
+  return invalid('imageUnreadable', { path, code: code ?? String(error) }, error);
 }
 
 async function statImage(path: string): Promise<Stats> {
@@ -45,9 +46,9 @@ async function statImage(path: string): Promise<Stats> {
   } catch (error) {
     throw unreadable(path, error);
   }
-  if (info.isDirectory()) throw invalid(`This is a folder, not an image file: ${path}`);
-  if (!info.isFile()) throw invalid(`This is not a regular file: ${path}`);
-  if (info.size === 0) throw invalid(`The image file is empty (0 bytes): ${path}`);
+  if (info.isDirectory()) throw invalid('imageIsFolder', { path });
+  if (!info.isFile()) throw invalid('imageNotFile', { path });
+  if (info.size === 0) throw invalid('imageEmpty', { path });
   return info;
 }
 
@@ -80,9 +81,9 @@ function formatOf(head: Uint8Array, path: string): AcceptedFormat {
   const sniffed = sniffImageFormat(head);
   if (sniffed.kind === 'accepted') return sniffed.format;
   if (sniffed.kind === 'unsupported') {
-    throw invalid(`${sniffed.name} images are not supported; use PNG, JPEG or WebP: ${path}`);
+    throw invalid('imageFormatUnsupported', { format: sniffed.name, path });
   }
-  throw invalid(`Not an image Kling can use (the content is not PNG, JPEG or WebP): ${path}`);
+  throw invalid('imageNotImage', { path });
 }
 
 interface Dimensions {
@@ -110,23 +111,21 @@ function dimensionsOf(bytes: Uint8Array, format: AcceptedFormat): Dimensions | n
 function checkDimensions({ width, height }: Dimensions, path: string): void {
   const { minSidePx, minAspect, maxAspect, maxPixels } = IMAGE_LIMITS;
   if (width < minSidePx || height < minSidePx) {
-    throw invalid(
-      `The image is ${width}×${height} px; Kling needs at least ${minSidePx} px on each side`,
-    );
+    throw invalid('imageTooSmall', { width, height, min: minSidePx });
   }
   const aspect = width / height;
   if (aspect < minAspect || aspect > maxAspect) {
-    throw invalid(
-      `The image is ${width}×${height} px; Kling takes aspect ratios between 1:2.5 and 2.5:1 (too ${
-        aspect > maxAspect ? 'wide' : 'tall'
-      })`,
-    );
+    throw invalid(aspect > maxAspect ? 'imageTooWide' : 'imageTooTall', { width, height });
   }
   if (width * height > maxPixels) {
     const megapixels = (pixels: number) => `${Math.round(pixels / 1e6).toLocaleString('en')} MP`;
-    throw invalid(
-      `The image is ${width}×${height} px (${megapixels(width * height)}); Kling Studio takes at most ${megapixels(maxPixels)}. Save a smaller copy and use that: ${path}`,
-    );
+    throw invalid('imageTooManyPixels', {
+      width,
+      height,
+      pixels: megapixels(width * height),
+      max: megapixels(maxPixels),
+      path,
+    });
   }
 }
 
@@ -149,9 +148,7 @@ export async function inspectImage(path: string): Promise<LocalImage> {
   // (a copy or download under way) is caught instead of checked by a prefix.
   const bytes = await readHead(path, info.size + 1);
   if (bytes.length !== info.size) {
-    throw invalid(
-      `The image changed while it was being read (is it still being copied or saved?); wait until it is complete, then try again: ${path}`,
-    );
+    throw invalid('imageChanging', { path });
   }
   const format = formatOf(bytes, path);
   const damage = findDamage(bytes, format);
@@ -166,7 +163,7 @@ export async function inspectImage(path: string): Promise<LocalImage> {
 export async function imagePreviewDataUrl(path: string): Promise<string> {
   const info = await statImage(path);
   if (info.size > IMAGE_LIMITS.maxBytes) {
-    throw invalid(`The image is too large to preview (${megabytes(info.size)}): ${path}`);
+    throw invalid('imageTooLargePreview', { size: megabytes(info.size), path });
   }
   const bytes = await readFile(path);
   const format = formatOf(bytes, path);

@@ -65,6 +65,28 @@ export const strings = defineStrings({
     thenResume: 'then run `kling-studio resume`',
     thenRetry: 'then try again',
     thenDeleteAgain: 'then delete it again',
+    imageNotFound: 'Image not found: {{path}}',
+    imagePermission: 'Cannot read the image (permission denied): {{path}}',
+    imageUnreadable: 'Cannot read the image {{path}}: {{code}}',
+    imageIsFolder: 'This is a folder, not an image file: {{path}}',
+    imageNotFile: 'This is not a regular file: {{path}}',
+    imageEmpty: 'The image file is empty (0 bytes): {{path}}',
+    imageFormatUnsupported: '{{format}} images are not supported; use PNG, JPEG or WebP: {{path}}',
+    imageNotImage: 'Not an image Kling can use (the content is not PNG, JPEG or WebP): {{path}}',
+    imageDamaged:
+      '{{path}}: the picture is damaged or incomplete ({{why}}). Open it in an image viewer, save it again, and try once more.',
+    imageTooLarge: 'The image is {{size}}; Kling accepts at most {{max}}: {{path}}',
+    imageChanging:
+      'The image changed while it was being read (is it still being copied or saved?); wait until it is complete, then try again: {{path}}',
+    imageTooSmall:
+      'The image is {{width}}×{{height}} px; Kling needs at least {{min}} px on each side',
+    imageTooWide:
+      'The image is {{width}}×{{height}} px; Kling takes aspect ratios between 1:2.5 and 2.5:1 (too wide)',
+    imageTooTall:
+      'The image is {{width}}×{{height}} px; Kling takes aspect ratios between 1:2.5 and 2.5:1 (too tall)',
+    imageTooManyPixels:
+      'The image is {{width}}×{{height}} px ({{pixels}}); Kling Studio takes at most {{max}}. Save a smaller copy and use that: {{path}}',
+    imageTooLargePreview: 'The image is too large to preview ({{size}}): {{path}}',
     keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
     keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',
     keyExpired: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
@@ -146,6 +168,26 @@ export const strings = defineStrings({
     thenResume: '然后运行 `kling-studio resume`',
     thenRetry: '然后再试一次',
     thenDeleteAgain: '然后再删除一次',
+    imageNotFound: '找不到图片：{{path}}',
+    imagePermission: '无法读取图片（没有权限）：{{path}}',
+    imageUnreadable: '无法读取图片 {{path}}：{{code}}',
+    imageIsFolder: '这是一个文件夹，不是图片文件：{{path}}',
+    imageNotFile: '这不是一个普通文件：{{path}}',
+    imageEmpty: '图片文件是空的（0 字节）：{{path}}',
+    imageFormatUnsupported: '不支持 {{format}} 图片；请使用 PNG、JPEG 或 WebP：{{path}}',
+    imageNotImage: '这不是 Kling 能用的图片（内容不是 PNG、JPEG 或 WebP）：{{path}}',
+    imageDamaged:
+      '{{path}}：图片已损坏或不完整（{{why}}）。请在看图软件中打开它，重新保存后再试一次。',
+    imageTooLarge: '图片大小为 {{size}}；Kling 最多接受 {{max}}：{{path}}',
+    imageChanging: '读取图片时它发生了变化（是否仍在复制或保存？）；请等它完成后再试一次：{{path}}',
+    imageTooSmall: '图片为 {{width}}×{{height}} 像素；Kling 要求每边至少 {{min}} 像素',
+    imageTooWide:
+      '图片为 {{width}}×{{height}} 像素；Kling 接受的宽高比在 1:2.5 到 2.5:1 之间（太宽）',
+    imageTooTall:
+      '图片为 {{width}}×{{height}} 像素；Kling 接受的宽高比在 1:2.5 到 2.5:1 之间（太高）',
+    imageTooManyPixels:
+      '图片为 {{width}}×{{height}} 像素（{{pixels}}）；Kling Studio 最多接受 {{max}}。请另存一份较小的副本再使用：{{path}}',
+    imageTooLargePreview: '图片太大，无法预览（{{size}}）：{{path}}',
     keyInvalid: 'WeShop API 密钥无效。请在“设置”中检查（open.weshop.ai → API key）。',
     keyDisabled: 'WeShop API 密钥已停用。请启用它，或在 open.weshop.ai 创建一个新密钥。',
     keyExpired: 'WeShop API 密钥已过期。请在 open.weshop.ai 创建一个新密钥。',

@@ -1,11 +1,15 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { needsAttentionError } from '../../electron/engine/start-errors';
+import { inspectImage } from '../../electron/images/inspect';
 import { mapHttpError } from '../../electron/weshop/error-mapping';
 import { BridgeCallError, errorMessage } from '../../renderer/bridge';
 import { sayError, sayWarning } from '../../renderer/i18n/core-messages';
 import { setLanguage } from '../../renderer/i18n/index';
 import { coreSaid } from '../../shared/core-messages';
-import { coreError, errorParam, toAppError } from '../../shared/errors';
+import { type AppError, coreError, errorParam, toAppError } from '../../shared/errors';
 import { RenderManifest } from '../../shared/job';
 
 /*
@@ -64,5 +68,20 @@ describe("the core's words in the Chinese app", () => {
     );
     const plain = new BridgeCallError('key:set', { kind: 'internal', message: 'EIO: i/o error' });
     expect(errorMessage(plain)).toBe('EIO: i/o error');
+  });
+
+  it("says a picture New render cannot use in Chinese (the upload line's error)", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'core-words-'));
+    try {
+      const empty = join(folder, 'empty.png');
+      await writeFile(empty, '');
+      const refused = await inspectImage(empty).catch((error: unknown) => toAppError(error));
+      await setLanguage('zh-CN');
+      expect(errorMessage(new BridgeCallError('image:prepare', refused as AppError))).toBe(
+        `图片文件是空的（0 字节）：${empty}`,
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
