@@ -2,6 +2,7 @@ import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mediaUrl } from '../../shared/media-url';
+import { toRenderView } from '../app/render-view';
 import { makePng } from '../images/testing/pictures';
 import { renderDir } from './layout';
 import { createLibrary, type Library } from './library';
@@ -186,6 +187,13 @@ describe('media handler: a waiting render shows the picture its render.json reco
     // A picture that is gone is a 404 as well (the Queue then shows its name instead).
     await recordImage(join(pictures, 'gone.png'));
     expect((await get(mediaUrl(base, waiting, 'source.png'))).status).toBe(404);
+  });
+
+  it('serves the very URL the core hands the renderer for a waiting render', async () => {
+    const view = toRenderView((await library.read(waiting))!, base, (x) => x);
+    expect(view.sourceImageUrl).toBe(mediaUrl(base, waiting, 'source.png'));
+    const response = await get(view.sourceImageUrl ?? '');
+    expect((await bytesOf(response)).equals(PNG)).toBe(true);
   });
 
   it('refuses a picture whose copy was found missing (no longer owed)', async () => {
