@@ -119,7 +119,7 @@ export function remove(io: CliIo, id: string, options: { yes?: boolean } = {}): 
       const trash = createPendingTrash({
         home: library.home,
         library,
-        trashItem: nodeTrashItem,
+        trashItem: io.trashItem ?? nodeTrashItem,
         // The failure is thrown with the folder's place; the log line is for support.
         warn: () => undefined,
       });
