@@ -45,7 +45,7 @@ export function NewRenderScreen() {
   const estimate = useEstimate(validation.request, allUploaded(uploads));
   const missing = validation.ok
     ? null
-    : t('toQueue', { missing: Object.values(validation.messages).join('; ') });
+    : t('toQueue', { missing: Object.values(validation.messages).join(t('toQueueSeparator')) });
 
   const shown: Partial<Record<DraftField, string>> = {};
   for (const [field, message] of Object.entries(validation.messages) as [DraftField, string][]) {
