@@ -9,6 +9,8 @@ export interface ChainLink {
  * The sequence a render belongs to, oldest first: its ancestors back to the first render
  * (following continuedFrom), itself, then its continuations (when one was continued more
  * than once, the oldest continuation is followed). A loop in damaged data stops the walk.
+ * Main answers it with one query of the library's index (electron/library/sqlite-index/
+ * chain.ts, checked against this); here it is the same rule over renders in hand.
  */
 export function sequenceOf<T extends ChainLink>(id: string, renders: readonly T[]): T[] {
   const byId = new Map(renders.map((r) => [r.id, r]));

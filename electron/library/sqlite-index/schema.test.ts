@@ -129,7 +129,7 @@ describe('an index of the version before (1)', () => {
     expect((await readFile(indexDbPath(home))).equals(bytes)).toBe(true);
   });
 
-  it('keeps every row when two processes open it at once', async () => {
+  it('keeps every row when two libraries open it together (the first upgrades, the second finds it done)', async () => {
     const [first, second] = [open(), open()];
     const [one, two] = await Promise.all([first.list(), second.list()]);
     expect([one.total, two.total]).toEqual([6, 6]);
