@@ -34,7 +34,8 @@ export interface RenderIndexOptions {
  * - A writable open also lists the render folders once: a folder the index lacks is read, a
  *   row without a folder is dropped. The first open of an older library builds the index from
  *   index.json and the journals (index-file.ts loadIndex), or from every render.json; a
- *   damaged file is moved aside and rebuilt. A read-only open writes nothing: it reads the file
+ *   damaged file is moved aside and rebuilt; one of an older schema version is upgraded in
+ *   place, its rows kept (sqlite-index/schema.ts). A read-only open writes nothing: it reads the file
  *   or, when it cannot (or a dead process's write is pending), a copy in memory.
  */
 export function createRenderIndex(options: RenderIndexOptions) {
