@@ -93,6 +93,14 @@ export const CORE_MESSAGES = {
   imageTooManyPixels:
     'The image is {{width}}×{{height}} px ({{pixels}}); Kling Studio takes at most {{max}}. Save a smaller copy and use that: {{path}}',
   imageTooLargePreview: 'The image is too large to preview ({{size}}): {{path}}',
+  // "I found the run…" (electron/engine/attach.ts)
+  attachNoSuchRun:
+    'WeShop has no run {{runId}} (it answered "not found"). Check the id in your WeShop history (look for the run named after this render); {{id}} is unchanged.',
+  attachCheckFailed:
+    'Could not check run {{runId}} on WeShop, so nothing was attached ({{id}} is unchanged): {{reason}}',
+  // Any render asked for by id (library, engine, IPC and CLI)
+  renderNotFound: 'No render with id {{id}}',
+  renderNotFoundHint: 'No render with id {{id}} ({{hint}})',
   // WeShop's answers as the client reads them (electron/weshop/error-mapping.ts, http.ts)
   keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
   keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',

@@ -78,7 +78,9 @@ export class KlingError extends Error {
  * `hint` says where to look, e.g. "see `kling-studio list`".
  */
 export const renderNotFound = (id: string, hint?: string) =>
-  new KlingError('not-found', `No render with id ${id}${hint ? ` (${hint})` : ''}`);
+  hint
+    ? coreError('not-found', 'renderNotFoundHint', { id, hint })
+    : coreError('not-found', 'renderNotFound', { id });
 
 /**
  * The message of anything thrown: an Error's message, else its string form. For log lines and

@@ -1,5 +1,11 @@
 import { canAttachRun, RunId, whyNotAttachable } from '../../shared/attach';
-import { isKlingError, KlingError, renderNotFound } from '../../shared/errors';
+import {
+  coreError,
+  errorParam,
+  isKlingError,
+  KlingError,
+  renderNotFound,
+} from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { MODEL_CATALOGUE } from '../../shared/models';
 import { describeIssues } from '../../shared/render-request';
@@ -52,14 +58,13 @@ async function pollOnce(deps: AttachDeps, m: RenderManifest, runId: string): Pro
     return await deps.api.getRun(runId);
   } catch (error) {
     if (isKlingError(error, 'not-found')) {
-      throw refuse(
-        `WeShop has no run ${runId} (it answered "not found"). Check the id in your WeShop history (look for the run named after this render); ${m.id} is unchanged.`,
-      );
+      throw coreError('invalid-input', 'attachNoSuchRun', { runId, id: m.id });
     }
     if (error instanceof KlingError) {
-      throw new KlingError(
+      throw coreError(
         error.kind,
-        `Could not check run ${runId} on WeShop, so nothing was attached (${m.id} is unchanged): ${error.message}`,
+        'attachCheckFailed',
+        { runId, id: m.id, reason: errorParam(error) },
         { retryable: error.retryable, ...(error.status ? { status: error.status } : {}) },
       );
     }

@@ -87,6 +87,12 @@ export const strings = defineStrings({
     imageTooManyPixels:
       'The image is {{width}}×{{height}} px ({{pixels}}); Kling Studio takes at most {{max}}. Save a smaller copy and use that: {{path}}',
     imageTooLargePreview: 'The image is too large to preview ({{size}}): {{path}}',
+    attachNoSuchRun:
+      'WeShop has no run {{runId}} (it answered "not found"). Check the id in your WeShop history (look for the run named after this render); {{id}} is unchanged.',
+    attachCheckFailed:
+      'Could not check run {{runId}} on WeShop, so nothing was attached ({{id}} is unchanged): {{reason}}',
+    renderNotFound: 'No render with id {{id}}',
+    renderNotFoundHint: 'No render with id {{id}} ({{hint}})',
     keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
     keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',
     keyExpired: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
@@ -188,6 +194,12 @@ export const strings = defineStrings({
     imageTooManyPixels:
       '图片为 {{width}}×{{height}} 像素（{{pixels}}）；Kling Studio 最多接受 {{max}}。请另存一份较小的副本再使用：{{path}}',
     imageTooLargePreview: '图片太大，无法预览（{{size}}）：{{path}}',
+    attachNoSuchRun:
+      'WeShop 上没有运行 {{runId}}（它回答“未找到”）。请在你的 WeShop 历史记录中核对该 ID（查找以这次渲染命名的运行）；{{id}} 没有改变。',
+    attachCheckFailed:
+      '无法在 WeShop 上查询运行 {{runId}}，因此没有关联任何运行（{{id}} 没有改变）：{{reason}}',
+    renderNotFound: '没有 ID 为 {{id}} 的渲染',
+    renderNotFoundHint: '没有 ID 为 {{id}} 的渲染（{{hint}}）',
     keyInvalid: 'WeShop API 密钥无效。请在“设置”中检查（open.weshop.ai → API key）。',
     keyDisabled: 'WeShop API 密钥已停用。请启用它，或在 open.weshop.ai 创建一个新密钥。',
     keyExpired: 'WeShop API 密钥已过期。请在 open.weshop.ai 创建一个新密钥。',
