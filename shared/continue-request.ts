@@ -1,4 +1,5 @@
 import { type Duration, MODEL_CATALOGUE, ModelName, modelLabel } from './models';
+import { type SaidIssue, saidIssues } from './render-checks';
 import {
   describeIssues,
   type ImageSource,
@@ -24,7 +25,9 @@ export interface ContinueChoice {
   endFrame?: ImageSource | undefined;
 }
 
-export type ContinueCheck = { ok: true; request: RenderRequest } | { ok: false; message: string };
+export type ContinueCheck =
+  | { ok: true; request: RenderRequest }
+  | { ok: false; message: string; said?: SaidIssue[] };
 
 /** "Kling 3.0 Omni (Text or references)", "Kling O1 · Text or references": with its mode. */
 function named(model: ModelName): string {
@@ -65,5 +68,5 @@ export function continueRequest(source: RenderRequest, choice: ContinueChoice): 
   const parsed = RenderRequest.safeParse(input);
   return parsed.success
     ? { ok: true, request: parsed.data }
-    : { ok: false, message: describeIssues(parsed.error) };
+    : { ok: false, message: describeIssues(parsed.error), said: saidIssues(parsed.error.issues) };
 }

@@ -48,6 +48,8 @@ export const RENDER_CHECKS = {
   videoUrlRequired: "Reference video: paste the video's https URL",
   videoUrlTooLong: 'Reference video: that URL is longer than {{max}} characters',
   videoUrlNotUrl: 'Reference video: not a valid URL: {{value}}',
+  setPromptRequired: 'Give at least one prompt',
+  setModelRequired: 'Give at least one model',
   videoUrlScheme:
     'Reference video: the URL must use https (WeShop fetches it from the internet), not {{protocol}}',
 } as const;
@@ -101,4 +103,24 @@ export function valueIssue(check: RenderCheck, params: CheckParams = {}) {
     message: checkText(check, params),
     params: { ...params, check },
   };
+}
+
+/** An issue as the app reads it: English words, and the check id and values when it has one. */
+export interface SaidIssue {
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * The issues behind a refusal (a set's, a storyboard's, a continuation's), kept beside its
+ * English `message` so the app can say each one in the user's language.
+ */
+export function saidIssues(
+  issues: readonly { message: string; code?: string; params?: Record<string, unknown> }[],
+): SaidIssue[] {
+  return issues.map((issue) =>
+    issue.code === 'custom' && issue.params
+      ? { message: issue.message, params: issue.params }
+      : { message: issue.message },
+  );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RenderView } from './job';
 import { DEFAULT_MODEL, Duration, MODEL_CATALOGUE, ModelName, modelLabel, orList } from './models';
+import { type SaidIssue, saidIssues } from './render-checks';
 import { describeIssues, RenderRequest, type RenderRequestInput } from './render-request';
 import { SetId } from './variations';
 
@@ -37,7 +38,7 @@ export type StoryboardRequest = z.infer<typeof StoryboardRequest>;
 
 export type StoryboardCheck =
   | { ok: true; model: ModelName; requests: RenderRequest[] }
-  | { ok: false; message: string };
+  | { ok: false; message: string; said?: SaidIssue[] };
 
 /** "Kling 2.1 Master cannot end on a chosen frame…": the refusal for a model without one. */
 export function noEndFrameMessage(model: ModelName): string {
@@ -79,13 +80,20 @@ export function checkStoryboard(input: unknown): StoryboardCheck {
     };
   }
   const problems: string[] = [];
+  const said: SaidIssue[] = [];
   const requests: RenderRequest[] = [];
   for (const [i, input] of transitionRequests(request).entries()) {
     const one = RenderRequest.safeParse(input);
     if (one.success) requests.push(one.data);
-    else problems.push(`transition ${i + 1}: ${describeIssues(one.error)}`);
+    else {
+      problems.push(`transition ${i + 1}: ${describeIssues(one.error)}`);
+      said.push(...saidIssues(one.error.issues));
+    }
   }
-  if (problems.length) return { ok: false, message: [...new Set(problems)].join('; ') };
+  if (problems.length) {
+    const once = [...new Map(said.map((issue) => [issue.message, issue])).values()];
+    return { ok: false, message: [...new Set(problems)].join('; '), said: once };
+  }
   return { ok: true, model, requests };
 }
 

@@ -105,7 +105,7 @@ describe('the shared inputs of the Kling family', () => {
         models: ['Kling_3_0', 'Kling_V3_Omni'],
         durations: [],
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       message: 'image: Choose an image: Kling 3.0 needs a first-frame picture',
     });
@@ -120,7 +120,7 @@ describe('the shared inputs of the Kling family', () => {
         models: ['Kling_V3_Omni', 'Kling_2_6'],
         durations: [],
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       message:
         'aspectRatio: Kling 2.6 takes no aspect ratio (its picture sets the frame); only Kling 3.0 Omni and Kling O1 with references do',
@@ -178,7 +178,7 @@ describe('checkVariations', () => {
         durations: ['7s'],
         generateAudio: true,
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       message:
         'duration: Kling_2_1 supports 5s or 10s, not 7s; generateAudio: Kling_2_1 cannot generate audio (only Kling_3_0, Kling_2_6 and Kling_V3_Omni can)',
@@ -186,16 +186,16 @@ describe('checkVariations', () => {
   });
 
   it('refuses empty axes, repeats and oversized sets', () => {
-    expect(checkVariations({ image, prompts: [], models: [], durations: [] })).toEqual({
+    expect(checkVariations({ image, prompts: [], models: [], durations: [] })).toMatchObject({
       ok: false,
       message: 'Give at least one prompt; Give at least one model',
     });
     expect(
       checkVariations({ image, prompts: ['A', 'A'], models: ['Kling_3_0'], durations: [] }),
-    ).toEqual({ ok: false, message: 'The set repeats a prompt; give each once' });
+    ).toMatchObject({ ok: false, message: 'The set repeats a prompt; give each once' });
     const prompts = Array.from({ length: SET_MAX_RENDERS + 1 }, (_, i) => `p${i}`);
     const big = checkVariations({ image, prompts, models: ['Kling_3_0'], durations: [] });
-    expect(big).toEqual({
+    expect(big).toMatchObject({
       ok: false,
       message: `That set is ${SET_MAX_RENDERS + 1} renders; at most ${SET_MAX_RENDERS} can be queued in one set`,
     });
@@ -208,6 +208,6 @@ describe('checkVariations', () => {
       models: ['Kling_3_0'],
       durations: [],
     });
-    expect(check).toEqual({ ok: false, message: 'image: Image URLs must use https, not http' });
+    expect(check).toMatchObject({ ok: false, message: 'image: Image URLs must use https, not http' });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AspectRatio, Duration, MODEL_CATALOGUE, ModelName } from './models';
+import { type SaidIssue, saidIssues, valueIssue } from './render-checks';
 import {
   describeIssues,
   MAX_REFERENCE_IMAGES,
@@ -57,7 +58,7 @@ export function crossProduct(axes: VariationAxes): RenderRequestInput[] {
 
 export type VariationCheck =
   | { ok: true; requests: RenderRequest[] }
-  | { ok: false; message: string };
+  | { ok: false; message: string; said?: SaidIssue[] };
 
 const unique = <T>(items: readonly T[]) => [...new Set(items)];
 
@@ -68,9 +69,13 @@ const unique = <T>(items: readonly T[]) => [...new Set(items)];
  */
 export function checkVariations(axes: VariationAxes): VariationCheck {
   const problems: string[] = [];
-  if (axes.prompts.length === 0) problems.push('Give at least one prompt');
-  if (axes.models.length === 0) problems.push('Give at least one model');
-  if (problems.length) return { ok: false, message: problems.join('; ') };
+  const missing = [
+    ...(axes.prompts.length === 0 ? [valueIssue('setPromptRequired')] : []),
+    ...(axes.models.length === 0 ? [valueIssue('setModelRequired')] : []),
+  ];
+  if (missing.length) {
+    return { ok: false, message: missing.map((m) => m.message).join('; '), said: missing };
+  }
   const repeated = [
     ...(unique(axes.prompts).length < axes.prompts.length ? ['a prompt'] : []),
     ...(unique(axes.models).length < axes.models.length ? ['a model'] : []),
@@ -87,12 +92,19 @@ export function checkVariations(axes: VariationAxes): VariationCheck {
     };
   }
   const requests: RenderRequest[] = [];
+  const said: SaidIssue[] = [];
   for (const combination of combinations) {
     const parsed = RenderRequest.safeParse(combination);
     if (parsed.success) requests.push(parsed.data);
-    else problems.push(describeIssues(parsed.error));
+    else {
+      problems.push(describeIssues(parsed.error));
+      said.push(...saidIssues(parsed.error.issues));
+    }
   }
-  if (problems.length) return { ok: false, message: unique(problems).join('; ') };
+  if (problems.length) {
+    const once = [...new Map(said.map((issue) => [issue.message, issue])).values()];
+    return { ok: false, message: unique(problems).join('; '), said: once };
+  }
   return { ok: true, requests };
 }
 

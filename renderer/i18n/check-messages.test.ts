@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUDGET_CHECK_IDS, BUDGET_SUBJECTS } from '../../shared/budget-checks';
+import { continueRequest } from '../../shared/continue-request';
 import { budgetReason, capsFromSettings, checkBudget, checkManyBudget } from '../../shared/credits';
 import {
   type CheckParams,
@@ -9,7 +10,8 @@ import {
   RENDER_CHECKS,
 } from '../../shared/render-checks';
 import { RenderRequest, type RenderRequestInput } from '../../shared/render-request';
-import { budgetReasonText, checkMessage } from './check-messages';
+import { checkVariations } from '../../shared/variations';
+import { budgetReasonText, checkMessage, refusalText } from './check-messages';
 import { strings } from './check-strings';
 import { setLanguage } from './index';
 
@@ -182,5 +184,35 @@ describe("the form's plain field checks in Chinese (picture, reference video, Vi
     expect(typo.error?.issues.map((issue) => issue.message)).toEqual([
       'Videos: a whole number from 1 to 16',
     ]);
+  });
+});
+
+describe('refusals of a set, a storyboard and a continuation in the chosen language', () => {
+  it('says what Variations lacks, and a combination the catalogue refuses, in Chinese', async () => {
+    await setLanguage('zh-CN');
+    const empty = checkVariations({ prompts: [], models: ['Kling_3_0'], durations: [] });
+    expect(!empty.ok && refusalText(empty)).toBe('请至少填写一个提示词');
+    const refused = checkVariations({
+      image: '/a.png',
+      prompts: ['walk'],
+      models: ['Kling_2_1'],
+      durations: ['7s'],
+      batchCount: 99,
+    });
+    expect(!refused.ok && refusalText(refused)).not.toMatch(/[a-z]{4,}/);
+    const continued = continueRequest(RenderRequest.parse({ prompt: 'walk', image: '/a.png' }), {
+      frame: '/last.png',
+      prompt: 'next',
+      batchCount: 0,
+    });
+    expect(!continued.ok && refusalText(continued)).toBe('视频数：至少 1 个');
+  });
+
+  it('keeps the English message as it was when the language is English', () => {
+    const empty = checkVariations({ prompts: [], models: [], durations: [] });
+    expect(!empty.ok && refusalText(empty)).toBe(
+      'Give at least one prompt; Give at least one model',
+    );
+    expect(!empty.ok && empty.message).toBe('Give at least one prompt; Give at least one model');
   });
 });

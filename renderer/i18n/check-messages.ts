@@ -1,5 +1,10 @@
 import type { BudgetParams, BudgetReason } from '../../shared/budget-checks';
-import { type CheckValue, englishValue, isRenderCheck } from '../../shared/render-checks';
+import {
+  type CheckValue,
+  englishValue,
+  isRenderCheck,
+  type SaidIssue,
+} from '../../shared/render-checks';
 import { formatCredits, formatList } from './format';
 import { currentLanguage, i18n } from './index';
 
@@ -77,4 +82,14 @@ function budgetValues(params: BudgetParams): Record<string, string> {
     if (value !== undefined) values[name] = formatCredits(value);
   }
   return values;
+}
+
+/**
+ * A refusal from the shared checks (a set, a storyboard, a continuation) in the chosen
+ * language: each issue it names said by its check id; without them, its English message.
+ */
+export function refusalText(refusal: { message: string; said?: readonly SaidIssue[] }): string {
+  if (!refusal.said?.length) return refusal.message;
+  const separator = currentLanguage() === 'zh-CN' ? '；' : '; ';
+  return [...new Set(refusal.said.map(checkMessage))].join(separator);
 }

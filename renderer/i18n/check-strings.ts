@@ -60,6 +60,8 @@ export const strings = defineStrings({
     videoUrlRequired: '参考视频：请粘贴视频的 https 网址',
     videoUrlTooLong: '参考视频：网址超过 {{max}} 个字符',
     videoUrlNotUrl: '参考视频：不是有效的网址：{{value}}',
+    setPromptRequired: '请至少填写一个提示词',
+    setModelRequired: '请至少选择一个模型',
     videoUrlScheme: '参考视频：网址必须使用 https（WeShop 从互联网获取视频），而不是 {{protocol}}',
     budget: {
       overRender: '{{Subject}}预计花费 {{credits}}，超过了{{cap}}（{{limit}}）。',

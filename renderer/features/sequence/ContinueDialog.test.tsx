@@ -271,7 +271,7 @@ describe('ContinueDialog: videos, other agents and an end frame', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect(
       await screen.findByText(
-        'endFrame: Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, 2.6, 2.5 Turbo or 2.1 for an end frame',
+        'Kling 2.1 Master cannot end on a chosen frame: choose Kling 3.0, 2.6, 2.5 Turbo or 2.1 for an end frame',
       ),
     ).toBeTruthy();
     expect(bridge.callsTo('render:continue')).toEqual([]);

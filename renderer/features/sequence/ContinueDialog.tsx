@@ -23,6 +23,7 @@ import { Dialog } from '../../components/Dialog';
 import { DurationSelect } from '../../components/DurationSelect';
 import { FieldError } from '../../components/FieldError';
 import { i18n } from '../../i18n';
+import { refusalText } from '../../i18n/check-messages';
 import { type CostCheck, costCheckFor } from '../../store/budget';
 import { captureLastFrame } from './capture-last-frame';
 import { EndFramePicker } from './EndFramePicker';
@@ -82,7 +83,7 @@ function checkOnce(
   if (asked.ok) return costCheckFor(client, asked.request, settings);
   // main refuses this request too (same schema): nothing would be spent, so no cap to ask about.
   return Promise.resolve({
-    estimate: i18n.t('sequence:continue.noEstimate', { message: asked.message }),
+    estimate: i18n.t('sequence:continue.noEstimate', { message: refusalText(asked) }),
     concern: null,
   });
 }
@@ -171,7 +172,7 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
     // What main would refuse (an end frame on Kling 2.1 Master, a bad Videos count): said now.
     const refused = continueRequest(view.request, { frame: '/last-frame.png', prompt, ...choice });
     if (!refused.ok) {
-      setProblem(refused.message);
+      setProblem(refusalText(refused));
       return;
     }
     setBusy('checking');

@@ -14,6 +14,7 @@ import { errorMessage } from '../../bridge';
 import { useBudgetConfirm } from '../../components/BudgetConfirm';
 import { DurationSelect } from '../../components/DurationSelect';
 import { FieldError } from '../../components/FieldError';
+import { refusalText } from '../../i18n/check-messages';
 import { setBudgetConcernFor } from '../../store/budget';
 import { type Keyframe, KeyframeRow } from './KeyframeRow';
 import { TEXT } from './storyboard-text';
@@ -80,7 +81,7 @@ function summaryOf(
 ): string {
   const count = Math.max(0, keyframeCount - 1);
   if (keyframeCount < 2) return TEXT.needTwo;
-  if (!check.ok) return check.message;
+  if (!check.ok) return refusalText(check);
   if (estimate.state === 'ready') return TEXT.total(count, estimate.total);
   if (estimate.state === 'error') return TEXT.estimateFailed(count, estimate.message);
   return TEXT.estimating(count);
@@ -225,7 +226,7 @@ export function StoryboardEditor({ onQueued }: { onQueued: (view: StoryboardView
     if (!canQueue) {
       if (estimate.state === 'error') setAttempt((n) => n + 1);
       setProblem(
-        keyframes.length < 2 ? TEXT.needTwo : !check.ok ? check.message : TEXT.waitForTotal,
+        keyframes.length < 2 ? TEXT.needTwo : !check.ok ? refusalText(check) : TEXT.waitForTotal,
       );
       return;
     }

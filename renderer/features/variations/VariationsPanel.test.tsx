@@ -55,7 +55,7 @@ describe('VariationsPanel', () => {
     store.getState().editDraft({ image: '/home/me/cat.png', prompt: 'wave' });
     fireEvent.click(await screen.findByLabelText('Kling 2.1'));
     fireEvent.click(screen.getByLabelText('7 seconds'));
-    expect(screen.getByText('duration: Kling_2_1 supports 5s or 10s, not 7s')).toBeTruthy();
+    expect(screen.getByText('Kling_2_1 supports 5s or 10s, not 7s')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Queue set/ }));
     expect(bridge.callsTo('render:estimate-set')).toEqual([]);
     expect(bridge.callsTo('render:queue-set')).toEqual([]);

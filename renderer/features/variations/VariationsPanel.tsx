@@ -7,6 +7,7 @@ import { errorMessage } from '../../bridge';
 import { useBudgetConfirm } from '../../components/BudgetConfirm';
 import { FieldError } from '../../components/FieldError';
 import { formatCredits, formatSeconds } from '../../format';
+import { refusalText } from '../../i18n/check-messages';
 import { setBudgetConcernFor } from '../../store/budget';
 import { toRequestInput } from '../../store/draft';
 import { SetView } from '../sets/SetView';
@@ -126,7 +127,7 @@ export function VariationsPanel() {
       return;
     }
     if (!canQueue) {
-      setProblem(!check.ok ? check.message : t('waitForTotal'));
+      setProblem(!check.ok ? refusalText(check) : t('waitForTotal'));
       return;
     }
     setQueueing(true);
@@ -203,7 +204,7 @@ export function VariationsPanel() {
       </fieldset>
       <p className="set-summary" role="status">
         {!check.ok
-          ? check.message
+          ? refusalText(check)
           : estimate.state === 'ready'
             ? estimate.total === null
               ? t('noEstimate', { renders: renderCount })
