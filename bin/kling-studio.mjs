@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `kling-studio` bin: runs the built CLI (dist-cli/kling-studio.mjs, one file made by
-// `npm run build`) with plain node: no TypeScript compiler and no devDependency at run time.
+// The `kling-studio` bin: runs the built CLI (dist-cli/kling-studio.mjs and its chunks, made
+// by `npm run build`) with plain node: no TypeScript compiler and no devDependency at run time.
 // The path is resolved against this file, not the cwd. In development, `npm run cli -- …`
 // runs the sources through tsx instead.
 import { existsSync } from 'node:fs';

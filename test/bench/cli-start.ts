@@ -1,6 +1,6 @@
 /**
- * Cold start of the shipped CLI: `node bin/kling-studio.mjs --version` (bin + the one-file
- * dist-cli bundle) against a bare `node -e 0`, each a fresh process timed from spawn to exit.
+ * Cold start of the shipped CLI: `node bin/kling-studio.mjs --version` (bin + the dist-cli
+ * build, whose entry answers --version before any command's chunk loads) against a bare `node -e 0`, each a fresh process timed from spawn to exit.
  */
 import { execFile, spawn } from 'node:child_process';
 import { copyFile, mkdir } from 'node:fs/promises';
