@@ -37,6 +37,17 @@ const SAMPLE: CheckParams = {
   min: 1,
 };
 
+/** The schema's issues for `input`, each as the app says it in the current language. */
+const said = (input: RenderRequestInput) => {
+  const parsed = RenderRequest.safeParse(input);
+  return (parsed.error?.issues ?? []).map((issue) =>
+    checkMessage({
+      message: issue.message,
+      params: issue.code === 'custom' ? issue.params : undefined,
+    }),
+  );
+};
+
 describe('shared check messages in the chosen language', () => {
   it('has English and Chinese words for every check id, the English word for word shared', () => {
     for (const id of RENDER_CHECK_IDS) {
@@ -68,15 +79,6 @@ describe('shared check messages in the chosen language', () => {
 
   it("turns the schema's real issues into Chinese, and keeps English for an issue with no id", async () => {
     await setLanguage('zh-CN');
-    const said = (input: RenderRequestInput) => {
-      const parsed = RenderRequest.safeParse(input);
-      return (parsed.error?.issues ?? []).map((issue) =>
-        checkMessage({
-          message: issue.message,
-          params: issue.code === 'custom' ? issue.params : undefined,
-        }),
-      );
-    };
     expect(said({ model: 'Kling_3_0', prompt: '' })).toContain(
       '请描述您想要的动作（提示词为必填项）',
     );
@@ -142,16 +144,6 @@ describe('budget reasons in the chosen language', () => {
 });
 
 describe("the form's plain field checks in Chinese (picture, reference video, Videos)", () => {
-  const said = (input: RenderRequestInput) => {
-    const parsed = RenderRequest.safeParse(input);
-    return (parsed.error?.issues ?? []).map((issue) =>
-      checkMessage({
-        message: issue.message,
-        params: issue.code === 'custom' ? issue.params : undefined,
-      }),
-    );
-  };
-
   it('says a relative picture path, an http video URL and an emptied Videos count in Chinese', async () => {
     await setLanguage('zh-CN');
     expect(said({ model: 'Kling_3_0', prompt: 'walk', image: 'a.png' })).toEqual([
