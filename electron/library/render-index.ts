@@ -36,7 +36,9 @@ export interface RenderIndexOptions {
  *   index.json and the journals (index-file.ts loadIndex), or from every render.json; a
  *   damaged file is moved aside and rebuilt; one of an older schema version is upgraded in
  *   place, its rows kept (sqlite-index/schema.ts). A read-only open writes nothing: it reads the file
- *   or, when it cannot (or a dead process's write is pending), a copy in memory.
+ *   or, when it cannot (or a dead process's write is pending), a copy in memory. The one
+ *   exception: it upgrades an older schema version in place, as a writable open would (the
+ *   file's shape, never a row: sqlite-index/upgrade-in-place.ts), unless it may not write there.
  */
 export function createRenderIndex(options: RenderIndexOptions) {
   const { home, me, report } = options;
@@ -96,7 +98,7 @@ export function createRenderIndex(options: RenderIndexOptions) {
         if (options.readOnly) throw error;
         // Render.json files are the truth: the library stays usable, listed from them, and
         // says what to fix for its index.
-        const result = await openReadOnly(home, me, true);
+        const result = await openReadOnly(home, me, { inMemory: true });
         store = result.store;
         const failure = indexDiskError(error, path, INDEX_THEN);
         openFailure = failure;

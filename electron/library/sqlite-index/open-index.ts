@@ -9,10 +9,11 @@ import { renderDir, rendersDir } from '../layout';
 import { readManifestFile } from '../manifest-file';
 import { isAlive, isOwner, type Owner } from '../owner';
 import { mapLimit } from '../serialize';
-import { isCorrupt } from './disk';
+import { indexDiskError, isCorrupt } from './disk';
 import { ensureSchema, isOlderSchema } from './schema';
 import { configure, type Db, loadSqlite } from './sqlite';
 import { createStore, type Store } from './store';
+import { type OpenToWrite, upgradeInPlace } from './upgrade-in-place';
 
 export const INDEX_FILE = 'library.sqlite';
 export const indexDbPath = (home: string) => join(home, INDEX_FILE);
@@ -51,8 +52,8 @@ async function loadAll(home: string, me: Owner, scanOnly: boolean) {
 }
 
 /**
- * The index file at the current schema version: an older one is upgraded in place, or, when
- * opened read-only (nothing in the home may be written), upgraded in a copy in memory.
+ * The index file at the current schema version: an older one is upgraded in place. Opened
+ * read-only, an older one is returned as it is (openForReading upgrades it).
  */
 async function openFile(path: string, readonly: boolean): Promise<Db> {
   const Database = await loadSqlite();
@@ -60,12 +61,7 @@ async function openFile(path: string, readonly: boolean): Promise<Db> {
   try {
     configure(db);
     db.prepare('SELECT count(*) FROM sqlite_schema').get(); // a damaged file fails here, not later
-    if (readonly && isOlderSchema(db)) {
-      const copy = await copyToMemory(db);
-      db.close();
-      ensureSchema(copy);
-      return copy;
-    }
+    if (readonly && isOlderSchema(db)) return db;
     if (!ensureSchema(db))
       throw Object.assign(new Error('another schema version'), { code: 'SQLITE_NOTADB' });
     db.prepare('SELECT count(*) FROM meta').get();
@@ -73,6 +69,35 @@ async function openFile(path: string, readonly: boolean): Promise<Db> {
   } catch (error) {
     if (db.open) db.close();
     throw error;
+  }
+}
+
+/** What to do once the index's place is writable again. */
+const THEN_UPGRADE = 'then the next `kling-studio list` upgrades the index once';
+
+/**
+ * The index file for a read-only open, at the current schema version. An older one is upgraded
+ * in place (upgrade-in-place.ts says why a read-only open may); only when the file or its
+ * folder cannot be written is an upgraded copy in memory read instead, and `problems` says why.
+ */
+async function openForReading(
+  path: string,
+  problems: string[],
+  open: OpenToWrite | undefined,
+): Promise<Db> {
+  const db = await openFile(path, true);
+  if (!isOlderSchema(db)) return db;
+  const refused = await upgradeInPlace(path, open);
+  try {
+    if (refused === undefined) return await openFile(path, true);
+    problems.push(
+      `The library index ${path} is of an older version and could not be upgraded (${messageOf(indexDiskError(refused, path, THEN_UPGRADE))}); listed through an upgraded copy in memory, which is slower`,
+    );
+    const copy = await copyToMemory(db);
+    ensureSchema(copy);
+    return copy;
+  } finally {
+    db.close();
   }
 }
 
@@ -209,25 +234,31 @@ export async function openWritable(home: string, me: Owner): Promise<Opened> {
 /**
  * The index for looking only (list, show): the file, read-only, when it is built and no write
  * a dead process left unfinished is pending; else a copy in memory, built or repaired there.
- * Writes nothing to the home, whatever it finds.
+ * Writes nothing to the home, whatever it finds, but for upgrading an index of an older schema
+ * version in place (upgrade-in-place.ts says why that is allowed).
  */
 export async function openReadOnly(
   home: string,
   me: Owner,
-  /** A copy in memory even when the file is fine (a library that writes, but not to the file). */
-  inMemory = false,
+  options: {
+    /** A copy in memory even when the file is fine (a library that writes, but not to the file). */
+    inMemory?: boolean;
+    /** How an older index is opened to be upgraded (tests play a file that may not be written). */
+    openToWrite?: OpenToWrite;
+  } = {},
 ): Promise<Opened> {
   const path = indexDbPath(home);
   if (existsSync(path)) {
     try {
-      const db = await openFile(path, true);
+      const problems: string[] = [];
+      const db = await openForReading(path, problems, options.openToWrite);
       const store = createStore(db);
       if (store.meta(BUILT) === 1) {
-        if (store.marks().length === 0 && !inMemory) return { store, problems: [] };
+        if (store.marks().length === 0 && !options.inMemory) return { store, problems };
         const copy = await inMemoryCopy(db);
         db.close();
         await settleDeadWrites(copy, home, me.token);
-        return { store: copy, problems: [] };
+        return { store: copy, problems };
       }
       db.close();
     } catch (error) {

@@ -1,9 +1,11 @@
-import { cp, readdir, readFile } from 'node:fs/promises';
+import { chmod, cp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mountCapability, mountReadOnly } from '../../../test/reliability/support/mounts';
 import { createLibrary, type Library } from '../library';
+import { newOwner } from '../owner';
 import { makeTempHome } from '../testing';
-import { indexDbPath } from './open-index';
+import { indexDbPath, openReadOnly } from './open-index';
 import { SCHEMA_VERSION } from './schema';
 import { type Db, loadSqlite } from './sqlite';
 
@@ -20,6 +22,9 @@ const V1 = {
   lone: '0mwor6stc-wphs9z',
   orphan: '0mwor9deo-ogegsw',
 };
+
+/** Why a read-only disk cannot be mounted here (the test is skipped), or null. */
+const cannotMount = mountCapability();
 
 let home: string;
 let cleanup: () => Promise<void>;
@@ -118,16 +123,92 @@ describe('an index of the version before (1)', () => {
     );
   });
 
-  it('is read through a copy in memory by a read-only open, the file left as it was', async () => {
-    const bytes = await readFile(indexDbPath(home));
+  it('is upgraded in place by a read-only open too (list, show), once: every row kept', async () => {
+    const before = await v1Rows();
     const reader = open(true);
     expect((await reader.sequenceOf(V1.b)).map((m) => m.id)).toEqual([V1.a, V1.b, V1.c]);
     expect((await reader.list()).total).toBe(6);
     expect(reader.problems()).toEqual([]);
     await reader.close();
+    expect(await versionOf()).toBe(SCHEMA_VERSION);
+    expect(await v1Rows()).toEqual(before);
+    expect((await continuedFrom()).find((r) => r.id === V1.c)?.continued_from).toBe(V1.b);
+    // Once: the next read-only open reads the file and writes nothing.
+    const bytes = await readFile(indexDbPath(home));
+    const next = open(true);
+    expect((await next.list()).total).toBe(6);
+    expect(next.problems()).toEqual([]);
+    await next.close();
+    expect((await readFile(indexDbPath(home))).equals(bytes)).toBe(true);
+  });
+
+  /** A read-only open of the fixture whose upgrade may not write (as a file of another user). */
+  async function openRefusingWrites() {
+    const Database = await loadSqlite();
+    const bytes = await readFile(indexDbPath(home));
+    const opened = await openReadOnly(home, newOwner('reader', home), {
+      // SQLite's own refusal, as for a file the user may not write: every write fails.
+      openToWrite: async (path) => {
+        const db = new Database(path, { fileMustExist: true });
+        db.pragma('query_only = ON');
+        return db;
+      },
+    });
+    return { opened, bytes };
+  }
+
+  it('is read through an upgraded copy in memory when the file may not be written, saying why', async () => {
+    const { opened, bytes } = await openRefusingWrites();
+    try {
+      expect(opened.store.query({ sort: 'newest', limit: 50, offset: 0 }).total).toBe(6);
+      expect(opened.store.sequenceOf(V1.b).map((m) => m.id)).toEqual([V1.a, V1.b, V1.c]);
+      expect(opened.problems).toHaveLength(1);
+      expect(opened.problems[0]).toMatch(
+        /library\.sqlite is of an older version and could not be upgraded .*; listed through an upgraded copy in memory/,
+      );
+    } finally {
+      opened.store.db.close();
+    }
     expect(await versionOf()).toBe(1);
     expect((await readFile(indexDbPath(home))).equals(bytes)).toBe(true);
   });
+
+  it.skipIf(process.getuid?.() === 0)(
+    'is read through a copy in memory when the file is not writable (chmod; root writes anyway)',
+    async () => {
+      await chmod(indexDbPath(home), 0o444);
+      const bytes = await readFile(indexDbPath(home));
+      const reader = open(true);
+      expect((await reader.list()).total).toBe(6);
+      expect(reader.problems().join('\n')).toMatch(/could not be upgraded/);
+      await reader.close();
+      expect(await versionOf()).toBe(1);
+      expect((await readFile(indexDbPath(home))).equals(bytes)).toBe(true);
+    },
+  );
+
+  it.skipIf(cannotMount !== null)(
+    'still answers on a read-only disk, and writes nothing there',
+    async () => {
+      const bytes = await readFile(indexDbPath(home));
+      const ro = await mountReadOnly(home, 'kling-ro-v1-');
+      try {
+        const reader = createLibrary({ home: ro.path, readOnly: true });
+        try {
+          expect((await reader.list()).total).toBe(6);
+          expect((await reader.sequenceOf(V1.b)).map((m) => m.id)).toEqual([V1.a, V1.b, V1.c]);
+        } finally {
+          await reader.close();
+        }
+      } finally {
+        await ro.remove();
+      }
+      // Nothing was added beside the index either (looked at before versionOf opens it here).
+      expect((await readdir(home)).sort()).toEqual(['library.sqlite', 'renders']);
+      expect(await versionOf()).toBe(1);
+      expect((await readFile(indexDbPath(home))).equals(bytes)).toBe(true);
+    },
+  );
 
   it('keeps every row when two libraries open it together (the first upgrades, the second finds it done)', async () => {
     const [first, second] = [open(), open()];
