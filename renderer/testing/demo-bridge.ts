@@ -144,11 +144,14 @@ function activeJobs(options: DemoOptions): RenderView[] {
     job(4, 'queued', 4, { sourceImageCopy: 'pending' }),
     job(11, 'queued', 3, { sourceImageCopy: 'pending', setId: 'set-demo-catalog-1' }),
     job(12, 'queued', 3, { sourceImageCopy: 'pending', setId: 'set-demo-catalog-1' }),
+    // The core's own words with their ids (shared/core-messages.ts), as render.json holds them.
     job(5, 'failed', 700, {
       serverMessage: 'Face not detected in the reference image',
-      error: { kind: 'run-failed', message: 'The render failed on WeShop' },
+      error: saidError(
+        'run-failed',
+        coreSaid('generationFailed', { server: 'Face not detected in the reference image' }),
+      ),
     }),
-    // The core's own words with their ids (shared/core-messages.ts), as render.json holds them.
     job(6, 'needs-attention', 1500, {
       startSentAt: ago(1500),
       error: saidError('needs-attention', coreSaid('needsAttention')),
