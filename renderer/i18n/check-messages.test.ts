@@ -80,7 +80,7 @@ describe('shared check messages in the chosen language', () => {
   it("turns the schema's real issues into Chinese, and keeps English for an issue with no id", async () => {
     await setLanguage('zh-CN');
     expect(said({ model: 'Kling_3_0', prompt: '' })).toContain(
-      '请描述您想要的动作（提示词为必填项）',
+      '请描述你想要的动作（提示词为必填项）',
     );
     expect(
       said({ model: 'Kling_2_1_Master', prompt: 'walk', image: '/a.png', endFrame: '/b.png' }),

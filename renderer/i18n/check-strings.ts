@@ -26,7 +26,7 @@ export const strings = defineStrings({
     },
   },
   'zh-CN': {
-    promptRequired: '请描述您想要的动作（提示词为必填项）',
+    promptRequired: '请描述你想要的动作（提示词为必填项）',
     modelNotOfAgent: '{{model}} 不是 {{agent}} 的模型（它的模型：{{models}}）',
     characterRequired: '{{model}} 需要一张角色图片（视频中的动作会迁移到该角色上）',
     firstFrameRequired: '请选择图片：{{model}} 需要一张首帧图片',

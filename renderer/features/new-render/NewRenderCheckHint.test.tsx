@@ -16,7 +16,7 @@ describe("New render's To queue hint in Chinese", () => {
     await act(() => setLanguage('zh-CN'));
     act(() => store.getState().editDraft({ prompt: '' }));
     const hint = await screen.findByText(/^加入队列前：/);
-    expect(hint.textContent).toContain('请描述您想要的动作（提示词为必填项）');
+    expect(hint.textContent).toContain('请描述你想要的动作（提示词为必填项）');
     expect(hint.textContent).not.toContain('Describe the motion');
     await act(() => setLanguage('en'));
     expect((await screen.findByText(/^To queue:/)).textContent).toContain(
