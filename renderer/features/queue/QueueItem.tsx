@@ -1,5 +1,6 @@
 import { type HTMLAttributes, memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { finishedAt } from '../../../shared/finished-at';
 import { isTerminal, type RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { AttachRunButton } from '../../components/AttachRun';
@@ -170,7 +171,8 @@ function QueueItemView({
   const { t } = useTranslation('queue');
   const finished = isTerminal(view.state);
   const started = Date.parse(view.createdAt);
-  const ended = finished ? Date.parse(view.updatedAt) : now;
+  // From the change that finished it: later writes (a favourite, a frame rate) move updatedAt.
+  const ended = finished ? Date.parse(finishedAt(view)) : now;
   const { request } = view;
   const delivered = view.videos.length;
   const promptId = useId();
