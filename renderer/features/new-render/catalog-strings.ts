@@ -47,7 +47,7 @@ export const strings = defineStrings({
   'zh-CN': {
     title: '商品图批量',
     intro:
-      '把一个文件夹或多张图片拖到任意位置，或在这里选择：每张图片生成一个视频，使用表单中的模型和设置，作为一组排队。',
+      '把一个文件夹或多张图片拖到任意位置，或在这里选择：每张图片一个渲染，使用表单中的模型和设置，作为一组加入队列。',
     choosePictures: '选择图片…',
     chooseFolder: '选择文件夹…',
     clear: '清空',
