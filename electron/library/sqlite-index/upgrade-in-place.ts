@@ -4,7 +4,7 @@ import { configure, type Db, loadSqlite } from './sqlite';
 /** Opens the index file to write it (injected by tests, to play a file that may not be written). */
 export type OpenToWrite = (path: string) => Promise<Db>;
 
-export const openToWrite: OpenToWrite = async (path) => {
+const openToWrite: OpenToWrite = async (path) => {
   const Database = await loadSqlite();
   return new Database(path, { fileMustExist: true });
 };
