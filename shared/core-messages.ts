@@ -174,7 +174,7 @@ export interface Said {
 }
 
 /** `{{name}}` in `template` filled with `words(params.name)` (a missing one stays visible). */
-export function fillMessage(
+function fillMessage(
   template: string,
   params: MessageParams | undefined,
   words: (value: MessageParam) => string,
@@ -193,10 +193,6 @@ export function coreSaid(id: CoreMessageId, params?: MessageParams): Said {
   const text = fillMessage(CORE_MESSAGES[id], params, englishParam);
   return { text, ref: params ? { id, params } : { id } };
 }
-
-/** Just the English. */
-export const coreText = (id: CoreMessageId, params?: MessageParams): string =>
-  coreSaid(id, params).text;
 
 /** A said message as a value inside another one (its English travels with it). */
 export const saidParam = (said: Said): MessageParam => ({ text: said.text, ref: said.ref });

@@ -6,7 +6,7 @@ import type { Language } from '../../shared/language';
  * boxes of "Check for Updates…", and the box when the app cannot start. The CLI never uses
  * these (it stays English).
  */
-export interface NativeWords {
+interface NativeWords {
   renderFinished: (count: number) => string;
   renderPartial: (delivered: number, total: number) => string;
   renderFailed: string;

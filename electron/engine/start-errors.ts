@@ -1,4 +1,4 @@
-import { coreSaid, coreText, type Said, saidParam } from '../../shared/core-messages';
+import { coreSaid, type Said, saidParam } from '../../shared/core-messages';
 import { type AppError, type ErrorKind, errorParam, KlingError } from '../../shared/errors';
 
 /**
@@ -21,9 +21,6 @@ export const isClearRejection = (error: unknown): error is KlingError =>
     // The client marks a failed start retryable only when the request provably never left
     // (connection refused, DNS): one that may have reached WeShop comes back retryable:false.
     (error.kind === 'network' && error.retryable));
-
-/** The needs-attention message with nothing else known (no label, no cause). */
-export const NEEDS_ATTENTION_MESSAGE = coreText('needsAttention');
 
 /**
  * `taskName`: what the start sent as input.taskName (the manifest's taskName); without one
@@ -51,12 +48,8 @@ const canceledError = (said: Said): AppError => ({
 });
 
 /** Cancel before the start request was written: nothing can have reached WeShop. */
-export const CANCELED_BEFORE_START = coreText('canceledBeforeStart');
-/** "Stop waiting" once a start may have reached WeShop (it has no cancel endpoint). */
-export const STOPPED_WAITING_AFTER_START_SENT = coreText('stoppedWaitingAfterStartSent');
-export const STOPPED_WAITING_ON_RUN = coreText('stoppedWaitingOnRun');
-
 export const canceledBeforeStart = () => canceledError(coreSaid('canceledBeforeStart'));
+/** "Stop waiting" once a start may have reached WeShop (it has no cancel endpoint). */
 export const stoppedWaitingAfterStartSent = () =>
   canceledError(coreSaid('stoppedWaitingAfterStartSent'));
 export const stoppedWaitingOnRun = () => canceledError(coreSaid('stoppedWaitingOnRun'));
