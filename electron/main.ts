@@ -16,6 +16,7 @@ import {
   shell,
 } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { coreSaid } from '../shared/core-messages';
 import { KlingError } from '../shared/errors';
 import type { Language } from '../shared/language';
 import { GET_KEY_URL } from '../shared/settings';
@@ -243,8 +244,8 @@ function startUpdates(openedCore: Core, logger: Logger): UpdateController {
     unsupported: autoUpdater.isUpdaterActive()
       ? null
       : app.isPackaged
-        ? NATIVE_WORDS.en.unsupportedReason.system
-        : NATIVE_WORDS.en.unsupportedReason.development,
+        ? coreSaid('updatedBySystem')
+        : coreSaid('developmentBuild'),
     currentVersion: app.getVersion(),
     guard: updateGuard,
     now: () => new Date(),

@@ -101,6 +101,9 @@ export const CORE_MESSAGES = {
   // Any render asked for by id (library, engine, IPC and CLI)
   renderNotFound: 'No render with id {{id}}',
   renderNotFoundHint: 'No render with id {{id}} ({{hint}})',
+  // Why this copy does not update itself (Settings → Updates)
+  updatedBySystem: 'This copy is updated by your system (or was not started from its installer).',
+  developmentBuild: 'Development builds do not update themselves.',
   // WeShop's answers as the client reads them (electron/weshop/error-mapping.ts, http.ts)
   keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
   keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',

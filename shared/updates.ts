@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageRef } from './core-messages';
 
 /**
  * Where the app's own update stands (electron/app/updates.ts drives it with electron-updater).
@@ -9,7 +10,12 @@ import { z } from 'zod';
  *   after it).
  */
 export const UpdateStatus = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('unsupported'), reason: z.string() }),
+  z.object({
+    state: z.literal('unsupported'),
+    reason: z.string(),
+    /** Which of our messages the reason is (shared/core-messages.ts), for the app's language. */
+    reasonRef: MessageRef.optional(),
+  }),
   z.object({ state: z.literal('idle') }),
   z.object({ state: z.literal('checking') }),
   z.object({ state: z.literal('up-to-date'), version: z.string(), checkedAt: z.iso.datetime() }),

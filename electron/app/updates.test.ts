@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { CORE_MESSAGES } from '../../shared/core-messages';
 import { KlingError } from '../../shared/errors';
 import type { UpdateStatus } from '../../shared/updates';
 import { NATIVE_WORDS } from './native-words';
@@ -181,6 +182,11 @@ describe('updates', () => {
     // A reason main did not word (none today) is shown as it came.
     const other = { state: 'unsupported', reason: 'Read-only install.' } as const;
     expect(updateCheckOutcome(other, 'Kling Studio', 'zh-CN')?.detail).toBe('Read-only install.');
+    // The box's English reasons are the catalogue's (Settings → Updates says them by id).
+    expect(NATIVE_WORDS.en.unsupportedReason).toEqual({
+      system: CORE_MESSAGES.updatedBySystem,
+      development: CORE_MESSAGES.developmentBuild,
+    });
     for (const words of Object.values(NATIVE_WORDS)) {
       for (const [name, value] of Object.entries(words)) {
         expect(typeof value === 'function' ? value('x', 1) : value, name).toBeTruthy();

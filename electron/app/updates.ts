@@ -14,6 +14,8 @@
  *   status is waiting-for-renders. The core closes before the restart and every render
  *   resumes after it.
  */
+
+import type { Said } from '../../shared/core-messages';
 import { KlingError, messageOf } from '../../shared/errors';
 import type { Language } from '../../shared/language';
 import type { UpdateStatus } from '../../shared/updates';
@@ -36,8 +38,11 @@ export interface Updater {
 
 export interface UpdateControllerDeps {
   updater: Updater;
-  /** Why this build cannot update itself (autoUpdater.isUpdaterActive() is false), or null. */
-  unsupported: string | null;
+  /**
+   * Why this build cannot update itself (autoUpdater.isUpdaterActive() is false), or null; our
+   * own words come with their message id (the app says them in its language).
+   */
+  unsupported: string | Said | null;
   currentVersion: string;
   guard: UpdateGuard;
   now(): Date;
@@ -68,11 +73,15 @@ const BUSY: readonly UpdateStatus['state'][] = [
   'installing',
 ];
 
+function unsupportedStatus(reason: string | Said | null): UpdateStatus | null {
+  if (reason === null) return null;
+  if (typeof reason === 'string') return { state: 'unsupported', reason };
+  return { state: 'unsupported', reason: reason.text, reasonRef: reason.ref };
+}
+
 export function createUpdateController(deps: UpdateControllerDeps): UpdateController {
   const { updater, log } = deps;
-  let status: UpdateStatus = deps.unsupported
-    ? { state: 'unsupported', reason: deps.unsupported }
-    : { state: 'idle' };
+  let status: UpdateStatus = unsupportedStatus(deps.unsupported) ?? { state: 'idle' };
   let quietCheck = false;
   let restartRequested = false;
 

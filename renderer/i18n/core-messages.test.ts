@@ -5,6 +5,7 @@ import {
   coreSaid,
   type MessageParams,
 } from '../../shared/core-messages';
+import { describeUpdate } from '../features/settings/UpdatesSection';
 import { sayMessage, sayWarning } from './core-messages';
 import { strings } from './core-strings';
 import { setLanguage } from './index';
@@ -60,6 +61,16 @@ describe('core messages in the chosen language', () => {
     );
     expect(sayMessage('Half a ref', { id: 'uploadBusy', params: { seconds: 3 } })).toBe(
       'Half a ref',
+    );
+  });
+
+  it('says why this copy does not update itself (Settings → Updates) in Chinese', async () => {
+    const said = coreSaid('developmentBuild');
+    await setLanguage('zh-CN');
+    const status = { state: 'unsupported', reason: said.text, reasonRef: said.ref } as const;
+    expect(describeUpdate(status)).toBe('开发版本不会自行更新。');
+    expect(describeUpdate({ state: 'unsupported', reason: 'Read-only install.' })).toBe(
+      'Read-only install.',
     );
   });
 });

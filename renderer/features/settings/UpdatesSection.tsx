@@ -5,6 +5,7 @@ import { useAppStore, useClient } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { formatPercent } from '../../format';
 import { i18n } from '../../i18n';
+import { sayMessage } from '../../i18n/core-messages';
 
 /** One line for where the update stands (what main reported). */
 export function describeUpdate(status: UpdateStatus | null): string {
@@ -12,7 +13,7 @@ export function describeUpdate(status: UpdateStatus | null): string {
   if (!status) return t('reading');
   switch (status.state) {
     case 'unsupported':
-      return status.reason;
+      return sayMessage(status.reason, status.reasonRef);
     case 'idle':
       return t('idle');
     case 'checking':
