@@ -96,7 +96,9 @@ export function StoryboardProgress({
 
   return (
     <section className="storyboard-progress" aria-labelledby={`${storyboard.id}-title`}>
-      <h2 id={`${storyboard.id}-title`}>{TEXT.heading(storyboard.id)}</h2>
+      <h2 id={`${storyboard.id}-title`}>
+        {TEXT.heading(storyboard.keyframes.length, storyboard.createdAt)}
+      </h2>
       <ol className="storyboard-transitions" aria-label={TEXT.transitionsInOrder}>
         {storyboard.transitions.map((t, i) => {
           const render = renders[i] ?? null;

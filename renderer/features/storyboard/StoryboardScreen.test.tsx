@@ -67,6 +67,13 @@ describe('StoryboardScreen', () => {
     const transitions = await screen.findByRole('list', { name: 'Transitions in play order' });
     expect(within(transitions).getAllByRole('listitem')).toHaveLength(2);
     expect(within(transitions).getByText('1 → 2: walk in')).toBeTruthy();
+    // Named as users know it (its keyframes, when it was made), never by its set id.
+    const heading = screen.getByRole('heading', { level: 2, name: /^Storyboard of 3 keyframes, / });
+    expect(heading.textContent).not.toMatch(/set-/);
+    const chips = within(screen.getByRole('region', { name: 'Storyboards' }));
+    expect(
+      (await chips.findByRole('button', { name: /· 2 transitions$/ })).textContent,
+    ).not.toMatch(/set-/);
 
     // Transition 2 fails: Re-render replaces it alone.
     const ids = bridge.state.renders

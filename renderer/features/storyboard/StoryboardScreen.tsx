@@ -64,7 +64,7 @@ export function StoryboardScreen() {
                   aria-current={shown?.storyboard.id === s.id ? 'true' : undefined}
                   onClick={() => void open(s.id)}
                 >
-                  {TEXT.open(s.id, s.transitions.length)}
+                  {TEXT.open(s.createdAt, s.transitions.length)}
                 </button>
               </li>
             ))}

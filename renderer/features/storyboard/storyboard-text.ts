@@ -1,6 +1,6 @@
 import { formatCredits } from '../../format';
 import { i18n } from '../../i18n';
-import { formatSecondsChoices } from '../../i18n/format';
+import { formatDate, formatSecondsChoices } from '../../i18n/format';
 
 // The Storyboard screen's words in the chosen language (strings.ts), with the counting done
 // here once. Components that read them call useTranslation('storyboard'), so a language
@@ -79,11 +79,14 @@ export const TEXT = {
   get storyboards() {
     return t('storyboards');
   },
-  heading: (id: string) => t('heading', { id }),
+  /** A storyboard as users know it: its keyframes and when it was made, never its set id. */
+  heading: (keyframes: number, createdAt: string) =>
+    t('heading', { count: keyframes, date: formatDate(createdAt) }),
   get none() {
     return t('none');
   },
-  open: (id: string, n: number) => t('open', { id, transitions: transitions(n) }),
+  open: (createdAt: string, n: number) =>
+    t('open', { date: formatDate(createdAt), transitions: transitions(n) }),
   get transitionsInOrder() {
     return t('transitionsInOrder');
   },
