@@ -1,5 +1,5 @@
 import { type Duration, MODEL_CATALOGUE, ModelName, modelLabel } from './models';
-import { type SaidIssue, saidIssues } from './render-checks';
+import { type SaidIssue, saidIssues, valueIssue } from './render-checks';
 import {
   describeIssues,
   type ImageSource,
@@ -36,13 +36,22 @@ function named(model: ModelName): string {
   return spec.agent === 'kling' || label.includes(spec.mode) ? label : `${label} (${spec.mode})`;
 }
 
-/** Why a model cannot continue a video, or null when it can. */
-export function continueModelProblem(model: ModelName, chosen: boolean): string | null {
+/**
+ * Why a model cannot continue a video, or null when it can: the model chosen for the
+ * continuation, or (not chosen) the source render's own. English message for the CLI, the
+ * check's id and values for the app.
+ */
+export function continueModelProblem(model: ModelName, chosen: boolean): SaidIssue | null {
   if (MODEL_CATALOGUE[model].imageRole === 'first-frame') return null;
-  const what = chosen
-    ? `${named(model)} does not start from a picture, so it cannot continue a video`
-    : `This render was made with ${named(model)}, which does not start from a picture`;
-  return `${what}: choose a model that does (${CONTINUE_MODELS.join(', ')})`;
+  // The CLI's --model takes these ids, so the refusal names them as typed.
+  const params = { model: named(model), models: CONTINUE_MODELS.join(', ') };
+  return valueIssue(chosen ? 'continueModelNoPicture' : 'continueSourceNoPicture', params);
+}
+
+/** The app's hint for a source render whose model cannot continue: the dialog picks another. */
+export function continueOtherModelHint(model: ModelName): SaidIssue | null {
+  if (MODEL_CATALOGUE[model].imageRole === 'first-frame') return null;
+  return valueIssue('continueSourceOtherModel', { model: named(model) });
 }
 
 /**
@@ -55,7 +64,7 @@ export function continueModelProblem(model: ModelName, chosen: boolean): string 
 export function continueRequest(source: RenderRequest, choice: ContinueChoice): ContinueCheck {
   const model = choice.model ?? source.model;
   const problem = continueModelProblem(model, choice.model !== undefined);
-  if (problem) return { ok: false, message: problem };
+  if (problem) return { ok: false, message: problem.message, said: [problem] };
   const input: RenderRequestInput = {
     model,
     image: choice.frame,

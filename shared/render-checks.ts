@@ -52,6 +52,29 @@ export const RENDER_CHECKS = {
   setModelRequired: 'Give at least one model',
   videoUrlScheme:
     'Reference video: the URL must use https (WeShop fetches it from the internet), not {{protocol}}',
+  // A set of variations (shared/variations.ts).
+  setRepeatsPrompt: 'The set repeats a prompt: give each prompt once',
+  setRepeatsModel: 'The set repeats a model: give each model once',
+  setRepeatsDuration: 'The set repeats a duration: give each duration once',
+  setTooLarge: 'That set is {{count}} renders; at most {{max}} can be queued in one set',
+  // A storyboard (shared/storyboard.ts).
+  storyboardFewKeyframes: 'A storyboard needs at least {{min}} keyframes',
+  storyboardManyKeyframes: 'A storyboard takes at most {{max}} keyframes',
+  storyboardPromptRequired: 'Give a prompt',
+  storyboardPromptCount:
+    'Give one prompt for every transition or one per transition: {{keyframes}} keyframes make {{transitions}} transitions, not {{prompts}}',
+  storyboardNoEndFrame:
+    '{{model}} cannot end on a chosen frame, so it cannot render a storyboard: choose {{models}}',
+  // A picture of a catalog set (electron/variations/catalog-set.ts), skipped for this reason.
+  catalogPathNotSafe: 'the path must be absolute, without ".."',
+  // Continuing a video (shared/continue-request.ts).
+  continueModelNoPicture:
+    '{{model}} does not start from a picture, so it cannot continue a video: choose a model that does ({{models}})',
+  continueSourceNoPicture:
+    'This render was made with {{model}}, which does not start from a picture: choose a model that does ({{models}})',
+  /** The app's hint when the dialog has already picked another model for the continuation. */
+  continueSourceOtherModel:
+    'This render was made with {{model}}, which does not start from a picture: the continuation uses one that does.',
 } as const;
 
 export type RenderCheck = keyof typeof RENDER_CHECKS;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RenderView } from './job';
-import { DEFAULT_MODEL, Duration, MODEL_CATALOGUE, ModelName, modelLabel, orList } from './models';
-import { type SaidIssue, saidIssues } from './render-checks';
+import { DEFAULT_MODEL, Duration, MODEL_CATALOGUE, ModelName, modelLabel } from './models';
+import { type SaidIssue, saidIssues, valueIssue } from './render-checks';
 import { describeIssues, RenderRequest, type RenderRequestInput } from './render-request';
 import { SetId } from './variations';
 
@@ -21,15 +21,19 @@ export const STORYBOARD_DEFAULT_MODEL: ModelName = DEFAULT_MODEL;
 
 /** What a person asks for (IPC, and the CLI builds the same). */
 export const StoryboardRequest = z.strictObject({
-  keyframes: z
-    .array(z.string().min(1).max(4096))
-    .min(STORYBOARD_MIN_KEYFRAMES, 'A storyboard needs at least 2 keyframes')
-    .max(
-      STORYBOARD_MAX_KEYFRAMES,
-      `A storyboard takes at most ${STORYBOARD_MAX_KEYFRAMES} keyframes`,
-    ),
+  keyframes: z.array(z.string().min(1).max(4096)).superRefine((keyframes, ctx) => {
+    if (keyframes.length < STORYBOARD_MIN_KEYFRAMES)
+      ctx.addIssue(valueIssue('storyboardFewKeyframes', { min: STORYBOARD_MIN_KEYFRAMES }));
+    else if (keyframes.length > STORYBOARD_MAX_KEYFRAMES)
+      ctx.addIssue(valueIssue('storyboardManyKeyframes', { max: STORYBOARD_MAX_KEYFRAMES }));
+  }),
   /** One prompt for every transition, or one per transition (keyframes − 1). */
-  prompts: z.array(z.string().max(2500)).min(1, 'Give a prompt').max(STORYBOARD_MAX_KEYFRAMES),
+  prompts: z
+    .array(z.string().max(2500))
+    .superRefine((prompts, ctx) => {
+      if (prompts.length === 0) ctx.addIssue(valueIssue('storyboardPromptRequired'));
+    })
+    .max(STORYBOARD_MAX_KEYFRAMES),
   model: ModelName.optional(),
   duration: Duration.optional(),
   generateAudio: z.boolean().optional(),
@@ -41,9 +45,19 @@ export type StoryboardCheck =
   | { ok: false; message: string; said?: SaidIssue[] };
 
 /** "Kling 2.1 Master cannot end on a chosen frame…": the refusal for a model without one. */
-export function noEndFrameMessage(model: ModelName): string {
-  return `${modelLabel(model)} cannot end on a chosen frame, so it cannot render a storyboard: choose ${orList(STORYBOARD_MODELS.map(modelLabel))}`;
+function noEndFrameIssue(model: ModelName) {
+  return valueIssue('storyboardNoEndFrame', {
+    model: modelLabel(model),
+    models: { or: STORYBOARD_MODELS.map(modelLabel) },
+  });
 }
+
+/** A refusal from one of the storyboard's own checks: English, and its id for the app. */
+const refused = (issue: SaidIssue): StoryboardCheck => ({
+  ok: false,
+  message: issue.message,
+  said: [issue],
+});
 
 /** The transitions' requests: keyframe i → keyframe i+1 with its prompt, before any request. */
 export function transitionRequests(request: StoryboardRequest): RenderRequestInput[] {
@@ -68,16 +82,22 @@ export function transitionRequests(request: StoryboardRequest): RenderRequestInp
  */
 export function checkStoryboard(input: unknown): StoryboardCheck {
   const parsed = StoryboardRequest.safeParse(input);
-  if (!parsed.success) return { ok: false, message: describeIssues(parsed.error) };
+  if (!parsed.success) {
+    const said = saidIssues(parsed.error.issues);
+    return { ok: false, message: describeIssues(parsed.error), said };
+  }
   const request = parsed.data;
   const model = request.model ?? STORYBOARD_DEFAULT_MODEL;
-  if (!STORYBOARD_MODELS.includes(model)) return { ok: false, message: noEndFrameMessage(model) };
+  if (!STORYBOARD_MODELS.includes(model)) return refused(noEndFrameIssue(model));
   const transitions = request.keyframes.length - 1;
   if (request.prompts.length !== 1 && request.prompts.length !== transitions) {
-    return {
-      ok: false,
-      message: `Give one prompt for every transition or one per transition: ${request.keyframes.length} keyframes make ${transitions} transitions, not ${request.prompts.length}`,
-    };
+    return refused(
+      valueIssue('storyboardPromptCount', {
+        keyframes: request.keyframes.length,
+        transitions,
+        prompts: request.prompts.length,
+      }),
+    );
   }
   const problems: string[] = [];
   const said: SaidIssue[] = [];

@@ -192,7 +192,7 @@ describe('checkVariations', () => {
     });
     expect(
       checkVariations({ image, prompts: ['A', 'A'], models: ['Kling_3_0'], durations: [] }),
-    ).toMatchObject({ ok: false, message: 'The set repeats a prompt; give each once' });
+    ).toMatchObject({ ok: false, message: 'The set repeats a prompt: give each prompt once' });
     const prompts = Array.from({ length: SET_MAX_RENDERS + 1 }, (_, i) => `p${i}`);
     const big = checkVariations({ image, prompts, models: ['Kling_3_0'], durations: [] });
     expect(big).toMatchObject({
@@ -208,6 +208,9 @@ describe('checkVariations', () => {
       models: ['Kling_3_0'],
       durations: [],
     });
-    expect(check).toMatchObject({ ok: false, message: 'image: Image URLs must use https, not http' });
+    expect(check).toMatchObject({
+      ok: false,
+      message: 'image: Image URLs must use https, not http',
+    });
   });
 });

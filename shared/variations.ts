@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AspectRatio, Duration, MODEL_CATALOGUE, ModelName } from './models';
-import { type SaidIssue, saidIssues, valueIssue } from './render-checks';
+import { checkText, type SaidIssue, saidIssues, valueIssue } from './render-checks';
 import {
   describeIssues,
   MAX_REFERENCE_IMAGES,
@@ -62,6 +62,13 @@ export type VariationCheck =
 
 const unique = <T>(items: readonly T[]) => [...new Set(items)];
 
+/** A refusal from the set's own checks: English for the CLI, each check's id for the app. */
+const refused = (issues: SaidIssue[]): VariationCheck => ({
+  ok: false,
+  message: issues.map((issue) => issue.message).join('; '),
+  said: issues,
+});
+
 /**
  * Every combination is checked against the model catalogue before anything is sent: one
  * invalid pairing (Kling_2_1 for 7s, audio on a model without it) refuses the whole set,
@@ -73,23 +80,20 @@ export function checkVariations(axes: VariationAxes): VariationCheck {
     ...(axes.prompts.length === 0 ? [valueIssue('setPromptRequired')] : []),
     ...(axes.models.length === 0 ? [valueIssue('setModelRequired')] : []),
   ];
-  if (missing.length) {
-    return { ok: false, message: missing.map((m) => m.message).join('; '), said: missing };
-  }
+  if (missing.length) return refused(missing);
   const repeated = [
-    ...(unique(axes.prompts).length < axes.prompts.length ? ['a prompt'] : []),
-    ...(unique(axes.models).length < axes.models.length ? ['a model'] : []),
-    ...(unique(axes.durations).length < axes.durations.length ? ['a duration'] : []),
+    ...(unique(axes.prompts).length < axes.prompts.length ? [valueIssue('setRepeatsPrompt')] : []),
+    ...(unique(axes.models).length < axes.models.length ? [valueIssue('setRepeatsModel')] : []),
+    ...(unique(axes.durations).length < axes.durations.length
+      ? [valueIssue('setRepeatsDuration')]
+      : []),
   ];
-  if (repeated.length) {
-    return { ok: false, message: `The set repeats ${repeated.join(', ')}; give each once` };
-  }
+  if (repeated.length) return refused(repeated);
   const combinations = crossProduct(axes);
   if (combinations.length > SET_MAX_RENDERS) {
-    return {
-      ok: false,
-      message: `That set is ${combinations.length} renders; at most ${SET_MAX_RENDERS} can be queued in one set`,
-    };
+    return refused([
+      valueIssue('setTooLarge', { count: combinations.length, max: SET_MAX_RENDERS }),
+    ]);
   }
   const requests: RenderRequest[] = [];
   const said: SaidIssue[] = [];
@@ -125,8 +129,11 @@ export const SetRequest = z.strictObject({
   endFrame: Path.optional(),
   referenceVideo: z.string().max(4096).optional(),
   aspectRatio: AspectRatio.optional(),
-  prompts: z.array(z.string().max(2500)).min(1, 'Give at least one prompt').max(SET_MAX_RENDERS),
-  models: z.array(ModelName).min(1, 'Give at least one model').max(ModelName.options.length),
+  prompts: z
+    .array(z.string().max(2500))
+    .min(1, checkText('setPromptRequired'))
+    .max(SET_MAX_RENDERS),
+  models: z.array(ModelName).min(1, checkText('setModelRequired')).max(ModelName.options.length),
   durations: z.array(Duration).max(13),
   generateAudio: z.boolean().optional(),
   batchCount: z.number().int().optional(),

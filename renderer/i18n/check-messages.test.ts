@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUDGET_CHECK_IDS, BUDGET_SUBJECTS } from '../../shared/budget-checks';
-import { continueRequest } from '../../shared/continue-request';
+import { continueOtherModelHint, continueRequest } from '../../shared/continue-request';
 import { budgetReason, capsFromSettings, checkBudget, checkManyBudget } from '../../shared/credits';
 import {
   type CheckParams,
@@ -10,7 +10,8 @@ import {
   RENDER_CHECKS,
 } from '../../shared/render-checks';
 import { RenderRequest, type RenderRequestInput } from '../../shared/render-request';
-import { checkVariations } from '../../shared/variations';
+import { checkStoryboard } from '../../shared/storyboard';
+import { checkVariations, SET_MAX_RENDERS } from '../../shared/variations';
 import { budgetReasonText, checkMessage, refusalText } from './check-messages';
 import { strings } from './check-strings';
 import { setLanguage } from './index';
@@ -35,6 +36,9 @@ const SAMPLE: CheckParams = {
   value: 'https://exa mple.test/a.png',
   protocol: 'ftp',
   min: 1,
+  keyframes: 4,
+  transitions: 3,
+  prompts: 2,
 };
 
 /** The schema's issues for `input`, each as the app says it in the current language. */
@@ -206,5 +210,80 @@ describe('refusals of a set, a storyboard and a continuation in the chosen langu
       'Give at least one prompt; Give at least one model',
     );
     expect(!empty.ok && empty.message).toBe('Give at least one prompt; Give at least one model');
+  });
+
+  it('says a repeated axis and an oversized set in Chinese (the CLI keeps its English)', async () => {
+    const repeated = checkVariations({
+      prompts: ['walk', 'walk'],
+      models: ['Kling_3_0', 'Kling_3_0'],
+      durations: [],
+    });
+    const tooLarge = checkVariations({
+      prompts: Array.from({ length: SET_MAX_RENDERS + 1 }, (_, i) => `p${i}`),
+      models: ['Kling_3_0'],
+      durations: [],
+    });
+    expect(!repeated.ok && repeated.message).toBe(
+      'The set repeats a prompt: give each prompt once; The set repeats a model: give each model once',
+    );
+    await setLanguage('zh-CN');
+    expect(!repeated.ok && refusalText(repeated)).toBe(
+      '这组变体有重复的提示词：每个提示词只填一次；这组变体有重复的模型：每个模型只选一次',
+    );
+    expect(!tooLarge.ok && refusalText(tooLarge)).toBe(
+      `这组共 ${SET_MAX_RENDERS + 1} 个渲染；一组最多可加入队列 ${SET_MAX_RENDERS} 个`,
+    );
+  });
+
+  it("says a storyboard's keyframe count, prompt count and model in Chinese", async () => {
+    await setLanguage('zh-CN');
+    const one = checkStoryboard({ keyframes: ['/a.png'], prompts: ['walk'] });
+    expect(!one.ok && refusalText(one)).toBe('故事板至少需要 2 个关键帧');
+    const many = checkStoryboard({
+      keyframes: Array.from({ length: 14 }, (_, i) => `/k${i}.png`),
+      prompts: ['walk'],
+    });
+    expect(!many.ok && refusalText(many)).toBe('故事板最多 13 个关键帧');
+    const noPrompt = checkStoryboard({ keyframes: ['/a.png', '/b.png'], prompts: [] });
+    expect(!noPrompt.ok && refusalText(noPrompt)).toBe('请填写提示词');
+    const counts = checkStoryboard({
+      keyframes: ['/a.png', '/b.png', '/c.png', '/d.png'],
+      prompts: ['a', 'b'],
+    });
+    expect(!counts.ok && refusalText(counts)).toBe(
+      '请为所有过渡填写一个提示词，或为每个过渡各填一个：4 个关键帧构成 3 个过渡，而不是 2 个',
+    );
+    const master = checkStoryboard({
+      keyframes: ['/a.png', '/b.png'],
+      prompts: ['walk'],
+      model: 'Kling_2_1_Master',
+    });
+    expect(!master.ok && refusalText(master)).toMatch(
+      /^Kling 2\.1 Master 不能以指定画面结尾，因此无法渲染故事板：请选择 Kling 3\.0、.* 或 Kling O1/,
+    );
+  });
+
+  it("says why a model cannot continue a video, and the dialog's hint, in Chinese", async () => {
+    const source = RenderRequest.parse({
+      agent: 'kling-v3-omni',
+      model: 'Kling_V3_Omni',
+      prompt: 'walk',
+    });
+    const chosen = continueRequest(source, {
+      frame: '/last.png',
+      prompt: 'next',
+      batchCount: 1,
+      model: 'Kling_V3_Omni',
+    });
+    const kept = continueRequest(source, { frame: '/last.png', prompt: 'next', batchCount: 1 });
+    const hint = continueOtherModelHint('Kling_V3_Omni');
+    await setLanguage('zh-CN');
+    expect(!chosen.ok && refusalText(chosen)).toMatch(
+      /^Kling 3\.0 Omni.* 不从图片开始，因此无法续写视频：请选择从图片开始的模型（Kling_3_0, /,
+    );
+    expect(!kept.ok && refusalText(kept)).toMatch(
+      /^此渲染使用的是 Kling 3\.0 Omni.*，它不从图片开始/,
+    );
+    expect(hint && checkMessage(hint)).toMatch(/，它不从图片开始：续写会改用支持首帧的模型。$/);
   });
 });

@@ -63,6 +63,23 @@ export const strings = defineStrings({
     setPromptRequired: '请至少填写一个提示词',
     setModelRequired: '请至少选择一个模型',
     videoUrlScheme: '参考视频：网址必须使用 https（WeShop 从互联网获取视频），而不是 {{protocol}}',
+    setRepeatsPrompt: '这组变体有重复的提示词：每个提示词只填一次',
+    setRepeatsModel: '这组变体有重复的模型：每个模型只选一次',
+    setRepeatsDuration: '这组变体有重复的时长：每个时长只选一次',
+    setTooLarge: '这组共 {{count}} 个渲染；一组最多可加入队列 {{max}} 个',
+    storyboardFewKeyframes: '故事板至少需要 {{min}} 个关键帧',
+    storyboardManyKeyframes: '故事板最多 {{max}} 个关键帧',
+    storyboardPromptRequired: '请填写提示词',
+    storyboardPromptCount:
+      '请为所有过渡填写一个提示词，或为每个过渡各填一个：{{keyframes}} 个关键帧构成 {{transitions}} 个过渡，而不是 {{prompts}} 个',
+    storyboardNoEndFrame: '{{model}} 不能以指定画面结尾，因此无法渲染故事板：请选择 {{models}}',
+    catalogPathNotSafe: '路径必须是绝对路径，且不含“..”',
+    continueModelNoPicture:
+      '{{model}} 不从图片开始，因此无法续写视频：请选择从图片开始的模型（{{models}}）',
+    continueSourceNoPicture:
+      '此渲染使用的是 {{model}}，它不从图片开始：请选择从图片开始的模型（{{models}}）',
+    continueSourceOtherModel:
+      '此渲染使用的是 {{model}}，它不从图片开始：续写会改用支持首帧的模型。',
     budget: {
       overRender: '{{Subject}}预计花费 {{credits}}，超过了{{cap}}（{{limit}}）。',
       overDay:

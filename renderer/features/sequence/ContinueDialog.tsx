@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   CONTINUE_MODELS,
   type ContinueCheck,
-  continueModelProblem,
+  continueOtherModelHint,
   continueRequest,
 } from '../../../shared/continue-request';
 import type { ImageInfo } from '../../../shared/ipc';
@@ -23,7 +23,7 @@ import { Dialog } from '../../components/Dialog';
 import { DurationSelect } from '../../components/DurationSelect';
 import { FieldError } from '../../components/FieldError';
 import { i18n } from '../../i18n';
-import { refusalText } from '../../i18n/check-messages';
+import { checkMessage, refusalText } from '../../i18n/check-messages';
 import { type CostCheck, costCheckFor } from '../../store/budget';
 import { captureLastFrame } from './capture-last-frame';
 import { EndFramePicker } from './EndFramePicker';
@@ -214,6 +214,8 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
     }
   }
 
+  // The source's model cannot continue a video: say so, and that another one is used.
+  const otherModelHint = continueOtherModelHint(view.request.model);
   return (
     <Dialog title={t('continue.title')} size="small" onClose={onClose}>
       <form
@@ -225,12 +227,8 @@ export function ContinueDialog({ view, onClose }: { view: RenderView; onClose: (
         }}
       >
         <p className="hint">{t('continue.intro')}</p>
-        {model !== view.request.model && !CONTINUE_MODELS.includes(view.request.model) && (
-          <p className="hint">
-            {t('continue.otherModel', {
-              problem: continueModelProblem(view.request.model, false)?.split(':')[0] ?? '',
-            })}
-          </p>
+        {model !== view.request.model && otherModelHint && (
+          <p className="hint">{checkMessage(otherModelHint)}</p>
         )}
         {videos.length > 1 && (
           <div className="field">
