@@ -5,7 +5,7 @@ import {
   isRenderCheck,
   type SaidIssue,
 } from '../../shared/render-checks';
-import { formatCredits, formatList } from './format';
+import { formatClauses, formatCredits, formatList } from './format';
 import { currentLanguage, i18n } from './index';
 
 /** What the renderer reads from a zod issue: its English message and, for a check, params. */
@@ -90,6 +90,5 @@ function budgetValues(params: BudgetParams): Record<string, string> {
  */
 export function refusalText(refusal: { message: string; said?: readonly SaidIssue[] }): string {
   if (!refusal.said?.length) return refusal.message;
-  const separator = currentLanguage() === 'zh-CN' ? '；' : '; ';
-  return [...new Set(refusal.said.map(checkMessage))].join(separator);
+  return formatClauses([...new Set(refusal.said.map(checkMessage))]);
 }

@@ -130,6 +130,17 @@ export function formatList(
   return spaceBesideLatin(format.formatToParts(items));
 }
 
+/**
+ * Between whole clauses (each its own sentence-like reason: "Choose an image; Give a prompt"):
+ * Intl.ListFormat would add "and"/"和", so each language's own clause separator is used.
+ */
+const CLAUSE_SEPARATOR: Record<Language, string> = { en: '; ', 'zh-CN': '；' };
+
+/** ["Choose an image", "Give a prompt"] → "Choose an image; Give a prompt" / "请选择图片；请填写提示词". */
+export function formatClauses(clauses: readonly string[]): string {
+  return clauses.join(CLAUSE_SEPARATOR[currentLanguage()]);
+}
+
 const LATIN_END = /[A-Za-z0-9)\]]$/;
 const LATIN_START = /^[A-Za-z0-9([]/;
 

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app-context';
 import { shortcutLabel } from '../../format';
+import { formatClauses } from '../../i18n/format';
 import { type DraftField, validateDraft } from '../../store/draft';
 import { PresetPanel } from '../presets/PresetPanel';
 import { VariationsPanel } from '../variations/VariationsPanel';
@@ -45,7 +46,7 @@ export function NewRenderScreen() {
   const estimate = useEstimate(validation.request, allUploaded(uploads));
   const missing = validation.ok
     ? null
-    : t('toQueue', { missing: Object.values(validation.messages).join(t('toQueueSeparator')) });
+    : t('toQueue', { missing: formatClauses(Object.values(validation.messages)) });
 
   const shown: Partial<Record<DraftField, string>> = {};
   for (const [field, message] of Object.entries(validation.messages) as [DraftField, string][]) {

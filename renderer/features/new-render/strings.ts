@@ -7,8 +7,6 @@ export const strings = defineStrings({
     queue: 'Queue render',
     queueing: 'Queueing…',
     toQueue: 'To queue: {{missing}}',
-    /** Between the things still missing in the To queue line. */
-    toQueueSeparator: '; ',
     agent: {
       legend: 'Agent',
       dismiss: 'Dismiss',
@@ -156,7 +154,6 @@ export const strings = defineStrings({
     queue: '加入队列',
     queueing: '正在加入队列…',
     toQueue: '加入队列前：{{missing}}',
-    toQueueSeparator: '；',
     agent: {
       legend: '智能体',
       dismiss: '知道了',
