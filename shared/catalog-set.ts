@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BudgetReason } from './budget-checks';
 import { DEFAULT_CATALOG_TEMPLATE } from './catalog-template';
+import { MessageRef } from './core-messages';
 import { expandTemplate, templateVariables } from './presets';
 import { RenderRequestFields } from './render-request';
 import { SetId } from './variations';
@@ -58,6 +59,12 @@ export const CatalogPicture = z.object({
   prompt: z.string().optional(),
   /** Why the picture is skipped (its check failed); the rest of the set goes on. */
   problem: z.string().optional(),
+  /** The problem as a core message (the picture's own checks): the app says it by its id. */
+  problemRef: MessageRef.optional(),
+  /** The problem as the request checks' issues (ids and values), for the app likewise. */
+  problemSaid: z
+    .array(z.object({ message: z.string(), params: z.record(z.string(), z.unknown()).optional() }))
+    .optional(),
   /** The same bytes as this earlier picture: rendered, but uploaded once for both. */
   sameAs: z.string().optional(),
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogRequest, type CatalogRequestInput } from '../../shared/catalog-set';
+import { coreSaid } from '../../shared/core-messages';
 import type { BudgetCap } from '../../shared/credits';
 import { KlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import type { RenderRequest } from '../../shared/render-request';
 import type { CreateRenderOptions } from '../library/library';
-import { type CatalogDeps, CatalogOverBudget, queueCatalog } from './catalog-set';
+import { type CatalogDeps, CatalogOverBudget, checkCatalog, queueCatalog } from './catalog-set';
 
 /** Fakes: "broken" pictures fail their checks; "copy-of-X" has X's bytes; 20 credits a render. */
 function recorder(caps: BudgetCap[] = [], perRender: number | null = 20) {
@@ -15,6 +16,10 @@ function recorder(caps: BudgetCap[] = [], perRender: number | null = 20) {
     checkImage: async (path) => {
       calls.push(`check ${path}`);
       if (path.includes('broken')) throw new KlingError('invalid-input', `${path}: damaged`);
+      if (path.includes('cut')) {
+        const damaged = coreSaid('imageDamaged', { path, why: 'the PNG data ends early' });
+        throw new KlingError('invalid-input', damaged.text, { messageRef: damaged.ref });
+      }
       return { sha256: path.replace(/copy-of-/, '') };
     },
     estimate: async (request) => {
@@ -63,6 +68,23 @@ describe('queueCatalog', () => {
     );
     expect(calls.filter((c) => c.startsWith('estimate'))).toHaveLength(1);
     expect(calls.indexOf('queue')).toBeGreaterThan(calls.indexOf('estimate /c/red.png'));
+  });
+
+  it("keeps each skipped picture's reason with its message id or check ids, for the app", async () => {
+    const { deps } = recorder();
+    const checked = await checkCatalog(
+      deps,
+      ask({ pictures: ['/c/cut.png', '/c/../x.png', '/c/red.png'], duration: '5s' }),
+    );
+    const [cut, outside] = checked.pictures;
+    expect(cut).toMatchObject({
+      problem: expect.stringMatching(/^\/c\/cut\.png: the picture is damaged or incomplete/),
+      problemRef: { id: 'imageDamaged', params: { path: '/c/cut.png' } },
+    });
+    expect(outside).toMatchObject({
+      problem: 'the path must be absolute, without ".."',
+      problemSaid: [{ params: { check: 'catalogPathNotSafe' } }],
+    });
   });
 
   it('reports the same bytes under two names as one upload', async () => {

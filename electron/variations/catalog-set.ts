@@ -18,6 +18,7 @@ import {
 } from '../../shared/credits';
 import { KlingError, toAppError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
+import { saidIssues, valueIssue } from '../../shared/render-checks';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
 import type { CreateRenderOptions } from '../library/library';
 import { mapLimit } from '../library/serialize';
@@ -84,7 +85,8 @@ async function checkPicture(
 ): Promise<{ picture: CatalogPicture; sha256?: string; render?: RenderRequest }> {
   const base = { path, name: pictureName(path) };
   if (!isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
-    return { picture: { ...base, problem: 'the path must be absolute, without ".."' } };
+    const issue = valueIssue('catalogPathNotSafe');
+    return { picture: { ...base, problem: issue.message, problemSaid: [issue] } };
   }
   const prompt = catalogPrompt(request.promptTemplate, path);
   if (!prompt.ok) return { picture: { ...base, problem: prompt.message } };
@@ -92,11 +94,20 @@ async function checkPicture(
   try {
     ({ sha256 } = await deps.checkImage(path));
   } catch (error) {
-    return { picture: { ...base, problem: toAppError(error).message } };
+    const { message, messageRef } = toAppError(error);
+    const picture = {
+      ...base,
+      problem: message,
+      ...(messageRef ? { problemRef: messageRef } : {}),
+    };
+    return { picture };
   }
   const { pictures: _p, promptTemplate: _t, confirmOverBudget: _c, ...settings } = request;
   const parsed = RenderRequest.safeParse({ ...settings, image: path, prompt: prompt.prompt });
-  if (!parsed.success) return { picture: { ...base, problem: describeIssues(parsed.error) } };
+  if (!parsed.success) {
+    const problemSaid = saidIssues(parsed.error.issues);
+    return { picture: { ...base, problem: describeIssues(parsed.error), problemSaid } };
+  }
   return { picture: { ...base, prompt: prompt.prompt }, sha256, render: parsed.data };
 }
 

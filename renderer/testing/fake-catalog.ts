@@ -6,9 +6,11 @@ import {
   catalogTemplateProblem,
   pictureName,
 } from '../../shared/catalog-set';
+import { coreSaid } from '../../shared/core-messages';
 import { capsFromSettings, checkManyBudget } from '../../shared/credits';
 import type { IpcRequest, IpcResponse } from '../../shared/ipc';
 import type { RenderView } from '../../shared/job';
+import { valueIssue } from '../../shared/render-checks';
 import type { Settings } from '../../shared/settings';
 
 type Channel = 'images:list-folder' | 'render:estimate-catalog' | 'render:queue-catalog';
@@ -42,11 +44,14 @@ export function fakeCatalogHandlers(host: FakeCatalogHost): Handlers {
     if (template) host.fail('invalid-input', template);
     return [...new Set(request.pictures)].map((path, index, all) => {
       const base = { path, name: pictureName(path) };
+      // The reasons carry their ids as the core's do (electron/variations/catalog-set.ts).
       if (!isPlainAbsolute(path)) {
-        return { ...base, problem: 'the path must be absolute, without ".."' };
+        const issue = valueIssue('catalogPathNotSafe');
+        return { ...base, problem: issue.message, problemSaid: [issue] };
       }
       if (/broken/i.test(path)) {
-        return { ...base, problem: `${path}: the picture is damaged or incomplete` };
+        const damaged = coreSaid('imageDamaged', { path, why: 'the PNG data ends early' });
+        return { ...base, problem: damaged.text, problemRef: damaged.ref };
       }
       const prompt = catalogPrompt(request.promptTemplate, path);
       if (!prompt.ok) return { ...base, problem: prompt.message };

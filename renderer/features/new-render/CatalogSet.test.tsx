@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { setLanguage } from '../../i18n';
 import { renderWithServices } from '../../testing/render';
 import { CatalogSetPanel } from './CatalogSetPanel';
 import { catalogDraft, takeCatalogDrop } from './catalog-drop';
@@ -30,7 +31,7 @@ function dropCatalog(bridge: ReturnType<typeof renderWithServices>['bridge']) {
 
 describe('catalog set (New render)', () => {
   it('lists a dropped folder and pictures, prices them, and queues the good ones as one set', async () => {
-    const { bridge } = renderWithServices(<CatalogSetPanel />);
+    const { bridge, store } = renderWithServices(<CatalogSetPanel />);
     dropCatalog(bridge);
     expect(await screen.findByText('product-3', {}, SLOW)).toBeTruthy();
     expect(bridge.callsTo('images:list-folder')).toEqual([{ path: '/home/me/shop' }]);
@@ -56,6 +57,24 @@ describe('catalog set (New render)', () => {
     expect(bridge.state.renders.map((r) => r.request.prompt)).toContain('Turntable of red-shoe');
     expect(bridge.callsTo('render:queue-catalog')[0]).not.toHaveProperty('confirmOverBudget');
     await waitFor(() => expect(catalogDraft.get().pictures).toEqual([]));
+    // The toast says the set in words (no internal set id) and opens it.
+    const toast = store.getState().toasts.at(-1);
+    expect(toast?.text).toBe('Queued a catalog set of 4 renders');
+    expect(toast?.action?.label).toBe('Open the set');
+    act(() => toast?.action?.run());
+    expect(store.getState().openedSetId).toBe(bridge.state.renders[0]?.setId);
+  });
+
+  it("says a skipped picture's reason in Chinese (by its message id)", async () => {
+    await setLanguage('zh-CN');
+    try {
+      const { bridge } = renderWithServices(<CatalogSetPanel />);
+      dropCatalog(bridge);
+      expect(await screen.findByText(/broken\.png：图片已损坏或不完整/, {}, SLOW)).toBeTruthy();
+      expect(screen.queryByText(/damaged/)).toBeNull();
+    } finally {
+      await setLanguage('en');
+    }
   });
 
   it('shows a set over a cap with its reason and queues it only as "anyway"', async () => {

@@ -2,12 +2,20 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CatalogPicture, pictureName } from '../../../shared/catalog-set';
 import { useClient } from '../../app-context';
+import { refusalText } from '../../i18n/check-messages';
+import { sayMessage } from '../../i18n/core-messages';
 import { catalogDraft } from './catalog-drop';
 
 /** Rows shown at first and per "Show more": a thumbnail is a whole picture read by main. */
 const PAGE = 24;
 /** Previews asked for at once (each is the picture's own bytes). */
 const PREVIEWS_AT_ONCE = 3;
+
+/** Why a picture is skipped, in the chosen language: by its message id or check ids. */
+function pictureProblem(picture: CatalogPicture, problem: string): string {
+  if (picture.problemRef) return sayMessage(problem, picture.problemRef);
+  return refusalText({ message: problem, said: picture.problemSaid });
+}
 
 /**
  * The set's pictures: name, thumbnail and, once main has checked them, why a picture is
@@ -43,7 +51,9 @@ export function CatalogSetList({
               <span className="catalog-name" title={path}>
                 {name}
               </span>
-              {found?.problem && <span className="catalog-problem">{found.problem}</span>}
+              {found?.problem && (
+                <span className="catalog-problem">{pictureProblem(found, found.problem)}</span>
+              )}
               {found?.sameAs && (
                 <span className="hint">{t('sameAs', { name: pictureName(found.sameAs) })}</span>
               )}
