@@ -26,7 +26,7 @@ async function invoke<T>(page: Page, channel: string, request: unknown): Promise
 
 interface SetPage {
   total: number;
-  items: { state: string; request: { prompt: string } }[];
+  items: { state: string; setId?: string; request: { prompt: string } }[];
 }
 const doneIn = async (page: Page, setId: string) =>
   (await invoke<SetPage>(page, 'render:list', { setId, limit: 50 })).items.filter(
@@ -85,9 +85,22 @@ test('a folder of 20 pictures is queued as one set, then paused and resumed as a
     let setId = '';
     await test.step('Queue 20 renders: one set', async () => {
       await page.getByRole('button', { name: 'Queue 20 renders' }).click();
-      const toast = page.getByText(/Queued a catalog set of 20 renders \(set-[a-z0-9-]+\)/);
+      // The toast says the set in words (no internal id); the set is found through the core.
+      const toast = page
+        .locator('.toast')
+        .filter({ hasText: 'Queued a catalog set of 20 renders' });
       await expect(toast).toBeVisible();
-      setId = /\((set-[a-z0-9-]+)\)/.exec((await toast.textContent()) ?? '')?.[1] ?? '';
+      await expect(toast).not.toContainText('set-');
+      const inSets = await invoke<SetPage>(page, 'render:list', { inSet: true, limit: 50 });
+      const setIds = new Set(inSets.items.map((r) => r.setId));
+      expect(setIds.size).toBe(1);
+      setId = [...setIds][0] ?? '';
+      // Its Open the set opens the set's side-by-side view.
+      await toast.getByRole('button', { name: 'Open the set' }).click();
+      const setView = page.getByRole('dialog', { name: /^Set of 20/ });
+      await expect(setView).toBeVisible();
+      await setView.getByRole('button', { name: 'Close' }).click();
+      await expect(setView).toBeHidden();
       const listed = await invoke<SetPage>(page, 'render:list', { setId, limit: 50 });
       expect(listed.total).toBe(PICTURES);
       expect(listed.items.map((r) => r.request.prompt)).toContain('A slow turntable of product-07');

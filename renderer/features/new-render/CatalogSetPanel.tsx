@@ -48,6 +48,7 @@ export function CatalogSetPanel() {
   const form = useAppStore((state) => state.draft);
   const pushToast = useAppStore((state) => state.pushToast);
   const setScreen = useAppStore((state) => state.setScreen);
+  const openSet = useAppStore((state) => state.openSet);
   const catalog = useCatalogDraft();
   const [template, setTemplate] = useState(DEFAULT_CATALOG_TEMPLATE);
   const [notes, setNotes] = useState<string[]>([]);
@@ -122,9 +123,13 @@ export function CatalogSetPanel() {
         ...request,
         ...(overCaps ? { confirmOverBudget: true } : {}),
       });
-      pushToast('success', t('queued', { count: queued.ids.length, setId: queued.setId }), {
-        label: t('viewQueue'),
-        run: () => setScreen('queue'),
+      // The set in words, never its internal id; its renders open side by side from the toast.
+      pushToast('success', t('queued', { count: queued.ids.length }), {
+        label: t('openSet'),
+        run: () => {
+          setScreen('new');
+          openSet(queued.setId);
+        },
       });
       catalogDraft.clear();
       setNotes([]);
