@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type RenderManifest, startOutcomeUnknown } from './job';
+import { valueIssue } from './render-checks';
 
 /**
  * "I found the run": a render whose start may have reached WeShop without its run id coming
@@ -18,16 +19,13 @@ export const RUN_ID_MAX = 128;
 export const RunId = z
   .string()
   .trim()
-  // abort: one reason at a time (an empty id is not also "bad characters").
-  .min(1, { message: 'Paste the run id you found in your WeShop history', abort: true })
-  .max(RUN_ID_MAX, {
-    message: `A run id is at most ${RUN_ID_MAX} characters; check what you pasted`,
-    abort: true,
-  })
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
-    "A run id has only letters, digits, '-', '_' and '.'; check what you pasted",
-  );
+  // One reason at a time (an empty id is not also "bad characters"), each with its check id
+  // so the app says it in the chosen language; the CLI keeps the English message.
+  .superRefine((id, ctx) => {
+    if (id.length === 0) ctx.addIssue(valueIssue('runIdRequired'));
+    else if (id.length > RUN_ID_MAX) ctx.addIssue(valueIssue('runIdTooLong', { max: RUN_ID_MAX }));
+    else if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) ctx.addIssue(valueIssue('runIdCharacters'));
+  });
 
 type AttachFacts = Pick<RenderManifest, 'state' | 'startSentAt' | 'executionId'>;
 

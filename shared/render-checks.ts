@@ -13,6 +13,10 @@ export type CheckParams = Readonly<Record<string, CheckValue>>;
 export const RENDER_CHECKS = {
   promptRequired: 'Describe the motion you want (a prompt is required)',
   modelNotOfAgent: '{{model}} is not a model of {{agent}} (its models: {{models}})',
+  // A run id pasted in Attach run (shared/attach.ts RunId).
+  runIdRequired: 'Paste the run id you found in your WeShop history',
+  runIdTooLong: 'A run id is at most {{max}} characters; check what you pasted',
+  runIdCharacters: "A run id has only letters, digits, '-', '_' and '.'; check what you pasted",
   characterRequired:
     "{{model}} needs a character picture (the one the video's motion is moved onto)",
   firstFrameRequired: 'Choose an image: {{model}} needs a first-frame picture',

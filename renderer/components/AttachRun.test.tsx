@@ -1,11 +1,15 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n';
 import { FakeFailure } from '../testing/fake-bridge';
 import { makeRender } from '../testing/fixtures';
 import { renderApp } from '../testing/render';
 
-afterEach(cleanup);
+afterEach(async () => {
+  cleanup();
+  await setLanguage('en');
+});
 
 const lost = makeRender(1, {
   state: 'needs-attention',
@@ -52,6 +56,25 @@ describe('I found the run (a needs-attention render)', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Attach' }));
     await waitFor(() =>
       expect(within(dialog).getByRole('alert').textContent).toMatch(/only letters, digits/),
+    );
+    expect(bridge.callsTo('render:attach')).toEqual([]);
+  });
+
+  it('says why a pasted id is refused in the chosen language (no English left in Chinese)', async () => {
+    const { row, bridge } = await openQueue();
+    const { dialog, input } = await openDialog(row);
+    await act(() => setLanguage('zh-CN'));
+    fireEvent.change(input, { target: { value: 'run id with spaces' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '关联' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      "运行 ID 只包含字母、数字、'-'、'_' 和 '.'；请检查你粘贴的内容",
+    );
+    fireEvent.change(input, { target: { value: 'x'.repeat(129) } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '关联' }));
+    await waitFor(() =>
+      expect(within(dialog).getByRole('alert').textContent).toBe(
+        '运行 ID 最多 128 个字符；请检查你粘贴的内容',
+      ),
     );
     expect(bridge.callsTo('render:attach')).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { canAttachRun, RunId } from '../../shared/attach';
 import type { RenderView } from '../../shared/job';
 import { useAppStore } from '../app-context';
 import { errorMessage } from '../bridge';
+import { checkMessage } from '../i18n/check-messages';
 import { Dialog } from './Dialog';
 import './attach-run.css';
 
@@ -27,7 +28,9 @@ export function AttachRunDialog({ view, onClose }: { view: RenderView; onClose: 
     // The same rule main applies, said here before anything is asked.
     const parsed = RunId.safeParse(runId);
     if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? t('attach.notRunId'));
+      const issue = parsed.error.issues[0];
+      // Said by its check id in the chosen language (shared's English is the CLI's).
+      setProblem(issue ? checkMessage(issue) : t('attach.notRunId'));
       return;
     }
     setBusy(true);

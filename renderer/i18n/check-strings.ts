@@ -28,6 +28,9 @@ export const strings = defineStrings({
   'zh-CN': {
     promptRequired: '请描述你想要的动作（提示词为必填项）',
     modelNotOfAgent: '{{model}} 不是 {{agent}} 的模型（它的模型：{{models}}）',
+    runIdRequired: '请粘贴你在 WeShop 历史记录中找到的运行 ID',
+    runIdTooLong: '运行 ID 最多 {{max}} 个字符；请检查你粘贴的内容',
+    runIdCharacters: "运行 ID 只包含字母、数字、'-'、'_' 和 '.'；请检查你粘贴的内容",
     characterRequired: '{{model}} 需要一张角色图片（视频中的动作会迁移到该角色上）',
     firstFrameRequired: '请选择图片：{{model}} 需要一张首帧图片',
     tooManyReferences: '{{model}} 最多接受 {{max}} 张参考图片，而不是 {{count}} 张',
