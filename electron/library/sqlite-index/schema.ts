@@ -5,11 +5,54 @@ import type { Db } from './sqlite';
  * steps in UPGRADES (its rows kept); one of a newer or unknown version is rebuilt from
  * render.json (open-index.ts).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A render's continuations, oldest first: one step of a sequence's walk (chain.ts). */
 const CONTINUED_INDEX =
   'CREATE INDEX IF NOT EXISTS renders_continued ON renders (continued_from, created_ms, id);';
+
+/*
+ * Prompt search through an index (query-sql.ts): an FTS5 table with the trigram tokenizer
+ * answers "contains this text" (3 characters or more) without reading every row.
+ *
+ * Its rows are keyed by prompt_keys.key, never by the renders table's rowid: renders has no
+ * INTEGER PRIMARY KEY, so its rowids are SQLite's own and VACUUM may renumber them, which
+ * would point every search entry at the wrong render. prompt_keys.key IS an INTEGER PRIMARY
+ * KEY (kept by VACUUM), one per render id. The FTS table is contentless (the lower-case prompt
+ * already lives in renders.prompt_lower; only its trigrams are stored) with contentless_delete
+ * (SQLite ≥ 3.43) so a row can be deleted by key without handing back its old text.
+ *
+ * It indexes prompt_lower (JavaScript's toLowerCase, as the search text is) with
+ * case_sensitive 1: a match is then exactly a substring of prompt_lower, as instr() finds,
+ * with no second case folding of SQLite's own that could disagree with JavaScript's.
+ *
+ * Triggers keep it in the same transaction as the row, whoever writes the row (any process,
+ * any code path: put, remove, a rebuild). They delete before they insert, never INSERT OR
+ * REPLACE: inside a trigger the firing statement's conflict rule (the upsert's) wins, and a
+ * contentless table takes a second row under the same key without a word (old trigrams kept).
+ */
+const PROMPT_SEARCH = `
+CREATE TABLE IF NOT EXISTS prompt_keys (key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE IF NOT EXISTS prompt_search USING fts5(
+  prompt, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1'
+);
+CREATE TRIGGER IF NOT EXISTS renders_search_insert AFTER INSERT ON renders BEGIN
+  DELETE FROM prompt_search WHERE rowid IN (SELECT key FROM prompt_keys WHERE id = new.id);
+  INSERT INTO prompt_keys (id) VALUES (new.id) ON CONFLICT (id) DO NOTHING;
+  INSERT INTO prompt_search (rowid, prompt)
+    SELECT key, new.prompt_lower FROM prompt_keys WHERE id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS renders_search_update AFTER UPDATE OF prompt_lower ON renders
+  WHEN old.prompt_lower IS NOT new.prompt_lower BEGIN
+  DELETE FROM prompt_search WHERE rowid IN (SELECT key FROM prompt_keys WHERE id = new.id);
+  INSERT INTO prompt_search (rowid, prompt)
+    SELECT key, new.prompt_lower FROM prompt_keys WHERE id = new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS renders_search_delete AFTER DELETE ON renders BEGIN
+  DELETE FROM prompt_search WHERE rowid IN (SELECT key FROM prompt_keys WHERE id = old.id);
+  DELETE FROM prompt_keys WHERE id = old.id;
+END;
+`;
 
 /*
  * renders: one narrow row per render, what queries filter and sort on (a search scans it
@@ -54,13 +97,15 @@ CREATE INDEX IF NOT EXISTS renders_prompt ON renders (prompt_key, created_ms, id
 CREATE INDEX IF NOT EXISTS renders_set ON renders (set_id);
 CREATE INDEX IF NOT EXISTS renders_seq ON renders (seq);
 ${CONTINUED_INDEX}
+${PROMPT_SEARCH}
 `;
 
 /**
  * Version n → n + 1, in place: every row is kept (a library of 100,000 renders is not read
  * again from disk). Version 1 had no continued_from: it is filled from the stored manifests
  * (only those that mention continuedFrom are parsed: 100,000 renders upgrade in ~1.2 s, once,
- * where parsing every manifest took ~2.7 s).
+ * where parsing every manifest took ~2.7 s). Version 2 had no prompt search index: it is
+ * filled from renders.prompt_lower.
  */
 const UPGRADES: Readonly<Record<number, string>> = {
   1: `ALTER TABLE renders ADD COLUMN continued_from TEXT;
@@ -69,6 +114,10 @@ UPDATE renders SET continued_from = c.id
         WHERE instr(json, '"continuedFrom"') > 0) AS c
   WHERE c.render = renders.id;
 ${CONTINUED_INDEX}`,
+  2: `${PROMPT_SEARCH}
+INSERT INTO prompt_keys (id) SELECT id FROM renders ORDER BY created_ms, id;
+INSERT INTO prompt_search (rowid, prompt)
+  SELECT k.key, r.prompt_lower FROM renders r JOIN prompt_keys k ON k.id = r.id;`,
 };
 
 const versionOf = (db: Db) => db.pragma('user_version', { simple: true }) as number;
