@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coreSaid, type Said, stateParam } from './core-messages';
 import { type RenderManifest, startOutcomeUnknown } from './job';
 import { valueIssue } from './render-checks';
 
@@ -37,13 +38,14 @@ type AttachFacts = Pick<RenderManifest, 'state' | 'startSentAt' | 'executionId'>
 export const canAttachRun = (m: AttachFacts): boolean =>
   startOutcomeUnknown(m) && (m.state === 'needs-attention' || m.state === 'failed');
 
-/** Why a render cannot take a found run, in words (for a render canAttachRun refuses). */
-export function whyNotAttachable(m: AttachFacts & Pick<RenderManifest, 'id'>): string {
-  if (m.executionId) {
-    return `Render ${m.id} already has its run (${m.executionId}); nothing to attach`;
-  }
+/**
+ * Why a render cannot take a found run (for a render canAttachRun refuses): the English the
+ * CLI prints and its message id, so the app says it in the chosen language.
+ */
+export function whyNotAttachable(m: AttachFacts & Pick<RenderManifest, 'id'>): Said {
+  if (m.executionId) return coreSaid('attachAlreadyHasRun', { id: m.id, runId: m.executionId });
   if (!m.startSentAt) {
-    return `Render ${m.id} never sent its start to WeShop, so there is no run to attach (it is ${m.state})`;
+    return coreSaid('attachNeverStarted', { id: m.id, state: stateParam(m.state) });
   }
-  return `Only a render that needs attention can have a run attached; ${m.id} is ${m.state}`;
+  return coreSaid('attachOnlyNeedsAttention', { id: m.id, state: stateParam(m.state) });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JobState } from './job';
 
 /**
  * Words the core authors that reach a person in the app: a render's warning (polls failing,
@@ -98,6 +99,46 @@ export const CORE_MESSAGES = {
     'WeShop has no run {{runId}} (it answered "not found"). Check the id in your WeShop history (look for the run named after this render); {{id}} is unchanged.',
   attachCheckFailed:
     'Could not check run {{runId}} on WeShop, so nothing was attached ({{id}} is unchanged): {{reason}}',
+  attachAlreadyHasRun: 'Render {{id}} already has its run ({{runId}}); nothing to attach',
+  attachNeverStarted:
+    'Render {{id}} never sent its start to WeShop, so there is no run to attach (it is {{state}})',
+  attachOnlyNeedsAttention:
+    'Only a render that needs attention can have a run attached; {{id}} is {{state}}',
+  attachRunTaken:
+    'Run {{runId}} already belongs to render {{holder}}; find the run named after {{id}} in your WeShop history.',
+  attachMismatch:
+    'Run {{runId}} does not match render {{id}}: {{differs}}. Nothing was changed; check that you copied the run named after this render.',
+  mismatchAgent: 'it is a {{reported}} run, not a {{agent}} one',
+  mismatchModel: "its model is {{reported}}, this render's is {{model}}",
+  mismatchVideos: 'it makes {{reported}}, this render asked for {{asked}}',
+  // Retry, cancel, render the missing videos, delete (electron/engine/operations/*, library)
+  drivenElsewhere:
+    'This render is being driven by another Kling Studio process ({{owner}}); {{whatToDo}}',
+  drivenRetry: 'retry it there, or wait for it to finish.',
+  drivenCancel: 'cancel it there, or wait for it to finish.',
+  drivenAskAgain: 'ask again once it has finished.',
+  drivenAttach: 'attach the run there, or wait for it to finish.',
+  drivenStop: 'stop it there first, or wait for it to finish.',
+  notRetryable:
+    'Only failed, canceled or needs-attention renders can be retried; this one is {{state}}',
+  retryMayChargeTwice:
+    "This render's start may have reached WeShop without its run id coming back, so starting it again may charge twice. Confirm to retry anyway (the same Idempotency-Key is sent, which lets WeShop spot a duplicate).",
+  missingNotPartial: 'Only a partial render has missing videos to render; this one is {{state}}',
+  missingSettleFirst:
+    'The missing {{videos}} of {{source}} were started as render {{render}}, which is {{state}} and may have a run on WeShop that is already paid for. Nothing new was started: open {{render}} and check its run again (or retry it) first.',
+  oneVideo: '{{count}} video',
+  manyVideos: '{{count}} videos',
+  // A render's state named inside a message ({{state}})
+  stateQueued: 'queued',
+  stateUploading: 'uploading',
+  stateStarting: 'starting',
+  stateRunning: 'running',
+  stateDownloading: 'downloading',
+  stateDone: 'done',
+  stateFailed: 'failed',
+  stateCanceled: 'canceled',
+  stateNeedsAttention: 'needs-attention',
+  statePartial: 'partial',
   // Any render asked for by id (library, engine, IPC and CLI)
   renderNotFound: 'No render with id {{id}}',
   renderNotFoundHint: 'No render with id {{id}} ({{hint}})',
@@ -208,6 +249,38 @@ const ACTIONS: Readonly<Record<string, CoreMessageId>> = {
   [CORE_MESSAGES.doingEstimate]: 'doingEstimate',
   [CORE_MESSAGES.doingKeyCheck]: 'doingKeyCheck',
 };
+
+const STATES: Readonly<Record<JobState, CoreMessageId>> = {
+  queued: 'stateQueued',
+  uploading: 'stateUploading',
+  starting: 'stateStarting',
+  running: 'stateRunning',
+  downloading: 'stateDownloading',
+  done: 'stateDone',
+  failed: 'stateFailed',
+  canceled: 'stateCanceled',
+  'needs-attention': 'stateNeedsAttention',
+  partial: 'statePartial',
+};
+
+/** A render's state as a value: its English word (as the CLI always said it) and its id. */
+export const stateParam = (state: JobState): MessageParam => ({
+  text: state,
+  ref: { id: STATES[state] },
+});
+
+/** "1 video" / "3 videos" as a value. */
+export const videosParam = (count: number): MessageParam =>
+  saidParam(coreSaid(count === 1 ? 'oneVideo' : 'manyVideos', { count }));
+
+/** Messages said one after the other ("a; b; c"), as one value; undefined for none. */
+export function listParam(items: readonly Said[]): MessageParam | undefined {
+  if (items.length === 0) return undefined;
+  const said = items.reduce((first, next) =>
+    coreSaid('nextInList', { first: saidParam(first), next: saidParam(next) }),
+  );
+  return saidParam(said);
+}
 
 /** "starting the run" as a value: with its id when it is one of ours, else as it is. */
 export function actionParam(action: string): MessageParam {

@@ -1,4 +1,5 @@
 import { canAttachRun, RunId, whyNotAttachable } from '../../shared/attach';
+import { coreSaid, listParam, type Said, saidParam, videosParam } from '../../shared/core-messages';
 import {
   coreError,
   errorParam,
@@ -29,11 +30,12 @@ export interface AttachDeps {
 /** Renders looked at per list call (a page at a time, never the library whole). */
 const PAGE = 1_000;
 
-const refuse = (message: string) => new KlingError('invalid-input', message);
+/** A refusal in the core's words (English for the CLI, its id for the app). */
+const refuse = (said: Said) => new KlingError('invalid-input', said.text, { messageRef: said.ref });
 
 function parseRunId(input: string): string {
   const parsed = RunId.safeParse(input);
-  if (!parsed.success) throw refuse(describeIssues(parsed.error));
+  if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
   return parsed.data;
 }
 
@@ -76,22 +78,26 @@ async function pollOnce(deps: AttachDeps, m: RenderManifest, runId: string): Pro
  * How the run differs from the render, one phrase per field the run reports (a field it does
  * not report is not held against it: WeShop's answers vary).
  */
-export function runMismatches(m: RenderManifest, snapshot: RunSnapshot): string[] {
+export function runMismatches(m: RenderManifest, snapshot: RunSnapshot): Said[] {
   const reported = snapshot.reported ?? {};
-  const differs: string[] = [];
+  const differs: Said[] = [];
   const agent = m.request.agent;
   if (reported.agentName !== undefined && reported.agentName !== agent) {
-    differs.push(`it is a ${reported.agentName} run, not a ${agent} one`);
+    differs.push(coreSaid('mismatchAgent', { reported: reported.agentName, agent }));
   }
   // Motion Control sends no model: whatever model its run reports is not ours to compare.
   const sentModel = MODEL_CATALOGUE[m.request.model].sendsModel;
   if (sentModel && reported.modelName !== undefined && reported.modelName !== m.request.model) {
-    differs.push(`its model is ${reported.modelName}, this render's is ${m.request.model}`);
+    differs.push(
+      coreSaid('mismatchModel', { reported: reported.modelName, model: m.request.model }),
+    );
   }
   if (reported.batchCount !== undefined && reported.batchCount !== m.request.batchCount) {
-    const videos = (n: number) => `${n} video${n === 1 ? '' : 's'}`;
     differs.push(
-      `it makes ${videos(reported.batchCount)}, this render asked for ${videos(m.request.batchCount)}`,
+      coreSaid('mismatchVideos', {
+        reported: videosParam(reported.batchCount),
+        asked: videosParam(m.request.batchCount),
+      }),
     );
   }
   return differs;
@@ -125,16 +131,12 @@ async function attachClaimed(
 ): Promise<RenderManifest> {
   const holder = await holderOf(deps.library, runId);
   if (holder) {
-    throw refuse(
-      `Run ${runId} already belongs to render ${holder.id}; find the run named after ${m.id} in your WeShop history.`,
-    );
+    throw refuse(coreSaid('attachRunTaken', { runId, holder: holder.id, id: m.id }));
   }
   const snapshot = await pollOnce(deps, m, runId);
-  const differs = runMismatches(m, snapshot);
-  if (differs.length > 0) {
-    throw refuse(
-      `Run ${runId} does not match render ${m.id}: ${differs.join('; ')}. Nothing was changed; check that you copied the run named after this render.`,
-    );
+  const differs = listParam(runMismatches(m, snapshot));
+  if (differs !== undefined) {
+    throw refuse(coreSaid('attachMismatch', { runId, id: m.id, differs }));
   }
   const updated = await deps.change(m.id, attachMutation(runId, snapshot, deps.now));
   deps.log.info({ id: m.id, executionId: runId }, 'run attached by the user; collecting it');
@@ -161,7 +163,10 @@ export async function attachRun(
   const claimed = await deps.library.claim(id);
   if (!claimed.ok) {
     throw refuse(
-      `This render is being driven by another Kling Studio process (${claimed.owner}); attach the run there, or wait for it to finish.`,
+      coreSaid('drivenElsewhere', {
+        owner: claimed.owner,
+        whatToDo: saidParam(coreSaid('drivenAttach')),
+      }),
     );
   }
   let updated: RenderManifest;

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { KlingError, renderNotFound } from '../../shared/errors';
+import { coreSaid, saidParam } from '../../shared/core-messages';
+import { coreError, KlingError, renderNotFound } from '../../shared/errors';
 import {
   isRetryable,
   isTerminal,
@@ -39,10 +40,10 @@ export interface RemoveRenderDeps {
 }
 
 const drivenElsewhere = (owner: string) =>
-  new KlingError(
-    'invalid-input',
-    `This render is being driven by another Kling Studio process (${owner}); stop it there first, or wait for it to finish.`,
-  );
+  coreError('invalid-input', 'drivenElsewhere', {
+    owner,
+    whatToDo: saidParam(coreSaid('drivenStop')),
+  });
 
 /** What collects a paid run's videos instead of deleting them, when anything can. */
 function collectHint(m: RenderManifest): string {

@@ -1,127 +1,14 @@
+import { CORE_MESSAGES } from '../../shared/core-messages';
 import { defineStrings } from './define-strings';
 
 /**
  * Words the core authors (shared/core-messages.ts), namespace `core`: one key per message id.
- * English is word for word shared's template (a unit test holds them together), so the app
- * and the CLI say the same thing; `{{name}}` values come from the message's params.
+ * English is shared's own table (written once: the app and the CLI say the same thing);
+ * Chinese must have every id of it (the type and core-messages.test.ts check it), so a message
+ * added in shared without its Chinese fails there. `{{name}}` values come from its params.
  */
 export const strings = defineStrings({
-  en: {
-    pollsFailing:
-      'Could not check the run {{times}} times in a row (last: {{last}}). Still trying, less often; the run is safe on WeShop.',
-    uploadBusy: 'WeShop is busy ({{reason}}); uploading again in {{seconds}} s.',
-    startBusy:
-      'WeShop is busy ({{reason}}); sending the start again in {{seconds}} s (attempt {{attempt}} of {{attempts}}). No credits were used.',
-    checkFailed:
-      'Could not check the run: {{reason}}. The run id is saved; Retry checks it again without starting a new run.',
-    needsAttention:
-      'The start request may have reached WeShop but no run id came back. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).',
-    needsAttentionLookFor:
-      'The start request may have reached WeShop but no run id came back. Look for "{{taskName}}" in your WeShop history: if it is there, the run started and is paid for. Starting again could charge twice, so Kling Studio will not start it again on its own. Retry only if you are sure no run started (the retry reuses the same Idempotency-Key, which lets WeShop spot a duplicate).',
-    whatHappened: '{{message}} (What happened: {{cause}})',
-    canceledBeforeStart: 'Canceled before it started: no credits were used.',
-    stoppedWaitingAfterStartSent:
-      'Stopped waiting while the start request was on its way. WeShop has no cancel, so a run may have started and used credits. If it did, its id arrives here and "Check again" collects its videos.',
-    stoppedWaitingOnRun:
-      'Stopped waiting: the run is on WeShop and its credits are spent (WeShop has no cancel). "Check again" collects its videos whenever you like.',
-    canceledStartRefused:
-      'Canceled: WeShop refused the start ({{reason}}), so no credits were used.',
-    // The run's end and its videos (electron/engine/steps/download.ts, downloader.ts)
-    weshopCanceledRun: 'WeShop canceled the run',
-    finishedNoVideos: 'The run finished but WeShop returned no videos',
-    generationFailed: 'Generation failed: {{server}}',
-    generationFailedNoReason: 'generation failed',
-    partialDelivered:
-      'WeShop delivered {{delivered}} of {{total}} videos. The delivered ones are in the library; "Render the missing {{missing}}" renders just the rest.',
-    partialDeliveredSaid:
-      'WeShop delivered {{delivered}} of {{total}} videos: {{server}}. The delivered ones are in the library; "Render the missing {{missing}}" renders just the rest.',
-    downloadsFailed:
-      '{{videos}}. The run is safe on WeShop; Retry downloads again without a new charge.',
-    videoFailed: 'video {{number}}: {{reason}}',
-    /** Two items of a list said one after the other ("a; b"). */
-    nextInList: '{{first}}; {{next}}',
-    couldNotDownload: 'Could not download {{url}}: {{reason}}',
-    couldNotDownloadAfter: 'Could not download {{url}} after {{attempts}} attempts: {{reason}}',
-    fileNotThere:
-      'the server says the file is not there (HTTP {{status}}); the link may have expired',
-    serverAnswered: 'the server answered HTTP {{status}}',
-    connectionFailed: 'the connection failed',
-    connectionBroke: 'the connection broke off mid-download',
-    receivedPart: 'received {{size}} of {{total}} bytes',
-    otherPartSent: 'the server sent a different part of the file than asked; starting over',
-    partialMismatch: 'the partial download no longer matches the file; starting over',
-    partialTooLarge: 'the partial download is larger than the file; starting over',
-    diskFull: 'The disk holding {{folder}} is full: free space there, {{nextStep}}.',
-    diskQuota:
-      'Your disk quota for {{folder}} is used up: free space there (or ask for a larger quota), {{nextStep}}.',
-    diskNotAllowed:
-      'Kling Studio is not allowed to write {{path}} ({{code}}): make {{folder}} writable for your user (or close the program holding the file), {{nextStep}}.',
-    diskReadOnly:
-      '{{folder}} is on a read-only disk: make it writable, or point KLING_STUDIO_HOME at a writable folder, {{nextStep}}.',
-    diskFolderInWay:
-      '{{path}} is a folder where Kling Studio keeps a file: move that folder out of the way, {{nextStep}}.',
-    diskFileInWay:
-      '{{blocker}} is a file where Kling Studio needs a folder (to write {{path}}): move that file out of the way, {{nextStep}}.',
-    thenResume: 'then run `kling-studio resume`',
-    thenRetry: 'then try again',
-    thenDeleteAgain: 'then delete it again',
-    imageNotFound: 'Image not found: {{path}}',
-    imagePermission: 'Cannot read the image (permission denied): {{path}}',
-    imageUnreadable: 'Cannot read the image {{path}}: {{code}}',
-    imageIsFolder: 'This is a folder, not an image file: {{path}}',
-    imageNotFile: 'This is not a regular file: {{path}}',
-    imageEmpty: 'The image file is empty (0 bytes): {{path}}',
-    imageFormatUnsupported: '{{format}} images are not supported; use PNG, JPEG or WebP: {{path}}',
-    imageNotImage: 'Not an image Kling can use (the content is not PNG, JPEG or WebP): {{path}}',
-    imageDamaged:
-      '{{path}}: the picture is damaged or incomplete ({{why}}). Open it in an image viewer, save it again, and try once more.',
-    imageTooLarge: 'The image is {{size}}; Kling accepts at most {{max}}: {{path}}',
-    imageChanging:
-      'The image changed while it was being read (is it still being copied or saved?); wait until it is complete, then try again: {{path}}',
-    imageTooSmall:
-      'The image is {{width}}×{{height}} px; Kling needs at least {{min}} px on each side',
-    imageTooWide:
-      'The image is {{width}}×{{height}} px; Kling takes aspect ratios between 1:2.5 and 2.5:1 (too wide)',
-    imageTooTall:
-      'The image is {{width}}×{{height}} px; Kling takes aspect ratios between 1:2.5 and 2.5:1 (too tall)',
-    imageTooManyPixels:
-      'The image is {{width}}×{{height}} px ({{pixels}}); Kling Studio takes at most {{max}}. Save a smaller copy and use that: {{path}}',
-    imageTooLargePreview: 'The image is too large to preview ({{size}}): {{path}}',
-    attachNoSuchRun:
-      'WeShop has no run {{runId}} (it answered "not found"). Check the id in your WeShop history (look for the run named after this render); {{id}} is unchanged.',
-    attachCheckFailed:
-      'Could not check run {{runId}} on WeShop, so nothing was attached ({{id}} is unchanged): {{reason}}',
-    renderNotFound: 'No render with id {{id}}',
-    renderNotFoundHint: 'No render with id {{id}} ({{hint}})',
-    updatedBySystem: 'This copy is updated by your system (or was not started from its installer).',
-    developmentBuild: 'Development builds do not update themselves.',
-    keyInvalid: 'The WeShop API key is invalid. Check it in Settings (open.weshop.ai → API key).',
-    keyDisabled: 'The WeShop API key is disabled. Enable it or create a new one at open.weshop.ai.',
-    keyExpired: 'The WeShop API key has expired. Create a new one at open.weshop.ai.',
-    keyRefused: 'WeShop refused the API key (HTTP {{status}}). Check it in Settings.',
-    tooManyRuns:
-      'WeShop says there are too many simultaneous runs for your plan; wait for one to finish',
-    notEnoughCredits: 'Not enough WeShop credits (power) for this',
-    rateLimited: 'WeShop is rate-limiting requests',
-    rateLimitedWait: 'WeShop is rate-limiting requests (asked to wait {{seconds}} s)',
-    serverError: 'WeShop had a server error while {{action}} (HTTP {{status}})',
-    endFrameRefused:
-      'WeShop refused the end frame while {{action}}: it does not take a last frame for this model now (WeShop said: "{{server}}"). Nothing was started and no credits were used. Remove the end frame or choose another model, then render again (Edit & retry in the app, without --end-frame in the CLI).',
-    weshopNotFound: 'WeShop found nothing while {{action}} (HTTP 404)',
-    weshopRejected: 'WeShop rejected the request while {{action}} (HTTP {{status}})',
-    unreachable: 'Could not reach WeShop ({{host}}) while {{action}}',
-    unreachableCode: 'Could not reach WeShop ({{host}}) while {{action}}: {{code}}',
-    noAnswer: 'WeShop did not answer within {{limit}} while {{action}}',
-    notJson: 'WeShop sent a response that is not JSON while {{action}} (HTTP {{status}})',
-    maybeStarted:
-      '{{message}}. It may have reached WeShop, so the run may have started: check before starting it again.',
-    weshopSaid: '{{message}}: {{server}}',
-    doingUpload: 'uploading the image',
-    doingStart: 'starting the run',
-    doingCheck: 'checking the run',
-    doingEstimate: 'estimating the cost',
-    doingKeyCheck: 'checking the key',
-  },
+  en: CORE_MESSAGES,
   'zh-CN': {
     pollsFailing:
       '连续 {{times}} 次未能查询运行状态（最近一次：{{last}}）。仍在重试，但间隔会变长；该运行在 WeShop 上安然无恙。',
@@ -200,6 +87,41 @@ export const strings = defineStrings({
       'WeShop 上没有运行 {{runId}}（它回答“未找到”）。请在你的 WeShop 历史记录中核对该 ID（查找以这次渲染命名的运行）；{{id}} 没有改变。',
     attachCheckFailed:
       '无法在 WeShop 上查询运行 {{runId}}，因此没有关联任何运行（{{id}} 没有改变）：{{reason}}',
+    attachAlreadyHasRun: '渲染 {{id}} 已经有它的运行（{{runId}}）；无需关联',
+    attachNeverStarted:
+      '渲染 {{id}} 从未向 WeShop 发送启动请求，因此没有可关联的运行（它的状态：{{state}}）',
+    attachOnlyNeedsAttention: '只有需要处理的渲染才能关联运行；{{id}} 的状态：{{state}}',
+    attachRunTaken:
+      '运行 {{runId}} 已属于渲染 {{holder}}；请在你的 WeShop 历史记录中查找以 {{id}} 命名的运行。',
+    attachMismatch:
+      '运行 {{runId}} 与渲染 {{id}} 不符：{{differs}}。没有做任何更改；请确认你复制的是以这次渲染命名的运行。',
+    mismatchAgent: '它是 {{reported}} 的运行，而不是 {{agent}} 的',
+    mismatchModel: '它的模型是 {{reported}}，这次渲染的是 {{model}}',
+    mismatchVideos: '它生成 {{reported}}，这次渲染要求 {{asked}}',
+    drivenElsewhere: '这次渲染正由另一个 Kling Studio 进程（{{owner}}）处理；{{whatToDo}}',
+    drivenRetry: '请在那里重试，或等它完成。',
+    drivenCancel: '请在那里取消，或等它完成。',
+    drivenAskAgain: '请等它完成后再试一次。',
+    drivenAttach: '请在那里关联运行，或等它完成。',
+    drivenStop: '请先在那里停止它，或等它完成。',
+    notRetryable: '只有失败、已取消或需要处理的渲染可以重试；这次渲染的状态：{{state}}',
+    retryMayChargeTwice:
+      '这次渲染的启动请求可能已到达 WeShop，但没有返回运行 ID，因此再次启动可能会重复扣费。如仍要重试，请确认（会发送同一个 Idempotency-Key，WeShop 可据此识别重复请求）。',
+    missingNotPartial: '只有部分交付的渲染才有缺少的视频可渲染；这次渲染的状态：{{state}}',
+    missingSettleFirst:
+      '{{source}} 缺少的 {{videos}}已作为渲染 {{render}} 启动，它的状态是“{{state}}”，WeShop 上可能有一次已付费的运行。没有启动任何新内容：请先打开 {{render}} 再检查一次它的运行（或重试它）。',
+    oneVideo: '{{count}} 个视频',
+    manyVideos: '{{count}} 个视频',
+    stateQueued: '排队中',
+    stateUploading: '正在上传图片',
+    stateStarting: '正在启动',
+    stateRunning: '运行中',
+    stateDownloading: '正在下载',
+    stateDone: '已完成',
+    stateFailed: '失败',
+    stateCanceled: '已取消',
+    stateNeedsAttention: '需要处理',
+    statePartial: '部分交付',
     renderNotFound: '没有 ID 为 {{id}} 的渲染',
     renderNotFoundHint: '没有 ID 为 {{id}} 的渲染（{{hint}}）',
     updatedBySystem: '此副本由你的系统负责更新（或并非从安装程序启动）。',

@@ -186,7 +186,8 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       const view = findRender(id);
       // Like the engine: only a render whose start outcome is unknown takes a found run.
       if (!canAttachRun(view)) {
-        throw new FakeFailure({ kind: 'invalid-input', message: whyNotAttachable(view) });
+        const why = whyNotAttachable(view);
+        throw new FakeFailure({ kind: 'invalid-input', message: why.text, messageRef: why.ref });
       }
       const at = new Date().toISOString();
       const message = `Attached run ${executionId} found by the user`;

@@ -28,7 +28,7 @@ export async function attach(
   try {
     const before = await core.library.read(id);
     if (!before) throw renderNotFound(id, 'see `kling-studio list`');
-    if (!canAttachRun(before)) throw new KlingError('invalid-input', whyNotAttachable(before));
+    if (!canAttachRun(before)) throw new KlingError('invalid-input', whyNotAttachable(before).text);
     rememberSecret(await requireKey(secrets));
     const manifest = await core.engine.attach(id, runId);
     if (!options.json) {

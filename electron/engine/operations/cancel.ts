@@ -19,7 +19,7 @@ export async function cancelRender(ctx: OperationContext, id: string): Promise<R
   if (!isTerminal(current.state)) {
     const driver = await library.driver(id);
     if (driver !== null && driver !== 'this') {
-      throw drivenElsewhere(driver, 'cancel it there, or wait for it to finish.');
+      throw drivenElsewhere(driver, 'drivenCancel');
     }
   }
   // Out of the running order first: a slot freed during the update below would otherwise pick

@@ -1,4 +1,5 @@
-import { KlingError, renderNotFound } from '../../../shared/errors';
+import { type CoreMessageId, coreSaid, saidParam } from '../../../shared/core-messages';
+import { coreError, renderNotFound } from '../../../shared/errors';
 import type { JobState, RenderManifest, StateChange } from '../../../shared/job';
 import type { Library, ManifestMutation } from '../../library/library';
 import type { Scheduler } from '../scheduler';
@@ -35,8 +36,8 @@ export const historyEntry = (
 ): StateChange => ({ state, at: ctx.now().toISOString(), message });
 
 /** "being driven by another Kling Studio process (…)": cancel and retry say it alike. */
-export const drivenElsewhere = (owner: string, whatToDo: string) =>
-  new KlingError(
-    'invalid-input',
-    `This render is being driven by another Kling Studio process (${owner}); ${whatToDo}`,
-  );
+export const drivenElsewhere = (owner: string, whatToDo: CoreMessageId) =>
+  coreError('invalid-input', 'drivenElsewhere', {
+    owner,
+    whatToDo: saidParam(coreSaid(whatToDo)),
+  });

@@ -1,4 +1,5 @@
-import { KlingError } from '../../../shared/errors';
+import { stateParam, videosParam } from '../../../shared/core-messages';
+import { coreError } from '../../../shared/errors';
 import type { RenderManifest } from '../../../shared/job';
 import { type MissingVideos, missingVideosStatus } from '../../../shared/rerun-cost';
 import { sleep } from '../../../shared/sleep';
@@ -11,8 +12,6 @@ import { createFrom } from './rerun';
  * the same decision (a read, a new render folder, two small writes): this is plenty.
  */
 const CLAIM_WAIT_MS = 10_000;
-
-const videos = (n: number) => `${n} video${n === 1 ? '' : 's'}`;
 
 /**
  * "Render the missing N" of a partial render, once per partial render: the first ask creates
@@ -58,15 +57,9 @@ async function decide(
     case 'rendered':
       return { render: await join(ctx, source, followUp as RenderManifest, status) };
     case 'settle':
-      throw new KlingError(
-        'invalid-input',
-        settleFirst(source.id, followUp as RenderManifest, status.count),
-      );
+      throw settleFirst(source.id, followUp as RenderManifest, status.count);
     case 'none':
-      throw new KlingError(
-        'invalid-input',
-        `Only a partial render has missing videos to render; this one is ${source.state}`,
-      );
+      throw coreError('invalid-input', 'missingNotPartial', { state: stateParam(source.state) });
   }
 }
 
@@ -90,9 +83,13 @@ async function join(
   return followUp;
 }
 
-function settleFirst(sourceId: string, followUp: RenderManifest, count: number): string {
-  return `The missing ${videos(count)} of ${sourceId} were started as render ${followUp.id}, which is ${followUp.state} and may have a run on WeShop that is already paid for. Nothing new was started: open ${followUp.id} and check its run again (or retry it) first.`;
-}
+const settleFirst = (sourceId: string, followUp: RenderManifest, count: number) =>
+  coreError('invalid-input', 'missingSettleFirst', {
+    videos: videosParam(count),
+    source: sourceId,
+    render: followUp.id,
+    state: stateParam(followUp.state),
+  });
 
 /** Takes the partial render's claim, waiting briefly while another live process holds it. */
 async function holdClaim(ctx: OperationContext, id: string): Promise<void> {
@@ -101,7 +98,7 @@ async function holdClaim(ctx: OperationContext, id: string): Promise<void> {
     const claimed = await ctx.library.claim(id);
     if (claimed.ok) return;
     if (performance.now() > deadline) {
-      throw drivenElsewhere(claimed.owner, 'ask again once it has finished.');
+      throw drivenElsewhere(claimed.owner, 'drivenAskAgain');
     }
     await sleep(wait); // real time: the other process's few file writes, not the job clock
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { KlingError } from '../../../shared/errors';
+import { stateParam } from '../../../shared/core-messages';
+import { coreError } from '../../../shared/errors';
 import { isRetryable, type RenderManifest, startOutcomeUnknown } from '../../../shared/job';
 import { retryStartsNewRun } from '../../../shared/rerun-cost';
 import type { ManifestMutation } from '../../library/library';
@@ -11,19 +12,12 @@ export interface RetryOptions {
   confirmChargeTwice?: boolean;
 }
 
-const mayChargeTwice = () =>
-  new KlingError(
-    'needs-attention',
-    "This render's start may have reached WeShop without its run id coming back, so starting it again may charge twice. Confirm to retry anyway (the same Idempotency-Key is sent, which lets WeShop spot a duplicate).",
-  );
+const mayChargeTwice = () => coreError('needs-attention', 'retryMayChargeTwice');
 
 /** Refuses what a retry must not do: a render that has not ended, a start of unknown outcome. */
 function checkRetryable(current: RenderManifest, options: RetryOptions): void {
   if (!isRetryable(current.state)) {
-    throw new KlingError(
-      'invalid-input',
-      `Only failed, canceled or needs-attention renders can be retried; this one is ${current.state}`,
-    );
+    throw coreError('invalid-input', 'notRetryable', { state: stateParam(current.state) });
   }
   if (startOutcomeUnknown(current) && !options.confirmChargeTwice) throw mayChargeTwice();
 }
@@ -78,7 +72,7 @@ export async function retryRender(
   await scheduler.settled(id); // a canceled job may still be finishing its start request
   const claimed = await library.claim(id);
   if (!claimed.ok) {
-    throw drivenElsewhere(claimed.owner, 'retry it there, or wait for it to finish.');
+    throw drivenElsewhere(claimed.owner, 'drivenRetry');
   }
   let queued = false;
   try {
