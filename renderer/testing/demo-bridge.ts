@@ -223,7 +223,10 @@ if (options) {
   }));
   window.kling = bridge;
   // Like main, once the app listens: download progress ticks, and one job fails.
-  const [downloading, , , , failing] = active;
+  // By state, not by place: rows added to the demo (the waiting set) moved a positional pick
+  // onto a queued render, and the failed one never reached the Queue.
+  const downloading = active.find((job) => job.state === 'downloading');
+  const failing = active.find((job) => job.state === 'failed');
   const partial = active.find((job) => job.state === 'partial');
   let received = 2_000_000;
   let failed = false;
