@@ -499,6 +499,19 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: '32b-catalog-set-queued',
+    languageFirst: true,
+    drive: async (page) => {
+      await dropCatalogPictures(page);
+      await page.getByText(say('in total', '总计')).waitFor();
+      // The toast says the set in words (no set id) and opens it.
+      await page
+        .getByRole('button', { name: /^(Queue \d+ renders|将 \d+ 个渲染加入队列)/ })
+        .click();
+      await page.getByRole('button', { name: say('Open the set', '打开这组') }).waitFor();
+    },
+  },
+  {
     name: '33-new-render-variations',
     drive: async (page) => {
       await page.getByRole('button', { name: /Choose image/ }).click();
