@@ -82,6 +82,14 @@ export const CORE_MESSAGES = {
   imageNotImage: 'Not an image Kling can use (the content is not PNG, JPEG or WebP): {{path}}',
   imageDamaged:
     '{{path}}: the picture is damaged or incomplete ({{why}}). Open it in an image viewer, save it again, and try once more.',
+  // Why it is damaged ({{why}} above; electron/images/structure.ts finds it)
+  damageCut: 'it ends before its last block',
+  damageChecksum: 'a block does not match its checksum',
+  damageNoPicture: 'it has no picture data',
+  damageHeaderNotFirst: 'it does not start with its picture header',
+  damageMalformed: 'a block in it is malformed',
+  damageSizeMismatch: 'the size in its header does not match the file',
+  damageNoSize: 'its header has no readable size',
   imageTooLarge: 'The image is {{size}}; Kling accepts at most {{max}}: {{path}}',
   imageChanging:
     'The image changed while it was being read (is it still being copied or saved?); wait until it is complete, then try again: {{path}}',

@@ -104,9 +104,15 @@ describe('inspectImage: refusals, each with its own message', () => {
     'a damaged picture: %s',
     async (file, { bytes, why }) => {
       const path = await write(file, bytes);
-      expect((await failureOf(inspectImage(path))).message).toBe(
+      const error = await failureOf(inspectImage(path));
+      expect(error.message).toBe(
         `${path}: the picture is damaged or incomplete (${why}). Open it in an image viewer, save it again, and try once more.`,
       );
+      // Why, by its own id too: the app says the whole reason in the chosen language.
+      expect(error.messageRef?.params?.why).toMatchObject({
+        text: why,
+        ref: { id: expect.stringMatching(/^damage[A-Z]/) },
+      });
     },
   );
 

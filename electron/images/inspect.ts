@@ -1,7 +1,13 @@
 import type { Stats } from 'node:fs';
 import { type FileHandle, open, readFile, stat } from 'node:fs/promises';
 import { imageSize } from 'image-size';
-import type { CoreMessageId, MessageParams } from '../../shared/core-messages';
+import {
+  CORE_MESSAGES,
+  type CoreMessageId,
+  coreSaid,
+  type MessageParams,
+  saidParam,
+} from '../../shared/core-messages';
 import { coreError, type KlingError } from '../../shared/errors';
 import type { ImageInfo } from '../../shared/ipc';
 import { IMAGE_LIMITS } from '../../shared/render-request';
@@ -19,8 +25,21 @@ const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 /** Enough to name any format by its magic bytes (sniffImageFormat reads at most 12). */
 const SNIFF_BYTES = 64;
 
-const damaged = (path: string, why: Damage | 'its header has no readable size') =>
-  invalid('imageDamaged', { path, why });
+/** The damage's core message ids (its English is DAMAGE's), so `why` is said by id too. */
+const DAMAGE_IDS = [
+  'damageCut',
+  'damageChecksum',
+  'damageNoPicture',
+  'damageHeaderNotFirst',
+  'damageMalformed',
+  'damageSizeMismatch',
+  'damageNoSize',
+] as const satisfies readonly CoreMessageId[];
+
+function damaged(path: string, why: Damage | typeof CORE_MESSAGES.damageNoSize) {
+  const id = DAMAGE_IDS.find((damage) => CORE_MESSAGES[damage] === why);
+  return invalid('imageDamaged', { path, why: id ? saidParam(coreSaid(id)) : why });
+}
 
 const tooLarge = (path: string, bytes: number) =>
   invalid('imageTooLarge', {
@@ -154,7 +173,7 @@ export async function inspectImage(path: string): Promise<LocalImage> {
   const damage = findDamage(bytes, format);
   if (damage) throw damaged(path, damage);
   const dimensions = dimensionsOf(bytes, format);
-  if (!dimensions) throw damaged(path, 'its header has no readable size');
+  if (!dimensions) throw damaged(path, CORE_MESSAGES.damageNoSize);
   checkDimensions(dimensions, path);
   return { path, format, width: dimensions.width, height: dimensions.height, bytes: bytes.length };
 }

@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { CORE_MESSAGES } from '../../shared/core-messages';
 import type { AcceptedFormat } from './sniff';
 
 /**
@@ -15,14 +16,17 @@ import type { AcceptedFormat } from './sniff';
  * Trailing bytes after the end marker are allowed: viewers ignore them and phones write them.
  */
 
-/** Why a file is not a whole picture, in words that finish "damaged or incomplete (…)". */
+/**
+ * Why a file is not a whole picture, in words that finish "damaged or incomplete (…)": each is
+ * a core message (shared/core-messages.ts), so the app says it in the chosen language.
+ */
 export const DAMAGE = {
-  cut: 'it ends before its last block',
-  checksum: 'a block does not match its checksum',
-  noPicture: 'it has no picture data',
-  headerNotFirst: 'it does not start with its picture header',
-  malformed: 'a block in it is malformed',
-  sizeMismatch: 'the size in its header does not match the file',
+  cut: CORE_MESSAGES.damageCut,
+  checksum: CORE_MESSAGES.damageChecksum,
+  noPicture: CORE_MESSAGES.damageNoPicture,
+  headerNotFirst: CORE_MESSAGES.damageHeaderNotFirst,
+  malformed: CORE_MESSAGES.damageMalformed,
+  sizeMismatch: CORE_MESSAGES.damageSizeMismatch,
 } as const;
 export type Damage = (typeof DAMAGE)[keyof typeof DAMAGE];
 

@@ -17,7 +17,7 @@ function recorder(caps: BudgetCap[] = [], perRender: number | null = 20) {
       calls.push(`check ${path}`);
       if (path.includes('broken')) throw new KlingError('invalid-input', `${path}: damaged`);
       if (path.includes('cut')) {
-        const damaged = coreSaid('imageDamaged', { path, why: 'the PNG data ends early' });
+        const damaged = coreSaid('imageDamaged', { path, why: 'it ends before its last block' });
         throw new KlingError('invalid-input', damaged.text, { messageRef: damaged.ref });
       }
       return { sha256: path.replace(/copy-of-/, '') };

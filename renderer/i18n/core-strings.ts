@@ -73,6 +73,13 @@ export const strings = defineStrings({
     imageNotImage: '这不是 Kling 能用的图片（内容不是 PNG、JPEG 或 WebP）：{{path}}',
     imageDamaged:
       '{{path}}：图片已损坏或不完整（{{why}}）。请在看图软件中打开它，重新保存后再试一次。',
+    damageCut: '文件在最后一个数据块之前就结束了',
+    damageChecksum: '有一个数据块与其校验和不符',
+    damageNoPicture: '其中没有图像数据',
+    damageHeaderNotFirst: '文件开头不是图片头',
+    damageMalformed: '其中有一个数据块格式错误',
+    damageSizeMismatch: '文件头中的大小与文件不符',
+    damageNoSize: '文件头中读不到图片尺寸',
     imageTooLarge: '图片大小为 {{size}}；Kling 最多接受 {{max}}：{{path}}',
     imageChanging: '读取图片时它发生了变化（是否仍在复制或保存？）；请等它完成后再试一次：{{path}}',
     imageTooSmall: '图片为 {{width}}×{{height}} 像素；Kling 要求每边至少 {{min}} 像素',

@@ -6,7 +6,7 @@ import {
   catalogTemplateProblem,
   pictureName,
 } from '../../shared/catalog-set';
-import { coreSaid } from '../../shared/core-messages';
+import { coreSaid, saidParam } from '../../shared/core-messages';
 import { capsFromSettings, checkManyBudget } from '../../shared/credits';
 import type { IpcRequest, IpcResponse } from '../../shared/ipc';
 import type { RenderView } from '../../shared/job';
@@ -50,7 +50,8 @@ export function fakeCatalogHandlers(host: FakeCatalogHost): Handlers {
         return { ...base, problem: issue.message, problemSaid: [issue] };
       }
       if (/broken/i.test(path)) {
-        const damaged = coreSaid('imageDamaged', { path, why: 'the PNG data ends early' });
+        const why = saidParam(coreSaid('damageCut'));
+        const damaged = coreSaid('imageDamaged', { path, why });
         return { ...base, problem: damaged.text, problemRef: damaged.ref };
       }
       const prompt = catalogPrompt(request.promptTemplate, path);
