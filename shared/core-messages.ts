@@ -147,6 +147,48 @@ export const CORE_MESSAGES = {
   stateCanceled: 'canceled',
   stateNeedsAttention: 'needs-attention',
   statePartial: 'partial',
+  // Storyboard: its joined MP4 (electron/storyboard/join-*.ts)
+  storyboardNotFound: 'No storyboard with id {{id}} in this library (see `kling-studio list`)',
+  transitionsNotDone:
+    'Not every transition is done: {{problems}}. The joined MP4 is made once all {{count}} are',
+  transitionGone: "transition {{number}}'s render {{render}} is gone",
+  transitionState: 'transition {{number}} is {{state}}',
+  transitionRerender: 'transition {{number}} is {{state}} (re-render it)',
+  /** Two items of a list said one after the other ("a, b"). */
+  nextInCommaList: '{{first}}, {{next}}',
+  joinNeedsFfmpeg:
+    'Joining needs ffmpeg: install it (Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg) or set KLING_FFMPEG to its path, or export the clips one by one',
+  joinNeedsFfprobe:
+    'Joining needs ffprobe (it comes with ffmpeg) and none was found beside {{ffmpeg}} or on the PATH: reinstall ffmpeg, or export the clips one by one',
+  ffprobeFailed: 'ffprobe could not read {{file}}: {{reason}}',
+  joinNoClips: 'There are no clips to join',
+  joinFailed: 'ffmpeg could not join the clips: {{reason}}',
+  noFreeName: 'No free file name for {{name}}.mp4 in {{folder}}',
+  // Save video, Export (a render, a sequence) (electron/app/export-handlers.ts, library/export.ts)
+  videoNotDownloaded: 'Video {{number}} of this render is not downloaded',
+  videoNotDownloadedToSave:
+    'Video {{number}} of this render is not downloaded, so there is nothing to save',
+  nothingToExport: 'This render has no downloaded videos to export',
+  exportNoFolder: 'Could not make a new folder for the export in {{parent}}',
+  sequenceNothingToExport: 'The sequence has no downloaded clips to export',
+  sequenceNotDownloaded: '{{missing}} of the {{total}} clips are not downloaded yet',
+  exportFolderNotEmpty: 'Choose an empty folder to export into ({{folder}} has {{count}} files)',
+  exportFolderNotEmptyOne: 'Choose an empty folder to export into ({{folder}} has {{count}} file)',
+  settingsNotAdded: 'Could not add the settings to {{source}}: {{reason}}',
+  notReadableVideo: '{{name}} is not a video Kling Studio can read ({{reason}})',
+  needsDesktopSave: 'Saving a video needs the desktop app',
+  needsDesktopExport: 'Exporting a render needs the desktop app',
+  needsDesktopSequence: 'Exporting a sequence needs the desktop app',
+  // Presets (electron/presets/preset-store.ts)
+  presetNotFound: 'No preset named "{{name}}"',
+  presetNotFoundKnown: 'No preset named "{{name}}" (saved presets: {{known}})',
+  presetNotFoundNone: 'No preset named "{{name}}" (no presets are saved yet)',
+  // The API key and the system keychain (electron/secrets/*)
+  keyLength: 'An API key is {{min}} to {{max}} characters; this one has {{length}}',
+  keySpaces: 'An API key has no spaces or line breaks inside it',
+  keychainSlow:
+    'The system keychain did not answer within {{limit}}: unlock it (or allow Kling Studio to use it) and try again, or set WESHOP_API_KEY',
+  keychainUnavailable: 'The system keychain is not available: {{reason}}',
   // Any render asked for by id (library, engine, IPC and CLI)
   renderNotFound: 'No render with id {{id}}',
   renderNotFoundHint: 'No render with id {{id}} ({{hint}})',

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
-import { KlingError, renderNotFound } from '../../shared/errors';
+import { coreError, KlingError, renderNotFound } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
 import { sequenceVideoIndexes } from '../../shared/sequence';
 import { checkVariations } from '../../shared/variations';
@@ -106,13 +106,13 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
         return path ? [{ id: render.id, file: path, recipe: recipeOf(render) }] : [];
       });
       if (clips.length < chain.length) {
-        throw new KlingError(
-          'invalid-input',
-          `${chain.length - clips.length} of the ${chain.length} clips are not downloaded yet`,
-        );
+        throw coreError('invalid-input', 'sequenceNotDownloaded', {
+          missing: chain.length - clips.length,
+          total: chain.length,
+        });
       }
       if (!platform.chooseExportFolder) {
-        throw new KlingError('internal', 'Exporting a sequence needs the desktop app');
+        throw coreError('internal', 'needsDesktopSequence');
       }
       const parent = await platform.chooseExportFolder();
       if (parent === null) return { folder: null, files: [] };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { KlingError, renderNotFound } from '../../shared/errors';
+import { coreError, renderNotFound } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
 import { exportRender, saveVideoCopy, suggestedVideoName } from '../library/export';
 import type { Core } from './core';
@@ -28,13 +28,10 @@ export function exportHandlers(core: Core, platform: PlatformServices): Handlers
     'render:save-video': async ({ id, videoIndex }) => {
       const manifest = await manifestOf(id);
       if (!manifest.videos.some((video) => video.index === videoIndex && video.file)) {
-        throw new KlingError(
-          'not-found',
-          `Video ${videoIndex + 1} of this render is not downloaded`,
-        );
+        throw coreError('not-found', 'videoNotDownloaded', { number: videoIndex + 1 });
       }
       if (!platform.chooseVideoSavePath) {
-        throw new KlingError('internal', 'Saving a video needs the desktop app');
+        throw coreError('internal', 'needsDesktopSave');
       }
       const destination = await platform.chooseVideoSavePath(
         suggestedVideoName(manifest, videoIndex),
@@ -53,10 +50,10 @@ export function exportHandlers(core: Core, platform: PlatformServices): Handlers
     'render:export': async ({ id }) => {
       const manifest = await manifestOf(id);
       if (!manifest.videos.some((video) => video.file)) {
-        throw new KlingError('not-found', 'This render has no downloaded videos to export');
+        throw coreError('not-found', 'nothingToExport');
       }
       if (!platform.chooseExportFolder) {
-        throw new KlingError('internal', 'Exporting a render needs the desktop app');
+        throw coreError('internal', 'needsDesktopExport');
       }
       const parent = await platform.chooseExportFolder();
       if (parent === null) return { folder: null, files: [] };

@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { KlingError } from '../../shared/errors';
+import { coreError } from '../../shared/errors';
 import type { Recipe } from '../../shared/recipe';
 import { copyVideoWithRecipe } from '../media/mp4-recipe';
 
@@ -23,14 +23,14 @@ export async function exportSequence(
   folder: string,
   onPlainCopy?: (why: string) => void,
 ): Promise<string[]> {
-  if (clips.length === 0)
-    throw new KlingError('invalid-input', 'The sequence has no downloaded clips to export');
+  if (clips.length === 0) throw coreError('invalid-input', 'sequenceNothingToExport');
   await mkdir(folder, { recursive: true });
   const present = (await readdir(folder)).filter((name) => !name.startsWith('.'));
   if (present.length > 0) {
-    throw new KlingError(
+    throw coreError(
       'invalid-input',
-      `Choose an empty folder to export into (${folder} has ${present.length} file${present.length === 1 ? '' : 's'})`,
+      present.length === 1 ? 'exportFolderNotEmptyOne' : 'exportFolderNotEmpty',
+      { folder, count: present.length },
     );
   }
   const width = Math.max(2, String(clips.length).length);

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
-import { KlingError } from '../../shared/errors';
+import { coreError, KlingError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { agentOf, modelLabel } from '../../shared/models';
 import { copyVideoWithRecipe, recipeOf } from '../media/mp4-recipe';
@@ -31,10 +31,7 @@ async function videoSource(
   const file = manifest.videos.find((video) => video.index === videoIndex)?.file;
   const path = file ? await resolve(manifest.id, file) : null;
   if (!path) {
-    throw new KlingError(
-      'not-found',
-      `Video ${videoIndex + 1} of this render is not downloaded, so there is nothing to save`,
-    );
+    throw coreError('not-found', 'videoNotDownloadedToSave', { number: videoIndex + 1 });
   }
   return path;
 }
@@ -124,7 +121,7 @@ async function makeFreshFolder(parent: string, base: string): Promise<string> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  throw new KlingError('internal', `Could not make a new folder for the export in ${parent}`);
+  throw coreError('internal', 'exportNoFolder', { parent });
 }
 
 /**
@@ -145,7 +142,7 @@ export async function exportRender(options: {
     videos.map((video) => videoSource(manifest, video.index, resolveMediaFile)),
   );
   if (sources.length === 0) {
-    throw new KlingError('not-found', 'This render has no downloaded videos to export');
+    throw coreError('not-found', 'nothingToExport');
   }
   const folder = await makeFreshFolder(options.parent, `kling-${manifest.id}`);
   const files: string[] = [];

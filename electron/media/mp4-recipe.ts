@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { copyFile, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { isKlingError, KlingError, messageOf } from '../../shared/errors';
+import { coreError, isKlingError, messageOf } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { agentOf, modelLabel } from '../../shared/models';
 import { Recipe } from '../../shared/recipe';
@@ -241,10 +241,7 @@ export async function writeMp4WithRecipe(options: {
     ]);
   } catch (error) {
     if (error instanceof Mp4Error)
-      throw new KlingError(
-        'invalid-input',
-        `Could not add the settings to ${source}: ${error.message}`,
-      );
+      throw coreError('invalid-input', 'settingsNotAdded', { source, reason: error.message });
     throw error;
   }
 }
@@ -259,10 +256,10 @@ export async function readRecipe(path: string): Promise<Recipe | null> {
     return recipeInMoov(await readMoov(path, findMoov(boxes)));
   } catch (error) {
     if (error instanceof Mp4Error || (error as NodeJS.ErrnoException).code === 'EISDIR')
-      throw new KlingError(
-        'invalid-input',
-        `${basename(path)} is not a video Kling Studio can read (${messageOf(error)})`,
-      );
+      throw coreError('invalid-input', 'notReadableVideo', {
+        name: basename(path),
+        reason: messageOf(error),
+      });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { KlingError } from '../../shared/errors';
+import { coreError, KlingError } from '../../shared/errors';
 import { Preset, PresetDraft, PresetFile } from '../../shared/presets';
 import { describeIssues } from '../../shared/render-request';
 import { type FileProblem, lockedJsonFile } from './locked-json-file';
@@ -31,10 +31,9 @@ export function createPresetStore(options: {
     const found = presets.find((preset) => sameName(preset.name, name));
     if (found) return found;
     const known = presets.map((preset) => preset.name).join(', ');
-    throw new KlingError(
-      'not-found',
-      `No preset named "${name}"${known ? ` (saved presets: ${known})` : ' (no presets are saved yet)'}`,
-    );
+    throw known
+      ? coreError('not-found', 'presetNotFoundKnown', { name, known })
+      : coreError('not-found', 'presetNotFoundNone', { name });
   }
 
   /** Saves a new preset or replaces the one with the same name (case-insensitive). */
@@ -57,7 +56,7 @@ export function createPresetStore(options: {
       const kept = presets.filter((p) => !sameName(p.name, name));
       return { next: { version: 1, presets: kept }, result: kept.length < presets.length };
     });
-    if (!removed) throw new KlingError('not-found', `No preset named "${name}"`);
+    if (!removed) throw coreError('not-found', 'presetNotFound', { name });
   }
 
   return { list, get, save, remove };

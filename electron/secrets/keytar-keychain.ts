@@ -1,12 +1,10 @@
-import { KlingError, messageOf } from '../../shared/errors';
+import { coreError, messageOf } from '../../shared/errors';
 import type { KeychainBackend } from './types';
 
 type KeytarModule = KeychainBackend;
 
 const unavailable = (error: unknown) =>
-  new KlingError('internal', `The system keychain is not available: ${messageOf(error)}`, {
-    cause: error,
-  });
+  coreError('internal', 'keychainUnavailable', { reason: messageOf(error) }, { cause: error });
 
 /** keytar is CommonJS: under ESM its functions may sit on the module or on `default`. */
 function pickKeytar(loaded: unknown): KeytarModule {

@@ -1,4 +1,4 @@
-import { KlingError } from '../../shared/errors';
+import { coreError } from '../../shared/errors';
 import type { KeyStatus } from '../../shared/settings';
 import type { KeychainBackend, SecretStore } from './types';
 
@@ -34,13 +34,14 @@ const fromEnv = (env: Record<string, string | undefined>): string | null => {
 export function normaliseApiKey(raw: string): string {
   const key = raw.trim();
   if (key.length < KEY_MIN_LENGTH || key.length > KEY_MAX_LENGTH) {
-    throw new KlingError(
-      'invalid-input',
-      `An API key is ${KEY_MIN_LENGTH} to ${KEY_MAX_LENGTH} characters; this one has ${key.length}`,
-    );
+    throw coreError('invalid-input', 'keyLength', {
+      min: KEY_MIN_LENGTH,
+      max: KEY_MAX_LENGTH,
+      length: key.length,
+    });
   }
   if (/\s/.test(key)) {
-    throw new KlingError('invalid-input', 'An API key has no spaces or line breaks inside it');
+    throw coreError('invalid-input', 'keySpaces');
   }
   return key;
 }
@@ -93,9 +94,10 @@ export function createSecretStore(deps: SecretStoreDeps): SecretStore {
       timer = setTimeout(
         () =>
           reject(
-            new KlingError(
+            coreError(
               'internal',
-              `The system keychain did not answer within ${seconds(timeoutMs)}: unlock it (or allow Kling Studio to use it) and try again, or set WESHOP_API_KEY`,
+              'keychainSlow',
+              { limit: seconds(timeoutMs) },
               { retryable: true },
             ),
           ),

@@ -4,14 +4,14 @@ import { constants } from 'node:fs';
 import { copyFile, link, rm, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { KlingError } from '../../shared/errors';
+import { CORE_MESSAGES } from '../../shared/core-messages';
+import { coreError, KlingError } from '../../shared/errors';
 import { findFfmpeg, isExecutable } from '../continue/last-frame';
 
 const run = promisify(execFile);
 
 /** What a person reads when no ffmpeg is there to join with. */
-export const JOIN_NEEDS_FFMPEG =
-  'Joining needs ffmpeg: install it (Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg) or set KLING_FFMPEG to its path, or export the clips one by one';
+export const JOIN_NEEDS_FFMPEG = CORE_MESSAGES.joinNeedsFfmpeg;
 
 export interface JoinTools {
   ffmpeg: string;
@@ -28,17 +28,14 @@ export async function findJoinTools(env: Record<string, string | undefined>): Pr
     ffmpeg = await findFfmpeg(env);
   } catch (error) {
     if (env.KLING_FFMPEG) throw error;
-    throw new KlingError('not-found', JOIN_NEEDS_FFMPEG);
+    throw coreError('not-found', 'joinNeedsFfmpeg');
   }
   const name = process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe';
   const dirs = [dirname(ffmpeg), ...(env.PATH ?? '').split(delimiter).filter(Boolean)];
   for (const dir of dirs) {
     if (await isExecutable(join(dir, name))) return { ffmpeg, ffprobe: join(dir, name) };
   }
-  throw new KlingError(
-    'not-found',
-    `Joining needs ffprobe (it comes with ffmpeg) and none was found beside ${ffmpeg} or on the PATH: reinstall ffmpeg, or export the clips one by one`,
-  );
+  throw coreError('not-found', 'joinNeedsFfprobe', { ffmpeg });
 }
 
 /** What decides whether clips can be joined without re-encoding. */
@@ -85,7 +82,7 @@ export async function probeClip(ffprobe: string, file: string): Promise<ClipFact
       { timeout: 30_000, windowsHide: true },
     ));
   } catch (error) {
-    throw new KlingError('internal', `ffprobe could not read ${file}: ${lastLine(error)}`);
+    throw coreError('internal', 'ffprobeFailed', { file, reason: lastLine(error) });
   }
   const parsed = JSON.parse(stdout) as { streams?: ProbeStream[]; format?: { duration?: string } };
   const streams = parsed.streams ?? [];
@@ -195,7 +192,7 @@ export async function joinClips(options: {
   reencode: boolean;
 }): Promise<JoinResult> {
   const { tools, clips, folder } = options;
-  if (clips.length === 0) throw new KlingError('invalid-input', 'There are no clips to join');
+  if (clips.length === 0) throw coreError('invalid-input', 'joinNoClips');
   const facts = await Promise.all(clips.map((clip) => probeClip(tools.ffprobe, clip)));
   const mismatch = clipsMismatch(facts);
   if (mismatch && !options.reencode) {
@@ -219,7 +216,7 @@ export async function joinClips(options: {
         maxBuffer: 16 * 1024 * 1024,
       });
     } catch (error) {
-      throw new KlingError('internal', `ffmpeg could not join the clips: ${lastLine(error)}`);
+      throw coreError('internal', 'joinFailed', { reason: lastLine(error) });
     }
     const file = await publish(temp, folder, options.baseName);
     return mismatch ? { file, reencoded: true, mismatch } : { file, reencoded: false };
@@ -250,5 +247,5 @@ async function publish(temp: string, folder: string, baseName: string): Promise<
       }
     }
   }
-  throw new KlingError('internal', `No free file name for ${baseName}.mp4 in ${folder}`);
+  throw coreError('internal', 'noFreeName', { name: baseName, folder });
 }

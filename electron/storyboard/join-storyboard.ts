@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { KlingError } from '../../shared/errors';
+import {
+  type CoreMessageId,
+  coreSaid,
+  type Said,
+  saidParam,
+  stateParam,
+} from '../../shared/core-messages';
+import { coreError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { currentJoin, type JoinedStoryboard, type Storyboard } from '../../shared/storyboard';
 import { findJoinTools, type JoinTools, joinClips } from './join-clips';
@@ -18,10 +25,7 @@ export interface JoinDeps {
 export async function readStoryboard(store: StoryboardStore, id: string): Promise<Storyboard> {
   const storyboard = await store.read(id);
   if (!storyboard) {
-    throw new KlingError(
-      'not-found',
-      `No storyboard with id ${id} in this library (see \`kling-studio list\`)`,
-    );
+    throw coreError('not-found', 'storyboardNotFound', { id });
   }
   return storyboard;
 }
@@ -32,22 +36,31 @@ export async function transitionClips(
   storyboard: Storyboard,
 ): Promise<string[]> {
   const clips: string[] = [];
-  const problems: string[] = [];
+  const problems: Said[] = [];
   for (const [i, transition] of storyboard.transitions.entries()) {
     const manifest = await deps.readRender(transition.renderId);
     const file = manifest?.videos.find((v) => v.file)?.file;
-    if (!manifest) problems.push(`transition ${i + 1}'s render ${transition.renderId} is gone`);
-    else if (manifest.state !== 'done' || !file)
-      problems.push(
-        `transition ${i + 1} is ${manifest.state}${manifest.state === 'failed' || manifest.state === 'canceled' ? ' (re-render it)' : ''}`,
-      );
-    else clips.push(join(deps.renderFolder(transition.renderId), file));
+    const number = i + 1;
+    if (!manifest) {
+      problems.push(coreSaid('transitionGone', { number, render: transition.renderId }));
+    } else if (manifest.state !== 'done' || !file) {
+      const ended = manifest.state === 'failed' || manifest.state === 'canceled';
+      const id: CoreMessageId = ended ? 'transitionRerender' : 'transitionState';
+      problems.push(coreSaid(id, { number, state: stateParam(manifest.state) }));
+    } else clips.push(join(deps.renderFolder(transition.renderId), file));
   }
-  if (problems.length) {
-    throw new KlingError(
-      'invalid-input',
-      `Not every transition is done: ${problems.join(', ')}. The joined MP4 is made once all ${storyboard.transitions.length} are`,
-    );
+  const listed = problems.reduce<Said | undefined>(
+    (first, next) =>
+      first
+        ? coreSaid('nextInCommaList', { first: saidParam(first), next: saidParam(next) })
+        : next,
+    undefined,
+  );
+  if (listed) {
+    throw coreError('invalid-input', 'transitionsNotDone', {
+      problems: saidParam(listed),
+      count: storyboard.transitions.length,
+    });
   }
   return clips;
 }

@@ -4,6 +4,7 @@ import type { RenderView } from '../../../shared/job';
 import { useAppStore } from '../../app-context';
 import { errorMessage } from '../../bridge';
 import { frameAt } from '../../components/PlaybackControls';
+import { i18n } from '../../i18n';
 
 /** "slow-dolly-in-on-the-portrait": a file name from the prompt's first words. */
 export function promptSlug(prompt: string): string {
@@ -18,12 +19,12 @@ export function promptSlug(prompt: string): string {
 
 /** The frame a <video> shows right now, as a PNG data: URL at the video's own size. */
 export function captureShownFrame(video: HTMLVideoElement): string {
-  if (!video.videoWidth || !video.videoHeight) throw new Error('the video has not loaded yet');
+  if (!video.videoWidth || !video.videoHeight) throw new Error(i18n.t('detail:frameNotLoaded'));
   const canvas = document.createElement('canvas');
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
   const context = canvas.getContext('2d');
-  if (!context) throw new Error('no 2D canvas is available');
+  if (!context) throw new Error(i18n.t('detail:frameNoCanvas'));
   context.drawImage(video, 0, 0, canvas.width, canvas.height);
   return canvas.toDataURL('image/png');
 }
@@ -48,7 +49,7 @@ export function SaveFrameButton({
   const save = () => {
     const element = video.current;
     try {
-      if (!element) throw new Error('the video is not on screen');
+      if (!element) throw new Error(t('frameNotShown'));
       element.pause();
       const frame = frameAt(element.currentTime, frameRate);
       const link = document.createElement('a');

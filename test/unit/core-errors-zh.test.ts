@@ -1,0 +1,114 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportSequence } from '../../electron/continue/export-sequence';
+import { createPresetStore } from '../../electron/presets/preset-store';
+import { normaliseApiKey } from '../../electron/secrets/store';
+import { findJoinTools } from '../../electron/storyboard/join-clips';
+import { transitionClips } from '../../electron/storyboard/join-storyboard';
+import { BridgeCallError, errorMessage } from '../../renderer/bridge';
+import { captureShownFrame } from '../../renderer/features/library/SaveFrameButton';
+import { setLanguage } from '../../renderer/i18n/index';
+import { toAppError } from '../../shared/errors';
+import type { RenderManifest } from '../../shared/job';
+import type { Storyboard } from '../../shared/storyboard';
+
+/*
+ * The errors of the Storyboard's join, Export, presets and the API key as the app shows them
+ * in Chinese: thrown by the real core functions, sent over IPC as an AppError and said by the
+ * renderer's errorMessage. The English (what the CLI prints) is checked beside them.
+ */
+
+afterEach(async () => {
+  await setLanguage('en');
+});
+
+/** English and Chinese of what `call` throws. */
+async function both(call: () => unknown): Promise<{ english: string; said: string }> {
+  let thrown: unknown = null;
+  try {
+    await call();
+  } catch (error) {
+    thrown = error;
+  }
+  if (thrown === null) throw new Error('expected an error');
+  const appError = toAppError(thrown);
+  await setLanguage('zh-CN');
+  const said = errorMessage(new BridgeCallError('render:export', appError));
+  await setLanguage('en');
+  return { english: appError.message, said };
+}
+
+async function withFolder<T>(use: (folder: string) => Promise<T>): Promise<T> {
+  const folder = await mkdtemp(join(tmpdir(), 'core-errors-'));
+  try {
+    return await use(folder);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+describe('storyboard, export, preset and key errors in the Chinese app', () => {
+  it('a join before every transition is done, each transition and its state in Chinese', async () => {
+    const storyboard = {
+      transitions: [{ renderId: 'r-1' }, { renderId: 'r-2' }, { renderId: 'r-3' }],
+    } as unknown as Storyboard;
+    const renders: Record<string, Partial<RenderManifest>> = {
+      'r-1': { state: 'running', videos: [] },
+      'r-2': { state: 'failed', videos: [] },
+    };
+    const deps = {
+      readRender: async (id: string) => (renders[id] as RenderManifest | undefined) ?? null,
+      renderFolder: (id: string) => `/library/${id}`,
+    };
+    const { english, said } = await both(() => transitionClips(deps, storyboard));
+    expect(english).toBe(
+      "Not every transition is done: transition 1 is running, transition 2 is failed (re-render it), transition 3's render r-3 is gone. The joined MP4 is made once all 3 are",
+    );
+    expect(said).toBe(
+      '还有过渡没有完成：过渡 1 的状态：运行中，过渡 2 的状态：失败（请重新渲染），过渡 3 的渲染 r-3 已不存在。全部 3 个完成后才会生成拼接的 MP4',
+    );
+  });
+
+  it('a join without ffmpeg says how to install it', async () => {
+    const { english, said } = await both(() => findJoinTools({ PATH: '' }));
+    expect(english).toMatch(/^Joining needs ffmpeg: install it/);
+    expect(said).toMatch(/^拼接需要 ffmpeg：请安装它/);
+  });
+
+  it('a sequence export into a folder that is not empty', async () => {
+    await withFolder(async (folder) => {
+      await writeFile(join(folder, 'a.mp4'), 'x');
+      const clips = [{ id: 'r-1', file: join(folder, 'a.mp4') }];
+      const { english, said } = await both(() => exportSequence(clips, folder));
+      expect(english).toBe(`Choose an empty folder to export into (${folder} has 1 file)`);
+      expect(said).toBe(`请选择一个空文件夹来导出（${folder} 中有 1 个文件）`);
+      const none = await both(() => exportSequence([], folder));
+      expect(none.said).toBe('这个序列没有已下载的片段可导出');
+    });
+  });
+
+  it('a preset that is not there', async () => {
+    await withFolder(async (home) => {
+      const presets = createPresetStore({ home, onProblem: () => undefined });
+      const { english, said } = await both(() => presets.get('Dolly'));
+      expect(english).toBe('No preset named "Dolly" (no presets are saved yet)');
+      expect(said).toBe('没有名为“Dolly”的预设（还没有保存任何预设）');
+    });
+  });
+
+  it('an API key Settings cannot take', async () => {
+    const short = await both(() => normaliseApiKey('abc'));
+    expect(short.english).toBe('An API key is 8 to 512 characters; this one has 3');
+    expect(short.said).toBe('API 密钥长度为 8 到 512 个字符；这个有 3 个');
+    const spaced = await both(() => normaliseApiKey('abcd efgh ijkl'));
+    expect(spaced.said).toBe('API 密钥中间不能有空格或换行');
+  });
+
+  it('a frame that cannot be saved yet says why in Chinese', async () => {
+    await setLanguage('zh-CN');
+    const notLoaded = { videoWidth: 0, videoHeight: 0 } as HTMLVideoElement;
+    expect(() => captureShownFrame(notLoaded)).toThrow('视频还没有加载完成');
+  });
+});
