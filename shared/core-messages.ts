@@ -192,7 +192,13 @@ export const CORE_MESSAGES = {
   // Any render asked for by id (library, engine, IPC and CLI)
   renderNotFound: 'No render with id {{id}}',
   renderNotFoundHint: 'No render with id {{id}} ({{hint}})',
-  // Why this copy does not update itself (Settings → Updates)
+  // Why this copy does not update itself, and its update's failures (Settings → Updates)
+  updateCheckFailed: 'Could not check the update: {{reason}}',
+  updateDownloadFailed: 'Could not download the update: {{reason}}',
+  updateInstallFailed: 'Could not install the update: {{reason}}',
+  updateStillDownloading:
+    'Kling Studio {{version}} is still downloading ({{percent}}%); it can be installed once it is ready.',
+  updateNotDownloaded: 'No update is downloaded: use "Check for updates" first.',
   updatedBySystem: 'This copy is updated by your system (or was not started from its installer).',
   developmentBuild: 'Development builds do not update themselves.',
   // WeShop's answers as the client reads them (electron/weshop/error-mapping.ts, http.ts)

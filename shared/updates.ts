@@ -31,6 +31,11 @@ export const UpdateStatus = z.discriminatedUnion('state', [
     renders: z.number().int().min(1),
   }),
   z.object({ state: z.literal('installing'), version: z.string() }),
-  z.object({ state: z.literal('error'), message: z.string() }),
+  z.object({
+    state: z.literal('error'),
+    message: z.string(),
+    /** Which of our messages `message` is, for the app's language. */
+    messageRef: MessageRef.optional(),
+  }),
 ]);
 export type UpdateStatus = z.infer<typeof UpdateStatus>;

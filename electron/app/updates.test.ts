@@ -139,9 +139,10 @@ describe('updates', () => {
     expect(await controller.check({ quiet: true })).toEqual({ state: 'idle' });
     expect(logs).toContain('update check failed');
     const loud = await controller.check({ quiet: false });
-    expect(loud).toEqual({
+    expect(loud).toMatchObject({
       state: 'error',
       message: 'Could not check the update: net::ERR_INTERNET_DISCONNECTED',
+      messageRef: { id: 'updateCheckFailed' },
     });
     expect(updateCheckOutcome(loud, 'Kling Studio')?.detail).toContain('network connection');
   });

@@ -15,8 +15,8 @@
  *   resumes after it.
  */
 
-import type { Said } from '../../shared/core-messages';
-import { KlingError, messageOf } from '../../shared/errors';
+import { type CoreMessageId, coreSaid, type Said } from '../../shared/core-messages';
+import { coreError, errorParam } from '../../shared/errors';
 import type { Language } from '../../shared/language';
 import type { UpdateStatus } from '../../shared/updates';
 import { NATIVE_WORDS, type UnsupportedReason } from './native-words';
@@ -73,6 +73,13 @@ const BUSY: readonly UpdateStatus['state'][] = [
   'installing',
 ];
 
+/** What failed, by the step it failed in. */
+const FAILED: Record<'check' | 'download' | 'install', CoreMessageId> = {
+  check: 'updateCheckFailed',
+  download: 'updateDownloadFailed',
+  install: 'updateInstallFailed',
+};
+
 function unsupportedStatus(reason: string | Said | null): UpdateStatus | null {
   if (reason === null) return null;
   if (typeof reason === 'string') return { state: 'unsupported', reason };
@@ -90,11 +97,11 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     deps.publish(next);
   };
 
-  const fail = (error: unknown, during: string) => {
-    const message = messageOf(error);
+  const fail = (error: unknown, during: 'check' | 'download' | 'install') => {
     log.warn(`update ${during} failed`, { err: error });
-    if (quietCheck && during === 'check') set({ state: 'idle' });
-    else set({ state: 'error', message: `Could not ${during} the update: ${message}` });
+    if (quietCheck && during === 'check') return set({ state: 'idle' });
+    const said = coreSaid(FAILED[during], { reason: errorParam(error) });
+    set({ state: 'error', message: said.text, messageRef: said.ref });
   };
 
   const restart = async (version: string) => {
@@ -165,12 +172,12 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     install() {
       if (status.state === 'waiting-for-renders' || status.state === 'installing') return status;
       if (status.state !== 'ready') {
-        throw new KlingError(
-          'invalid-input',
-          status.state === 'downloading'
-            ? `Kling Studio ${status.version} is still downloading (${status.percent}%); it can be installed once it is ready.`
-            : 'No update is downloaded: use "Check for updates" first.',
-        );
+        throw status.state === 'downloading'
+          ? coreError('invalid-input', 'updateStillDownloading', {
+              version: status.version,
+              percent: status.percent,
+            })
+          : coreError('invalid-input', 'updateNotDownloaded');
       }
       restartRequested = true;
       installWhenSafe(status.version);

@@ -166,6 +166,12 @@ export const strings = defineStrings({
     keychainUnavailable: '系统钥匙串不可用：{{reason}}',
     renderNotFound: '没有 ID 为 {{id}} 的渲染',
     renderNotFoundHint: '没有 ID 为 {{id}} 的渲染（{{hint}}）',
+    updateCheckFailed: '无法检查更新：{{reason}}',
+    updateDownloadFailed: '无法下载更新：{{reason}}',
+    updateInstallFailed: '无法安装更新：{{reason}}',
+    updateStillDownloading:
+      'Kling Studio {{version}} 仍在下载（{{percent}}%）；下载完成后即可安装。',
+    updateNotDownloaded: '还没有下载任何更新：请先使用“检查更新…”。',
     updatedBySystem: '此副本由你的系统负责更新（或并非从安装程序启动）。',
     developmentBuild: '开发版本不会自行更新。',
     keyInvalid: 'WeShop API 密钥无效。请在“设置”中检查（open.weshop.ai → API key）。',

@@ -1,7 +1,10 @@
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createUpdateGuard } from '../../electron/app/update-guard';
+import { createUpdateController, type Updater } from '../../electron/app/updates';
 import { exportSequence } from '../../electron/continue/export-sequence';
 import { createPresetStore } from '../../electron/presets/preset-store';
 import { normaliseApiKey } from '../../electron/secrets/store';
@@ -9,6 +12,7 @@ import { findJoinTools } from '../../electron/storyboard/join-clips';
 import { transitionClips } from '../../electron/storyboard/join-storyboard';
 import { BridgeCallError, errorMessage } from '../../renderer/bridge';
 import { captureShownFrame } from '../../renderer/features/library/SaveFrameButton';
+import { describeUpdate } from '../../renderer/features/settings/UpdatesSection';
 import { setLanguage } from '../../renderer/i18n/index';
 import { toAppError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
@@ -110,5 +114,38 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
     await setLanguage('zh-CN');
     const notLoaded = { videoWidth: 0, videoHeight: 0 } as HTMLVideoElement;
     expect(() => captureShownFrame(notLoaded)).toThrow('视频还没有加载完成');
+  });
+
+  it('Settings → Updates says a failed check and the install refusals in Chinese', async () => {
+    // electron-updater's way: 'error' is emitted, then the check rejects.
+    const updater = Object.assign(new EventEmitter(), {
+      autoDownload: false,
+      autoInstallOnAppQuit: false,
+      async checkForUpdates() {
+        const error = new Error('net::ERR_INTERNET_DISCONNECTED');
+        updater.emit('error', error);
+        throw error;
+      },
+      quitAndInstall: () => undefined,
+    }) as EventEmitter & Updater;
+    const controller = createUpdateController({
+      updater,
+      unsupported: null,
+      currentVersion: '0.1.0',
+      guard: createUpdateGuard(),
+      now: () => new Date(),
+      log: { info: () => undefined, warn: () => undefined },
+      publish: () => undefined,
+      beforeInstall: async () => undefined,
+    });
+    const refused = await both(() => controller.install());
+    expect(refused.english).toBe('No update is downloaded: use "Check for updates" first.');
+    expect(refused.said).toBe('还没有下载任何更新：请先使用“检查更新…”。');
+    const failed = await controller.check({ quiet: false });
+    expect(describeUpdate(failed)).toBe(
+      'Could not check the update: net::ERR_INTERNET_DISCONNECTED',
+    );
+    await setLanguage('zh-CN');
+    expect(describeUpdate(failed)).toBe('无法检查更新：net::ERR_INTERNET_DISCONNECTED');
   });
 });

@@ -29,7 +29,7 @@ export function describeUpdate(status: UpdateStatus | null): string {
     case 'installing':
       return t('installing', { version: status.version });
     case 'error':
-      return status.message;
+      return sayMessage(status.message, status.messageRef);
   }
 }
 
