@@ -164,6 +164,18 @@ export const CORE_MESSAGES = {
   joinNoClips: 'There are no clips to join',
   joinFailed: 'ffmpeg could not join the clips: {{reason}}',
   noFreeName: 'No free file name for {{name}}.mp4 in {{folder}}',
+  // Re-render one transition (electron/storyboard/rerender.ts)
+  transitionOutOfRange: 'Storyboard {{id}} has transitions 1 to {{count}}, not {{number}}',
+  transitionRenderingHere:
+    'Transition {{number}} is still rendering here: wait for it, or cancel it in the Queue first',
+  transitionRenderedElsewhere:
+    'Transition {{number}} is being rendered or re-rendered by {{owner}}: nothing new was queued; wait for it there',
+  transitionRerenderedAlready:
+    'Transition {{number}} was re-rendered already (render {{render}}): nothing new was queued',
+  transitionStill:
+    'Transition {{number}} is still {{state}}: wait for it, or cancel it in the Queue first',
+  transitionStartUnknown:
+    'Transition {{number}}\'s start may have reached WeShop (its run id was never saved): settle it in the Queue first (Retry or "I found the run"), so it is not paid twice',
   // Save video, Export (a render, a sequence) (electron/app/export-handlers.ts, library/export.ts)
   videoNotDownloaded: 'Video {{number}} of this render is not downloaded',
   videoNotDownloadedToSave:

@@ -113,6 +113,16 @@ describe('rerenderTransition', () => {
     await expect(rerenderTransition(r.deps, 'set-story-000001', 2)).rejects.toThrow(
       'Storyboard set-story-000001 has transitions 1 to 2, not 3',
     );
+    // Each with its message id and values, so the app says it in the chosen language.
+    await expect(rerenderTransition(r.deps, 'set-story-000001', 0)).rejects.toMatchObject({
+      messageRef: {
+        id: 'transitionStill',
+        params: { number: 1, state: { text: 'running', ref: { id: 'stateRunning' } } },
+      },
+    });
+    await expect(rerenderTransition(r.deps, 'set-story-000001', 1)).rejects.toMatchObject({
+      messageRef: { id: 'transitionStartUnknown', params: { number: 2 } },
+    });
     await expect(rerenderTransition(r.deps, 'set-nope-000001', 0)).rejects.toMatchObject({
       kind: 'not-found',
     });

@@ -1,4 +1,5 @@
-import { KlingError } from '../../shared/errors';
+import { coreSaid, type Said, stateParam } from '../../shared/core-messages';
+import { coreError, KlingError } from '../../shared/errors';
 import { isTerminal, type RenderManifest, startOutcomeUnknown } from '../../shared/job';
 import { describeIssues, isRemoteImage, RenderRequest } from '../../shared/render-request';
 import type { Storyboard } from '../../shared/storyboard';
@@ -27,13 +28,13 @@ export type RerenderDeps = Pick<
 const oneAtATime = createKeyedSerializer();
 
 /** Why a transition's render may not be replaced now, or null. */
-function refusal(index: number, manifest: RenderManifest | null): string | null {
+function refusal(index: number, manifest: RenderManifest | null): Said | null {
   if (!manifest) return null;
-  const which = `Transition ${index + 1}`;
+  const number = index + 1;
   if (!isTerminal(manifest.state))
-    return `${which} is still ${manifest.state}: wait for it, or cancel it in the Queue first`;
+    return coreSaid('transitionStill', { number, state: stateParam(manifest.state) });
   if (manifest.state === 'needs-attention' || startOutcomeUnknown(manifest))
-    return `${which}'s start may have reached WeShop (its run id was never saved): settle it in the Queue first (Retry or "I found the run"), so it is not paid twice`;
+    return coreSaid('transitionStartUnknown', { number });
   return null;
 }
 
@@ -54,10 +55,11 @@ export function rerenderTransition(
 function slotOf(storyboard: Storyboard, id: string, index: number) {
   const slot = storyboard.transitions[index];
   if (!slot) {
-    throw new KlingError(
-      'invalid-input',
-      `Storyboard ${id} has transitions 1 to ${storyboard.transitions.length}, not ${index + 1}`,
-    );
+    throw coreError('invalid-input', 'transitionOutOfRange', {
+      id,
+      count: storyboard.transitions.length,
+      number: index + 1,
+    });
   }
   return slot;
 }
@@ -69,28 +71,21 @@ function slotOf(storyboard: Storyboard, id: string, index: number) {
  */
 async function rerenderUnderClaim(deps: RerenderDeps, id: string, index: number) {
   const old = slotOf(await readStoryboard(deps.store, id), id, index).renderId;
-  const which = `Transition ${index + 1}`;
+  const number = index + 1;
   const driver = await deps.driver(old);
-  if (driver === 'this')
-    throw new KlingError(
-      'invalid-input',
-      `${which} is still rendering here: wait for it, or cancel it in the Queue first`,
-    );
+  if (driver === 'this') throw coreError('invalid-input', 'transitionRenderingHere', { number });
   const claimed = await deps.claim(old);
   if (!claimed.ok) {
-    throw new KlingError(
-      'invalid-input',
-      `${which} is being rendered or re-rendered by ${claimed.owner}: nothing new was queued; wait for it there`,
-    );
+    throw coreError('invalid-input', 'transitionRenderedElsewhere', {
+      number,
+      owner: claimed.owner,
+    });
   }
   try {
     const storyboard = await readStoryboard(deps.store, id);
     const now = slotOf(storyboard, id, index).renderId;
     if (now !== old) {
-      throw new KlingError(
-        'invalid-input',
-        `${which} was re-rendered already (render ${now}): nothing new was queued`,
-      );
+      throw coreError('invalid-input', 'transitionRerenderedAlready', { number, render: now });
     }
     return await replaceTransition(deps, storyboard, id, index, old);
   } finally {
@@ -107,7 +102,7 @@ async function replaceTransition(
   old: string,
 ) {
   const problem = refusal(index, await deps.readRender(old));
-  if (problem) throw new KlingError('invalid-input', problem);
+  if (problem) throw new KlingError('invalid-input', problem.text, { messageRef: problem.ref });
   const parsed = RenderRequest.safeParse({
     image: storyboard.keyframes[index],
     endFrame: storyboard.keyframes[index + 1],

@@ -143,6 +143,15 @@ export const strings = defineStrings({
     joinNoClips: '没有可拼接的片段',
     joinFailed: 'ffmpeg 无法拼接这些片段：{{reason}}',
     noFreeName: '{{folder}} 中没有可用的文件名来保存 {{name}}.mp4',
+    transitionOutOfRange: '故事板 {{id}} 的过渡是 1 到 {{count}}，没有 {{number}}',
+    transitionRenderingHere: '过渡 {{number}} 仍在这里渲染：请等它完成，或先在“队列”中取消它',
+    transitionRenderedElsewhere:
+      '过渡 {{number}} 正由 {{owner}} 渲染或重新渲染：没有加入新的渲染；请在那里等它完成',
+    transitionRerenderedAlready:
+      '过渡 {{number}} 已经重新渲染过（渲染 {{render}}）：没有加入新的渲染',
+    transitionStill: '过渡 {{number}} 仍处于“{{state}}”：请等它完成，或先在“队列”中取消它',
+    transitionStartUnknown:
+      '过渡 {{number}} 的启动请求可能已到达 WeShop（它的运行 ID 从未保存）：请先在“队列”中处理它（“重试”或“我找到了运行…”），以免重复付费',
     videoNotDownloaded: '这次渲染的视频 {{number}} 尚未下载',
     videoNotDownloadedToSave: '这次渲染的视频 {{number}} 尚未下载，因此没有可保存的内容',
     nothingToExport: '这次渲染没有已下载的视频可导出',

@@ -13,7 +13,9 @@ import { transitionClips } from '../../electron/storyboard/join-storyboard';
 import { BridgeCallError, errorMessage } from '../../renderer/bridge';
 import { captureShownFrame } from '../../renderer/features/library/SaveFrameButton';
 import { describeUpdate } from '../../renderer/features/settings/UpdatesSection';
+import { sayMessage } from '../../renderer/i18n/core-messages';
 import { setLanguage } from '../../renderer/i18n/index';
+import { coreSaid, stateParam } from '../../shared/core-messages';
 import { toAppError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import type { Storyboard } from '../../shared/storyboard';
@@ -72,6 +74,14 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
     );
     expect(said).toBe(
       '还有过渡没有完成：过渡 1 的状态：运行中，过渡 2 的状态：失败（请重新渲染），过渡 3 的渲染 r-3 已不存在。全部 3 个完成后才会生成拼接的 MP4',
+    );
+  });
+
+  it("a transition's re-render refused, its state in Chinese", async () => {
+    await setLanguage('zh-CN');
+    const refused = coreSaid('transitionStill', { number: 1, state: stateParam('running') });
+    expect(sayMessage(refused.text, refused.ref)).toBe(
+      '过渡 1 仍处于“运行中”：请等它完成，或先在“队列”中取消它',
     );
   });
 
