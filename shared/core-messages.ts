@@ -162,6 +162,16 @@ export const CORE_MESSAGES = {
     'Joining needs ffprobe (it comes with ffmpeg) and none was found beside {{ffmpeg}} or on the PATH: reinstall ffmpeg, or export the clips one by one',
   ffprobeFailed: 'ffprobe could not read {{file}}: {{reason}}',
   joinNoClips: 'There are no clips to join',
+  joinNeedsReencode:
+    'The clips cannot be joined without re-encoding: {{mismatch}}. Export the clips one by one',
+  clipNoVideoStream: 'clip {{number}} has no video stream',
+  clipVideoDiffers: 'clip {{number}} is {{video}} while clip 1 is {{first}}',
+  clipAudioDiffers: 'clip {{number}} has {{audio}} while clip 1 has {{first}}',
+  clipNoVideo: 'no video',
+  clipNoAudio: 'no audio',
+  joinedAgain: 'Joined MP4 of the {{count}} transitions: {{file}}',
+  joinedReencoded: 'Joined {{count}} clips into {{file}}, re-encoded because {{mismatch}}',
+  joinedAsTheyAre: 'Joined {{count}} clips into {{file}} without re-encoding',
   joinFailed: 'ffmpeg could not join the clips: {{reason}}',
   noFreeName: 'No free file name for {{name}}.mp4 in {{folder}}',
   // Re-render one transition (electron/storyboard/rerender.ts)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageRef } from './core-messages';
 import { RenderView } from './job';
 import { DEFAULT_MODEL, Duration, MODEL_CATALOGUE, ModelName, modelLabel } from './models';
 import { type SaidIssue, saidIssues, valueIssue } from './render-checks';
@@ -171,6 +172,7 @@ export const JoinedStoryboard = z.object({
   file: z.string(),
   reencoded: z.boolean(),
   message: z.string(),
+  messageRef: MessageRef.optional(), // which of the core's messages (for the app's language)
 });
 export type JoinedStoryboard = z.infer<typeof JoinedStoryboard>;
 

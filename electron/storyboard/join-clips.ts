@@ -4,8 +4,14 @@ import { constants } from 'node:fs';
 import { copyFile, link, rm, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { CORE_MESSAGES } from '../../shared/core-messages';
-import { coreError, KlingError } from '../../shared/errors';
+import {
+  CORE_MESSAGES,
+  coreSaid,
+  type MessageParam,
+  type Said,
+  saidParam,
+} from '../../shared/core-messages';
+import { coreError } from '../../shared/errors';
 import { findFfmpeg, isExecutable } from '../continue/last-frame';
 
 const run = promisify(execFile);
@@ -106,23 +112,30 @@ export async function probeClip(ffprobe: string, file: string): Promise<ClipFact
   };
 }
 
-const describeVideo = (f: ClipFacts) =>
+const describeVideo = (f: ClipFacts): MessageParam =>
   f.video
     ? `${f.video.codec} ${f.video.width}x${f.video.height}, timebase ${f.video.timeBase}, ${f.video.pixFmt}`
-    : 'no video';
-const describeAudio = (f: ClipFacts) =>
-  f.audio ? `${f.audio.codec} ${f.audio.sampleRate} Hz, ${f.audio.channels} ch` : 'no audio';
+    : saidParam(coreSaid('clipNoVideo'));
+const describeAudio = (f: ClipFacts): MessageParam =>
+  f.audio
+    ? `${f.audio.codec} ${f.audio.sampleRate} Hz, ${f.audio.channels} ch`
+    : saidParam(coreSaid('clipNoAudio'));
+/** A description's English, to compare two clips by. */
+const english = (value: MessageParam) => (typeof value === 'object' ? value.text : String(value));
 
 /** Why the clips cannot be joined as they are ("clip 2 is h264 480x360… while clip 1 is …"), or null. */
-export function clipsMismatch(facts: readonly ClipFacts[]): string | null {
+export function clipsMismatch(facts: readonly ClipFacts[]): Said | null {
   const first = facts[0];
   if (!first) return null;
   for (const [i, f] of facts.entries()) {
-    if (!f.video) return `clip ${i + 1} has no video stream`;
-    if (describeVideo(f) !== describeVideo(first))
-      return `clip ${i + 1} is ${describeVideo(f)} while clip 1 is ${describeVideo(first)}`;
-    if (describeAudio(f) !== describeAudio(first))
-      return `clip ${i + 1} has ${describeAudio(f)} while clip 1 has ${describeAudio(first)}`;
+    const number = i + 1;
+    if (!f.video) return coreSaid('clipNoVideoStream', { number });
+    const [video, firstVideo] = [describeVideo(f), describeVideo(first)];
+    if (english(video) !== english(firstVideo))
+      return coreSaid('clipVideoDiffers', { number, video, first: firstVideo });
+    const [audio, firstAudio] = [describeAudio(f), describeAudio(first)];
+    if (english(audio) !== english(firstAudio))
+      return coreSaid('clipAudioDiffers', { number, audio, first: firstAudio });
   }
   return null;
 }
@@ -174,7 +187,7 @@ export interface JoinResult {
   file: string;
   reencoded: boolean;
   /** Why it was re-encoded (the clips did not match), else undefined. */
-  mismatch?: string;
+  mismatch?: Said;
 }
 
 /**
@@ -196,10 +209,7 @@ export async function joinClips(options: {
   const facts = await Promise.all(clips.map((clip) => probeClip(tools.ffprobe, clip)));
   const mismatch = clipsMismatch(facts);
   if (mismatch && !options.reencode) {
-    throw new KlingError(
-      'invalid-input',
-      `The clips cannot be joined without re-encoding: ${mismatch}. Export the clips one by one`,
-    );
+    throw coreError('invalid-input', 'joinNeedsReencode', { mismatch: saidParam(mismatch) });
   }
   const token = randomBytes(4).toString('hex');
   const temp = join(folder, `.joining-${token}.mp4`);

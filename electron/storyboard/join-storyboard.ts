@@ -75,10 +75,12 @@ export async function joinStoryboard(deps: JoinDeps, id: string): Promise<Joined
   const clips = await transitionClips(deps, storyboard);
   const made = currentJoin(storyboard);
   if (made && (await deps.fileExists(made))) {
+    const said = coreSaid('joinedAgain', { count: clips.length, file: made });
     return {
       file: made,
       reencoded: storyboard.joined?.reencoded ?? false,
-      message: `Joined MP4 of the ${clips.length} transitions: ${made}`,
+      message: said.text,
+      messageRef: said.ref,
     };
   }
   const tools = await (deps.findTools ?? findJoinTools)(deps.env);
@@ -98,8 +100,14 @@ export async function joinStoryboard(deps: JoinDeps, id: string): Promise<Joined
       at: new Date().toISOString(),
     },
   }));
-  const message = result.reencoded
-    ? `Joined ${clips.length} clips into ${result.file}, re-encoded because ${result.mismatch}`
-    : `Joined ${clips.length} clips into ${result.file} without re-encoding`;
-  return { file: result.file, reencoded: result.reencoded, message };
+  const joined = { count: clips.length, file: result.file };
+  const said = result.mismatch
+    ? coreSaid('joinedReencoded', { ...joined, mismatch: saidParam(result.mismatch) })
+    : coreSaid('joinedAsTheyAre', joined);
+  return {
+    file: result.file,
+    reencoded: result.reencoded,
+    message: said.text,
+    messageRef: said.ref,
+  };
 }

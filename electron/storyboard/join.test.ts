@@ -82,6 +82,10 @@ describe('joinStoryboard', () => {
       expect(joined.reencoded).toBe(false);
       expect(joined.file).toBe(join(home, 'storyboards', 'set-join-000001', 'storyboard.mp4'));
       expect(joined.message).toBe(`Joined 3 clips into ${joined.file} without re-encoding`);
+      expect(joined.messageRef).toEqual({
+        id: 'joinedAsTheyAre',
+        params: { count: 3, file: joined.file },
+      });
       const sum = clips.map(duration).reduce((a, b) => a + b, 0);
       expect(duration(joined.file)).toBeCloseTo(sum, 1);
       // No temporary file is left beside it; the record names the join.
@@ -112,6 +116,11 @@ describe('joinStoryboard', () => {
       expect(joined.message).toContain(
         're-encoded because clip 2 is h264 480x360, timebase 1/12288, yuv420p while clip 1 is h264 320x240',
       );
+      // Said by id in the app: why it was re-encoded too.
+      expect(joined.messageRef).toMatchObject({
+        id: 'joinedReencoded',
+        params: { mismatch: { ref: { id: 'clipVideoDiffers', params: { number: 2 } } } },
+      });
       expect(duration(joined.file)).toBeCloseTo(2, 0);
       expect(execFileSync('cat', [join(folder, 'storyboard.mp4')]).toString()).toBe(
         'a file of the user',

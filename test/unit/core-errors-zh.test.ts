@@ -8,14 +8,14 @@ import { createUpdateController, type Updater } from '../../electron/app/updates
 import { exportSequence } from '../../electron/continue/export-sequence';
 import { createPresetStore } from '../../electron/presets/preset-store';
 import { normaliseApiKey } from '../../electron/secrets/store';
-import { findJoinTools } from '../../electron/storyboard/join-clips';
+import { clipsMismatch, findJoinTools } from '../../electron/storyboard/join-clips';
 import { transitionClips } from '../../electron/storyboard/join-storyboard';
 import { BridgeCallError, errorMessage } from '../../renderer/bridge';
 import { captureShownFrame } from '../../renderer/features/library/SaveFrameButton';
 import { describeUpdate } from '../../renderer/features/settings/UpdatesSection';
 import { sayMessage } from '../../renderer/i18n/core-messages';
 import { setLanguage } from '../../renderer/i18n/index';
-import { coreSaid, stateParam } from '../../shared/core-messages';
+import { coreSaid, saidParam, stateParam } from '../../shared/core-messages';
 import { toAppError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import type { Storyboard } from '../../shared/storyboard';
@@ -82,6 +82,34 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
     const refused = coreSaid('transitionStill', { number: 1, state: stateParam('running') });
     expect(sayMessage(refused.text, refused.ref)).toBe(
       '过渡 1 仍处于“运行中”：请等它完成，或先在“队列”中取消它',
+    );
+  });
+
+  it('why the joined MP4 was re-encoded, in Chinese', async () => {
+    const video = {
+      codec: 'h264',
+      width: 320,
+      height: 240,
+      timeBase: '1/12288',
+      pixFmt: 'yuv420p',
+      rate: '24/1',
+    };
+    const withAudio = {
+      video,
+      audio: { codec: 'aac', sampleRate: '44100', channels: 2 },
+      duration: 1,
+    };
+    const mismatch = clipsMismatch([withAudio, { video, audio: null, duration: 1 }]);
+    if (!mismatch) throw new Error('expected a mismatch');
+    expect(mismatch.text).toBe('clip 2 has no audio while clip 1 has aac 44100 Hz, 2 ch');
+    const joined = coreSaid('joinedReencoded', {
+      count: 2,
+      file: '/s.mp4',
+      mismatch: saidParam(mismatch),
+    });
+    await setLanguage('zh-CN');
+    expect(sayMessage(joined.text, joined.ref)).toBe(
+      '已把 2 个片段拼接为 /s.mp4，并重新编码，因为片段 2 的音频（无音频）与片段 1（aac 44100 Hz, 2 ch）不同',
     );
   });
 

@@ -9,6 +9,7 @@ import { errorMessage } from '../../bridge';
 import { BudgetConfirmDialog } from '../../components/BudgetConfirm';
 import { StateBadge } from '../../components/StateBadge';
 import { excerpt } from '../../format';
+import { sayMessage } from '../../i18n/core-messages';
 import { type BudgetConcern, setBudgetConcernFor } from '../../store/budget';
 import { StoryboardPlayer } from './StoryboardPlayer';
 import { TEXT } from './storyboard-text';
@@ -86,7 +87,7 @@ export function StoryboardProgress({
     try {
       const answer = await client.call('storyboard:join', { id: storyboard.id });
       setJoined(answer.file);
-      pushToast('success', answer.message);
+      pushToast('success', sayMessage(answer.message, answer.messageRef));
     } catch (error) {
       pushToast('error', errorMessage(error));
     } finally {
