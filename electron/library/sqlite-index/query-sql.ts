@@ -2,8 +2,10 @@ import type { LibraryQuery } from '../../../shared/job';
 import { ModelName } from '../../../shared/models';
 
 export interface Sql {
-  /** `FROM renders r WHERE …` (no ORDER BY, no LIMIT). */
+  /** `FROM renders r WHERE …` (no ORDER BY, no LIMIT), to read a page. */
   from: string;
+  /** The same rows, in the form that counts them fastest (only a search differs: promptContains). */
+  countFrom: string;
   order: string;
   params: (string | number)[];
 }
@@ -45,15 +47,22 @@ export const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
  * shorter text has no trigram, so it is the instr() scan. Characters are code points, as the
  * tokenizer counts them (an emoji is one).
  */
-function promptContains(text: string): [string, string] {
-  if ([...text].length < TRIGRAM_CHARS) return ['instr(r.prompt_lower, ?) > 0', text];
-  return [
-    // `+r.id`: the page is read along the sort's index, each row checked against the matches,
-    // instead of looking every match up by id and sorting them all (at 100,000 renders a text
-    // in one prompt of six: ~11 ms a page instead of ~39 ms; a rare text costs the same ~11 ms).
-    '+r.id IN (SELECT k.id FROM prompt_search s JOIN prompt_keys k ON k.key = s.rowid WHERE prompt_search MATCH ?)',
-    ftsString(text),
-  ];
+function promptContains(text: string): { page: string; count: string; param: string } {
+  if ([...text].length < TRIGRAM_CHARS) {
+    const scan = 'instr(r.prompt_lower, ?) > 0';
+    return { page: scan, count: scan, param: text };
+  }
+  const matches =
+    'r.id IN (SELECT k.id FROM prompt_search s JOIN prompt_keys k ON k.key = s.rowid WHERE prompt_search MATCH ?)';
+  return {
+    // `+r.id` for a page: it is read along the sort's index, each row checked against the
+    // matches, instead of looking every match up by id and sorting them all (at 100,000 renders,
+    // a text in one prompt of six: ~8 ms a page instead of ~39 ms; a rare text ~11 ms).
+    page: `+${matches}`,
+    // A count is fastest from the matches (~12 ms for that text instead of ~28 ms).
+    count: matches,
+    param: ftsString(text),
+  };
 }
 
 /** The library query as SQL over the renders table (the same answers as queryRenders gave). */
@@ -65,7 +74,8 @@ export function querySql(query: LibraryQuery): Sql {
     params.push(...values);
   };
   const text = query.text?.trim().toLowerCase();
-  if (text) add(...promptContains(text));
+  const search = text ? promptContains(text) : undefined;
+  if (search) add(search.page, search.param);
   if (query.agent) add('r.agent = ?', query.agent);
   if (query.model) add('r.model = ?', query.model);
   if (query.state) add('r.state = ?', query.state);
@@ -79,8 +89,12 @@ export function querySql(query: LibraryQuery): Sql {
   if (query.maxCredits !== undefined) add('r.credits <= ?', query.maxCredits);
   if (query.from !== undefined) add('r.created_ms >= ?', Date.parse(query.from));
   if (query.to !== undefined) add('r.created_ms <= ?', Date.parse(query.to));
+  const fromWhere = (clauses: string[]) =>
+    `FROM renders r${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
   return {
-    from: `FROM renders r${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+    from: fromWhere(where),
+    // The search clause is the first one when there is one.
+    countFrom: fromWhere(search ? [search.count, ...where.slice(1)] : where),
     order: ORDERS[query.sort],
     params,
   };

@@ -82,7 +82,7 @@ export function createStore(db: Db) {
   function query(q: LibraryQuery): { items: RenderManifest[]; total: number } {
     const sql = querySql(q);
     const total = db
-      .prepare(`SELECT count(*) ${sql.from}`)
+      .prepare(`SELECT count(*) ${sql.countFrom}`)
       .pluck()
       .get(...sql.params) as number;
     const rows = db
