@@ -127,6 +127,20 @@ export const CORE_MESSAGES = {
   drivenAskAgain: 'ask again once it has finished.',
   drivenAttach: 'attach the run there, or wait for it to finish.',
   drivenStop: 'stop it there first, or wait for it to finish.',
+  // Delete (electron/library/remove-render.ts)
+  deleteFinishingHere:
+    'This render is still finishing in this Kling Studio process (a request to WeShop has not answered yet); wait a moment, then delete it.',
+  deleteStillHere:
+    'This render is still {{state}} in this Kling Studio process; cancel it first (Stop waiting, once WeShop may have started it), or wait for it to finish.',
+  deleteStartInFlight:
+    "This render's start request was sent to WeShop ({{at}}) and its run id was never saved: the process that sent it stopped. Deleting it now could lose a paid run; run `kling-studio resume` (or open the app) so it is checked first, then delete it.",
+  deleteMayBeCharging:
+    "WeShop may still be making (and charging for) this render's run ({{detail}}). If you delete the render, its videos will not be collected. {{collect}}To delete it anyway, confirm: `kling-studio delete {{id}} --yes` (in the app: Delete anyway).",
+  runNotFinished: 'run {{runId}} had not finished when it was last checked',
+  startMayHaveReached: 'its start may have reached WeShop without the run id coming back',
+  collectByRetry:
+    'To collect its videos instead: `kling-studio retry {{id}}` (Check again or Retry in the app; no new charge). ',
+  collectByResume: 'To collect its videos instead: `kling-studio resume`. ',
   notRetryable:
     'Only failed, canceled or needs-attention renders can be retried; this one is {{state}}',
   retryMayChargeTwice:

@@ -86,6 +86,18 @@ describe('render:delete', () => {
     const message = refused.ok ? '' : refused.error.message;
     expect(message).toMatch(/^WeShop may still be making \(and charging for\) this render's run/);
     expect(message).toContain('its videos will not be collected');
+    // Its id and values travel with it, so the app says it in the chosen language.
+    expect(refused).toMatchObject({
+      error: {
+        messageRef: {
+          id: 'deleteMayBeCharging',
+          params: {
+            detail: { ref: { id: 'runNotFinished' } },
+            collect: { ref: { id: 'collectByRetry' } },
+          },
+        },
+      },
+    });
     expect(await exists(core.library.folderOf(made.id))).toBe(true);
 
     const confirmed = await dispatch('render:delete', { id: made.id, confirmPaidRun: true });

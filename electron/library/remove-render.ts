@@ -1,7 +1,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { coreSaid, saidParam } from '../../shared/core-messages';
-import { coreError, KlingError, renderNotFound } from '../../shared/errors';
+import { coreSaid, type MessageParam, saidParam, stateParam } from '../../shared/core-messages';
+import { coreError, type KlingError, renderNotFound } from '../../shared/errors';
 import {
   isRetryable,
   isTerminal,
@@ -46,40 +46,34 @@ const drivenElsewhere = (owner: string) =>
   });
 
 /** What collects a paid run's videos instead of deleting them, when anything can. */
-function collectHint(m: RenderManifest): string {
+function collectHint(m: RenderManifest): MessageParam {
   if (!m.executionId) return '';
-  if (isRetryable(m.state))
-    return `To collect its videos instead: \`kling-studio retry ${m.id}\` (Check again or Retry in the app; no new charge). `;
-  if (!isTerminal(m.state)) return 'To collect its videos instead: `kling-studio resume`. ';
+  if (isRetryable(m.state)) return saidParam(coreSaid('collectByRetry', { id: m.id }));
+  if (!isTerminal(m.state)) return saidParam(coreSaid('collectByResume'));
   return '';
 }
 
 /** This process holds the claim: the job runs or waits here, and its runner may still save a run id. */
 const drivenHere = (m: RenderManifest) =>
-  new KlingError(
-    'invalid-input',
-    isTerminal(m.state)
-      ? 'This render is still finishing in this Kling Studio process (a request to WeShop has not answered yet); wait a moment, then delete it.'
-      : `This render is still ${m.state} in this Kling Studio process; cancel it first (Stop waiting, once WeShop may have started it), or wait for it to finish.`,
-  );
+  isTerminal(m.state)
+    ? coreError('invalid-input', 'deleteFinishingHere')
+    : coreError('invalid-input', 'deleteStillHere', { state: stateParam(m.state) });
 
 /** Why a render no live process drives may not be deleted now, or null when it may. */
 function removeRefusal(m: RenderManifest, options: RemoveRenderOptions): KlingError | null {
   if (startMayBeInFlight(m)) {
     // No live process holds it (checked before): the one that sent the start has stopped.
-    return new KlingError(
-      'invalid-input',
-      `This render's start request was sent to WeShop (${m.startSentAt}) and its run id was never saved: the process that sent it stopped. Deleting it now could lose a paid run; run \`kling-studio resume\` (or open the app) so it is checked first, then delete it.`,
-    );
+    return coreError('invalid-input', 'deleteStartInFlight', { at: m.startSentAt ?? '' });
   }
   if (runMayStillBeCharging(m) && options.confirmPaidRun !== true) {
     const detail = m.executionId
-      ? `run ${m.executionId} had not finished when it was last checked`
-      : 'its start may have reached WeShop without the run id coming back';
-    return new KlingError(
-      'invalid-input',
-      `WeShop may still be making (and charging for) this render's run (${detail}). If you delete the render, its videos will not be collected. ${collectHint(m)}To delete it anyway, confirm: \`kling-studio delete ${m.id} --yes\` (in the app: Delete anyway).`,
-    );
+      ? coreSaid('runNotFinished', { runId: m.executionId })
+      : coreSaid('startMayHaveReached');
+    return coreError('invalid-input', 'deleteMayBeCharging', {
+      detail: saidParam(detail),
+      collect: collectHint(m),
+      id: m.id,
+    });
   }
   return null;
 }

@@ -111,6 +111,19 @@ export const strings = defineStrings({
     drivenAskAgain: '请等它完成后再试一次。',
     drivenAttach: '请在那里关联运行，或等它完成。',
     drivenStop: '请先在那里停止它，或等它完成。',
+    deleteFinishingHere:
+      '这次渲染仍在本 Kling Studio 进程中收尾（发往 WeShop 的请求还没有回应）；请稍等片刻再删除。',
+    deleteStillHere:
+      '这次渲染在本 Kling Studio 进程中仍处于“{{state}}”；请先取消它（WeShop 可能已启动时用“停止等待”），或等它完成。',
+    deleteStartInFlight:
+      '这次渲染的启动请求已发送到 WeShop（{{at}}），但运行 ID 从未保存：发送它的进程已停止。现在删除可能会丢失一次已付费的运行；请先运行 `kling-studio resume`（或打开应用）让它检查一遍，然后再删除。',
+    deleteMayBeCharging:
+      'WeShop 可能仍在生成（并为之扣费）这次渲染的运行（{{detail}}）。如果删除这次渲染，它的视频将不会被取回。{{collect}}如仍要删除，请确认：`kling-studio delete {{id}} --yes`（在应用中：“仍然删除”）。',
+    runNotFinished: '上次检查时运行 {{runId}} 尚未完成',
+    startMayHaveReached: '它的启动请求可能已到达 WeShop，但没有返回运行 ID',
+    collectByRetry:
+      '如要改为取回它的视频：`kling-studio retry {{id}}`（在应用中用“再次检查”或“重试”；不会再次扣费）。',
+    collectByResume: '如要改为取回它的视频：`kling-studio resume`。',
     notRetryable: '只有失败、已取消或需要处理的渲染可以重试；这次渲染的状态：{{state}}',
     retryMayChargeTwice:
       '这次渲染的启动请求可能已到达 WeShop，但没有返回运行 ID，因此再次启动可能会重复扣费。如仍要重试，请确认（会发送同一个 Idempotency-Key，WeShop 可据此识别重复请求）。',

@@ -16,7 +16,7 @@ import { describeUpdate } from '../../renderer/features/settings/UpdatesSection'
 import { sayMessage } from '../../renderer/i18n/core-messages';
 import { setLanguage } from '../../renderer/i18n/index';
 import { coreSaid, saidParam, stateParam } from '../../shared/core-messages';
-import { toAppError } from '../../shared/errors';
+import { coreError, toAppError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import type { Storyboard } from '../../shared/storyboard';
 
@@ -110,6 +110,23 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
     await setLanguage('zh-CN');
     expect(sayMessage(joined.text, joined.ref)).toBe(
       '已把 2 个片段拼接为 /s.mp4，并重新编码，因为片段 2 的音频（无音频）与片段 1（aac 44100 Hz, 2 ch）不同',
+    );
+  });
+
+  it('a Delete WeShop may still be charging for, in Chinese with the way to collect it', async () => {
+    const refused = coreError('invalid-input', 'deleteMayBeCharging', {
+      detail: saidParam(coreSaid('runNotFinished', { runId: 'run-1' })),
+      collect: saidParam(coreSaid('collectByRetry', { id: 'r-1' })),
+      id: 'r-1',
+    });
+    const { english, said } = await both(() => {
+      throw refused;
+    });
+    expect(english).toBe(
+      "WeShop may still be making (and charging for) this render's run (run run-1 had not finished when it was last checked). If you delete the render, its videos will not be collected. To collect its videos instead: `kling-studio retry r-1` (Check again or Retry in the app; no new charge). To delete it anyway, confirm: `kling-studio delete r-1 --yes` (in the app: Delete anyway).",
+    );
+    expect(said).toBe(
+      'WeShop 可能仍在生成（并为之扣费）这次渲染的运行（上次检查时运行 run-1 尚未完成）。如果删除这次渲染，它的视频将不会被取回。如要改为取回它的视频：`kling-studio retry r-1`（在应用中用“再次检查”或“重试”；不会再次扣费）。如仍要删除，请确认：`kling-studio delete r-1 --yes`（在应用中：“仍然删除”）。',
     );
   });
 
