@@ -141,6 +141,9 @@ export const CORE_MESSAGES = {
   collectByRetry:
     'To collect its videos instead: `kling-studio retry {{id}}` (Check again or Retry in the app; no new charge). ',
   collectByResume: 'To collect its videos instead: `kling-studio resume`. ',
+  // Queue steering (electron/engine/queue-control.ts)
+  notWaitingHere:
+    'That render is not waiting here any more: it has started (it can no longer move), or another Kling Studio process drives it (move it there).',
   notRetryable:
     'Only failed, canceled or needs-attention renders can be retried; this one is {{state}}',
   retryMayChargeTwice:
@@ -176,6 +179,7 @@ export const CORE_MESSAGES = {
     'Joining needs ffprobe (it comes with ffmpeg) and none was found beside {{ffmpeg}} or on the PATH: reinstall ffmpeg, or export the clips one by one',
   ffprobeFailed: 'ffprobe could not read {{file}}: {{reason}}',
   joinNoClips: 'There are no clips to join',
+  ffmpegNotExecutable: 'KLING_FFMPEG is set but is not an executable file: {{path}}',
   joinNeedsReencode:
     'The clips cannot be joined without re-encoding: {{mismatch}}. Export the clips one by one',
   clipNoVideoStream: 'clip {{number}} has no video stream',

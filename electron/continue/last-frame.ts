@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { KlingError } from '../../shared/errors';
+import { coreError, KlingError } from '../../shared/errors';
 
 const run = promisify(execFile);
 
@@ -23,10 +23,7 @@ export async function isExecutable(path: string): Promise<boolean> {
 export async function findFfmpeg(env: Record<string, string | undefined>): Promise<string> {
   if (env.KLING_FFMPEG) {
     if (await isExecutable(env.KLING_FFMPEG)) return env.KLING_FFMPEG;
-    throw new KlingError(
-      'not-found',
-      `KLING_FFMPEG is set but is not an executable file: ${env.KLING_FFMPEG}`,
-    );
+    throw coreError('not-found', 'ffmpegNotExecutable', { path: env.KLING_FFMPEG });
   }
   const names = process.platform === 'win32' ? ['ffmpeg.exe'] : ['ffmpeg'];
   for (const dir of (env.PATH ?? '').split(delimiter)) {

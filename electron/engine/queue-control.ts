@@ -1,4 +1,4 @@
-import { KlingError } from '../../shared/errors';
+import { coreError } from '../../shared/errors';
 import type {
   QueueControlRequest,
   QueueControlResult,
@@ -122,10 +122,7 @@ export function createQueueControl(deps: QueueControlDeps) {
           order: mergedOrder(current.order, [request.id]),
         }));
       } else {
-        throw new KlingError(
-          'invalid-input',
-          'That render is not waiting here any more: it has started (it can no longer move), or another Kling Studio process drives it (move it there).',
-        );
+        throw coreError('invalid-input', 'notWaitingHere');
       }
       scheduler.reconsider();
       const now = state();

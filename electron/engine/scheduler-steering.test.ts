@@ -124,6 +124,10 @@ describe('scheduler: a queue you can steer', () => {
     await expect(t.control.move({ id: 'job-bbb2', to: 'back' })).rejects.toThrow(
       /not waiting here any more: it has started/,
     );
+    // With its id, so the Queue's toast says it in the chosen language.
+    await expect(t.control.move({ id: 'job-bbb2', to: 'back' })).rejects.toMatchObject({
+      messageRef: { id: 'notWaitingHere' },
+    });
   });
 
   it('saves a move to the front for a render queued in another process', async () => {

@@ -124,6 +124,8 @@ export const strings = defineStrings({
     collectByRetry:
       '如要改为取回它的视频：`kling-studio retry {{id}}`（在应用中用“再次检查”或“重试”；不会再次扣费）。',
     collectByResume: '如要改为取回它的视频：`kling-studio resume`。',
+    notWaitingHere:
+      '这次渲染已不在这里等待：它已经开始（无法再移动），或者由另一个 Kling Studio 进程处理（请在那里移动它）。',
     notRetryable: '只有失败、已取消或需要处理的渲染可以重试；这次渲染的状态：{{state}}',
     retryMayChargeTwice:
       '这次渲染的启动请求可能已到达 WeShop，但没有返回运行 ID，因此再次启动可能会重复扣费。如仍要重试，请确认（会发送同一个 Idempotency-Key，WeShop 可据此识别重复请求）。',
@@ -154,6 +156,7 @@ export const strings = defineStrings({
       '拼接需要 ffprobe（随 ffmpeg 一起提供），但在 {{ffmpeg}} 旁边和 PATH 中都没有找到：请重新安装 ffmpeg，或逐个导出片段',
     ffprobeFailed: 'ffprobe 无法读取 {{file}}：{{reason}}',
     joinNoClips: '没有可拼接的片段',
+    ffmpegNotExecutable: '已设置 KLING_FFMPEG，但它不是可执行文件：{{path}}',
     joinNeedsReencode: '这些片段不重新编码就无法拼接：{{mismatch}}。请逐个导出片段',
     clipNoVideoStream: '片段 {{number}} 没有视频流',
     clipVideoDiffers: '片段 {{number}} 的视频（{{video}}）与片段 1（{{first}}）不同',
