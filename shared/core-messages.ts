@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JobState } from './job';
+import type { JobState } from './job-state';
 
 /**
  * Words the core authors that reach a person in the app: a render's warning (polls failing,
