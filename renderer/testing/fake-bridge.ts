@@ -1,5 +1,6 @@
 import { canAttachRun, whyNotAttachable } from '../../shared/attach';
 import { continueRequest } from '../../shared/continue-request';
+import { coreSaid } from '../../shared/core-messages';
 import { type AppError, toAppError } from '../../shared/errors';
 import {
   type ImageInfo,
@@ -175,9 +176,11 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
       const view = findRender(id);
       // Like the engine: a start that may have reached WeShop is retried only when confirmed.
       if (startOutcomeUnknown(view) && !confirmChargeTwice) {
+        const said = coreSaid('retryMayChargeTwice');
         throw new FakeFailure({
           kind: 'needs-attention',
-          message: 'Retrying this render may charge twice: confirm to retry anyway',
+          message: said.text,
+          messageRef: said.ref,
         });
       }
       return replaceRender({ ...view, state: 'queued' });
@@ -415,10 +418,8 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     'app:install-update': () => {
       const current = state.updateStatus;
       if (current.state !== 'ready') {
-        throw new FakeFailure({
-          kind: 'invalid-input',
-          message: 'No update is downloaded: use "Check for updates" first.',
-        });
+        const said = coreSaid('updateNotDownloaded');
+        throw new FakeFailure({ kind: 'invalid-input', message: said.text, messageRef: said.ref });
       }
       state.updateStatus = { state: 'installing', version: current.version };
       return state.updateStatus;
