@@ -314,7 +314,7 @@ export interface Said {
 }
 
 /** `{{name}}` in `template` filled with `words(params.name)` (a missing one stays visible). */
-function fillMessage(
+export function fillMessage(
   template: string,
   params: MessageParams | undefined,
   words: (value: MessageParam) => string,

@@ -20,7 +20,7 @@ interface NativeWords {
   readyToInstall: (appName: string, version: string) => string;
   readyDetail: string;
   checkFailed: string;
-  /** `message` is electron-updater's own words (English), quoted. */
+  /** `message` is main's status in this language (electron-updater's own words inside stay English). */
   checkFailedDetail: (message: string) => string;
   doesNotUpdate: string;
   /** Why this copy does not update itself, by the reason main gave (see UNSUPPORTED_REASONS). */

@@ -145,6 +145,10 @@ describe('updates', () => {
       messageRef: { id: 'updateCheckFailed' },
     });
     expect(updateCheckOutcome(loud, 'Kling Studio')?.detail).toContain('network connection');
+    // In Chinese the box says the failure by its id: electron-updater's own words stay as they came.
+    expect(updateCheckOutcome(loud, 'Kling Studio', 'zh-CN')?.detail).toBe(
+      '无法检查更新：net::ERR_INTERNET_DISCONNECTED。请检查网络连接，然后再试一次（“帮助 → 打开日志文件夹”中有详细信息）。',
+    );
   });
 
   it('refuses to install before a version is downloaded, and says so', async () => {

@@ -18,6 +18,7 @@
 import { type CoreMessageId, coreSaid, type Said } from '../../shared/core-messages';
 import { coreError, errorParam } from '../../shared/errors';
 import type { Language } from '../../shared/language';
+import { sayCoreIn } from '../../shared/say-core';
 import type { UpdateStatus } from '../../shared/updates';
 import { NATIVE_WORDS, type UnsupportedReason } from './native-words';
 import type { UpdateGuard } from './update-guard';
@@ -205,7 +206,10 @@ export function updateCheckOutcome(
     case 'ready':
       return { message: words.readyToInstall(appName, status.version), detail: words.readyDetail };
     case 'error':
-      return { message: words.checkFailed, detail: words.checkFailedDetail(status.message) };
+      return {
+        message: words.checkFailed,
+        detail: words.checkFailedDetail(sayCoreIn(language, status.message, status.messageRef)),
+      };
     case 'unsupported':
       return { message: words.doesNotUpdate, detail: unsupportedDetail(status.reason, language) };
     default:
