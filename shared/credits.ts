@@ -55,10 +55,15 @@ export function estimateFrom(
   return { credits: figure.totalPower, ...withBalance, enough };
 }
 
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/**
+ * Made on first use, not at module load: creating an Intl formatter loads ICU data (~35 ms),
+ * which every CLI command importing this module (`list` among them) would pay at start-up.
+ */
+let numberFormat: Intl.NumberFormat | undefined;
 
 /** "1 credit", "1,250 credits", "2.5 credits": how every figure reads. */
 export function formatCredits(credits: number): string {
+  numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
   return `${numberFormat.format(credits)} ${credits === 1 ? 'credit' : 'credits'}`;
 }
 
