@@ -56,6 +56,19 @@ export const CORE_MESSAGES = {
   otherPartSent: 'the server sent a different part of the file than asked; starting over',
   partialMismatch: 'the partial download no longer matches the file; starting over',
   partialTooLarge: 'the partial download is larger than the file; starting over',
+  linkNotHttp: 'the video link is not an http(s) address',
+  tooManyRedirects: 'more than {{max}} redirects',
+  // A picture's upload stopped, the engine closed (electron/engine/image-uploads.ts, engine.ts)
+  uploadCanceled: 'The image upload was canceled',
+  engineClosed: 'The render engine has been closed',
+  // A render's video asked for by number (Continue, a reference video from the library)
+  noDownloadedVideo: 'Render {{id}} has no downloaded video {{number}}',
+  noVideoToContinue: 'Render {{id}} has no downloaded video to continue from (it is {{state}})',
+  noVideo: 'Render {{id}} has no video {{number}}',
+  noVideoNumber: 'Render {{id}} has no video {{number}} (it has {{count}})',
+  noVideoNumberState: 'Render {{id}} has no video {{number}} (it is {{state}})',
+  videoNoFetchableLink:
+    "Render {{id}}'s video {{number}} has no link WeShop can fetch ({{url}}): paste another https URL",
   // A disk or permission problem (electron/library/disk-errors.ts); {{nextStep}} is what to do once it is fixed
   diskFull: 'The disk holding {{folder}} is full: free space there, {{nextStep}}.',
   diskQuota:
@@ -219,6 +232,14 @@ export const CORE_MESSAGES = {
   needsDesktopSave: 'Saving a video needs the desktop app',
   needsDesktopExport: 'Exporting a render needs the desktop app',
   needsDesktopSequence: 'Exporting a sequence needs the desktop app',
+  // What only the desktop app does (electron/app/ipc-handlers.ts)
+  imagePathNotPlain: 'Image paths must be absolute, without "..": {{path}}',
+  savingNotAvailable: 'Saving files is not available here',
+  cliFromDesktopOnly: 'The command-line tool is installed from the desktop app (this is not it).',
+  onlyInstalledUpdates: 'Only the installed desktop app updates itself.',
+  needsDesktopCopy: 'Copying needs the desktop app',
+  droppedPathNotPlain: 'A dropped file must be an absolute path without "..": {{path}}',
+  endFramePathNotPlain: 'End frame: the path must be absolute, without "..": {{path}}',
   // Presets (electron/presets/preset-store.ts)
   presetNotFound: 'No preset named "{{name}}"',
   presetNotFoundKnown: 'No preset named "{{name}}" (saved presets: {{known}})',

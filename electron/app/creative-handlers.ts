@@ -28,10 +28,7 @@ type Handlers = {
 /** As render:queue refuses them: a relative path or one that climbs with "..". */
 function assertPlainAbsolute(path: string): void {
   if (!isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
-    throw new KlingError(
-      'invalid-input',
-      `End frame: the path must be absolute, without "..": ${path}`,
-    );
+    throw coreError('invalid-input', 'endFramePathNotPlain', { path });
   }
 }
 

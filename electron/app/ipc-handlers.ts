@@ -3,8 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
+import { coreSaid } from '../../shared/core-messages';
 import { entriesSince } from '../../shared/credits';
-import { KlingError, renderNotFound, toAppError } from '../../shared/errors';
+import { coreError, KlingError, renderNotFound, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
 import { searchPrompts } from '../../shared/presets';
 import {
@@ -13,6 +14,7 @@ import {
   type RenderRequest,
   requestImages,
 } from '../../shared/render-request';
+import type { UpdateStatus } from '../../shared/updates';
 import { appLaunchTarget, currentProcessFacts, installCliLauncher } from '../cli/install/launcher';
 import { writeLedgerCsv } from '../credits/ledger-csv';
 import { imagePreviewDataUrl, inspectImage } from '../images/inspect';
@@ -38,7 +40,7 @@ type Implementations = {
  */
 function assertPlainAbsolutePath(path: string): void {
   if (!isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
-    throw new KlingError('invalid-input', `Image paths must be absolute, without "..": ${path}`);
+    throw coreError('invalid-input', 'imagePathNotPlain', { path });
   }
 }
 
@@ -49,10 +51,12 @@ async function describeImage(path: string) {
 }
 
 /** Where no updater runs (the E2E harness, tests): what the Updates section says. */
-const NO_UPDATER = {
+const NO_UPDATER_SAID = coreSaid('onlyInstalledUpdates');
+const NO_UPDATER: UpdateStatus = {
   state: 'unsupported',
-  reason: 'Only the installed desktop app updates itself.',
-} as const;
+  reason: NO_UPDATER_SAID.text,
+  reasonRef: NO_UPDATER_SAID.ref,
+};
 
 function implementations(core: Core, platform: PlatformServices): Implementations {
   const { engine, library, secrets, settings } = core;
@@ -162,7 +166,7 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     'credits:ledger': () => core.readLedger(),
     'credits:export-csv': async ({ since }) => {
       if (!platform.chooseSavePath) {
-        throw new KlingError('internal', 'Saving files is not available here');
+        throw coreError('internal', 'savingNotAvailable');
       }
       const path = await platform.chooseSavePath(`kling-studio-credits-${since ?? 'all'}.csv`);
       const entries = entriesSince((await core.readLedger()).entries, since);
@@ -192,17 +196,14 @@ function implementations(core: Core, platform: PlatformServices): Implementation
     'app:update-status': async () => platform.updates?.status() ?? NO_UPDATER,
     'app:check-for-updates': async () => (await platform.updates?.check()) ?? NO_UPDATER,
     'app:install-update': async () => {
-      if (!platform.updates) throw new KlingError('invalid-input', NO_UPDATER.reason);
+      if (!platform.updates) throw coreError('invalid-input', 'onlyInstalledUpdates');
       return platform.updates.install();
     },
     'app:install-cli': async () => {
       // The launcher starts this app executable with --cli: only the desktop app has one.
       const target = appLaunchTarget(currentProcessFacts());
       if (!target) {
-        throw new KlingError(
-          'invalid-input',
-          'The command-line tool is installed from the desktop app (this is not it).',
-        );
+        throw coreError('invalid-input', 'cliFromDesktopOnly');
       }
       const result = await installCliLauncher({
         platform: process.platform,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { KlingError } from '../../shared/errors';
+import { coreError } from '../../shared/errors';
 import type { IpcResponse } from '../../shared/ipc';
 import type { NATIVE_CHANNELS } from '../../shared/native-channels';
 import { readRecipe } from '../media/mp4-recipe';
@@ -16,10 +16,7 @@ type Handlers = {
 /** A dropped file is named by absolute path; `..` only serves to climb somewhere else. */
 function assertPlainAbsolute(path: string): void {
   if (!/^(\/|[A-Za-z]:[\\/])/.test(path) || path.split(/[\\/]/).includes('..')) {
-    throw new KlingError(
-      'invalid-input',
-      `A dropped file must be an absolute path without "..": ${path}`,
-    );
+    throw coreError('invalid-input', 'droppedPathNotPlain', { path });
   }
 }
 
@@ -32,7 +29,7 @@ export function nativeHandlers(core: Core, platform: PlatformServices): Handlers
   return {
     'render:undo-delete': async ({ id }) => core.view(await core.trash.undo(id)),
     'app:copy-text': async ({ text }) => {
-      if (!platform.copyText) throw new KlingError('internal', 'Copying needs the desktop app');
+      if (!platform.copyText) throw coreError('internal', 'needsDesktopCopy');
       platform.copyText(text);
       return null;
     },

@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
-import { KlingError } from '../../shared/errors';
+import { coreError, KlingError } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
 import { isRemoteImage } from '../../shared/render-request';
 import {
@@ -33,7 +33,7 @@ function assertPlainKeyframes(request: StoryboardRequest): void {
   for (const path of request.keyframes) {
     if (isRemoteImage(path)) continue;
     if (!isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
-      throw new KlingError('invalid-input', `Image paths must be absolute, without "..": ${path}`);
+      throw coreError('invalid-input', 'imagePathNotPlain', { path });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { KlingError, renderNotFound } from '../../shared/errors';
+import { coreError, renderNotFound } from '../../shared/errors';
 import { probeVideoUrl } from '../weshop/video-probe';
 import type { Core } from './core';
 
@@ -14,7 +14,7 @@ export function videoCheckHandlers(core: Core) {
       if (!manifest) throw renderNotFound(id);
       const video = manifest.videos.find((each) => each.index === videoIndex);
       if (!video) {
-        throw new KlingError('not-found', `Render ${id} has no video ${videoIndex + 1}`);
+        throw coreError('not-found', 'noVideo', { id, number: videoIndex + 1 });
       }
       const check = await probeVideoUrl(video.url);
       if (!check.ok) core.logger.info('library video link does not answer', { id, videoIndex });

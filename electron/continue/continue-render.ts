@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { continueRequest } from '../../shared/continue-request';
-import { KlingError, renderNotFound } from '../../shared/errors';
+import { stateParam } from '../../shared/core-messages';
+import { coreError, KlingError, renderNotFound } from '../../shared/errors';
 import type { RenderManifest, VideoEntry } from '../../shared/job';
 import type { Duration, ModelName } from '../../shared/models';
 import { type ImageSource, isRemoteImage, type RenderRequest } from '../../shared/render-request';
@@ -52,12 +53,12 @@ const isFile = (path: string) =>
 function sourceVideo(source: RenderManifest, videoIndex: number): VideoEntry & { file: string } {
   const video = source.videos.find((v) => v.index === videoIndex);
   if (!video?.file) {
-    throw new KlingError(
-      'invalid-input',
-      source.videos.some((v) => v.file)
-        ? `Render ${source.id} has no downloaded video ${videoIndex + 1}`
-        : `Render ${source.id} has no downloaded video to continue from (it is ${source.state})`,
-    );
+    throw source.videos.some((v) => v.file)
+      ? coreError('invalid-input', 'noDownloadedVideo', { id: source.id, number: videoIndex + 1 })
+      : coreError('invalid-input', 'noVideoToContinue', {
+          id: source.id,
+          state: stateParam(source.state),
+        });
   }
   return { ...video, file: video.file };
 }

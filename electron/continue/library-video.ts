@@ -1,4 +1,5 @@
-import { KlingError, renderNotFound } from '../../shared/errors';
+import { stateParam } from '../../shared/core-messages';
+import { coreError, KlingError, renderNotFound } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { VideoUrl } from '../../shared/render-request';
 import { probeVideoUrl, type VideoProbe, type VideoProbeDeps } from '../weshop/video-probe';
@@ -40,10 +41,18 @@ export async function checkLibraryVideo(
   if (!manifest) throw renderNotFound(ref.id);
   const video = manifest.videos.find((v) => v.index === ref.videoIndex);
   if (!video?.url) {
-    throw new KlingError(
-      'invalid-input',
-      `Render ${ref.id} has no video ${ref.videoIndex + 1}${manifest.videos.length ? ` (it has ${manifest.videos.length})` : ` (it is ${manifest.state})`}`,
-    );
+    const number = ref.videoIndex + 1;
+    throw manifest.videos.length
+      ? coreError('invalid-input', 'noVideoNumber', {
+          id: ref.id,
+          number,
+          count: manifest.videos.length,
+        })
+      : coreError('invalid-input', 'noVideoNumberState', {
+          id: ref.id,
+          number,
+          state: stateParam(manifest.state),
+        });
   }
   const allowed = VideoUrl.safeParse(video.url);
   if (!allowed.success) {

@@ -1,4 +1,4 @@
-import { KlingError, messageOf } from '../../shared/errors';
+import { coreError, KlingError, messageOf } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { describeIssues, RenderRequest } from '../../shared/render-request';
 import { nextStepOnDiskError, THEN_RESUME, THEN_RETRY } from '../library/disk-errors';
@@ -87,7 +87,7 @@ export function createEngine(deps: EngineDeps): Engine {
   });
 
   function assertOpen(): void {
-    if (scheduler.closed) throw new KlingError('internal', 'The render engine has been closed');
+    if (scheduler.closed) throw coreError('internal', 'engineClosed');
   }
 
   /** What the operations on one render (operations/*.ts) work with. */

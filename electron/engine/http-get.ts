@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { KlingError } from '../../shared/errors';
+import { coreError } from '../../shared/errors';
 import type { FetchLike, HttpGet, HttpGetResponse } from './types';
 
 export interface NodeHttpGetOptions {
@@ -84,18 +84,19 @@ export function createNodeHttpGet(options: NodeHttpGetOptions = {}): HttpGet {
     let current = new URL(url);
     for (let hop = 0; ; hop++) {
       if (current.protocol !== 'http:' && current.protocol !== 'https:') {
-        throw new KlingError('download-failed', 'the video link is not an http(s) address', {
-          retryable: false,
-        });
+        throw coreError('download-failed', 'linkNotHttp', undefined, { retryable: false });
       }
       const res = await getOnce(current, { ...init.headers }, init.signal, idleTimeoutMs, agents);
       const location = res.headers.location;
       if (!REDIRECTS.has(res.statusCode ?? 0) || !location) return fromIncoming(res);
       res.resume();
       if (hop >= maxRedirects) {
-        throw new KlingError('download-failed', `more than ${maxRedirects} redirects`, {
-          retryable: false,
-        });
+        throw coreError(
+          'download-failed',
+          'tooManyRedirects',
+          { max: maxRedirects },
+          { retryable: false },
+        );
       }
       current = new URL(location, current);
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { KlingError } from '../../shared/errors';
+import { coreError, KlingError } from '../../shared/errors';
 import type { PreparedImage } from '../../shared/ipc';
 import { inspectImage } from '../images/inspect';
 import type { UploadCache } from '../library/upload-cache';
@@ -112,7 +112,7 @@ interface SharedUpload {
   waiting: number;
 }
 
-const canceled = () => new KlingError('canceled', 'The image upload was canceled');
+const canceled = () => coreError('canceled', 'uploadCanceled');
 
 export function createImageUploads(deps: ImageUploadsDeps): ImageUploads {
   const log = deps.log;
