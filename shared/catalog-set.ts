@@ -3,6 +3,7 @@ import { BudgetReason } from './budget-checks';
 import { DEFAULT_CATALOG_TEMPLATE } from './catalog-template';
 import { MessageRef } from './core-messages';
 import { expandTemplate, templateVariables } from './presets';
+import { valueIssue } from './render-checks';
 import { RenderRequestFields } from './render-request';
 import { SetId } from './variations';
 
@@ -22,7 +23,13 @@ export const CATALOG_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'] as const;
 /** The one variable a catalog template may use. */
 export const CATALOG_VARIABLE = 'name';
 
-const Path = z.string().trim().min(1, 'A picture path is empty').max(4096);
+const Path = z
+  .string()
+  .trim()
+  .max(4096)
+  .superRefine((path, ctx) => {
+    if (path.length === 0) ctx.addIssue(valueIssue('catalogPictureEmpty'));
+  });
 
 /** What every render of the set shares: as in a render request (the picture and prompt aside). */
 export const CatalogSettings = RenderRequestFields.pick({
@@ -37,11 +44,12 @@ export const CatalogSettings = RenderRequestFields.pick({
 export const CatalogRequest = z.strictObject({
   pictures: z
     .array(Path)
-    .min(1, 'Give at least one picture')
-    .max(
-      CATALOG_MAX_PICTURES,
-      `At most ${CATALOG_MAX_PICTURES} pictures can be queued in one catalog set`,
-    ),
+    // Each with its check id, so the app says it in the chosen language (the CLI: English).
+    .superRefine((pictures, ctx) => {
+      if (pictures.length === 0) ctx.addIssue(valueIssue('catalogNoPictures'));
+      else if (pictures.length > CATALOG_MAX_PICTURES)
+        ctx.addIssue(valueIssue('catalogTooManyPictures', { max: CATALOG_MAX_PICTURES }));
+    }),
   /** The prompt of every render; `{name}` becomes the picture's file name without extension. */
   promptTemplate: z.string().max(2500).default(DEFAULT_CATALOG_TEMPLATE),
   ...CatalogSettings.shape,

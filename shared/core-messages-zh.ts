@@ -35,6 +35,7 @@ export const CORE_MESSAGES_ZH: Readonly<Record<CoreMessageId, string>> = {
   downloadsFailed: '{{videos}}。该运行在 WeShop 上安然无恙；“重试”会重新下载，不会再次扣费。',
   videoFailed: '视频 {{number}}：{{reason}}',
   nextInList: '{{first}}；{{next}}',
+  fieldIssue: '{{field}}：{{issue}}',
   couldNotDownload: '无法下载 {{url}}：{{reason}}',
   couldNotDownloadAfter: '尝试 {{attempts}} 次后仍无法下载 {{url}}：{{reason}}',
   fileNotThere: '服务器表示文件不存在（HTTP {{status}}）；链接可能已过期',

@@ -45,6 +45,8 @@ export const CORE_MESSAGES = {
   videoFailed: 'video {{number}}: {{reason}}',
   /** Two items of a list said one after the other ("a; b"). */
   nextInList: '{{first}}; {{next}}',
+  /** A request check's words on the field it is about (an IPC payload refused). */
+  fieldIssue: '{{field}}: {{issue}}',
   couldNotDownload: 'Could not download {{url}}: {{reason}}',
   couldNotDownloadAfter: 'Could not download {{url}} after {{attempts}} attempts: {{reason}}',
   fileNotThere:

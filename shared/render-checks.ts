@@ -65,10 +65,15 @@ export const RENDER_CHECKS = {
   storyboardFewKeyframes: 'A storyboard needs at least {{min}} keyframes',
   storyboardManyKeyframes: 'A storyboard takes at most {{max}} keyframes',
   storyboardPromptRequired: 'Give a prompt',
+  storyboardManyPrompts: 'A storyboard takes at most {{max}} prompts',
   storyboardPromptCount:
     'Give one prompt for every transition or one per transition: {{keyframes}} keyframes make {{transitions}} transitions, not {{prompts}}',
   storyboardNoEndFrame:
     '{{model}} cannot end on a chosen frame, so it cannot render a storyboard: choose {{models}}',
+  // A catalog set's pictures as a whole (shared/catalog-set.ts).
+  catalogPictureEmpty: 'A picture path is empty',
+  catalogNoPictures: 'Give at least one picture',
+  catalogTooManyPictures: 'At most {{max}} pictures can be queued in one catalog set',
   // A picture of a catalog set (electron/variations/catalog-set.ts), skipped for this reason.
   catalogPathNotSafe: 'the path must be absolute, without ".."',
   // Continuing a video (shared/continue-request.ts).

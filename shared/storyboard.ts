@@ -29,12 +29,11 @@ export const StoryboardRequest = z.strictObject({
       ctx.addIssue(valueIssue('storyboardManyKeyframes', { max: STORYBOARD_MAX_KEYFRAMES }));
   }),
   /** One prompt for every transition, or one per transition (keyframes − 1). */
-  prompts: z
-    .array(z.string().max(2500))
-    .superRefine((prompts, ctx) => {
-      if (prompts.length === 0) ctx.addIssue(valueIssue('storyboardPromptRequired'));
-    })
-    .max(STORYBOARD_MAX_KEYFRAMES),
+  prompts: z.array(z.string().max(2500)).superRefine((prompts, ctx) => {
+    if (prompts.length === 0) ctx.addIssue(valueIssue('storyboardPromptRequired'));
+    else if (prompts.length > STORYBOARD_MAX_KEYFRAMES)
+      ctx.addIssue(valueIssue('storyboardManyPrompts', { max: STORYBOARD_MAX_KEYFRAMES }));
+  }),
   model: ModelName.optional(),
   duration: Duration.optional(),
   generateAudio: z.boolean().optional(),

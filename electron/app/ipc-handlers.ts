@@ -7,6 +7,7 @@ import { coreSaid } from '../../shared/core-messages';
 import { entriesSince } from '../../shared/credits';
 import { coreError, KlingError, renderNotFound, toAppError } from '../../shared/errors';
 import { IPC, type IpcChannel, type IpcResponse, type IpcResult } from '../../shared/ipc';
+import { issuesSaid } from '../../shared/issues-said';
 import { searchPrompts } from '../../shared/presets';
 import {
   describeIssues,
@@ -247,7 +248,13 @@ export function createIpcDispatch(core: Core, platform: PlatformServices): IpcDi
     if (!parsed.success) {
       const message = describeIssues(parsed.error);
       core.logger.warn('ipc call refused: bad payload', { channel: name, problem: message });
-      return { ok: false, error: { kind: 'invalid-input', message } };
+      // Our checks' ids travel beside the English, so the app says them in its language.
+      const said = issuesSaid(parsed.error.issues);
+      const messageRef = said?.text === message ? said.ref : undefined;
+      return {
+        ok: false,
+        error: { kind: 'invalid-input', message, ...(messageRef ? { messageRef } : {}) },
+      };
     }
     try {
       return { ok: true, value: await table[name](parsed.data) };

@@ -72,6 +72,10 @@ export const strings = defineStrings({
     setTooLarge: '这组共 {{count}} 个渲染；一组最多可加入队列 {{max}} 个',
     storyboardFewKeyframes: '故事板至少需要 {{min}} 个关键帧',
     storyboardManyKeyframes: '故事板最多 {{max}} 个关键帧',
+    storyboardManyPrompts: '故事板最多 {{max}} 条提示词',
+    catalogPictureEmpty: '图片路径为空',
+    catalogNoPictures: '请至少提供一张图片',
+    catalogTooManyPictures: '一次商品图批量最多可加入队列 {{max}} 张图片',
     storyboardPromptRequired: '请填写提示词',
     storyboardPromptCount:
       '请为所有过渡填写一个提示词，或为每个过渡各填一个：{{keyframes}} 个关键帧构成 {{transitions}} 个过渡，而不是 {{prompts}} 个',

@@ -5,6 +5,8 @@ import {
   type MessageRef,
 } from '../../shared/core-messages';
 import type { AppError } from '../../shared/errors';
+import { isRenderCheck } from '../../shared/render-checks';
+import { checkMessage } from './check-messages';
 import { i18n } from './index';
 
 /**
@@ -14,6 +16,9 @@ import { i18n } from './index';
  * version does not know keep their English: never dropped, never a bare key.
  */
 export function sayMessage(text: string, ref?: MessageRef | undefined): string {
+  // A request check inside a refusal (shared/issues-said.ts): said from the `checks` namespace.
+  if (ref && isRenderCheck(ref.id))
+    return checkMessage({ message: text, params: checkParams(ref) });
   if (!ref || !isCoreMessageId(ref.id)) return text;
   const params = ref.params ?? {};
   // A ref missing a value its template needs (another version's) would leave a hole: English.
@@ -22,6 +27,12 @@ export function sayMessage(text: string, ref?: MessageRef | undefined): string {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) values[name] = sayParam(value);
   return i18n.t(`core:${ref.id}`, { ...values, defaultValue: text });
+}
+
+function checkParams(ref: MessageRef): Record<string, unknown> {
+  const params: Record<string, unknown> = { check: ref.id };
+  for (const [name, value] of Object.entries(ref.params ?? {})) params[name] = sayParam(value);
+  return params;
 }
 
 function sayParam(value: MessageParam): string {
