@@ -44,14 +44,15 @@ function named(model: ModelName): string {
 export function continueModelProblem(model: ModelName, chosen: boolean): SaidIssue | null {
   if (MODEL_CATALOGUE[model].imageRole === 'first-frame') return null;
   // The CLI's --model takes these ids, so the refusal names them as typed.
-  const params = { model: named(model), models: CONTINUE_MODELS.join(', ') };
+  // modelId: the app names the model in its own language (renderer/i18n/model-label.ts).
+  const params = { model: named(model), modelId: model, models: CONTINUE_MODELS.join(', ') };
   return valueIssue(chosen ? 'continueModelNoPicture' : 'continueSourceNoPicture', params);
 }
 
 /** The app's hint for a source render whose model cannot continue: the dialog picks another. */
 export function continueOtherModelHint(model: ModelName): SaidIssue | null {
   if (MODEL_CATALOGUE[model].imageRole === 'first-frame') return null;
-  return valueIssue('continueSourceOtherModel', { model: named(model) });
+  return valueIssue('continueSourceOtherModel', { model: named(model), modelId: model });
 }
 
 /**

@@ -5,6 +5,11 @@
  * check-messages.ts) while the CLI and the core keep the English `message` built here.
  */
 
+/*
+ * A check naming a model may carry its id as `modelId` beside the English `model` words: the
+ * app names it in the chosen language; the English message never uses it.
+ */
+
 /** A list named inside a message: joined with "or" / "and" in the reader's language. */
 export type CheckList = { or: readonly string[] } | { and: readonly string[] };
 export type CheckValue = string | number | CheckList;

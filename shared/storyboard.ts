@@ -48,6 +48,7 @@ export type StoryboardCheck =
 function noEndFrameIssue(model: ModelName) {
   return valueIssue('storyboardNoEndFrame', {
     model: modelLabel(model),
+    modelId: model,
     models: { or: STORYBOARD_MODELS.map(modelLabel) },
   });
 }

@@ -1,4 +1,5 @@
 import type { BudgetParams, BudgetReason } from '../../shared/budget-checks';
+import { ModelName } from '../../shared/models';
 import {
   type CheckValue,
   englishValue,
@@ -7,6 +8,7 @@ import {
 } from '../../shared/render-checks';
 import { formatClauses, formatCredits, formatList } from './format';
 import { currentLanguage, i18n } from './index';
+import { modelName } from './model-label';
 
 /** What the renderer reads from a zod issue: its English message and, for a check, params. */
 export interface CheckIssueLike {
@@ -26,6 +28,9 @@ export function checkMessage(issue: CheckIssueLike): string {
   for (const [name, value] of Object.entries(issue.params ?? {})) {
     if (name !== 'check' && isCheckValue(value)) values[name] = localValue(value);
   }
+  // The model by its id, in the chosen language ("Kling O1 · 首帧生成视频"), not shared's English.
+  const modelId = ModelName.safeParse(issue.params?.modelId);
+  if (modelId.success) values.model = modelName(modelId.data);
   // The English message is the default too: a missing word never shows a bare key.
   return i18n.t(`checks:${check}`, { ...values, defaultValue: issue.message });
 }
