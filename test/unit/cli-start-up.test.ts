@@ -28,7 +28,7 @@ beforeAll(async () => {
 const project = (id: string) => relative(root, id).replace(/^.*node_modules\//, 'node_modules/');
 
 /** Every source module and every outside import loaded with the chunk holding `module`. */
-function loadedWith(module: string): { modules: string[]; external: string[] } {
+function loadedWith(module: string): { modules: string[]; external: string[]; code: string[] } {
   const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
   const start = chunks.find((chunk) => chunk.moduleIds.some((id) => project(id) === module));
   if (!start) throw new Error(`no chunk holds ${module}`);
@@ -49,8 +49,15 @@ function loadedWith(module: string): { modules: string[]; external: string[] } {
   return {
     modules: modules.filter((id) => !id.startsWith('\0')).map(project),
     external: [...external],
+    code: [...seen].map((chunk) => chunk.code),
   };
 }
+
+/**
+ * An Intl formatter made at a module's top level (not inside a function): creating one loads
+ * ICU data, ~35 ms of a cold start, paid by every command that loads the module.
+ */
+const TOP_LEVEL_INTL = /^(?:var|let|const) [\w$]+ = new Intl\.\w+\(/gm;
 
 /** What must never load before a command that does not use it runs. */
 const HEAVY = [
@@ -89,6 +96,12 @@ describe('what a CLI command loads at start-up (the dist-cli chunk graph)', () =
     expect(heavyIn(modules)).toEqual([]);
     // SQLite and the trash are loaded by import() when used, never with the chunk.
     expect(external.filter((name) => !name.startsWith('node:'))).toEqual([]);
+  });
+
+  it('list: makes no Intl formatter while its modules load (shared/credits makes its own on first use)', () => {
+    const { modules, code } = loadedWith('electron/cli/commands/list.ts');
+    expect(modules).toContain('shared/credits.ts');
+    expect(code.flatMap((text) => text.match(TOP_LEVEL_INTL) ?? [])).toEqual([]);
   });
 
   it('a command that renders still gets the engine, when it runs', () => {
