@@ -9,6 +9,7 @@ import {
   MODEL_CATALOGUE,
   ModelName,
 } from './models';
+import { checkText, valueIssue } from './render-checks';
 import {
   BatchCount,
   ImageSource,
@@ -20,16 +21,22 @@ import {
 /** `{subject}`: a template variable is a name of letters, digits, `_` or `-`, in braces. */
 const VARIABLE = /\{([A-Za-z][A-Za-z0-9_-]{0,39})\}/g;
 
+const PRESET_NAME_MAX = 60;
+
+/** Each problem with its check id, so the app says it in the chosen language (the CLI: English). */
 export const PresetName = z
-  .string({ error: 'A preset needs a name' })
+  .string({ error: checkText('presetNameRequired') })
   .trim()
-  // abort: a blank name is only "needs a name", not also "wrong characters".
-  .min(1, { error: 'A preset needs a name', abort: true })
-  .max(60, 'Preset names can be at most 60 characters')
-  .regex(
-    /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u,
-    'Preset names use letters, digits, spaces, "_", "-" or "." (and start with a letter or digit)',
-  );
+  .superRefine((name, ctx) => {
+    // A blank name is only "needs a name", not also "wrong characters".
+    if (name.length === 0) return ctx.addIssue(valueIssue('presetNameRequired'));
+    if (name.length > PRESET_NAME_MAX) {
+      ctx.addIssue(valueIssue('presetNameTooLong', { max: PRESET_NAME_MAX }));
+    }
+    if (!/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(name)) {
+      ctx.addIssue(valueIssue('presetNameCharacters'));
+    }
+  });
 
 /**
  * A saved starting point for New render: the model (and so the agent) and its settings, a
@@ -55,9 +62,13 @@ const PresetFields = z.strictObject({
   endFrame: ImageSource.optional(),
   /** Required where the model needs a prompt (every model but Motion Control). */
   promptTemplate: z
-    .string({ error: 'A preset needs a prompt template' })
+    .string({ error: checkText('presetTemplateRequired') })
     .trim()
-    .max(PROMPT_MAX_LENGTH, `Prompt templates can be at most ${PROMPT_MAX_LENGTH} characters`)
+    .superRefine((template, ctx) => {
+      if (template.length > PROMPT_MAX_LENGTH) {
+        ctx.addIssue(valueIssue('presetTemplateTooLong', { max: PROMPT_MAX_LENGTH }));
+      }
+    })
     .default(''),
 });
 type PresetFields = z.output<typeof PresetFields>;
@@ -87,15 +98,25 @@ function resolvePreset<T extends PresetFields>(preset: T, ctx: z.RefinementCtx) 
   const spec = MODEL_CATALOGUE[model];
   const duration = preset.duration ?? spec.defaultDuration;
   let failed = false;
-  const issue = (path: PropertyKey, message: string) => {
+  // A check's id and values travel with its words (the app says them in its language).
+  const issue = (
+    path: PropertyKey,
+    found: { message: string; params?: Record<string, unknown> },
+  ) => {
     failed = true;
-    ctx.addIssue({ code: 'custom', path: [path], message });
+    ctx.addIssue({
+      code: 'custom',
+      path: [path],
+      message: found.message,
+      ...(found.params ? { params: found.params } : {}),
+    });
   };
   if (preset.promptTemplate === '' && spec.promptRequired) {
-    issue('promptTemplate', 'A preset needs a prompt template');
+    issue('promptTemplate', valueIssue('presetTemplateRequired'));
   }
-  const broken = unbalancedBraces(preset.promptTemplate);
-  if (broken) issue('promptTemplate', broken);
+  if (unbalancedBraces(preset.promptTemplate)) {
+    issue('promptTemplate', valueIssue('presetTemplateBraces'));
+  }
   const trial = RenderRequest.safeParse({
     ...(preset.agent ? { agent: preset.agent } : {}),
     model,
@@ -114,7 +135,9 @@ function resolvePreset<T extends PresetFields>(preset: T, ctx: z.RefinementCtx) 
   if (!trial.success) {
     for (const found of trial.error.issues) {
       const path = found.path[0];
-      if (path !== undefined && PRESET_PATHS.includes(path)) issue(path, found.message);
+      if (path !== undefined && PRESET_PATHS.includes(path)) {
+        issue(path, found.code === 'custom' ? found : { message: found.message });
+      }
     }
   }
   if (failed) return z.NEVER;
@@ -144,9 +167,7 @@ export const PROMPT_HISTORY_MAX = 200;
 /** A `{` or `}` that is not part of a `{name}`: a typo the user should see, not a literal. */
 function unbalancedBraces(template: string): string | null {
   const stray = template.replace(VARIABLE, '').match(/[{}]/);
-  return stray
-    ? 'Prompt template: use {name} for a variable (letters, digits, "_" or "-"); a lone "{" or "}" is not allowed'
-    : null;
+  return stray ? checkText('presetTemplateBraces') : null;
 }
 
 /** The variable names of a template, in order of first use, each once. */

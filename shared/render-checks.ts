@@ -75,6 +75,15 @@ export const RENDER_CHECKS = {
     'Give one prompt for every transition or one per transition: {{keyframes}} keyframes make {{transitions}} transitions, not {{prompts}}',
   storyboardNoEndFrame:
     '{{model}} cannot end on a chosen frame, so it cannot render a storyboard: choose {{models}}',
+  // A preset as it is saved (shared/presets.ts).
+  presetNameRequired: 'A preset needs a name',
+  presetNameTooLong: 'Preset names can be at most {{max}} characters',
+  presetNameCharacters:
+    'Preset names use letters, digits, spaces, "_", "-" or "." (and start with a letter or digit)',
+  presetTemplateRequired: 'A preset needs a prompt template',
+  presetTemplateTooLong: 'Prompt templates can be at most {{max}} characters',
+  presetTemplateBraces:
+    'Prompt template: use {name} for a variable (letters, digits, "_" or "-"); a lone "{" or "}" is not allowed',
   // A catalog set's pictures as a whole (shared/catalog-set.ts).
   catalogPictureEmpty: 'A picture path is empty',
   catalogNoPictures: 'Give at least one picture',

@@ -1,4 +1,5 @@
 import { coreError, KlingError } from '../../shared/errors';
+import { issuesSaid } from '../../shared/issues-said';
 import { Preset, PresetDraft, PresetFile } from '../../shared/presets';
 import { describeIssues } from '../../shared/render-request';
 import { type FileProblem, lockedJsonFile } from './locked-json-file';
@@ -39,7 +40,13 @@ export function createPresetStore(options: {
   /** Saves a new preset or replaces the one with the same name (case-insensitive). */
   async function save(draft: unknown): Promise<Preset> {
     const parsed = PresetDraft.safeParse(draft);
-    if (!parsed.success) throw new KlingError('invalid-input', describeIssues(parsed.error));
+    if (!parsed.success) {
+      // Its checks' ids beside the English, so the app says them in its language.
+      const said = issuesSaid(parsed.error.issues);
+      throw new KlingError('invalid-input', describeIssues(parsed.error), {
+        ...(said ? { messageRef: said.ref } : {}),
+      });
+    }
     const preset = Preset.parse({ ...parsed.data, updatedAt: now().toISOString() });
     return file.update(({ presets }) => ({
       next: {

@@ -73,6 +73,13 @@ export const strings = defineStrings({
     storyboardFewKeyframes: '故事板至少需要 {{min}} 个关键帧',
     storyboardManyKeyframes: '故事板最多 {{max}} 个关键帧',
     storyboardManyPrompts: '故事板最多 {{max}} 条提示词',
+    presetNameRequired: '预设需要一个名称',
+    presetNameTooLong: '预设名称最多 {{max}} 个字符',
+    presetNameCharacters: '预设名称只能使用字母、数字、空格、“_”、“-” 或 “.”（并以字母或数字开头）',
+    presetTemplateRequired: '预设需要一个提示词模板',
+    presetTemplateTooLong: '提示词模板最多 {{max}} 个字符',
+    presetTemplateBraces:
+      '提示词模板：变量请写成 {name}（字母、数字、“_” 或 “-”）；不能单独使用 “{” 或 “}”',
     catalogPictureEmpty: '图片路径为空',
     catalogNoPictures: '请至少提供一张图片',
     catalogTooManyPictures: '一次商品图批量最多可加入队列 {{max}} 张图片',

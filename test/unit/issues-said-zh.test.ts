@@ -4,6 +4,7 @@ import { setLanguage } from '../../renderer/i18n/index';
 import { CatalogRequest } from '../../shared/catalog-set';
 import { IPC } from '../../shared/ipc';
 import { issuesSaid } from '../../shared/issues-said';
+import { PresetDraft } from '../../shared/presets';
 import { describeIssues } from '../../shared/render-request';
 import { StoryboardRequest } from '../../shared/storyboard';
 
@@ -65,5 +66,26 @@ describe('refused payloads in the Chinese app', () => {
     });
     expect(english).toMatch(/prompts: A storyboard takes at most \d+ prompts/);
     expect(chinese).toMatch(/prompts：故事板最多 \d+ 条提示词/);
+  });
+
+  it("a preset's name and template as it is saved", async () => {
+    const name = await refused(PresetDraft, { name: '#bad', model: 'Kling_3_0' });
+    expect(name.english).toBe(
+      'name: Preset names use letters, digits, spaces, "_", "-" or "." (and start with a letter or digit)',
+    );
+    expect(name.chinese).toBe(
+      'name：预设名称只能使用字母、数字、空格、“_”、“-” 或 “.”（并以字母或数字开头）',
+    );
+    const template = await refused(PresetDraft, {
+      name: 'Spin',
+      promptTemplate: 'a {lone',
+      model: 'Kling_3_0',
+    });
+    expect(template.english).toBe(
+      'promptTemplate: Prompt template: use {name} for a variable (letters, digits, "_" or "-"); a lone "{" or "}" is not allowed',
+    );
+    expect(template.chinese).toBe(
+      'promptTemplate：提示词模板：变量请写成 {name}（字母、数字、“_” 或 “-”）；不能单独使用 “{” 或 “}”',
+    );
   });
 });
