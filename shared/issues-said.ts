@@ -1,4 +1,11 @@
-import { coreSaid, type MessageParams, type Said, saidParam } from './core-messages';
+import {
+  coreSaid,
+  type MessageParams,
+  type MessageRef,
+  type Said,
+  saidParam,
+} from './core-messages';
+import { KlingError } from './errors';
 import { englishValue, isRenderCheck } from './render-checks';
 
 interface IssueLike {
@@ -44,4 +51,22 @@ function checkSaid(issue: IssueLike): Said | undefined {
     else return undefined;
   }
   return { text: issue.message, ref: { id: check, params } };
+}
+
+/**
+ * A refusal of the shared checks (checkVariations, checkStoryboard, continueRequest) as one
+ * message ref, when its English is its issues' words joined by "; " (else undefined: English).
+ */
+export function refusalRef(refusal: {
+  message: string;
+  said?: readonly { message: string; params?: Record<string, unknown> }[] | undefined;
+}): MessageRef | undefined {
+  const issues = (refusal.said ?? []).map((said) => ({ ...said, code: 'custom', path: [] }));
+  const said = issuesSaid(issues);
+  return said?.text === refusal.message ? said.ref : undefined;
+}
+/** That refusal as the invalid-input error main returns: its English, and its ref when it has one. */
+export function refusalError(refusal: Parameters<typeof refusalRef>[0]): KlingError {
+  const messageRef = refusalRef(refusal);
+  return new KlingError('invalid-input', refusal.message, messageRef ? { messageRef } : {});
 }

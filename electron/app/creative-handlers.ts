@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
-import { coreError, KlingError, renderNotFound } from '../../shared/errors';
+import { coreError, renderNotFound } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
+import { refusalError } from '../../shared/issues-said';
 import { sequenceVideoIndexes } from '../../shared/sequence';
 import { checkVariations } from '../../shared/variations';
 import { continueRender } from '../continue/continue-render';
@@ -46,7 +47,7 @@ export function creativeHandlers(core: Core, platform: PlatformServices): Handle
   return {
     'render:estimate-set': async (request) => {
       const check = checkVariations(request);
-      if (!check.ok) throw new KlingError('invalid-input', check.message);
+      if (!check.ok) throw refusalError(check);
       // As for queueing the set: a video WeShop cannot fetch is refused before any estimate.
       for (const each of check.requests) core.checkReferenceVideo(each);
       const { estimate } = setDepsFromCore(core);

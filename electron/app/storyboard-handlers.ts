@@ -1,7 +1,8 @@
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
-import { coreError, KlingError } from '../../shared/errors';
+import { coreError } from '../../shared/errors';
 import type { IPC, IpcResponse } from '../../shared/ipc';
+import { refusalError } from '../../shared/issues-said';
 import { isRemoteImage } from '../../shared/render-request';
 import {
   checkStoryboard,
@@ -60,7 +61,7 @@ export function storyboardHandlers(core: Core, platform: PlatformServices): Hand
     'storyboard:estimate': async (request) => {
       assertPlainKeyframes(request);
       const check = checkStoryboard(request);
-      if (!check.ok) throw new KlingError('invalid-input', check.message);
+      if (!check.ok) throw refusalError(check);
       for (const request of check.requests) core.checkReferenceVideo(request);
       const figures = await Promise.all(check.requests.map((r) => queueDeps.estimate(r)));
       return { total: totalOf(figures), count: check.requests.length };

@@ -3,7 +3,8 @@ import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { continueRequest } from '../../shared/continue-request';
 import { stateParam } from '../../shared/core-messages';
-import { coreError, KlingError, renderNotFound } from '../../shared/errors';
+import { coreError, renderNotFound } from '../../shared/errors';
+import { refusalError } from '../../shared/issues-said';
 import type { RenderManifest, VideoEntry } from '../../shared/job';
 import type { Duration, ModelName } from '../../shared/models';
 import { type ImageSource, isRemoteImage, type RenderRequest } from '../../shared/render-request';
@@ -92,7 +93,7 @@ export async function continueRender(
     batchCount: input.batchCount ?? 1,
     endFrame: input.endFrame,
   });
-  if (!checked.ok) throw new KlingError('invalid-input', checked.message);
+  if (!checked.ok) throw refusalError(checked);
   const { endFrame } = checked.request;
   if (endFrame !== undefined && !isRemoteImage(endFrame)) {
     await (deps.checkPicture ?? deps.inspectImage)(endFrame);

@@ -64,4 +64,25 @@ describe("the core's own refusals in the Chinese app", () => {
     expect(english).toBe('Render r-failed-1 has no video 2 (it is failed)');
     expect(said).toBe('渲染 r-failed-1 没有视频 2（状态：失败）');
   });
+
+  it("Continue with a model that does not start from a picture, the model's mode in Chinese", async () => {
+    const done = {
+      id: 'r-done-1',
+      state: 'done',
+      request: { model: 'Kling_3_0', prompt: 'go', duration: 5, generateAudio: false },
+      videos: [{ index: 0, url: 'https://cdn.test/v.mp4', file: 'video-1.mp4' }],
+    } as unknown as RenderManifest;
+    const deps = {
+      home: '/tmp/h',
+      read: async () => done,
+      folderOf: () => '/tmp/h/r-done-1',
+    } as unknown as ContinueDeps;
+    const input = { id: done.id, prompt: 'on', model: 'Kling_Video_O1_Ele' };
+    const { english, said } = await both(() =>
+      continueRender(deps, input as Parameters<typeof continueRender>[1]),
+    );
+    expect(english).toContain('does not start from a picture, so it cannot continue a video');
+    expect(said).toContain('Kling O1 · 文字或参考素材生成');
+    expect(said).not.toContain('does not start from a picture');
+  });
 });
