@@ -366,7 +366,3 @@ export function checkManyBudget(input: {
   );
   return { over, unchecked };
 }
-
-/** Library sorting and filtering by cost reads this (null: cost unknown). */
-export const creditsOf = (manifest: Pick<RenderManifest, 'credits'>): number | null =>
-  manifest.credits?.powerConsumption ?? null;

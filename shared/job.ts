@@ -219,6 +219,13 @@ export const RenderManifest = z.object({
 export type RenderManifest = z.infer<typeof RenderManifest>;
 
 /**
+ * What a render cost (null: unknown); the library sorts and filters by it. Here beside the
+ * manifest, not in credits.ts, so the library's index (and `list`) does not load the budget rules.
+ */
+export const creditsOf = (manifest: Pick<RenderManifest, 'credits'>): number | null =>
+  manifest.credits?.powerConsumption ?? null;
+
+/**
  * A copy of an input picture is still owed (source image, end frame or a reference image):
  * the job's driver makes it once the start has left, resume after a crash in between.
  */

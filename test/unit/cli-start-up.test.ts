@@ -98,9 +98,11 @@ describe('what a CLI command loads at start-up (the dist-cli chunk graph)', () =
     expect(external.filter((name) => !name.startsWith('node:'))).toEqual([]);
   });
 
-  it('list: makes no Intl formatter while its modules load (shared/credits makes its own on first use)', () => {
+  it('list: no budget rules, and no Intl formatter made while its modules load', () => {
     const { modules, code } = loadedWith('electron/cli/commands/list.ts');
-    expect(modules).toContain('shared/credits.ts');
+    // The index reads a render's cost through shared/job.ts creditsOf.
+    expect(modules).not.toContain('shared/credits.ts');
+    expect(modules).not.toContain('shared/budget-checks.ts');
     expect(code.flatMap((text) => text.match(TOP_LEVEL_INTL) ?? [])).toEqual([]);
   });
 

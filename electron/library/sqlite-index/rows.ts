@@ -1,5 +1,4 @@
-import { creditsOf } from '../../../shared/credits';
-import type { RenderManifest } from '../../../shared/job';
+import { creditsOf, type RenderManifest } from '../../../shared/job';
 import { agentOf, ModelName } from '../../../shared/models';
 
 /** A render's row in the index: what queries filter and sort on (schema.ts). */
