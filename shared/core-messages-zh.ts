@@ -55,6 +55,18 @@ export const CORE_MESSAGES_ZH: Readonly<Record<CoreMessageId, string>> = {
   noVideo: '渲染 {{id}} 没有视频 {{number}}',
   noVideoNumber: '渲染 {{id}} 没有视频 {{number}}（它有 {{count}} 个）',
   noVideoNumberState: '渲染 {{id}} 没有视频 {{number}}（状态：{{state}}）',
+  videoLinkExpired:
+    '此视频的 WeShop 链接已过期（{{why}}）：WeShop 只保留视频一段时间；请粘贴另一个 https URL',
+  signedLinkRanOut: '签名链接已于 {{at}} 失效',
+  hostAnswered: '{{host}} 返回 HTTP {{status}}',
+  videoNoWebLink:
+    '此视频没有可检查的网络链接（{{url}}）：WeShop 只保留视频一段时间；请粘贴另一个 https URL',
+  videoUnreachable:
+    '无法连接 {{host}} 来检查此视频（{{why}}）：请检查网络连接后重试，或粘贴另一个 https URL',
+  noAnswerWithin: '{{seconds}} 秒内没有响应',
+  videoLinkAnswers: '此视频的 WeShop 链接仍然有效',
+  videoNotHandedOut:
+    '{{host}} 没有提供此视频（HTTP {{status}}）：请稍后再试，或粘贴另一个 https URL',
   videoNoFetchableLink:
     '渲染 {{id}} 的视频 {{number}} 没有 WeShop 能获取的链接（{{url}}）：请粘贴另一个 https URL',
   diskFull: '存放 {{folder}} 的磁盘已满：请在那里腾出空间，{{nextStep}}。',

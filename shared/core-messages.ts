@@ -69,6 +69,19 @@ export const CORE_MESSAGES = {
   noVideo: 'Render {{id}} has no video {{number}}',
   noVideoNumber: 'Render {{id}} has no video {{number}} (it has {{count}})',
   noVideoNumberState: 'Render {{id}} has no video {{number}} (it is {{state}})',
+  // A library video's link checked for the reference-video picker (electron/weshop/video-probe.ts)
+  videoLinkExpired:
+    "This video's WeShop link has expired ({{why}}): WeShop keeps videos for a limited time; paste another https URL",
+  signedLinkRanOut: 'its signed link ran out on {{at}}',
+  hostAnswered: '{{host}} answered HTTP {{status}}',
+  videoNoWebLink:
+    'This video has no web link to check ({{url}}): WeShop keeps videos for a limited time; paste another https URL',
+  videoUnreachable:
+    'Could not reach {{host}} to check this video ({{why}}): check your connection and try again, or paste another https URL',
+  noAnswerWithin: 'no answer within {{seconds}} s',
+  videoLinkAnswers: "This video's WeShop link still answers",
+  videoNotHandedOut:
+    '{{host}} did not hand out this video (HTTP {{status}}): try again in a moment, or paste another https URL',
   videoNoFetchableLink:
     "Render {{id}}'s video {{number}} has no link WeShop can fetch ({{url}}): paste another https URL",
   // A disk or permission problem (electron/library/disk-errors.ts); {{nextStep}} is what to do once it is fixed

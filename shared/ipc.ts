@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RunId } from './attach';
 import { CATALOG_CHANNELS } from './catalog-set';
+import { MessageRef } from './core-messages';
 import { CreditEstimate, DayString, LedgerEntry } from './credits';
 import { DownloadProgress, LibraryQuery, RenderView } from './job';
 import { Duration, ModelName } from './models';
@@ -215,7 +216,12 @@ export const IPC = {
    */
   'video:check-url': {
     request: z.strictObject({ id: RenderId.shape.id, videoIndex: VideoIndex }),
-    response: z.object({ ok: z.boolean(), url: z.string(), message: z.string() }),
+    response: z.object({
+      ok: z.boolean(),
+      url: z.string(),
+      message: z.string(),
+      messageRef: MessageRef.optional(),
+    }),
   },
   /**
    * The sequence a render belongs to (renders made with Continue), oldest first: ancestors,

@@ -1,4 +1,4 @@
-import { stateParam } from '../../shared/core-messages';
+import { coreSaid, stateParam } from '../../shared/core-messages';
 import { coreError, KlingError, renderNotFound } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import { VideoUrl } from '../../shared/render-request';
@@ -56,11 +56,12 @@ export async function checkLibraryVideo(
   }
   const allowed = VideoUrl.safeParse(video.url);
   if (!allowed.success) {
-    return {
-      ok: false,
+    const said = coreSaid('videoNoFetchableLink', {
+      id: ref.id,
+      number: ref.videoIndex + 1,
       url: video.url,
-      message: `Render ${ref.id}'s video ${ref.videoIndex + 1} has no link WeShop can fetch (${video.url}): paste another https URL`,
-    };
+    });
+    return { ok: false, url: video.url, message: said.text, messageRef: said.ref };
   }
   return probeVideoUrl(allowed.data, deps.probe);
 }
@@ -74,6 +75,10 @@ export async function resolveReferenceVideo(text: string, deps: LibraryVideoDeps
   const ref = parseRenderVideoRef(text);
   if (!ref) return text;
   const probe = await checkLibraryVideo(deps, ref);
-  if (!probe.ok) throw new KlingError('invalid-input', probe.message);
+  if (!probe.ok) {
+    throw new KlingError('invalid-input', probe.message, {
+      ...(probe.messageRef ? { messageRef: probe.messageRef } : {}),
+    });
+  }
   return probe.url;
 }

@@ -65,6 +65,7 @@ describe('probeVideoUrl', () => {
       ok: true,
       url: `${base}/ok.mp4`,
       message: "This video's WeShop link still answers",
+      messageRef: { id: 'videoLinkAnswers' },
     });
     expect(seen.map((s) => s.method)).toEqual(['HEAD']);
     for (const { headers } of seen) {

@@ -1,3 +1,4 @@
+import { coreSaid, type MessageRef, type Said, saidParam } from '../../shared/core-messages';
 import type { FetchLike } from '../engine/types';
 
 /** Whether a video link still answers, and what to tell the person. */
@@ -5,6 +6,8 @@ export interface VideoProbe {
   ok: boolean;
   url: string;
   message: string;
+  /** Which of the core's messages `message` is, so the app says it in its language. */
+  messageRef?: MessageRef;
 }
 
 export interface VideoProbeDeps {
@@ -19,15 +22,18 @@ export interface VideoProbeDeps {
   now?: () => number;
 }
 
-const NEXT_STEP = 'WeShop keeps videos for a limited time; paste another https URL';
+/** A probe's answer: the English words and their ref. */
+const answer = (ok: boolean, url: string, said: Said): VideoProbe => ({
+  ok,
+  url,
+  message: said.text,
+  messageRef: said.ref,
+});
 /** Answers that mean the video is gone (or the link no longer lets anyone read it). */
 const GONE = new Set([401, 403, 404, 410]);
 
-const expired = (url: string, why: string): VideoProbe => ({
-  ok: false,
-  url,
-  message: `This video's WeShop link has expired (${why}): ${NEXT_STEP}`,
-});
+const expired = (url: string, why: Said): VideoProbe =>
+  answer(false, url, coreSaid('videoLinkExpired', { why: saidParam(why) }));
 
 /**
  * When a signed link says it stops working (epoch ms), from the query parameters object
@@ -82,16 +88,12 @@ export async function probeVideoUrl(url: string, deps: VideoProbeDeps = {}): Pro
   const fetchFn = deps.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = deps.timeoutMs ?? 10_000;
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-    return {
-      ok: false,
-      url,
-      message: `This video has no web link to check (${url}): ${NEXT_STEP}`,
-    };
+    return answer(false, url, coreSaid('videoNoWebLink', { url }));
   }
   const parsed = new URL(url);
   const until = signedExpiry(parsed);
   if (until !== null && until <= (deps.now ?? Date.now)()) {
-    return expired(url, `its signed link ran out on ${new Date(until).toISOString()}`);
+    return expired(url, coreSaid('signedLinkRanOut', { at: new Date(until).toISOString() }));
   }
   const signal = AbortSignal.timeout(timeoutMs);
   let status: number;
@@ -100,21 +102,15 @@ export async function probeVideoUrl(url: string, deps: VideoProbeDeps = {}): Pro
     if (status < 200 || status >= 300) status = await ask(fetchFn, url, 'GET', signal);
   } catch (error) {
     const why = signal.aborted
-      ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
+      ? saidParam(coreSaid('noAnswerWithin', { seconds: Math.round(timeoutMs / 100) / 10 }))
       : String((error as { cause?: { code?: unknown } }).cause?.code ?? error);
-    return {
-      ok: false,
-      url,
-      message: `Could not reach ${parsed.host} to check this video (${why}): check your connection and try again, or paste another https URL`,
-    };
+    return answer(false, url, coreSaid('videoUnreachable', { host: parsed.host, why }));
   }
   if (status >= 200 && status < 300) {
-    return { ok: true, url, message: "This video's WeShop link still answers" };
+    return answer(true, url, coreSaid('videoLinkAnswers'));
   }
-  if (GONE.has(status)) return expired(url, `${parsed.host} answered HTTP ${status}`);
-  return {
-    ok: false,
-    url,
-    message: `${parsed.host} did not hand out this video (HTTP ${status}): try again in a moment, or paste another https URL`,
-  };
+  if (GONE.has(status)) {
+    return expired(url, coreSaid('hostAnswered', { host: parsed.host, status }));
+  }
+  return answer(false, url, coreSaid('videoNotHandedOut', { host: parsed.host, status }));
 }

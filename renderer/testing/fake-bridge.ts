@@ -364,9 +364,12 @@ export function createFakeBridge(initial: Partial<FakeBridgeState> = {}): FakeBr
     // Like main: the render's WeShop link is asked; here every link of a done render answers.
     'video:check-url': ({ id, videoIndex }) => {
       const video = findRender(id).videos[videoIndex];
-      if (!video)
-        throw new FakeFailure({ kind: 'not-found', message: `No video ${videoIndex + 1}` });
-      return { ok: true, url: video.url, message: 'The link answers' };
+      if (!video) {
+        const said = coreSaid('noVideo', { id, number: videoIndex + 1 });
+        throw new FakeFailure({ kind: 'not-found', message: said.text, messageRef: said.ref });
+      }
+      const said = coreSaid('videoLinkAnswers');
+      return { ok: true, url: video.url, message: said.text, messageRef: said.ref };
     },
     // As main answers it (one query there): the chain among every render the fake holds.
     'sequence:get': ({ id }) => sequenceOf(findRender(id).id, state.renders),

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ContinueDeps, continueRender } from '../../electron/continue/continue-render';
 import { checkLibraryVideo } from '../../electron/continue/library-video';
 import { createNodeHttpGet } from '../../electron/engine/http-get';
+import { probeVideoUrl } from '../../electron/weshop/video-probe';
 import { BridgeCallError, errorMessage } from '../../renderer/bridge';
+import { sayMessage } from '../../renderer/i18n/core-messages';
 import { setLanguage } from '../../renderer/i18n/index';
 import { toAppError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
@@ -84,5 +86,17 @@ describe("the core's own refusals in the Chinese app", () => {
     expect(english).toContain('does not start from a picture, so it cannot continue a video');
     expect(said).toContain('Kling O1 · 文字或参考素材生成');
     expect(said).not.toContain('does not start from a picture');
+  });
+
+  it("the reference-video picker's expired link, and why, in Chinese", async () => {
+    const gone = async () => new Response(null, { status: 404 });
+    const probe = await probeVideoUrl('https://cdn.test/v.mp4', { fetch: gone });
+    expect(probe.message).toBe(
+      "This video's WeShop link has expired (cdn.test answered HTTP 404): WeShop keeps videos for a limited time; paste another https URL",
+    );
+    await setLanguage('zh-CN');
+    expect(sayMessage(probe.message, probe.messageRef)).toBe(
+      '此视频的 WeShop 链接已过期（cdn.test 返回 HTTP 404）：WeShop 只保留视频一段时间；请粘贴另一个 https URL',
+    );
   });
 });

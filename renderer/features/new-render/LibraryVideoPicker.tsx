@@ -6,6 +6,7 @@ import { errorMessage } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { excerpt, formatDate } from '../../format';
 import './library-video-picker.css';
+import { sayMessage } from '../../i18n/core-messages';
 import { modelName } from '../../i18n/model-label';
 
 const SHOWN_RENDERS = 30;
@@ -70,7 +71,9 @@ export function LibraryVideoPicker({
           id: each.render.id,
           videoIndex: each.index,
         });
-        check = answer.ok ? { state: 'ok' } : { state: 'gone', message: answer.message };
+        check = answer.ok
+          ? { state: 'ok' }
+          : { state: 'gone', message: sayMessage(answer.message, answer.messageRef) };
       } catch (error) {
         check = { state: 'gone', message: errorMessage(error) };
       }
