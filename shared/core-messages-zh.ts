@@ -7,7 +7,7 @@ import type { CoreMessageId } from './core-messages';
  */
 export const CORE_MESSAGES_ZH: Readonly<Record<CoreMessageId, string>> = {
   pollsFailing:
-    '连续 {{times}} 次未能查询运行状态（最近一次：{{last}}）。仍在重试，但间隔会变长；该运行在 WeShop 上安然无恙。',
+    '连续 {{times}} 次未能查询运行状态，最近一次：{{last}}。仍在重试，间隔会逐渐变长；WeShop 上的运行不受影响。',
   uploadBusy: 'WeShop 繁忙（{{reason}}）；{{seconds}} 秒后重新上传。',
   startBusy:
     'WeShop 繁忙（{{reason}}）；{{seconds}} 秒后重新发送启动请求（第 {{attempt}} 次，共 {{attempts}} 次）。未消耗积分。',
@@ -32,7 +32,7 @@ export const CORE_MESSAGES_ZH: Readonly<Record<CoreMessageId, string>> = {
     'WeShop 交付了 {{delivered}} / {{total}} 个视频。已交付的视频在作品库中；“渲染缺少的 {{missing}} 个”只渲染其余部分。',
   partialDeliveredSaid:
     'WeShop 交付了 {{delivered}} / {{total}} 个视频：{{server}}。已交付的视频在作品库中；“渲染缺少的 {{missing}} 个”只渲染其余部分。',
-  downloadsFailed: '{{videos}}。该运行在 WeShop 上安然无恙；“重试”会重新下载，不会再次扣费。',
+  downloadsFailed: '{{videos}}。WeShop 上的运行不受影响；“重试”会重新下载，不会再次扣费。',
   videoFailed: '视频 {{number}}：{{reason}}',
   nextInList: '{{first}}；{{next}}',
   fieldIssue: '{{field}}：{{issue}}',

@@ -38,7 +38,7 @@ describe("the core's words in the Chinese app", () => {
     const manifest = RenderManifest.shape.warningRef.parse(warning.ref);
     await setLanguage('zh-CN');
     expect(sayWarning({ warning: warning.text, warningRef: manifest })).toBe(
-      '连续 3 次未能查询运行状态（最近一次：查询运行状态时 WeShop 出现服务器错误（HTTP 503）：upstream overloaded）。仍在重试，但间隔会变长；该运行在 WeShop 上安然无恙。',
+      '连续 3 次未能查询运行状态，最近一次：查询运行状态时 WeShop 出现服务器错误（HTTP 503）：upstream overloaded。仍在重试，间隔会逐渐变长；WeShop 上的运行不受影响。',
     );
   });
 

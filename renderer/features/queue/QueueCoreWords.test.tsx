@@ -64,7 +64,7 @@ describe('Queue rows say the core’s words in the chosen language', () => {
   it('says a stored warning in Chinese, the error it quotes too', async () => {
     await openQueue();
     expect(within(item('Running job')).getByRole('status').textContent).toBe(
-      '连续 4 次未能查询运行状态（最近一次：查询运行状态时 WeShop 出现服务器错误（HTTP 503））。仍在重试，但间隔会变长；该运行在 WeShop 上安然无恙。',
+      '连续 4 次未能查询运行状态，最近一次：查询运行状态时 WeShop 出现服务器错误（HTTP 503）。仍在重试，间隔会逐渐变长；WeShop 上的运行不受影响。',
     );
   });
 
