@@ -47,7 +47,13 @@ export const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
  * shorter text has no trigram, so it is the instr() scan. Characters are code points, as the
  * tokenizer counts them (an emoji is one).
  */
-function promptContains(text: string): { page: string; count: string; param: string } {
+function promptContains(text: string): {
+  page: string;
+  count: string;
+  /** The count's whole `FROM …` when the search is the only filter, if it has a faster one. */
+  countAlone?: string;
+  param: string;
+} {
   if ([...text].length < TRIGRAM_CHARS) {
     const scan = 'instr(r.prompt_lower, ?) > 0';
     return { page: scan, count: scan, param: text };
@@ -61,6 +67,10 @@ function promptContains(text: string): { page: string; count: string; param: str
     page: `+${matches}`,
     // A count is fastest from the matches (~12 ms for that text instead of ~28 ms).
     count: matches,
+    // Alone, the matches are the count: the triggers keep one prompt_search row per render
+    // (schema.ts), so no row needs looking up (~7 ms instead of ~50 ms cold at 100,000
+    // renders, a text in one prompt of six).
+    countAlone: 'FROM prompt_search WHERE prompt_search MATCH ?',
     param: ftsString(text),
   };
 }
@@ -91,10 +101,11 @@ export function querySql(query: LibraryQuery): Sql {
   if (query.to !== undefined) add('r.created_ms <= ?', Date.parse(query.to));
   const fromWhere = (clauses: string[]) =>
     `FROM renders r${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
+  const searchAlone = search?.countAlone && where.length === 1 ? search.countAlone : undefined;
   return {
     from: fromWhere(where),
     // The search clause is the first one when there is one.
-    countFrom: fromWhere(search ? [search.count, ...where.slice(1)] : where),
+    countFrom: searchAlone ?? fromWhere(search ? [search.count, ...where.slice(1)] : where),
     order: ORDERS[query.sort],
     params,
   };
