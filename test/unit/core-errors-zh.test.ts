@@ -10,15 +10,15 @@ import { createPresetStore } from '../../electron/presets/preset-store';
 import { normaliseApiKey } from '../../electron/secrets/store';
 import { clipsMismatch, findJoinTools } from '../../electron/storyboard/join-clips';
 import { transitionClips } from '../../electron/storyboard/join-storyboard';
-import { BridgeCallError, errorMessage } from '../../renderer/bridge';
 import { captureShownFrame } from '../../renderer/features/library/SaveFrameButton';
 import { describeUpdate } from '../../renderer/features/settings/UpdatesSection';
 import { sayMessage } from '../../renderer/i18n/core-messages';
 import { setLanguage } from '../../renderer/i18n/index';
 import { coreSaid, saidParam, stateParam } from '../../shared/core-messages';
-import { coreError, toAppError } from '../../shared/errors';
+import { coreError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
 import type { Storyboard } from '../../shared/storyboard';
+import { englishAndChinese } from './support/said-both';
 
 /*
  * The errors of the Storyboard's join, Export, presets and the API key as the app shows them
@@ -29,22 +29,6 @@ import type { Storyboard } from '../../shared/storyboard';
 afterEach(async () => {
   await setLanguage('en');
 });
-
-/** English and Chinese of what `call` throws. */
-async function both(call: () => unknown): Promise<{ english: string; said: string }> {
-  let thrown: unknown = null;
-  try {
-    await call();
-  } catch (error) {
-    thrown = error;
-  }
-  if (thrown === null) throw new Error('expected an error');
-  const appError = toAppError(thrown);
-  await setLanguage('zh-CN');
-  const said = errorMessage(new BridgeCallError('render:export', appError));
-  await setLanguage('en');
-  return { english: appError.message, said };
-}
 
 async function withFolder<T>(use: (folder: string) => Promise<T>): Promise<T> {
   const folder = await mkdtemp(join(tmpdir(), 'core-errors-'));
@@ -68,7 +52,7 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
       readRender: async (id: string) => (renders[id] as RenderManifest | undefined) ?? null,
       renderFolder: (id: string) => `/library/${id}`,
     };
-    const { english, said } = await both(() => transitionClips(deps, storyboard));
+    const { english, said } = await englishAndChinese(() => transitionClips(deps, storyboard));
     expect(english).toBe(
       "Not every transition is done: transition 1 is running, transition 2 is failed (re-render it), transition 3's render r-3 is gone. The joined MP4 is made once all 3 are",
     );
@@ -119,7 +103,7 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
       collect: saidParam(coreSaid('collectByRetry', { id: 'r-1' })),
       id: 'r-1',
     });
-    const { english, said } = await both(() => {
+    const { english, said } = await englishAndChinese(() => {
       throw refused;
     });
     expect(english).toBe(
@@ -131,7 +115,7 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
   });
 
   it('a join without ffmpeg says how to install it', async () => {
-    const { english, said } = await both(() => findJoinTools({ PATH: '' }));
+    const { english, said } = await englishAndChinese(() => findJoinTools({ PATH: '' }));
     expect(english).toMatch(/^Joining needs ffmpeg: install it/);
     expect(said).toMatch(/^拼接需要 ffmpeg：请安装它/);
   });
@@ -140,10 +124,10 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
     await withFolder(async (folder) => {
       await writeFile(join(folder, 'a.mp4'), 'x');
       const clips = [{ id: 'r-1', file: join(folder, 'a.mp4') }];
-      const { english, said } = await both(() => exportSequence(clips, folder));
+      const { english, said } = await englishAndChinese(() => exportSequence(clips, folder));
       expect(english).toBe(`Choose an empty folder to export into (${folder} has 1 file)`);
       expect(said).toBe(`请选择一个空文件夹来导出（${folder} 中有 1 个文件）`);
-      const none = await both(() => exportSequence([], folder));
+      const none = await englishAndChinese(() => exportSequence([], folder));
       expect(none.said).toBe('这个序列没有已下载的片段可导出');
     });
   });
@@ -151,17 +135,17 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
   it('a preset that is not there', async () => {
     await withFolder(async (home) => {
       const presets = createPresetStore({ home, onProblem: () => undefined });
-      const { english, said } = await both(() => presets.get('Dolly'));
+      const { english, said } = await englishAndChinese(() => presets.get('Dolly'));
       expect(english).toBe('No preset named "Dolly" (no presets are saved yet)');
       expect(said).toBe('没有名为“Dolly”的预设（还没有保存任何预设）');
     });
   });
 
   it('an API key Settings cannot take', async () => {
-    const short = await both(() => normaliseApiKey('abc'));
+    const short = await englishAndChinese(() => normaliseApiKey('abc'));
     expect(short.english).toBe('An API key is 8 to 512 characters; this one has 3');
     expect(short.said).toBe('API 密钥长度为 8 到 512 个字符；这个有 3 个');
-    const spaced = await both(() => normaliseApiKey('abcd efgh ijkl'));
+    const spaced = await englishAndChinese(() => normaliseApiKey('abcd efgh ijkl'));
     expect(spaced.said).toBe('API 密钥中间不能有空格或换行');
   });
 
@@ -193,7 +177,7 @@ describe('storyboard, export, preset and key errors in the Chinese app', () => {
       publish: () => undefined,
       beforeInstall: async () => undefined,
     });
-    const refused = await both(() => controller.install());
+    const refused = await englishAndChinese(() => controller.install());
     expect(refused.english).toBe('No update is downloaded: use "Check for updates" first.');
     expect(refused.said).toBe('还没有下载任何更新：请先使用“检查更新…”。');
     const failed = await controller.check({ quiet: false });

@@ -3,11 +3,10 @@ import { type ContinueDeps, continueRender } from '../../electron/continue/conti
 import { checkLibraryVideo } from '../../electron/continue/library-video';
 import { createNodeHttpGet } from '../../electron/engine/http-get';
 import { probeVideoUrl } from '../../electron/weshop/video-probe';
-import { BridgeCallError, errorMessage } from '../../renderer/bridge';
 import { sayMessage } from '../../renderer/i18n/core-messages';
 import { setLanguage } from '../../renderer/i18n/index';
-import { toAppError } from '../../shared/errors';
 import type { RenderManifest } from '../../shared/job';
+import { englishAndChinese } from './support/said-both';
 
 /*
  * Refusals the core words itself (a download's link, Continue's and the reference-video
@@ -19,21 +18,6 @@ afterEach(async () => {
   await setLanguage('en');
 });
 
-async function both(call: () => unknown): Promise<{ english: string; said: string }> {
-  let thrown: unknown = null;
-  try {
-    await call();
-  } catch (error) {
-    thrown = error;
-  }
-  if (thrown === null) throw new Error('expected an error');
-  const appError = toAppError(thrown);
-  await setLanguage('zh-CN');
-  const said = errorMessage(new BridgeCallError('render:continue', appError));
-  await setLanguage('en');
-  return { english: appError.message, said };
-}
-
 const failed = {
   id: 'r-failed-1',
   state: 'failed',
@@ -43,14 +27,16 @@ const failed = {
 describe("the core's own refusals in the Chinese app", () => {
   it('a video link that is not http(s)', async () => {
     const get = createNodeHttpGet();
-    const { english, said } = await both(() => get('ftp://cdn.test/a.mp4', { headers: {} }));
+    const { english, said } = await englishAndChinese(() =>
+      get('ftp://cdn.test/a.mp4', { headers: {} }),
+    );
     expect(english).toBe('the video link is not an http(s) address');
     expect(said).toBe('视频链接不是 http(s) 地址');
   });
 
   it('Continue from a render with no downloaded video names its state in Chinese', async () => {
     const deps = { read: async () => failed } as unknown as ContinueDeps;
-    const { english, said } = await both(() =>
+    const { english, said } = await englishAndChinese(() =>
       continueRender(deps, { id: failed.id, prompt: 'on' } as Parameters<typeof continueRender>[1]),
     );
     expect(english).toBe(
@@ -60,7 +46,7 @@ describe("the core's own refusals in the Chinese app", () => {
   });
 
   it("the reference-video picker's missing video", async () => {
-    const { english, said } = await both(() =>
+    const { english, said } = await englishAndChinese(() =>
       checkLibraryVideo({ read: async () => failed }, { id: failed.id, videoIndex: 1 }),
     );
     expect(english).toBe('Render r-failed-1 has no video 2 (it is failed)');
@@ -80,7 +66,7 @@ describe("the core's own refusals in the Chinese app", () => {
       folderOf: () => '/tmp/h/r-done-1',
     } as unknown as ContinueDeps;
     const input = { id: done.id, prompt: 'on', model: 'Kling_Video_O1_Ele' };
-    const { english, said } = await both(() =>
+    const { english, said } = await englishAndChinese(() =>
       continueRender(deps, input as Parameters<typeof continueRender>[1]),
     );
     expect(english).toContain('does not start from a picture, so it cannot continue a video');
