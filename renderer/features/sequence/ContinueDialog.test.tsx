@@ -221,7 +221,7 @@ describe('ContinueDialog: videos, other agents and an end frame', () => {
     ]);
     expect(
       screen.getByText(
-        'This render was made with Kling 3.0 Omni (Text or references), which does not start from a picture: the continuation uses one that does.',
+        'This render was made with Kling 3.0 Omni, which does not start from a picture: the continuation uses one that does.',
       ),
     ).toBeTruthy();
     // Priced as it will run: Kling 3.0 from a picture, without Omni's references or aspect.
