@@ -35,9 +35,14 @@ describe('presets over IPC', () => {
         promptTemplate: 'p',
         duration: '7s',
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
-      error: { kind: 'invalid-input', message: 'duration: Kling_2_1 supports 5s or 10s, not 7s' },
+      error: {
+        kind: 'invalid-input',
+        message: 'duration: Kling_2_1 supports 5s or 10s, not 7s',
+        // The check's id travels too, so the app says it in the chosen language.
+        messageRef: { id: 'fieldIssue', params: { field: 'duration' } },
+      },
     });
     expect(await dispatch('presets:delete', { name: 'portrait PUSH-in' })).toEqual({
       ok: true,
