@@ -96,7 +96,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
 
     const batch = page.getByLabel('Videos');
     await batch.fill('17');
-    await expect(page.getByText('Videos: at most 16 in one render', { exact: true })).toBeVisible();
+    await expect(page.locator('#batchCount-error')).toHaveText('Videos: at most 16 in one render');
     await expect(batch).toHaveAttribute('aria-invalid', 'true');
     await expect(queueButton()).toBeDisabled();
     await snap(page, '03-new-render-invalid');

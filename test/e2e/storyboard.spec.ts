@@ -63,7 +63,9 @@ test('a storyboard of 3 keyframes: total first, 2 transitions rendered as one se
   expect([...app.emulator.startsByIdempotencyKey().values()]).toEqual([1, 1]);
 
   // Played back-to-back: the player starts on transition 1.
-  const player = page.getByRole('region', { name: /^Storyboard set-/ }).locator('video');
+  const player = page
+    .getByRole('region', { name: /^Storyboard of 3 keyframes, / })
+    .locator('video');
   await expect(player).toHaveAttribute('aria-label', 'Transition 1 of 2');
   await snap(page, 'storyboard-02-done');
   await expectNoViolations(page, 'a done storyboard');
