@@ -125,7 +125,7 @@ test('first run to an offline library: key, batch render, failure and retry, res
     await page.getByRole('button', { name: 'View in Queue' }).click();
     await expect(page.getByRole('heading', { name: 'Queue', level: 1 })).toBeVisible();
     const job = page.getByRole('listitem', { name: BATCH_PROMPT });
-    await expect(job).toContainText('Kling 2.6 · 10s · 2 videos');
+    await expect(job).toContainText('Kling 2.6 · 10 seconds · 2 videos');
     // The source image: the core's copy in the render folder, through its media URL.
     const source = job.getByRole('img', { name: /^First frame: / });
     await expect(source).toBeVisible();
